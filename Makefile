@@ -1,0 +1,70 @@
+# Krachtbron. The two commands that matter: `make run` and `make test`.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := .tools/bin/uv
+PYTEST_ARGS ?=
+
+.PHONY: run test check test-sqlite test-postgres bench setup setup-dev system-deps system-deps-test demo migrate clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+
+$(VENV)/.installed: requirements.txt pyproject.toml | $(UV)
+	[ -x $(PY) ] || $(UV) venv --quiet $(VENV) --python $(PYTHON)
+	$(UV) pip install --quiet --python $(PY) -r requirements.txt
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(UV) pip install --quiet --python $(PY) -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+setup-dev: $(VENV)/.installed-dev
+
+system-deps:
+	scripts/install-system-deps.sh run
+
+system-deps-test:
+	scripts/install-system-deps.sh test
+
+migrate: setup
+	$(PY) manage.py migrate --verbosity 0
+
+demo: migrate
+	KRACHTBRON_DEMO=1 $(PY) manage.py load_demo
+
+## Serve Krachtbron with demo data on http://127.0.0.1:8000
+run: system-deps demo
+	@echo "Krachtbron draait op http://127.0.0.1:8000 (stop met Ctrl+C)"
+	KRACHTBRON_DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+## ruff, mypy and the import contracts
+check: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy krachtbron bench
+	$(VENV)/bin/lint-imports
+
+test-sqlite: setup-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres: setup-dev
+	scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## The whole suite on SQLite and PostgreSQL, plus `make check`
+test: system-deps-test setup-dev
+	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+## Every benchmark; prints BENCH lines
+bench: system-deps-test setup-dev
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .tools var staticfiles

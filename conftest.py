@@ -1,0 +1,26 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop; the ORM in the same thread must still be allowed.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def org(db):
+    from krachtbron.testing.personas import make_org
+
+    return make_org()
+
+
+@pytest.fixture
+def as_user(client):
+    """as_user(user) -> a test client signed in with password and TOTP."""
+    from krachtbron.testing.personas import login
+
+    def _login(user):
+        if user is not None:
+            login(client, user)
+        return client
+
+    return _login

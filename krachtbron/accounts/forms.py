@@ -1,0 +1,89 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from krachtbron.accounts.models import Role, Team, User
+from krachtbron.lib.text import PlainTextField
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("Gebruikersnaam"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Wachtwoord"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": _("Gebruikersnaam of wachtwoord klopt niet. Probeer het opnieuw."),
+        "inactive": _("Dit account is niet actief."),
+    }
+
+
+class TokenForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Code uit je authenticator-app"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        error_messages={"invalid": _("Vul de 6 cijfers uit je app in.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip()
+
+
+class TeamForm(forms.ModelForm):
+    name = PlainTextField(label=_("Naam van het team"), max_length=100)
+
+    class Meta:
+        model = Team
+        fields = ["name", "is_active"]
+
+
+class UserForm(forms.ModelForm):
+    """The beheerder's form: only these fields can be set (no mass assignment)."""
+
+    first_name = PlainTextField(label=_("Voornaam"), max_length=150)
+    last_name = PlainTextField(label=_("Achternaam"), max_length=150, required=False)
+    username = forms.RegexField(
+        label=_("Gebruikersnaam"),
+        max_length=150,
+        regex=r"^[\w.@+-]+\Z",
+        error_messages={"invalid": _("Gebruik alleen letters, cijfers en . @ + - _")},
+    )
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
+
+    class Meta:
+        model = User
+        fields = [
+            "first_name",
+            "last_name",
+            "username",
+            "email",
+            "role",
+            "team",
+            "is_privacy_officer",
+        ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["team"].queryset = Team.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["team"].empty_label = _("Geen team")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        role = data.get("role")
+        if role in (Role.ADVISEUR, Role.TEAMLEIDER) and not data.get("team"):
+            self.add_error("team", _("Een adviseur of teamleider hoort bij een team."))
+        if data.get("is_privacy_officer") and role != Role.BEHEERDER:
+            self.add_error(
+                "is_privacy_officer", _("Alleen een beheerder kan privacy officer zijn.")
+            )
+        return data

@@ -1,0 +1,84 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Team(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    is_active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADVISEUR = "adviseur", _("Adviseur")
+    TEAMLEIDER = "teamleider", _("Teamleider")
+    BEHEERDER = "beheerder", _("Beheerder")
+    ONDERZOEKER = "onderzoeker", _("Onderzoeker")
+
+
+class User(AbstractUser):
+    """A staff member. Family members never have an account."""
+
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.ADVISEUR)
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    # A beheerder with this right may search the access log (NEN 7513).
+    is_privacy_officer = models.BooleanField(_("privacy officer"), default=False)
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_adviseur(self) -> bool:
+        return self.role == Role.ADVISEUR
+
+    @property
+    def is_teamleider(self) -> bool:
+        return self.role == Role.TEAMLEIDER
+
+    @property
+    def is_beheerder(self) -> bool:
+        return self.role == Role.BEHEERDER
+
+    @property
+    def is_onderzoeker(self) -> bool:
+        return self.role == Role.ONDERZOEKER
+
+    @property
+    def works_with_families(self) -> bool:
+        """Only advisers and teamleiders can be assigned to families."""
+        return self.role in (Role.ADVISEUR, Role.TEAMLEIDER)
+
+    @property
+    def can_read_access_log(self) -> bool:
+        return self.is_active and self.role == Role.BEHEERDER and self.is_privacy_officer
+
+
+class StaffSession(models.Model):
+    """Remembers which sessions belong to whom, so deactivation can end them server-side."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"session of user {self.user_id}"

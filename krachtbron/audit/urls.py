@@ -1,0 +1,7 @@
+from django.urls import path
+
+from krachtbron.audit import views
+
+app_name = "audit"
+
+urlpatterns = [path("privacy/toegangslog/", views.access_log, name="access_log")]

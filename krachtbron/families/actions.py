@@ -1,0 +1,138 @@
+"""Writes to family files. Each runs in one transaction with its access-log row."""
+
+import secrets
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from krachtbron.accounts.models import Role, Team, User
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind
+from krachtbron.families.models import CaseAssignment, Family, FamilyMember, Goal
+from krachtbron.lib.locking import save_versioned
+
+# No 0/O or 1/I/L: references are read aloud on the phone.
+_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
+    return f"KB-{body[:3]}-{body[3:]}"
+
+
+def touch_family(family: Family) -> None:
+    """A change anywhere in the file counts as a change of the file (retention, §19)."""
+    Family.objects.filter(pk=family.pk).update(updated_at=timezone.now())
+
+
+def create_family(
+    user: User, *, team: Team, display_name: str = "", status: str = "", reference: str = ""
+) -> Family:
+    """Create a family; an adviser who creates it gets it on their caseload."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                family = Family.objects.create(
+                    reference=reference or new_reference(),
+                    display_name=display_name,
+                    team=team,
+                    **({"status": status} if status else {}),
+                )
+                if user.role == Role.ADVISEUR:
+                    CaseAssignment.objects.create(family=family, adviser=user)
+                log_access(user, family, AccessKind.CREATE)
+                return family
+        except IntegrityError:
+            if reference:
+                raise
+    raise RuntimeError("Could not find a free reference number")
+
+
+def update_family(user: User, family: Family, expected_version: int, **changes: Any) -> Family:
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(family, name, value)
+        save_versioned(family, list(changes), expected_version)
+        log_access(user, family, AccessKind.CHANGE, extra={"fields": sorted(changes)})
+    return family
+
+
+def add_member(user: User, family: Family, **fields: Any) -> FamilyMember:
+    with transaction.atomic():
+        member = FamilyMember.objects.create(family=family, **fields)
+        touch_family(family)
+        log_access(user, family, AccessKind.CREATE, member)
+    return member
+
+
+def update_member(user: User, member: FamilyMember, expected_version: int, **changes: Any) -> None:
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(member, name, value)
+        save_versioned(member, list(changes), expected_version)
+        touch_family(member.family)
+        log_access(user, member.family, AccessKind.CHANGE, member)
+
+
+def delete_member(user: User, member: FamilyMember) -> None:
+    with transaction.atomic():
+        family = member.family
+        log_access(user, family, AccessKind.DELETE, member)
+        member.delete()
+        touch_family(family)
+
+
+def add_goal(user: User, family: Family, **fields: Any) -> Goal:
+    with transaction.atomic():
+        goal = Goal.objects.create(family=family, **fields)
+        touch_family(family)
+        log_access(user, family, AccessKind.CREATE, goal)
+    return goal
+
+
+def update_goal(user: User, goal: Goal, expected_version: int, **changes: Any) -> None:
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(goal, name, value)
+        save_versioned(goal, list(changes), expected_version)
+        touch_family(goal.family)
+        log_access(user, goal.family, AccessKind.CHANGE, goal)
+
+
+def delete_goal(user: User, goal: Goal) -> None:
+    with transaction.atomic():
+        family = goal.family
+        log_access(user, family, AccessKind.DELETE, goal)
+        goal.delete()
+        touch_family(family)
+
+
+def assign_adviser(by: User, family: Family, adviser: User, *, is_substitute: bool = False) -> None:
+    """Put a family on an adviser's caseload (a teamleider's decision, logged)."""
+    with transaction.atomic():
+        assignment, created = CaseAssignment.objects.get_or_create(
+            family=family, adviser=adviser, defaults={"is_substitute": is_substitute}
+        )
+        if not created and assignment.is_substitute != is_substitute:
+            assignment.is_substitute = is_substitute
+            assignment.save(update_fields=["is_substitute"])
+        log_access(
+            by,
+            family,
+            AccessKind.CHANGE,
+            object_type="assignment",
+            extra={"assigned": adviser.pk, "substitute": is_substitute},
+        )
+
+
+def unassign_adviser(by: User, family: Family, adviser: User) -> None:
+    with transaction.atomic():
+        CaseAssignment.objects.filter(family=family, adviser=adviser).delete()
+        log_access(
+            by,
+            family,
+            AccessKind.CHANGE,
+            object_type="assignment",
+            extra={"unassigned": adviser.pk},
+        )

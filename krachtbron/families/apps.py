@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FamiliesConfig(AppConfig):
+    name = "krachtbron.families"
+    verbose_name = _("Gezinnen")
+
+    def ready(self) -> None:
+        from krachtbron.lib.navigation import register_nav
+
+        register_nav("families:team", _("Mijn team"), {"teamleider"}, 10)
+        register_nav("families:caseload", _("Mijn gezinnen"), {"adviseur", "teamleider"}, 20)

@@ -1,0 +1,145 @@
+"""Demo families: members and goals in the family's own words. Loaded by `manage.py load_demo`."""
+
+from krachtbron.demo.context import DemoContext
+from krachtbron.families import actions
+from krachtbron.families.choices import FamilyStatus, GoalStatus, LifeDomain, MemberRole
+from krachtbron.families.models import CaseAssignment, Family
+
+SURNAMES = [
+    "Amrani",
+    "de Vries",
+    "Yılmaz",
+    "Tesfay",
+    "Jansen",
+    "Boateng",
+    "Bakker",
+    "El Idrissi",
+    "Visser",
+    "Kaya",
+    "Mensah",
+    "de Jong",
+    "Haddou",
+    "Smit",
+    "Öztürk",
+    "Kidane",
+    "Meijer",
+    "Ramdin",
+    "Mulder",
+    "Bouzid",
+    "Dekker",
+    "Asante",
+    "van Dijk",
+    "Demir",
+    "Sedney",
+    "Brouwer",
+    "Haile",
+    "Kramer",
+    "Benali",
+    "Koster",
+    "Nguyen",
+    "Pinas",
+]
+PARENT_NAMES = [
+    "Fatima",
+    "Sanne",
+    "Ayşe",
+    "Semhar",
+    "Mark",
+    "Akosua",
+    "Linda",
+    "Youssef",
+    "Kevin",
+    "Mehmet",
+    "Ama",
+    "Priya",
+    "Nadia",
+    "Ruud",
+    "Zeynep",
+    "Yonas",
+    "Marloes",
+    "Shanti",
+]
+CHILD_NAMES = [
+    "Noah",
+    "Sara",
+    "Emir",
+    "Lidya",
+    "Daan",
+    "Kofi",
+    "Julia",
+    "Ilyas",
+    "Mila",
+    "Elif",
+    "Kwame",
+    "Lotte",
+    "Adam",
+    "Yasmin",
+    "Sem",
+    "Selam",
+    "Levi",
+    "Amira",
+    "Finn",
+    "Zoë",
+]
+GOALS = [
+    ("Dat we weer rustig samen kunnen eten zonder ruzie.", LifeDomain.PARENTING),
+    ("Zo snel mogelijk van de hulpverlening af.", LifeDomain.PARENTING),
+    ("Geen achterstand meer met de huur.", LifeDomain.FINANCES),
+    ("Dat mijn zoon weer elke dag naar school gaat.", LifeDomain.WORK_SCHOOL),
+    ("Iemand in de buurt hebben die ik kan bellen als het niet gaat.", LifeDomain.RELATIONS),
+    ("Beter slapen en minder piekeren.", LifeDomain.HEALTH),
+    ("Een groter huis, we wonen met z'n vijven in twee kamers.", LifeDomain.HOUSING),
+    ("Zelf de brieven van instanties kunnen begrijpen.", LifeDomain.FINANCES),
+    ("Dat ik weet hoe ik rustig blijf als mijn dochter boos wordt.", LifeDomain.PARENTING),
+    ("Een bijbaantje vinden naast school.", LifeDomain.WORK_SCHOOL),
+    ("Vrienden maken op mijn nieuwe school.", LifeDomain.RELATIONS),
+    ("Dat oma niet meer alles alleen hoeft te doen.", LifeDomain.RELATIONS),
+]
+
+
+def load(ctx: DemoContext) -> None:
+    rng = ctx.rng
+    advisers_by_team = ctx.advisers_by_team
+    for index in range(30):
+        team = ctx.teams[index % len(ctx.teams)]
+        surname = SURNAMES[index % len(SURNAMES)]
+        status = rng.choice(
+            [FamilyStatus.ACTIVE, FamilyStatus.ACTIVE, FamilyStatus.NEW, FamilyStatus.CLOSED]
+        )
+        family = Family.objects.create(
+            reference=f"KB-DEMO-{index + 1:03d}",
+            display_name=f"Gezin {surname}",
+            team=team,
+            status=status,
+        )
+        ctx.families.append(family)
+        # A few families wait for an adviser: the teamleider assigns them.
+        if index % 10 != 9:
+            advisers = advisers_by_team[team.pk]
+            CaseAssignment.objects.create(family=family, adviser=advisers[index % len(advisers)])
+        parents = [
+            family.members.create(
+                first_name=rng.choice(PARENT_NAMES),
+                role=MemberRole.PARENT,
+                birth_year=rng.randint(1975, 1995),
+            )
+            for _ in range(rng.choice([1, 1, 2]))
+        ]
+        children = []
+        for _ in range(rng.randint(1, 3)):
+            birth_year = rng.randint(2008, 2022)
+            role = MemberRole.YOUTH if birth_year <= 2014 else MemberRole.CHILD
+            children.append(
+                family.members.create(
+                    first_name=rng.choice(CHILD_NAMES), role=role, birth_year=birth_year
+                )
+            )
+        for text, domain in rng.sample(GOALS, k=rng.randint(1, 3)):
+            member = rng.choice([None, *parents, *children[:1]])
+            family.goals.create(
+                text=text, life_domain=domain, member=member, status=rng.choice(list(GoalStatus))
+            )
+    # The first demo adviser always sees at least one family with a substitute colleague.
+    first = ctx.families[0]
+    colleague = advisers_by_team[first.team_id][1]
+    actions.assign_adviser(ctx.users["teamleider1"], first, colleague, is_substitute=True)

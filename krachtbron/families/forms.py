@@ -1,0 +1,134 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from krachtbron.accounts.models import Role, Team, User
+from krachtbron.families.choices import FamilyStatus, GoalStatus, LifeDomain, MemberRole
+from krachtbron.families.models import FamilyMember
+from krachtbron.lib.text import PlainTextField
+
+
+class VersionField(forms.IntegerField):
+    """The version the user started editing from (optimistic locking)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(min_value=1, **kwargs)  # type: ignore[arg-type]
+
+
+class FamilyForm(forms.Form):
+    display_name = PlainTextField(
+        label=_("Naam in Krachtbron (mag leeg)"),
+        help_text=_("Bijvoorbeeld 'Gezin Amrani'. Laat leeg om alleen het dossiernummer te tonen."),
+        max_length=100,
+        required=False,
+    )
+    reference = forms.RegexField(
+        label=_("Dossiernummer (mag leeg)"),
+        help_text=_("Laat leeg, dan maakt Krachtbron een nummer."),
+        regex=r"^[A-Za-z0-9-]{3,32}$",
+        max_length=32,
+        required=False,
+        error_messages={"invalid": _("Gebruik 3 tot 32 letters, cijfers of streepjes.")},
+    )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    status = forms.ChoiceField(label=_("Status"), choices=FamilyStatus.choices)
+    version = VersionField(required=False)
+
+    def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["team"].queryset = Team.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        if editing:
+            del self.fields["reference"]
+            self.fields["version"].required = True
+
+
+class MemberForm(forms.Form):
+    first_name = PlainTextField(
+        label=_("Voornaam of initialen"),
+        help_text=_("Een achternaam is niet nodig."),
+        max_length=60,
+    )
+    role = forms.ChoiceField(label=_("Rol in het gezin"), choices=MemberRole.choices)
+    birth_year = forms.IntegerField(
+        label=_("Geboortejaar (mag leeg)"),
+        required=False,
+        error_messages={"invalid": _("Vul een jaartal in, bijvoorbeeld 2012.")},
+    )
+    version = VersionField(required=False)
+
+    def clean_birth_year(self) -> int | None:
+        year = self.cleaned_data.get("birth_year")
+        this_year = timezone.localdate().year
+        if year is not None and not this_year - 120 <= year <= this_year:
+            raise forms.ValidationError(
+                _("Vul een geboortejaar in tussen %(min)d en %(max)d.")
+                % {"min": this_year - 120, "max": this_year}
+            )
+        return year
+
+
+class GoalForm(forms.Form):
+    text = PlainTextField(
+        label=_("Doel in de eigen woorden van het gezin"),
+        max_length=1000,
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    member = forms.ModelChoiceField(
+        label=_("Voor wie"),
+        queryset=FamilyMember.objects.none(),
+        required=False,
+        empty_label=_("Het hele gezin"),
+    )
+    life_domain = forms.ChoiceField(label=_("Leefgebied"), choices=LifeDomain.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+    version = VersionField(required=False)
+
+    def __init__(self, *args: object, family: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Only members of this family: a foreign member id is refused as an invalid choice.
+        self.fields["member"].queryset = FamilyMember.objects.filter(family=family)  # type: ignore[attr-defined]
+
+
+class CaseloadFilterForm(forms.Form):
+    q = PlainTextField(label=_("Zoek op naam of dossiernummer"), max_length=100, required=False)
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.all(), required=False, empty_label=_("Alle teams")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Alle statussen")), *FamilyStatus.choices],
+        required=False,
+    )
+
+
+class AssignForm(forms.Form):
+    adviser = forms.ModelChoiceField(label=_("Adviseur"), queryset=User.objects.none())
+    is_substitute = forms.BooleanField(label=_("Als vervanging"), required=False)
+
+    def __init__(self, *args: object, team: Team, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Advisers of this team, and the team's own leader (who then also sees the content).
+        self.fields["adviser"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            team=team, is_active=True, role__in=[Role.ADVISEUR, Role.TEAMLEIDER]
+        )
+
+
+class TeamFilterForm(forms.Form):
+    adviser = forms.ModelChoiceField(
+        label=_("Adviseur"), queryset=User.objects.none(), required=False, empty_label=_("Iedereen")
+    )
+    unassigned = forms.BooleanField(label=_("Alleen zonder adviseur"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Alle statussen")), *FamilyStatus.choices],
+        required=False,
+    )
+
+    def __init__(self, *args: object, team: Team, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["adviser"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            team=team, role__in=[Role.ADVISEUR, Role.TEAMLEIDER]
+        )

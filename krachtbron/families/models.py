@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from krachtbron.accounts.models import Team
+from krachtbron.families.choices import FamilyStatus, GoalStatus, LifeDomain, MemberRole
+
+
+class Family(models.Model):
+    """A family file. `version` guards against lost edits (optimistic locking)."""
+
+    reference = models.CharField(_("dossiernummer"), max_length=32, unique=True)
+    display_name = models.CharField(_("naam in Krachtbron"), max_length=100, blank=True)
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="families"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=FamilyStatus.choices, default=FamilyStatus.NEW
+    )
+    advisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="CaseAssignment", related_name="families"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("gezin")
+        verbose_name_plural = _("gezinnen")
+        indexes = [models.Index(fields=["team", "status"])]
+
+    def __str__(self) -> str:
+        return self.display_name or self.reference
+
+    @property
+    def label(self) -> str:
+        return str(self)
+
+
+class CaseAssignment(models.Model):
+    """An adviser on a family's caseload; a substitute is marked so the team sees it."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="assignments")
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    is_substitute = models.BooleanField(_("vervanging"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["family", "adviser"], name="one_assignment_per_adviser")
+        ]
+
+    def __str__(self) -> str:
+        return f"family {self.family_id} - adviser {self.adviser_id}"
+
+
+class FamilyMember(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
+    first_name = models.CharField(_("voornaam of initialen"), max_length=60)
+    role = models.CharField(_("rol in het gezin"), max_length=20, choices=MemberRole.choices)
+    birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["birth_year", "id"]
+        verbose_name = _("gezinslid")
+        verbose_name_plural = _("gezinsleden")
+
+    def __str__(self) -> str:
+        return self.first_name
+
+
+class Goal(models.Model):
+    """A goal in the family's own words, for one member or for the whole family."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="goals")
+    member = models.ForeignKey(
+        FamilyMember,
+        verbose_name=_("voor wie"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="goals",
+    )
+    text = models.TextField(_("doel in eigen woorden"), max_length=1000)
+    life_domain = models.CharField(_("leefgebied"), max_length=20, choices=LifeDomain.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=GoalStatus.choices, default=GoalStatus.OPEN
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("doel")
+        verbose_name_plural = _("doelen")
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,0 +1,108 @@
+"""Who may see and change which family file. Every view with family data goes through here.
+
+The rule (DESIGN.md, roles): only an active adviser or teamleider who is assigned to the family
+may see or change its content. A teamleider manages assignments in their own team without seeing
+content; a beheerder and an onderzoeker never see family content.
+"""
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.http import Http404
+
+from krachtbron.accounts.models import Role, Team, User
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind, AccessResult
+from krachtbron.families.models import Family, FamilyMember, Goal
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _works_with_families(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role in (Role.ADVISEUR, Role.TEAMLEIDER)
+    )
+
+
+def visible_families(user: Any) -> models.QuerySet[Family]:
+    """The families whose content this user may see: their own caseload."""
+    if not _works_with_families(user):
+        return Family.objects.none()
+    return Family.objects.filter(assignments__adviser=user)
+
+
+def can_access_family(user: Any, family: Family) -> bool:
+    return visible_families(user).filter(pk=family.pk).exists()
+
+
+def get_family_for_user(user: Any, pk: Any) -> Family:
+    """Return the family if this user may see it, else 404 (and log the refused attempt)."""
+    family = visible_families(user).select_related("team").filter(pk=_int(pk)).first()
+    if family is None:
+        _log_denied(user, Family.objects.filter(pk=_int(pk)).first(), "family", pk)
+        raise Http404
+    return family
+
+
+def get_owned_for_user(
+    user: Any, queryset: models.QuerySet[M], pk: Any, family_path: str = "family"
+) -> M:
+    """Return an object that belongs to a family of this user's caseload, else 404.
+
+    One mechanism for every family-owned object kind (member, goal, invitation, network ...).
+    """
+    if not _works_with_families(user):
+        raise Http404
+    obj = queryset.filter(pk=_int(pk), **{f"{family_path}__assignments__adviser": user}).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def get_member_for_user(user: Any, pk: Any) -> FamilyMember:
+    return get_owned_for_user(user, FamilyMember.objects.select_related("family"), pk)
+
+
+def get_goal_for_user(user: Any, pk: Any) -> Goal:
+    return get_owned_for_user(user, Goal.objects.select_related("family", "member"), pk)
+
+
+def managed_team(user: Any) -> Team:
+    """The team a teamleider manages (assignments, counts); 404 for anyone else."""
+    if not (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role == Role.TEAMLEIDER
+        and user.team_id
+    ):
+        raise Http404
+    team: Team = user.team
+    return team
+
+
+def get_team_family_for_leader(user: User, pk: Any) -> Family:
+    """A family of the teamleider's team, for assignment only (never its content)."""
+    team = managed_team(user)
+    family = Family.objects.filter(pk=_int(pk), team=team).first()
+    if family is None:
+        raise Http404
+    return family
+
+
+def _int(value: Any) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < number < 2**63:
+        raise Http404
+    return number
+
+
+def _log_denied(user: Any, family: Family | None, object_type: str, pk: Any) -> None:
+    """A refused look at an existing family file is itself worth a log row (NEN 7513)."""
+    if family is None or not getattr(user, "is_authenticated", False):
+        return
+    log_access(user, family, AccessKind.READ, object_type=object_type, result=AccessResult.DENIED)

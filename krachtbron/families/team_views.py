@@ -1,0 +1,102 @@
+"""The teamleider's pages: who has which family, and (re)assigning. No family content here."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from krachtbron.accounts.models import Role, User
+from krachtbron.families import actions
+from krachtbron.families.forms import AssignForm, TeamFilterForm
+from krachtbron.families.models import CaseAssignment, Family
+from krachtbron.families.permissions import get_team_family_for_leader, managed_team
+from krachtbron.lib.filters import active_filters, filter_form
+
+PAGE_SIZE = 50
+
+
+def team_overview(request: HttpRequest) -> HttpResponse:
+    team = managed_team(request.user)
+    form, done = filter_form(request, "team", TeamFilterForm, team=team)
+    if done:
+        return done
+    filters = active_filters(form)
+    advisers = (
+        User.objects.filter(team=team, role__in=[Role.ADVISEUR, Role.TEAMLEIDER])
+        .annotate(
+            family_count=Count(
+                "assignments", filter=Q(assignments__family__team=team), distinct=True
+            ),
+            substitute_count=Count(
+                "assignments", filter=Q(assignments__is_substitute=True), distinct=True
+            ),
+        )
+        .order_by("-is_active", "first_name")
+    )
+    families = Family.objects.filter(team=team).annotate(adviser_count=Count("assignments"))
+    unassigned_count = families.filter(adviser_count=0).count()
+    if adviser := filters.get("adviser"):
+        families = families.filter(assignments__adviser=adviser)
+    if filters.get("unassigned"):
+        families = families.filter(adviser_count=0)
+    if status := filters.get("status"):
+        families = families.filter(status=status)
+    families = families.prefetch_related(
+        Prefetch("assignments", queryset=CaseAssignment.objects.select_related("adviser"))
+    ).order_by("adviser_count", "reference")
+    page = Paginator(families, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "team": team,
+        "advisers": advisers,
+        "unassigned_count": unassigned_count,
+        "form": form,
+        "page": page,
+        "filtered": bool(filters),
+    }
+    return render(request, "families/team_overview.html", context)
+
+
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign a family to an adviser of the team (also as a substitute), or remove one."""
+    team = managed_team(request.user)
+    family = get_team_family_for_leader(request.user, pk)  # type: ignore[arg-type]
+    form = AssignForm(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid():
+        adviser = form.cleaned_data["adviser"]
+        actions.assign_adviser(
+            request.user,  # type: ignore[arg-type]
+            family,
+            adviser,
+            is_substitute=form.cleaned_data["is_substitute"],
+        )
+        messages.success(
+            request,
+            _("%(ref)s staat nu ook bij %(name)s.") % {"ref": family.reference, "name": adviser},
+        )
+        return redirect("families:assign", pk=family.pk)
+    assignments = family.assignments.select_related("adviser")
+    return render(
+        request,
+        "families/assign.html",
+        {"team": team, "family": family, "form": form, "assignments": assignments},
+    )
+
+
+@require_POST
+def unassign(request: HttpRequest, pk: int, adviser_pk: int) -> HttpResponse:
+    team = managed_team(request.user)
+    family = get_team_family_for_leader(request.user, pk)  # type: ignore[arg-type]
+    adviser = (
+        User.objects.filter(pk=adviser_pk, team=team).first()
+        or User.objects.filter(pk=adviser_pk, assignments__family=family).first()
+    )
+    if adviser is not None:
+        actions.unassign_adviser(request.user, family, adviser)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("%(ref)s staat niet meer bij %(name)s.") % {"ref": family.reference, "name": adviser},
+        )
+    return redirect("families:assign", pk=family.pk)

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from krachtbron.families import team_views, views
+
+app_name = "families"
+
+urlpatterns = [
+    path("gezinnen/", views.caseload, name="caseload"),
+    path("gezinnen/nieuw/", views.family_create, name="create"),
+    path("gezinnen/<int:pk>/", views.family_detail, name="detail"),
+    path("gezinnen/<int:pk>/wijzigen/", views.family_edit, name="edit"),
+    path("gezinnen/<int:pk>/gezinsleden/nieuw/", views.member_add, name="member_add"),
+    path("gezinnen/<int:pk>/doelen/nieuw/", views.goal_add, name="goal_add"),
+    path("gezinnen/<int:pk>/toegang/", views.access_history, name="access_history"),
+    path("gezinsleden/<int:pk>/", views.member_edit, name="member_edit"),
+    path("gezinsleden/<int:pk>/verwijderen/", views.member_delete, name="member_delete"),
+    path("doelen/<int:pk>/", views.goal_edit, name="goal_edit"),
+    path("doelen/<int:pk>/verwijderen/", views.goal_delete, name="goal_delete"),
+    path("team/", team_views.team_overview, name="team"),
+    path("team/gezinnen/<int:pk>/", team_views.assign, name="assign"),
+    path(
+        "team/gezinnen/<int:pk>/adviseurs/<int:adviser_pk>/weghalen/",
+        team_views.unassign,
+        name="unassign",
+    ),
+]

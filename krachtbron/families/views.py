@@ -1,0 +1,242 @@
+"""The adviser's pages: caseload and the family file (overview, members, goals)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from krachtbron.accounts.models import Role
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult
+from krachtbron.families import actions
+from krachtbron.families.file_tabs import file_context
+from krachtbron.families.forms import CaseloadFilterForm, FamilyForm, GoalForm, MemberForm
+from krachtbron.families.models import CaseAssignment, Family
+from krachtbron.families.permissions import (
+    get_family_for_user,
+    get_goal_for_user,
+    get_member_for_user,
+    visible_families,
+)
+from krachtbron.lib.filters import active_filters, filter_form
+from krachtbron.lib.locking import StaleEditError
+
+PAGE_SIZE = 25
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each role to the page they start their day with."""
+    role = request.user.role  # type: ignore[union-attr]
+    if role == Role.TEAMLEIDER:
+        return redirect("families:team")
+    if role == Role.BEHEERDER:
+        return redirect("accounts:user_list")
+    if role == Role.ONDERZOEKER:
+        return render(request, "families/home_researcher.html")
+    return redirect("families:caseload")
+
+
+def caseload(request: HttpRequest) -> HttpResponse:
+    """The families on my caseload, searchable without names ever reaching a URL."""
+    form, done = filter_form(request, "caseload", CaseloadFilterForm)
+    if done:
+        return done
+    filters = active_filters(form)
+    families = visible_families(request.user).select_related("team")
+    if q := filters.get("q"):
+        families = families.filter(Q(display_name__icontains=q) | Q(reference__icontains=q))
+    if team := filters.get("team"):
+        families = families.filter(team=team)
+    if status := filters.get("status"):
+        families = families.filter(status=status)
+    families = families.annotate(member_count=Count("members", distinct=True)).prefetch_related(
+        Prefetch("assignments", queryset=CaseAssignment.objects.select_related("adviser"))
+    )
+    page = Paginator(families.order_by("-updated_at", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "families/caseload.html",
+        {"form": form, "page": page, "filtered": bool(filters)},
+    )
+
+
+def family_create(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in (Role.ADVISEUR, Role.TEAMLEIDER):  # type: ignore[union-attr]
+        raise PermissionDenied
+    initial = {"team": request.user.team_id}  # type: ignore[union-attr]
+    form = FamilyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["reference"] and Family.objects.filter(reference=data["reference"]).exists():
+            form.add_error("reference", _("Dit dossiernummer bestaat al."))
+        else:
+            family = actions.create_family(
+                request.user,  # type: ignore[arg-type]
+                team=data["team"],
+                display_name=data["display_name"],
+                status=data["status"],
+                reference=data["reference"],
+            )
+            messages.success(request, _("Het gezin is toegevoegd."))
+            if request.user.role == Role.ADVISEUR:  # type: ignore[union-attr]
+                return redirect("families:detail", pk=family.pk)
+            return redirect("families:team")
+    return render(request, "families/family_form.html", {"form": form})
+
+
+def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_family_for_user(request.user, pk)
+    members = list(family.members.all())
+    goals = list(family.goals.select_related("member"))
+    advisers = list(family.assignments.select_related("adviser"))
+    log_access(request.user, family, AccessKind.READ)
+    context = file_context(family, "overview", members=members, goals=goals, assignments=advisers)
+    return render(request, "families/family_detail.html", context)
+
+
+def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_family_for_user(request.user, pk)
+    initial = {
+        "display_name": family.display_name,
+        "team": family.team_id,
+        "status": family.status,
+        "version": family.version,
+    }
+    form = FamilyForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.update_family(
+                request.user,  # type: ignore[arg-type]
+                family,
+                data["version"],
+                display_name=data["display_name"],
+                team=data["team"],
+                status=data["status"],
+            )
+        except StaleEditError:
+            form.add_error(None, StaleEditError.message)
+        else:
+            messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
+            return redirect("families:detail", pk=family.pk)
+    else:
+        log_access(request.user, family, AccessKind.READ, object_type="family_form")
+    return render(request, "families/family_form.html", file_context(family, "overview", form=form))
+
+
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_family_for_user(request.user, pk)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        data.pop("version", None)
+        actions.add_member(request.user, family, **data)  # type: ignore[arg-type]
+        messages.success(request, _("Het gezinslid is toegevoegd."))
+        return redirect("families:detail", pk=family.pk)
+    return render(request, "families/member_form.html", file_context(family, "overview", form=form))
+
+
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_member_for_user(request.user, pk)
+    family = member.family
+    initial = {
+        "first_name": member.first_name,
+        "role": member.role,
+        "birth_year": member.birth_year,
+        "version": member.version,
+    }
+    form = MemberForm(request.POST or None, initial=initial)
+    form.fields["version"].required = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        version = data.pop("version")
+        try:
+            actions.update_member(request.user, member, version, **data)  # type: ignore[arg-type]
+        except StaleEditError:
+            form.add_error(None, StaleEditError.message)
+        else:
+            messages.success(request, _("Het gezinslid is opgeslagen."))
+            return redirect("families:detail", pk=family.pk)
+    else:
+        log_access(request.user, family, AccessKind.READ, member)
+    context = file_context(family, "overview", form=form, member=member)
+    return render(request, "families/member_form.html", context)
+
+
+@require_POST
+def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_member_for_user(request.user, pk)
+    family = member.family
+    actions.delete_member(request.user, member)  # type: ignore[arg-type]
+    messages.success(request, _("Het gezinslid is verwijderd."))
+    return redirect("families:detail", pk=family.pk)
+
+
+def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_family_for_user(request.user, pk)
+    form = GoalForm(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        data.pop("version", None)
+        actions.add_goal(request.user, family, **data)  # type: ignore[arg-type]
+        messages.success(request, _("Het doel is toegevoegd."))
+        return redirect("families:detail", pk=family.pk)
+    return render(request, "families/goal_form.html", file_context(family, "overview", form=form))
+
+
+def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = get_goal_for_user(request.user, pk)
+    family = goal.family
+    initial = {
+        "text": goal.text,
+        "member": goal.member_id,
+        "life_domain": goal.life_domain,
+        "status": goal.status,
+        "version": goal.version,
+    }
+    form = GoalForm(request.POST or None, initial=initial, family=family)
+    form.fields["version"].required = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        version = data.pop("version")
+        try:
+            actions.update_goal(request.user, goal, version, **data)  # type: ignore[arg-type]
+        except StaleEditError:
+            form.add_error(None, StaleEditError.message)
+        else:
+            messages.success(request, _("Het doel is opgeslagen."))
+            return redirect("families:detail", pk=family.pk)
+    else:
+        log_access(request.user, family, AccessKind.READ, goal)
+    context = file_context(family, "overview", form=form, goal=goal)
+    return render(request, "families/goal_form.html", context)
+
+
+@require_POST
+def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = get_goal_for_user(request.user, pk)
+    family = goal.family
+    actions.delete_goal(request.user, goal)  # type: ignore[arg-type]
+    messages.success(request, _("Het doel is verwijderd."))
+    return redirect("families:detail", pk=family.pk)
+
+
+def access_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who opened this file: the list a family may ask for (SECURITY.md 18)."""
+    family = get_family_for_user(request.user, pk)
+    entries = (
+        AccessLogEntry.objects.filter(family_id=family.pk, result=AccessResult.OK)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    log_access(request.user, family, AccessKind.READ, object_type="access_history")
+    return render(
+        request, "families/access_history.html", file_context(family, "access", page=page)
+    )

@@ -1,0 +1,25 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from krachtbron.families import views as family_views
+from krachtbron.lib import views as lib_views
+
+urlpatterns = [
+    path("", family_views.home, name="home"),
+    path("gezondheid/", lib_views.health, name="health"),
+    path("taal/", login_not_required(set_language), name="set_language"),
+    path("", include("krachtbron.accounts.urls")),
+    path("", include("krachtbron.families.urls")),
+    path("", include("krachtbron.audit.urls")),
+    path("", include("krachtbron.questionnaires.urls")),
+    path("", include("krachtbron.strengths.urls")),
+    path("", include("krachtbron.network.urls")),
+    path("", include("krachtbron.reflection.urls")),
+    path("", include("krachtbron.knowledge.urls")),
+]
+
+handler400 = "krachtbron.lib.views.bad_request"
+handler403 = "krachtbron.lib.views.permission_denied"
+handler404 = "krachtbron.lib.views.page_not_found"
+handler500 = "krachtbron.lib.views.server_error"
