@@ -39,6 +39,13 @@ class LoginView(auth_views.LoginView):
 login_view = login_not_required(LoginView.as_view())
 
 
+def _rotate_session(request: HttpRequest) -> None:
+    """A new session id once the second factor is verified; keep the user's session list right."""
+    old_key = request.session.session_key
+    request.session.cycle_key()
+    StaffSession.objects.filter(session_key=old_key).update(session_key=request.session.session_key)
+
+
 @otp_exempt
 def verify(request: HttpRequest) -> HttpResponse:
     """Second step of sign-in: the code from the authenticator app."""
@@ -53,7 +60,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         allowed, _info = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["code"]):
             otp_login(request, device)
-            request.session.cycle_key()
+            _rotate_session(request)
             return redirect(settings.LOGIN_REDIRECT_URL)
         form.add_error(
             "code",
@@ -80,7 +87,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            request.session.cycle_key()
+            _rotate_session(request)
             messages.success(request, _("Je authenticator-app is gekoppeld."))
             return redirect(settings.LOGIN_REDIRECT_URL)
         form.add_error("code", _("Deze code klopt niet. Probeer de nieuwste code uit je app."))

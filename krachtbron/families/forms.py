@@ -3,7 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Role, Team, User
-from krachtbron.families.choices import FamilyStatus, GoalStatus, LifeDomain, MemberRole
+from krachtbron.families.choices import (
+    Dimension,
+    FamilyStatus,
+    GoalStatus,
+    LifeDomain,
+    MemberRole,
+)
 from krachtbron.families.models import FamilyMember
 from krachtbron.lib.text import PlainTextField
 
@@ -83,6 +89,11 @@ class GoalForm(forms.Form):
         empty_label=_("Het hele gezin"),
     )
     life_domain = forms.ChoiceField(label=_("Leefgebied"), choices=LifeDomain.choices)
+    dimension = forms.ChoiceField(
+        label=_("Dimensie van eigen kracht (mag leeg)"),
+        choices=[("", _("Nog niet gekozen")), *Dimension.choices],
+        required=False,
+    )
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
     version = VersionField(required=False)
 

@@ -3,7 +3,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Team
-from krachtbron.families.choices import FamilyStatus, GoalStatus, LifeDomain, MemberRole
+from krachtbron.families.choices import (
+    Dimension,
+    FamilyStatus,
+    GoalStatus,
+    LifeDomain,
+    MemberRole,
+)
 
 
 class Family(models.Model):
@@ -88,6 +94,9 @@ class Goal(models.Model):
     )
     text = models.TextField(_("doel in eigen woorden"), max_length=1000)
     life_domain = models.CharField(_("leefgebied"), max_length=20, choices=LifeDomain.choices)
+    dimension = models.CharField(
+        _("dimensie"), max_length=20, choices=Dimension.choices, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=GoalStatus.choices, default=GoalStatus.OPEN
     )

@@ -1,7 +1,6 @@
 """The adviser's pages: caseload and the family file (overview, members, goals)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult
@@ -40,6 +40,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("families:caseload")
 
 
+works_with_families = role_required(Role.ADVISEUR, Role.TEAMLEIDER)
+
+
+@works_with_families
 def caseload(request: HttpRequest) -> HttpResponse:
     """The families on my caseload, searchable without names ever reaching a URL."""
     form, done = filter_form(request, "caseload", CaseloadFilterForm)
@@ -66,9 +70,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
+@works_with_families
 def family_create(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in (Role.ADVISEUR, Role.TEAMLEIDER):  # type: ignore[union-attr]
-        raise PermissionDenied
     initial = {"team": request.user.team_id}  # type: ignore[union-attr]
     form = FamilyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -197,6 +200,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "text": goal.text,
         "member": goal.member_id,
         "life_domain": goal.life_domain,
+        "dimension": goal.dimension,
         "status": goal.status,
         "version": goal.version,
     }

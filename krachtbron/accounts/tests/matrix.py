@@ -1,0 +1,37 @@
+from krachtbron.testing.matrix import STAFF, Route
+
+BEHEERDER = frozenset({"beheerder"})
+
+
+def _uid_token(org):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = org.colleague
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+ROUTES = [
+    # Sign-in pages are public; a signed-in user may see them too.
+    Route("accounts:login", allowed=STAFF | {"anonymous"}, public=True),
+    Route("accounts:logout", allowed=frozenset(), public=True),  # POST only: GET is 405
+    Route("accounts:activate", _uid_token, allowed=STAFF | {"anonymous"}, public=True),
+    # Before the second factor only; a verified user is sent on (302).
+    Route("accounts:verify", allowed=STAFF),
+    Route("accounts:setup", allowed=STAFF),
+    Route("accounts:team_list", allowed=BEHEERDER),
+    Route("accounts:team_create", allowed=BEHEERDER),
+    Route("accounts:team_edit", lambda org: {"pk": org.team.pk}, allowed=BEHEERDER),
+    Route("accounts:user_list", allowed=BEHEERDER),
+    Route("accounts:user_invite", allowed=BEHEERDER),
+    Route("accounts:user_edit", lambda org: {"pk": org.adviser.pk}, allowed=BEHEERDER),
+    Route("accounts:user_set_active", lambda org: {"pk": org.adviser.pk}, allowed=frozenset()),
+    Route("accounts:user_reset_2fa", lambda org: {"pk": org.adviser.pk}, allowed=frozenset()),
+    Route("home", allowed=STAFF),
+    Route("health", allowed=STAFF | {"anonymous"}, public=True),
+    Route("set_language", allowed=frozenset(), public=True),  # POST only
+]

@@ -1,0 +1,83 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from krachtbron.accounts.models import Role, User
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.django_db
+def test_create_beheerder_makes_the_first_beheerder(monkeypatch):
+    monkeypatch.setenv("KRACHTBRON_ADMIN_PASSWORD", "een lange en sterke zin")
+    call_command("create_beheerder", username="eerste", email="e@example.org", privacy_officer=True)
+    user = User.objects.get(username="eerste")
+    assert user.role == Role.BEHEERDER and user.is_privacy_officer
+    assert user.check_password("een lange en sterke zin")
+
+
+@pytest.mark.django_db
+def test_create_beheerder_refuses_a_weak_password(monkeypatch):
+    monkeypatch.setenv("KRACHTBRON_ADMIN_PASSWORD", "kort")
+    with pytest.raises(CommandError):
+        call_command("create_beheerder", username="eerste", email="e@example.org")
+    assert not User.objects.filter(username="eerste").exists()
+
+
+def _production_env(**extra):
+    env = {
+        **os.environ,
+        "KRACHTBRON_PRODUCTION": "1",
+        "SECRET_KEY": "a-very-long-random-production-secret-key-0123456789-abcdefghij",
+        "ALLOWED_HOSTS": "krachtbron.example.org",
+        "DJANGO_SETTINGS_MODULE": "krachtbron.settings",
+    }
+    env.pop("KRACHTBRON_DEMO", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for browser tests only
+    env.update(extra)
+    return env
+
+
+def test_check_deploy_gives_no_warnings_in_production_mode(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(SQLITE_PATH=str(tmp_path / "db.sqlite3")),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_demo_mode_refuses_to_start_in_production(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_production_env(KRACHTBRON_DEMO="1", SQLITE_PATH=str(tmp_path / "db.sqlite3")),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "KRACHTBRON_DEMO cannot be used in production" in result.stderr
+
+
+def test_load_demo_refuses_in_production(tmp_path):
+    env = _production_env(SQLITE_PATH=str(tmp_path / "db.sqlite3"))
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "niet toegestaan in productie" in result.stderr

@@ -1,0 +1,94 @@
+import pytest
+from django.db import IntegrityError, DatabaseError, connection, transaction
+from django.urls import reverse
+
+from krachtbron.audit.models import AccessKind, AccessLogEntry, AppendOnlyError
+
+pytestmark = pytest.mark.django_db
+
+
+def _row(org):
+    from krachtbron.audit.log import log_access
+
+    return log_access(org.adviser, org.family, AccessKind.READ)
+
+
+def test_rows_cannot_be_changed_or_deleted_through_the_orm(org):
+    row = _row(org)
+    row.kind = AccessKind.DELETE
+    with pytest.raises(AppendOnlyError):
+        row.save()
+    with pytest.raises(AppendOnlyError):
+        row.delete()
+    with pytest.raises(AppendOnlyError):
+        AccessLogEntry.objects.filter(pk=row.pk).update(kind="x")
+    with pytest.raises(AppendOnlyError):
+        AccessLogEntry.objects.all().delete()
+
+
+def test_the_database_refuses_updates_too(org):
+    row = _row(org)
+    with pytest.raises((IntegrityError, DatabaseError)), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE audit_accesslogentry SET kind = 'delete' WHERE id = %s", [row.pk])
+    row.refresh_from_db()
+    assert row.kind == AccessKind.READ
+
+
+def test_rows_hold_no_names(org, as_user):
+    as_user(org.adviser).get(reverse("families:detail", args=[org.family.pk]))
+    row = AccessLogEntry.objects.get()
+    values = " ".join(str(getattr(row, f.attname)) for f in AccessLogEntry._meta.concrete_fields)
+    assert "Amrani" not in values and "Fatima" not in values
+
+
+def test_if_the_log_row_cannot_be_written_the_file_is_not_shown(org, as_user, monkeypatch):
+    def broken(*args, **kwargs):
+        raise DatabaseError("log unavailable")
+
+    monkeypatch.setattr("krachtbron.families.views.log_access", broken)
+    client = as_user(org.adviser)
+    client.raise_request_exception = False
+    response = client.get(reverse("families:detail", args=[org.family.pk]))
+    assert response.status_code == 500
+    assert "Gezin Amrani" not in response.content.decode()
+
+
+def test_a_failed_change_leaves_no_change_and_no_row(org, as_user, monkeypatch):
+    from krachtbron.families import actions
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("log unavailable")
+
+    monkeypatch.setattr(actions, "log_access", broken)
+    with pytest.raises(DatabaseError):
+        actions.add_member(org.adviser, org.family, first_name="Nieuw", role="kind")
+    assert not org.family.members.filter(first_name="Nieuw").exists()
+
+
+def test_privacy_officer_searches_by_reference(org, as_user):
+    as_user(org.adviser).get(reverse("families:detail", args=[org.family.pk]))
+    from django.test import Client
+
+    from krachtbron.testing.personas import login
+
+    client = login(Client(), org.beheerder)
+    url = reverse("audit:access_log")
+    response = client.post(url, {"family_reference": org.family.reference})
+    assert response["Location"] == url  # the reference never lands in a URL
+    html = client.get(url).content.decode()
+    assert org.family.reference in html and "Alice" in html
+
+
+def test_privacy_officer_search_refuses_bad_dates(org, as_user):
+    client = as_user(org.beheerder)
+    response = client.post(
+        reverse("audit:access_log"), {"date_from": "2026-05-01", "date_to": "2026-04-01"}
+    )
+    assert "einddatum ligt voor de begindatum" in response.content.decode()
+
+
+def test_a_beheerder_without_the_right_cannot_read_the_log(org, as_user):
+    org.beheerder.is_privacy_officer = False
+    org.beheerder.save()
+    assert as_user(org.beheerder).get(reverse("audit:access_log")).status_code == 403

@@ -1,0 +1,83 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from krachtbron.families.choices import FamilyStatus
+from krachtbron.testing.factories import FamilyFactory, MemberFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("families:caseload")
+
+
+def test_adviser_sees_only_their_own_caseload(org, as_user):
+    html = as_user(org.adviser).get(URL).content.decode()
+    assert org.family.display_name in html
+    assert org.other_family.display_name not in html
+
+
+def test_search_by_name_never_puts_the_name_in_a_url(org, as_user):
+    client = as_user(org.adviser)
+    FamilyFactory(team=org.team, display_name="Gezin Jansen", advisers=[org.adviser])
+    response = client.post(URL, {"q": "amrani"})
+    assert response.status_code == 302 and response["Location"] == URL
+    html = client.get(URL).content.decode()
+    assert "Gezin Amrani" in html and "Gezin Jansen" not in html
+    assert 'value="amrani"' in html  # the search word stays in the form
+
+
+def test_search_by_reference_and_filter_by_status(org, as_user):
+    client = as_user(org.adviser)
+    closed = FamilyFactory(
+        team=org.team, status=FamilyStatus.CLOSED, display_name="Gezin Dicht", advisers=[org.adviser]
+    )
+    client.post(URL, {"status": FamilyStatus.CLOSED})
+    html = client.get(URL).content.decode()
+    assert "Gezin Dicht" in html and "Gezin Amrani" not in html
+    client.post(URL, {"q": closed.reference.lower()})
+    assert "Gezin Dicht" in client.get(URL).content.decode()
+
+
+def test_reset_clears_the_filters(org, as_user):
+    client = as_user(org.adviser)
+    client.post(URL, {"q": "niemand"})
+    assert "Gezin Amrani" not in client.get(URL).content.decode()
+    client.post(URL, {"reset": "1"})
+    assert "Gezin Amrani" in client.get(URL).content.decode()
+
+
+def test_bad_filter_input_gets_a_message_and_is_kept(org, as_user):
+    client = as_user(org.adviser)
+    response = client.post(URL, {"q": "x" * 101, "team": "999999"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Er klopt iets niet" in html
+    assert "x" * 101 in html
+
+
+def test_paging_stays_in_the_database(org, as_user):
+    for _ in range(30):
+        FamilyFactory(team=org.team, advisers=[org.adviser])
+    client = as_user(org.adviser)
+    first = client.get(URL)
+    assert len(first.context["page"].object_list) == 25
+    second = client.get(URL + "?page=2")
+    assert len(second.context["page"].object_list) == 6
+
+
+def _query_count(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL).status_code == 200
+    return len(queries)
+
+
+def test_the_caseload_runs_a_constant_number_of_queries(org, as_user):
+    client = as_user(org.adviser)
+    for _ in range(9):
+        family = FamilyFactory(team=org.team, advisers=[org.adviser, org.colleague])
+        MemberFactory(family=family)
+    small = _query_count(client)
+    for _ in range(190):
+        family = FamilyFactory(team=org.team, advisers=[org.adviser, org.colleague])
+        MemberFactory(family=family)
+    assert _query_count(client) == small

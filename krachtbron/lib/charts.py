@@ -1,0 +1,201 @@
+"""Small server-rendered SVG charts. Every chart needs a text or table alternative beside it.
+
+All labels are escaped here; callers pass plain strings. The SVGs use no script, no
+foreignObject and no event attributes, so they are safe in HTML, print and PDF.
+Colours meet 3:1 contrast against white; series are also told apart by marker shape.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+PALETTE = ["#004699", "#c20000", "#00774a", "#8a5a00", "#5b2a86", "#00646e"]
+# 0..4 answer scale: red-ish for low, blue-ish for high; readable with the legend and table.
+SCALE_COLOURS = ["#a00000", "#e06666", "#9e9e9e", "#6fa8dc", "#004699"]
+MARKERS = ["circle", "square", "diamond", "triangle"]
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: Sequence[float | None]  # one per x label; None = no measurement
+
+
+def _svg_open(width: int, height: int, title: str, desc: str, css_class: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {escape(css_class)}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
+    )
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    if shape == "square":
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
+    if shape == "diamond":
+        return (
+            f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} '
+            f'{x - 5:.1f},{y:.1f}" fill="{colour}"/>'
+        )
+    if shape == "triangle":
+        return (
+            f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} {x - 5:.1f},{y + 4:.1f}" '
+            f'fill="{colour}"/>'
+        )
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{colour}"/>'
+
+
+def line_chart(
+    series: Sequence[Series],
+    x_labels: Sequence[str],
+    *,
+    y_min: float = 0,
+    y_max: float = 4,
+    y_ticks: Sequence[float] | None = None,
+    title: str,
+    desc: str = "",
+    width: int = 640,
+    height: int = 280,
+) -> SafeString:
+    """A trend: one line per series over the x labels (measurements, quarters ...)."""
+    left, right, top, bottom = 40, 16, 16, 56
+    plot_w, plot_h = width - left - right, height - top - bottom
+    ticks = y_ticks if y_ticks is not None else [y_min + i * (y_max - y_min) / 4 for i in range(5)]
+    steps = max(len(x_labels) - 1, 1)
+
+    def x_at(i: int) -> float:
+        return left + (plot_w * i / steps if len(x_labels) > 1 else plot_w / 2)
+
+    def y_at(v: float) -> float:
+        return top + plot_h - (v - y_min) / (y_max - y_min or 1) * plot_h
+
+    parts = [_svg_open(width, height, title, desc, "chart--line")]
+    for tick in ticks:
+        y = y_at(tick)
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dcdcdc"/>'
+            f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
+            f'fill="#454545">{escape(f"{tick:g}")}</text>'
+        )
+    for i, label in enumerate(x_labels):
+        parts.append(
+            f'<text x="{x_at(i):.1f}" y="{height - bottom + 20}" text-anchor="middle" '
+            f'font-size="12" fill="#454545">{escape(label)}</text>'
+        )
+    for index, one in enumerate(series):
+        colour = PALETTE[index % len(PALETTE)]
+        shape = MARKERS[index % len(MARKERS)]
+        points = [(x_at(i), y_at(v)) for i, v in enumerate(one.values) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            dash = ' stroke-dasharray="6 4"' if index % 2 else ""
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash}/>'
+            )
+        parts.extend(_marker(shape, x, y, colour) for x, y in points)
+    # Legend under the plot.
+    legend_y = height - 14
+    x = left
+    for index, one in enumerate(series):
+        colour = PALETTE[index % len(PALETTE)]
+        parts.append(_marker(MARKERS[index % len(MARKERS)], x + 5, legend_y - 4, colour))
+        parts.append(
+            f'<text x="{x + 14}" y="{legend_y}" font-size="12" fill="#202020">'
+            f"{escape(one.label)}</text>"
+        )
+        x += 24 + 7 * len(one.label)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every label above is escaped
+
+
+def distribution_bar(
+    counts: Sequence[int],
+    *,
+    title: str,
+    desc: str = "",
+    width: int = 320,
+    height: int = 28,
+) -> SafeString:
+    """One horizontal bar split into the 0..4 answer categories (counts per category)."""
+    total = sum(counts) or 1
+    parts = [_svg_open(width, height, title, desc, "chart--distribution")]
+    x = 0.0
+    for value, count in enumerate(counts):
+        w = width * count / total
+        if w > 0:
+            parts.append(
+                f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{height}" '
+                f'fill="{SCALE_COLOURS[value % len(SCALE_COLOURS)]}" stroke="#fff"/>'
+            )
+            if w >= 18:
+                fill = "#000" if value == 2 else "#fff"
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{height / 2 + 5:.1f}" text-anchor="middle" '
+                    f'font-size="13" fill="{fill}">{count}</text>'
+                )
+        x += w
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - only numbers and escaped text
+
+
+def hbar_chart(
+    rows: Sequence[tuple[str, float | None]],
+    *,
+    x_max: float = 4,
+    title: str,
+    desc: str = "",
+    width: int = 560,
+    row_height: int = 30,
+) -> SafeString:
+    """Horizontal bars, one per labelled row (section means, team comparison ...)."""
+    label_w, value_w = 220, 44
+    plot_w = width - label_w - value_w
+    height = row_height * len(rows) + 8
+    parts = [_svg_open(width, height, title, desc, "chart--hbar")]
+    for i, (label, value) in enumerate(rows):
+        y = 4 + i * row_height
+        short = label if len(label) <= 32 else label[:31] + "…"
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + row_height / 2 + 4:.1f}" text-anchor="end" '
+            f'font-size="13" fill="#202020">{escape(short)}</text>'
+        )
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 6}" width="{plot_w}" height="{row_height - 12}" '
+            f'fill="#f0f0f0"/>'
+        )
+        if value is not None:
+            w = plot_w * max(0.0, min(value, x_max)) / x_max
+            parts.append(
+                f'<rect x="{label_w}" y="{y + 6}" width="{w:.1f}" height="{row_height - 12}" '
+                f'fill="{PALETTE[0]}"/>'
+            )
+        shown = "–" if value is None else f"{value:.1f}".replace(".", ",")
+        parts.append(
+            f'<text x="{width - value_w + 6}" y="{y + row_height / 2 + 4:.1f}" font-size="13" '
+            f'fill="#202020">{escape(shown)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every label is escaped
+
+
+def sparkline(
+    values: Sequence[float | None], *, y_max: float = 10, title: str, width: int = 120, height: int = 32
+) -> SafeString:
+    """A tiny trend line (for scalings 0-10 beside a number)."""
+    points = [(i, v) for i, v in enumerate(values) if v is not None]
+    parts = [_svg_open(width, height, title, "", "chart--spark")]
+    if points:
+        steps = max(len(values) - 1, 1)
+        coords = [
+            (4 + (width - 8) * i / steps, height - 4 - (height - 8) * v / (y_max or 1))
+            for i, v in points
+        ]
+        if len(coords) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+        x, y = coords[-1]
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{PALETTE[0]}"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - numbers and an escaped title only

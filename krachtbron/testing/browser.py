@@ -1,0 +1,63 @@
+"""Helpers for real-browser tests in Debian's Chromium (Playwright, sync API)."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from krachtbron.testing.factories import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def totp_code(user: Any) -> str:
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in(page: Any, base_url: str, user: Any, password: str = PASSWORD) -> None:
+    """Sign in through the real pages: password, then the TOTP code."""
+    page.goto(base_url + "/inloggen/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    page.click("main form button[type=submit]")
+    page.fill("#id_code", totp_code(user))
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/inloggen" not in url)
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core (WCAG 2.1 AA rules) on the current page; return the violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+    )
+    violations: list[dict[str, Any]] = results.response["violations"]
+    return violations

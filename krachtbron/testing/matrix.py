@@ -1,0 +1,51 @@
+"""Declarations for the generated access matrix (SECURITY.md 8).
+
+Every URL pattern of Krachtbron must be declared by some app in `krachtbron/<app>/tests/matrix.py`
+as `ROUTES = [Route(...)]`. `test_access_matrix.py` walks the URL configuration, fails on any
+undeclared pattern, and GETs each declared route as every persona: only the personas in `allowed`
+may get a 200; the rest must get 403, 404, 405 or a redirect to the sign-in page.
+"""
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+
+PERSONAS = (
+    "adviser",  # Alice, the family's own adviser
+    "colleague",  # Bob, same team, not assigned
+    "other_team",  # Charlie, adviser of another team
+    "teamleider",  # Tess, leads the family's team, not assigned
+    "beheerder",  # Bea, beheerder and privacy officer
+    "onderzoeker",  # Olga
+    "anonymous",
+)
+STAFF = frozenset({"adviser", "colleague", "other_team", "teamleider", "beheerder", "onderzoeker"})
+
+
+@dataclass(frozen=True)
+class Route:
+    url_name: str  # "namespace:name"
+    kwargs: Callable[[Any], dict[str, Any]] | None = None  # org -> URL kwargs
+    allowed: frozenset[str] = field(default_factory=lambda: frozenset({"adviser"}))
+    public: bool = False  # reachable without signing in (sign-in pages, family links)
+    # Some public routes need a per-test session (a family link exchanged for a session):
+    # setup(client, org, kwargs) prepares the anonymous client before the GET.
+    setup: Callable[..., None] | None = None
+
+
+def declared_routes() -> list[Route]:
+    routes: list[Route] = []
+    for app in apps.get_app_configs():
+        if not app.name.startswith("krachtbron."):
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.tests.matrix")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app.name}.tests.matrix":
+                raise
+            continue
+        routes.extend(module.ROUTES)
+    return routes
