@@ -102,7 +102,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "CONN_MAX_AGE": CONN_MAX_AGE,
             "OPTIONS": {
                 # WAL lets readers work while one writer writes; IMMEDIATE avoids lock upgrades.
@@ -218,6 +218,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "krachtbron@localhost")
 MIN_GROUP_SIZE = 5  # group figures are never shown for fewer respondents
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 RETENTION_YEARS = 20
+BENCH_URLS = env_bool("KRACHTBRON_BENCH")  # floor views for benchmarks (bench/urls.py)
 
 # Logs carry no personal data: only ids, kinds and outcomes.
 LOGGING = {

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -23,3 +24,6 @@ handler400 = "krachtbron.lib.views.bad_request"
 handler403 = "krachtbron.lib.views.permission_denied"
 handler404 = "krachtbron.lib.views.page_not_found"
 handler500 = "krachtbron.lib.views.server_error"
+
+if settings.BENCH_URLS:  # floor views for `make bench` only, never in a normal deployment
+    urlpatterns.append(path("bench/", include("bench.urls")))

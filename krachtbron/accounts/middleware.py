@@ -45,7 +45,7 @@ class VerifiedRequiredMiddleware:
         if getattr(view_func, "otp_exempt", False):
             return None
         user = request.user
-        if user.is_authenticated and not user.is_verified():  # type: ignore[union-attr]
+        if user.is_authenticated and not user.is_verified():  # type: ignore[attr-defined]
             return redirect("accounts:verify")
         return None
 
@@ -80,7 +80,7 @@ class SessionTimeoutMiddleware:
                 logout(request)  # flushes the session in the database too
                 messages.info(request, _("Je sessie is verlopen. Log opnieuw in."))
                 return redirect(settings.LOGIN_URL)
-            if (now - seen_at).total_seconds() > SEEN_RESOLUTION_SECONDS:
+            if seen_at and (now - seen_at).total_seconds() > SEEN_RESOLUTION_SECONDS:
                 request.session[SEEN_AT] = now.isoformat()
         return self.get_response(request)
 

@@ -6,7 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -29,7 +29,8 @@ class LoginView(auth_views.LoginView):
         start_session_clock(self.request)
         self.request.session.save()
         StaffSession.objects.get_or_create(
-            user=self.request.user, session_key=self.request.session.session_key
+            user=self.request.user,  # type: ignore[misc]
+            session_key=self.request.session.session_key,
         )
         if otp.confirmed_device(self.request.user) is None:  # type: ignore[arg-type]
             return redirect("accounts:setup")
@@ -112,13 +113,13 @@ class ActivateView(auth_views.PasswordResetConfirmView):
     """Accept an invitation: choose a password. The token leaves the URL at once (Django)."""
 
     template_name = "accounts/activate.html"
-    form_class = SetPasswordForm
+    form_class = SetPasswordForm  # type: ignore[assignment]
     success_url = reverse_lazy("accounts:login")
     post_reset_login = False
 
-    def form_valid(self, form: SetPasswordForm) -> HttpResponseRedirect:  # type: ignore[override]
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         messages.success(self.request, _("Je wachtwoord is ingesteld. Log nu in."))
-        return super().form_valid(form)  # type: ignore[return-value]
+        return super().form_valid(form)
 
 
 activate_view = login_not_required(ActivateView.as_view())

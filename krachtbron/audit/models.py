@@ -29,7 +29,7 @@ class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The access log is append-only.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("The access log is append-only.")
 
 
@@ -73,5 +73,5 @@ class AccessLogEntry(models.Model):
             raise AppendOnlyError("The access log is append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The access log is append-only.")

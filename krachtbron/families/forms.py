@@ -100,7 +100,8 @@ class GoalForm(forms.Form):
     def __init__(self, *args: object, family: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         # Only members of this family: a foreign member id is refused as an invalid choice.
-        self.fields["member"].queryset = FamilyMember.objects.filter(family=family)  # type: ignore[attr-defined]
+        members = FamilyMember.objects.filter(family=family)  # type: ignore[misc]
+        self.fields["member"].queryset = members  # type: ignore[attr-defined]
 
 
 class CaseloadFilterForm(forms.Form):

@@ -41,8 +41,8 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
         )
     if shape == "triangle":
         return (
-            f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} {x - 5:.1f},{y + 4:.1f}" '
-            f'fill="{colour}"/>'
+            f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} '
+            f'{x - 5:.1f},{y + 4:.1f}" fill="{colour}"/>'
         )
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{colour}"/>'
 
@@ -92,7 +92,8 @@ def line_chart(
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
             dash = ' stroke-dasharray="6 4"' if index % 2 else ""
             parts.append(
-                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash}/>'
+                f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                f'stroke-width="2.5"{dash}/>'
             )
         parts.extend(_marker(shape, x, y, colour) for x, y in points)
     # Legend under the plot.
@@ -181,7 +182,12 @@ def hbar_chart(
 
 
 def sparkline(
-    values: Sequence[float | None], *, y_max: float = 10, title: str, width: int = 120, height: int = 32
+    values: Sequence[float | None],
+    *,
+    y_max: float = 10,
+    title: str,
+    width: int = 120,
+    height: int = 32,
 ) -> SafeString:
     """A tiny trend line (for scalings 0-10 beside a number)."""
     points = [(i, v) for i, v in enumerate(values) if v is not None]
@@ -194,7 +200,9 @@ def sparkline(
         ]
         if len(coords) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>'
+            )
         x, y = coords[-1]
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{PALETTE[0]}"/>')
     parts.append("</svg>")

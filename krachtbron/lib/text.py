@@ -32,7 +32,7 @@ class PlainTextField(forms.CharField):
 
     def to_python(self, value: object) -> str:
         text = super().to_python(value)
-        return normalise_text(text) if text else text
+        return normalise_text(text) if text else (text or "")
 
     def validate(self, value: str) -> None:
         super().validate(value)

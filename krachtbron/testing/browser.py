@@ -57,7 +57,9 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 
     results = Axe().run(
         page,
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
     )
     violations: list[dict[str, Any]] = results.response["violations"]
     return violations

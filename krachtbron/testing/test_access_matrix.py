@@ -72,9 +72,12 @@ def test_only_allowed_personas_get_the_page(route, org):
                 unexpected.append(f"anonymous: {response.status_code} (expected sign-in)")
         elif response.status_code == 200:
             unexpected.append(f"{persona}: unexpected 200")
-        elif response.status_code not in DENIED and not _is_login_redirect(response):
-            if not (route.public and response.status_code in (302, 410)):
-                unexpected.append(f"{persona}: {response.status_code}")
+        elif (
+            response.status_code not in DENIED
+            and not _is_login_redirect(response)
+            and not (route.public and response.status_code in (302, 410))
+        ):
+            unexpected.append(f"{persona}: {response.status_code}")
     assert not unexpected, f"{url}: " + "; ".join(unexpected)
 
 

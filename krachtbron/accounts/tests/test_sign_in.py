@@ -28,7 +28,9 @@ def test_a_password_alone_reaches_no_data_page(client, org):
         reverse("home"),
     ]:
         response = client.get(url)
-        assert response.status_code == 302 and response["Location"] == reverse("accounts:verify"), url
+        assert response.status_code == 302 and response["Location"] == reverse("accounts:verify"), (
+            url
+        )
 
 
 def test_the_right_code_signs_in_and_changes_the_session_id(client, org):
@@ -126,7 +128,9 @@ def test_an_idle_session_ends(org, as_user):
     client = as_user(org.adviser)
     _age_session(client, seen=settings.SESSION_IDLE_TIMEOUT + timedelta(minutes=1))
     response = client.get(reverse("families:caseload"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:login")
+    )
     assert client.get(reverse("families:caseload")).status_code == 302
 
 

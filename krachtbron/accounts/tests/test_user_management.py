@@ -25,7 +25,9 @@ def invite_data(org, **overrides):
     return data
 
 
-def test_beheerder_invites_a_user_who_sets_a_password(org, as_user, client, django_capture_on_commit_callbacks):
+def test_beheerder_invites_a_user_who_sets_a_password(
+    org, as_user, client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user(org.beheerder).post(reverse("accounts:user_invite"), invite_data(org))
     assert response.status_code == 200
@@ -120,7 +122,9 @@ def test_beheerder_changes_role_and_team(org, as_user):
 
 
 def test_beheerder_creates_a_team(org, as_user):
-    as_user(org.beheerder).post(reverse("accounts:team_create"), {"name": "Team MBO", "is_active": "on"})
+    as_user(org.beheerder).post(
+        reverse("accounts:team_create"), {"name": "Team MBO", "is_active": "on"}
+    )
     assert Team.objects.filter(name="Team MBO").exists()
 
 

@@ -1,5 +1,5 @@
 import pytest
-from django.db import IntegrityError, DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.urls import reverse
 
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AppendOnlyError
@@ -28,9 +28,12 @@ def test_rows_cannot_be_changed_or_deleted_through_the_orm(org):
 
 def test_the_database_refuses_updates_too(org):
     row = _row(org)
-    with pytest.raises((IntegrityError, DatabaseError)), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_accesslogentry SET kind = 'delete' WHERE id = %s", [row.pk])
+    with (
+        pytest.raises((IntegrityError, DatabaseError)),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE audit_accesslogentry SET kind = 'delete' WHERE id = %s", [row.pk])
     row.refresh_from_db()
     assert row.kind == AccessKind.READ
 

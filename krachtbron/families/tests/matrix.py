@@ -8,8 +8,12 @@ def _family(org):
 
 
 ROUTES = [
-    Route("families:caseload", allowed=frozenset({"adviser", "colleague", "other_team", "teamleider"})),
-    Route("families:create", allowed=frozenset({"adviser", "colleague", "other_team", "teamleider"})),
+    Route(
+        "families:caseload", allowed=frozenset({"adviser", "colleague", "other_team", "teamleider"})
+    ),
+    Route(
+        "families:create", allowed=frozenset({"adviser", "colleague", "other_team", "teamleider"})
+    ),
     Route("families:detail", _family, allowed=ADVISER),
     Route("families:edit", _family, allowed=ADVISER),
     Route("families:member_add", _family, allowed=ADVISER),

@@ -29,7 +29,10 @@ def test_search_by_name_never_puts_the_name_in_a_url(org, as_user):
 def test_search_by_reference_and_filter_by_status(org, as_user):
     client = as_user(org.adviser)
     closed = FamilyFactory(
-        team=org.team, status=FamilyStatus.CLOSED, display_name="Gezin Dicht", advisers=[org.adviser]
+        team=org.team,
+        status=FamilyStatus.CLOSED,
+        display_name="Gezin Dicht",
+        advisers=[org.adviser],
     )
     client.post(URL, {"status": FamilyStatus.CLOSED})
     html = client.get(URL).content.decode()

@@ -95,10 +95,12 @@ def test_names_in_any_script_are_welcome_and_normalised(org, as_user):
     client = as_user(org.adviser)
     decomposed = "Zeyne\u0308p"  # e + combining diaeresis
     client.post(
-        reverse("families:member_add", args=[org.family.pk]), {"first_name": decomposed, "role": "kind"}
+        reverse("families:member_add", args=[org.family.pk]),
+        {"first_name": decomposed, "role": "kind"},
     )
     client.post(
-        reverse("families:member_add", args=[org.family.pk]), {"first_name": "ሰላም 🌱", "role": "kind"}
+        reverse("families:member_add", args=[org.family.pk]),
+        {"first_name": "ሰላም 🌱", "role": "kind"},
     )
     names = set(org.family.members.values_list("first_name", flat=True))
     assert "Zeyneëp".replace("eë", "ë") in names or "Zeyn\u00ebp" in names
@@ -108,7 +110,9 @@ def test_names_in_any_script_are_welcome_and_normalised(org, as_user):
 def test_hostile_names_render_as_text(org, as_user):
     payload = '<script>alert(1)</script>"><svg onload=alert(1)>{{7*7}}\u202eevil'
     MemberFactory(family=org.family, first_name=payload[:60])
-    html = as_user(org.adviser).get(reverse("families:detail", args=[org.family.pk])).content.decode()
+    html = (
+        as_user(org.adviser).get(reverse("families:detail", args=[org.family.pk])).content.decode()
+    )
     assert "<script>alert(1)" not in html
     assert "<svg onload" not in html
     assert "&lt;script&gt;" in html
@@ -170,4 +174,6 @@ def test_a_substitute_sees_the_file_too(org, as_user):
     from krachtbron.families.actions import assign_adviser
 
     assign_adviser(org.teamleider, family, org.colleague, is_substitute=True)
-    assert as_user(org.colleague).get(reverse("families:detail", args=[family.pk])).status_code == 200
+    assert (
+        as_user(org.colleague).get(reverse("families:detail", args=[family.pk])).status_code == 200
+    )

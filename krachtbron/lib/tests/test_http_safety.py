@@ -19,7 +19,9 @@ def test_pages_carry_strict_security_headers(org, as_user):
 
 
 def test_no_inline_script_or_style_in_pages(org, as_user):
-    html = as_user(org.adviser).get(reverse("families:detail", args=[org.family.pk])).content.decode()
+    html = (
+        as_user(org.adviser).get(reverse("families:detail", args=[org.family.pk])).content.decode()
+    )
     assert "<script>" not in html and " style=" not in html and "<style" not in html
 
 

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from bench import views
+
+app_name = "bench"
+
+urlpatterns = [
+    path("hello/", views.hello, name="hello"),
+    path("insert/", views.one_insert, name="insert"),
+]
