@@ -1,0 +1,43 @@
+"""The adviser's main pages in a real headless Chromium: sign-in, caseload, family file."""
+
+from pathlib import Path
+
+import pytest
+
+from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.personas import make_org
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path(__file__).resolve().parents[3] / "screenshots"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_adviser_signs_in_and_reads_the_family_file_accessibly(live_server, width):
+    org = make_org()
+    SHOTS.mkdir(exist_ok=True)
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        sign_in(page, live_server.url, org.adviser)
+        page.goto(live_server.url + "/gezinnen/")
+        assert page.locator("h1").inner_text() == "Mijn gezinnen"
+        assert axe_violations(page) == []
+        page.screenshot(path=str(SHOTS / f"caseload_{width}.png"), full_page=True)
+        page.click(f"text={org.family.display_name}")
+        assert page.locator("h1").inner_text() == org.family.display_name
+        assert axe_violations(page) == []
+        page.screenshot(path=str(SHOTS / f"family_file_{width}.png"), full_page=True)
+        # Nothing overflows sideways on a phone.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+
+
+def test_the_skip_link_moves_focus_to_the_content(live_server):
+    org = make_org()
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        sign_in(page, live_server.url, org.adviser)
+        page.goto(live_server.url + "/gezinnen/")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
