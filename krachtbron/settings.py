@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from krachtbron.instruments import MIN_GROUP_SIZE as ENGINE_MIN_GROUP_SIZE
 from krachtbron.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -215,7 +216,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "krachtbron@localhost")
 
 # --- Krachtbron rules ---------------------------------------------------------------------------
-MIN_GROUP_SIZE = 5  # group figures are never shown for fewer respondents
+# Group figures are never shown for fewer respondents (one number, kept in the engine).
+MIN_GROUP_SIZE = ENGINE_MIN_GROUP_SIZE
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 RETENTION_YEARS = 20
 BENCH_URLS = env_bool("KRACHTBRON_BENCH")  # floor views for benchmarks (bench/urls.py)
