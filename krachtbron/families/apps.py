@@ -11,3 +11,6 @@ class FamiliesConfig(AppConfig):
 
         register_nav("families:team", _("Mijn team"), {"teamleider"}, 10)
         register_nav("families:caseload", _("Mijn gezinnen"), {"adviseur", "teamleider"}, 20)
+        register_nav(
+            "families:retention", _("Bewaren"), {"beheerder"}, 86, privacy_officer_only=True
+        )

@@ -111,3 +111,37 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class RetentionHold(models.Model):
+    """A recorded decision to keep a family file longer than the legal retention period."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="retention_holds")
+    until = models.DateField(_("bewaren tot"))
+    reason = models.TextField(_("reden"), max_length=1000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"hold on family {self.family_id} until {self.until}"
+
+
+class DestructionRecord(models.Model):
+    """Proof that a family file was destroyed, and why. Holds the dossier number only."""
+
+    class Reason(models.TextChoices):
+        REQUEST = "request", _("op verzoek van het gezin")
+        RETENTION = "retention", _("bewaartermijn verstreken")
+
+    family_reference = models.CharField(_("dossiernummer"), max_length=32)
+    reason = models.CharField(_("grond"), max_length=20, choices=Reason.choices)
+    note = models.TextField(_("toelichting"), max_length=1000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    destroyed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.family_reference} destroyed ({self.reason})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from krachtbron.families import team_views, views
+from krachtbron.families import privacy_views, team_views, views
 
 app_name = "families"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("gezinsleden/<int:pk>/verwijderen/", views.member_delete, name="member_delete"),
     path("doelen/<int:pk>/", views.goal_edit, name="goal_edit"),
     path("doelen/<int:pk>/verwijderen/", views.goal_delete, name="goal_delete"),
+    path("privacy/bewaren/", privacy_views.retention, name="retention"),
     path("team/", team_views.team_overview, name="team"),
     path("team/gezinnen/<int:pk>/", team_views.assign, name="assign"),
     path(

@@ -23,6 +23,7 @@ ROUTES = [
     Route("families:member_delete", lambda org: {"pk": org.member.pk}, allowed=frozenset()),
     Route("families:goal_edit", lambda org: {"pk": org.goal.pk}, allowed=ADVISER),
     Route("families:goal_delete", lambda org: {"pk": org.goal.pk}, allowed=frozenset()),
+    Route("families:retention", allowed=frozenset({"beheerder"})),
     # The teamleider's pages: assignments only, never content.
     Route("families:team", allowed=frozenset({"teamleider"})),
     Route("families:assign", _family, allowed=frozenset({"teamleider"})),

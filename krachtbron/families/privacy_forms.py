@@ -1,0 +1,57 @@
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from krachtbron.families.models import Family
+from krachtbron.lib.text import PlainTextField
+
+
+class ReferenceField(forms.RegexField):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(
+            regex=r"^[A-Za-z0-9-]{3,32}$",
+            max_length=32,
+            label=_("Dossiernummer"),
+            error_messages={"invalid": _("Gebruik 3 tot 32 letters, cijfers of streepjes.")},
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+
+class _FamilyByReferenceForm(forms.Form):
+    reference = ReferenceField()
+
+    def clean_reference(self) -> Family:
+        reference = self.cleaned_data["reference"]
+        family = Family.objects.filter(reference__iexact=reference).first()
+        if family is None:
+            raise forms.ValidationError(_("Er is geen dossier met dit nummer."))
+        return family
+
+
+class DestroyForm(_FamilyByReferenceForm):
+    note = PlainTextField(
+        label=_("Besluit en toelichting"),
+        help_text=_("Bijvoorbeeld: verzoek van de moeder van 3 november, getoetst en toegekend."),
+        max_length=1000,
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp dat het dossier en alles wat erbij hoort definitief verdwijnt."),
+        error_messages={"required": _("Vink dit aan om het dossier te vernietigen.")},
+    )
+
+
+class HoldForm(_FamilyByReferenceForm):
+    until = forms.DateField(label=_("Bewaren tot"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = PlainTextField(
+        label=_("Reden"), max_length=1000, multiline=True, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_until(self) -> date:
+        until: date = self.cleaned_data["until"]
+        if until <= timezone.localdate():
+            raise forms.ValidationError(_("Kies een datum in de toekomst."))
+        return until

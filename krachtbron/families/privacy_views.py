@@ -1,0 +1,43 @@
+"""The privacy officer's decisions: destroy a file on request, keep one longer (SECURITY.md 19-20).
+
+Only the dossier number is needed: the privacy officer never sees the file's content.
+"""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from krachtbron.accounts.decorators import privacy_officer_required
+from krachtbron.families.models import DestructionRecord
+from krachtbron.families.privacy_forms import DestroyForm, HoldForm
+from krachtbron.families.retention import destroy_family, hold_family
+
+
+@privacy_officer_required
+def retention(request: HttpRequest) -> HttpResponse:
+    destroy_form = DestroyForm(prefix="destroy")
+    hold_form = HoldForm(prefix="hold")
+    if request.method == "POST" and "destroy-reference" in request.POST:
+        destroy_form = DestroyForm(request.POST, prefix="destroy")
+        if destroy_form.is_valid():
+            family = destroy_form.cleaned_data["reference"]
+            reference = family.reference
+            destroy_family(
+                family,
+                DestructionRecord.Reason.REQUEST,
+                decided_by=request.user,  # type: ignore[arg-type]
+                note=destroy_form.cleaned_data["note"],
+            )
+            messages.success(request, _("Dossier %(ref)s is vernietigd.") % {"ref": reference})
+            return redirect("families:retention")
+    elif request.method == "POST":
+        hold_form = HoldForm(request.POST, prefix="hold")
+        if hold_form.is_valid():
+            data = hold_form.cleaned_data
+            hold_family(data["reference"], data["until"], data["reason"], request.user)  # type: ignore[arg-type]
+            messages.success(request, _("Het besluit om langer te bewaren is vastgelegd."))
+            return redirect("families:retention")
+    records = DestructionRecord.objects.select_related("decided_by").order_by("-destroyed_at")[:50]
+    context = {"destroy_form": destroy_form, "hold_form": hold_form, "records": records}
+    return render(request, "families/retention.html", context)
