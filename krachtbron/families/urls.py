@@ -12,6 +12,7 @@ urlpatterns = [
     path("gezinnen/<int:pk>/gezinsleden/nieuw/", views.member_add, name="member_add"),
     path("gezinnen/<int:pk>/doelen/nieuw/", views.goal_add, name="goal_add"),
     path("gezinnen/<int:pk>/toegang/", views.access_history, name="access_history"),
+    path("gezinnen/<int:pk>/kopie/", views.family_copy_view, name="copy"),
     path("gezinsleden/<int:pk>/", views.member_edit, name="member_edit"),
     path("gezinsleden/<int:pk>/verwijderen/", views.member_delete, name="member_delete"),
     path("doelen/<int:pk>/", views.goal_edit, name="goal_edit"),

@@ -1,7 +1,10 @@
 """The adviser's pages: caseload and the family file (overview, members, goals)."""
 
+import json
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +16,7 @@ from krachtbron.accounts.models import Role
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult
 from krachtbron.families import actions
+from krachtbron.families.file_copy import family_copy
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.forms import CaseloadFilterForm, FamilyForm, GoalForm, MemberForm
 from krachtbron.families.models import CaseAssignment, Family
@@ -229,6 +233,29 @@ def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     actions.delete_goal(request.user, goal)  # type: ignore[arg-type]
     messages.success(request, _("Het doel is verwijderd."))
     return redirect("families:detail", pk=family.pk)
+
+
+def family_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The family's own copy of their file, as JSON; people in the network may be left out."""
+    family = get_family_for_user(request.user, pk)
+    if request.method != "POST":
+        log_access(request.user, family, AccessKind.READ, object_type="copy_form")
+        return render(request, "families/copy.html", file_context(family, "access"))
+    include_third_parties = request.POST.get("third_parties") == "1"
+    with transaction.atomic():
+        data = family_copy(family, include_third_parties=include_third_parties)
+        log_access(
+            request.user,
+            family,
+            AccessKind.EXPORT,
+            object_type="copy",
+            extra={"third_parties": include_third_parties},
+        )
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="dossier-{family.pk}.json"'
+    return response
 
 
 def access_history(request: HttpRequest, pk: int) -> HttpResponse:

@@ -19,6 +19,7 @@ ROUTES = [
     Route("families:member_add", _family, allowed=ADVISER),
     Route("families:goal_add", _family, allowed=ADVISER),
     Route("families:access_history", _family, allowed=ADVISER),
+    Route("families:copy", _family, allowed=ADVISER),
     Route("families:member_edit", lambda org: {"pk": org.member.pk}, allowed=ADVISER),
     Route("families:member_delete", lambda org: {"pk": org.member.pk}, allowed=frozenset()),
     Route("families:goal_edit", lambda org: {"pk": org.goal.pk}, allowed=ADVISER),
