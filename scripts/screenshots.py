@@ -5,13 +5,14 @@ Signs in as a demo USER on a running demo server (http://127.0.0.1:8000) and wri
 screenshots/.
 """
 
+import os
 import re
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-BASE = "http://127.0.0.1:8000"
+BASE = os.environ.get("KRACHTBRON_URL", "http://127.0.0.1:8000")
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -40,15 +41,16 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        sign_in(page, username)  # once: a TOTP code works only once
         for width in (360, 1280):
-            page = browser.new_page(viewport={"width": width, "height": 800})
-            sign_in(page, username)
+            page.set_viewport_size({"width": width, "height": 800})
             for path in paths:
                 page.goto(BASE + path)
                 name = re.sub(r"[^a-z0-9]+", "_", f"{username}{path}".lower()).strip("_")
                 page.screenshot(path=str(out / f"{name}_{width}.png"), full_page=True)
                 print(out / f"{name}_{width}.png")
-            page.close()
+        page.close()
         browser.close()
 
 
