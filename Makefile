@@ -33,6 +33,7 @@ system-deps-test:
 	scripts/install-system-deps.sh test
 
 migrate: setup
+	mkdir -p var
 	$(PY) manage.py migrate --verbosity 0
 
 demo: migrate
