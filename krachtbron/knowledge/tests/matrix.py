@@ -1,0 +1,48 @@
+"""Access matrix for the kennisbank and the conversation planner.
+
+The kennisbank holds no personal data: every staff persona may read it. Team plans: the team's
+advisers and teamleider (Alice owns it; Bob and Tess are in her team). Family plans: only the
+family's own adviser.
+"""
+
+from krachtbron.knowledge.tests.factories import FamilyPlanFactory, TeamPlanFactory
+from krachtbron.testing.matrix import STAFF, Route
+
+ADVISER = frozenset({"adviser"})
+PLANNERS = frozenset({"adviser", "colleague", "other_team", "teamleider"})
+ALICES_TEAM = frozenset({"adviser", "colleague", "teamleider"})
+NOBODY: frozenset[str] = frozenset()  # POST-only routes: a GET gets 405
+
+
+def _team_plan(org):
+    return {"pk": TeamPlanFactory(owner=org.adviser).pk}
+
+
+def _family_plan(org):
+    return {"pk": FamilyPlanFactory(owner=org.adviser, family=org.family).pk}
+
+
+def _family(org):
+    return {"pk": org.family.pk}
+
+
+ROUTES = [
+    Route("knowledge:index", allowed=STAFF),
+    Route("knowledge:search", allowed=STAFF),
+    Route("knowledge:cards", allowed=STAFF),
+    Route("knowledge:cards_print", allowed=STAFF),
+    Route("knowledge:card", lambda org: {"card_id": "waaier-regie"}, allowed=STAFF),
+    Route("knowledge:page", lambda org: {"page_id": "werken-met-netwerk"}, allowed=STAFF),
+    Route("knowledge:plans", allowed=PLANNERS),
+    Route("knowledge:plan_create", allowed=PLANNERS),
+    Route("knowledge:plan", _team_plan, allowed=ALICES_TEAM),
+    Route("knowledge:plan_edit", _team_plan, allowed=ALICES_TEAM),
+    Route("knowledge:plan_record", _team_plan, allowed=ALICES_TEAM),
+    Route("knowledge:plan_delete", _team_plan, allowed=NOBODY),
+    Route("knowledge:family_plans", _family, allowed=ADVISER),
+    Route("knowledge:family_plan_create", _family, allowed=ADVISER),
+    Route("knowledge:family_plan", _family_plan, allowed=ADVISER),
+    Route("knowledge:family_plan_edit", _family_plan, allowed=ADVISER),
+    Route("knowledge:family_plan_record", _family_plan, allowed=ADVISER),
+    Route("knowledge:family_plan_delete", _family_plan, allowed=NOBODY),
+]

@@ -1,0 +1,106 @@
+"""The kennisbank: pages, the gesprekswaaier (cards) and search. No personal data here."""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from krachtbron.knowledge import content, search
+from krachtbron.knowledge.permissions import plans_allowed
+
+T = TypeVar("T")
+
+
+def _get_or_404(getter: Callable[[str], T], item_id: str) -> T:
+    try:
+        return getter(item_id)
+    except content.UnknownContentError:
+        raise Http404 from None
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """All pages by group, or only those of one dimension or theme (?dimensie=, ?thema=)."""
+    pages = content.all_pages()
+    dimension = request.GET.get("dimensie", "")
+    theme = request.GET.get("thema", "")
+    filter_label = None
+    if dimension in content.DIMENSIONS:
+        pages = content.pages_for_dimension(dimension)
+        filter_label = content.DIMENSIONS[dimension]
+    elif theme in content.THEMES:
+        pages = content.pages_for_theme(theme)
+        filter_label = content.THEMES[theme]
+    groups = [
+        {"label": label, "pages": [p for p in pages if p.group == key]}
+        for key, label in content.GROUPS.items()
+    ]
+    return render(
+        request,
+        "knowledge/index.html",
+        {
+            "groups": [g for g in groups if g["pages"]],
+            "cards": content.all_cards(),
+            "filter_label": filter_label,
+            "dimensions": content.DIMENSIONS,
+            "can_plan": plans_allowed(request.user),
+        },
+    )
+
+
+def page(request: HttpRequest, page_id: str) -> HttpResponse:
+    kb_page = _get_or_404(content.get_page, page_id)
+    return render(
+        request,
+        "knowledge/page.html",
+        {"kb_page": kb_page, "related": content.related_items(kb_page)},
+    )
+
+
+def cards(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "knowledge/cards.html",
+        {"cards": content.all_cards(), "can_plan": plans_allowed(request.user)},
+    )
+
+
+def card(request: HttpRequest, card_id: str) -> HttpResponse:
+    kb_card = _get_or_404(content.get_card, card_id)
+    return render(
+        request,
+        "knowledge/card.html",
+        {
+            "card": kb_card,
+            "related": content.related_items(kb_card),
+            "can_plan": plans_allowed(request.user),
+        },
+    )
+
+
+def cards_print(request: HttpRequest) -> HttpResponse:
+    """All five cards on one page, one card per printed sheet."""
+    return render(request, "knowledge/cards_print.html", {"cards": content.all_cards()})
+
+
+def search_view(request: HttpRequest) -> HttpResponse:
+    """GET is fine here: a search word in the kennisbank is no personal data. Length is capped."""
+    raw = request.GET.get("q", "")[:2000]
+    query = search.clean_query(raw)
+    shortened = len(" ".join(raw.split())) > search.MAX_QUERY_LENGTH
+    hits = search.search(query) if query else []
+    message = None
+    if query and not search.query_stems(query):
+        message = _("Zoek op een woord dat iets zegt, zoals 'netwerk' of 'regie'.")
+    return render(
+        request,
+        "knowledge/search.html",
+        {
+            "query": query,
+            "hits": hits,
+            "shortened": shortened,
+            "max_length": search.MAX_QUERY_LENGTH,
+            "message": message,
+        },
+    )
