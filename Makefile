@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := .tools/bin/uv
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test check test-sqlite test-postgres bench setup setup-dev system-deps system-deps-test demo migrate clean
 
