@@ -1,0 +1,294 @@
+"""Writes of the questionnaire: invite, withdraw, resend, hand over, answer, submit.
+
+Each is one transaction with its access-log row (SECURITY.md 17, 26). Staff actions log the
+signed-in user; what a family member does is logged with no actor and the role "gezinslid".
+Answers are validated and scored by the instrument engine, never here.
+"""
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from krachtbron.accounts.models import User
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind
+from krachtbron.families.choices import MemberRole
+from krachtbron.families.models import Family, FamilyMember
+from krachtbron.instruments import Instrument, get_instrument, score, validate
+from krachtbron.questionnaires.models import (
+    DEFAULT_INSTRUMENT,
+    Answer,
+    Invitation,
+    InvitationState,
+    Response,
+)
+from krachtbron.questionnaires.tokens import hash_token, is_well_formed, new_receipt, new_token
+
+_INTEGER = re.compile(r"-?[0-9]{1,4}")
+
+#: Roles that may be invited: the instrument is for a jeugdige or an opvoeder (§6).
+INVITABLE_ROLES = (MemberRole.PARENT, MemberRole.YOUTH)
+
+
+@dataclass(frozen=True)
+class FamilyActor:
+    """Who a family member is in the access log: no account, so no actor id."""
+
+    pk: None = None
+    role: str = "gezinslid"
+
+
+FAMILY_ACTOR = FamilyActor()
+
+
+class LinkProblem(Enum):
+    """Why a link or family session cannot be used; each has a friendly page."""
+
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+    COMPLETED = "completed"
+
+    @property
+    def status(self) -> int:
+        return 404 if self is LinkProblem.UNKNOWN else 410
+
+
+class QuestionnaireClosed(Exception):
+    """The response is already completed (or the invitation closed) while answering."""
+
+
+def instrument_for(invitation: Invitation, version: str | None = None) -> Instrument:
+    return get_instrument(invitation.instrument_id, invitation.language, version)
+
+
+def problem_of(invitation: Invitation) -> LinkProblem | None:
+    """None when the invitation can be filled in now."""
+    state = invitation.state
+    if state == InvitationState.COMPLETED:
+        return LinkProblem.COMPLETED
+    if state == InvitationState.WITHDRAWN:
+        return LinkProblem.WITHDRAWN
+    if state == InvitationState.EXPIRED:
+        return LinkProblem.EXPIRED
+    return None
+
+
+# --- Staff ---------------------------------------------------------------------------------------
+
+
+def invite_member(
+    user: User,
+    family: Family,
+    member: FamilyMember,
+    *,
+    moment: str,
+    language: str,
+    instrument_id: str = DEFAULT_INSTRUMENT,
+) -> tuple[Invitation, str]:
+    """Create an invitation; return it with the token, which is never stored (show it once)."""
+    if member.family_id != family.pk or member.role not in INVITABLE_ROLES:
+        raise ValueError("Only an opvoeder or jeugdige of this family can be invited.")
+    get_instrument(instrument_id, language)  # refuse an instrument or language that is not there
+    token = new_token()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            family=family,
+            member=member,
+            instrument_id=instrument_id,
+            language=language,
+            moment=moment,
+            token_hash=hash_token(token),
+            created_by=user,
+        )
+        log_access(user, family, AccessKind.CREATE, invitation, extra={"moment": moment})
+    return invitation, token
+
+
+def withdraw_invitation(user: User, invitation: Invitation) -> bool:
+    """Withdraw an invitation that is not completed; its link stops working at once."""
+    now = timezone.now()
+    with transaction.atomic():
+        changed = Invitation.objects.filter(
+            pk=invitation.pk, completed_at__isnull=True, withdrawn_at__isnull=True
+        ).update(withdrawn_at=now)
+        if changed:
+            invitation.withdrawn_at = now
+            log_access(
+                user, invitation.family, AccessKind.CHANGE, invitation, extra={"action": "withdraw"}
+            )
+    return bool(changed)
+
+
+def resend_invitation(user: User, invitation: Invitation) -> tuple[Invitation, str]:
+    """Withdraw the old link and issue a new one for the same person and moment.
+
+    Answers already given move to the new invitation, so nothing the family did is lost.
+    """
+    if invitation.completed_at is not None:
+        raise ValueError("A completed invitation cannot be sent again.")
+    token = new_token()
+    now = timezone.now()
+    with transaction.atomic():
+        Invitation.objects.filter(
+            pk=invitation.pk, completed_at__isnull=True, withdrawn_at__isnull=True
+        ).update(withdrawn_at=now)
+        new = Invitation.objects.create(
+            family_id=invitation.family_id,
+            member_id=invitation.member_id,
+            instrument_id=invitation.instrument_id,
+            language=invitation.language,
+            moment=invitation.moment,
+            token_hash=hash_token(token),
+            created_by=user,
+        )
+        Response.objects.filter(invitation=invitation, completed_at__isnull=True).update(
+            invitation=new
+        )
+        log_access(
+            user,
+            invitation.family,
+            AccessKind.CHANGE,
+            new,
+            extra={"action": "resend", "replaces": invitation.pk},
+        )
+    return new, token
+
+
+def start_handover(user: User, invitation: Invitation) -> None:
+    """Record that the adviser hands their device to the family ("samen invullen")."""
+    with transaction.atomic():
+        Invitation.objects.filter(pk=invitation.pk, opened_at__isnull=True).update(
+            opened_at=timezone.now()
+        )
+        log_access(
+            user, invitation.family, AccessKind.CHANGE, invitation, extra={"action": "handover"}
+        )
+
+
+def log_print(user: User, invitation: Invitation, what: str) -> None:
+    log_access(user, invitation.family, AccessKind.PRINT, invitation, extra={"format": what})
+
+
+# --- Family --------------------------------------------------------------------------------------
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation of a presented token, or None. Malformed tokens never reach the database."""
+    if not is_well_formed(token):
+        return None
+    return (
+        Invitation.objects.select_related("response").filter(token_hash=hash_token(token)).first()
+    )
+
+
+def mark_opened(invitation: Invitation) -> None:
+    if invitation.opened_at is None:
+        now = timezone.now()
+        Invitation.objects.filter(pk=invitation.pk, opened_at__isnull=True).update(opened_at=now)
+        invitation.opened_at = now
+
+
+def _ensure_response(invitation: Invitation) -> Response:
+    """The invitation's response, created on the first answer (call inside a transaction)."""
+    try:
+        existing = invitation.response
+    except Response.DoesNotExist:
+        existing = None
+    if existing is not None:
+        return existing
+    instrument = instrument_for(invitation)
+    response, created = Response.objects.get_or_create(
+        invitation=invitation,
+        defaults={
+            "family_id": invitation.family_id,
+            "member_id": invitation.member_id,
+            "instrument_id": invitation.instrument_id,
+            "instrument_version": instrument.version,
+            "language": invitation.language,
+            "moment": invitation.moment,
+        },
+    )
+    if created:
+        log_access(
+            FAMILY_ACTOR,
+            _family_ref(invitation),
+            AccessKind.CREATE,
+            response,
+            object_type="questionnaire_response",
+        )
+    invitation.response = response
+    return response
+
+
+def _family_ref(invitation: Invitation) -> Family:
+    # The family is loaded only for the rare log rows, not on every autosave.
+    return Family.objects.only("pk", "reference").get(pk=invitation.family_id)
+
+
+def parse_value(raw: Any) -> Any:
+    """A posted value as the engine should judge it: '3' → 3; '' → None; anything else as is."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, str) and _INTEGER.fullmatch(raw):
+        return int(raw)
+    return raw
+
+
+def save_answer(invitation: Invitation, item_id: str, value: int | None) -> Response:
+    """Save one answer as it is given. Raises ``AnswerError`` (engine) for a bad item or value,
+    ``QuestionnaireClosed`` once the response is completed."""
+    instrument = instrument_for(invitation)
+    validate(instrument, {item_id: value})
+    now = timezone.now()
+    with transaction.atomic():
+        response = _ensure_response(invitation)
+        # The conditional UPDATE both refreshes updated_at and guards against a race with the
+        # final submit: after completion no answer changes.
+        if not Response.objects.filter(pk=response.pk, completed_at__isnull=True).update(
+            updated_at=now
+        ):
+            raise QuestionnaireClosed
+        Answer.objects.bulk_create(
+            [Answer(response=response, item_id=item_id, value=value, answered_at=now)],
+            update_conflicts=True,
+            unique_fields=["response", "item_id"],
+            update_fields=["value", "answered_at"],
+        )
+    return response
+
+
+def submit_response(invitation: Invitation) -> Response:
+    """The final submit; idempotent. A double click, a retry or a parallel duplicate completes
+    the one response once and every caller gets the same receipt."""
+    now = timezone.now()
+    with transaction.atomic():
+        response = _ensure_response(invitation)
+        answers = dict(response.answers.values_list("item_id", "value"))
+        # The engine checks the answer set once more before it counts (it raises on bad data).
+        score(instrument_for(invitation, response.instrument_version), answers)
+        completed = Response.objects.filter(pk=response.pk, completed_at__isnull=True).update(
+            completed_at=now,
+            updated_at=now,
+            receipt=new_receipt(),
+            team_id=Subquery(Family.objects.filter(pk=OuterRef("family_id")).values("team_id")),
+        )
+        if completed:
+            Invitation.objects.filter(pk=invitation.pk, completed_at__isnull=True).update(
+                completed_at=now
+            )
+            log_access(
+                FAMILY_ACTOR,
+                _family_ref(invitation),
+                AccessKind.CHANGE,
+                response,
+                object_type="questionnaire_response",
+                extra={"action": "submit"},
+            )
+        response.refresh_from_db(fields=["completed_at", "receipt", "team", "updated_at"])
+    return response

@@ -1,0 +1,119 @@
+"""Demo questionnaires: measurements over time, parent and youth side by side, open invitations.
+
+Every response goes through the real actions (invite, answer, submit); only the dates are moved
+into the past afterwards, so the trend has a history.
+"""
+
+from datetime import timedelta
+from random import Random
+
+from django.utils import timezone
+
+from krachtbron.accounts.models import User
+from krachtbron.demo.context import DemoContext
+from krachtbron.families.choices import MemberRole
+from krachtbron.families.models import Family, FamilyMember
+from krachtbron.questionnaires import actions
+from krachtbron.questionnaires.models import Invitation, Moment, Response
+
+ITEMS = [f"g{n:02d}" for n in range(1, 14)]
+# Days ago of each moment; a later moment answers a little higher on average (help that works).
+MOMENTS = [(Moment.BEGIN, 120, 1.6), (Moment.INTERIM, 60, 2.4), (Moment.END, 8, 3.0)]
+
+
+def _answers(rng: Random, level: float) -> dict[str, int | None]:
+    answers: dict[str, int | None] = {}
+    for item_id in ITEMS:
+        if rng.random() < 0.08:
+            answers[item_id] = None  # an item may be skipped
+            continue
+        answers[item_id] = max(0, min(4, round(rng.gauss(level, 1.0))))
+    return answers
+
+
+def _complete(
+    adviser: User,
+    member: FamilyMember,
+    moment: str,
+    days_ago: int,
+    level: float,
+    rng: Random,
+    language: str = "nl",
+) -> Response:
+    invitation, _token = actions.invite_member(
+        adviser,
+        member.family,
+        member,
+        moment=moment,
+        language=language,
+    )
+    for item_id, value in _answers(rng, level).items():
+        actions.save_answer(invitation, item_id, value)
+    invitation.refresh_from_db()
+    response = actions.submit_response(invitation)
+    when = timezone.now() - timedelta(days=days_ago, hours=rng.randint(0, 8))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=when - timedelta(days=2),
+        opened_at=when - timedelta(hours=1),
+        completed_at=when,
+        expires_at=when + timedelta(days=12),
+    )
+    Response.objects.filter(pk=response.pk).update(
+        started_at=when - timedelta(minutes=9), updated_at=when, completed_at=when
+    )
+    return response
+
+
+def _members(family: Family, role: str) -> list[FamilyMember]:
+    return [m for m in family.members.all() if m.role == role]
+
+
+def load(ctx: DemoContext) -> None:
+    rng = ctx.rng
+    adviser = ctx.users["adviseur1"]
+    noord = ctx.teams[0]
+    noord_families = [f for f in ctx.families if f.team_id == noord.pk and f.assignments.exists()]
+    own = [f for f in noord_families if f.assignments.filter(adviser=adviser).exists()]
+    # The showcase: a family of adviseur1 with a parent and a young person, three measurements.
+    showcase = next(
+        (f for f in own if _members(f, MemberRole.PARENT) and _members(f, MemberRole.YOUTH)),
+        own[0],
+    )
+    for index, family in enumerate(noord_families):
+        family_adviser = family.assignments.select_related("adviser")[0].adviser
+        parents = _members(family, MemberRole.PARENT)
+        youths = _members(family, MemberRole.YOUTH)
+        if not parents:
+            continue
+        moments = MOMENTS if family == showcase else MOMENTS[: 1 + index % 3]
+        for moment, days_ago, level in moments:
+            _complete(family_adviser, parents[0], moment, days_ago + index, level, rng)
+        if youths and (family == showcase or index % 2 == 0):
+            language = "en" if index % 4 == 2 else "nl"
+            for moment, days_ago, level in moments[:2]:
+                _complete(
+                    family_adviser, youths[0], moment, days_ago + index, level - 0.5, rng, language
+                )
+
+    # Open invitations of adviseur1 in every state the overview shows.
+    now = timezone.now()
+    targets = [m for f in own for m in f.members.all() if m.role in actions.INVITABLE_ROLES] or [
+        m for m in showcase.members.all() if m.role in actions.INVITABLE_ROLES
+    ]
+    states = ["sent", "opened", "in_progress", "expired", "withdrawn"]
+    for state, member in zip(states, targets * 5, strict=False):
+        invitation, _token = actions.invite_member(
+            adviser, member.family, member, moment=Moment.INTERIM, language="nl"
+        )
+        if state == "opened":
+            actions.mark_opened(invitation)
+        elif state == "in_progress":
+            actions.mark_opened(invitation)
+            for item_id in ITEMS[:5]:
+                actions.save_answer(invitation, item_id, rng.randint(1, 4))
+        elif state == "expired":
+            Invitation.objects.filter(pk=invitation.pk).update(
+                created_at=now - timedelta(days=20), expires_at=now - timedelta(days=6)
+            )
+        elif state == "withdrawn":
+            actions.withdraw_invitation(adviser, invitation)

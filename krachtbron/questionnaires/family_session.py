@@ -1,0 +1,62 @@
+"""The family's session: a token is exchanged once for a session that holds only the invitation.
+
+A family session never carries a staff sign-in: opening a link or handing over the device
+("samen invullen") ends any staff session first, so the family pages cannot lead into a
+family file, and a staff session that somehow holds an invitation id is refused.
+"""
+
+from django.contrib.auth import logout
+from django.http import HttpRequest
+
+from krachtbron.instruments import Instrument, UnknownInstrumentError, get_instrument
+from krachtbron.questionnaires.actions import LinkProblem, problem_of
+from krachtbron.questionnaires.models import DEFAULT_INSTRUMENT, Invitation
+
+SESSION_KEY = "kb_q_invitation"
+HANDOVER_KEY = "kb_q_handover"
+INSTRUMENT_KEY = "kb_q_instrument"
+
+
+def begin(request: HttpRequest, invitation: Invitation, *, handover: bool = False) -> None:
+    """Start a fresh session (new key) that holds this invitation and nothing else."""
+    if request.user.is_authenticated:
+        logout(request)  # flushes the staff session server-side and cycles the key
+    else:
+        request.session.flush()
+    request.session[SESSION_KEY] = invitation.pk
+    request.session[INSTRUMENT_KEY] = [invitation.instrument_id, invitation.language]
+    if handover:
+        request.session[HANDOVER_KEY] = True
+
+
+def instrument(request: HttpRequest) -> Instrument:
+    """The instrument of this session's invitation (for checking answers without a query)."""
+    stored = request.session.get(INSTRUMENT_KEY)
+    if isinstance(stored, list) and len(stored) == 2:
+        try:
+            return get_instrument(stored[0], stored[1])
+        except (UnknownInstrumentError, TypeError):
+            pass
+    return get_instrument(DEFAULT_INSTRUMENT)
+
+
+def is_handover(request: HttpRequest) -> bool:
+    return bool(request.session.get(HANDOVER_KEY))
+
+
+def current(
+    request: HttpRequest, *, allow_completed: bool = False
+) -> tuple[Invitation | None, LinkProblem | None]:
+    """The invitation of this family session, or the reason there is none to fill in."""
+    if request.user.is_authenticated:
+        return None, LinkProblem.UNKNOWN
+    pk = request.session.get(SESSION_KEY)
+    if not isinstance(pk, int):
+        return None, LinkProblem.UNKNOWN
+    invitation = Invitation.objects.select_related("response").filter(pk=pk).first()
+    if invitation is None:
+        return None, LinkProblem.UNKNOWN
+    problem = problem_of(invitation)
+    if problem is LinkProblem.COMPLETED and allow_completed:
+        return invitation, None
+    return (invitation, problem) if problem else (invitation, None)

@@ -1,0 +1,104 @@
+"""The two requests every family makes most, in as few statements as possible.
+
+An autosave and the final submit are each one short transaction of plain SQL that both checks
+and writes: the conditional UPDATE only matches a response that is still open and whose
+invitation is neither completed, withdrawn nor expired. When it matches nothing (no response
+yet, or the questionnaire closed) the caller takes the ordinary path in ``actions``, which
+creates the response or finds out why and says so. The SQL is the same on SQLite and
+PostgreSQL; the tests run on both. See docs/vragenlijst.md ("Snelheid").
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind
+from krachtbron.questionnaires.models import Answer, Invitation, Response
+from krachtbron.questionnaires.tokens import new_receipt
+
+# Plain SQL with the tables' fixed names; every value is a query parameter.
+# The EXISTS clause at the end of _TOUCH and _COMPLETE: the invitation may still be filled in
+# (the same rule as Invitation.state).
+_TOUCH = (
+    "UPDATE questionnaires_response SET updated_at = %s "
+    "WHERE invitation_id = %s AND completed_at IS NULL "
+    "AND EXISTS (SELECT 1 FROM questionnaires_invitation i WHERE i.id = %s "
+    "AND i.withdrawn_at IS NULL AND i.completed_at IS NULL AND i.expires_at > %s)"
+)
+_UPSERT = (
+    "INSERT INTO questionnaires_answer (response_id, item_id, value, answered_at) "
+    "SELECT id, %s, CAST(%s AS smallint), %s FROM questionnaires_response "
+    "WHERE invitation_id = %s "
+    "ON CONFLICT (response_id, item_id) DO UPDATE "
+    "SET value = excluded.value, answered_at = excluded.answered_at"
+)
+_COMPLETE = (
+    "UPDATE questionnaires_response SET completed_at = %s, updated_at = %s, receipt = %s, "
+    "team_id = (SELECT f.team_id FROM families_family f "
+    "WHERE f.id = questionnaires_response.family_id) "
+    "WHERE invitation_id = %s AND completed_at IS NULL "
+    "AND EXISTS (SELECT 1 FROM questionnaires_invitation i WHERE i.id = %s "
+    "AND i.withdrawn_at IS NULL AND i.completed_at IS NULL AND i.expires_at > %s) "
+    "RETURNING id, family_id"
+)
+_CLOSE_INVITATION = "UPDATE questionnaires_invitation SET completed_at = %s WHERE id = %s"
+_FAMILY_REFERENCE = "SELECT reference FROM families_family WHERE id = %s"
+
+
+@dataclass
+class _Ref:
+    """What the access log needs of a family or response: its id (and reference)."""
+
+    pk: int
+    reference: str = ""
+
+
+def save_answer(invitation_id: int, item_id: str, value: int | None) -> bool:
+    """Save a validated answer to an open response; False when the ordinary path must decide."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_TOUCH, [now, invitation_id, invitation_id, now])
+        if cursor.rowcount != 1:
+            return False
+        cursor.execute(_UPSERT, [item_id, value, now, invitation_id])
+    return True
+
+
+def submit(invitation_id: int) -> str | None:
+    """Complete an open response once: the receipt, or None when the ordinary path must decide
+    (no response yet, already completed — then the same receipt is shown —, or closed)."""
+    from krachtbron.questionnaires.actions import FAMILY_ACTOR
+
+    moment = timezone.now()
+    now = connection.ops.adapt_datetimefield_value(moment)
+    receipt = new_receipt()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_COMPLETE, [now, now, receipt, invitation_id, invitation_id, now])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        response_id, family_id = row
+        cursor.execute(_CLOSE_INVITATION, [now, invitation_id])
+        cursor.execute(_FAMILY_REFERENCE, [family_id])
+        (reference,) = cursor.fetchone()
+        log_access(
+            FAMILY_ACTOR,
+            _Ref(family_id, reference),
+            AccessKind.CHANGE,
+            _Ref(response_id),
+            object_type="questionnaire_response",
+            extra={"action": "submit"},
+        )
+    return receipt
+
+
+def _check_table_names() -> None:
+    """The SQL above names the tables; fail loudly if a model's table is ever renamed."""
+    assert Response._meta.db_table == "questionnaires_response"
+    assert Answer._meta.db_table == "questionnaires_answer"
+    assert Invitation._meta.db_table == "questionnaires_invitation"
+
+
+_check_table_names()

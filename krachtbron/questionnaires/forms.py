@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from krachtbron.families.models import Family, FamilyMember
+from krachtbron.questionnaires.actions import INVITABLE_ROLES
+from krachtbron.questionnaires.models import Language, Moment
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: FamilyMember) -> str:
+        return f"{obj.first_name} ({obj.get_role_display()})"
+
+
+class InviteForm(forms.Form):
+    """Only these three fields: the family, instrument and adviser come from the URL and session."""
+
+    member = MemberChoiceField(
+        label=_("Wie vult de vragenlijst in?"),
+        queryset=FamilyMember.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        help_text=_("Een opvoeder of een jeugdige."),
+    )
+    moment = forms.ChoiceField(
+        label=_("Moment"), choices=Moment.choices, widget=forms.RadioSelect, initial=Moment.BEGIN
+    )
+    language = forms.ChoiceField(
+        label=_("Taal van de vragenlijst"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        initial=Language.DUTCH,
+        help_text=_("De Engelse versie is een vertaling; de Nederlandse tekst is de vragenlijst."),
+    )
+
+    def __init__(self, *args: object, family: Family, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["member"]
+        field.queryset = family.members.filter(role__in=INVITABLE_ROLES)  # type: ignore[attr-defined]
+
+
+class LinkTokenForm(forms.Form):
+    """The token posted back from the share page to print the invitation (never in a URL)."""
+
+    token = forms.CharField(max_length=64)

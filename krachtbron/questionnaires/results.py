@@ -1,0 +1,278 @@
+"""What the adviser reads: one response's score, its change, the trend, parent and youth side
+by side. All figures come from the instrument engine (score, compare); this module only
+arranges them for the templates."""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import formats, timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from krachtbron.families.models import Family
+from krachtbron.instruments import (
+    NEED_MAX,
+    SECTION_MIN_ANSWERED_SHARE,
+    STRENGTH_MIN,
+    Comparison,
+    Instrument,
+    Score,
+    available_languages,
+    compare,
+    get_instrument,
+    score,
+)
+from krachtbron.lib.charts import Series, distribution_bar, line_chart
+from krachtbron.questionnaires.models import Moment, Response
+from krachtbron.questionnaires.prompts import prompts_for
+
+SHORT_SECTION_NAMES = {
+    "situatie": "Situatie",
+    "sociaal": "Sociaal",
+    "competentioneel": "Competentioneel",
+    "motivationeel": "Motivationeel",
+}
+
+
+def staff_instrument(response: Response) -> Instrument:
+    """The instrument version of this response, in the adviser's interface language when it
+    exists (Dutch otherwise). Answers do not depend on the language they were given in."""
+    language = (get_language() or "nl")[:2]
+    languages = available_languages(response.instrument_id, response.instrument_version)
+    if language not in languages:
+        language = languages[0]
+    return get_instrument(response.instrument_id, language, response.instrument_version)
+
+
+def answers_of(response: Response) -> dict[str, int | None]:
+    return {a.item_id: a.value for a in response.answers.all()}
+
+
+def moment_label(response: Response) -> str:
+    assert response.completed_at is not None
+    return f"{Moment(response.moment).label} {formats.date_format(response.completed_at, 'j M Y')}"
+
+
+def _with_side_room(svg: SafeString, room: int = 48) -> SafeString:
+    """Widen a chart's viewBox on both sides: line_chart centres its first and last x label on
+    the plot's edges, which cuts off a long label such as "Afsluiting"."""
+    match = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg)
+    if not match:
+        return svg
+    width, height = int(match.group(1)), int(match.group(2))
+    widened = svg.replace(
+        match.group(0), f'viewBox="-{room} 0 {width + 2 * room} {height}"', 1
+    ).replace(f'width="{width}"', f'width="{width + 2 * room}"', 1)
+    return mark_safe(widened)  # noqa: S308 - only numbers were changed in an escaped SVG
+
+
+@dataclass
+class ItemRow:
+    number: int
+    id: str
+    text: str
+    section: str
+    value: int | None
+    label: str
+    strength: bool
+    need: bool
+    prompts: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class ResponseResult:
+    response: Response
+    instrument: Instrument
+    score: Score
+    items: list[ItemRow]
+    totals: list[dict[str, Any]]
+    totals_chart: SafeString
+    strengths: list[ItemRow]
+    needs: list[ItemRow]
+    min_share_percent: int = int(SECTION_MIN_ANSWERED_SHARE * 100)
+    strength_min: int = STRENGTH_MIN
+    need_max: int = NEED_MAX
+
+
+def response_result(response: Response) -> ResponseResult:
+    instrument = staff_instrument(response)
+    result = score(instrument, answers_of(response))
+    items = []
+    for number, item in enumerate(instrument.items, start=1):
+        value = result.answers[item.id]
+        need = item.id in result.development_needs
+        items.append(
+            ItemRow(
+                number=number,
+                id=item.id,
+                text=item.text,
+                section=instrument.section(item.section_id).title,
+                value=value,
+                label=instrument.scale_label(value) if value is not None else "",
+                strength=item.id in result.strengths,
+                need=need,
+                prompts=prompts_for(item.id) if need else [],
+            )
+        )
+    totals = [
+        {
+            "value": option.value,
+            "label": option.label,
+            "count": result.totals_per_category[option.value],
+        }
+        for option in instrument.scale
+    ]
+    chart = distribution_bar(
+        [result.totals_per_category[option.value] for option in instrument.scale],
+        title="Totaal per antwoordcategorie",
+        desc=", ".join(f"{row['value']} {row['label']}: {row['count']}" for row in totals),
+    )
+    return ResponseResult(
+        response=response,
+        instrument=instrument,
+        score=result,
+        items=items,
+        totals=totals,
+        totals_chart=chart,
+        strengths=[row for row in items if row.strength],
+        needs=[row for row in items if row.need],
+    )
+
+
+@dataclass
+class ChangeRow:
+    number: int
+    text: str
+    before: int | None
+    after: int | None
+    change: int | None
+
+
+def comparison_rows(
+    instrument: Instrument, before: Response, after: Response
+) -> tuple[Comparison, list[ChangeRow]]:
+    comparison = compare(instrument, answers_of(before), answers_of(after))
+    rows = [
+        ChangeRow(number, instrument.item(c.id).text, c.before, c.after, c.change)
+        for number, c in enumerate(comparison.items, start=1)
+    ]
+    return comparison, rows
+
+
+def previous_response(response: Response) -> Response | None:
+    """The same member's completed response just before this one (same instrument version)."""
+    return (
+        Response.objects.filter(
+            member_id=response.member_id,
+            instrument_id=response.instrument_id,
+            instrument_version=response.instrument_version,
+            completed_at__lt=response.completed_at,
+        )
+        .prefetch_related("answers")
+        .order_by("-completed_at", "-id")
+        .first()
+    )
+
+
+def side_by_side(response: Response) -> list[Response]:
+    """The latest completed response of every other member of the family for the same moment."""
+    others = (
+        Response.objects.filter(
+            family_id=response.family_id,
+            moment=response.moment,
+            instrument_id=response.instrument_id,
+            instrument_version=response.instrument_version,
+            completed_at__isnull=False,
+        )
+        .exclude(member_id=response.member_id)
+        .select_related("member")
+        .prefetch_related("answers")
+        .order_by("member_id", "-completed_at")
+    )
+    latest: dict[int, Response] = {}
+    for other in others:
+        latest.setdefault(other.member_id, other)
+    return list(latest.values())
+
+
+def side_by_side_rows(
+    instrument: Instrument, responses: Sequence[Response]
+) -> list[dict[str, Any]]:
+    answer_sets = [answers_of(r) for r in responses]
+    return [
+        {
+            "number": number,
+            "text": item.text,
+            "values": [answers.get(item.id) for answers in answer_sets],
+        }
+        for number, item in enumerate(instrument.items, start=1)
+    ]
+
+
+@dataclass
+class MemberTrend:
+    member: Any
+    responses: list[Response]
+    chart: SafeString | None
+    table: list[dict[str, Any]]  # per section: title and means per measurement
+    labels: list[str]
+    changes: list[ChangeRow]
+    section_changes: list[Any]
+
+
+def family_trends(family: Family, completed: Iterable[Response]) -> list[MemberTrend]:
+    """Per member: section means over their measurements, and the change first → latest."""
+    by_member: dict[int, list[Response]] = {}
+    for response in completed:
+        by_member.setdefault(response.member_id, []).append(response)
+    trends = []
+    for responses in by_member.values():
+        responses.sort(key=lambda r: (r.completed_at, r.pk))
+        latest = responses[-1]
+        instrument = staff_instrument(latest)
+        # Only measurements of the same instrument version are comparable.
+        same = [r for r in responses if r.instrument_version == latest.instrument_version]
+        scores = [score(instrument, answers_of(r)) for r in same]
+        labels = [moment_label(r) for r in same]
+        chart_labels = [
+            f"{Moment(r.moment).label} {formats.date_format(r.completed_at or timezone.now(), 'M')}"
+            for r in same
+        ]
+        table: list[dict[str, Any]] = [
+            {
+                "title": section.title,
+                "short": SHORT_SECTION_NAMES.get(section.id, section.title),
+                "means": [s.sections[index].mean for s in scores],
+            }
+            for index, section in enumerate(instrument.sections)
+        ]
+        chart = None
+        if len(same) > 1:
+            chart = _with_side_room(
+                line_chart(
+                    [Series(str(row["short"]), row["means"]) for row in table],
+                    chart_labels,
+                    title=f"Verloop per onderdeel, {latest.member.first_name}",
+                    desc="Gemiddelde score per onderdeel (0 tot 4) per meting. "
+                    "De tabel eronder geeft dezelfde cijfers.",
+                )
+            )
+        changes: list[ChangeRow] = []
+        section_changes: list[Any] = []
+        if len(same) > 1:
+            comparison, changes = comparison_rows(instrument, same[0], same[-1])
+            section_changes = list(comparison.sections)
+        trends.append(
+            MemberTrend(
+                member=latest.member,
+                responses=same,
+                chart=chart,
+                table=table,
+                labels=labels,
+                changes=changes,
+                section_changes=section_changes,
+            )
+        )
+    return trends

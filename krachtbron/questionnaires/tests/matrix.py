@@ -1,0 +1,89 @@
+"""Access matrix declarations for every questionnaire route (SECURITY.md 6, 8)."""
+
+from krachtbron.questionnaires.family_session import SESSION_KEY
+from krachtbron.testing.matrix import Route
+
+ADVISER = frozenset({"adviser"})
+NOBODY = frozenset()  # POST-only routes: a GET is 405 for everyone
+
+
+def _family(org):
+    return {"pk": org.family.pk}
+
+
+def _invitation(org):
+    from krachtbron.questionnaires.tests.factories import invite
+
+    invitation, _token = invite(org.member, org.adviser)
+    return {"pk": invitation.pk}
+
+
+def _response(org):
+    from krachtbron.questionnaires.tests.factories import completed_response
+
+    response = completed_response(org.member, org.adviser, {"g01": 3})
+    return {"pk": response.pk}
+
+
+def _token(org):
+    from krachtbron.questionnaires.tests.factories import invite
+
+    _invitation_obj, token = invite(org.member, org.adviser)
+    return {"token": token}
+
+
+def _family_session(client, org, kwargs):
+    """A family session for a fresh invitation of org.member, as a first visit leaves it.
+
+    Staff personas get it on top of their signed-in session: the family pages must refuse that.
+    """
+    from krachtbron.questionnaires.tests.factories import invite
+
+    invitation, _token = invite(org.member, org.adviser)
+    session = client.session
+    session[SESSION_KEY] = invitation.pk
+    session.save()
+
+
+def _family_session_done(client, org, kwargs):
+    from krachtbron.questionnaires import actions
+    from krachtbron.questionnaires.tests.factories import invite
+
+    invitation, _token = invite(org.member, org.adviser)
+    actions.save_answer(invitation, "g01", 2)
+    invitation.refresh_from_db()
+    actions.submit_response(invitation)
+    session = client.session
+    session[SESSION_KEY] = invitation.pk
+    session.save()
+
+
+FAMILY = frozenset({"anonymous"})
+
+ROUTES = [
+    Route("questionnaires:family", _family, allowed=ADVISER),
+    Route("questionnaires:invite", _family, allowed=ADVISER),
+    Route("questionnaires:invitation", _invitation, allowed=ADVISER),
+    Route("questionnaires:withdraw", _invitation, allowed=NOBODY),
+    Route("questionnaires:resend", _invitation, allowed=NOBODY),
+    Route("questionnaires:handover", _invitation, allowed=NOBODY),
+    Route("questionnaires:print", _invitation, allowed=NOBODY),
+    Route("questionnaires:pdf", _invitation, allowed=NOBODY),
+    Route("questionnaires:response", _response, allowed=ADVISER),
+    Route("questionnaires:team", allowed=frozenset({"teamleider"})),
+    # The personal link: every visitor is sent on (302) to the token-free form, never a 200.
+    Route("questionnaires:open", _token, allowed=NOBODY, public=True),
+    # Family pages: only an anonymous visitor holding the family session gets them.
+    Route("questionnaires:form_start", allowed=FAMILY, public=True, setup=_family_session),
+    Route(
+        "questionnaires:form_question",
+        lambda org: {"number": 1},
+        allowed=FAMILY,
+        public=True,
+        setup=_family_session,
+    ),
+    Route("questionnaires:form_review", allowed=FAMILY, public=True, setup=_family_session),
+    Route("questionnaires:form_done", allowed=FAMILY, public=True, setup=_family_session_done),
+    Route("questionnaires:form_autosave", allowed=NOBODY, public=True, setup=_family_session),
+    Route("questionnaires:form_submit", allowed=NOBODY, public=True, setup=_family_session),
+]

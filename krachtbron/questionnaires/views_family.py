@@ -1,0 +1,296 @@
+"""The family's pages: public (no account), reached only through a personal link.
+
+The first visit exchanges the token for a session and redirects to a URL without it. Every
+later page finds its invitation in the session; nothing in these pages leads into Krachtbron.
+Without JavaScript each question is a form that posts and redirects; with JavaScript
+(static/questionnaires/form.js) an answer is saved the moment it is chosen.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from krachtbron.instruments import AnswerError, Instrument, validate
+from krachtbron.questionnaires import family_session, fastpath
+from krachtbron.questionnaires.actions import (
+    LinkProblem,
+    QuestionnaireClosed,
+    find_invitation,
+    instrument_for,
+    mark_opened,
+    parse_value,
+    problem_of,
+    save_answer,
+    submit_response,
+)
+from krachtbron.questionnaires.models import Invitation, Response
+
+FamilyView = Callable[..., HttpResponse]
+
+
+def _problem_page(request: HttpRequest, problem: LinkProblem) -> HttpResponse:
+    with translation.override("nl"):
+        return render(
+            request,
+            "questionnaires/family/problem.html",
+            {"problem": problem.value},
+            status=problem.status,
+        )
+
+
+def family_page(*, allow_completed: bool = False) -> Callable[[FamilyView], FamilyView]:
+    """A page of the family form: needs a family session with an invitation that is open."""
+
+    def decorator(view: FamilyView) -> FamilyView:
+        @login_not_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            invitation, problem = family_session.current(request, allow_completed=allow_completed)
+            if problem is LinkProblem.COMPLETED and invitation is not None:
+                return redirect("questionnaires:form_done")
+            if problem is not None or invitation is None:
+                return _problem_page(request, problem or LinkProblem.UNKNOWN)
+            with translation.override(invitation.language):
+                return view(request, invitation, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _answers(invitation: Invitation) -> dict[str, int | None]:
+    try:
+        response: Response | None = invitation.response
+    except Response.DoesNotExist:
+        response = None
+    if response is None:
+        return {}
+    return dict(response.answers.values_list("item_id", "value"))
+
+
+def _next_number(instrument: Instrument, answers: dict[str, int | None]) -> int | None:
+    """The first question without an answer row (a skip is a row), or None when all are done."""
+    for number, item_id in enumerate(instrument.item_ids, start=1):
+        if item_id not in answers:
+            return number
+    return None
+
+
+def _question_url(number: int) -> str:
+    return reverse("questionnaires:form_question", args=[number])
+
+
+@login_not_required
+@require_GET
+def open_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Exchange a token for a family session, then continue on a URL without the token."""
+    if token.endswith("/"):
+        token = token[:-1]
+    invitation = find_invitation(token)
+    problem = LinkProblem.UNKNOWN if invitation is None else problem_of(invitation)
+    if problem is not None or invitation is None:
+        response = _problem_page(request, problem or LinkProblem.UNKNOWN)
+    else:
+        same = (
+            not request.user.is_authenticated
+            and request.session.get(family_session.SESSION_KEY) == invitation.pk
+        )
+        with transaction.atomic():
+            mark_opened(invitation)
+        if not same:
+            family_session.begin(request, invitation)
+        response = redirect("questionnaires:form_start")
+    # The token must never reach another site, not even as a referrer.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@family_page()
+@require_GET
+def start(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    instrument = instrument_for(invitation)
+    answers = _answers(invitation)
+    next_number = _next_number(instrument, answers)
+    return render(
+        request,
+        "questionnaires/family/start.html",
+        {
+            "instrument": instrument,
+            "total": len(instrument.items),
+            "answered": len(answers),
+            "continue_url": (
+                _question_url(next_number) if next_number else reverse("questionnaires:form_review")
+            ),
+            "handover": family_session.is_handover(request),
+        },
+    )
+
+
+@family_page()
+@require_http_methods(["GET", "POST"])
+def question(request: HttpRequest, invitation: Invitation, number: int) -> HttpResponse:
+    instrument = instrument_for(invitation)
+    items = instrument.items
+    if not 1 <= number <= len(items):
+        return redirect("questionnaires:form_start")
+    item = items[number - 1]
+    next_url = (
+        _question_url(number + 1) if number < len(items) else reverse("questionnaires:form_review")
+    )
+    error = ""
+    chosen: Any = None
+    if request.method == "POST":
+        action = request.POST.get("action", "next")
+        raw = request.POST.get("value")
+        chosen = None if action == "skip" else parse_value(raw)
+        if action == "back" and chosen is None:
+            return redirect(
+                _question_url(number - 1) if number > 1 else "questionnaires:form_start"
+            )
+        try:
+            save_answer(invitation, item.id, chosen)
+        except AnswerError as exc:
+            error = " ".join(p.message for p in exc.problems)
+        except QuestionnaireClosed:
+            return redirect("questionnaires:form_done")
+        else:
+            if action == "back":
+                return redirect(
+                    _question_url(number - 1) if number > 1 else "questionnaires:form_start"
+                )
+            return redirect(next_url)
+    answers = _answers(invitation)
+    current = chosen if error else answers.get(item.id)
+    section = instrument.section(item.section_id)
+    return render(
+        request,
+        "questionnaires/family/question.html",
+        {
+            "instrument": instrument,
+            "item": item,
+            "section": section,
+            "number": number,
+            "total": len(items),
+            "current": current,
+            "options": [
+                {"value": o.value, "label": o.label, "checked": current == o.value}
+                for o in instrument.scale
+            ],
+            "next_url": next_url,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_not_required
+@require_POST
+def autosave(request: HttpRequest) -> JsonResponse:
+    """Save one answer the moment it is chosen (JavaScript). 400 for a bad item or value.
+
+    The hot path is one conditional UPDATE and one upsert (``fastpath``); the first answer, a
+    closed questionnaire and every refusal go the ordinary way.
+    """
+    pk = request.session.get(family_session.SESSION_KEY)
+    with translation.override("nl"):
+        if request.user.is_authenticated or not isinstance(pk, int):
+            return _json_problem(LinkProblem.UNKNOWN)
+        item_id = request.POST.get("item", "")
+        action = request.POST.get("action", "")
+        raw = request.POST.get("value")
+        if not item_id or len(item_id) > 32:
+            return JsonResponse({"ok": False, "message": _("Onbekende vraag.")}, status=400)
+        if action != "skip" and raw in (None, ""):
+            return JsonResponse({"ok": False, "message": _("Kies eerst een antwoord.")}, status=400)
+        value = None if action == "skip" else parse_value(raw)
+        try:
+            validate(family_session.instrument(request), {item_id: value})
+        except AnswerError as exc:
+            message = " ".join(p.message for p in exc.problems)
+            return JsonResponse({"ok": False, "message": message}, status=400)
+        if fastpath.save_answer(pk, item_id, value):
+            return JsonResponse({"ok": True})
+        invitation, problem = family_session.current(request)
+        if problem is not None or invitation is None:
+            return _json_problem(problem or LinkProblem.UNKNOWN)
+        try:
+            save_answer(invitation, item_id, value)
+        except QuestionnaireClosed:
+            return _json_problem(LinkProblem.COMPLETED)
+    return JsonResponse({"ok": True})
+
+
+def _json_problem(problem: LinkProblem) -> JsonResponse:
+    if problem is LinkProblem.COMPLETED:
+        message = _("Deze vragenlijst is al verstuurd.")
+    else:
+        message = _("Deze vragenlijst kan niet meer worden ingevuld.")
+    return JsonResponse({"ok": False, "message": message}, status=problem.status)
+
+
+@family_page()
+@require_GET
+def review(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    instrument = instrument_for(invitation)
+    answers = _answers(invitation)
+    rows = []
+    for number, item in enumerate(instrument.items, start=1):
+        value = answers.get(item.id)
+        rows.append(
+            {
+                "number": number,
+                "text": item.text,
+                "seen": item.id in answers,
+                "value": value,
+                "label": instrument.scale_label(value) if value is not None else "",
+                "url": _question_url(number),
+            }
+        )
+    skipped = sum(1 for row in rows if row["value"] is None)
+    return render(
+        request,
+        "questionnaires/family/review.html",
+        {"instrument": instrument, "rows": rows, "skipped": skipped, "total": len(rows)},
+    )
+
+
+@login_not_required
+@require_POST
+def submit(request: HttpRequest) -> HttpResponse:
+    """The final submit. Idempotent: a retry after completion just shows the thank-you page.
+
+    The hot path completes an open response in one conditional UPDATE (``fastpath``).
+    """
+    pk = request.session.get(family_session.SESSION_KEY)
+    if not request.user.is_authenticated and isinstance(pk, int) and fastpath.submit(pk):
+        return redirect("questionnaires:form_done")
+    return _submit(request)
+
+
+@family_page(allow_completed=True)
+def _submit(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    if invitation.completed_at is None:
+        submit_response(invitation)
+    return redirect("questionnaires:form_done")
+
+
+@family_page(allow_completed=True)
+@require_GET
+def done(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    response = Response.objects.filter(invitation=invitation).first()
+    if response is None or response.completed_at is None:
+        return redirect("questionnaires:form_review")
+    return render(
+        request,
+        "questionnaires/family/done.html",
+        {"receipt": response.receipt, "handover": family_session.is_handover(request)},
+    )

@@ -1,0 +1,314 @@
+"""The adviser's pages in the family file (tab "Vragenlijsten") and the teamleider's figures.
+
+A new link is shown exactly once: in the response to the POST that created it (the share page).
+Printing and the PDF post the token back from that page; nothing stores it. Lost the link?
+"Opnieuw versturen" withdraws it and makes a new one.
+"""
+
+import secrets
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from krachtbron.accounts.decorators import role_required
+from krachtbron.accounts.models import Role, User
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind
+from krachtbron.families.file_tabs import file_context
+from krachtbron.families.permissions import get_family_for_user, managed_team
+from krachtbron.questionnaires import actions, family_session
+from krachtbron.questionnaires.forms import InviteForm, LinkTokenForm
+from krachtbron.questionnaires.models import Invitation, Moment, Response, has_response
+from krachtbron.questionnaires.permissions import get_invitation_for_user, get_response_for_user
+from krachtbron.questionnaires.printing import qr_svg, render_pdf
+from krachtbron.questionnaires.results import (
+    comparison_rows,
+    family_trends,
+    previous_response,
+    response_result,
+    side_by_side,
+    side_by_side_rows,
+)
+from krachtbron.questionnaires.team_figures import team_figures
+from krachtbron.questionnaires.tokens import token_matches
+
+TAB = "questionnaires"
+# A one-time value in the invite form: a reloaded POST must not create a second invitation.
+FORM_NONCES = "kb_q_invite_nonces"
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _link(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("questionnaires:open", args=[token]))
+
+
+@require_GET
+def family_tab(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_family_for_user(request.user, pk)
+    now = timezone.now()
+    invitations = list(
+        family.invitations.select_related("member", "response", "created_by").order_by(
+            "-created_at", "-id"
+        )
+    )
+    rows = [
+        {"invitation": inv, "state": inv.state_at(now, has_response(inv))} for inv in invitations
+    ]
+    completed = list(
+        Response.objects.filter(family=family, completed_at__isnull=False)
+        .select_related("member")
+        .prefetch_related("answers")
+        .order_by("completed_at", "id")
+    )
+    trends = family_trends(family, completed)
+    log_access(request.user, family, AccessKind.READ, object_type="questionnaires")
+    context = file_context(
+        family,
+        TAB,
+        rows=rows,
+        completed=sorted(completed, key=lambda r: r.completed_at, reverse=True),
+        trends=trends,
+        can_invite=family.members.filter(role__in=actions.INVITABLE_ROLES).exists(),
+    )
+    return render(request, "questionnaires/family_tab.html", context)
+
+
+def _share_page(
+    request: HttpRequest, invitation: Invitation, token: str, *, status: int = 200
+) -> HttpResponse:
+    """The only page that ever shows a link; rendered in the response to a POST, never stored."""
+    link = _link(request, token)
+    context = file_context(
+        invitation.family,
+        TAB,
+        invitation=invitation,
+        token=token,
+        link=link,
+        qr=qr_svg(link, title=_("QR-code met de persoonlijke link")),
+    )
+    # No "no-referrer" here: the print and PDF forms on this page must send their Origin for
+    # the CSRF check (the URL holds no token; the site-wide policy is same-origin).
+    return render(request, "questionnaires/share.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_family_for_user(request.user, pk)
+    form = InviteForm(request.POST or None, family=family)
+    nonces: list[str] = request.session.get(FORM_NONCES, [])
+    if request.method == "POST":
+        nonce = request.POST.get("nonce", "")
+        if nonce not in nonces:
+            messages.info(
+                request,
+                _(
+                    "Deze uitnodiging is al gemaakt. Kwijt? Kies 'Nieuwe link maken' "
+                    "bij de uitnodiging."
+                ),
+            )
+            return redirect("questionnaires:family", pk=family.pk)
+        if form.is_valid():
+            nonces.remove(nonce)
+            request.session[FORM_NONCES] = nonces
+            invitation, token = actions.invite_member(
+                _user(request),
+                family,
+                form.cleaned_data["member"],
+                moment=form.cleaned_data["moment"],
+                language=form.cleaned_data["language"],
+            )
+            if "together" in request.POST:
+                return _handover(request, invitation)
+            return _share_page(request, invitation, token)
+    else:
+        log_access(request.user, family, AccessKind.READ, object_type="invitation_form")
+        nonce = secrets.token_urlsafe(16)
+        request.session[FORM_NONCES] = [*nonces[-9:], nonce]
+    return render(
+        request,
+        "questionnaires/invite.html",
+        file_context(family, TAB, form=form, nonce=nonce),
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_for_user(request.user, pk)
+    log_access(request.user, invitation.family, AccessKind.READ, invitation)
+    context = file_context(
+        invitation.family,
+        TAB,
+        invitation=invitation,
+        state=invitation.state,
+        open=actions.problem_of(invitation) is None,
+    )
+    return render(request, "questionnaires/invitation.html", context)
+
+
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_for_user(request.user, pk)
+    if actions.withdraw_invitation(_user(request), invitation):
+        messages.success(request, _("De uitnodiging is ingetrokken. De link werkt niet meer."))
+    else:
+        messages.info(request, _("Deze uitnodiging was al ingevuld of ingetrokken."))
+    return redirect("questionnaires:family", pk=invitation.family_id)
+
+
+@require_POST
+def resend(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_for_user(request.user, pk)
+    if invitation.completed_at is not None:
+        messages.info(request, _("Deze vragenlijst is al ingevuld. Maak een nieuwe uitnodiging."))
+        return redirect("questionnaires:family", pk=invitation.family_id)
+    new, token = actions.resend_invitation(_user(request), invitation)
+    new.family = invitation.family
+    return _share_page(request, new, token)
+
+
+def _handover(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    if actions.problem_of(invitation) is not None:
+        messages.error(request, _("Deze uitnodiging kan niet meer worden ingevuld."))
+        return redirect("questionnaires:family", pk=invitation.family_id)
+    actions.start_handover(_user(request), invitation)
+    # From here on this device holds only the family's session: the adviser is signed out.
+    family_session.begin(request, invitation, handover=True)
+    return redirect("questionnaires:form_start")
+
+
+@require_POST
+def handover(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Samen invullen": hand this device to the family without showing the link."""
+    return _handover(request, get_invitation_for_user(request.user, pk))
+
+
+def _checked_token(request: HttpRequest, invitation: Invitation) -> str | None:
+    form = LinkTokenForm(request.POST)
+    if not form.is_valid():
+        return None
+    token: str = form.cleaned_data["token"]
+    if not token_matches(token, invitation.token_hash):
+        return None
+    return token
+
+
+def _print_context(request: HttpRequest, invitation: Invitation, token: str) -> dict[str, object]:
+    link = _link(request, token)
+    instrument = actions.instrument_for(invitation)
+    with translation.override(invitation.language):
+        title = _("QR-code met de persoonlijke link")
+    return {
+        "invitation": invitation,
+        "member": invitation.member,
+        "instrument": instrument,
+        "link": link,
+        "qr": qr_svg(link, title=title),
+        "items": len(instrument.items),
+    }
+
+
+def _printable(request: HttpRequest, pk: int) -> tuple[Invitation, str] | HttpResponse:
+    invitation = get_invitation_for_user(request.user, pk)
+    token = _checked_token(request, invitation)
+    if token is None:
+        messages.error(request, _("Deze link hoort niet bij deze uitnodiging."))
+        return redirect("questionnaires:invitation", pk=invitation.pk)
+    if actions.problem_of(invitation) is not None:
+        messages.error(request, _("Deze uitnodiging kan niet meer worden ingevuld."))
+        return redirect("questionnaires:invitation", pk=invitation.pk)
+    return invitation, token
+
+
+@require_POST
+def print_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _printable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    invitation, token = found
+    with transaction.atomic():
+        actions.log_print(_user(request), invitation, "html")
+    with translation.override(invitation.language):
+        return render(
+            request, "questionnaires/print.html", _print_context(request, invitation, token)
+        )
+
+
+@require_POST
+def invitation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _printable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    invitation, token = found
+    # The log row is committed before the PDF is made (SECURITY.md 17, 26).
+    with transaction.atomic():
+        actions.log_print(_user(request), invitation, "pdf")
+    with translation.override(invitation.language):
+        html = render(
+            request,
+            "questionnaires/print.html",
+            {**_print_context(request, invitation, token), "pdf": True},
+        ).content.decode()
+    pdf = render_pdf(html)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="uitnodiging-{invitation.pk}.pdf"'
+    return response
+
+
+@require_GET
+def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    response = get_response_for_user(request.user, pk)
+    if response.completed_at is None:
+        raise Http404
+    result = response_result(response)
+    previous = previous_response(response)
+    changes = comparison = None
+    if previous is not None:
+        comparison, changes = comparison_rows(result.instrument, previous, response)
+    others = side_by_side(response)
+    both = [response, *others]
+    log_access(
+        request.user,
+        response.family,
+        AccessKind.READ,
+        response,
+        object_type="questionnaire_response",
+    )
+    context = file_context(
+        response.family,
+        TAB,
+        result=result,
+        response=response,
+        previous=previous,
+        changes=changes,
+        section_changes=comparison.sections if comparison else [],
+        others=others,
+        side_by_side=side_by_side_rows(result.instrument, both) if others else [],
+        side_by_side_members=both,
+    )
+    return render(request, "questionnaires/response.html", context)
+
+
+@role_required(Role.TEAMLEIDER)
+@require_GET
+def team(request: HttpRequest) -> HttpResponse:
+    """The team's anonymous figures; nothing is shown below the minimum group size."""
+    team = managed_team(request.user)
+    moment = request.GET.get("moment", "")
+    if moment not in Moment.values:
+        moment = ""
+    figures = team_figures(team, moment=moment or None)
+    return render(
+        request,
+        "questionnaires/team.html",
+        {"team": team, "figures": figures, "moment": moment, "moments": Moment.choices},
+    )
