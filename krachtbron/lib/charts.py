@@ -60,7 +60,8 @@ def line_chart(
     height: int = 280,
 ) -> SafeString:
     """A trend: one line per series over the x labels (measurements, quarters ...)."""
-    left, right, top, bottom = 40, 16, 16, 56
+    # Wide side margins: the first and last x labels are centred on their point.
+    left, right, top, bottom = 56, 48, 16, 56
     plot_w, plot_h = width - left - right, height - top - bottom
     ticks = y_ticks if y_ticks is not None else [y_min + i * (y_max - y_min) / 4 for i in range(5)]
     steps = max(len(x_labels) - 1, 1)
