@@ -1,0 +1,73 @@
+"""Writes to the netwerkkaart: one transaction each, with its access-log row."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from krachtbron.accounts.models import User
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind
+from krachtbron.families.actions import touch_family
+from krachtbron.families.models import Family
+from krachtbron.lib.locking import save_versioned
+from krachtbron.network.mapdata import from_person, to_snapshot_data
+from krachtbron.network.models import NetworkPerson, NetworkSnapshot
+
+
+def add_person(user: User, family: Family, **fields: Any) -> NetworkPerson:
+    with transaction.atomic():
+        person = NetworkPerson.objects.create(family=family, **fields)
+        touch_family(family)
+        log_access(user, family, AccessKind.CREATE, person)
+    return person
+
+
+def update_person(
+    user: User, person: NetworkPerson, expected_version: int, **changes: Any
+) -> NetworkPerson:
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(person, name, value)
+        save_versioned(person, list(changes), expected_version)
+        touch_family(person.family)
+        log_access(user, person.family, AccessKind.CHANGE, person)
+    return person
+
+
+def delete_person(user: User, person: NetworkPerson) -> None:
+    with transaction.atomic():
+        family = person.family
+        log_access(user, family, AccessKind.DELETE, person)
+        person.delete()
+        touch_family(family)
+
+
+def take_snapshot(
+    user: User, family: Family, *, taken_on: date, title: str = ""
+) -> NetworkSnapshot:
+    """Freeze the whole map of the family as it is now."""
+    with transaction.atomic():
+        persons = [
+            from_person(p)
+            for p in NetworkPerson.objects.filter(family=family).select_related("member")
+        ]
+        snapshot = NetworkSnapshot.objects.create(
+            family=family,
+            taken_on=taken_on,
+            title=title,
+            person_count=len(persons),
+            data=to_snapshot_data(persons),
+            by=user,
+        )
+        touch_family(family)
+        log_access(user, family, AccessKind.CREATE, snapshot)
+    return snapshot
+
+
+def delete_snapshot(user: User, snapshot: NetworkSnapshot) -> None:
+    with transaction.atomic():
+        family = snapshot.family
+        log_access(user, family, AccessKind.DELETE, snapshot)
+        snapshot.delete()
+        touch_family(family)

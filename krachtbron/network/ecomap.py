@@ -1,0 +1,491 @@
+"""The netwerkkaart as a server-rendered SVG eco-map.
+
+The family (or one member) sits in the centre; three rings show how close someone is; nine
+sectors show the kind of relation; the line to each person shows the quality of the contact by
+colour *and* pattern (solid = steunend, dashed = wisselend, zigzag = belastend), so it reads in
+black-and-white print too. A legend is part of the SVG; pages show a table beside it.
+
+Layout is greedy and deterministic: every person gets the first free slot in their ring and
+sector whose label box touches no other box. When a cell is full the rest is summarised as one
+"+N meer" node, so 200 persons stay legible; the table lists everyone.
+
+Safety: every piece of text is escaped and wrapped in Unicode isolates (FSI ... PDI) so a
+right-to-left override in a label cannot flip the text around it. No script, no foreignObject,
+no event attributes, no external references.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from krachtbron.network.choices import Quality, RelationKind
+from krachtbron.network.mapdata import MapPerson
+
+WIDTH = 960
+MAP_HEIGHT = 800
+CX, CY = WIDTH / 2, 398
+CENTRE_R = 52
+RING_EDGES = (52, 156, 262, 366)  # ring k spans RING_EDGES[k-1]..RING_EDGES[k]
+SECTOR_DEG = 360 / len(RelationKind)
+LABEL_MAX = 13
+NODE_FONT = 13
+CHAR_W = 7.2  # average advance of a 13px sans-serif character, generous on purpose
+GRID_STEP = 11  # distance between candidate positions, in px
+BUCKET = 64  # spatial hash cell for collision checks
+
+QUALITY_COLOUR = {
+    Quality.SUPPORTIVE: "#00774a",
+    Quality.MIXED: "#8a5a00",
+    Quality.BURDENING: "#c20000",
+}
+SUMMARY_COLOUR = "#6b6b6b"
+WARN_COLOUR = "#8a5a00"
+
+
+def _sector_labels() -> dict[str, str]:
+    # Short names: they sit outside the rings and must fit beside the map.
+    return {
+        RelationKind.HOUSEHOLD: _("Gezin"),
+        RelationKind.FAMILY: _("Familie"),
+        RelationKind.FRIENDS: _("Vrienden"),
+        RelationKind.NEIGHBOURHOOD: _("Buurt"),
+        RelationKind.SCHOOL_WORK: _("School/werk"),
+        RelationKind.SPORT_CLUB: _("Sport/club"),
+        RelationKind.PEERS: _("Lotgenoten"),
+        RelationKind.VOLUNTEER: _("Vrijwilliger"),
+        RelationKind.PROFESSIONAL: _("Professional"),
+    }
+
+
+def isolate(text: str) -> str:
+    """Escape for XML and isolate bidi: the SVG counterpart of HTML's <bdi>."""
+    return "\u2068" + escape(text) + "\u2069"
+
+
+def shorten(text: str, limit: int = LABEL_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def hits(self, other: "Box") -> bool:
+        return not (
+            self.x1 <= other.x0 or other.x1 <= self.x0 or self.y1 <= other.y0 or other.y1 <= self.y0
+        )
+
+    def inside(self) -> bool:
+        return self.x0 >= 2 and self.y0 >= 2 and self.x1 <= WIDTH - 2 and self.y1 <= MAP_HEIGHT - 2
+
+
+class Occupied:
+    """The boxes drawn so far, hashed by area so a check looks only at near neighbours."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[tuple[int, int], list[Box]] = defaultdict(list)
+
+    def _keys(self, box: Box) -> list[tuple[int, int]]:
+        return [
+            (bx, by)
+            for bx in range(int(box.x0 // BUCKET), int(box.x1 // BUCKET) + 1)
+            for by in range(int(box.y0 // BUCKET), int(box.y1 // BUCKET) + 1)
+        ]
+
+    def free(self, box: Box) -> bool:
+        if not box.inside():
+            return False
+        return not any(box.hits(o) for key in self._keys(box) for o in self._buckets.get(key, ()))
+
+    def add(self, box: Box) -> None:
+        for key in self._keys(box):
+            self._buckets[key].append(box)
+
+    def remove(self, box: Box) -> None:
+        for key in self._keys(box):
+            self._buckets[key].remove(box)
+
+
+@dataclass(frozen=True)
+class Placed:
+    x: float
+    y: float
+    angle: float
+    person: MapPerson | None  # None: a "+N meer" summary
+    hidden: int = 0
+
+
+def _side(x: float) -> int:
+    """Labels sit beside their node, away from the centre: +1 to the right, -1 to the left."""
+    return 1 if x >= CX else -1
+
+
+def _footprint(x: float, y: float, text: str) -> Box:
+    """The node, its markers and its label beside it, plus a little air."""
+    width = len(text) * CHAR_W + 6
+    if _side(x) > 0:
+        return Box(x - 14, y - 14, x + 15 + width, y + 12)
+    return Box(x - 15 - width, y - 14, x + 14, y + 12)
+
+
+SUMMARY_TEXT = "+999 meer"
+
+
+def _slots(sector: int, ring: int) -> list[tuple[float, float, float]]:
+    """Candidate (x, y, angle) positions in a cell on a dense grid; central ones first."""
+    inner, outer = RING_EDGES[ring - 1], RING_EDGES[ring]
+    start = math.radians(-90 + sector * SECTOR_DEG)
+    span = math.radians(SECTOR_DEG)
+    middle = (inner + outer) / 2
+    candidates = []
+    radius = inner + 16.0
+    while radius <= outer - 12:
+        usable = span - 2 * (10 / radius)  # keep 10px away from the sector borders
+        count = max(1, int(radius * usable // GRID_STEP))
+        for i in range(count):
+            offset = (i + 0.5) / count - 0.5 if count > 1 else 0.0
+            angle = start + span / 2 + offset * usable
+            x, y = CX + radius * math.cos(angle), CY + radius * math.sin(angle)
+            distance = abs(offset) * radius * usable + abs(radius - middle)
+            candidates.append((distance, x, y, angle))
+        radius += GRID_STEP
+    candidates.sort(key=lambda c: c[0])
+    return [(x, y, angle) for _d, x, y, angle in candidates]
+
+
+def _sector_label_positions() -> list[tuple[float, float, str, float]]:
+    """(x, y, text-anchor, half-width guess) of each sector's name outside the rings."""
+    positions = []
+    for index in range(len(RelationKind)):
+        mid = math.radians(-90 + (index + 0.5) * SECTOR_DEG)
+        x = CX + (RING_EDGES[3] + 14) * math.cos(mid)
+        y = CY + (RING_EDGES[3] + 14) * math.sin(mid)
+        anchor = "middle" if abs(math.cos(mid)) < 0.3 else ("start" if math.cos(mid) > 0 else "end")
+        y += 14 if math.sin(mid) > 0.3 else (0 if math.sin(mid) < -0.3 else 5)
+        positions.append((x, y, anchor, 0.0))
+    return positions
+
+
+def _sector_label_box(x: float, y: float, anchor: str) -> Box:
+    width = 12 * 9.5  # the longest short name, 15px bold
+    x0 = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
+    return Box(x0, y - 16, x0 + width, y + 4)
+
+
+def _priority(person: MapPerson) -> tuple[int, int]:
+    # Who matters most in a conversation is drawn first when a cell is crowded.
+    flagged = person.may_be_overloaded or person.quality == Quality.BURDENING
+    return (0 if flagged else 1 if person.stays_after_help else 2, person.id)
+
+
+def layout(persons: Sequence[MapPerson]) -> list[Placed]:
+    """Place every person, or summarise the ones that do not fit in their cell.
+
+    Every non-empty cell first reserves room for a "+N meer" node, so a crowded cell can always
+    say how many it holds; the reservation is given back when everyone fits.
+    """
+    order = list(RelationKind.values)
+    cells: dict[tuple[int, int], list[MapPerson]] = defaultdict(list)
+    for person in persons:
+        cells[(person.closeness, order.index(person.relation))].append(person)
+    occupied = Occupied()
+    occupied.add(Box(CX - CENTRE_R, CY - CENTRE_R, CX + CENTRE_R, CY + CENTRE_R))
+    for x, y, anchor, _w in _sector_label_positions():
+        occupied.add(_sector_label_box(x, y, anchor))
+    # Inner rings first: they have the least room and the closest people.
+    keys = sorted(cells)
+    slots = {key: _slots(key[1], key[0]) for key in keys}
+    reserved: dict[tuple[int, int], tuple[tuple[float, float, float], Box]] = {}
+    for key in keys:
+        for slot in reversed(slots[key]):
+            box = _footprint(slot[0], slot[1], SUMMARY_TEXT)
+            if occupied.free(box):
+                occupied.add(box)
+                reserved[key] = (slot, box)
+                break
+    placed: list[Placed] = []
+    for key in keys:
+        people = sorted(cells[key], key=_priority)
+        reservation = reserved.get(key)
+        if reservation is not None:
+            occupied.remove(reservation[1])
+        everyone = _fill(people, slots[key], occupied)
+        if everyone is not None:
+            placed.extend(everyone)
+            continue
+        placed.extend(_summarised(people, slots[key], occupied, reservation))
+    return placed
+
+
+def _summarised(
+    people: list[MapPerson],
+    slots: list[tuple[float, float, float]],
+    occupied: Occupied,
+    reservation: tuple[tuple[float, float, float], Box] | None,
+) -> list[Placed]:
+    """A crowded cell: put the "+N meer" node where it leaves room for the most people."""
+    options = [(slot, _footprint(slot[0], slot[1], SUMMARY_TEXT)) for slot in slots]
+    options = [(slot, box) for slot, box in options if occupied.free(box)]
+    # A handful of spread-out candidates is enough and keeps a 200-person map fast.
+    options = options[:: max(1, len(options) // 6)]
+    if reservation is not None:
+        options.append(reservation)
+    if not options:  # nothing fits at all: still say how many there are
+        options = [(slots[0], _footprint(slots[0][0], slots[0][1], ""))]
+    best: tuple[list[Placed], tuple[float, float, float], Box] | None = None
+    for slot, box in options:
+        occupied.add(box)
+        drawn = _fill(people, slots, occupied, partial=True, commit=False) or []
+        occupied.remove(box)
+        if best is None or len(drawn) > len(best[0]):
+            best = (drawn, slot, box)
+    assert best is not None
+    drawn, (x, y, angle), box = best
+    occupied.add(box)
+    drawn = _fill(people, slots, occupied, partial=True) or []
+    return [*drawn, Placed(x, y, angle, None, len(people) - len(drawn))]
+
+
+def _fill(
+    people: list[MapPerson],
+    slots: list[tuple[float, float, float]],
+    occupied: Occupied,
+    *,
+    partial: bool = False,
+    commit: bool = True,
+) -> list[Placed] | None:
+    """Give people slots in order. All-or-nothing unless `partial`; commits on success."""
+    result: list[Placed] = []
+    boxes: list[Box] = []
+    local = Occupied()
+    for x, y, angle in slots:
+        if len(result) == len(people):
+            break
+        box = _footprint(x, y, shorten(people[len(result)].label))
+        if occupied.free(box) and local.free(box):
+            result.append(Placed(x, y, angle, people[len(result)]))
+            boxes.append(box)
+            local.add(box)
+    if len(result) < len(people) and not partial:
+        return None
+    if commit:
+        for box in boxes:
+            occupied.add(box)
+    return result
+
+
+def _zigzag(x0: float, y0: float, x1: float, y1: float) -> str:
+    length = math.hypot(x1 - x0, y1 - y0)
+    if length < 1:
+        return f"{x0:.1f},{y0:.1f} {x1:.1f},{y1:.1f}"
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    px, py = -uy, ux
+    steps = max(2, int(length // 7))
+    points = [f"{x0:.1f},{y0:.1f}"]
+    for i in range(1, steps):
+        t = length * i / steps
+        side = 4 if i % 2 else -4
+        points.append(f"{x0 + ux * t + px * side:.1f},{y0 + uy * t + py * side:.1f}")
+    points.append(f"{x1:.1f},{y1:.1f}")
+    return " ".join(points)
+
+
+def _line(quality: str, x0: float, y0: float, x1: float, y1: float) -> str:
+    colour = QUALITY_COLOUR[Quality(quality)]
+    if quality == Quality.BURDENING:
+        return (
+            f'<polyline points="{_zigzag(x0, y0, x1, y1)}" fill="none" stroke="{colour}" '
+            f'stroke-width="1.6"/>'
+        )
+    dash = ' stroke-dasharray="7 5"' if quality == Quality.MIXED else ""
+    return (
+        f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{colour}" '
+        f'stroke-width="2"{dash}/>'
+    )
+
+
+def _node(x: float, y: float, person: MapPerson, colour: str) -> str:
+    if person.is_professional:
+        shape = (
+            f'<rect x="{x - 7:.1f}" y="{y - 7:.1f}" width="14" height="14" fill="{colour}" '
+            f'stroke="#fff" stroke-width="1.5"/>'
+        )
+    else:
+        shape = (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7.5" fill="{colour}" stroke="#fff" '
+            f'stroke-width="1.5"/>'
+        )
+    if person.stays_after_help:
+        shape += (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="11.5" fill="none" stroke="#202020" '
+            f'stroke-width="1.6"/>'
+        )
+    if person.may_be_overloaded:
+        shape += _warn_badge(x - 11 * _side(x), y - 11)
+    return shape
+
+
+def _warn_badge(x: float, y: float) -> str:
+    return (
+        f'<polygon points="{x:.1f},{y - 6:.1f} {x + 6:.1f},{y + 5:.1f} {x - 6:.1f},{y + 5:.1f}" '
+        f'fill="{WARN_COLOUR}" stroke="#fff" stroke-width="1"/>'
+    )
+
+
+def _label(x: float, y: float, text: str, *, colour: str = "#202020", weight: str = "400") -> str:
+    width = len(text) * CHAR_W + 6
+    side = _side(x)
+    start = x + 14 if side > 0 else x - 14 - width
+    anchor = "start" if side > 0 else "end"
+    text_x = x + 17 if side > 0 else x - 17
+    return (
+        f'<rect x="{start:.1f}" y="{y - 9:.1f}" width="{width:.1f}" height="18" rx="3" '
+        f'fill="#ffffff" fill-opacity="0.9"/>'
+        f'<text x="{text_x:.1f}" y="{y + 4.5:.1f}" text-anchor="{anchor}" font-size="{NODE_FONT}" '
+        f'font-weight="{weight}" fill="{colour}">{isolate(text)}</text>'
+    )
+
+
+def render_ecomap(
+    persons: Sequence[MapPerson], *, centre_label: str, title: str, legend: bool = True
+) -> SafeString:
+    """The eco-map as inline SVG. `title` is read by screen readers; give a table beside it."""
+    placed = layout(persons)
+    hidden = sum(p.hidden for p in placed)
+    height = MAP_HEIGHT + (150 if legend else 0)
+    desc = _("%(shown)d van %(total)d personen staan op de kaart; de tabel noemt iedereen.") % {
+        "shown": len(persons) - hidden,
+        "total": len(persons),
+    }
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ecomap" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" aria-label="{escape(title)}" '
+        f'font-family="DejaVu Sans, Verdana, Arial, sans-serif">'
+        f"<title>{isolate(title)}</title><desc>{escape(desc)}</desc>"
+        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>'
+    ]
+    # Rings (closest ring darkest) and sector borders.
+    for ring, fill in ((3, "#f3f6fa"), (2, "#e8eef6"), (1, "#dce6f2")):
+        parts.append(
+            f'<circle cx="{CX}" cy="{CY}" r="{RING_EDGES[ring]}" fill="{fill}" stroke="#9aa8b8" '
+            f'stroke-width="1"/>'
+        )
+    labels = _sector_labels()
+    positions = _sector_label_positions()
+    for index, kind in enumerate(RelationKind.values):
+        angle = math.radians(-90 + index * SECTOR_DEG)
+        x0, y0 = CX + CENTRE_R * math.cos(angle), CY + CENTRE_R * math.sin(angle)
+        x1, y1 = CX + RING_EDGES[3] * math.cos(angle), CY + RING_EDGES[3] * math.sin(angle)
+        parts.append(
+            f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="#9aa8b8" '
+            f'stroke-width="1"/>'
+        )
+        lx, ly, anchor, _w = positions[index]
+        parts.append(
+            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="15" '
+            f'font-weight="700" fill="#202020">{escape(labels[kind])}</text>'
+        )
+    # Lines under the nodes, then nodes, then labels on top.
+    for p in placed:
+        if p.person is None:
+            continue
+        x0 = CX + CENTRE_R * math.cos(p.angle)
+        y0 = CY + CENTRE_R * math.sin(p.angle)
+        parts.append(_line(p.person.quality, x0, y0, p.x, p.y))
+    for p in placed:
+        if p.person is None:
+            parts.append(
+                f'<circle cx="{p.x:.1f}" cy="{p.y:.1f}" r="9" fill="#ffffff" '
+                f'stroke="{SUMMARY_COLOUR}" stroke-width="2" stroke-dasharray="3 2"/>'
+                f'<text x="{p.x:.1f}" y="{p.y + 4.5:.1f}" text-anchor="middle" font-size="13" '
+                f'font-weight="700" fill="{SUMMARY_COLOUR}">+</text>'
+            )
+            parts.append(_label(p.x, p.y, _("+%d meer") % p.hidden, colour="#202020", weight="700"))
+            continue
+        person = p.person
+        parts.append(f"<g><title>{isolate(person.label)}</title>")
+        parts.append(_node(p.x, p.y, person, QUALITY_COLOUR[Quality(person.quality)]))
+        parts.append(_label(p.x, p.y, shorten(person.label)))
+        parts.append("</g>")
+    # The centre: the family or the member whose map this is.
+    parts.append(
+        f'<circle cx="{CX}" cy="{CY}" r="{CENTRE_R}" fill="#004699"/>'
+        f'<text x="{CX}" y="{CY + 5}" text-anchor="middle" font-size="12" font-weight="700" '
+        f'fill="#ffffff">{isolate(shorten(centre_label, 12))}</text>'
+    )
+    if legend:
+        parts.append(_legend(MAP_HEIGHT))
+    parts.append("</svg>")
+    # Every piece of text above went through escape(); numbers are formatted by us.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def _legend(top: float) -> str:
+    parts = [
+        f'<line x1="20" y1="{top}" x2="{WIDTH - 20}" y2="{top}" stroke="#b4b4b4"/>',
+        f'<text x="20" y="{top + 26}" font-size="15" font-weight="700" fill="#202020">'
+        f"{escape(_('Uitleg'))}</text>",
+    ]
+    col_x = (20, 340, 650)
+    lines = (
+        (Quality.SUPPORTIVE, _("Steunend: doorgetrokken lijn")),
+        (Quality.MIXED, _("Wisselend: streepjeslijn")),
+        (Quality.BURDENING, _("Belastend: zigzaglijn")),
+    )
+    for i, (quality, text) in enumerate(lines):
+        y = top + 52 + i * 26
+        parts.append(_line(quality, col_x[0], y - 5, col_x[0] + 40, y - 5))
+        parts.append(
+            f'<text x="{col_x[0] + 50}" y="{y}" font-size="14" fill="#202020">{escape(text)}</text>'
+        )
+    shapes = (
+        (
+            f'<circle cx="{col_x[1] + 10}" cy="{{y}}" r="7.5" fill="#00774a"/>',
+            _("Iemand uit het eigen netwerk"),
+        ),
+        (
+            f'<rect x="{col_x[1] + 3}" y="{{y0}}" width="14" height="14" fill="#00774a"/>',
+            _("Professional"),
+        ),
+        (
+            f'<circle cx="{col_x[1] + 10}" cy="{{y}}" r="7.5" fill="#00774a"/>'
+            f'<circle cx="{col_x[1] + 10}" cy="{{y}}" r="11.5" fill="none" stroke="#202020" '
+            f'stroke-width="1.6"/>',
+            _("Blijft als de hulp stopt"),
+        ),
+    )
+    for i, (shape, text) in enumerate(shapes):
+        y = top + 52 + i * 26 - 5
+        parts.append(shape.format(y=f"{y:.1f}", y0=f"{y - 7:.1f}"))
+        parts.append(
+            f'<text x="{col_x[1] + 30}" y="{y + 5:.1f}" font-size="14" fill="#202020">'
+            f"{escape(text)}</text>"
+        )
+    y = top + 47
+    parts.append(_warn_badge(col_x[2] + 10, y))
+    parts.append(
+        f'<text x="{col_x[2] + 26}" y="{y + 5}" font-size="14" fill="#202020">'
+        f"{escape(_('Kan overbelast raken'))}</text>"
+    )
+    y = top + 73
+    parts.append(
+        f'<circle cx="{col_x[2] + 10}" cy="{y}" r="9" fill="#fff" stroke="{SUMMARY_COLOUR}" '
+        f'stroke-width="2" stroke-dasharray="3 2"/>'
+        f'<text x="{col_x[2] + 26}" y="{y + 5}" font-size="14" fill="#202020">'
+        f"{escape(_('+N meer: zie de tabel'))}</text>"
+    )
+    parts.append(
+        f'<text x="{col_x[2]}" y="{top + 104}" font-size="14" fill="#202020">'
+        f"{escape(_('Ringen: binnen = heel dichtbij,'))}</text>"
+        f'<text x="{col_x[2]}" y="{top + 122}" font-size="14" fill="#202020">'
+        f"{escape(_('midden = dichtbij, buiten = verder weg'))}</text>"
+    )
+    return "".join(parts)

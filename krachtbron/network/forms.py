@@ -1,0 +1,128 @@
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from krachtbron.families.forms import VersionField
+from krachtbron.families.models import Family, FamilyMember
+from krachtbron.lib.text import PlainTextField
+from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
+from krachtbron.network.models import NetworkSnapshot
+
+NOW = "nu"
+
+
+class PersonForm(forms.Form):
+    label = PlainTextField(
+        label=_("Voornaam of rol"),
+        help_text=_("Bijvoorbeeld 'oma', 'buurvrouw Els' of 'juf'. Een achternaam is niet nodig."),
+        max_length=60,
+    )
+    member = forms.ModelChoiceField(
+        label=_("Van wie is dit een belangrijke ander?"),
+        queryset=FamilyMember.objects.none(),
+        required=False,
+        empty_label=_("Het hele gezin"),
+    )
+    relation = forms.ChoiceField(label=_("Soort relatie"), choices=RelationKind.choices)
+    closeness = forms.TypedChoiceField(
+        label=_("Hoe dichtbij?"),
+        choices=Closeness.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        initial=Closeness.MIDDLE,
+    )
+    quality = forms.ChoiceField(
+        label=_("Hoe is het contact?"),
+        choices=Quality.choices,
+        widget=forms.RadioSelect,
+        initial=Quality.SUPPORTIVE,
+    )
+    support = forms.MultipleChoiceField(
+        label=_("Wat voor steun geeft deze persoon? (mag leeg)"),
+        choices=SupportKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    stays_after_help = forms.BooleanField(label=_("Blijft er als de hulp stopt"), required=False)
+    may_be_overloaded = forms.BooleanField(
+        label=_("Kan overbelast raken (bijvoorbeeld als mantelzorger)"), required=False
+    )
+    note = PlainTextField(
+        label=_("Notitie (mag leeg)"),
+        max_length=500,
+        multiline=True,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = VersionField(required=False)
+
+    def __init__(self, *args: Any, family: Family, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only members of this family: a foreign member id is refused as an invalid choice.
+        self.fields["member"].queryset = FamilyMember.objects.filter(family=family)  # type: ignore[attr-defined]
+        if editing:
+            self.fields["version"].required = True
+
+    def person_fields(self) -> dict[str, Any]:
+        """The cleaned data as NetworkPerson field values."""
+        data = dict(self.cleaned_data)
+        support = set(data.pop("support", []))
+        data.pop("version", None)
+        data["gives_practical"] = SupportKind.PRACTICAL in support
+        data["gives_emotional"] = SupportKind.EMOTIONAL in support
+        data["gives_advice"] = SupportKind.ADVICE in support
+        return data
+
+
+class SnapshotForm(forms.Form):
+    taken_on = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Vul een datum in."),
+            "invalid": _("Vul een datum in, bijvoorbeeld 2025-03-14."),
+        },
+    )
+    title = PlainTextField(
+        label=_("Naam van dit moment (mag leeg)"),
+        help_text=_("Bijvoorbeeld 'bij de start' of 'na drie maanden'."),
+        max_length=80,
+        required=False,
+    )
+
+    def clean_taken_on(self) -> Any:
+        value = self.cleaned_data["taken_on"]
+        today = timezone.localdate()
+        if value > today:
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+        if value < today - timedelta(days=366 * 5):
+            raise forms.ValidationError(_("Deze datum ligt te ver terug."))
+        return value
+
+
+class CompareForm(forms.Form):
+    """Two moments of the map: a snapshot id each, or 'nu' for the map as it is today."""
+
+    a = forms.ChoiceField(label=_("Eerste moment"))
+    b = forms.ChoiceField(label=_("Tweede moment"))
+
+    def __init__(self, *args: Any, snapshots: list[NetworkSnapshot], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(NOW, _("Nu"))] + [
+            (str(s.pk), f"{s.taken_on:%d-%m-%Y}" + (f" · {s.title}" if s.title else ""))
+            for s in snapshots
+        ]
+        for name in ("a", "b"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
+            field.error_messages["invalid_choice"] = _("Kies een moment uit de lijst.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("a") and data.get("a") == data.get("b"):
+            raise forms.ValidationError(_("Kies twee verschillende momenten."))
+        return data

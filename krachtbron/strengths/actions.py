@@ -1,0 +1,170 @@
+"""Writes to the strength profile, scalings and first question: one transaction each, with
+its access-log row (STYLE.md: plain functions called by views)."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+
+from krachtbron.accounts.models import User
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind
+from krachtbron.families.actions import touch_family
+from krachtbron.families.models import Family, FamilyMember, Goal
+from krachtbron.lib.locking import StaleEditError, save_versioned
+from krachtbron.strengths.models import (
+    FirstQuestion,
+    FirstQuestionRevision,
+    GoalScaling,
+    Scaling,
+    StrengthEntry,
+)
+
+
+class DuplicateEntryError(Exception):
+    """The member already has an entry for this dimension and life domain."""
+
+
+def add_entry(
+    user: User,
+    member: FamilyMember,
+    *,
+    dimension: str,
+    life_domain: str,
+    goes_well: str,
+    is_hard: str,
+    gives_energy: str,
+) -> StrengthEntry:
+    try:
+        with transaction.atomic():
+            entry = StrengthEntry.objects.create(
+                member=member,
+                dimension=dimension,
+                life_domain=life_domain,
+                goes_well=goes_well,
+                is_hard=is_hard,
+                gives_energy=gives_energy,
+            )
+            touch_family(member.family)
+            log_access(user, member.family, AccessKind.CREATE, entry)
+    except IntegrityError:
+        # Another tab, or a colleague, added the same part first: nothing was written.
+        raise DuplicateEntryError from None
+    return entry
+
+
+def update_entry(
+    user: User, entry: StrengthEntry, expected_version: int, **changes: str
+) -> StrengthEntry:
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(entry, name, value)
+        save_versioned(entry, list(changes), expected_version)
+        touch_family(entry.member.family)
+        log_access(user, entry.member.family, AccessKind.CHANGE, entry)
+    return entry
+
+
+def delete_entry(user: User, entry: StrengthEntry) -> None:
+    with transaction.atomic():
+        family = entry.member.family
+        log_access(user, family, AccessKind.DELETE, entry)
+        entry.delete()
+        touch_family(family)
+
+
+def add_scaling(
+    user: User,
+    member: FamilyMember,
+    *,
+    dimension: str,
+    perspective: str,
+    score: int,
+    noted_on: date,
+    not_zero_because: str = "",
+    one_step_higher: str = "",
+) -> Scaling:
+    with transaction.atomic():
+        scaling = Scaling.objects.create(
+            member=member,
+            dimension=dimension,
+            perspective=perspective,
+            score=score,
+            noted_on=noted_on,
+            not_zero_because=not_zero_because,
+            one_step_higher=one_step_higher,
+            by=user,
+        )
+        touch_family(member.family)
+        log_access(user, member.family, AccessKind.CREATE, scaling)
+    return scaling
+
+
+def delete_scaling(user: User, scaling: Scaling) -> None:
+    with transaction.atomic():
+        family = scaling.member.family
+        log_access(user, family, AccessKind.DELETE, scaling)
+        scaling.delete()
+        touch_family(family)
+
+
+def add_goal_scaling(
+    user: User, goal: Goal, *, score: int, noted_on: date, note: str = ""
+) -> GoalScaling:
+    with transaction.atomic():
+        scaling = GoalScaling.objects.create(
+            goal=goal, score=score, noted_on=noted_on, note=note, by=user
+        )
+        touch_family(goal.family)
+        log_access(user, goal.family, AccessKind.CREATE, scaling)
+    return scaling
+
+
+def delete_goal_scaling(user: User, scaling: GoalScaling) -> None:
+    with transaction.atomic():
+        family = scaling.goal.family
+        log_access(user, family, AccessKind.DELETE, scaling)
+        scaling.delete()
+        touch_family(family)
+
+
+def save_first_question(
+    user: User,
+    family: Family,
+    expected_version: int | None,
+    *,
+    text: str,
+    status: str,
+    practical_help: str,
+) -> FirstQuestion:
+    """Create or change the family's first question and keep every wording as a revision.
+
+    `expected_version` is the version the user started from; None means "there was none yet".
+    If a colleague saved in the meantime this raises StaleEditError and writes nothing.
+    """
+    try:
+        with transaction.atomic():
+            if expected_version is None:
+                question = FirstQuestion.objects.create(
+                    family=family, text=text, status=status, practical_help=practical_help
+                )
+                kind = AccessKind.CREATE
+            else:
+                question = FirstQuestion.objects.get(family=family)
+                question.text, question.status = text, status
+                question.practical_help = practical_help
+                save_versioned(question, ["text", "status", "practical_help"], expected_version)
+                kind = AccessKind.CHANGE
+            FirstQuestionRevision.objects.create(
+                first_question=question,
+                version=question.version,
+                text=text,
+                status=status,
+                practical_help=practical_help,
+                saved_by=user,
+            )
+            touch_family(family)
+            log_access(user, family, kind, question)
+    except (IntegrityError, FirstQuestion.DoesNotExist):
+        # Created by someone else since the form was opened, or gone with the family.
+        raise StaleEditError from None
+    return question

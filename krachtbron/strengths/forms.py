@@ -1,0 +1,137 @@
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from krachtbron.families.choices import Dimension, LifeDomain
+from krachtbron.families.forms import VersionField
+from krachtbron.lib.text import PlainTextField
+from krachtbron.strengths.models import (
+    SCALE_MAX,
+    SCALE_MIN,
+    FirstQuestionStatus,
+    Perspective,
+)
+
+SCORE_CHOICES = [(str(n), str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)]
+# Scalings are noted during or after a conversation; older ones may be copied from paper
+# notes, but not from before any family file here could have existed.
+OLDEST_NOTE_DAYS = 366 * 5
+
+
+def _text(label: Any, help_text: Any = "", max_length: int = 1000) -> PlainTextField:
+    return PlainTextField(
+        label=label,
+        help_text=help_text,
+        max_length=max_length,
+        multiline=True,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ScoreField(forms.TypedChoiceField):
+    """0-10 as radio buttons: one tap on a phone, no typing errors."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            choices=SCORE_CHOICES,
+            coerce=int,
+            widget=forms.RadioSelect(attrs={"class": "scale"}),
+            error_messages={
+                "required": _("Kies een cijfer van 0 tot en met 10."),
+                "invalid_choice": _("Kies een cijfer van 0 tot en met 10."),
+            },
+            **kwargs,
+        )
+
+
+class NotedOnField(forms.DateField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            label=_("Datum"),
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            error_messages={
+                "required": _("Vul een datum in."),
+                "invalid": _("Vul een datum in, bijvoorbeeld 2025-03-14."),
+            },
+            **kwargs,
+        )
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        today = timezone.localdate()
+        if value and value > today:
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+        if value and value < today - timedelta(days=OLDEST_NOTE_DAYS):
+            raise forms.ValidationError(_("Deze datum ligt te ver terug."))
+
+
+class StrengthEntryForm(forms.Form):
+    dimension = forms.ChoiceField(label=_("Dimensie"), choices=Dimension.choices)
+    life_domain = forms.ChoiceField(
+        label=_("Leefgebied (mag leeg)"),
+        help_text=_("Laat leeg als het over het leven in het algemeen gaat."),
+        choices=[("", _("Algemeen, geen apart leefgebied")), *LifeDomain.choices],
+        required=False,
+    )
+    goes_well = _text(
+        _("Wat gaat goed? (krachtbronnen)"),
+        _("Kwaliteiten, talenten, wat iemand al voor elkaar kreeg."),
+    )
+    is_hard = _text(_("Wat is moeilijk?"))
+    gives_energy = _text(_("Waar krijgt dit gezinslid energie van?"))
+    version = VersionField(required=False)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            # Which dimension and domain an entry is about is fixed once it exists.
+            del self.fields["dimension"]
+            del self.fields["life_domain"]
+            self.fields["version"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        texts = [data.get(name) for name in ("goes_well", "is_hard", "gives_energy")]
+        if not self.errors and not any(texts):
+            raise forms.ValidationError(_("Vul minstens één van de drie vragen in."))
+        return data
+
+
+class ScalingForm(forms.Form):
+    dimension = forms.ChoiceField(label=_("Dimensie"), choices=Dimension.choices)
+    perspective = forms.ChoiceField(
+        label=_("Wie geeft het cijfer?"),
+        choices=Perspective.choices,
+        widget=forms.RadioSelect,
+        initial=Perspective.MEMBER,
+    )
+    score = ScoreField(label=_("Waar sta je nu? (0 = het slechtst denkbaar, 10 = het beste)"))
+    not_zero_because = _text(_("Wat maakt dat het geen 0 is?"))
+    one_step_higher = _text(_("Wat is één stap hoger? Wat zou je dan merken?"))
+    noted_on = NotedOnField()
+
+
+class GoalScalingForm(forms.Form):
+    score = ScoreField(label=_("Hoe ver is het gezin met dit doel? (0 = nog niets, 10 = bereikt)"))
+    note = _text(_("Wat hielp, of wat is de volgende stap? (mag leeg)"), max_length=500)
+    noted_on = NotedOnField()
+
+
+class FirstQuestionForm(forms.Form):
+    text = PlainTextField(
+        label=_("De eerste vraag van het gezin, in hun eigen woorden"),
+        help_text=_("Bijvoorbeeld: 'Ik krijg een brief over de huur die ik niet snap.'"),
+        max_length=1000,
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=FirstQuestionStatus.choices)
+    practical_help = _text(
+        _("Wat doen we er samen aan? (mag leeg)"),
+        _("Praktische hulp eerst als de nood hoog is (handreiking §3.2)."),
+    )
+    version = VersionField(required=False)

@@ -1,0 +1,62 @@
+"""HTML to PDF with WeasyPrint (imported lazily: only PDF requests pay for it).
+
+The renderer may fetch only Krachtbron's own static files (SECURITY.md 12): relative URLs
+resolve under an unreachable base URL, and the fetcher serves `<base>/static/<name>` from the
+static files finders. file://, data:, http(s) to anywhere else and path tricks are refused.
+"""
+
+import mimetypes
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+PDF_BASE_URL = "https://krachtbron.invalid/"
+ALLOWED_SUFFIXES = {".css", ".svg", ".png", ".jpg", ".woff", ".woff2", ".ttf"}
+
+
+class RefusedURLError(ValueError):
+    """A URL outside the allow-list; WeasyPrint skips the resource and goes on."""
+
+
+def static_file_for(url: str) -> Path | None:
+    """The file behind one of our own static URLs, or None for anything else."""
+    prefix = PDF_BASE_URL.rstrip("/") + settings.STATIC_URL
+    if not url.startswith(prefix):
+        return None
+    name = url[len(prefix) :].split("?", 1)[0].split("#", 1)[0]
+    if not name or "\\" in name or "%" in name or name.startswith("/"):
+        return None
+    if posixpath.normpath(name) != name or ".." in name.split("/"):
+        return None
+    if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
+        return None
+    found = finders.find(name)
+    if isinstance(found, str) and Path(found).is_file():
+        return Path(found)
+    return None
+
+
+def make_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that serves only our own static files."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class OwnStaticFilesOnly(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            path = static_file_for(url)
+            if path is None:
+                raise RefusedURLError("Only Krachtbron's own static files may be used in a PDF.")
+            media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media})
+
+    return OwnStaticFilesOnly()
+
+
+def render_pdf(html: str, fetcher: Any = None) -> bytes:
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher or make_fetcher())
+    pdf: bytes = document.write_pdf()
+    return pdf

@@ -1,0 +1,44 @@
+"""'Ons krachtenplan' as a print view and as a PDF. Both write an access-log row of kind PRINT."""
+
+import re
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind
+from krachtbron.families.file_tabs import file_context
+from krachtbron.families.permissions import get_family_for_user
+from krachtbron.strengths.pdf import render_pdf
+from krachtbron.strengths.plan import build_plan
+
+
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_family_for_user(request.user, pk)
+    data = build_plan(family)
+    log_access(
+        request.user, family, AccessKind.PRINT, object_type="krachtenplan", extra={"format": "html"}
+    )
+    return render(request, "strengths/plan.html", file_context(family, "plan", plan=data))
+
+
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    family = get_family_for_user(request.user, pk)
+    data = build_plan(family)
+    html = render_to_string("strengths/plan_pdf.html", {"plan": data})
+    with transaction.atomic():
+        log_access(
+            request.user,
+            family,
+            AccessKind.PRINT,
+            object_type="krachtenplan",
+            extra={"format": "pdf"},
+        )
+    # Rendered after the log row is committed (SECURITY.md 26): no PDF leaves unlogged.
+    pdf = render_pdf(html)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    safe_reference = re.sub(r"[^A-Za-z0-9-]", "", family.reference)
+    response["Content-Disposition"] = f'attachment; filename="krachtenplan-{safe_reference}.pdf"'
+    return response
