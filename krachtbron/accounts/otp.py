@@ -2,6 +2,7 @@
 
 import segno
 from django.conf import settings
+from django.utils.translation import gettext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -25,7 +26,7 @@ def pending_device(user: User) -> TOTPDevice:
 def qr_svg(device: TOTPDevice) -> str:
     """The provisioning URI as an inline SVG QR code (rendered on the server, no script)."""
     qr = segno.make(device.config_url, error="m")
-    svg: str = qr.svg_inline(scale=4, title="QR-code voor je authenticator-app")
+    svg: str = qr.svg_inline(scale=4, title=gettext("QR-code voor je authenticator-app"))
     return svg
 
 

@@ -11,7 +11,7 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.permissions import get_family_for_user
-from krachtbron.strengths.pdf import render_pdf
+from krachtbron.lib.pdf import render_pdf
 from krachtbron.strengths.plan import build_plan
 
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from krachtbron.audit.models import AccessKind, AccessLogEntry
-from krachtbron.questionnaires.printing import PDF_BASE_URL, _static_file, render_pdf
+from krachtbron.lib.pdf import PDF_BASE_URL, render_pdf
+from krachtbron.lib.pdf import static_file_for as _static_file
 from krachtbron.questionnaires.tests.factories import invite
 
 PAYLOAD = '<script>alert(1)</script>"><svg onload=alert(2)>{{7*7}}'

@@ -2,7 +2,7 @@
 
 import pytest
 
-from krachtbron.strengths.pdf import PDF_BASE_URL, RefusedURLError, make_fetcher, render_pdf
+from krachtbron.lib.pdf import PDF_BASE_URL, RefusedURLError, make_fetcher, render_pdf
 
 OWN_CSS = PDF_BASE_URL + "static/strengths/plan.css"
 REFUSED = [

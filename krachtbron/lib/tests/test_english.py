@@ -1,0 +1,209 @@
+"""The English interface: the language switch works and the catalogue is complete.
+
+Dutch is the source language; English comes from krachtbron/locale/en/LC_MESSAGES/django.po.
+Apps still being built by others (strengths, network, reflection) may have untranslated strings.
+"""
+
+import gettext
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
+NOT_YET_TRANSLATED = ("krachtbron/strengths/", "krachtbron/network/", "krachtbron/reflection/")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdf]|%[sd]")
+
+
+@pytest.fixture(autouse=True)
+def _back_to_dutch():
+    """The middleware activates a language per request; don't leak English into other tests."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def _choose(client, language: str) -> None:
+    response = client.post(reverse("set_language"), {"language": language, "next": "/"})
+    assert response.status_code == 302
+
+
+def _page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def test_adviser_sees_caseload_and_family_file_in_english(org, as_user):
+    client = as_user(org.adviser)
+    _choose(client, "en")
+
+    response = client.get(reverse("families:caseload"))
+    assert response["Content-Language"] == "en"
+    caseload = html.unescape(response.content.decode())
+    assert '<html lang="en">' in caseload
+    for text in ("My families", "Add a family", "1 family", "Search by name or file number"):
+        assert text in caseload
+    for text in ("Mijn gezinnen", "Gezin toevoegen", "Uitloggen"):
+        assert text not in caseload
+
+    detail = _page(client, reverse("families:detail", args=[org.family.pk]))
+    for text in ("Family members", "Add a family member", "The family's goals", "Sign out"):
+        assert text in detail
+    for text in ("Gezinsleden", "Doelen van het gezin", "Laatst gewijzigd"):
+        assert text not in detail
+
+
+def test_teamleider_sees_team_page_in_english(org, as_user):
+    client = as_user(org.teamleider)
+    _choose(client, "en")
+    page = _page(client, reverse("families:team"))
+    for text in ("My team", "Families per adviser", "Without an adviser", "Register a family"):
+        assert text in page
+    assert "Gezinnen per adviseur" not in page
+
+
+def test_beheerder_sees_users_page_in_english(org, as_user):
+    client = as_user(org.beheerder)
+    _choose(client, "en")
+    page = _page(client, reverse("accounts:user_list"))
+    for text in ("Users", "Invite someone", "Team leader", "Administrator", "Role"):
+        assert text in page
+    assert "Iemand uitnodigen" not in page
+
+
+def test_switching_back_brings_dutch_back(org, as_user):
+    client = as_user(org.adviser)
+    _choose(client, "en")
+    assert "My families" in _page(client, reverse("families:caseload"))
+
+    _choose(client, "nl")
+    response = client.get(reverse("families:caseload"))
+    assert response["Content-Language"] == "nl"
+    caseload = html.unescape(response.content.decode())
+    assert "Mijn gezinnen" in caseload and "Gezin toevoegen" in caseload
+    assert "My families" not in caseload and "Add a family" not in caseload
+
+
+# --- The catalogue ------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    references: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    fields: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def msgid(self) -> str:
+        return self.fields.get("msgid", "")
+
+    @property
+    def translations(self) -> list[str]:
+        return [value for key, value in self.fields.items() if key.startswith("msgstr")]
+
+    @property
+    def only_in_unfinished_apps(self) -> bool:
+        return bool(self.references) and all(
+            ref.startswith(NOT_YET_TRANSLATED) for ref in self.references
+        )
+
+    def where(self) -> str:
+        return f"{self.msgid!r} ({', '.join(self.references) or 'no reference'})"
+
+
+def _unquote(text: str) -> str:
+    """A PO string literal without its quotes, with its escapes resolved."""
+    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+    return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), text[1:-1])
+
+
+def parse_po(path: Path) -> list[Entry]:
+    """A small PO parser: enough for the files makemessages writes (no obsolete entries)."""
+    entries: list[Entry] = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        entry, key = Entry(), None
+        for line in block.strip().splitlines():
+            if line.startswith("#:"):
+                entry.references += [ref.rsplit(":", 1)[0] for ref in line[2:].split()]
+            elif line.startswith("#,"):
+                entry.flags |= {flag.strip() for flag in line[2:].split(",")}
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"'):
+                assert key is not None, f"continuation without a keyword in {path}: {line}"
+                entry.fields[key] += _unquote(line)
+            else:
+                key, literal = line.split(" ", 1)
+                entry.fields[key] = _unquote(literal)
+        if entry.fields:
+            entries.append(entry)
+    return entries
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[Entry]:
+    parsed = parse_po(CATALOGUE / "django.po")
+    assert parsed and parsed[0].msgid == "", "the catalogue starts with its header"
+    assert len(parsed) > 100, "the catalogue holds the app's strings"
+    return parsed
+
+
+def test_catalogue_has_no_fuzzy_entries(entries):
+    fuzzy = [entry.where() for entry in entries if "fuzzy" in entry.flags]
+    assert fuzzy == []
+
+
+def test_every_string_outside_unfinished_apps_is_translated(entries):
+    untranslated = [
+        entry.where()
+        for entry in entries[1:]
+        if not all(entry.translations) and not entry.only_in_unfinished_apps
+    ]
+    assert untranslated == []
+
+
+def test_translations_keep_their_placeholders(entries):
+    wrong = []
+    for entry in entries[1:]:
+        expected = sorted(PLACEHOLDER.findall(entry.msgid))
+        for translated in filter(None, entry.translations):
+            if sorted(PLACEHOLDER.findall(translated)) != expected:
+                wrong.append(f"{entry.where()} -> {translated!r}")
+    assert wrong == []
+
+
+def test_compiled_catalogue_matches_the_po_file(entries):
+    """Catches a .po edited without running compilemessages."""
+    with (CATALOGUE / "django.mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    stale = []
+    for entry in entries[1:]:
+        fields = entry.fields
+        if not all(entry.translations):
+            continue
+        context = fields.get("msgctxt")
+        if "msgid_plural" in fields:
+            got = [
+                compiled.npgettext(context, entry.msgid, fields["msgid_plural"], n)
+                if context is not None
+                else compiled.ngettext(entry.msgid, fields["msgid_plural"], n)
+                for n in (1, 2)
+            ]
+            want = [fields["msgstr[0]"], fields["msgstr[1]"]]
+        else:
+            got = [
+                compiled.pgettext(context, entry.msgid)
+                if context is not None
+                else compiled.gettext(entry.msgid)
+            ]
+            want = [fields["msgstr"]]
+        if got != want:
+            stale.append(entry.where())
+    assert stale == []
