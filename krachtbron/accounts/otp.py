@@ -1,12 +1,13 @@
 """TOTP devices: one confirmed authenticator per staff member (django-otp)."""
 
-import segno
 from django.conf import settings
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from krachtbron.accounts.models import User
+from krachtbron.lib.qr import qr_svg
 
 DEVICE_NAME = "authenticator"
 
@@ -23,11 +24,9 @@ def pending_device(user: User) -> TOTPDevice:
     return device
 
 
-def qr_svg(device: TOTPDevice) -> str:
-    """The provisioning URI as an inline SVG QR code (rendered on the server, no script)."""
-    qr = segno.make(device.config_url, error="m")
-    svg: str = qr.svg_inline(scale=4, title=gettext("QR-code voor je authenticator-app"))
-    return svg
+def qr_code(device: TOTPDevice) -> SafeString:
+    """The provisioning URI as an inline SVG QR code."""
+    return qr_svg(device.config_url, title=gettext("QR-code voor je authenticator-app"))
 
 
 def current_code(device: TOTPDevice) -> str:

@@ -94,7 +94,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         form.add_error("code", _("Deze code klopt niet. Probeer de nieuwste code uit je app."))
     context = {
         "form": form,
-        "qr_svg": otp.qr_svg(device),
+        "qr_svg": otp.qr_code(device),
         "secret": device.config_url.split("secret=")[1].split("&")[0],
         "demo_code": otp.current_code(device) if settings.DEMO_MODE else None,
     }

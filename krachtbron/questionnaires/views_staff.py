@@ -22,11 +22,12 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.permissions import get_family_for_user, managed_team
+from krachtbron.lib.pdf import render_pdf
+from krachtbron.lib.qr import qr_svg
 from krachtbron.questionnaires import actions, family_session
 from krachtbron.questionnaires.forms import InviteForm, LinkTokenForm
 from krachtbron.questionnaires.models import Invitation, Moment, Response, has_response
 from krachtbron.questionnaires.permissions import get_invitation_for_user, get_response_for_user
-from krachtbron.questionnaires.printing import qr_svg, render_pdf
 from krachtbron.questionnaires.results import (
     comparison_rows,
     family_trends,
