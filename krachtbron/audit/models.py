@@ -68,13 +68,6 @@ class AccessLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_role} {self.kind} {self.object_type}"
 
-    @property
-    def role_label(self) -> str:
-        """The role's display name (the row stores the role code as it was at the time)."""
-        from krachtbron.accounts.models import Role
-
-        return str(dict(Role.choices).get(self.actor_role, self.actor_role or "–"))
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("The access log is append-only.")
@@ -82,3 +75,10 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The access log is append-only.")
+
+    @property
+    def role_label(self) -> str:
+        """The role's display name (the row stores the role code as it was at the time)."""
+        from krachtbron.accounts.models import Role
+
+        return str(dict(Role.choices).get(self.actor_role, self.actor_role or "–"))
