@@ -16,6 +16,7 @@ from krachtbron.accounts.models import Role
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult
 from krachtbron.families import actions
+from krachtbron.families.caseload import caseload_cards
 from krachtbron.families.file_copy import family_copy
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.forms import CaseloadFilterForm, FamilyForm, GoalForm, MemberForm
@@ -70,7 +71,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "families/caseload.html",
-        {"form": form, "page": page, "filtered": bool(filters)},
+        {"form": form, "page": page, "cards": caseload_cards(page), "filtered": bool(filters)},
     )
 
 
