@@ -1,0 +1,178 @@
+"""Writes of the reflection app: plain functions in one transaction each, called by views."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from krachtbron.accounts.models import Team, User
+from krachtbron.instruments import get_instrument, validate
+from krachtbron.reflection.models import (
+    ORGANISATION,
+    PROFESSIONALS,
+    ExportProject,
+    OrganisationAnswer,
+    OrganisationResponse,
+    ProfessionalAnswer,
+    ProfessionalReflection,
+    ReflectionRound,
+    RoundParticipation,
+    RoundScope,
+    RoundStatus,
+)
+from krachtbron.reflection.periods import quarter_of
+
+
+class RoundError(Exception):
+    """A round cannot be answered; ``message`` is Dutch, for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def create_reflection(
+    user: User, answers: Mapping[str, int | None], *, counts_in_team: bool, note: str = ""
+) -> ProfessionalReflection:
+    """Store one self-reflection. When it counts in the team's figures, an earlier counting
+    reflection of the same quarter stops counting: one answer set per person per quarter."""
+    instrument = get_instrument(PROFESSIONALS)
+    checked = validate(instrument, answers)
+    quarter = quarter_of(timezone.now())
+    if counts_in_team:
+        ProfessionalReflection.objects.filter(
+            user=user, quarter=quarter, counts_in_team=True, superseded=False
+        ).update(superseded=True)
+    reflection = ProfessionalReflection.objects.create(
+        user=user,
+        instrument_version=instrument.version,
+        counts_in_team=counts_in_team,
+        team=user.team if counts_in_team else None,
+        quarter=quarter,
+        note=note,
+    )
+    ProfessionalAnswer.objects.bulk_create(
+        ProfessionalAnswer(reflection=reflection, item_id=item_id, value=value)
+        for item_id, value in checked.items()
+    )
+    return reflection
+
+
+@transaction.atomic
+def delete_reflection(reflection: ProfessionalReflection) -> None:
+    """The author removes a reflection; when it counted, their previous counting reflection of
+    that quarter counts again."""
+    if reflection.counts_in_team and not reflection.superseded:
+        previous = (
+            ProfessionalReflection.objects.filter(
+                user_id=reflection.user_id,
+                quarter=reflection.quarter,
+                counts_in_team=True,
+                superseded=True,
+            )
+            .exclude(pk=reflection.pk)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        if previous is not None:
+            previous.superseded = False
+            previous.save(update_fields=["superseded"])
+    reflection.delete()
+
+
+@transaction.atomic
+def open_round(
+    user: User,
+    *,
+    title: str,
+    scope: RoundScope,
+    teams: Iterable[Team],
+    starts_on: date,
+    ends_on: date,
+) -> ReflectionRound:
+    instrument = get_instrument(ORGANISATION)
+    round_ = ReflectionRound.objects.create(
+        title=title,
+        opened_by=user,
+        scope=scope,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        instrument_id=instrument.id,
+        instrument_version=instrument.version,
+    )
+    round_.teams.set(list(teams))
+    return round_
+
+
+@transaction.atomic
+def close_round(round_: ReflectionRound) -> None:
+    round_.status = RoundStatus.CLOSED
+    round_.closed_at = timezone.now()
+    round_.save(update_fields=["status", "closed_at"])
+
+
+def answer_round(user: User, round_: ReflectionRound, answers: Mapping[str, int | None]) -> None:
+    """Store one anonymous answer set and, separately, the fact that this person answered.
+
+    Both rows are written in one transaction, so there is never an answer without its
+    participation or the other way round; the unique participation stops a second answer. The
+    answer row holds the round, the team and the quarter only (no user, no time, a random key).
+    """
+    from krachtbron.reflection.permissions import can_answer_round, in_round_scope
+
+    instrument = get_instrument(ORGANISATION, version=round_.instrument_version)
+    checked = validate(instrument, answers)
+    if not any(value is not None for value in checked.values()):
+        raise RoundError(_("Geef bij minstens één vraag een antwoord."))
+    try:
+        with transaction.atomic():
+            # Lock the round row, so closing and answering cannot interleave.
+            locked = ReflectionRound.objects.select_for_update().get(pk=round_.pk)
+            if not in_round_scope(user, locked):
+                raise RoundError(_("Deze ronde is niet voor jou."))
+            if not can_answer_round(user, locked, check_participation=False):
+                raise RoundError(_("Deze ronde is gesloten of nog niet begonnen."))
+            RoundParticipation.objects.create(
+                round=locked, user=user, answered_on=timezone.localdate()
+            )
+            in_round = locked.teams.filter(pk=user.team_id).exists() if user.team_id else False
+            response = OrganisationResponse.objects.create(
+                round=locked,
+                team=user.team if in_round else None,
+                instrument_version=instrument.version,
+                quarter=locked.quarter,
+            )
+            OrganisationAnswer.objects.bulk_create(
+                OrganisationAnswer(response=response, item_id=item_id, value=value)
+                for item_id, value in checked.items()
+            )
+    except IntegrityError as error:
+        raise RoundError(
+            _("Je hebt deze ronde al ingevuld. Je eerdere antwoorden zijn bewaard.")
+        ) from error
+
+
+@transaction.atomic
+def create_project(
+    user: User,
+    *,
+    title: str,
+    purpose: str,
+    instrument_id: str,
+    first_month: date,
+    last_month: date,
+) -> ExportProject:
+    """A new research project with its own secret key (generated here, never shown)."""
+    return ExportProject.objects.create(
+        title=title,
+        purpose=purpose,
+        researcher=user,
+        instrument_id=instrument_id,
+        first_month=first_month.replace(day=1),
+        last_month=last_month.replace(day=1),
+    )

@@ -1,0 +1,182 @@
+"""Dashboards (teamleider: own team; beheerder: all teams) and the team mirror, with CSV."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from krachtbron.accounts.decorators import role_required
+from krachtbron.accounts.models import Role, Team
+from krachtbron.reflection.dashboards import (
+    INSTRUMENT_IDS,
+    add_charts,
+    build_dashboard,
+    build_mirror,
+    dashboard_csv,
+    mirror_csv,
+)
+from krachtbron.reflection.forms import DashboardFilterForm
+from krachtbron.reflection.models import FAMILIES
+from krachtbron.reflection.periods import (
+    current_quarter,
+    parse_quarter,
+    quarter_label,
+    quarters_between,
+)
+from krachtbron.reflection.permissions import dashboard_teams
+
+managers = role_required(Role.TEAMLEIDER, Role.BEHEERDER)
+
+
+@dataclass
+class Selection:
+    teams: list[Team]
+    instrument_id: str
+    team: Team | None
+    quarter: int | None
+    errors: list[str]
+
+    @property
+    def all_teams(self) -> bool:
+        return len(self.teams) > 1 and self.team is None
+
+
+def _selection(request: HttpRequest) -> Selection:
+    """Read the filters from the query string; a wrong value is named and ignored."""
+    teams = dashboard_teams(request.user)
+    errors: list[str] = []
+    instrument_id = request.GET.get("instrument") or FAMILIES
+    if instrument_id not in INSTRUMENT_IDS:
+        errors.append(_("Deze vragenlijst bestaat niet; je ziet nu de vragenlijst voor gezinnen."))
+        instrument_id = FAMILIES
+    team = teams[0] if len(teams) == 1 else None
+    raw_team = request.GET.get("team") or ""
+    if raw_team and len(teams) > 1:
+        team = next((t for t in teams if str(t.pk) == raw_team), None)
+        if team is None:
+            errors.append(_("Dit team kun je niet kiezen; je ziet nu alle teams."))
+    raw_quarter = request.GET.get("quarter") or ""
+    quarter = parse_quarter(raw_quarter) if raw_quarter else None
+    if raw_quarter and quarter is None:
+        errors.append(_("Kies een kwartaal uit de lijst; je ziet nu alle kwartalen."))
+    return Selection(teams, instrument_id, team, quarter, errors)
+
+
+def _filter_form(
+    selection: Selection, quarters: list[int], *, with_instrument: bool
+) -> DashboardFilterForm:
+    initial = {
+        "instrument": selection.instrument_id,
+        "team": selection.team.pk if selection.team and len(selection.teams) > 1 else "",
+        "quarter": str(selection.quarter) if selection.quarter else "",
+    }
+    return DashboardFilterForm(
+        initial=initial, teams=selection.teams, quarters=quarters, with_instrument=with_instrument
+    )
+
+
+def _no_team(request: HttpRequest) -> HttpResponse:
+    return render(request, "reflection/no_team.html", status=200)
+
+
+@managers
+def dashboard(request: HttpRequest) -> HttpResponse:
+    selection = _selection(request)
+    if not selection.teams:
+        return _no_team(request)
+    board = build_dashboard(
+        selection.instrument_id,
+        selection.teams,
+        team=selection.team,
+        quarter=selection.quarter,
+        all_teams=selection.all_teams,
+    )
+    add_charts(board)
+    context = {
+        "board": board,
+        "selection": selection,
+        "form": _filter_form(selection, board.quarters, with_instrument=True),
+        "query": request.GET.urlencode(),
+        "sections_with_items": [
+            {
+                "section": section,
+                "items": [
+                    {"item": i, "chart": board.charts.get("items", {}).get(i.id)}
+                    for i in board.total.items
+                    if i.section_id == section.id
+                ],
+                "figure": board.total.sections[index],
+            }
+            for index, section in enumerate(board.instrument.sections)
+        ],
+    }
+    return render(request, "reflection/dashboard.html", context)
+
+
+def _csv_response(body: str, name: str) -> HttpResponse:
+    response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.csv"'
+    )
+    return response
+
+
+@managers
+def dashboard_download(request: HttpRequest) -> HttpResponse:
+    selection = _selection(request)
+    board = build_dashboard(
+        selection.instrument_id,
+        selection.teams,
+        team=selection.team,
+        quarter=selection.quarter,
+        all_teams=selection.all_teams,
+    )
+    return _csv_response(dashboard_csv(board), f"krachtbron-dashboard-{selection.instrument_id}")
+
+
+def _mirror_quarters() -> list[int]:
+    # The mirror combines three sources; offer the last three years of quarters.
+    now = current_quarter()
+    return quarters_between(now - 30, now)
+
+
+@managers
+def mirror(request: HttpRequest) -> HttpResponse:
+    selection = _selection(request)
+    if not selection.teams:
+        return _no_team(request)
+    rows = build_mirror(
+        selection.teams,
+        team=selection.team,
+        quarter=selection.quarter,
+        all_teams=selection.all_teams,
+    )
+    context = {
+        "rows": rows,
+        "selection": selection,
+        "team_label": selection.team.name if selection.team else _("alle teams"),
+        "quarter_label": quarter_label(selection.quarter)
+        if selection.quarter
+        else _("alle kwartalen"),
+        "form": _filter_form(selection, _mirror_quarters(), with_instrument=False),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "reflection/mirror.html", context)
+
+
+@managers
+def mirror_download(request: HttpRequest) -> HttpResponse:
+    selection = _selection(request)
+    rows = build_mirror(
+        selection.teams,
+        team=selection.team,
+        quarter=selection.quarter,
+        all_teams=selection.all_teams,
+    )
+    team_label = selection.team.name if selection.team else _("alle teams")
+    period = quarter_label(selection.quarter) if selection.quarter else _("alle kwartalen")
+    return _csv_response(mirror_csv(rows, team_label, period), "krachtbron-spiegel")

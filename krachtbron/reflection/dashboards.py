@@ -1,0 +1,402 @@
+"""Team and organisation dashboards and the team mirror, over the three instruments.
+
+Every figure comes from ``cells``: one aggregation query per instrument, whatever the number of
+teams, then whole publishable cells are added up (see ``cells`` for why that keeps groups under
+5 hidden even when figures are subtracted from each other).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import F as Field
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from krachtbron.accounts.models import Team
+from krachtbron.instruments import Dimension, Instrument, get_instrument
+from krachtbron.lib.charts import Series, distribution_bar, hbar_chart, line_chart
+from krachtbron.reflection.cells import (
+    OTHER_TEAMS,
+    CellSource,
+    Figures,
+    fetch_cells,
+    figures,
+    merge,
+    publishable,
+)
+from krachtbron.reflection.models import (
+    FAMILIES,
+    ORGANISATION,
+    PROFESSIONALS,
+    OrganisationAnswer,
+    OrganisationResponse,
+    ProfessionalAnswer,
+    ProfessionalReflection,
+)
+from krachtbron.reflection.periods import (
+    quarter_label,
+    quarter_start,
+    quarters_between,
+    recent_quarters,
+)
+
+INSTRUMENT_IDS = (FAMILIES, PROFESSIONALS, ORGANISATION)
+
+
+def family_source(instrument: Instrument) -> CellSource:
+    """Completed family questionnaires; the quarter of completion in Amsterdam time.
+
+    The quarter is a CASE over the quarter boundaries (timezone-correct, no date functions, so
+    the same SQL runs fast on SQLite and PostgreSQL).
+    """
+    from krachtbron.questionnaires.models import Answer, Response
+
+    def response_filter(p: str) -> Q:
+        return Q(
+            **{
+                f"{p}instrument_id": instrument.id,
+                f"{p}instrument_version": instrument.version,
+                f"{p}completed_at__isnull": False,
+            }
+        )
+
+    # Newest quarter first: most answers are recent, so the CASE usually stops early. Answers
+    # older than the retention period are purged (SECURITY.md 19), so the window covers all.
+    quarters = recent_quarters(settings.RETENTION_YEARS)
+
+    def quarter(p: str) -> Any:
+        whens = [
+            When(**{f"{p}completed_at__gte": quarter_start(q)}, then=Value(q))
+            for q in quarters[:-1]
+        ]
+        return Case(*whens, default=Value(quarters[-1]), output_field=IntegerField())
+
+    return CellSource(
+        responses=Response.objects.all(),
+        answers=Answer.objects.all(),
+        response_filter=response_filter,
+        unit=quarter,
+        quarter=quarter,
+        person=lambda p: Field(f"{p}member_id"),
+    )
+
+
+def professionals_source(instrument: Instrument) -> CellSource:
+    """Reflections whose author chose to count them; one per person per quarter."""
+    return CellSource(
+        responses=ProfessionalReflection.objects.all(),
+        answers=ProfessionalAnswer.objects.all(),
+        response_filter=lambda p: Q(
+            **{
+                f"{p}counts_in_team": True,
+                f"{p}superseded": False,
+                f"{p}instrument_version": instrument.version,
+            }
+        ),
+        unit=lambda p: Field(f"{p}quarter"),
+        quarter=lambda p: Field(f"{p}quarter"),
+        person=lambda p: Field(f"{p}id"),
+        response_path="reflection",
+    )
+
+
+def organisation_source(instrument: Instrument) -> CellSource:
+    """Anonymous round answers; a cell is one team in one round."""
+    return CellSource(
+        responses=OrganisationResponse.objects.all(),
+        answers=OrganisationAnswer.objects.all(),
+        response_filter=lambda p: Q(**{f"{p}instrument_version": instrument.version}),
+        unit=lambda p: Field(f"{p}round_id"),
+        quarter=lambda p: Field(f"{p}quarter"),
+        person=lambda p: Field(f"{p}id"),
+    )
+
+
+def source_for(instrument: Instrument) -> CellSource:
+    if instrument.id == FAMILIES:
+        return family_source(instrument)
+    if instrument.id == PROFESSIONALS:
+        return professionals_source(instrument)
+    return organisation_source(instrument)
+
+
+@dataclass
+class Group:
+    """One labelled group on the page (a team, a quarter)."""
+
+    label: str
+    figures: Figures
+    key: int | None = None
+
+
+@dataclass
+class Dashboard:
+    instrument: Instrument
+    team_label: str
+    quarter: int | None
+    total: Figures
+    per_team: list[Group] | None
+    trend: list[Group]
+    quarters: list[int]
+    charts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def quarter_label(self) -> str:
+        return quarter_label(self.quarter) if self.quarter else _("alle kwartalen")
+
+
+def build_dashboard(
+    instrument_id: str,
+    teams: list[Team],
+    *,
+    team: Team | None = None,
+    quarter: int | None = None,
+    all_teams: bool = False,
+    extra: Q | None = None,
+) -> Dashboard:
+    """The figures for one instrument over ``teams`` (the user's scope), optionally one team
+    and one quarter. ``all_teams`` (the beheerder without a team filter) adds the pooled
+    "overige teams" cells to the totals; a team's own figures never include them."""
+    instrument = get_instrument(instrument_id)
+    source = source_for(instrument)
+    scope_ids = [team.pk] if team is not None else [t.pk for t in teams]
+    with_pools = all_teams and team is None
+    cells = fetch_cells(source, instrument, None if with_pools else scope_ids, extra)
+    usable = [
+        c
+        for c in publishable(cells)
+        if c.team_id in scope_ids or (with_pools and c.team_id == OTHER_TEAMS)
+    ]
+    all_quarters = sorted({c.quarter for c in cells.values()})
+    quarters = quarters_between(all_quarters[0], all_quarters[-1]) if all_quarters else []
+    selected = [c for c in usable if quarter is None or c.quarter == quarter]
+    total = figures(instrument, merge(selected))
+    per_team = None
+    if team is None and len(teams) > 1:
+        per_team = [
+            Group(
+                t.name, figures(instrument, merge(c for c in selected if c.team_id == t.pk)), t.pk
+            )
+            for t in teams
+        ]
+        pooled = [c for c in selected if c.team_id == OTHER_TEAMS]
+        if pooled:
+            per_team.append(
+                Group(_("Overige teams samen (elk te klein)"), figures(instrument, merge(pooled)))
+            )
+    trend = [
+        Group(quarter_label(q), figures(instrument, merge(c for c in usable if c.quarter == q)), q)
+        for q in quarters
+    ]
+    return Dashboard(
+        instrument=instrument,
+        team_label=team.name if team is not None else _("alle teams"),
+        quarter=quarter,
+        total=total,
+        per_team=per_team,
+        trend=trend,
+        quarters=quarters,
+    )
+
+
+def fmt(value: float | None) -> str:
+    """A mean in Dutch notation with one decimal: 3,2; a dash when there is none."""
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def add_charts(dashboard: Dashboard) -> None:
+    """SVG charts for the page; each has a table beside it in the template."""
+    instrument = dashboard.instrument
+    charts: dict[str, Any] = {}
+    total = dashboard.total
+    if not total.suppressed:
+        charts["sections"] = hbar_chart(
+            [(s.title, s.mean) for s in total.sections],
+            title=_("Gemiddelde per onderdeel (n = %(n)s)") % {"n": total.n},
+            desc=_("Gemiddelde score 0–4 per onderdeel; de tabel eronder geeft dezelfde cijfers."),
+        )
+        charts["items"] = {
+            item.id: distribution_bar(
+                item.distribution or [],
+                title=_("Vraag %(number)s: verdeling van %(n)s antwoorden")
+                % {"number": item.number, "n": item.answered},
+            )
+            for item in total.items
+            if item.answered
+        }
+    if dashboard.per_team:
+        charts["teams"] = [
+            (
+                section.title,
+                hbar_chart(
+                    [(g.label, g.figures.sections[index].mean) for g in dashboard.per_team],
+                    width=480,  # two side by side on a wide screen
+                    title=_("%(section)s per team") % {"section": section.title},
+                    desc=_("Teams met minder dan 5 respondenten hebben geen balk."),
+                ),
+            )
+            for index, section in enumerate(instrument.sections)
+        ]
+    if any(not g.figures.suppressed for g in dashboard.trend):
+        labels = [g.label for g in dashboard.trend]
+        charts["trend"] = line_chart(
+            [
+                # Short names in the legend (the table beside the chart has the full titles).
+                Series(
+                    section.title.split()[0], [g.figures.sections[i].mean for g in dashboard.trend]
+                )
+                for i, section in enumerate(instrument.sections)
+            ],
+            labels,
+            title=_("Gemiddelde per onderdeel per kwartaal"),
+            desc=_("Kwartalen met minder dan 5 respondenten hebben geen punt."),
+            width=max(640, 70 * len(labels)),
+        )
+    dashboard.charts = charts
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def dashboard_csv(dashboard: Dashboard) -> str:
+    """Exactly the figures of the page, one row per figure; suppressed groups stay empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    too_few = _("te weinig respondenten")
+    empty = [""] * 5
+    writer.writerow(
+        [
+            _("blok"),
+            _("team"),
+            _("kwartaal"),
+            _("onderdeel of vraag"),
+            _("tekst"),
+            _("n"),
+            _("gemiddelde"),
+            *[_("aantal %(value)s") % {"value": v} for v in range(5)],
+        ]
+    )
+    team, period = dashboard.team_label, dashboard.quarter_label
+    total = dashboard.total
+
+    def section_rows(block: str, team_label: str, period_label: str, figs: Figures) -> None:
+        for s in figs.sections:
+            if figs.suppressed:
+                writer.writerow(
+                    [block, team_label, period_label, s.id, s.title, too_few, "", *empty]
+                )
+            else:
+                writer.writerow(
+                    [block, team_label, period_label, s.id, s.title, s.respondents, _num(s.mean)]
+                    + empty
+                )
+
+    respondents = too_few if total.suppressed else total.n
+    writer.writerow([_("respondenten"), team, period, "", "", respondents, "", *empty])
+    section_rows(_("gemiddelde per onderdeel"), team, period, total)
+    for item in total.items:
+        block = _("verdeling per vraag")
+        if total.suppressed:
+            writer.writerow([block, team, period, item.id, item.text, too_few, "", *empty])
+        else:
+            writer.writerow(
+                [block, team, period, item.id, item.text, item.answered, _num(item.mean)]
+                + list(item.distribution or empty)
+            )
+    for group in dashboard.per_team or []:
+        section_rows(_("per team"), group.label, period, group.figures)
+    for group in dashboard.trend:
+        section_rows(_("per kwartaal"), team, group.label, group.figures)
+    return out.getvalue()
+
+
+# --- The team mirror ----------------------------------------------------------------------------
+
+DIMENSIONS = (
+    (Dimension.COMPETENCE, gettext_lazy("Competentioneel: weten en kunnen")),
+    (Dimension.SOCIAL, gettext_lazy("Sociaal: wie je kent en wie je steunt")),
+    (Dimension.MOTIVATION, gettext_lazy("Motivationeel: willen en durven")),
+)
+MIRROR_SOURCES = (
+    (FAMILIES, gettext_lazy("Gezinnen over het team")),
+    (PROFESSIONALS, gettext_lazy("Professionals over zichzelf")),
+    (ORGANISATION, gettext_lazy("Professionals over de organisatie")),
+)
+
+
+@dataclass
+class MirrorValue:
+    source_label: str
+    mean: float | None
+    respondents: int | None
+
+
+@dataclass
+class MirrorRow:
+    dimension: str
+    label: str
+    values: list[MirrorValue]
+    chart: SafeString | None = None
+
+
+def build_mirror(
+    teams: list[Team], *, team: Team | None, quarter: int | None, all_teams: bool
+) -> list[MirrorRow]:
+    """Per dimension, the three voices side by side (one aggregation query per voice)."""
+    totals = {
+        instrument_id: build_dashboard(
+            instrument_id, teams, team=team, quarter=quarter, all_teams=all_teams
+        ).total
+        for instrument_id, _label in MIRROR_SOURCES
+    }
+    rows = []
+    for dimension, label in DIMENSIONS:
+        values = []
+        for instrument_id, source_label in MIRROR_SOURCES:
+            figs = totals[instrument_id]
+            section = next((s for s in figs.sections if s.dimension == dimension.value), None)
+            values.append(
+                MirrorValue(
+                    str(source_label),
+                    None if section is None else section.mean,
+                    None if section is None else section.respondents,
+                )
+            )
+        row = MirrorRow(dimension.value, str(label), values)
+        if any(v.mean is not None for v in values):
+            row.chart = hbar_chart(
+                [(v.source_label, v.mean) for v in values],
+                width=480,  # fits half the page beside its table
+                title=str(label),
+                desc=_("Gemiddelde 0–4 van drie groepen; de tabel geeft ook het aantal."),
+            )
+        rows.append(row)
+    return rows
+
+
+def mirror_csv(rows: Iterable[MirrorRow], team_label: str, period_label: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_("team"), _("kwartaal"), _("dimensie"), _("bron"), _("n"), _("gemiddelde")])
+    for row in rows:
+        for value in row.values:
+            writer.writerow(
+                [
+                    team_label,
+                    period_label,
+                    row.label,
+                    value.source_label,
+                    value.respondents if value.mean is not None else _("te weinig respondenten"),
+                    _num(value.mean),
+                ]
+            )
+    return out.getvalue()

@@ -1,0 +1,313 @@
+"""Research export (SECURITY.md 22): pseudonymised questionnaire answers for an onderzoeker.
+
+* Pseudonyms are HMAC-SHA256 over the internal id with the project's secret key, which stays on
+  the server: the same family has the same pseudonym within one project and an unrelated one in
+  another project; without the key nobody can go back from pseudonym to id.
+* No names and no free text: the query selects ids, categories and answers only.
+* Dates are coarsened to the month of completion (Amsterdam time).
+* The team is kept only where at least ``MIN_GROUP_SIZE`` families of the export belong to it;
+  otherwise it is "overig".
+* Every export writes one access-log row (kind EXPORT) per family in it, in the same transaction
+  as the export record, so a family's access history shows the export (NEN 7513).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from krachtbron.accounts.models import User
+from krachtbron.audit.models import AccessKind, AccessLogEntry
+from krachtbron.instruments import (
+    FhirError,
+    Instrument,
+    available_versions,
+    get_instrument,
+    to_fhir_response,
+)
+from krachtbron.reflection.models import ExportFormat, ExportProject, ExportRun
+from krachtbron.reflection.periods import local_zone
+
+OTHER_TEAM = "overig"
+PSEUDONYM_LENGTH = 20  # hex characters: 80 bits
+FHIR_BASE = "https://krachtbron.nl/fhir"
+PSEUDONYM_SYSTEM = f"{FHIR_BASE}/pseudoniem"
+EXTENSION_FAMILY = f"{FHIR_BASE}/StructureDefinition/gezin-pseudoniem"
+EXTENSION_TEAM = f"{FHIR_BASE}/StructureDefinition/team"
+EXTENSION_ROLE = f"{FHIR_BASE}/StructureDefinition/respondent-rol"
+EXTENSION_MOMENT = f"{FHIR_BASE}/StructureDefinition/moment"
+
+
+def pseudonym(secret: bytes, kind: str, pk: Any) -> str:
+    """HMAC-SHA256 of ``kind:pk`` with the project key, shortened to 80 bits."""
+    digest = hmac.new(bytes(secret), f"{kind}:{pk}".encode(), hashlib.sha256).hexdigest()
+    return digest[:PSEUDONYM_LENGTH]
+
+
+@dataclass
+class ExportRecord:
+    response: str
+    family: str
+    member: str
+    role: str
+    team: str
+    month: str
+    moment: str
+    language: str
+    version: str
+    answers: dict[str, int | None]
+
+
+def _month_after(first_of_month: date) -> date:
+    if first_of_month.month == 12:
+        return date(first_of_month.year + 1, 1, 1)
+    return date(first_of_month.year, first_of_month.month + 1, 1)
+
+
+def _responses(project: ExportProject) -> Any:
+    from datetime import datetime, time
+
+    from krachtbron.questionnaires.models import Response
+
+    zone = local_zone()
+    start = datetime.combine(project.first_month, time.min, tzinfo=zone)
+    end = datetime.combine(_month_after(project.last_month), time.min, tzinfo=zone)
+    return Response.objects.filter(
+        instrument_id=project.instrument_id,
+        completed_at__isnull=False,
+        completed_at__gte=start,
+        completed_at__lt=end,
+    )
+
+
+def build_dataset(project: ExportProject) -> tuple[list[ExportRecord], set[int]]:
+    """The export rows (one per completed response) and the family ids they come from.
+
+    Only ids, categories, the completion time (coarsened here) and answers are read: names and
+    free text are never selected.
+    """
+    from krachtbron.questionnaires.models import Answer
+
+    responses = list(
+        _responses(project)
+        .order_by("completed_at", "id")
+        .values(
+            "id",
+            "family_id",
+            "member_id",
+            "member__role",
+            "team_id",
+            "team__name",
+            "completed_at",
+            "moment",
+            "language",
+            "instrument_version",
+        )
+    )
+    families_per_team: dict[int | None, set[int]] = {}
+    for row in responses:
+        families_per_team.setdefault(row["team_id"], set()).add(row["family_id"])
+    minimum = settings.MIN_GROUP_SIZE
+    answers: dict[int, dict[str, int | None]] = {}
+    for response_id, item_id, value in (
+        Answer.objects.filter(response__in=_responses(project))
+        .values_list("response_id", "item_id", "value")
+        .iterator(chunk_size=5000)
+    ):
+        answers.setdefault(response_id, {})[item_id] = value
+    secret = bytes(project.secret)
+    zone = local_zone()
+    records = []
+    for row in responses:
+        team_ok = row["team_id"] is not None and len(families_per_team[row["team_id"]]) >= minimum
+        records.append(
+            ExportRecord(
+                response=pseudonym(secret, "response", row["id"]),
+                family=pseudonym(secret, "family", row["family_id"]),
+                member=pseudonym(secret, "member", row["member_id"]),
+                role=row["member__role"] or "",
+                team=row["team__name"] if team_ok else OTHER_TEAM,
+                month=timezone.localtime(row["completed_at"], zone).strftime("%Y-%m"),
+                moment=row["moment"],
+                language=row["language"],
+                version=row["instrument_version"],
+                answers=answers.get(row["id"], {}),
+            )
+        )
+    return records, {row["family_id"] for row in responses}
+
+
+def _instrument(project: ExportProject) -> Instrument:
+    return get_instrument(project.instrument_id)
+
+
+FIXED_COLUMNS = (
+    ("respons", "Pseudoniem van de ingevulde vragenlijst (uniek per export-project)."),
+    ("gezin", "Pseudoniem van het gezin (HMAC-SHA256 met de geheime sleutel van het project)."),
+    ("gezinslid", "Pseudoniem van het gezinslid dat de vragenlijst invulde."),
+    ("rol", "Rol van het gezinslid: opvoeder, jeugdige of kind."),
+    (
+        "team",
+        "Team waar de hulp liep; 'overig' als minder dan 5 gezinnen van dit team in de export "
+        "zitten.",
+    ),
+    ("maand", "Maand waarin de vragenlijst is afgerond (jaar-maand, tijdzone Amsterdam)."),
+    ("moment", "Moment van afname: begin, tussentijds of afsluiting."),
+    ("taal", "Taal waarin de vragenlijst is ingevuld (nl of en)."),
+    ("versie", "Versie van de vragenlijst."),
+)
+
+
+def dataset_csv(project: ExportProject, records: list[ExportRecord]) -> str:
+    instrument = _instrument(project)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([name for name, _desc in FIXED_COLUMNS] + list(instrument.item_ids))
+    for r in records:
+        writer.writerow(
+            [
+                r.response,
+                r.family,
+                r.member,
+                r.role,
+                r.team,
+                r.month,
+                r.moment,
+                r.language,
+                r.version,
+            ]
+            + ["" if (v := r.answers.get(i)) is None else v for i in instrument.item_ids]
+        )
+    return out.getvalue()
+
+
+def codebook_csv(project: ExportProject) -> str:
+    """What every column means; holds no family data."""
+    instrument = _instrument(project)
+    scale = ", ".join(f"{o.value} = {o.label}" for o in instrument.scale)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["variabele", "beschrijving", "waarden"])
+    for name, description in FIXED_COLUMNS:
+        writer.writerow([name, description, ""])
+    for section in instrument.sections:
+        for item in section.items:
+            writer.writerow(
+                [
+                    item.id,
+                    f"{instrument.title}, {section.title}: {item.text}",
+                    f"{scale}; leeg = niet beantwoord",
+                ]
+            )
+    writer.writerow(
+        [
+            "bron",
+            f"{instrument.source.title}, {instrument.source.publisher}, "
+            f"{instrument.source.section}. "
+            f"Versies in Krachtbron: {', '.join(available_versions(instrument.id))}.",
+            "",
+        ]
+    )
+    return out.getvalue()
+
+
+def fhir_bundle(project: ExportProject, records: list[ExportRecord]) -> dict[str, Any]:
+    """A FHIR R4 Bundle (collection) of QuestionnaireResponses, checked with fhir.resources R4B."""
+    from fhir.resources.R4B.bundle import Bundle
+    from pydantic import ValidationError
+
+    instruments: dict[str, Instrument] = {}
+    entries = []
+    for r in records:
+        instrument = instruments.get(r.version)
+        if instrument is None:
+            instrument = instruments[r.version] = get_instrument(
+                project.instrument_id, version=r.version
+            )
+        resource = to_fhir_response(
+            instrument,
+            {k: v for k, v in r.answers.items() if k in instrument.item_ids},
+            authored=r.month,  # a partial FHIR dateTime: the month only
+            subject_ref=f"Patient/{r.member}",
+        )
+        resource["id"] = r.response
+        resource["identifier"] = {"system": f"{PSEUDONYM_SYSTEM}/{project.pk}", "value": r.response}
+        resource["extension"] = [
+            {"url": EXTENSION_FAMILY, "valueString": r.family},
+            {"url": EXTENSION_TEAM, "valueString": r.team},
+            {"url": EXTENSION_ROLE, "valueString": r.role},
+            {"url": EXTENSION_MOMENT, "valueString": r.moment},
+        ]
+        entry_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{project.pk}/{r.response}")
+        entries.append(
+            {
+                "fullUrl": f"urn:uuid:{entry_id}",
+                "resource": resource,
+            }
+        )
+    bundle: dict[str, Any] = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": timezone.now().replace(microsecond=0).isoformat(),
+        "meta": {"tag": [{"system": f"{FHIR_BASE}/export-project", "code": str(project.pk)}]},
+        "entry": entries,
+    }
+    try:
+        Bundle.model_validate(bundle)
+    except ValidationError as exc:
+        raise FhirError([str(e["msg"]) for e in exc.errors()]) from exc
+    return bundle
+
+
+def _log_rows(user: User, run: ExportRun, family_ids: set[int], fmt: str) -> None:
+    """One EXPORT row per family, like ``krachtbron.audit.log.log_access`` writes them, in bulk."""
+    from krachtbron.families.models import Family
+
+    references = dict(Family.objects.filter(pk__in=family_ids).values_list("pk", "reference"))
+    rows = [
+        AccessLogEntry(
+            actor=user,
+            actor_role=user.role,
+            family_id=family_id,
+            family_reference=references.get(family_id, ""),
+            kind=AccessKind.EXPORT,
+            object_type="research_export",
+            object_id=run.pk,
+            extra={"project": run.project_id, "format": fmt},
+        )
+        for family_id in sorted(family_ids)
+    ]
+    AccessLogEntry.objects.bulk_create(rows, batch_size=2000)
+
+
+@transaction.atomic
+def run_export(user: User, project: ExportProject, fmt: str) -> tuple[str, str, str]:
+    """Build the dataset in ``fmt`` and record it; returns (body, content type, file name).
+
+    The export record and the access-log rows are written in the same transaction as the read:
+    if they cannot be written, nothing is handed out.
+    """
+    records, family_ids = build_dataset(project)
+    if fmt == ExportFormat.FHIR:
+        body = json.dumps(fhir_bundle(project, records), ensure_ascii=False, indent=1)
+        content_type, extension = "application/fhir+json", "json"
+    else:
+        body = dataset_csv(project, records)
+        content_type, extension = "text/csv; charset=utf-8", "csv"
+    run = ExportRun.objects.create(
+        project=project, user=user, format=fmt, rows=len(records), families=len(family_ids)
+    )
+    _log_rows(user, run, family_ids, fmt)
+    filename = f"krachtbron-project-{project.pk}-{timezone.localdate():%Y%m%d}.{extension}"
+    return body, content_type, filename

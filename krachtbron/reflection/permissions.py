@@ -1,0 +1,146 @@
+"""Who may see what in reflection and insight. One helper per object kind; each returns the
+object or raises 404.
+
+* A reflection is private: only its author, never a colleague, teamleider or beheerder.
+* A round is for the staff of its teams (an organisation round also for staff without a team);
+  the onderzoeker never takes part. Teamleiders manage team rounds of their own team, the
+  beheerder every round.
+* Dashboards: a teamleider sees their own team, a beheerder all teams.
+* Export projects belong to their onderzoeker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from krachtbron.accounts.models import Role, Team
+from krachtbron.reflection.models import (
+    ExportProject,
+    ProfessionalReflection,
+    ReflectionRound,
+    RoundParticipation,
+    RoundScope,
+    RoundStatus,
+)
+
+REFLECTING_ROLES = (Role.ADVISEUR, Role.TEAMLEIDER, Role.BEHEERDER)
+
+
+def _int(pk: Any) -> int:
+    try:
+        return int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_reflect(user: Any) -> bool:
+    return _active(user) and user.role in REFLECTING_ROLES
+
+
+def get_reflection_for_user(user: Any, pk: Any) -> ProfessionalReflection:
+    """Only the author ever gets their reflection."""
+    if not can_reflect(user):
+        raise Http404
+    reflection = ProfessionalReflection.objects.filter(pk=_int(pk), user=user).first()
+    if reflection is None:
+        raise Http404
+    return reflection
+
+
+def rounds_in_scope(user: Any) -> QuerySet[ReflectionRound]:
+    """The rounds this person is asked to answer (open or closed)."""
+    if not can_reflect(user):
+        return ReflectionRound.objects.none()
+    if user.team_id is not None:
+        # Staff of a team: every round (team or organisation) that includes their team.
+        condition = Q(teams=user.team_id)
+    else:
+        # Staff without a team (a beheerder): the organisation rounds.
+        condition = Q(scope=RoundScope.ORGANISATION)
+    return ReflectionRound.objects.filter(condition).distinct()
+
+
+def in_round_scope(user: Any, round_: ReflectionRound) -> bool:
+    return rounds_in_scope(user).filter(pk=round_.pk).exists()
+
+
+def can_manage_round(user: Any, round_: ReflectionRound) -> bool:
+    if not _active(user):
+        return False
+    if user.role == Role.BEHEERDER:
+        return True
+    return bool(
+        user.role == Role.TEAMLEIDER
+        and round_.scope == RoundScope.TEAM
+        and user.team_id is not None
+        and round_.teams.filter(pk=user.team_id).exists()
+    )
+
+
+def can_answer_round(
+    user: Any, round_: ReflectionRound, *, check_participation: bool = True
+) -> bool:
+    today = timezone.localdate()
+    if round_.status != RoundStatus.OPEN or not (round_.starts_on <= today <= round_.ends_on):
+        return False
+    return not (check_participation and has_answered(user, round_))
+
+
+def has_answered(user: Any, round_: ReflectionRound) -> bool:
+    return RoundParticipation.objects.filter(round=round_, user=user).exists()
+
+
+def visible_rounds(user: Any) -> QuerySet[ReflectionRound]:
+    """Rounds whose page (response rate, results from 5 responses) this user may see."""
+    if not can_reflect(user):
+        return ReflectionRound.objects.none()
+    if user.role == Role.BEHEERDER:
+        return ReflectionRound.objects.all()
+    return rounds_in_scope(user)
+
+
+def get_round_for_user(user: Any, pk: Any) -> ReflectionRound:
+    round_ = visible_rounds(user).filter(pk=_int(pk)).first()
+    if round_ is None:
+        raise Http404
+    return round_
+
+
+def eligible_staff_count(round_: ReflectionRound) -> int:
+    """How many people are asked to answer this round now (for the response rate)."""
+    from krachtbron.accounts.models import User
+
+    condition = Q(team__in=round_.teams.all())
+    if round_.scope == RoundScope.ORGANISATION:
+        condition |= Q(team__isnull=True)
+    return (
+        User.objects.filter(condition, is_active=True, role__in=REFLECTING_ROLES).distinct().count()
+    )
+
+
+def dashboard_teams(user: Any) -> list[Team]:
+    """The teams whose figures this user may read: own team (teamleider), all (beheerder)."""
+    if not _active(user):
+        return []
+    if user.role == Role.BEHEERDER:
+        return list(Team.objects.order_by("name"))
+    if user.role == Role.TEAMLEIDER and user.team_id is not None:
+        return [user.team]
+    return []
+
+
+def get_project_for_user(user: Any, pk: Any) -> ExportProject:
+    if not (_active(user) and user.role == Role.ONDERZOEKER):
+        raise Http404
+    project = ExportProject.objects.filter(pk=_int(pk), researcher=user).first()
+    if project is None:
+        raise Http404
+    return project

@@ -1,0 +1,81 @@
+"""Research export for the onderzoeker: projects, codebook, dataset as CSV or FHIR Bundle."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from krachtbron.accounts.decorators import role_required
+from krachtbron.accounts.models import Role
+from krachtbron.instruments import get_instrument
+from krachtbron.reflection import actions
+from krachtbron.reflection.export import codebook_csv, run_export
+from krachtbron.reflection.forms import ProjectForm
+from krachtbron.reflection.models import FAMILIES, ExportFormat, ExportProject
+from krachtbron.reflection.permissions import get_project_for_user
+
+researcher = role_required(Role.ONDERZOEKER)
+
+
+@researcher
+def research_home(request: HttpRequest) -> HttpResponse:
+    projects = ExportProject.objects.filter(researcher=request.user.pk).order_by("-created_at")
+    return render(request, "reflection/research_home.html", {"projects": projects})
+
+
+@researcher
+def project_new(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        project = actions.create_project(
+            request.user,  # type: ignore[arg-type]
+            title=data["title"],
+            purpose=data["purpose"],
+            instrument_id=FAMILIES,
+            first_month=data["first_month"],
+            last_month=data["last_month"],
+        )
+        messages.success(request, _("Het project is aangemaakt, met een eigen geheime sleutel."))
+        return redirect("reflection:project_detail", pk=project.pk)
+    return render(request, "reflection/project_form.html", {"form": form})
+
+
+@researcher
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project_for_user(request.user, pk)
+    context = {
+        "project": project,
+        "instrument": get_instrument(project.instrument_id),
+        "runs": project.runs.all()[:20],
+    }
+    return render(request, "reflection/project_detail.html", context)
+
+
+@researcher
+def project_codebook(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project_for_user(request.user, pk)
+    response = HttpResponse(
+        "\ufeff" + codebook_csv(project), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="krachtbron-project-{project.pk}-codeboek.csv"'
+    )
+    return response
+
+
+@researcher
+@require_POST
+def project_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Hand out the dataset; POST because it records an export and writes access-log rows."""
+    project = get_project_for_user(request.user, pk)
+    if kind not in ExportFormat.values:
+        messages.error(request, _("Kies CSV of FHIR."))
+        return redirect("reflection:project_detail", pk=project.pk)
+    body, content_type, filename = run_export(request.user, project, kind)  # type: ignore[arg-type]
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

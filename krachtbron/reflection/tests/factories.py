@@ -1,0 +1,128 @@
+"""Test data for reflection and insight: responses written straight into the tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from krachtbron.accounts.models import Role, Team, User
+from krachtbron.families.models import Family, FamilyMember
+from krachtbron.instruments import get_instrument
+from krachtbron.questionnaires.models import Answer, Response
+from krachtbron.reflection import actions
+from krachtbron.reflection.models import (
+    FAMILIES,
+    ORGANISATION,
+    PROFESSIONALS,
+    OrganisationAnswer,
+    OrganisationResponse,
+    ProfessionalAnswer,
+    ProfessionalReflection,
+    ReflectionRound,
+    RoundParticipation,
+    RoundScope,
+)
+from krachtbron.reflection.periods import quarter_of
+from krachtbron.testing.factories import FamilyFactory, MemberFactory, UserFactory
+
+
+def family_response(
+    team: Team | None,
+    answers: Mapping[str, int | None],
+    *,
+    completed_at: datetime | None = None,
+    member: FamilyMember | None = None,
+    family: Family | None = None,
+    moment: str = "begin",
+) -> Response:
+    """A completed 'kracht-gezinnen' response of (by default) a new family in ``team``."""
+    instrument = get_instrument(FAMILIES)
+    if member is None:
+        family = family or FamilyFactory(team=team)
+        member = MemberFactory(family=family)
+    completed = completed_at or timezone.now()
+    response = Response.objects.create(
+        family=member.family,
+        member=member,
+        team=team,
+        instrument_id=FAMILIES,
+        instrument_version=instrument.version,
+        language="nl",
+        moment=moment,
+        started_at=completed - timedelta(minutes=10),
+        completed_at=completed,
+    )
+    Answer.objects.bulk_create(
+        Answer(response=response, item_id=item_id, value=answers.get(item_id))
+        for item_id in instrument.item_ids
+    )
+    return response
+
+
+def staff(team: Team, count: int, role: str = Role.ADVISEUR, prefix: str = "staff") -> list[User]:
+    return [
+        UserFactory(team=team, role=role, username=f"{prefix}{team.pk}-{i}") for i in range(count)
+    ]
+
+
+def reflection(
+    user: User,
+    answers: Mapping[str, int | None],
+    *,
+    counts_in_team: bool = True,
+    when: datetime | None = None,
+) -> ProfessionalReflection:
+    """A reflection through the real action; ``when`` moves it to another moment (and quarter)."""
+    made = actions.create_reflection(user, dict(answers), counts_in_team=counts_in_team)
+    if when is not None:
+        ProfessionalReflection.objects.filter(pk=made.pk).update(
+            created_at=when, quarter=quarter_of(when)
+        )
+        made.refresh_from_db()
+    return made
+
+
+def open_round(
+    by: User, teams: list[Team], *, scope: str = RoundScope.TEAM, starts_on: date | None = None
+) -> ReflectionRound:
+    today = timezone.localdate()
+    return actions.open_round(
+        by,
+        title="Ronde voorjaar",
+        scope=RoundScope(scope),
+        teams=teams,
+        starts_on=starts_on or today,
+        ends_on=today + timedelta(days=14),
+    )
+
+
+def organisation_answers(
+    round_: ReflectionRound, users: list[User], answers: Mapping[str, int | None]
+) -> None:
+    for user in users:
+        actions.answer_round(user, round_, dict(answers))
+
+
+def answers_of(kind: str, response: object) -> dict[str, int | None]:
+    if kind == FAMILIES:
+        rows = Answer.objects.filter(response=response)
+    elif kind == PROFESSIONALS:
+        rows = ProfessionalAnswer.objects.filter(reflection=response)
+    else:
+        rows = OrganisationAnswer.objects.filter(response=response)
+    return dict(rows.values_list("item_id", "value"))
+
+
+__all__ = [
+    "ORGANISATION",
+    "OrganisationResponse",
+    "RoundParticipation",
+    "answers_of",
+    "family_response",
+    "open_round",
+    "organisation_answers",
+    "reflection",
+    "staff",
+]

@@ -1,0 +1,72 @@
+"""Access matrix declarations for every reflection URL (krachtbron/testing/matrix.py)."""
+
+from datetime import date
+
+from krachtbron.reflection import actions
+from krachtbron.reflection.models import ProfessionalReflection, ReflectionRound
+from krachtbron.reflection.tests.factories import open_round
+from krachtbron.testing.matrix import Route
+
+STAFF_WHO_REFLECT = frozenset({"adviser", "colleague", "other_team", "teamleider", "beheerder"})
+MANAGERS = frozenset({"teamleider", "beheerder"})
+NOBODY: frozenset[str] = frozenset()
+
+
+def _alices_reflection(org) -> dict:
+    made: ProfessionalReflection = actions.create_reflection(
+        org.adviser, {"p01": 3}, counts_in_team=False
+    )
+    return {"pk": made.pk}
+
+
+def _team_round(org) -> dict:
+    round_: ReflectionRound = open_round(org.teamleider, [org.team])
+    return {"pk": round_.pk}
+
+
+def _project(org) -> dict:
+    project = actions.create_project(
+        org.onderzoeker,
+        title="Project",
+        purpose="Doel",
+        instrument_id="kracht-gezinnen",
+        first_month=date(2025, 1, 1),
+        last_month=date(2025, 12, 1),
+    )
+    return {"pk": project.pk}
+
+
+def _project_export(org) -> dict:
+    return {**_project(org), "kind": "csv"}
+
+
+ROUTES = [
+    Route("reflection:home", allowed=STAFF_WHO_REFLECT),
+    Route("reflection:new", allowed=STAFF_WHO_REFLECT),
+    # Private: only the author, never a colleague or the teamleider.
+    Route("reflection:detail", kwargs=_alices_reflection, allowed=frozenset({"adviser"})),
+    Route("reflection:delete", kwargs=_alices_reflection, allowed=NOBODY),  # POST only
+    Route("reflection:rounds", allowed=STAFF_WHO_REFLECT),
+    Route("reflection:round_new", allowed=MANAGERS),
+    # A team round of Alice's team: its staff, its teamleider and the beheerder see it.
+    Route(
+        "reflection:round_detail",
+        kwargs=_team_round,
+        allowed=frozenset({"adviser", "colleague", "teamleider", "beheerder"}),
+    ),
+    Route(
+        "reflection:round_answer",
+        kwargs=_team_round,
+        allowed=frozenset({"adviser", "colleague", "teamleider"}),
+    ),
+    Route("reflection:round_close", kwargs=_team_round, allowed=NOBODY),  # POST only
+    Route("reflection:dashboard", allowed=MANAGERS),
+    Route("reflection:dashboard_csv", allowed=MANAGERS),
+    Route("reflection:mirror", allowed=MANAGERS),
+    Route("reflection:mirror_csv", allowed=MANAGERS),
+    Route("reflection:research", allowed=frozenset({"onderzoeker"})),
+    Route("reflection:project_new", allowed=frozenset({"onderzoeker"})),
+    Route("reflection:project_detail", kwargs=_project, allowed=frozenset({"onderzoeker"})),
+    Route("reflection:project_codebook", kwargs=_project, allowed=frozenset({"onderzoeker"})),
+    Route("reflection:project_export", kwargs=_project_export, allowed=NOBODY),  # POST only
+]

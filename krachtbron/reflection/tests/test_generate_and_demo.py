@@ -1,0 +1,57 @@
+"""The benchmark generator and the demo loader produce data the dashboards can show."""
+
+import random
+
+import pytest
+from django.core.management import call_command
+
+from krachtbron.accounts.models import Team
+from krachtbron.questionnaires.models import Answer, Response
+from krachtbron.reflection.dashboards import build_dashboard
+from krachtbron.reflection.models import (
+    FAMILIES,
+    ORGANISATION,
+    PROFESSIONALS,
+    ExportProject,
+    OrganisationResponse,
+    ProfessionalReflection,
+    ReflectionRound,
+    RoundParticipation,
+    RoundStatus,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generate_organisation_makes_teams_responses_reflections_and_rounds():
+    call_command(
+        "generate_organisation", teams=3, years=1, responses=90, staff_per_team=6, stdout=None
+    )
+    teams = list(Team.objects.all())
+    assert len(teams) == 3
+    assert Response.objects.count() == 90
+    assert Answer.objects.count() == 90 * 13
+    assert ProfessionalReflection.objects.count() == 3 * 6 * 4
+    assert ReflectionRound.objects.filter(status=RoundStatus.CLOSED).count() == 4
+    assert OrganisationResponse.objects.count() == RoundParticipation.objects.count()
+    board = build_dashboard(FAMILIES, teams, all_teams=True)
+    assert board.total.n is not None and board.total.n >= 5
+
+
+def test_the_demo_gives_the_teamleider_figures_and_the_onderzoeker_a_project():
+    from krachtbron.accounts import demo_data as accounts_demo
+    from krachtbron.demo.context import DemoContext
+    from krachtbron.families import demo_data as families_demo
+    from krachtbron.reflection import demo_data
+
+    ctx = DemoContext(rng=random.Random(1))
+    accounts_demo.load(ctx)
+    families_demo.load(ctx)
+    demo_data.load(ctx)
+    leader = ctx.users["teamleider1"]
+    for instrument_id in (FAMILIES, PROFESSIONALS, ORGANISATION):
+        board = build_dashboard(instrument_id, [leader.team], team=leader.team)
+        assert not board.total.suppressed, instrument_id
+    open_round = ReflectionRound.objects.get(status=RoundStatus.OPEN)
+    assert open_round.responses.count() == 3  # below 5: no results yet
+    assert ExportProject.objects.filter(researcher=ctx.users["onderzoeker"]).exists()

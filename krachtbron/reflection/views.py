@@ -1,0 +1,372 @@
+"""My reflection (private) and the organisation rounds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from krachtbron.accounts.decorators import role_required
+from krachtbron.accounts.models import Role, Team
+from krachtbron.instruments import AnswerError, Score, compare, get_instrument, score
+from krachtbron.lib.charts import Series, hbar_chart, line_chart
+from krachtbron.reflection import actions, prompts
+from krachtbron.reflection.dashboards import build_dashboard, fmt
+from krachtbron.reflection.forms import ReflectionForm, RoundAnswerForm, RoundForm
+from krachtbron.reflection.models import (
+    ORGANISATION,
+    PROFESSIONALS,
+    ProfessionalAnswer,
+    ProfessionalReflection,
+    ReflectionRound,
+    RoundScope,
+    RoundStatus,
+)
+from krachtbron.reflection.permissions import (
+    can_answer_round,
+    can_manage_round,
+    eligible_staff_count,
+    get_reflection_for_user,
+    get_round_for_user,
+    has_answered,
+    rounds_in_scope,
+    visible_rounds,
+)
+from krachtbron.reflection.tasks import open_round_tasks
+
+reflecting = role_required(Role.ADVISEUR, Role.TEAMLEIDER, Role.BEHEERDER)
+HISTORY_IN_TREND = 12
+
+
+def _scores(reflections: list[ProfessionalReflection]) -> list[Score]:
+    instrument = get_instrument(PROFESSIONALS)
+    result = []
+    for reflection in reflections:
+        answers = {a.item_id: a.value for a in reflection.answers.all()}
+        result.append(
+            score(instrument, {k: v for k, v in answers.items() if k in instrument.item_ids})
+        )
+    return result
+
+
+def _dimension_prompts(latest: Score | None) -> list[dict[str, Any]]:
+    """Prompts per dimension; dimensions with development needs first."""
+    instrument = get_instrument(PROFESSIONALS)
+    blocks = []
+    for section in instrument.sections:
+        dimension = section.dimension.value if section.dimension else ""
+        needs = [i for i in (latest.development_needs if latest else ()) if i in section.item_ids]
+        strengths = [i for i in (latest.strengths if latest else ()) if i in section.item_ids]
+        blocks.append(
+            {
+                "title": section.title,
+                "needs": [instrument.item(i).text for i in needs],
+                "strengths": [instrument.item(i).text for i in strengths],
+                "intervisie": prompts.INTERVISIE.get(dimension, []),
+                "teamleider": prompts.TEAMLEIDER.get(dimension, ""),
+                "order": 0 if needs else 1,
+            }
+        )
+    return sorted(blocks, key=lambda b: b["order"])
+
+
+def _prompt_context(latest: Score | None) -> dict[str, Any]:
+    return {
+        "prompt_blocks": _dimension_prompts(latest),
+        "general_prompts": prompts.GENERAL,
+        "prompt_source": prompts.SOURCE,
+        "knowledge_url": prompts.knowledge_url("reflectie-parallel-proces"),
+    }
+
+
+@reflecting
+def home(request: HttpRequest) -> HttpResponse:
+    """My reflection: open round tasks, my private history and trend, prompts."""
+    user = request.user
+    reflections = list(
+        ProfessionalReflection.objects.filter(user=user.pk)  # private: only my own, ever
+        .prefetch_related(
+            Prefetch("answers", queryset=ProfessionalAnswer.objects.order_by("item_id"))
+        )
+        .order_by("-created_at", "-id")
+    )
+    scores = _scores(reflections)
+    instrument = get_instrument(PROFESSIONALS)
+    history = list(zip(reflections, scores, strict=True))
+    trend = list(reversed(history[:HISTORY_IN_TREND]))
+    chart = None
+    if trend:
+        chart = line_chart(
+            [
+                Series(section.title.split()[0], [s.sections[i].mean for _r, s in trend])
+                for i, section in enumerate(instrument.sections)
+            ],
+            [r.created_at.strftime("%d-%m-%y") for r, _s in trend],
+            title=_("Mijn gemiddelde per dimensie"),
+            desc=_("Alleen jij ziet dit. De tabel eronder geeft dezelfde cijfers."),
+            width=max(640, 70 * len(trend)),
+        )
+    latest = scores[0] if scores else None
+    comparison = (
+        compare(instrument, scores[1].answers, scores[0].answers) if len(scores) > 1 else None
+    )
+    context = {
+        "instrument": instrument,
+        "history": history,
+        "trend": trend,
+        "chart": chart,
+        "latest": latest,
+        "latest_strengths": [instrument.item(i).text for i in latest.strengths] if latest else [],
+        "latest_needs": [instrument.item(i).text for i in latest.development_needs]
+        if latest
+        else [],
+        "comparison": comparison,
+        "reflection_tasks": open_round_tasks(user),
+        **_prompt_context(latest),
+    }
+    return render(request, "reflection/home.html", context)
+
+
+@reflecting
+def reflection_new(request: HttpRequest) -> HttpResponse:
+    form = ReflectionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reflection = actions.create_reflection(
+                request.user,  # type: ignore[arg-type]
+                form.answers(),
+                counts_in_team=form.cleaned_data["counts_in_team"],
+                note=form.cleaned_data["note"],
+            )
+        except AnswerError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Je reflectie is opgeslagen. Alleen jij kunt hem lezen."))
+            return redirect("reflection:detail", pk=reflection.pk)
+    return render(request, "reflection/reflection_form.html", {"form": form})
+
+
+@reflecting
+def reflection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    reflection = get_reflection_for_user(request.user, pk)
+    instrument = get_instrument(PROFESSIONALS)
+    previous = (
+        ProfessionalReflection.objects.filter(
+            user=request.user.pk, created_at__lt=reflection.created_at
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    current_score = _scores([reflection])[0]
+    comparison = None
+    if previous is not None:
+        comparison = compare(instrument, _scores([previous])[0].answers, current_score.answers)
+    chart = hbar_chart(
+        [(s.title, s.mean) for s in current_score.sections],
+        title=_("Gemiddelde per dimensie"),
+        desc=_("De tabel eronder geeft dezelfde cijfers."),
+    )
+    items = [
+        {
+            "number": n,
+            "item": item,
+            "value": current_score.answers[item.id],
+            "label": instrument.scale_label(v)
+            if (v := current_score.answers[item.id]) is not None
+            else "",
+            "change": comparison.items[n - 1].change if comparison else None,
+        }
+        for n, item in enumerate(instrument.items, start=1)
+    ]
+    context = {
+        "reflection": reflection,
+        "score": current_score,
+        "items": items,
+        "chart": chart,
+        "comparison": comparison,
+        "previous": previous,
+        "strengths": [instrument.item(i).text for i in current_score.strengths],
+        "needs": [instrument.item(i).text for i in current_score.development_needs],
+        "section_rows": [
+            {
+                "title": s.title,
+                "mean": fmt(s.mean),
+                "answered": s.answered,
+                "items": s.items,
+                "change": comparison.sections[i].change if comparison else None,
+            }
+            for i, s in enumerate(current_score.sections)
+        ],
+        **_prompt_context(current_score),
+    }
+    return render(request, "reflection/reflection_detail.html", context)
+
+
+@reflecting
+@require_POST
+def reflection_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    reflection = get_reflection_for_user(request.user, pk)
+    actions.delete_reflection(reflection)
+    messages.success(request, _("De reflectie is verwijderd."))
+    return redirect("reflection:home")
+
+
+# --- Rounds -------------------------------------------------------------------------------------
+
+
+def _with_counts(rounds: Any) -> list[dict[str, Any]]:
+    rows = []
+    for round_ in rounds.annotate(answered=Count("participations", distinct=True)).prefetch_related(
+        "teams"
+    ):
+        asked = eligible_staff_count(round_)
+        rows.append({"round": round_, "answered": round_.answered, "asked": asked})
+    return rows
+
+
+@reflecting
+def round_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    mine = rounds_in_scope(user).order_by("-starts_on", "-id")
+    answered = set(
+        mine.filter(participations__user=user).values_list("pk", flat=True)  # type: ignore[misc]
+    )
+    managed = []
+    if user.role == Role.BEHEERDER:  # type: ignore[union-attr]
+        managed = _with_counts(visible_rounds(user).order_by("-starts_on", "-id")[:50])
+    elif user.role == Role.TEAMLEIDER and user.team_id:  # type: ignore[union-attr]
+        managed = _with_counts(
+            ReflectionRound.objects.filter(scope=RoundScope.TEAM, teams=user.team_id).order_by(  # type: ignore[union-attr]
+                "-starts_on", "-id"
+            )[:50]
+        )
+    can_open = user.role == Role.BEHEERDER or (  # type: ignore[union-attr]
+        user.role == Role.TEAMLEIDER and user.team_id is not None  # type: ignore[union-attr]
+    )
+    context = {
+        "rounds": [
+            {
+                "round": r,
+                "answered": r.pk in answered,
+                "can_answer": can_answer_round(user, r, check_participation=False),
+            }
+            for r in mine[:50]
+        ],
+        "managed": managed,
+        "can_open": can_open,
+        "knowledge_url": prompts.knowledge_url("organisatievoorwaarden"),
+    }
+    return render(request, "reflection/round_list.html", context)
+
+
+@role_required(Role.TEAMLEIDER, Role.BEHEERDER)
+def round_new(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    for_organisation = user.role == Role.BEHEERDER  # type: ignore[union-attr]
+    if not for_organisation and user.team_id is None:  # type: ignore[union-attr]
+        raise PermissionDenied
+    form = RoundForm(
+        request.POST if request.method == "POST" else None, for_organisation=for_organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if for_organisation:
+            teams = list(data["teams"]) or list(Team.objects.filter(is_active=True))
+            scope = RoundScope.ORGANISATION
+        else:
+            teams = [user.team]  # type: ignore[union-attr]
+            scope = RoundScope.TEAM
+        round_ = actions.open_round(
+            user,  # type: ignore[arg-type]
+            title=data["title"],
+            scope=scope,
+            teams=teams,
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+        )
+        messages.success(request, _("De ronde is geopend. Iedereen in de ronde ziet hem als taak."))
+        return redirect("reflection:round_detail", pk=round_.pk)
+    return render(
+        request, "reflection/round_form.html", {"form": form, "for_organisation": for_organisation}
+    )
+
+
+@reflecting
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    round_ = get_round_for_user(user, pk)
+    teams = list(round_.teams.order_by("name"))
+    dashboard = build_dashboard(
+        ORGANISATION,
+        teams,
+        all_teams=round_.scope == RoundScope.ORGANISATION,
+        extra=Q(round=round_),
+    )
+    total = dashboard.total
+    chart = None
+    if not total.suppressed:
+        chart = hbar_chart(
+            [(s.title, s.mean) for s in total.sections],
+            title=_("Gemiddelde per dimensie (n = %(n)s)") % {"n": total.n},
+            desc=_("De tabel eronder geeft dezelfde cijfers."),
+        )
+    context = {
+        "round": round_,
+        "teams": teams,
+        "answered": round_.participations.count(),
+        "asked": eligible_staff_count(round_),
+        "has_answered": has_answered(user, round_),
+        "can_answer": can_answer_round(user, round_) and round_ in rounds_in_scope(user),
+        "can_manage": can_manage_round(user, round_),
+        "dashboard": dashboard,
+        "chart": chart,
+    }
+    return render(request, "reflection/round_detail.html", context)
+
+
+@reflecting
+def round_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    round_ = get_round_for_user(user, pk)
+    if not rounds_in_scope(user).filter(pk=round_.pk).exists():
+        raise PermissionDenied
+    if has_answered(user, round_):
+        messages.info(request, _("Je hebt deze ronde al ingevuld. Dank je wel."))
+        return redirect("reflection:round_detail", pk=round_.pk)
+    if not can_answer_round(user, round_):
+        messages.error(request, _("Deze ronde is gesloten of nog niet begonnen."))
+        return redirect("reflection:round_detail", pk=round_.pk)
+    form = RoundAnswerForm(
+        request.POST if request.method == "POST" else None, version=round_.instrument_version
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.answer_round(user, round_, form.answers())  # type: ignore[arg-type]
+        except actions.RoundError as error:
+            form.add_error(None, error.message)
+        except AnswerError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Dank je wel. Je antwoorden zijn anoniem opgeslagen, zonder je naam.")
+            )
+            return redirect("reflection:round_detail", pk=round_.pk)
+    return render(request, "reflection/round_answer.html", {"form": form, "round": round_})
+
+
+@role_required(Role.TEAMLEIDER, Role.BEHEERDER)
+@require_POST
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk)
+    if not can_manage_round(request.user, round_):
+        raise PermissionDenied
+    if round_.status == RoundStatus.OPEN:
+        actions.close_round(round_)
+        messages.success(request, _("De ronde is gesloten."))
+    return redirect("reflection:round_detail", pk=round_.pk)
