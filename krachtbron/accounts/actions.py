@@ -14,18 +14,20 @@ from krachtbron.accounts import otp
 from krachtbron.accounts.models import StaffSession, User
 
 
-def invitation_link(user: User) -> str:
+def invitation_link(user: User, site_url: str = "") -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return settings.SITE_URL + reverse("accounts:activate", args=[uid, token])
+    return (site_url or settings.SITE_URL).rstrip("/") + reverse(
+        "accounts:activate", args=[uid, token]
+    )
 
 
-def invite_user(user: User) -> str:
+def invite_user(user: User, site_url: str = "") -> str:
     """Save a new user without a usable password and send the invitation link."""
     with transaction.atomic():
         user.set_unusable_password()
         user.save()
-    link = invitation_link(user)
+    link = invitation_link(user, site_url)
     transaction.on_commit(
         lambda: send_mail(
             _("Uitnodiging voor Krachtbron"),

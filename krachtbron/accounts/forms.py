@@ -77,6 +77,20 @@ class UserForm(forms.ModelForm):
         self.fields["team"].queryset = Team.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["team"].empty_label = _("Geen team")  # type: ignore[attr-defined]
 
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        taken = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Deze gebruikersnaam is al in gebruik."))
+        return username
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"]
+        taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Er is al een account met dit e-mailadres."))
+        return email
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         role = data.get("role")

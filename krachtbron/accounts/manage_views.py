@@ -48,7 +48,8 @@ def user_invite(request: HttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save(commit=False)
-        link = actions.invite_user(user)
+        # The address the beheerder uses is the one the invitee can reach (ALLOWED_HOSTS checked).
+        link = actions.invite_user(user, request.build_absolute_uri("/"))
         messages.success(request, _("%(name)s is uitgenodigd.") % {"name": user})
         return render(request, "accounts/user_invited.html", {"invited": user, "link": link})
     return render(request, "accounts/user_form.html", {"form": form, "invite": True})

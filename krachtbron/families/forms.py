@@ -105,7 +105,9 @@ class GoalForm(forms.Form):
 
 
 class CaseloadFilterForm(forms.Form):
-    q = PlainTextField(label=_("Zoek op naam of dossiernummer"), max_length=100, required=False)
+    q = PlainTextField(
+        label=_("Zoek op gezinsnaam, voornaam of dossiernummer"), max_length=100, required=False
+    )
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.all(), required=False, empty_label=_("Alle teams")
     )
@@ -114,6 +116,12 @@ class CaseloadFilterForm(forms.Form):
         choices=[("", _("Alle statussen")), *FamilyStatus.choices],
         required=False,
     )
+
+    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Only the teams of families on this caseload (a substitute may have several).
+        teams = Team.objects.filter(families__assignments__adviser=user).distinct()  # type: ignore[misc]
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
 
 
 class AssignForm(forms.Form):

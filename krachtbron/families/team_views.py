@@ -66,6 +66,16 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         adviser = form.cleaned_data["adviser"]
+        already = family.assignments.filter(
+            adviser=adviser, is_substitute=form.cleaned_data["is_substitute"]
+        ).exists()
+        if already:
+            messages.info(
+                request,
+                _("%(name)s is al gekoppeld aan %(ref)s.")
+                % {"ref": family.reference, "name": adviser},
+            )
+            return redirect("families:assign", pk=family.pk)
         actions.assign_adviser(
             request.user,  # type: ignore[arg-type]
             family,

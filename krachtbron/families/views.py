@@ -20,7 +20,7 @@ from krachtbron.families.caseload import caseload_cards
 from krachtbron.families.file_copy import family_copy
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.forms import CaseloadFilterForm, FamilyForm, GoalForm, MemberForm
-from krachtbron.families.models import CaseAssignment, Family
+from krachtbron.families.models import CaseAssignment, Family, FamilyMember
 from krachtbron.families.permissions import (
     get_family_for_user,
     get_goal_for_user,
@@ -51,13 +51,17 @@ works_with_families = role_required(Role.ADVISEUR, Role.TEAMLEIDER)
 @works_with_families
 def caseload(request: HttpRequest) -> HttpResponse:
     """The families on my caseload, searchable without names ever reaching a URL."""
-    form, done = filter_form(request, "caseload", CaseloadFilterForm)
+    form, done = filter_form(request, "caseload", CaseloadFilterForm, user=request.user)
     if done:
         return done
     filters = active_filters(form)
     families = visible_families(request.user).select_related("team")
     if q := filters.get("q"):
-        families = families.filter(Q(display_name__icontains=q) | Q(reference__icontains=q))
+        # A subquery, not a join: a family with two matching members stays one row.
+        by_member = FamilyMember.objects.filter(first_name__icontains=q).values("family_id")
+        families = families.filter(
+            Q(display_name__icontains=q) | Q(reference__icontains=q) | Q(pk__in=by_member)
+        )
     if team := filters.get("team"):
         families = families.filter(team=team)
     if status := filters.get("status"):

@@ -4,6 +4,7 @@ A filter form is posted; the cleaned values go into the session and the browser 
 to the plain list URL. Paging stays in the query string (?page=2), which holds no personal data.
 """
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -42,6 +43,9 @@ def active_filters(form: forms.Form) -> dict[str, Any]:
 
 
 def _serialisable(value: Any) -> Any:
+    """Session data is JSON: store ids and ISO dates; the form parses them back."""
     if hasattr(value, "pk"):
         return value.pk
+    if isinstance(value, date):
+        return value.isoformat()
     return value

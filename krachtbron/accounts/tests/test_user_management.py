@@ -37,7 +37,7 @@ def test_beheerder_invites_a_user_who_sets_a_password(
     link = response.context["link"]
     assert link in mail.outbox[0].body
     client.logout()
-    path = link.split("127.0.0.1:8000")[1]
+    path = "/" + link.split("/", 3)[3]
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200
     # Django moves the token out of the URL before the form is shown.
@@ -141,3 +141,26 @@ def test_reset_second_factor_removes_devices(org, as_user):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     assert not TOTPDevice.objects.filter(user=org.adviser).exists()
+
+
+def test_usernames_and_email_addresses_are_unique_whatever_the_case(org, as_user):
+    client = as_user(org.beheerder)
+    response = client.post(
+        reverse("accounts:user_invite"), invite_data(org, username="ALICE", email="x@example.org")
+    )
+    assert "al in gebruik" in response.content.decode()
+    response = client.post(
+        reverse("accounts:user_invite"), invite_data(org, email=org.adviser.email.upper())
+    )
+    assert "al een account met dit e-mailadres" in response.content.decode()
+    assert not User.objects.filter(username="nadia").exists()
+
+
+def test_the_invitation_link_uses_the_address_the_beheerder_uses(org, as_user):
+    response = as_user(org.beheerder).post(
+        reverse("accounts:user_invite"), invite_data(org), HTTP_HOST="localhost"
+    )
+    assert response.context["link"].startswith("http://localhost/activeren/")
+    assert (
+        "uitgenodigd" in as_user(org.beheerder).get(reverse("accounts:user_list")).content.decode()
+    )

@@ -95,3 +95,18 @@ def test_a_beheerder_without_the_right_cannot_read_the_log(org, as_user):
     org.beheerder.is_privacy_officer = False
     org.beheerder.save()
     assert as_user(org.beheerder).get(reverse("audit:access_log")).status_code == 403
+
+
+def test_date_filters_are_kept_and_applied(org, as_user):
+    from krachtbron.audit.log import log_access
+
+    log_access(org.adviser, org.family, AccessKind.READ)
+    client = as_user(org.beheerder)
+    url = reverse("audit:access_log")
+    today = __import__("django.utils.timezone", fromlist=["now"]).localdate().isoformat()
+    response = client.post(url, {"date_from": today, "date_to": today})
+    assert response.status_code == 302
+    html = client.get(url).content.decode()
+    assert f'value="{today}"' in html and org.family.reference in html
+    client.post(url, {"date_from": "2001-01-01", "date_to": "2001-01-02"})
+    assert org.family.reference not in client.get(url).content.decode()

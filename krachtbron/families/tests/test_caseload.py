@@ -84,3 +84,18 @@ def test_the_caseload_runs_a_constant_number_of_queries(org, as_user):
         family = FamilyFactory(team=org.team, advisers=[org.adviser, org.colleague])
         MemberFactory(family=family)
     assert _query_count(client) == small
+
+
+def test_search_finds_a_family_by_a_members_first_name_once(org, as_user):
+    from krachtbron.testing.factories import MemberFactory as Member
+
+    Member(family=org.family, first_name="Fatimah")  # a second match in the same family
+    client = as_user(org.adviser)
+    client.post(URL, {"q": "fatima"})
+    page = client.get(URL)
+    assert [c.reference for c in page.context["cards"]] == [org.family.reference]
+
+
+def test_team_filter_offers_only_teams_on_the_caseload(org, as_user):
+    html = as_user(org.adviser).get(URL).content.decode()
+    assert org.team.name in html and org.other_team.name not in html
