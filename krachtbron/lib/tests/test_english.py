@@ -48,7 +48,12 @@ def test_adviser_sees_caseload_and_family_file_in_english(org, as_user):
     assert response["Content-Language"] == "en"
     caseload = html.unescape(response.content.decode())
     assert '<html lang="en">' in caseload
-    for text in ("My families", "Add a family", "1 family", "Search by family name, first name or file number"):
+    for text in (
+        "My families",
+        "Add a family",
+        "1 family",
+        "Search by family name, first name or file number",
+    ):
         assert text in caseload
     for text in ("Mijn gezinnen", "Gezin toevoegen", "Uitloggen"):
         assert text not in caseload
