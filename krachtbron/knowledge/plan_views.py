@@ -115,7 +115,7 @@ def team_plan_create(request: HttpRequest) -> HttpResponse:
 
 def family_plans(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
-    plans = list(family.conversation_plans.select_related("owner"))
+    plans = list(ConversationPlan.objects.filter(family=family).select_related("owner"))
     log_access(request.user, family, AccessKind.READ, object_type="conversation_plans")
     return render(
         request,
