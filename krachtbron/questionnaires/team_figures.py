@@ -1,40 +1,28 @@
-"""Anonymous figures of one team, computed in the database (no answers are loaded into Python).
+"""Anonymous figures of one team for the family questionnaire, for its teamleider.
 
-The rules are the engine's (``krachtbron.instruments.aggregate``): a respondent is a completed
-response with at least one answered item; per item the distribution over 0–4; per section the
-mean of the respondents' section means, each counted only when at least half of the section is
-answered; nothing at all is shown below ``MIN_GROUP_SIZE`` respondents. A test checks these
-queries against ``aggregate`` on the same data.
+Built from the same publishable cells as the dashboards (``krachtbron.reflection.cells``): a
+cell is the team in one quarter, and only cells of at least ``MIN_GROUP_SIZE`` respondents (and
+distinct persons) count. "All quarters" is the sum of those whole cells, a quarter is one of
+them. So subtracting this page's figures from the dashboard's (or one quarter from all) can never
+isolate a group under 5, which an all-time count over every response could (a quarter of 2 hidden
+on the dashboard, but inside this page's total).
+
+The cell query follows the engine's rules (``krachtbron.instruments.aggregate``); a test checks
+both against each other.
 """
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import (
-    Avg,
-    Case,
-    Count,
-    Exists,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Subquery,
-    When,
-)
-from django.db.models.functions import Cast
 
 from krachtbron.accounts.models import Team
-from krachtbron.instruments import (
-    SCALE_VALUES,
-    SECTION_MIN_ANSWERED_SHARE,
-    Instrument,
-    get_instrument,
-)
+from krachtbron.instruments import SCALE_VALUES, Instrument, get_instrument
 from krachtbron.lib.charts import distribution_bar
-from krachtbron.questionnaires.models import DEFAULT_INSTRUMENT, Answer, Response
+from krachtbron.questionnaires.models import DEFAULT_INSTRUMENT
+from krachtbron.reflection.cells import SectionFigure, fetch_cells, figures, merge, publishable
+from krachtbron.reflection.dashboards import family_source
+from krachtbron.reflection.periods import quarter_label
 
 
 @dataclass
@@ -49,13 +37,6 @@ class ItemFigure:
 
 
 @dataclass
-class SectionFigure:
-    title: str
-    respondents: int
-    mean: float | None
-
-
-@dataclass
 class TeamFigures:
     instrument: Instrument
     min_group_size: int
@@ -63,100 +44,54 @@ class TeamFigures:
     n: int | None
     items: list[ItemFigure]
     sections: list[SectionFigure]
-
-
-def completed_responses(team: Team, instrument: Instrument, moment: str | None = None) -> Any:
-    responses = Response.objects.filter(
-        instrument_id=instrument.id,
-        instrument_version=instrument.version,
-        team=team,
-        completed_at__isnull=False,
-    )
-    if moment:
-        responses = responses.filter(moment=moment)
-    return responses
+    #: The quarters that count (newest first) as (key, label): the choices of the filter.
+    quarters: list[tuple[int, str]]
+    quarter: int | None
 
 
 def team_figures(
-    team: Team, *, instrument_id: str = DEFAULT_INSTRUMENT, moment: str | None = None
+    team: Team, *, instrument_id: str = DEFAULT_INSTRUMENT, quarter: int | None = None
 ) -> TeamFigures:
+    """The team's figures over all publishable quarters, or over ``quarter`` when it is one."""
     instrument = get_instrument(instrument_id, "nl")
-    minimum = settings.MIN_GROUP_SIZE
-    answered = Answer.objects.filter(response=OuterRef("pk"), value__isnull=False)
-    respondents = completed_responses(team, instrument, moment).filter(Exists(answered))
-    n = respondents.count()
-    if n < minimum:
-        # Nothing of a small group is shown, not even its size.
-        return TeamFigures(instrument, minimum, True, None, [], [])
-
-    counts: dict[str, dict[int, int]] = {item_id: {} for item_id in instrument.item_ids}
-    rows = (
-        Answer.objects.filter(
-            response__in=respondents.values("pk"),
-            item_id__in=instrument.item_ids,
-            value__isnull=False,
-        )
-        .values("item_id", "value")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    for row in rows:
-        counts[row["item_id"]][row["value"] or 0] = row["count"]  # never None: filtered
-    items = []
-    for number, item in enumerate(instrument.items, start=1):
-        distribution = [counts[item.id].get(value, 0) for value in SCALE_VALUES]
-        total = sum(distribution)
-        weighted = sum(v * c for v, c in zip(SCALE_VALUES, distribution, strict=True))
-        items.append(
-            ItemFigure(
-                number=number,
-                id=item.id,
-                text=item.text,
-                answered=total,
-                distribution=distribution,
-                mean=weighted / total if total else None,
-                chart=distribution_bar(
-                    distribution,
-                    title=f"Vraag {number}: verdeling van de antwoorden",
-                    desc=", ".join(
-                        f"{instrument.scale_label(v)}: {c}"
-                        for v, c in zip(SCALE_VALUES, distribution, strict=True)
-                    ),
-                ),
-            )
-        )
-    return TeamFigures(
-        instrument, minimum, False, n, items, _section_figures(instrument, respondents)
-    )
-
-
-def _section_figures(instrument: Instrument, respondents: Any) -> list[SectionFigure]:
-    """One query: per respondent the section mean and count (subqueries), then the group mean."""
-    annotations: dict[str, Any] = {}
-    aggregates: dict[str, Any] = {}
-    for index, section in enumerate(instrument.sections):
-        in_section = Answer.objects.filter(
-            response=OuterRef("pk"), item_id__in=section.item_ids, value__isnull=False
-        ).values("response")
-        annotations[f"m{index}"] = Subquery(
-            in_section.annotate(a=Avg(Cast("value", FloatField()))).values("a"),
-            output_field=FloatField(),
-        )
-        annotations[f"c{index}"] = Subquery(
-            in_section.annotate(c=Count("id")).values("c"), output_field=IntegerField()
-        )
-        needed = math.ceil(SECTION_MIN_ANSWERED_SHARE * len(section.items))
-        shown = When(**{f"c{index}__gte": needed}, then=F(f"m{index}"))
-        aggregates[f"mean{index}"] = Avg(Case(shown, output_field=FloatField()))
-        aggregates[f"n{index}"] = Count(
-            Case(When(**{f"c{index}__gte": needed}, then=1), output_field=IntegerField())
-        )
-    figures = respondents.annotate(**annotations).aggregate(**aggregates)
-    return [
-        SectionFigure(
-            title=section.title,
-            respondents=figures[f"n{index}"],
-            mean=None if figures[f"mean{index}"] is None else float(figures[f"mean{index}"]),
-        )
-        for index, section in enumerate(instrument.sections)
+    cells = [
+        cell
+        for cell in publishable(fetch_cells(family_source(instrument), instrument, [team.pk]))
+        if cell.team_id == team.pk
     ]
+    quarters = sorted({cell.quarter for cell in cells}, reverse=True)
+    if quarter not in quarters:
+        quarter = None
+    chosen = figures(instrument, merge(c for c in cells if quarter in (None, c.quarter)))
+    items = []
+    if not chosen.suppressed:
+        for item in chosen.items:
+            distribution = item.distribution or [0] * len(SCALE_VALUES)
+            items.append(
+                ItemFigure(
+                    number=item.number,
+                    id=item.id,
+                    text=item.text,
+                    answered=item.answered or 0,
+                    distribution=distribution,
+                    mean=item.mean,
+                    chart=distribution_bar(
+                        distribution,
+                        title=f"Vraag {item.number}: verdeling van de antwoorden",
+                        desc=", ".join(
+                            f"{instrument.scale_label(v)}: {c}"
+                            for v, c in zip(SCALE_VALUES, distribution, strict=True)
+                        ),
+                    ),
+                )
+            )
+    return TeamFigures(
+        instrument=instrument,
+        min_group_size=settings.MIN_GROUP_SIZE,
+        suppressed=chosen.suppressed,
+        n=chosen.n,
+        items=items,
+        sections=[] if chosen.suppressed else chosen.sections,
+        quarters=[(q, quarter_label(q)) for q in quarters],
+        quarter=quarter,
+    )

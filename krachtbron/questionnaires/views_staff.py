@@ -26,7 +26,7 @@ from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
 from krachtbron.questionnaires import actions, family_session
 from krachtbron.questionnaires.forms import InviteForm, LinkTokenForm
-from krachtbron.questionnaires.models import Invitation, Moment, Response, has_response
+from krachtbron.questionnaires.models import Invitation, Response, has_response
 from krachtbron.questionnaires.permissions import get_invitation_for_user, get_response_for_user
 from krachtbron.questionnaires.results import (
     comparison_rows,
@@ -38,6 +38,7 @@ from krachtbron.questionnaires.results import (
 )
 from krachtbron.questionnaires.team_figures import team_figures
 from krachtbron.questionnaires.tokens import token_matches
+from krachtbron.reflection.periods import parse_quarter
 
 TAB = "questionnaires"
 # A one-time value in the invite form: a reloaded POST must not create a second invitation.
@@ -304,12 +305,5 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def team(request: HttpRequest) -> HttpResponse:
     """The team's anonymous figures; nothing is shown below the minimum group size."""
     team = managed_team(request.user)
-    moment = request.GET.get("moment", "")
-    if moment not in Moment.values:
-        moment = ""
-    figures = team_figures(team, moment=moment or None)
-    return render(
-        request,
-        "questionnaires/team.html",
-        {"team": team, "figures": figures, "moment": moment, "moments": Moment.choices},
-    )
+    figures = team_figures(team, quarter=parse_quarter(request.GET.get("kwartaal", "")))
+    return render(request, "questionnaires/team.html", {"team": team, "figures": figures})

@@ -1,13 +1,17 @@
 import random
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from krachtbron.instruments import aggregate, get_instrument
 from krachtbron.questionnaires import actions
 from krachtbron.questionnaires.models import Response
 from krachtbron.questionnaires.team_figures import team_figures
 from krachtbron.questionnaires.tests.factories import ALL_ITEMS, completed_response, invite
+from krachtbron.reflection.dashboards import FAMILIES, build_dashboard
+from krachtbron.reflection.periods import quarter_of
 from krachtbron.testing.factories import FamilyFactory, MemberFactory
 
 
@@ -52,10 +56,55 @@ def test_the_database_figures_equal_the_engines_aggregate(org, django_assert_max
         assert mine.mean == pytest.approx(theirs.mean)
 
 
-def test_the_moment_filter_counts_only_that_moment(org):
-    _responses(org, 5)
-    assert team_figures(org.team, moment="afsluiting").suppressed
-    assert team_figures(org.team, moment="begin").n == 5
+def _in_quarter(org, count, when, seed=3):
+    """``count`` completed responses of the team, completed at ``when``."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        member = MemberFactory(family=FamilyFactory(team=org.team, advisers=[org.adviser]))
+        answers = {i: rng.choice([0, 1, 2, 3, 4]) for i in ALL_ITEMS}
+        completed_response(member, org.adviser, answers, completed_at=when)
+
+
+def test_a_quarter_under_five_never_counts_not_even_in_the_total(org):
+    """Subtracting the dashboard's quarters from this page's total may not reveal a small
+    quarter: a quarter of 3 stays out of every figure until it reaches 5 itself."""
+    this_quarter = timezone.now()
+    last_quarter = this_quarter - timedelta(days=100)
+    _in_quarter(org, 5, this_quarter)
+    _in_quarter(org, 3, last_quarter)
+    figures = team_figures(org.team)
+    assert figures.n == 5
+    assert [key for key, _label in figures.quarters] == [quarter_of(this_quarter)]
+    # The small quarter cannot be chosen either: the filter falls back to all quarters.
+    assert team_figures(org.team, quarter=quarter_of(last_quarter)).quarter is None
+
+    _in_quarter(org, 2, last_quarter, seed=4)
+    assert team_figures(org.team).n == 10
+    only_last = team_figures(org.team, quarter=quarter_of(last_quarter))
+    assert only_last.n == 5 and only_last.quarter == quarter_of(last_quarter)
+
+
+def test_the_figures_equal_the_dashboards_figures_of_the_team(org):
+    """One rule for every page: this page and the dashboard add up the same whole cells."""
+    _in_quarter(org, 6, timezone.now())
+    _in_quarter(org, 4, timezone.now() - timedelta(days=100))
+    mine = team_figures(org.team)
+    theirs = build_dashboard(FAMILIES, [org.team], team=org.team).total
+    assert mine.n == theirs.n == 6
+    assert [i.distribution for i in mine.items] == [i.distribution for i in theirs.items]
+    assert [s.mean for s in mine.sections] == [s.mean for s in theirs.sections]
+
+
+def test_the_quarter_filter_on_the_page(org, as_user):
+    _in_quarter(org, 5, timezone.now())
+    _in_quarter(org, 5, timezone.now() - timedelta(days=100), seed=5)
+    client = as_user(org.teamleider)
+    last = quarter_of(timezone.now() - timedelta(days=100))
+    body = client.get(reverse("questionnaires:team"), {"kwartaal": last}).content.decode()
+    assert "5 ingevulde vragenlijsten" in body
+    assert f'<option value="{last}" selected>' in body
+    body = client.get(reverse("questionnaires:team"), {"kwartaal": "onzin"}).content.decode()
+    assert "10 ingevulde vragenlijsten" in body
 
 
 def test_the_teamleider_page_shows_distributions_and_section_means(org, as_user):
