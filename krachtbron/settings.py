@@ -156,6 +156,8 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 10))
+# Database sessions (revocable server-side), read with one plain SELECT.
+SESSION_ENGINE = "krachtbron.lib.session_store"
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,11 +1,13 @@
 """The two requests every family makes most, in as few statements as possible.
 
-An autosave and the final submit are each one short transaction of plain SQL that both checks
-and writes: the conditional UPDATE only matches a response that is still open and whose
-invitation is neither completed, withdrawn nor expired. When it matches nothing (no response
-yet, or the questionnaire closed) the caller takes the ordinary path in ``actions``, which
-creates the response or finds out why and says so. The SQL is the same on SQLite and
-PostgreSQL; the tests run on both. See docs/vragenlijst.md ("Snelheid").
+An autosave is one statement and the final submit one short transaction, of plain SQL that
+both checks and writes: it only matches a response that is still open and whose invitation is
+neither completed, withdrawn nor expired. When it matches nothing (no response yet, or the
+questionnaire closed) the caller takes the ordinary path in ``actions``, which creates the
+response or finds out why and says so. The SQL is the same on SQLite and PostgreSQL but for a
+row lock; the tests run on both. Short write transactions matter doubly on SQLite: one writer
+at a time, and a waiting writer sleeps at least a millisecond. See docs/vragenlijst.md
+("Snelheid").
 """
 
 from dataclasses import dataclass
@@ -18,20 +20,19 @@ from krachtbron.audit.models import AccessKind
 from krachtbron.questionnaires.models import Answer, Invitation, Response
 from krachtbron.questionnaires.tokens import new_receipt
 
-# Plain SQL with the tables' fixed names; every value is a query parameter.
-# The EXISTS clause at the end of _TOUCH and _COMPLETE: the invitation may still be filled in
-# (the same rule as Invitation.state).
-_TOUCH = (
-    "UPDATE questionnaires_response SET updated_at = %s "
-    "WHERE invitation_id = %s AND completed_at IS NULL "
-    "AND EXISTS (SELECT 1 FROM questionnaires_invitation i WHERE i.id = %s "
-    "AND i.withdrawn_at IS NULL AND i.completed_at IS NULL AND i.expires_at > %s)"
-)
-_UPSERT = (
+# Plain SQL with the tables' fixed names; every value is a query parameter. The conditions on
+# the invitation are the rule of Invitation.state: it may still be filled in.
+# One statement that checks and writes: it inserts (or changes) the answer only for a response
+# that is still open, of an invitation that may still be filled in. On PostgreSQL the response
+# row is locked (FOR UPDATE), so an answer that arrives during a submit waits for it and then
+# finds the response completed; SQLite writes one statement at a time anyway.
+_GUARDED_UPSERT = (
     "INSERT INTO questionnaires_answer (response_id, item_id, value, answered_at) "
-    "SELECT id, %s, CAST(%s AS smallint), %s FROM questionnaires_response "
-    "WHERE invitation_id = %s "
-    "ON CONFLICT (response_id, item_id) DO UPDATE "
+    "SELECT r.id, %s, CAST(%s AS smallint), %s FROM questionnaires_response r "
+    "JOIN questionnaires_invitation i ON i.id = r.invitation_id "
+    "WHERE r.invitation_id = %s AND r.completed_at IS NULL "
+    "AND i.withdrawn_at IS NULL AND i.completed_at IS NULL AND i.expires_at > %s"
+    "{lock} ON CONFLICT (response_id, item_id) DO UPDATE "
     "SET value = excluded.value, answered_at = excluded.answered_at"
 )
 _COMPLETE = (
@@ -41,10 +42,10 @@ _COMPLETE = (
     "WHERE invitation_id = %s AND completed_at IS NULL "
     "AND EXISTS (SELECT 1 FROM questionnaires_invitation i WHERE i.id = %s "
     "AND i.withdrawn_at IS NULL AND i.completed_at IS NULL AND i.expires_at > %s) "
-    "RETURNING id, family_id"
+    "RETURNING id, family_id, "
+    "(SELECT f.reference FROM families_family f WHERE f.id = questionnaires_response.family_id)"
 )
 _CLOSE_INVITATION = "UPDATE questionnaires_invitation SET completed_at = %s WHERE id = %s"
-_FAMILY_REFERENCE = "SELECT reference FROM families_family WHERE id = %s"
 
 
 @dataclass
@@ -58,12 +59,10 @@ class _Ref:
 def save_answer(invitation_id: int, item_id: str, value: int | None) -> bool:
     """Save a validated answer to an open response; False when the ordinary path must decide."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_TOUCH, [now, invitation_id, invitation_id, now])
-        if cursor.rowcount != 1:
-            return False
-        cursor.execute(_UPSERT, [item_id, value, now, invitation_id])
-    return True
+    with connection.cursor() as cursor:
+        lock = " FOR UPDATE OF r" if connection.vendor == "postgresql" else ""
+        cursor.execute(_GUARDED_UPSERT.format(lock=lock), [item_id, value, now, invitation_id, now])
+        return cursor.rowcount == 1
 
 
 def submit(invitation_id: int) -> str | None:
@@ -79,10 +78,8 @@ def submit(invitation_id: int) -> str | None:
         row = cursor.fetchone()
         if row is None:
             return None
-        response_id, family_id = row
+        response_id, family_id, reference = row
         cursor.execute(_CLOSE_INVITATION, [now, invitation_id])
-        cursor.execute(_FAMILY_REFERENCE, [family_id])
-        (reference,) = cursor.fetchone()
         log_access(
             FAMILY_ACTOR,
             _Ref(family_id, reference),

@@ -132,6 +132,7 @@ class Response(models.Model):
     language = models.CharField(max_length=5, choices=Language.choices)
     moment = models.CharField(max_length=20, choices=Moment.choices)
     started_at = models.DateTimeField(default=timezone.now)
+    # The last write to the response row itself (start, submit); every answer has answered_at.
     updated_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     # Shown on the thank-you page; the same receipt for a retried submit.

@@ -136,7 +136,59 @@ def first_answers() -> dict[str, Any]:
     }
 
 
+def answer_during_submit() -> dict[str, Any]:
+    """An answer that arrives while the final submit is being written (its transaction still
+    open) waits for it, then finds the questionnaire sent: it is refused and changes nothing."""
+    import time
+
+    from django.db import connection, transaction
+
+    from krachtbron.questionnaires import actions, fastpath
+    from krachtbron.questionnaires.models import Answer
+
+    invitation = _invitation()
+    actions.save_answer(invitation, "g01", 2)
+    submitting = threading.Event()
+    outcome: dict[str, Any] = {}
+    errors: list[str] = []
+
+    def submit() -> None:
+        try:
+            with transaction.atomic():
+                outcome["receipt"] = fastpath.submit(invitation.pk)
+                submitting.set()
+                time.sleep(0.5)  # the late answer is sent now, before this commits
+        except Exception as exc:  # noqa: BLE001 - reported to the test
+            errors.append(repr(exc))
+        finally:
+            submitting.set()
+            connection.close()
+
+    def answer() -> None:
+        try:
+            submitting.wait(5)
+            outcome["saved"] = fastpath.save_answer(invitation.pk, "g02", 4)
+        except Exception as exc:  # noqa: BLE001 - reported to the test
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit), threading.Thread(target=answer)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {
+        **outcome,
+        "errors": errors,
+        "answers": sorted(
+            Answer.objects.filter(response__invitation=invitation).values_list("item_id", flat=True)
+        ),
+    }
+
+
 SCENARIOS = {
+    "answer_during_submit": answer_during_submit,
     "double_submit": double_submit,
     "double_submit_as_the_view_does": double_submit_as_the_view_does,
     "first_answers": first_answers,

@@ -110,3 +110,12 @@ def test_parallel_first_answers_create_one_response(tmp_path):
     assert result["errors"] == []
     assert result["responses"] == 1
     assert result["answers"] == result["saved"] == ["g01", "g02", "g03", "g04"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_sent_during_the_submit_waits_and_is_refused(tmp_path):
+    result = _scenario("answer_during_submit", tmp_path)
+    assert result["errors"] == []
+    assert result["receipt"]
+    assert result["saved"] is False
+    assert result["answers"] == ["g01"]
