@@ -77,6 +77,13 @@ class AccessLogEntry(models.Model):
         raise AppendOnlyError("The access log is append-only.")
 
     @property
+    def object_label(self) -> str:
+        """The part of the file in words ("netwerkkaart"), for people reading the log."""
+        from krachtbron.audit.labels import object_label
+
+        return object_label(self.object_type)
+
+    @property
     def role_label(self) -> str:
         """The role's display name (the row stores the role code as it was at the time)."""
         from krachtbron.accounts.models import Role

@@ -266,13 +266,14 @@ def family_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
 def access_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who opened this file: the list a family may ask for (SECURITY.md 18)."""
     family = get_family_for_user(request.user, pk)
+    # Logged first: the page counts and lists its rows after, so this visit is among them.
+    log_access(request.user, family, AccessKind.READ, object_type="access_history")
     entries = (
         AccessLogEntry.objects.filter(family_id=family.pk, result=AccessResult.OK)
         .select_related("actor")
         .order_by("-at", "-id")
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    log_access(request.user, family, AccessKind.READ, object_type="access_history")
     return render(
         request, "families/access_history.html", file_context(family, "access", page=page)
     )

@@ -110,3 +110,48 @@ def test_date_filters_are_kept_and_applied(org, as_user):
     assert f'value="{today}"' in html and org.family.reference in html
     client.post(url, {"date_from": "2001-01-01", "date_to": "2001-01-02"})
     assert org.family.reference not in client.get(url).content.decode()
+
+
+def _logged_codes() -> set[str]:
+    """Every explicit object_type="..." that the code writes to the log."""
+    import re
+    from pathlib import Path
+
+    import krachtbron
+
+    root = Path(krachtbron.__file__).parent
+    pattern = re.compile(r'object_type="([a-z_]+)"')
+    return {
+        code
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        for code in pattern.findall(path.read_text(encoding="utf-8"))
+    }
+
+
+def test_every_part_written_to_the_log_has_a_readable_name():
+    from krachtbron.audit.labels import object_label
+
+    codes = _logged_codes()
+    assert {"network_map", "krachtenplan", "questionnaire_response"} <= codes
+    unnamed = sorted(code for code in codes if object_label(code) == code)
+    assert unnamed == []
+    # A model's own name reads as its verbose name; an unknown code is shown as it is.
+    assert object_label("networkperson") == "belangrijke ander"
+    assert object_label("family") == "gezin"
+    assert object_label("iets_nieuws") == "iets_nieuws"
+
+
+def test_the_log_and_who_looked_show_the_part_in_words(org, as_user):
+    from django.test import Client
+
+    from krachtbron.testing.personas import login
+
+    as_user(org.adviser).get(reverse("network:map", args=[org.family.pk]))
+    officer = login(Client(), org.beheerder)
+    url = reverse("audit:access_log")
+    officer.post(url, {"family_reference": org.family.reference})
+    html = officer.get(url).content.decode()
+    assert "<td>netwerkkaart</td>" in html and "network_map" not in html
+    history = as_user(org.adviser).get(reverse("families:access_history", args=[org.family.pk]))
+    assert "<td>netwerkkaart</td>" in history.content.decode()
