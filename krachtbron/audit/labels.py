@@ -6,6 +6,7 @@ the explicit codes get theirs here. An unknown code is shown as it is, so nothin
 """
 
 from functools import cache
+from typing import Any
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +40,7 @@ PAGE_LABELS = {
 
 
 @cache
-def _model_labels() -> dict[str, str]:
+def _model_labels() -> dict[str, Any]:
     return {
         model.__name__.lower(): model._meta.verbose_name  # lazy: translated when shown
         for model in apps.get_models()

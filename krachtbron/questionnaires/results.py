@@ -9,7 +9,6 @@ from typing import Any
 
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from krachtbron.families.models import Family
 from krachtbron.instruments import (
@@ -19,12 +18,11 @@ from krachtbron.instruments import (
     Comparison,
     Instrument,
     Score,
-    available_languages,
     compare,
-    get_instrument,
     score,
 )
 from krachtbron.lib.charts import Series, distribution_bar, line_chart
+from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.questionnaires.models import Moment, Response
 from krachtbron.questionnaires.prompts import prompts_for
 
@@ -39,11 +37,7 @@ SHORT_SECTION_NAMES = {
 def staff_instrument(response: Response) -> Instrument:
     """The instrument version of this response, in the adviser's interface language when it
     exists (Dutch otherwise). Answers do not depend on the language they were given in."""
-    language = (get_language() or "nl")[:2]
-    languages = available_languages(response.instrument_id, response.instrument_version)
-    if language not in languages:
-        language = languages[0]
-    return get_instrument(response.instrument_id, language, response.instrument_version)
+    return instrument_for_reader(response.instrument_id, response.instrument_version)
 
 
 def answers_of(response: Response) -> dict[str, int | None]:

@@ -17,8 +17,9 @@ from typing import Any
 from django.conf import settings
 
 from krachtbron.accounts.models import Team
-from krachtbron.instruments import SCALE_VALUES, Instrument, get_instrument
+from krachtbron.instruments import SCALE_VALUES, Instrument
 from krachtbron.lib.charts import distribution_bar
+from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.questionnaires.models import DEFAULT_INSTRUMENT
 from krachtbron.reflection.cells import SectionFigure, fetch_cells, figures, merge, publishable
 from krachtbron.reflection.dashboards import family_source
@@ -53,7 +54,7 @@ def team_figures(
     team: Team, *, instrument_id: str = DEFAULT_INSTRUMENT, quarter: int | None = None
 ) -> TeamFigures:
     """The team's figures over all publishable quarters, or over ``quarter`` when it is one."""
-    instrument = get_instrument(instrument_id, "nl")
+    instrument = instrument_for_reader(instrument_id)
     cells = [
         cell
         for cell in publishable(fetch_cells(family_source(instrument), instrument, [team.pk]))

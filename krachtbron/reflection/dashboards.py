@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from krachtbron.accounts.models import Team
-from krachtbron.instruments import Dimension, Instrument, get_instrument
+from krachtbron.instruments import Dimension, Instrument
 from krachtbron.lib.charts import Series, distribution_bar, hbar_chart, line_chart
+from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.reflection.cells import (
     OTHER_TEAMS,
     CellSource,
@@ -165,7 +166,7 @@ def build_dashboard(
     """The figures for one instrument over ``teams`` (the user's scope), optionally one team
     and one quarter. ``all_teams`` (the beheerder without a team filter) adds the pooled
     "overige teams" cells to the totals; a team's own figures never include them."""
-    instrument = get_instrument(instrument_id)
+    instrument = instrument_for_reader(instrument_id)
     source = source_for(instrument)
     scope_ids = [team.pk] if team is not None else [t.pk for t in teams]
     with_pools = all_teams and team is None

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Team
-from krachtbron.instruments import Instrument, get_instrument
+from krachtbron.instruments import Instrument
+from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.lib.text import PlainTextField
 from krachtbron.reflection.models import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.reflection.periods import quarter_label
@@ -56,7 +57,7 @@ class InstrumentAnswersForm(forms.Form):
 
 class ReflectionForm(InstrumentAnswersForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, instrument=get_instrument(PROFESSIONALS), **kwargs)
+        super().__init__(*args, instrument=instrument_for_reader(PROFESSIONALS), **kwargs)
         self.fields["counts_in_team"] = forms.BooleanField(
             label=_("Tel deze reflectie anoniem mee in de cijfers van mijn team"),
             help_text=_(
@@ -77,7 +78,7 @@ class ReflectionForm(InstrumentAnswersForm):
 
 class RoundAnswerForm(InstrumentAnswersForm):
     def __init__(self, *args: Any, version: str | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, instrument=get_instrument(ORGANISATION, version=version), **kwargs)
+        super().__init__(*args, instrument=instrument_for_reader(ORGANISATION, version), **kwargs)
 
 
 class DateInput(forms.DateInput):

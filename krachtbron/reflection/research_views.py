@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
-from krachtbron.instruments import get_instrument
+from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.reflection import actions
 from krachtbron.reflection.export import codebook_csv, run_export
 from krachtbron.reflection.forms import ProjectForm
@@ -49,7 +49,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk)
     context = {
         "project": project,
-        "instrument": get_instrument(project.instrument_id),
+        "instrument": instrument_for_reader(project.instrument_id),
         "runs": project.runs.all()[:20],
     }
     return render(request, "reflection/project_detail.html", context)

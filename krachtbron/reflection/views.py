@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role, Team
-from krachtbron.instruments import AnswerError, Score, compare, get_instrument, score
+from krachtbron.instruments import AnswerError, Score, compare, score
 from krachtbron.lib.charts import Series, hbar_chart, line_chart
+from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.reflection import actions, prompts
 from krachtbron.reflection.dashboards import build_dashboard, fmt
 from krachtbron.reflection.forms import ReflectionForm, RoundAnswerForm, RoundForm
@@ -45,7 +46,7 @@ HISTORY_IN_TREND = 12
 
 
 def _scores(reflections: list[ProfessionalReflection]) -> list[Score]:
-    instrument = get_instrument(PROFESSIONALS)
+    instrument = instrument_for_reader(PROFESSIONALS)
     result = []
     for reflection in reflections:
         answers = {a.item_id: a.value for a in reflection.answers.all()}
@@ -57,7 +58,7 @@ def _scores(reflections: list[ProfessionalReflection]) -> list[Score]:
 
 def _dimension_prompts(latest: Score | None) -> list[dict[str, Any]]:
     """Prompts per dimension; dimensions with development needs first."""
-    instrument = get_instrument(PROFESSIONALS)
+    instrument = instrument_for_reader(PROFESSIONALS)
     blocks = []
     for section in instrument.sections:
         dimension = section.dimension.value if section.dimension else ""
@@ -97,7 +98,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at", "-id")
     )
     scores = _scores(reflections)
-    instrument = get_instrument(PROFESSIONALS)
+    instrument = instrument_for_reader(PROFESSIONALS)
     history = list(zip(reflections, scores, strict=True))
     trend = list(reversed(history[:HISTORY_IN_TREND]))
     chart = None
@@ -155,7 +156,7 @@ def reflection_new(request: HttpRequest) -> HttpResponse:
 @reflecting
 def reflection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reflection = get_reflection_for_user(request.user, pk)
-    instrument = get_instrument(PROFESSIONALS)
+    instrument = instrument_for_reader(PROFESSIONALS)
     previous = (
         ProfessionalReflection.objects.filter(
             user=request.user.pk, created_at__lt=reflection.created_at
