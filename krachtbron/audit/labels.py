@@ -1,4 +1,5 @@
-"""Readable names for the part of a family file a log row is about (the column "Onderdeel").
+"""Readable names in the access log: the part of a family file a row is about (the column
+"Onderdeel") and the role of whoever acted.
 
 A row stores a short code (``object_type``): a model's name when ``log_access`` got an object,
 or an explicit code for a page or an action. Models already have a readable ``verbose_name``;
@@ -20,13 +21,13 @@ PAGE_LABELS = {
     "copy_form": _("kopie voor het gezin (formulier)"),
     "family_form": _("gezinsgegevens (formulier)"),
     "first_question": _("eerste vraag"),
-    "goal_scalings": _("schalen bij doelen"),
+    "goal_scalings": _("cijfers bij doelen"),
     "goals": _("doelen"),
     "invitation_form": _("uitnodiging vragenlijst (formulier)"),
     "krachtenplan": _("Ons krachtenplan"),
     "network_compare": _("netwerkkaart vergelijken"),
     "network_map": _("netwerkkaart"),
-    "network_person_form": _("belangrijke ander (formulier)"),
+    "network_person_form": _("persoon op de netwerkkaart (formulier)"),
     "network_snapshot_form": _("moment van de netwerkkaart (formulier)"),
     "questionnaire_response": _("ingevulde vragenlijst"),
     "questionnaires": _("vragenlijsten"),
@@ -37,6 +38,18 @@ PAGE_LABELS = {
     "strength_entry_form": _("krachtenprofiel (formulier)"),
     "strength_profile": _("krachtenprofiel"),
 }
+
+
+#: Who acts without an account: a family member filling in a questionnaire.
+OTHER_ROLES = {"gezinslid": _("gezinslid")}
+
+
+def role_label(code: str) -> str:
+    """A role's display name; a row keeps the role code as it was at the time."""
+    from krachtbron.accounts.models import Role
+
+    label = dict(Role.choices).get(code) or OTHER_ROLES.get(code)
+    return str(label) if label else (code or "–")
 
 
 @cache

@@ -86,6 +86,6 @@ class AccessLogEntry(models.Model):
     @property
     def role_label(self) -> str:
         """The role's display name (the row stores the role code as it was at the time)."""
-        from krachtbron.accounts.models import Role
+        from krachtbron.audit.labels import role_label
 
-        return str(dict(Role.choices).get(self.actor_role, self.actor_role or "–"))
+        return role_label(self.actor_role)

@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if role == Role.BEHEERDER:
         return redirect("accounts:user_list")
     if role == Role.ONDERZOEKER:
-        return render(request, "families/home_researcher.html")
+        return redirect("reflection:research")
     return redirect("families:caseload")
 
 

@@ -8,6 +8,7 @@ Colours meet 3:1 contrast against white; series are also told apart by marker sh
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -158,7 +159,8 @@ def hbar_chart(
     parts = [_svg_open(width, height, title, desc, "chart--hbar")]
     for i, (label, value) in enumerate(rows):
         y = 4 + i * row_height
-        short = label if len(label) <= 32 else label[:31] + "…"
+        # About 28 characters fit the label column at 13 px; longer labels end in an ellipsis.
+        short = label if len(label) <= 28 else label[:27] + "…"
         parts.append(
             f'<text x="{label_w - 8}" y="{y + row_height / 2 + 4:.1f}" text-anchor="end" '
             f'font-size="13" fill="#202020">{escape(short)}</text>'
@@ -173,7 +175,8 @@ def hbar_chart(
                 f'<rect x="{label_w}" y="{y + 6}" width="{w:.1f}" height="{row_height - 12}" '
                 f'fill="{PALETTE[0]}"/>'
             )
-        shown = "–" if value is None else f"{value:.1f}".replace(".", ",")
+        # The decimal sign of the interface language: 3,2 in Dutch, 3.2 in English.
+        shown = "–" if value is None else formats.number_format(value, 1)
         parts.append(
             f'<text x="{width - value_w + 6}" y="{y + row_height / 2 + 4:.1f}" font-size="13" '
             f'fill="#202020">{escape(shown)}</text>'

@@ -429,10 +429,16 @@ def render_ecomap(
 
 
 def _legend(top: float) -> str:
+    # Texts outside the f-strings: makemessages cannot read a call inside an f-string.
+    title = escape(_("Uitleg"))
+    overload = escape(_("Kan overbelast raken"))
+    more = escape(_("+N meer: zie de tabel"))
+    rings_1 = escape(_("Ringen: binnen = heel dichtbij,"))
+    rings_2 = escape(_("midden = dichtbij, buiten = verder weg"))
     parts = [
         f'<line x1="20" y1="{top}" x2="{WIDTH - 20}" y2="{top}" stroke="#b4b4b4"/>',
         f'<text x="20" y="{top + 26}" font-size="15" font-weight="700" fill="#202020">'
-        f"{escape(_('Uitleg'))}</text>",
+        f"{title}</text>",
     ]
     col_x = (20, 340, 650)
     lines = (
@@ -472,20 +478,19 @@ def _legend(top: float) -> str:
     y = top + 47
     parts.append(_warn_badge(col_x[2] + 10, y))
     parts.append(
-        f'<text x="{col_x[2] + 26}" y="{y + 5}" font-size="14" fill="#202020">'
-        f"{escape(_('Kan overbelast raken'))}</text>"
+        f'<text x="{col_x[2] + 26}" y="{y + 5}" font-size="14" fill="#202020">{overload}</text>'
     )
     y = top + 73
     parts.append(
         f'<circle cx="{col_x[2] + 10}" cy="{y}" r="9" fill="#fff" stroke="{SUMMARY_COLOUR}" '
         f'stroke-width="2" stroke-dasharray="3 2"/>'
         f'<text x="{col_x[2] + 26}" y="{y + 5}" font-size="14" fill="#202020">'
-        f"{escape(_('+N meer: zie de tabel'))}</text>"
+        f"{more}</text>"
     )
     parts.append(
         f'<text x="{col_x[2]}" y="{top + 104}" font-size="14" fill="#202020">'
-        f"{escape(_('Ringen: binnen = heel dichtbij,'))}</text>"
+        f"{rings_1}</text>"
         f'<text x="{col_x[2]}" y="{top + 122}" font-size="14" fill="#202020">'
-        f"{escape(_('midden = dichtbij, buiten = verder weg'))}</text>"
+        f"{rings_2}</text>"
     )
     return "".join(parts)

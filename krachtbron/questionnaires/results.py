@@ -22,16 +22,9 @@ from krachtbron.instruments import (
     score,
 )
 from krachtbron.lib.charts import Series, distribution_bar, line_chart
-from krachtbron.lib.instrument_language import instrument_for_reader
+from krachtbron.lib.instrument_language import instrument_for_reader, short_section_name
 from krachtbron.questionnaires.models import Moment, Response
 from krachtbron.questionnaires.prompts import prompts_for
-
-SHORT_SECTION_NAMES = {
-    "situatie": "Situatie",
-    "sociaal": "Sociaal",
-    "competentioneel": "Competentioneel",
-    "motivationeel": "Motivationeel",
-}
 
 
 def staff_instrument(response: Response) -> Instrument:
@@ -237,7 +230,7 @@ def family_trends(family: Family, completed: Iterable[Response]) -> list[MemberT
         table: list[dict[str, Any]] = [
             {
                 "title": section.title,
-                "short": SHORT_SECTION_NAMES.get(section.id, section.title),
+                "short": short_section_name(section),
                 "means": [s.sections[index].mean for s in scores],
             }
             for index, section in enumerate(instrument.sections)

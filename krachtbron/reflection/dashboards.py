@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models import F as Field
+from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from krachtbron.accounts.models import Team
 from krachtbron.instruments import Dimension, Instrument
 from krachtbron.lib.charts import Series, distribution_bar, hbar_chart, line_chart
-from krachtbron.lib.instrument_language import instrument_for_reader
+from krachtbron.lib.instrument_language import instrument_for_reader, short_section_name
 from krachtbron.reflection.cells import (
     OTHER_TEAMS,
     CellSource,
@@ -209,8 +210,9 @@ def build_dashboard(
 
 
 def fmt(value: float | None) -> str:
-    """A mean in Dutch notation with one decimal: 3,2; a dash when there is none."""
-    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+    """A mean with one decimal in the interface language's notation (3,2 or 3.2); a dash when
+    there is none."""
+    return "–" if value is None else formats.number_format(value, 1)
 
 
 def add_charts(dashboard: Dashboard) -> None:
@@ -252,7 +254,8 @@ def add_charts(dashboard: Dashboard) -> None:
             [
                 # Short names in the legend (the table beside the chart has the full titles).
                 Series(
-                    section.title.split()[0], [g.figures.sections[i].mean for g in dashboard.trend]
+                    short_section_name(section),
+                    [g.figures.sections[i].mean for g in dashboard.trend],
                 )
                 for i, section in enumerate(instrument.sections)
             ],

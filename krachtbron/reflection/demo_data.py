@@ -131,6 +131,7 @@ def _reflections(ctx: DemoContext, per_team: dict[int, list[User]]) -> None:
 
 def _family_responses(ctx: DemoContext) -> None:
     from krachtbron.questionnaires.models import Answer, Response
+    from krachtbron.questionnaires.tokens import new_receipt
 
     rng = ctx.rng
     instrument = get_instrument(FAMILIES)
@@ -157,6 +158,7 @@ def _family_responses(ctx: DemoContext) -> None:
                     started_at=when - timedelta(minutes=8),
                     updated_at=when,
                     completed_at=when,
+                    receipt=new_receipt(),
                 )
                 centre = 2.6 + 0.2 * team_index + 0.1 * step
                 Answer.objects.bulk_create(

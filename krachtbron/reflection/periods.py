@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from krachtbron.reflection.models import quarter_key
 
@@ -27,8 +28,8 @@ def current_quarter() -> int:
 
 
 def quarter_label(key: int) -> str:
-    """20253 -> '2025 K3' (K = kwartaal)."""
-    return f"{key // 10} K{key % 10}"
+    """20253 -> '2025 K3' (K = kwartaal); in English 'Q3 2025'."""
+    return _("%(year)s K%(quarter)s") % {"year": key // 10, "quarter": key % 10}
 
 
 def parse_quarter(text: str) -> int | None:

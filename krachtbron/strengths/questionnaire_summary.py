@@ -12,7 +12,8 @@ from importlib import import_module
 from typing import Any
 
 from krachtbron.families.models import Family
-from krachtbron.instruments import UnknownInstrumentError, get_instrument, score
+from krachtbron.instruments import UnknownInstrumentError, score
+from krachtbron.lib.instrument_language import instrument_for_reader
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def latest_summary(family: Family) -> QuestionnaireSummary | None:
     if response is None:
         return None
     try:
-        instrument = get_instrument(response.instrument_id, "nl", response.instrument_version)
+        instrument = instrument_for_reader(response.instrument_id, response.instrument_version)
     except UnknownInstrumentError:
         return None
     answers = {a.item_id: a.value for a in response.answers.all()}

@@ -155,3 +155,15 @@ def test_the_log_and_who_looked_show_the_part_in_words(org, as_user):
     assert "<td>netwerkkaart</td>" in html and "network_map" not in html
     history = as_user(org.adviser).get(reverse("families:access_history", args=[org.family.pk]))
     assert "<td>netwerkkaart</td>" in history.content.decode()
+
+
+def test_a_family_member_acting_without_an_account_has_a_readable_role():
+    from django.utils import translation
+
+    from krachtbron.audit.labels import role_label
+
+    assert role_label("gezinslid") == "gezinslid"
+    with translation.override("en"):
+        assert role_label("gezinslid") == "family member"
+        assert role_label("adviseur") == "Adviser"
+    assert role_label("") == "–"

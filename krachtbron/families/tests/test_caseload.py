@@ -99,3 +99,19 @@ def test_search_finds_a_family_by_a_members_first_name_once(org, as_user):
 def test_team_filter_offers_only_teams_on_the_caseload(org, as_user):
     html = as_user(org.adviser).get(URL).content.decode()
     assert org.team.name in html and org.other_team.name not in html
+
+
+@pytest.mark.parametrize(
+    ("persona", "start"),
+    [
+        ("adviser", "families:caseload"),
+        ("teamleider", "families:team"),
+        ("beheerder", "accounts:user_list"),
+        ("onderzoeker", "reflection:research"),
+    ],
+)
+def test_each_role_starts_on_its_own_page(org, as_user, persona, start):
+    user = {"adviser": org.adviser, **org.personas()}[persona]
+    response = as_user(user).get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(start)

@@ -119,3 +119,12 @@ def test_the_layout_is_deterministic():
 def test_an_empty_map_still_renders():
     root = _parse(render_ecomap([], centre_label="Gezin", title="Kaart"))
     assert root.tag == f"{SVG}svg"
+
+
+def test_the_legend_follows_the_interface_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        svg = str(render_ecomap([_person(1, "Ali")], centre_label="Family", title="Map"))
+    assert "Key" in svg and "May become overloaded" in svg and "Rings: inner" in svg
+    assert "Uitleg" not in svg and "Kan overbelast" not in svg
