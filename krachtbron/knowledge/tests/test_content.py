@@ -39,7 +39,7 @@ def test_every_page_renders_with_its_conversation_part_and_source(page_id, org, 
     response = as_user(org.adviser).get(reverse("knowledge:page", args=[page_id]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"<h1>{escape(page.title)}</h1>" in html
+    assert f'<h1 lang="nl">{escape(page.title)}</h1>' in html
     assert 'id="in-gesprek"' in html
     assert page.sections[0] in html
     assert "kb:" not in html  # every internal link was resolved

@@ -53,7 +53,8 @@ def test_the_dimension_filter_uses_the_app_wide_dimension_keys():
 
 def test_knowledge_links_lists_pages_and_cards_of_a_theme():
     html = _render('{% knowledge_links theme="regie" %}')
-    assert "Gesprekskaart: Regie bij eigen kracht" in html
+    # The title is Dutch content, marked so for screen readers on an English page.
+    assert 'Gesprekskaart: <span lang="nl">Regie bij eigen kracht</span>' in html
     html = _render('{% knowledge_links dimension="motivation" title="Over willen en durven" %}')
     assert "Over willen en durven" in html
     assert "/kennisbank/praktijk-motivationeel/" in html

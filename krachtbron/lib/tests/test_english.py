@@ -269,3 +269,15 @@ def test_compiled_catalogue_matches_the_po_file(catalogue, entries):
         if got != want:
             stale.append(entry.where())
     assert stale == []
+
+
+def test_dutch_content_on_english_pages_is_marked_as_dutch(org, as_user):
+    """The kennisbank and the cards are written in Dutch only: screen readers must read them as
+    Dutch (WCAG 3.1.2), and the reader is told."""
+    client = as_user(org.adviser)
+    _choose(client, "en")
+    index = _page(client, reverse("knowledge:index"))
+    assert '<span lang="nl">Wat is eigen kracht?</span>' in index
+    assert "The pages are in Dutch." in index
+    cards = _page(client, reverse("knowledge:cards"))
+    assert "The cards are in Dutch." in cards and '<p lang="nl">' in cards
