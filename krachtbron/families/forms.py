@@ -125,7 +125,9 @@ class CaseloadFilterForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    adviser = forms.ModelChoiceField(label=_("Adviseur"), queryset=User.objects.none())
+    adviser = forms.ModelChoiceField(
+        label=_("Adviseur"), queryset=User.objects.none(), empty_label=_("Kies een adviseur")
+    )
     is_substitute = forms.BooleanField(label=_("Als vervanging"), required=False)
 
     def __init__(self, *args: object, team: Team, **kwargs: object) -> None:

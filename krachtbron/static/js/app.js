@@ -11,5 +11,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector(".error-summary");
     if (summary) { summary.focus(); }
+    // A drawing wider than a phone (the network map) opens at its middle, where the family is.
+    document.querySelectorAll("[data-scroll-centre]").forEach(function (box) {
+      box.scrollLeft = (box.scrollWidth - box.clientWidth) / 2;
+    });
   });
 })();

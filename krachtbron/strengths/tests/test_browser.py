@@ -64,3 +64,17 @@ def test_a_scaling_is_given_by_tapping_a_number(org, live_server):
         7,
         "Zus bellen",
     )
+
+
+def test_on_a_phone_the_network_map_is_readable_and_opens_at_the_family(org, live_server):
+    _fill_family(org)
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        sign_in(page, live_server.url, org.adviser)
+        page.goto(live_server.url + reverse("network:map", args=[org.family.pk]))
+        box = page.locator(".ecomap-wrap")
+        # Wider than the screen (names stay readable), scrolled to the middle, hint shown.
+        assert box.evaluate("b => b.scrollWidth") >= 760
+        left, room = box.evaluate("b => [b.scrollLeft, b.scrollWidth - b.clientWidth]")
+        assert room > 0 and abs(left - room / 2) <= 2
+        assert page.locator(".ecomap-hint").is_visible()
