@@ -18,11 +18,9 @@ from django.conf import settings
 
 from krachtbron.accounts.models import Team
 from krachtbron.instruments import SCALE_VALUES, Instrument
-from krachtbron.lib.charts import distribution_bar
-from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.questionnaires.models import DEFAULT_INSTRUMENT
-from krachtbron.reflection.cells import SectionFigure, fetch_cells, figures, merge, publishable
-from krachtbron.reflection.dashboards import family_source
+from krachtbron.reflection.cells import SectionFigure
+from krachtbron.reflection.dashboards import build_dashboard, item_chart
 from krachtbron.reflection.periods import quarter_label
 
 
@@ -53,46 +51,37 @@ class TeamFigures:
 def team_figures(
     team: Team, *, instrument_id: str = DEFAULT_INSTRUMENT, quarter: int | None = None
 ) -> TeamFigures:
-    """The team's figures over all publishable quarters, or over ``quarter`` when it is one."""
-    instrument = instrument_for_reader(instrument_id)
-    cells = [
-        cell
-        for cell in publishable(fetch_cells(family_source(instrument), instrument, [team.pk]))
-        if cell.team_id == team.pk
-    ]
-    quarters = sorted({cell.quarter for cell in cells}, reverse=True)
-    if quarter not in quarters:
+    """The team's figures over all publishable quarters, or over ``quarter`` when it is one.
+
+    The dashboard of this one team already holds both: its total, and per quarter (its trend)
+    the figures of that quarter's cell, suppressed when the cell is too small.
+    """
+    board = build_dashboard(instrument_id, [team], team=team)
+    by_quarter = {
+        g.key: g.figures for g in board.trend if g.key is not None and not g.figures.suppressed
+    }
+    if quarter not in by_quarter:
         quarter = None
-    chosen = figures(instrument, merge(c for c in cells if quarter in (None, c.quarter)))
-    items = []
-    if not chosen.suppressed:
-        for item in chosen.items:
-            distribution = item.distribution or [0] * len(SCALE_VALUES)
-            items.append(
-                ItemFigure(
-                    number=item.number,
-                    id=item.id,
-                    text=item.text,
-                    answered=item.answered or 0,
-                    distribution=distribution,
-                    mean=item.mean,
-                    chart=distribution_bar(
-                        distribution,
-                        title=f"Vraag {item.number}: verdeling van de antwoorden",
-                        desc=", ".join(
-                            f"{instrument.scale_label(v)}: {c}"
-                            for v, c in zip(SCALE_VALUES, distribution, strict=True)
-                        ),
-                    ),
-                )
-            )
+    chosen = board.total if quarter is None else by_quarter[quarter]
+    items = [
+        ItemFigure(
+            number=item.number,
+            id=item.id,
+            text=item.text,
+            answered=item.answered or 0,
+            distribution=item.distribution or [0] * len(SCALE_VALUES),
+            mean=item.mean,
+            chart=item_chart(board.instrument, item),
+        )
+        for item in ([] if chosen.suppressed else chosen.items)
+    ]
     return TeamFigures(
-        instrument=instrument,
+        instrument=board.instrument,
         min_group_size=settings.MIN_GROUP_SIZE,
         suppressed=chosen.suppressed,
         n=chosen.n,
         items=items,
         sections=[] if chosen.suppressed else chosen.sections,
-        quarters=[(q, quarter_label(q)) for q in quarters],
+        quarters=[(q, quarter_label(q)) for q in sorted(by_quarter, reverse=True)],
         quarter=quarter,
     )

@@ -22,13 +22,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from krachtbron.accounts.models import Team
-from krachtbron.instruments import Dimension, Instrument
+from krachtbron.instruments import SCALE_VALUES, Dimension, Instrument
 from krachtbron.lib.charts import Series, distribution_bar, hbar_chart, line_chart
 from krachtbron.lib.instrument_language import instrument_for_reader, short_section_name
 from krachtbron.reflection.cells import (
     OTHER_TEAMS,
     CellSource,
     Figures,
+    ItemFigure,
     fetch_cells,
     figures,
     merge,
@@ -215,6 +216,20 @@ def fmt(value: float | None) -> str:
     return "–" if value is None else formats.number_format(value, 1)
 
 
+def item_chart(instrument: Instrument, item: ItemFigure) -> SafeString:
+    """One question's answers over 0–4 as a bar; its description names every count."""
+    distribution = item.distribution or [0] * len(SCALE_VALUES)
+    return distribution_bar(
+        distribution,
+        title=_("Vraag %(number)s: verdeling van %(n)s antwoorden")
+        % {"number": item.number, "n": item.answered or 0},
+        desc=", ".join(
+            f"{instrument.scale_label(v)}: {c}"
+            for v, c in zip(SCALE_VALUES, distribution, strict=True)
+        ),
+    )
+
+
 def add_charts(dashboard: Dashboard) -> None:
     """SVG charts for the page; each has a table beside it in the template."""
     instrument = dashboard.instrument
@@ -227,13 +242,7 @@ def add_charts(dashboard: Dashboard) -> None:
             desc=_("Gemiddelde score 0–4 per onderdeel; de tabel eronder geeft dezelfde cijfers."),
         )
         charts["items"] = {
-            item.id: distribution_bar(
-                item.distribution or [],
-                title=_("Vraag %(number)s: verdeling van %(n)s antwoorden")
-                % {"number": item.number, "n": item.answered},
-            )
-            for item in total.items
-            if item.answered
+            item.id: item_chart(instrument, item) for item in total.items if item.answered
         }
     if dashboard.per_team:
         charts["teams"] = [
