@@ -305,5 +305,14 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def team(request: HttpRequest) -> HttpResponse:
     """The team's anonymous figures; nothing is shown below the minimum group size."""
     team = managed_team(request.user)
-    figures = team_figures(team, quarter=parse_quarter(request.GET.get("kwartaal", "")))
+    asked = request.GET.get("kwartaal", "")
+    figures = team_figures(team, quarter=parse_quarter(asked))
+    if asked and figures.quarter is None:
+        messages.warning(
+            request,
+            _(
+                "Van dat kwartaal zijn er geen cijfers (het bestaat niet of heeft minder dan "
+                "5 ingevulde vragenlijsten). Je ziet alle kwartalen."
+            ),
+        )
     return render(request, "questionnaires/team.html", {"team": team, "figures": figures})

@@ -105,6 +105,11 @@ def test_the_quarter_filter_on_the_page(org, as_user):
     assert f'<option value="{last}" selected>' in body
     body = client.get(reverse("questionnaires:team"), {"kwartaal": "onzin"}).content.decode()
     assert "10 ingevulde vragenlijsten" in body
+    assert "Van dat kwartaal zijn er geen cijfers" in body
+    body = client.get(reverse("questionnaires:team"), {"kwartaal": "20011"}).content.decode()
+    assert "Van dat kwartaal zijn er geen cijfers" in body and "10 ingevulde" in body
+    body = client.get(reverse("questionnaires:team")).content.decode()
+    assert "Van dat kwartaal zijn er geen cijfers" not in body
 
 
 def test_the_teamleider_page_shows_distributions_and_section_means(org, as_user):
