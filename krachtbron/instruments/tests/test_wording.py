@@ -1,8 +1,10 @@
 """The items are the handreiking's exact wording: pinned here, and checked against the handreiking.
 
 An instrument is defined by its items, so a changed word is a changed instrument. Two checks:
-the wording is pinned in the literal lists below (so it holds even without the source text), and
-it is found, in order and complete, in the text extraction of the handreiking in ../shared/seeds/.
+the wording is pinned in the literal lists below, and it is found, in order and complete, in the
+handreiking's questionnaire pages (§6, §7.1, §7.2), kept verbatim with their source in
+``handreiking_vragenlijsten.txt`` beside this file, so a bare clone checks its wording on its own.
+``scripts/check-handreiking-excerpt.py`` re-checks that excerpt against a full text extraction.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ import pytest
 
 from krachtbron.instruments import Dimension, get_instrument
 
-# The repository sits beside ../shared/ (in CI and on a developer's machine).
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
-HANDREIKING = SEEDS / "000_cb9b1ff8357230bf.txt"
+# The questionnaire pages of the handreiking, verbatim, with their source in the file's header.
+HANDREIKING = Path(__file__).with_name("handreiking_vragenlijsten.txt")
 
 SOURCE_TITLE = "Versterken van eigen kracht van ouders en jeugdigen"
 SCALE_LINE = "0 = zeer ontevreden, 1 = ontevreden, 2 = neutraal, 3 = tevreden, 4 = zeer tevreden."
@@ -164,18 +165,12 @@ EXPECTED: dict[str, list[tuple[str, str, str | None, Dimension | None, list[tupl
     ],
 }
 
-# Where each questionnaire sits in the text extraction (its reading order is partly jumbled, but
-# each questionnaire stays between these markers).
-REGIONS = {
-    "kracht-gezinnen": (
-        "Onderstaande elementen kunnen helpen om het perspectief van het gezin",
-        "Het werken aan eigen kracht kan gezien worden",
-    ),
-    "kracht-professionals": (
-        "7.1 Reflectie op de kracht van professionals",
-        "7.2 Reflectie op de kracht van de organisatie",
-    ),
-    "kracht-organisatie": ("7.2 Reflectie op de kracht van de organisatie", None),
+# The first words of each questionnaire's region in the excerpt (the extraction's reading order
+# is partly jumbled, but each questionnaire stays inside its own region).
+REGION_STARTS = {
+    "kracht-gezinnen": "Onderstaande elementen kunnen helpen om het perspectief van het gezin",
+    "kracht-professionals": "7.1 Reflectie op de kracht van professionals",
+    "kracht-organisatie": "7.2 Reflectie op de kracht van de organisatie",
 }
 HANDREIKING_SECTIONS = {
     "kracht-gezinnen": "§6",
@@ -236,11 +231,24 @@ def test_every_instrument_names_its_source(instrument_id: str) -> None:
 def read_handreiking() -> str:
     # Deliberately a failure, not a skip: without the source the wording is unchecked.
     if not HANDREIKING.is_file():
-        pytest.fail(
-            f"the handreiking text is missing: {HANDREIKING} "
-            "(the repository must sit beside ../shared/)"
-        )
+        pytest.fail(f"the handreiking excerpt is missing: {HANDREIKING}")
     return HANDREIKING.read_text(encoding="utf-8")
+
+
+def regions(text: str) -> dict[str, str]:
+    """The excerpt split at its ``=== <instrument id>`` lines; header lines (``# ``) dropped."""
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
+    parts = re.split(r"(?m)^=== (\S+)\n", body)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_the_excerpt_holds_each_questionnaire_region_and_names_its_source() -> None:
+    text = read_handreiking()
+    assert SOURCE_TITLE in text and "KeTJA" in text and "§6, §7.1 and §7.2" in text
+    found = regions(text)
+    assert sorted(found) == sorted(EXPECTED)
+    for instrument_id, start in REGION_STARTS.items():
+        assert found[instrument_id].startswith(start)
 
 
 def test_a_missing_handreiking_fails_the_test_rather_than_skipping_it(
@@ -259,11 +267,7 @@ def test_normalise_undoes_hyphenation_but_keeps_real_hyphens() -> None:
 
 @pytest.mark.parametrize("instrument_id", sorted(EXPECTED))
 def test_wording_matches_the_handreiking(instrument_id: str) -> None:
-    text = read_handreiking()
-    start_marker, end_marker = REGIONS[instrument_id]
-    start = text.index(start_marker)
-    end = text.index(end_marker) if end_marker else len(text)
-    raw_region = text[start:end]
+    raw_region = regions(read_handreiking())[instrument_id]
     region = normalise(raw_region)
     instrument = get_instrument(instrument_id)
 
