@@ -270,7 +270,8 @@ def family_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
             response["Content-Disposition"] = f'attachment; filename="{name}.json"'
             return response
         # Rendered after the log row is committed (SECURITY.md 26): no copy leaves unlogged.
-        pdf = render_pdf(render_to_string("families/copy_pdf.html", {"copy": copy}))
+        html = render_to_string("families/copy_pdf.html", {"copy": copy})
+        pdf = render_pdf(html, tagged=True)  # tagged: a screen reader can follow it
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response

@@ -276,6 +276,17 @@ def test_the_pdf_shows_hostile_and_foreign_names_literally(org, as_user, caplog)
     assert not [r.getMessage() for r in caplog.records if ".notdef" in r.getMessage()]
 
 
+def test_the_pdf_is_tagged_for_screen_readers_and_in_dutch(org, as_user):
+    import io
+
+    from pypdf import PdfReader
+
+    response = _post(as_user(org.adviser), org.family, requester=org.member.pk)
+    root = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "nl"
+
+
 def test_the_pdf_holds_every_part_and_the_intro(org, as_user):
     family = make_copy_family(org)
     response = _post(
