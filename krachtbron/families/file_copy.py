@@ -21,7 +21,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
@@ -56,10 +56,15 @@ class CopyRequest:
         return timezone.localdate(self.made_at)
 
     def may_see(self, member_id: int | None) -> bool:
-        """May this copy hold data about one member only? ``None`` means the whole family."""
-        if member_id is None:
-            return True
-        return any(d.member_id == member_id and d.left_out is None for d in self.decisions)
+        """May this copy hold data about one member only? ``None`` means the whole family.
+
+        A member who is not (or no longer) in the family, say in an old network snapshot,
+        counts as left out."""
+        return member_id is None or member_id in self._visible
+
+    @cached_property
+    def _visible(self) -> frozenset[int]:
+        return frozenset(d.member_id for d in self.decisions if d.left_out is None)
 
     @property
     def left_out(self) -> list[MemberDecision]:
