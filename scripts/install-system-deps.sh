@@ -4,7 +4,9 @@
 #   scripts/install-system-deps.sh test   -> also chromium, postgresql, wrk, poppler
 set -euo pipefail
 profile=${1:-run}
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core)
+# fonts-sil-abyssinica: Ethiopic letters (Tigrinya, Amharic names) in PDFs; DejaVu has Arabic.
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core
+          fonts-sil-abyssinica)
 if [ "$profile" = "test" ]; then
   packages+=(chromium postgresql wrk poppler-utils)
 fi

@@ -7,7 +7,10 @@ class FamiliesConfig(AppConfig):
     verbose_name = _("Gezinnen")
 
     def ready(self) -> None:
+        from krachtbron.families import copy_parts
         from krachtbron.lib.navigation import register_nav
+
+        copy_parts.register()
 
         register_nav("families:team", _("Mijn team"), {"teamleider"}, 10)
         register_nav("families:caseload", _("Mijn gezinnen"), {"adviseur", "teamleider"}, 20)

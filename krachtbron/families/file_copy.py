@@ -1,75 +1,311 @@
-"""A copy of the family file for the family itself (SECURITY.md 21, AVG art. 15).
+"""A copy of the family file for the member of the family who asks (SECURITY.md 21, AVG art. 15).
 
-Each app adds its part with `register_copy_part` in AppConfig.ready(). Parts about other people
-(the network map, say) are marked `third_party=True`, so they can be left out of the copy.
+Each app adds its part with ``register_copy_part`` in ``AppConfig.ready()`` and names the models
+the part covers; a model that is left out on purpose is registered with
+``register_copy_exclusion`` and a written reason. ``coverage_gaps()`` lists every model with a
+path to ``Family`` that is neither covered nor excluded: a test keeps that list empty, so a new
+model cannot be forgotten, and docs/familiedossier.md shows ``coverage_markdown()``.
+
+A part's ``build(copy)`` returns JSON-ready data (keys in Dutch) for one ``CopyRequest``; the PDF
+renders that same data with the part's template, so the JSON and the PDF never differ. Data
+about one member only goes in through ``copy.may_see(member_id)`` (the rule is in
+``copy_rules.py``); parts about third parties (the network) are marked ``third_party=True`` and
+left out when the adviser chooses so.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
+from django.apps import apps
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import Promise, cached_property
 
-from krachtbron.families.models import Family
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind
+from krachtbron.families.copy_rules import LeftOut, MemberDecision, why_left_out
+from krachtbron.families.models import Family, FamilyMember
+
+#: Names the format of the JSON copy; raise the version when a key changes meaning or goes.
+COPY_SCHEMA = "krachtbron-kopie-dossier"
+COPY_SCHEMA_VERSION = 2
+
+PDF, JSON = "pdf", "json"
+
+#: The reason for leaving out "which staff member wrote this" fields: the log has it.
+RECORDED_BY_IN_LOG = (
+    "Welke medewerker dit vastlegde: dat staat al in 'Wie keek mee', waar elke wijziging een "
+    "regel heeft."
+)
+
+
+@dataclass(frozen=True)
+class CopyRequest:
+    """One copy being made: for whom, with or without third parties, on which day."""
+
+    family: Family
+    requester: FamilyMember
+    include_third_parties: bool
+    made_at: datetime
+    decisions: tuple[MemberDecision, ...]
+
+    @property
+    def today(self) -> date:
+        return timezone.localdate(self.made_at)
+
+    def may_see(self, member_id: int | None) -> bool:
+        """May this copy hold data about one member only? ``None`` means the whole family.
+
+        A member who is not (or no longer) in the family, say in an old network snapshot,
+        counts as left out."""
+        return member_id is None or member_id in self._visible
+
+    @cached_property
+    def _visible(self) -> frozenset[int]:
+        return frozenset(d.member_id for d in self.decisions if d.left_out is None)
+
+    @property
+    def left_out(self) -> list[MemberDecision]:
+        """The members whose private data is not in this copy, with the reason."""
+        return [d for d in self.decisions if d.left_out is not None]
+
+
+def copy_request(
+    family: Family, requester: FamilyMember, *, include_third_parties: bool, now: Any = None
+) -> CopyRequest:
+    """Decide, member by member, whose private data a copy for ``requester`` holds."""
+    if requester.family_id != family.pk:
+        raise ValueError("The requester must be a member of this family.")
+    made_at = now or timezone.now()
+    today = timezone.localdate(made_at)
+    decisions = tuple(
+        MemberDecision(m.pk, m.first_name, why_left_out(requester, m, today))
+        for m in family.members.all()
+    )
+    return CopyRequest(family, requester, include_third_parties, made_at, decisions)
 
 
 @dataclass(frozen=True)
 class CopyPart:
-    key: str
-    build: Callable[[Family], Any]  # returns JSON-ready data
+    key: str  # the key in the JSON copy
+    title: str | Promise  # the heading in the PDF and the list on the copy page
+    build: Callable[[CopyRequest], Any]  # returns JSON-ready data
+    models: tuple[type[models.Model], ...]  # the models whose rows this part puts in the copy
+    template: str  # renders `data` (what build returned) in the PDF
+    order: int
     third_party: bool = False
 
 
+@dataclass(frozen=True)
+class CopyExclusion:
+    """A model (or some fields of a covered model) left out of the copy on purpose."""
+
+    model: type[models.Model]
+    reason: str  # in Dutch, shown in docs/familiedossier.md
+    fields: tuple[str, ...] = ()  # empty: the whole model
+
+
 _PARTS: dict[str, CopyPart] = {}
+_EXCLUSIONS: list[CopyExclusion] = []
 
 
 def register_copy_part(
-    key: str, build: Callable[[Family], Any], *, third_party: bool = False
+    key: str,
+    build: Callable[[CopyRequest], Any],
+    *,
+    title: str | Promise,
+    models: Iterable[type[models.Model]],
+    template: str,
+    order: int,
+    third_party: bool = False,
 ) -> None:
-    _PARTS[key] = CopyPart(key, build, third_party)
+    """Add a part to every copy; ``models`` are the models it covers (see ``coverage_gaps``)."""
+    _PARTS[key] = CopyPart(key, title, build, tuple(models), template, order, third_party)
 
 
-def family_copy(family: Family, *, include_third_parties: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "dossiernummer": family.reference,
-        "gemaakt_op": timezone.now().isoformat(timespec="seconds"),
-        "derden_weggelaten": not include_third_parties,
-    }
-    for part in _PARTS.values():
-        if part.third_party and not include_third_parties:
+def register_copy_exclusion(
+    model: type[models.Model], reason: str, *, fields: Iterable[str] = ()
+) -> None:
+    """Record that ``model`` (or only its ``fields``) is left out of the copy, and why."""
+    names = tuple(fields)
+    for name in names:
+        model._meta.get_field(name)  # raises FieldDoesNotExist for a stale name
+    _EXCLUSIONS.append(CopyExclusion(model, reason, names))
+
+
+def copy_parts() -> list[CopyPart]:
+    return sorted(_PARTS.values(), key=lambda part: part.order)
+
+
+def copy_exclusions() -> list[CopyExclusion]:
+    return sorted(_EXCLUSIONS, key=lambda e: (e.model._meta.label, e.fields))
+
+
+# --- Coverage: every model with a path to Family is in a part or excluded ----------------------
+
+#: Plain (not foreign-key) fields that still tie a row to one family file: the access log keeps
+#: the family's id and dossier number as values, so it outlives a purged file.
+PLAIN_FAMILY_FIELDS = ("family_id", "family_reference")
+
+
+def _links_to(model: type[models.Model], linked: set[type[models.Model]]) -> bool:
+    for f in model._meta.get_fields():
+        if not getattr(f, "concrete", False):
             continue
-        data[part.key] = part.build(family)
-    return data
+        if f.is_relation and f.related_model in linked:
+            return True  # a foreign key, one-to-one or many-to-many into the family's data
+        if not f.is_relation and f.name in PLAIN_FAMILY_FIELDS:
+            return True
+    return False
 
 
-def _family_part(family: Family) -> dict[str, Any]:
-    return {
-        "naam": family.display_name,
-        "team": family.team.name,
-        "status": family.get_status_display(),
-        "adviseurs": [str(a.adviser) for a in family.assignments.select_related("adviser")],
-    }
+def family_linked_models() -> set[type[models.Model]]:
+    """Every installed model whose rows belong to a family file: ``Family`` itself and every
+    model with a chain of foreign keys / one-to-ones / many-to-manys to it (through
+    ``FamilyMember``, ``Response``, ``Goal``…), or a plain ``family_id``/``family_reference``."""
+    linked: set[type[models.Model]] = {Family}
+    everything = apps.get_models()
+    grew = True
+    while grew:
+        grew = False
+        for model in everything:
+            if model not in linked and _links_to(model, linked):
+                linked.add(model)
+                grew = True
+    return linked
 
 
-def _members_part(family: Family) -> list[dict[str, Any]]:
-    return [
-        {"naam": m.first_name, "rol": m.get_role_display(), "geboortejaar": m.birth_year}
-        for m in family.members.all()
-    ]
+def covered_models() -> set[type[models.Model]]:
+    return {model for part in _PARTS.values() for model in part.models}
 
 
-def _goals_part(family: Family) -> list[dict[str, Any]]:
-    return [
-        {
-            "doel": g.text,
-            "voor": g.member.first_name if g.member else "het hele gezin",
-            "leefgebied": g.get_life_domain_display(),
-            "status": g.get_status_display(),
+def coverage_gaps() -> list[str]:
+    """Models tied to a family file that no copy part covers and no exclusion explains."""
+    excluded = {e.model for e in _EXCLUSIONS if not e.fields}
+    missing = family_linked_models() - covered_models() - excluded
+    return sorted(model._meta.label for model in missing)
+
+
+def coverage_markdown() -> str:
+    """The table of what the copy holds and what it leaves out, for docs/familiedossier.md."""
+    lines = ["| onderdeel (JSON-sleutel) | modellen | derden |", "|---|---|---|"]
+    for part in copy_parts():
+        names = ", ".join(f"`{m._meta.label}`" for m in part.models)
+        third = "ja" if part.third_party else ""
+        lines.append(f"| {part.title} (`{part.key}`) | {names} | {third} |")
+    lines += ["", "| weggelaten | waarom |", "|---|---|"]
+    for exclusion in copy_exclusions():
+        what = f"`{exclusion.model._meta.label}`"
+        if exclusion.fields:
+            what += ": " + ", ".join(f"`{name}`" for name in exclusion.fields)
+        lines.append(f"| {what} | {exclusion.reason} |")
+    return "\n".join(lines)
+
+
+# --- Making a copy ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CopySection:
+    key: str
+    title: str | Promise
+    template: str
+    data: Any
+
+
+@dataclass(frozen=True)
+class FamilyCopy:
+    """What one download holds: the header facts and the parts, in order."""
+
+    request: CopyRequest
+    sections: tuple[CopySection, ...] = field(default=())
+
+    @property
+    def family(self) -> Family:
+        return self.request.family
+
+    def header(self) -> dict[str, Any]:
+        copy = self.request
+        return {
+            "schema": COPY_SCHEMA,
+            "schemaversie": COPY_SCHEMA_VERSION,
+            "dossiernummer": copy.family.reference,
+            "gemaakt_op": timezone.localtime(copy.made_at).isoformat(timespec="seconds"),
+            "gemaakt_voor": {
+                "naam": copy.requester.first_name,
+                "rol": copy.requester.get_role_display(),
+            },
+            "derden_weggelaten": not copy.include_third_parties,
+            "eigen_gegevens_van_anderen_weggelaten": [
+                {"gezinslid": d.name, "waarom": d.reason} for d in copy.left_out
+            ],
         }
-        for g in family.goals.select_related("member")
-    ]
+
+    def as_json(self) -> dict[str, Any]:
+        data = self.header()
+        for section in self.sections:
+            data[section.key] = section.data
+        return data
 
 
-register_copy_part("gezin", _family_part)
-register_copy_part("gezinsleden", _members_part)
-register_copy_part("doelen", _goals_part)
+def build_copy(copy: CopyRequest) -> FamilyCopy:
+    """Run every part for ``copy`` (third-party parts only when they are included)."""
+    sections = tuple(
+        CopySection(part.key, part.title, part.template, part.build(copy))
+        for part in copy_parts()
+        if copy.include_third_parties or not part.third_party
+    )
+    return FamilyCopy(copy, sections)
+
+
+def make_family_copy(
+    user: Any,
+    family: Family,
+    requester: FamilyMember,
+    *,
+    include_third_parties: bool,
+    fmt: str,
+) -> FamilyCopy:
+    """Make the copy and write its access-log row (PRINT for the PDF, EXPORT for JSON) in one
+    transaction. The row holds ids only: which member asked, the format, third parties or not.
+
+    The row is written first, so the copy's 'wie keek mee' part lists this copy too. Render
+    the PDF after this returns (after commit, SECURITY.md 26).
+    """
+    with transaction.atomic():
+        log_access(
+            user,
+            family,
+            AccessKind.PRINT if fmt == PDF else AccessKind.EXPORT,
+            object_type="copy",
+            extra={
+                "format": fmt,
+                "third_parties": include_third_parties,
+                "requested_by_member": requester.pk,
+            },
+        )
+        copy = copy_request(family, requester, include_third_parties=include_third_parties)
+        return build_copy(copy)
+
+
+__all__ = [
+    "COPY_SCHEMA",
+    "COPY_SCHEMA_VERSION",
+    "JSON",
+    "PDF",
+    "RECORDED_BY_IN_LOG",
+    "CopyExclusion",
+    "CopyPart",
+    "CopyRequest",
+    "FamilyCopy",
+    "LeftOut",
+    "build_copy",
+    "copy_request",
+    "coverage_gaps",
+    "family_linked_models",
+    "make_family_copy",
+    "register_copy_exclusion",
+    "register_copy_part",
+]

@@ -154,3 +154,51 @@ class TeamFilterForm(forms.Form):
         self.fields["adviser"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             team=team, role__in=[Role.ADVISEUR, Role.TEAMLEIDER]
         )
+
+
+def member_choice_label(member: FamilyMember) -> str:
+    """ "Sara (jeugdige, 2010)": enough to tell who asks and how old they may be."""
+    details = [str(member.get_role_display()).lower()]
+    if member.birth_year:
+        details.append(str(member.birth_year))
+    return f"{member.first_name} ({', '.join(details)})"
+
+
+class CopyForm(forms.Form):
+    """Who asks for a copy of the file, with or without third parties, as PDF or JSON."""
+
+    requester = forms.ModelChoiceField(
+        label=_("Wie vraagt de kopie?"),
+        queryset=FamilyMember.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("Kies wie de kopie vraagt."),
+            "invalid_choice": _("Kies een gezinslid uit de lijst."),
+        },
+    )
+    third_parties = forms.ChoiceField(
+        label=_("Andere mensen in het netwerk"),
+        choices=[("0", _("Andere mensen weglaten")), ("1", _("Andere mensen meenemen"))],
+        widget=forms.RadioSelect,
+        initial="0",
+        # Not chosen (a crafted post): left out, the careful default.
+        required=False,
+    )
+    # Set by the button that was pressed; without one (a crafted post) the PDF.
+    format = forms.ChoiceField(
+        label=_("Soort bestand"), choices=[("pdf", "PDF"), ("json", "JSON")], required=False
+    )
+
+    def __init__(self, *args: object, family: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Only members of this family: another family's member id is an invalid choice.
+        members = FamilyMember.objects.filter(family=family)  # type: ignore[misc]
+        self.fields["requester"].queryset = members  # type: ignore[attr-defined]
+        self.fields["requester"].label_from_instance = member_choice_label  # type: ignore[attr-defined]
+
+    def clean_third_parties(self) -> bool:
+        return self.cleaned_data.get("third_parties") == "1"
+
+    def clean_format(self) -> str:
+        return self.cleaned_data.get("format") or "pdf"

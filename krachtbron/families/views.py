@@ -1,13 +1,15 @@
 """The adviser's pages: caseload and the family file (overview, members, goals)."""
 
 import json
+import re
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,9 +19,16 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult
 from krachtbron.families import actions
 from krachtbron.families.caseload import caseload_cards
-from krachtbron.families.file_copy import family_copy
+from krachtbron.families.choices import MemberRole
+from krachtbron.families.file_copy import JSON, copy_parts, make_family_copy
 from krachtbron.families.file_tabs import file_context
-from krachtbron.families.forms import CaseloadFilterForm, FamilyForm, GoalForm, MemberForm
+from krachtbron.families.forms import (
+    CaseloadFilterForm,
+    CopyForm,
+    FamilyForm,
+    GoalForm,
+    MemberForm,
+)
 from krachtbron.families.models import CaseAssignment, Family, FamilyMember
 from krachtbron.families.permissions import (
     get_family_for_user,
@@ -29,6 +38,7 @@ from krachtbron.families.permissions import (
 )
 from krachtbron.lib.filters import active_filters, filter_form
 from krachtbron.lib.locking import StaleEditError
+from krachtbron.lib.pdf import render_pdf
 
 PAGE_SIZE = 25
 
@@ -241,26 +251,41 @@ def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def family_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The family's own copy of their file, as JSON; people in the network may be left out."""
+    """The copy of the file for the member who asks (AVG art. 15): a PDF or JSON download."""
     family = get_family_for_user(request.user, pk)
-    if request.method != "POST":
-        log_access(request.user, family, AccessKind.READ, object_type="copy_form")
-        return render(request, "families/copy.html", file_context(family, "access"))
-    include_third_parties = request.POST.get("third_parties") == "1"
-    with transaction.atomic():
-        data = family_copy(family, include_third_parties=include_third_parties)
-        log_access(
+    form = CopyForm(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        copy = make_family_copy(
             request.user,
             family,
-            AccessKind.EXPORT,
-            object_type="copy",
-            extra={"third_parties": include_third_parties},
+            data["requester"],
+            include_third_parties=data["third_parties"],
+            fmt=data["format"],
         )
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        name = "kopie-dossier-" + re.sub(r"[^A-Za-z0-9-]", "", family.reference)
+        if data["format"] == JSON:
+            body = json.dumps(copy.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+            response = HttpResponse(body, content_type="application/json; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+            return response
+        # Rendered after the log row is committed (SECURITY.md 26): no copy leaves unlogged.
+        html = render_to_string("families/copy_pdf.html", {"copy": copy})
+        pdf = render_pdf(html, tagged=True)  # tagged: a screen reader can follow it
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    if request.method != "POST":
+        log_access(request.user, family, AccessKind.READ, object_type="copy_form")
+    members = list(family.members.all())
+    context = file_context(
+        family,
+        "access",
+        form=form,
+        parts=copy_parts(),
+        age_unknown=[m for m in members if m.role != MemberRole.PARENT and m.birth_year is None],
     )
-    response["Content-Disposition"] = f'attachment; filename="dossier-{family.pk}.json"'
-    return response
+    return render(request, "families/copy.html", context)
 
 
 def access_history(request: HttpRequest, pk: int) -> HttpResponse:

@@ -8,7 +8,7 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         from krachtbron.families.file_tabs import register_tab
-        from krachtbron.knowledge import content
+        from krachtbron.knowledge import content, copy_parts
         from krachtbron.lib.navigation import register_nav
 
         # Parse, validate and render every content file now: a broken file stops start-up
@@ -23,3 +23,4 @@ class KnowledgeConfig(AppConfig):
         )
         register_nav("knowledge:plans", _("Gesprekken"), {"adviseur", "teamleider"}, 55)
         register_tab("conversations", _("Gesprekken"), "knowledge:family_plans", 70)
+        copy_parts.register()

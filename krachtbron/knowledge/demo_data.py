@@ -63,3 +63,36 @@ def load(ctx: DemoContext) -> None:
             approach="Thuis, met de netwerkkaart. Eerst vragen hoe het gaat.",
             cards=["waaier-speelruimte", "waaier-belangen"],
         )
+    # A family with a young person gets a conversation that was held, with agreements: the
+    # family's copy of their file (and the plan pages) show a plan in every state.
+    with_youth = next(
+        (
+            f
+            for f in ctx.families
+            if f.assignments.filter(adviser=adviser).exists()
+            and f.members.filter(role="jeugdige").exists()
+        ),
+        None,
+    )
+    if with_youth is not None:
+        held = actions.create_family_plan(
+            adviser,
+            with_youth,
+            topic="Wat wil jij zelf over school?",
+            purpose="De jongere wil meer zelf beslissen. Samen kijken wat kan.",
+            audiences=["jeugdigen", "ouders"],
+            participants="De jongere en moeder",
+            planned_on=today - timedelta(days=10),
+            approach="Eerst de jongere alleen, daarna samen met moeder.",
+            cards=["waaier-regie"],
+        )
+        actions.update_plan(
+            adviser,
+            held,
+            held.version,
+            status=PlanStatus.HELD,
+            notes="De jongere wil zelf de mentor bellen. Moeder vindt dat spannend.",
+            agreements=(
+                "De jongere belt de mentor deze week. Over twee weken kijken we hoe het ging."
+            ),
+        )

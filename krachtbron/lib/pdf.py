@@ -54,9 +54,11 @@ def make_fetcher() -> Any:
     return OwnStaticFilesOnly()
 
 
-def render_pdf(html: str, fetcher: Any = None) -> bytes:
+def render_pdf(html: str, fetcher: Any = None, *, tagged: bool = False) -> bytes:
+    """The PDF of ``html``. ``tagged`` adds the structure tree (headings, lists, tables) and
+    the document language from ``<html lang>``, so screen readers can read the PDF."""
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher or make_fetcher())
-    pdf: bytes = document.write_pdf()
+    pdf: bytes = document.write_pdf(pdf_tags=tagged)
     return pdf

@@ -7,9 +7,8 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netwerkkaart")
 
     def ready(self) -> None:
-        from krachtbron.families.file_copy import register_copy_part
         from krachtbron.families.file_tabs import register_tab
-        from krachtbron.network.copy_parts import network_part
+        from krachtbron.network import copy_parts
 
         register_tab("network", _("Netwerk"), "network:map", 30)
-        register_copy_part("netwerk", network_part, third_party=True)
+        copy_parts.register()

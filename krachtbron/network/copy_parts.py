@@ -1,15 +1,27 @@
-"""The network part of the family's copy of their file: about third parties, so optional."""
+"""The network part of the family's copy: about third parties, so the adviser may leave it out.
+
+A person on one member's own map (``member`` set) is also that member's private data: filtered
+with ``copy.may_see``, in the map of now and in every saved moment.
+"""
 
 from typing import Any
 
-from krachtbron.families.models import Family
-from krachtbron.network.mapdata import from_person, from_snapshot_data
+from django.utils.translation import gettext_lazy
+
+from krachtbron.families.file_copy import (
+    RECORDED_BY_IN_LOG,
+    CopyRequest,
+    register_copy_exclusion,
+    register_copy_part,
+)
+from krachtbron.network.mapdata import MapPerson, from_person, from_snapshot_data
 from krachtbron.network.models import NetworkPerson, NetworkSnapshot
 
 
-def _row(person: Any) -> dict[str, Any]:
-    return {
+def _row(person: MapPerson, note: str | None = None) -> dict[str, Any]:
+    row = {
         "wie": person.label,
+        "van_wie": person.member_label,
         "relatie": person.relation_label,
         "hoe_dichtbij": person.closeness_label,
         "contact": person.quality_label,
@@ -17,18 +29,36 @@ def _row(person: Any) -> dict[str, Any]:
         "blijft_als_de_hulp_stopt": person.stays_after_help,
         "kan_overbelast_raken": person.may_be_overloaded,
     }
+    if note is not None:
+        row["notitie"] = note
+    return row
 
 
-def network_part(family: Family) -> dict[str, Any]:
-    persons = NetworkPerson.objects.filter(family=family).select_related("member")
+def network_part(copy: CopyRequest) -> dict[str, Any]:
+    persons = NetworkPerson.objects.filter(family=copy.family).select_related("member")
     return {
-        "nu": [_row(from_person(p)) for p in persons],
+        "nu": [_row(from_person(p), p.note) for p in persons if copy.may_see(p.member_id)],
         "momenten": [
             {
-                "datum": s.taken_on.isoformat(),
+                "datum": s.taken_on,
                 "naam": s.title,
-                "personen": [_row(p) for p in from_snapshot_data(s.data)],
+                "personen": [
+                    _row(p) for p in from_snapshot_data(s.data) if copy.may_see(p.member_id)
+                ],
             }
-            for s in NetworkSnapshot.objects.filter(family=family).order_by("taken_on", "id")
+            for s in NetworkSnapshot.objects.filter(family=copy.family).order_by("taken_on", "id")
         ],
     }
+
+
+def register() -> None:
+    register_copy_part(
+        "netwerk",
+        network_part,
+        title=gettext_lazy("Het netwerk"),
+        models=[NetworkPerson, NetworkSnapshot],
+        template="network/copy/network.html",
+        order=60,
+        third_party=True,
+    )
+    register_copy_exclusion(NetworkSnapshot, RECORDED_BY_IN_LOG, fields=["by"])

@@ -9,6 +9,9 @@ class QuestionnairesConfig(AppConfig):
     def ready(self) -> None:
         from krachtbron.families.file_tabs import register_tab
         from krachtbron.lib.navigation import register_nav
+        from krachtbron.questionnaires import copy_parts
+
+        copy_parts.register()
 
         register_tab("questionnaires", _("Vragenlijsten"), "questionnaires:family", 40)
         register_nav("questionnaires:team", _("Vragenlijst team"), {"teamleider"}, 15)

@@ -7,11 +7,10 @@ class StrengthsConfig(AppConfig):
     verbose_name = _("Krachten en doelen")
 
     def ready(self) -> None:
-        from krachtbron.families.file_copy import register_copy_part
         from krachtbron.families.file_tabs import register_tab
-        from krachtbron.strengths.copy_parts import strengths_part
+        from krachtbron.strengths import copy_parts
 
         register_tab("strengths", _("Krachten"), "strengths:profile", 20)
         register_tab("goals", _("Eerste vraag en doelen"), "strengths:goals", 25)
         register_tab("plan", _("Krachtenplan"), "strengths:plan", 60)
-        register_copy_part("krachten", strengths_part)
+        copy_parts.register()

@@ -41,3 +41,26 @@ def test_the_skip_link_moves_focus_to_the_content(live_server):
         assert page.evaluate("document.activeElement.className") == "skip-link"
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_adviser_makes_a_copy_for_a_family_member_accessibly(live_server, width):
+    org = make_org()
+    SHOTS.mkdir(exist_ok=True)
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": 800}, accept_downloads=True)
+        sign_in(page, live_server.url, org.adviser)
+        page.goto(live_server.url + f"/gezinnen/{org.family.pk}/kopie/")
+        assert axe_violations(page) == []
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+        page.screenshot(path=str(SHOTS / f"family_copy_{width}.png"), full_page=True)
+        # Without choosing who asks: a Dutch message, no download.
+        page.click("button[value=pdf]")
+        assert "Kies wie de kopie vraagt." in page.locator(".error-summary").inner_text()
+        assert axe_violations(page) == []
+        page.check("text=Fatima (opvoeder, 1988)")
+        with page.expect_download() as download:
+            page.click("button[value=pdf]")
+        assert download.value.suggested_filename.endswith(".pdf")
+        assert Path(download.value.path()).read_bytes().startswith(b"%PDF")

@@ -1,0 +1,155 @@
+"""The families app's parts of the family's copy: the family, members, goals, how long the file
+is kept, and who looked at it. Registered in ``FamiliesConfig.ready()``.
+
+Values are JSON-ready (dates as ``date``/``datetime``, written by DjangoJSONEncoder) so the PDF
+templates can format them; display labels are plain strings.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from krachtbron.audit.models import AccessLogEntry
+from krachtbron.families.file_copy import (
+    RECORDED_BY_IN_LOG,
+    CopyRequest,
+    register_copy_exclusion,
+    register_copy_part,
+)
+from krachtbron.families.models import (
+    CaseAssignment,
+    DestructionRecord,
+    Family,
+    FamilyMember,
+    Goal,
+    RetentionHold,
+)
+
+
+def family_part(copy: CopyRequest) -> dict[str, Any]:
+    family = copy.family
+    assignments = family.assignments.select_related("adviser").order_by("created_at", "id")
+    return {
+        "naam": family.display_name,
+        "team": family.team.name,
+        "status": str(family.get_status_display()),
+        "adviseurs": [{"naam": str(a.adviser), "vervanging": a.is_substitute} for a in assignments],
+    }
+
+
+def members_part(copy: CopyRequest) -> list[dict[str, Any]]:
+    return [
+        {"naam": m.first_name, "rol": str(m.get_role_display()), "geboortejaar": m.birth_year}
+        for m in copy.family.members.all()
+    ]
+
+
+def goals_part(copy: CopyRequest) -> list[dict[str, Any]]:
+    # Goals are the family's shared plan: every member sees them, also another member's goal
+    # (its scores are private; they are in the strengths part, filtered there).
+    return [
+        {
+            "doel": g.text,
+            "voor": g.member.first_name if g.member else _("het hele gezin"),
+            "leefgebied": str(g.get_life_domain_display()),
+            "dimensie": str(g.get_dimension_display()) if g.dimension else "",
+            "status": str(g.get_status_display()),
+        }
+        for g in copy.family.goals.select_related("member")
+    ]
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def retention_part(copy: CopyRequest) -> dict[str, Any]:
+    """How long the file is kept (AVG art. 15(1)(d)): the rule, and any 'keep longer'."""
+    last_change = timezone.localdate(copy.family.updated_at)
+    return {
+        "bewaartermijn_jaren": settings.RETENTION_YEARS,
+        "laatst_gewijzigd": last_change,
+        "bewaren_tot_ten_minste": _add_years(last_change, settings.RETENTION_YEARS),
+        "besluiten_langer_bewaren": [
+            {"tot": h.until, "reden": h.reason, "besloten_op": timezone.localdate(h.decided_at)}
+            for h in RetentionHold.objects.filter(family=copy.family).order_by("decided_at", "id")
+        ],
+    }
+
+
+def access_log_part(copy: CopyRequest) -> list[dict[str, Any]]:
+    """Who looked at the file ('wie keek mee', SECURITY.md 18): every row about this family,
+    newest first, with the time in Europe/Amsterdam, as the 'Wie keek mee' page shows it
+    (plus the refused attempts, with their result)."""
+    entries = (
+        AccessLogEntry.objects.filter(family_id=copy.family.pk)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+    return [
+        {
+            "wanneer": timezone.localtime(e.at).replace(microsecond=0),
+            "wie": str(e.actor) if e.actor_id else "",
+            "rol": e.role_label,
+            "wat": str(e.get_kind_display()),
+            "onderdeel": e.object_label,
+            "resultaat": str(e.get_result_display()),
+        }
+        for e in entries
+    ]
+
+
+def register() -> None:
+    register_copy_part(
+        "gezin",
+        family_part,
+        title=gettext_lazy("Het gezin"),
+        models=[Family, CaseAssignment],
+        template="families/copy/family.html",
+        order=10,
+    )
+    register_copy_part(
+        "gezinsleden",
+        members_part,
+        title=gettext_lazy("Gezinsleden"),
+        models=[FamilyMember],
+        template="families/copy/members.html",
+        order=20,
+    )
+    register_copy_part(
+        "doelen",
+        goals_part,
+        title=gettext_lazy("Doelen"),
+        models=[Goal],
+        template="families/copy/goals.html",
+        order=30,
+    )
+    register_copy_part(
+        "bewaren",
+        retention_part,
+        title=gettext_lazy("Hoe lang we het dossier bewaren"),
+        models=[RetentionHold],
+        template="families/copy/retention.html",
+        order=90,
+    )
+    register_copy_part(
+        "wie_keek_mee",
+        access_log_part,
+        title=gettext_lazy("Wie keek mee"),
+        models=[AccessLogEntry],
+        template="families/copy/access_log.html",
+        order=95,
+    )
+    register_copy_exclusion(
+        DestructionRecord,
+        "Bestaat pas als het dossier vernietigd is; dan is er geen dossier meer om te kopiëren. "
+        "Het houdt alleen het dossiernummer vast, als bewijs dat de wet gevolgd is.",
+    )
+    register_copy_exclusion(RetentionHold, RECORDED_BY_IN_LOG, fields=["decided_by"])

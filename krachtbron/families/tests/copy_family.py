@@ -1,0 +1,155 @@
+"""A family with something in every part of the file, each piece marked so a test can find it.
+
+Members (ages from the birth year, oldest possible age): Fatima and Youssef (opvoeders), Sara
+(jeugdige, 17), Noah (jeugdige, 14) and Mila (kind, no birth year). Made through the apps' own
+actions where they exist, so the access log fills up as it would in real use.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from krachtbron.families.choices import Dimension, LifeDomain, MemberRole
+from krachtbron.families.models import FamilyMember, Goal
+from krachtbron.families.retention import hold_family
+from krachtbron.knowledge import actions as knowledge_actions
+from krachtbron.network import actions as network_actions
+from krachtbron.network.choices import Quality, RelationKind
+from krachtbron.questionnaires.tests.factories import ALL_ITEMS, completed_response, invite
+from krachtbron.strengths import actions as strengths_actions
+from krachtbron.strengths.models import Perspective
+from krachtbron.testing.factories import MemberFactory
+from krachtbron.testing.personas import Org
+
+#: One marker per model a copy part covers: the test proves each one reaches the copy.
+MARKERS = {
+    "families.Family": "Gezin Amrani",
+    "families.CaseAssignment": "Alice",
+    "families.FamilyMember": "Youssef",
+    "families.Goal": "DOEL-Sara",
+    "families.RetentionHold": "BEWAREN-reden",
+    "audit.AccessLogEntry": "bewaartermijn",  # the log row of the retention decision
+    "strengths.FirstQuestion": "EERSTE-VRAAG-nu",
+    "strengths.FirstQuestionRevision": "EERSTE-VRAAG-eerst",
+    "strengths.StrengthEntry": "KRACHT-Fatima",
+    "strengths.Scaling": "SCHAAL-Fatima",
+    "strengths.GoalScaling": "DOELCIJFER-gezin",
+    "questionnaires.Response": "Er is aandacht voor hoe het met mij gaat.",
+    "questionnaires.Answer": "zeer tevreden",
+    "questionnaires.Invitation": "Afsluiting",
+    "network.NetworkPerson": "NOTITIE-gezin",
+    "network.NetworkSnapshot": "MOMENT-start",
+    "knowledge.ConversationPlan": "GESPREK-samen",
+}
+
+
+@dataclass
+class CopyFamily:
+    org: Org
+    fatima: FamilyMember  # opvoeder
+    youssef: FamilyMember  # opvoeder
+    sara: FamilyMember  # jeugdige, 17
+    noah: FamilyMember  # jeugdige, 14
+    mila: FamilyMember  # kind, birth year unknown
+    sara_goal: Goal
+
+
+def _answers(value: int) -> dict[str, int | None]:
+    return dict.fromkeys(ALL_ITEMS[:10], value)
+
+
+def make_copy_family(org: Org) -> CopyFamily:
+    family, adviser = org.family, org.adviser
+    this_year = timezone.localdate().year
+    fatima = org.member
+    youssef = MemberFactory(family=family, first_name="Youssef", birth_year=1985)
+    sara = MemberFactory(
+        family=family, first_name="Sara", role=MemberRole.YOUTH, birth_year=this_year - 17
+    )
+    noah = MemberFactory(
+        family=family, first_name="Noah", role=MemberRole.YOUTH, birth_year=this_year - 14
+    )
+    mila = MemberFactory(family=family, first_name="Mila", role=MemberRole.CHILD, birth_year=None)
+    today = timezone.localdate()
+
+    for member in (fatima, youssef, sara, noah, mila):
+        name = member.first_name
+        strengths_actions.add_entry(
+            adviser,
+            member,
+            dimension=Dimension.SOCIAL,
+            life_domain="",
+            goes_well=f"KRACHT-{name}",
+            is_hard="",
+            gives_energy="",
+        )
+        strengths_actions.add_scaling(
+            adviser,
+            member,
+            dimension=Dimension.MOTIVATION,
+            perspective=Perspective.MEMBER,
+            score=6,
+            noted_on=today,
+            not_zero_because=f"SCHAAL-{name}",
+        )
+
+    # Questionnaires: Fatima twice (so there is a change), the others once; Noah has an open link.
+    earlier = timezone.now() - timedelta(days=60)
+    completed_response(fatima, adviser, _answers(1), moment="begin", completed_at=earlier)
+    completed_response(fatima, adviser, _answers(4), moment="tussentijds")
+    for member, value in ((youssef, 2), (sara, 3), (noah, 0)):
+        completed_response(member, adviser, _answers(value))
+    invite(noah, adviser, moment="afsluiting")
+
+    sara_goal = Goal.objects.create(
+        family=family, member=sara, text="DOEL-Sara", life_domain=LifeDomain.WORK_SCHOOL
+    )
+    strengths_actions.add_goal_scaling(
+        adviser, sara_goal, score=3, noted_on=today, note="DOELCIJFER-Sara"
+    )
+    strengths_actions.add_goal_scaling(
+        adviser, org.goal, score=5, noted_on=today, note="DOELCIJFER-gezin"
+    )
+    question = strengths_actions.save_first_question(
+        adviser, family, None, text="EERSTE-VRAAG-eerst", status="open", practical_help=""
+    )
+    strengths_actions.save_first_question(
+        adviser,
+        family,
+        question.version,
+        text="EERSTE-VRAAG-nu",
+        status="bezig",
+        practical_help="SAMEN-DOEN",
+    )
+
+    network_actions.add_person(
+        adviser,
+        family,
+        label="NETWERK-gezin",
+        relation=RelationKind.FAMILY,
+        quality=Quality.SUPPORTIVE,
+        note="NOTITIE-gezin",
+    )
+    network_actions.add_person(
+        adviser,
+        family,
+        label="NETWERK-Sara",
+        member=sara,
+        relation=RelationKind.FRIENDS,
+        quality=Quality.BURDENING,
+        note="NOTITIE-Sara",
+    )
+    network_actions.take_snapshot(adviser, family, taken_on=today, title="MOMENT-start")
+
+    knowledge_actions.create_family_plan(
+        adviser,
+        family,
+        topic="GESPREK-samen",
+        purpose="WAAROM-gesprek",
+        audiences=["ouders"],
+        planned_on=today + timedelta(days=3),
+        cards=["waaier-regie"],
+    )
+    hold_family(family, date(today.year + 30, 1, 1), "BEWAREN-reden", org.beheerder)
+    return CopyFamily(org, fatima, youssef, sara, noah, mila, sara_goal)

@@ -1,0 +1,183 @@
+"""The questionnaire parts of the family's copy: every filled-in questionnaire with its answers
+and results, and the invitations. Both are private data of the member they are about.
+
+Scores come from the instrument engine, as on the adviser's result page; the adviser's
+conversation tips (``prompts.py``) are for the adviser and are not part of the family's data.
+"""
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from krachtbron.families.file_copy import CopyRequest, register_copy_exclusion, register_copy_part
+from krachtbron.instruments import Instrument, available_languages, compare, get_instrument, score
+from krachtbron.questionnaires.models import Answer, Invitation, Moment, Response
+
+
+def _instrument(response: Response) -> Instrument:
+    """The items as the member read them: in the language they answered in, when it exists."""
+    languages = available_languages(response.instrument_id, response.instrument_version)
+    language = response.language if response.language in languages else languages[0]
+    return get_instrument(response.instrument_id, language, response.instrument_version)
+
+
+def _previous(response: Response, completed: list[Response]) -> Response | None:
+    """The same member's completed response just before this one, of the same version."""
+    earlier = [
+        r
+        for r in completed
+        if r.member_id == response.member_id
+        and r.instrument_id == response.instrument_id
+        and r.instrument_version == response.instrument_version
+        and response.completed_at is not None
+        and r.completed_at is not None
+        and (r.completed_at, r.pk) < (response.completed_at, response.pk)
+    ]
+    return max(earlier, key=lambda r: (r.completed_at, r.pk)) if earlier else None
+
+
+def _answers(response: Response) -> dict[str, int | None]:
+    return {a.item_id: a.value for a in response.answers.all()}
+
+
+def _local(moment: Any) -> Any:
+    return timezone.localtime(moment).replace(microsecond=0) if moment else None
+
+
+def _one_response(response: Response, previous: Response | None) -> dict[str, Any]:
+    instrument = _instrument(response)
+    answers = _answers(response)
+    result = score(instrument, answers)
+    before = compare(instrument, _answers(previous), answers) if previous else None
+    item_changes = {c.id: c for c in before.items} if before else {}
+    section_changes = {c.id: c for c in before.sections} if before else {}
+    texts = {item.id: item.text for item in instrument.items}
+
+    def label(value: int | None) -> str:
+        return instrument.scale_label(value) if value is not None else _("niet ingevuld")
+
+    return {
+        "gezinslid": response.member.first_name,
+        "vragenlijst": instrument.title,
+        "versie": instrument.version,
+        "taal": response.language,
+        "moment": str(Moment(response.moment).label),
+        "begonnen_op": _local(response.started_at),
+        "ingestuurd_op": _local(response.completed_at),
+        "vorige_keer": (
+            {"moment": str(Moment(previous.moment).label), "datum": _local(previous.completed_at)}
+            if previous
+            else None
+        ),
+        "vragen": [
+            {
+                "nummer": number,
+                "vraag": item.text,
+                "onderdeel": instrument.section(item.section_id).title,
+                "antwoord": result.answers[item.id],
+                "antwoord_in_woorden": label(result.answers[item.id]),
+                "vorige_keer": item_changes[item.id].before if before else None,
+                "verschil": item_changes[item.id].change if before else None,
+            }
+            for number, item in enumerate(instrument.items, start=1)
+        ],
+        "onderdelen": [
+            {
+                "onderdeel": s.title,
+                "beantwoord": s.answered,
+                "vragen": s.items,
+                "gemiddelde": None if s.mean is None else round(s.mean, 2),
+                "vorige_keer": _rounded(section_changes[s.id].before) if before else None,
+                "verschil": _rounded(section_changes[s.id].change) if before else None,
+            }
+            for s in result.sections
+        ],
+        "totaal_per_antwoord": [
+            {
+                "antwoord": option.value,
+                "in_woorden": option.label,
+                "aantal": result.totals_per_category[option.value],
+            }
+            for option in instrument.scale
+        ],
+        "sterke_punten": [texts[item_id] for item_id in result.strengths],
+        "aandachtspunten": [texts[item_id] for item_id in result.development_needs],
+    }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def responses_part(copy: CopyRequest) -> list[dict[str, Any]]:
+    """Every questionnaire a member filled in (or started) whose data this copy may hold."""
+    responses = [
+        r
+        for r in Response.objects.filter(family=copy.family)
+        .select_related("member")
+        .prefetch_related("answers")
+        .order_by("member__birth_year", "member_id", "started_at", "id")
+        if copy.may_see(r.member_id)
+    ]
+    completed = [r for r in responses if r.completed_at is not None]
+    return [_one_response(r, _previous(r, completed)) for r in responses]
+
+
+def invitations_part(copy: CopyRequest) -> list[dict[str, Any]]:
+    """The personal links sent to members: when, for which moment, and what became of them."""
+    now = timezone.now()
+    answered = set(
+        Response.objects.filter(family=copy.family, invitation__isnull=False).values_list(
+            "invitation_id", flat=True
+        )
+    )
+    return [
+        {
+            "gezinslid": i.member.first_name,
+            "moment": str(Moment(i.moment).label),
+            "taal": i.language,
+            "status": str(i.state_at(now, i.pk in answered).label),
+            "verstuurd_op": _local(i.created_at),
+            "geldig_tot": _local(i.expires_at),
+            "geopend_op": _local(i.opened_at),
+            "ingevuld_op": _local(i.completed_at),
+            "ingetrokken_op": _local(i.withdrawn_at),
+        }
+        for i in Invitation.objects.filter(family=copy.family)
+        .select_related("member")
+        .order_by("created_at", "id")
+        if copy.may_see(i.member_id)
+    ]
+
+
+def register() -> None:
+    register_copy_part(
+        "vragenlijsten",
+        responses_part,
+        title=gettext_lazy("Ingevulde vragenlijsten"),
+        models=[Response, Answer],
+        template="questionnaires/copy/responses.html",
+        order=50,
+    )
+    register_copy_part(
+        "uitnodigingen",
+        invitations_part,
+        title=gettext_lazy("Uitnodigingen voor de vragenlijst"),
+        models=[Invitation],
+        template="questionnaires/copy/invitations.html",
+        order=55,
+    )
+    register_copy_exclusion(
+        Invitation,
+        "De geheime code van de link (alleen als hash bewaard) is een sleutel, geen gegeven "
+        "over het gezin; wie de uitnodiging maakte staat in 'Wie keek mee'.",
+        fields=["token_hash", "created_by"],
+    )
+    register_copy_exclusion(
+        Response,
+        "De ontvangstcode van de bedankpagina en het team op het moment van insturen zijn "
+        "administratie, geen gegevens over het gezin.",
+        fields=["receipt", "team"],
+    )
