@@ -32,11 +32,79 @@ PAGE_LABELS = {
     "questionnaire_response": _("ingevulde vragenlijst"),
     "questionnaires": _("vragenlijsten"),
     "research_export": _("onderzoeksexport"),
-    "retention_hold": _("bewaartermijn"),
     "scaling": _("schaalvraag"),
     "scalings": _("schaalvragen"),
     "strength_entry_form": _("krachtenprofiel (formulier)"),
     "strength_profile": _("krachtenprofiel"),
+}
+
+
+#: Administrative changes (SECURITY.md 18): what was changed. ``log_admin_change`` refuses a
+#: code that is not listed here, so every such row can be read in words.
+ADMIN_LABELS = {
+    "destruction": _("vernietiging dossier"),
+    "export_project": _("exportproject"),
+    "privacy_officer_grant": _("recht privacy officer"),
+    "reflection_round": _("reflectieronde"),
+    "retention_hold": _("besluit langer bewaren"),
+    "second_factor": _("tweede stap (authenticator-app)"),
+    "team": _("teamgegevens"),
+    "user": _("gebruiker"),
+    "user_invitation": _("uitnodiging medewerker"),
+}
+
+#: What happened, where the kind of row ("aangemaakt", "gewijzigd") says it less well.
+ADMIN_KIND_LABELS = {
+    ("destruction", "delete"): _("uitgevoerd"),
+    ("privacy_officer_grant", "create"): _("aangevraagd"),
+    ("privacy_officer_grant", "change"): _("besloten"),
+    ("privacy_officer_grant", "delete"): _("ingetrokken"),
+    ("retention_hold", "create"): _("vastgelegd"),
+    ("second_factor", "change"): _("gewist"),
+    ("user_invitation", "create"): _("verstuurd"),
+}
+
+#: The fields an administrative change records, in words.
+FIELD_LABELS = {
+    "devices": _("gekoppelde apps"),
+    "email": _("e-mailadres"),
+    "ends_on": _("tot en met"),
+    "first_month": _("vanaf maand"),
+    "first_name": _("voornaam"),
+    "instrument_id": _("vragenlijst"),
+    "is_active": _("actief"),
+    "is_privacy_officer": _("privacy officer"),
+    "last_month": _("tot en met maand"),
+    "last_name": _("achternaam"),
+    "name": _("naam"),
+    "outcome": _("besluit"),
+    "reason": _("grond"),
+    "researcher": _("onderzoeker"),
+    "role": _("rol"),
+    "scope": _("voor wie"),
+    "starts_on": _("van"),
+    "status": _("status"),
+    "team": _("team"),
+    "teams": _("teams"),
+    "title": _("titel"),
+    "until": _("bewaren tot"),
+    "username": _("gebruikersnaam"),
+}
+
+#: Codes stored as values, per field (roles are read with ``role_label``).
+VALUE_LABELS = {
+    "outcome": {
+        "pending": _("wacht op een tweede beheerder"),
+        "approved": _("goedgekeurd"),
+        "rejected": _("afgewezen"),
+        "withdrawn": _("ingetrokken door de aanvrager"),
+    },
+    "reason": {
+        "request": _("op verzoek van het gezin"),
+        "retention": _("bewaartermijn verstreken"),
+    },
+    "scope": {"organisation": _("organisatie"), "team": _("team")},
+    "status": {"open": _("open"), "closed": _("gesloten")},
 }
 
 
@@ -64,5 +132,5 @@ def object_label(code: str) -> str:
     """The readable name of a log row's part; the code itself when there is none."""
     if not code:
         return "–"
-    label = PAGE_LABELS.get(code) or _model_labels().get(code)
+    label = PAGE_LABELS.get(code) or ADMIN_LABELS.get(code) or _model_labels().get(code)
     return str(label) if label else code
