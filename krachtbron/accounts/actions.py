@@ -1,20 +1,93 @@
-"""Writes for teams and users, each in one transaction."""
+"""Writes for teams and users (administrative changes), each in one transaction.
+
+Every change writes one access-log row with its old and new values inside the same transaction
+(``log_admin_change``, SECURITY.md 18): if the row cannot be written, nothing changes. Views only
+parse forms and call these functions; the rules (nobody changes their own role or rights, the
+privacy-officer right needs a second beheerder) live here, so no other path can skip them.
+"""
+
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from krachtbron.accounts import otp
-from krachtbron.accounts.models import StaffSession, User
+from krachtbron.accounts.models import PrivilegeRequest, Role, StaffSession, Team, User
+from krachtbron.audit.log import CHANGED, log_admin_change
+from krachtbron.audit.models import AccessKind
+
+#: User fields whose values are personal data: the log records only that they changed.
+PERSONAL_FIELDS = ("first_name", "last_name", "username", "email")
+#: User fields the beheerder's form may set; their old and new values are logged.
+ACCOUNT_FIELDS = ("role", "team")
+
+
+class AdminError(Exception):
+    """An administrative change is refused; ``message`` is Dutch, for the beheerder."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _require_beheerder(actor: User) -> None:
+    if not (actor.is_active and actor.role == Role.BEHEERDER):
+        raise AdminError(_("Alleen een actieve beheerder kan dit doen."))
+
+
+def _changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields whose value differs, as ``{field: [old, new]}`` (personal fields: CHANGED)."""
+    changes: dict[str, Any] = {}
+    for field, new in after.items():
+        old = before.get(field)
+        if old != new:
+            changes[field] = CHANGED if field in PERSONAL_FIELDS else [old, new]
+    return changes
+
+
+# --- Teams -----------------------------------------------------------------------------------
+
+
+def save_team(actor: User, team: Team | None, *, name: str, is_active: bool) -> Team:
+    """Create a team (``team`` is None) or change its name and whether it is active.
+
+    Returns the team. Writes one row (CREATE or CHANGE) with the changed fields; no row when
+    nothing changed. Raises AdminError for an actor who is not an active beheerder.
+    """
+    _require_beheerder(actor)
+    with transaction.atomic():
+        if team is None:
+            team = Team.objects.create(name=name, is_active=is_active)
+            changes = {"name": [None, name], "is_active": [None, is_active]}
+            log_admin_change(actor, team, changes, object_type="team", kind=AccessKind.CREATE)
+            return team
+        team = Team.objects.select_for_update().get(pk=team.pk)
+        changes = _changes(
+            {"name": team.name, "is_active": team.is_active},
+            {"name": name, "is_active": is_active},
+        )
+        if changes:
+            team.name, team.is_active = name, is_active
+            team.save(update_fields=["name", "is_active"])
+            log_admin_change(actor, team, changes, object_type="team")
+    return team
+
+
+# --- Users -----------------------------------------------------------------------------------
 
 
 def invitation_link(user: User, site_url: str = "") -> str:
+    """The one-time link with which an invited user chooses a password (3 days valid)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return (site_url or settings.SITE_URL).rstrip("/") + reverse(
@@ -22,11 +95,23 @@ def invitation_link(user: User, site_url: str = "") -> str:
     )
 
 
-def invite_user(user: User, site_url: str = "") -> str:
-    """Save a new user without a usable password and send the invitation link."""
+def invite_user(actor: User, user: User, site_url: str = "") -> str:
+    """Save a new user (unsaved instance from the form) without a usable password, log the
+    invitation (role and team) and send the link after commit. Returns the link.
+
+    An invited user never starts with a right: the privacy-officer right goes through
+    ``request_privacy_officer`` and a second beheerder.
+    """
+    _require_beheerder(actor)
     with transaction.atomic():
+        user.is_privacy_officer = False
+        user.is_staff = user.is_superuser = False
         user.set_unusable_password()
         user.save()
+        changes = {"role": [None, user.role], "team": [None, user.team_id]}
+        log_admin_change(
+            actor, user, changes, object_type="user_invitation", kind=AccessKind.CREATE
+        )
     link = invitation_link(user, site_url)
     transaction.on_commit(
         lambda: send_mail(
@@ -44,6 +129,43 @@ def invite_user(user: User, site_url: str = "") -> str:
     return link
 
 
+def update_user(actor: User, user: User, **values: Any) -> dict[str, Any]:
+    """Change a user's names, e-mail address, username, role and team (the form's fields).
+
+    ``values`` holds the form's cleaned data (``team`` a Team or None). A beheerder cannot change
+    their own role. A user who stops being a beheerder loses the privacy-officer right (it is
+    meaningless for other roles, and must not come back unseen with a later role change).
+    Returns the logged changes (empty: nothing changed, no row). Raises AdminError.
+    """
+    _require_beheerder(actor)
+    allowed = set(PERSONAL_FIELDS) | set(ACCOUNT_FIELDS)
+    if unknown := set(values) - allowed:
+        raise TypeError(f"update_user does not set {sorted(unknown)}")
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        before = {field: getattr(user, field) for field in PERSONAL_FIELDS}
+        before |= {"role": user.role, "team": user.team_id}
+        after = {field: values.get(field, before[field]) for field in PERSONAL_FIELDS}
+        team = values.get("team", user.team)
+        after |= {"role": values.get("role", user.role), "team": team.pk if team else None}
+        changes = _changes(before, after)
+        if "role" in changes and user.pk == actor.pk:
+            raise AdminError(_("Je kunt je eigen rol niet wijzigen. Vraag een andere beheerder."))
+        if not changes:
+            return {}
+        for field in PERSONAL_FIELDS:
+            setattr(user, field, after[field])
+        user.role, user.team = after["role"], team
+        fields = [*PERSONAL_FIELDS, "role", "team"]
+        if user.is_privacy_officer and user.role != Role.BEHEERDER:
+            user.is_privacy_officer = False
+            changes["is_privacy_officer"] = [True, False]
+            fields.append("is_privacy_officer")
+        user.save(update_fields=fields)
+        log_admin_change(actor, user, changes, object_type="user")
+    return changes
+
+
 def end_sessions(user: User) -> int:
     """Delete every server-side session of this user."""
     keys = list(StaffSession.objects.filter(user=user).values_list("session_key", flat=True))
@@ -52,20 +174,168 @@ def end_sessions(user: User) -> int:
     return deleted
 
 
-def deactivate_user(user: User) -> None:
+def set_active(actor: User, user: User, active: bool) -> bool:
+    """Switch an account on or off; switching off ends its sessions at once.
+
+    Returns whether anything changed (no row when the account already was so). Nobody switches
+    their own account off or on. Raises AdminError.
+    """
+    _require_beheerder(actor)
+    if user.pk == actor.pk:
+        raise AdminError(_("Je kunt je eigen account niet uitzetten of aanzetten."))
     with transaction.atomic():
-        user.is_active = False
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.is_active == active:
+            return False
+        user.is_active = active
         user.save(update_fields=["is_active"])
-        end_sessions(user)
+        if not active:
+            end_sessions(user)
+        log_admin_change(actor, user, {"is_active": [not active, active]}, object_type="user")
+    return True
 
 
-def reactivate_user(user: User) -> None:
-    user.is_active = True
-    user.save(update_fields=["is_active"])
+def deactivate_user(actor: User, user: User) -> bool:
+    """Switch an account off and end its sessions; see ``set_active``."""
+    return set_active(actor, user, False)
 
 
-def reset_second_factor(user: User) -> None:
-    """The user connects a new authenticator app at the next sign-in."""
+def reactivate_user(actor: User, user: User) -> bool:
+    """Switch an account on again; see ``set_active``."""
+    return set_active(actor, user, True)
+
+
+def reset_second_factor(actor: User, user: User) -> None:
+    """The user connects a new authenticator app at the next sign-in; their sessions end.
+
+    Logs the number of connected apps before and after (0). Nobody resets their own: a
+    hijacked session must not be enough to connect a new app.
+    """
+    _require_beheerder(actor)
+    if user.pk == actor.pk:
+        raise AdminError(_("Je kunt je eigen tweede stap niet wissen. Vraag een andere beheerder."))
     with transaction.atomic():
+        devices = TOTPDevice.objects.filter(user=user, confirmed=True).count()
         otp.reset_devices(user)
         end_sessions(user)
+        log_admin_change(actor, user, {"devices": [devices, 0]}, object_type="second_factor")
+
+
+# --- The privacy-officer right: four eyes ----------------------------------------------------
+
+
+def request_privacy_officer(actor: User, user: User) -> PrivilegeRequest:
+    """Beheerder ``actor`` asks that ``user`` (an active beheerder, not the actor) gets the
+    privacy-officer right. It takes effect only when a third beheerder approves it.
+
+    Raises AdminError (Dutch) for a request for oneself, for a user who is no active beheerder
+    or already has the right, and when a request for this user is already waiting.
+    """
+    _require_beheerder(actor)
+    if user.pk == actor.pk:
+        raise AdminError(_("Je kunt dit recht niet voor jezelf aanvragen."))
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not (user.is_active and user.role == Role.BEHEERDER):
+            raise AdminError(_("Alleen een actieve beheerder kan privacy officer worden."))
+        if user.is_privacy_officer:
+            raise AdminError(_("Deze beheerder is al privacy officer."))
+        try:
+            with transaction.atomic():
+                request = PrivilegeRequest.objects.create(user=user, requested_by=actor)
+        except IntegrityError as error:
+            raise AdminError(_("Er wacht al een aanvraag voor deze beheerder.")) from error
+        log_admin_change(
+            actor,
+            user,
+            {"outcome": [None, PrivilegeRequest.Outcome.PENDING]},
+            object_type="privacy_officer_grant",
+            kind=AccessKind.CREATE,
+        )
+    return request
+
+
+def decide_privacy_officer(actor: User, request_id: int, *, approve: bool) -> PrivilegeRequest:
+    """A second beheerder approves or rejects a waiting request.
+
+    The decider is neither the requester nor the user the right is for. The request row is
+    locked and changed only while it is still waiting, so two decisions at the same moment give
+    one outcome; the other gets AdminError. Approval gives the right (logged with old and new
+    value) only if the user is still an active beheerder.
+    """
+    _require_beheerder(actor)
+    with transaction.atomic():
+        request = PrivilegeRequest.objects.select_for_update().get(pk=request_id)
+        if request.outcome != PrivilegeRequest.Outcome.PENDING:
+            raise AdminError(_("Over deze aanvraag is al besloten."))
+        if actor.pk in (request.requested_by_id, request.user_id):
+            raise AdminError(
+                _(
+                    "Een andere beheerder beslist: niet wie het aanvroeg en niet wie het "
+                    "recht krijgt."
+                )
+            )
+        user = User.objects.select_for_update().get(pk=request.user_id)
+        if approve and not (user.is_active and user.role == Role.BEHEERDER):
+            raise AdminError(_("Alleen een actieve beheerder kan privacy officer worden."))
+        outcome = (
+            PrivilegeRequest.Outcome.APPROVED if approve else PrivilegeRequest.Outcome.REJECTED
+        )
+        # Conditional: whoever changes the waiting row first decides; a late one changes nothing.
+        decided = PrivilegeRequest.objects.filter(
+            pk=request.pk, outcome=PrivilegeRequest.Outcome.PENDING
+        ).update(outcome=outcome, decided_by=actor, decided_at=timezone.now())
+        if decided != 1:
+            raise AdminError(_("Over deze aanvraag is al besloten."))
+        changes: dict[str, Any] = {"outcome": [PrivilegeRequest.Outcome.PENDING, outcome]}
+        if approve and not user.is_privacy_officer:
+            user.is_privacy_officer = True
+            user.save(update_fields=["is_privacy_officer"])
+            changes["is_privacy_officer"] = [False, True]
+        log_admin_change(actor, user, changes, object_type="privacy_officer_grant")
+        request.refresh_from_db()
+    return request
+
+
+def withdraw_privacy_officer_request(actor: User, request_id: int) -> PrivilegeRequest:
+    """The requester takes back a request that is still waiting (with two beheerders, nobody
+    else could ever decide it). Raises AdminError for anyone else or a decided request."""
+    _require_beheerder(actor)
+    with transaction.atomic():
+        request = PrivilegeRequest.objects.select_for_update().get(pk=request_id)
+        if request.requested_by_id != actor.pk:
+            raise AdminError(_("Alleen wie het aanvroeg kan de aanvraag intrekken."))
+        decided = PrivilegeRequest.objects.filter(
+            pk=request.pk, outcome=PrivilegeRequest.Outcome.PENDING
+        ).update(
+            outcome=PrivilegeRequest.Outcome.WITHDRAWN, decided_by=actor, decided_at=timezone.now()
+        )
+        if decided != 1:
+            raise AdminError(_("Over deze aanvraag is al besloten."))
+        changes = {
+            "outcome": [PrivilegeRequest.Outcome.PENDING, PrivilegeRequest.Outcome.WITHDRAWN]
+        }
+        log_admin_change(actor, request.user, changes, object_type="privacy_officer_grant")
+        request.refresh_from_db()
+    return request
+
+
+def revoke_privacy_officer(actor: User, user: User) -> None:
+    """Take the right away. One beheerder suffices (least privilege), also for their own right.
+
+    Raises AdminError when the user does not have it.
+    """
+    _require_beheerder(actor)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.is_privacy_officer:
+            raise AdminError(_("Deze gebruiker is geen privacy officer."))
+        user.is_privacy_officer = False
+        user.save(update_fields=["is_privacy_officer"])
+        log_admin_change(
+            actor,
+            user,
+            {"is_privacy_officer": [True, False]},
+            object_type="privacy_officer_grant",
+            kind=AccessKind.DELETE,
+        )

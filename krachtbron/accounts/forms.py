@@ -48,7 +48,12 @@ class TeamForm(forms.ModelForm):
 
 
 class UserForm(forms.ModelForm):
-    """The beheerder's form: only these fields can be set (no mass assignment)."""
+    """The beheerder's form: only these fields can be set (no mass assignment).
+
+    Rights are not form fields: the privacy-officer right is requested and approved by two other
+    beheerders (``actions.request_privacy_officer``), and ``actions.update_user`` refuses a change
+    of one's own role. The form parses; the action decides and logs.
+    """
 
     first_name = PlainTextField(label=_("Voornaam"), max_length=150)
     last_name = PlainTextField(label=_("Achternaam"), max_length=150, required=False)
@@ -69,13 +74,16 @@ class UserForm(forms.ModelForm):
             "email",
             "role",
             "team",
-            "is_privacy_officer",
         ]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, editing_self: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["team"].queryset = Team.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["team"].empty_label = _("Geen team")  # type: ignore[attr-defined]
+        if editing_self:
+            # A posted value is ignored; update_user refuses it as well.
+            self.fields["role"].disabled = True
+            self.fields["role"].help_text = _("Je eigen rol wijzigt een andere beheerder.")
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
@@ -96,8 +104,4 @@ class UserForm(forms.ModelForm):
         role = data.get("role")
         if role in (Role.ADVISEUR, Role.TEAMLEIDER) and not data.get("team"):
             self.add_error("team", _("Een adviseur of teamleider hoort bij een team."))
-        if data.get("is_privacy_officer") and role != Role.BEHEERDER:
-            self.add_error(
-                "is_privacy_officer", _("Alleen een beheerder kan privacy officer zijn.")
-            )
         return data

@@ -1,4 +1,10 @@
-"""The beheerder's pages: teams and users. No family content here."""
+"""The beheerder's pages: teams and users. No family content here.
+
+Views parse forms and call ``accounts.actions``, which decide, change and log.
+"""
+
+from collections.abc import Callable
+from typing import cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -9,11 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from krachtbron.accounts import actions
+from krachtbron.accounts.actions import AdminError
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.forms import TeamForm, UserForm
-from krachtbron.accounts.models import Role, Team, User
+from krachtbron.accounts.models import PrivilegeRequest, Role, Team, User
 
 beheerder_only = role_required(Role.BEHEERDER)
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in beheerder (``beheerder_only`` has checked it)."""
+    return cast(User, request.user)
 
 
 @beheerder_only
@@ -30,17 +42,32 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     team = get_object_or_404(Team, pk=pk) if pk else None
     form = TeamForm(request.POST or None, instance=team)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        actions.save_team(
+            _actor(request),
+            team,
+            name=form.cleaned_data["name"],
+            is_active=form.cleaned_data["is_active"],
+        )
         messages.success(request, _("Het team is opgeslagen."))
         return redirect("accounts:team_list")
     return render(request, "accounts/team_form.html", {"form": form, "team": team})
+
+
+def _pending_requests() -> list[PrivilegeRequest]:
+    """Requests waiting for a second beheerder, oldest first, with both people loaded."""
+    return list(
+        PrivilegeRequest.objects.filter(outcome=PrivilegeRequest.Outcome.PENDING)
+        .select_related("user", "requested_by")
+        .order_by("requested_at", "id")
+    )
 
 
 @beheerder_only
 def user_list(request: HttpRequest) -> HttpResponse:
     users = User.objects.select_related("team").order_by("-is_active", "first_name", "username")
     page = Paginator(users, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"page": page})
+    context = {"page": page, "pending": _pending_requests()}
+    return render(request, "accounts/user_list.html", context)
 
 
 @beheerder_only
@@ -49,7 +76,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save(commit=False)
         # The address the beheerder uses is the one the invitee can reach (ALLOWED_HOSTS checked).
-        link = actions.invite_user(user, request.build_absolute_uri("/"))
+        link = actions.invite_user(_actor(request), user, request.build_absolute_uri("/"))
         messages.success(request, _("%(name)s is uitgenodigd.") % {"name": user})
         return render(request, "accounts/user_invited.html", {"invited": user, "link": link})
     return render(request, "accounts/user_form.html", {"form": form, "invite": True})
@@ -58,26 +85,51 @@ def user_invite(request: HttpRequest) -> HttpResponse:
 @beheerder_only
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
-    form = UserForm(request.POST or None, instance=user)
+    editing_self = user.pk == request.user.pk
+    form = UserForm(request.POST or None, instance=user, editing_self=editing_self)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("De gegevens zijn opgeslagen."))
-        return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html", {"form": form, "edited": user})
+        try:
+            actions.update_user(_actor(request), user, **form.cleaned_data)
+        except AdminError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect("accounts:user_list")
+        user.refresh_from_db()  # the form changed the instance in memory
+    pending = PrivilegeRequest.objects.filter(
+        user=user, outcome=PrivilegeRequest.Outcome.PENDING
+    ).select_related("requested_by")
+    context = {
+        "form": form,
+        "edited": user,
+        "editing_self": editing_self,
+        "pending": pending.first(),
+    }
+    return render(request, "accounts/user_form.html", context)
+
+
+def _done(request: HttpRequest, call: Callable[[], object], success: str) -> None:
+    """Run an action; show its Dutch refusal or the success message."""
+    try:
+        call()
+    except AdminError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
 
 
 @beheerder_only
 @require_POST
 def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
-    if user == request.user:
-        messages.error(request, _("Je kunt je eigen account niet uitzetten."))
-    elif request.POST.get("active") == "1":
-        actions.reactivate_user(user)
-        messages.success(request, _("Het account is weer actief."))
-    else:
-        actions.deactivate_user(user)
-        messages.success(request, _("Het account is uitgezet en alle sessies zijn beëindigd."))
+    active = request.POST.get("active") == "1"
+    _done(
+        request,
+        lambda: actions.set_active(_actor(request), user, active),
+        _("Het account is weer actief.")
+        if active
+        else _("Het account is uitgezet en alle sessies zijn beëindigd."),
+    )
     return redirect("accounts:user_edit", pk=user.pk)
 
 
@@ -85,12 +137,68 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def user_reset_2fa(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
-    actions.reset_second_factor(user)
-    messages.success(
+    _done(
         request,
+        lambda: actions.reset_second_factor(_actor(request), user),
         _(
             "De tweede stap is gewist: bij de volgende keer inloggen koppelt "
             "de gebruiker een nieuwe app."
         ),
+    )
+    return redirect("accounts:user_edit", pk=user.pk)
+
+
+@beheerder_only
+@require_POST
+def privacy_officer_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for the privacy-officer right for this beheerder; a second beheerder decides."""
+    user = get_object_or_404(User, pk=pk)
+    _done(
+        request,
+        lambda: actions.request_privacy_officer(_actor(request), user),
+        _("De aanvraag is vastgelegd. Een andere beheerder moet hem goedkeuren."),
+    )
+    return redirect("accounts:user_edit", pk=user.pk)
+
+
+@beheerder_only
+@require_POST
+def privacy_officer_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve, reject or (the requester) withdraw a waiting request."""
+    waiting = get_object_or_404(PrivilegeRequest, pk=pk)
+    decision = request.POST.get("decision")
+    actor = _actor(request)
+    if decision == "approve":
+        _done(
+            request,
+            lambda: actions.decide_privacy_officer(actor, waiting.pk, approve=True),
+            _("Goedgekeurd: de beheerder is nu privacy officer."),
+        )
+    elif decision == "reject":
+        _done(
+            request,
+            lambda: actions.decide_privacy_officer(actor, waiting.pk, approve=False),
+            _("De aanvraag is afgewezen."),
+        )
+    elif decision == "withdraw":
+        _done(
+            request,
+            lambda: actions.withdraw_privacy_officer_request(actor, waiting.pk),
+            _("De aanvraag is ingetrokken."),
+        )
+    else:
+        messages.error(request, _("Kies goedkeuren of afwijzen."))
+    return redirect("accounts:user_edit", pk=waiting.user_id)
+
+
+@beheerder_only
+@require_POST
+def privacy_officer_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the right away: one beheerder suffices (least privilege)."""
+    user = get_object_or_404(User, pk=pk)
+    _done(
+        request,
+        lambda: actions.revoke_privacy_officer(_actor(request), user),
+        _("Het recht privacy officer is ingetrokken."),
     )
     return redirect("accounts:user_edit", pk=user.pk)

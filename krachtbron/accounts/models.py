@@ -82,3 +82,72 @@ class StaffSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of user {self.user_id}"
+
+
+class PrivilegeRequest(models.Model):
+    """A request to give a user a right, waiting for a second beheerder (four eyes).
+
+    Beheerder A asks for user X; a beheerder who is neither A nor X approves or rejects it. The
+    database refuses a request for oneself, an approval by A or X, and a second pending request
+    for the same user and right; ``accounts.actions`` gives the Dutch messages.
+    """
+
+    class Right(models.TextChoices):
+        PRIVACY_OFFICER = "privacy_officer", _("privacy officer")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("wacht op een tweede beheerder")
+        APPROVED = "approved", _("goedgekeurd")
+        REJECTED = "rejected", _("afgewezen")
+        WITHDRAWN = "withdrawn", _("ingetrokken door de aanvrager")
+
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="privilege_requests", verbose_name=_("voor")
+    )
+    right = models.CharField(
+        _("recht"), max_length=20, choices=Right.choices, default=Right.PRIVACY_OFFICER
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangevraagd door")
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    outcome = models.CharField(
+        _("besluit"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("aanvraag voor een recht")
+        verbose_name_plural = _("aanvragen voor een recht")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "right"],
+                condition=models.Q(outcome="pending"),
+                name="accounts_one_pending_request_per_right",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(requested_by=models.F("user")),
+                name="accounts_request_not_for_oneself",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome="approved")
+                | (
+                    models.Q(decided_by__isnull=False)
+                    & ~models.Q(decided_by=models.F("user"))
+                    & ~models.Q(decided_by=models.F("requested_by"))
+                ),
+                name="accounts_approval_by_a_third_beheerder",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.right} for user {self.user_id}: {self.outcome}"

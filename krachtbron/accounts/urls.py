@@ -24,4 +24,19 @@ urlpatterns = [
         manage_views.user_reset_2fa,
         name="user_reset_2fa",
     ),
+    path(
+        "beheer/gebruikers/<int:pk>/privacy-officer/aanvragen/",
+        manage_views.privacy_officer_request,
+        name="privacy_officer_request",
+    ),
+    path(
+        "beheer/gebruikers/<int:pk>/privacy-officer/intrekken/",
+        manage_views.privacy_officer_revoke,
+        name="privacy_officer_revoke",
+    ),
+    path(
+        "beheer/aanvragen/<int:pk>/besluit/",
+        manage_views.privacy_officer_decide,
+        name="privacy_officer_decide",
+    ),
 ]

@@ -15,6 +15,15 @@ def _uid_token(org):
     }
 
 
+def _pending_request(org):
+    from krachtbron.accounts.models import PrivilegeRequest
+    from krachtbron.testing.factories import UserFactory
+
+    colleague = UserFactory(role="beheerder", team=None)
+    waiting = PrivilegeRequest.objects.create(user=colleague, requested_by=org.beheerder)
+    return {"pk": waiting.pk}
+
+
 ROUTES = [
     # Sign-in pages are public; a signed-in user may see them too.
     Route("accounts:login", allowed=STAFF | {"anonymous"}, public=True),
@@ -31,6 +40,16 @@ ROUTES = [
     Route("accounts:user_edit", lambda org: {"pk": org.adviser.pk}, allowed=BEHEERDER),
     Route("accounts:user_set_active", lambda org: {"pk": org.adviser.pk}, allowed=frozenset()),
     Route("accounts:user_reset_2fa", lambda org: {"pk": org.adviser.pk}, allowed=frozenset()),
+    # Four eyes for the privacy-officer right: POST only (GET is 405 for everyone).
+    Route(
+        "accounts:privacy_officer_request",
+        lambda org: {"pk": org.beheerder.pk},
+        allowed=frozenset(),
+    ),
+    Route(
+        "accounts:privacy_officer_revoke", lambda org: {"pk": org.beheerder.pk}, allowed=frozenset()
+    ),
+    Route("accounts:privacy_officer_decide", _pending_request, allowed=frozenset()),
     Route("home", allowed=STAFF),
     Route("health", allowed=STAFF | {"anonymous"}, public=True),
     Route("set_language", allowed=frozenset(), public=True),  # POST only

@@ -1,4 +1,9 @@
-"""Create the first beheerder of a fresh installation."""
+"""Create the first beheerder of a fresh installation.
+
+``--privacy-officer`` gives the right without a second beheerder: there is none yet. That is why
+the command exists (bootstrapping); the change is logged with the system as actor. Later grants
+go through the four-eyes request in the user pages.
+"""
 
 import getpass
 import os
@@ -7,8 +12,11 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from krachtbron.accounts.models import Role, User
+from krachtbron.audit.log import log_admin_change
+from krachtbron.audit.models import AccessKind
 
 
 class Command(BaseCommand):
@@ -24,6 +32,12 @@ class Command(BaseCommand):
         username = options["username"]
         if User.objects.filter(username=username).exists():
             raise CommandError(f"Gebruiker {username!r} bestaat al.")
+        officers = User.objects.filter(is_active=True, role=Role.BEHEERDER, is_privacy_officer=True)
+        if options["privacy_officer"] and officers.exists():
+            raise CommandError(
+                "Er is al een privacy officer. Geef het recht in Krachtbron: een beheerder "
+                "vraagt het aan, een tweede beheerder keurt het goed."
+            )
         password = os.environ.get("KRACHTBRON_ADMIN_PASSWORD") or getpass.getpass("Wachtwoord: ")
         user = User(
             username=username,
@@ -37,7 +51,14 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         user.set_password(password)
-        user.save()
+        with transaction.atomic():
+            user.save()
+            changes = {
+                "role": [None, Role.BEHEERDER],
+                "is_privacy_officer": [None, user.is_privacy_officer],
+            }
+            # No person acts here: the row names the system (a command on the server).
+            log_admin_change(None, user, changes, object_type="user", kind=AccessKind.CREATE)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Beheerder {username} aangemaakt. Koppel bij de eerste keer inloggen een "
