@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from krachtbron.accounts.models import Role, User
+from krachtbron.audit.models import AccessLogEntry
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -18,6 +19,22 @@ def test_create_beheerder_makes_the_first_beheerder(monkeypatch):
     user = User.objects.get(username="eerste")
     assert user.role == Role.BEHEERDER and user.is_privacy_officer
     assert user.check_password("een lange en sterke zin")
+    # Logged as a change by the system (no person acted), with the right it gave.
+    row = AccessLogEntry.objects.get(object_type="user")
+    assert (row.actor, row.actor_role, row.kind, row.object_id) == (None, "", "create", user.pk)
+    assert row.extra == {"role": [None, "beheerder"], "is_privacy_officer": [None, True]}
+
+
+@pytest.mark.django_db
+def test_create_beheerder_gives_the_right_only_to_the_first_privacy_officer(monkeypatch, org):
+    monkeypatch.setenv("KRACHTBRON_ADMIN_PASSWORD", "een lange en sterke zin")
+    with pytest.raises(CommandError, match="tweede beheerder"):
+        call_command(
+            "create_beheerder", username="tweede", email="t@example.org", privacy_officer=True
+        )
+    assert not User.objects.filter(username="tweede").exists()
+    call_command("create_beheerder", username="tweede", email="t@example.org")
+    assert not User.objects.get(username="tweede").is_privacy_officer
 
 
 @pytest.mark.django_db

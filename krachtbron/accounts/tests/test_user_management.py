@@ -6,8 +6,9 @@ from django.core import mail
 from django.urls import reverse
 
 from krachtbron.accounts.models import Role, StaffSession, Team, User
+from krachtbron.audit.models import AccessLogEntry
 from krachtbron.testing.browser import totp_code
-from krachtbron.testing.factories import PASSWORD
+from krachtbron.testing.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,11 +73,52 @@ def test_forms_ignore_fields_they_do_not_own(org, as_user):
     assert not user.is_superuser and not user.is_staff
 
 
-def test_privacy_officer_right_only_for_beheerders(org, as_user):
-    response = as_user(org.beheerder).post(
-        reverse("accounts:user_invite"), invite_data(org, is_privacy_officer="on")
+def test_the_forms_cannot_grant_the_privacy_officer_right(org, as_user):
+    """The issue: a beheerder could give themselves the right through the user form."""
+    client = as_user(org.beheerder)
+    client.post(
+        reverse("accounts:user_invite"),
+        invite_data(org, role=Role.BEHEERDER, team="", is_privacy_officer="on"),
     )
-    assert "Alleen een beheerder" in response.content.decode()
+    assert not User.objects.get(username="nadia").is_privacy_officer
+    other = UserFactory(username="wim", role=Role.BEHEERDER, team=None)
+    data = invite_data(org, username="wim", email="wim@example.org", first_name="Wim")
+    data.update(role=Role.BEHEERDER, team="", is_privacy_officer="on")
+    response = client.post(reverse("accounts:user_edit", args=[other.pk]), data)
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert not other.is_privacy_officer
+
+
+def test_a_beheerder_cannot_give_themselves_the_right_through_their_own_form(org, as_user):
+    bea = org.beheerder
+    bea.is_privacy_officer = False
+    bea.save(update_fields=["is_privacy_officer"])
+    data = invite_data(org, username="bea", email=bea.email, first_name="Bea")
+    data.update(role=Role.BEHEERDER, team="", is_privacy_officer="on")
+    as_user(bea).post(reverse("accounts:user_edit", args=[bea.pk]), data)
+    bea.refresh_from_db()
+    assert not bea.is_privacy_officer
+
+
+def test_a_beheerder_cannot_change_their_own_role_through_the_form(org, as_user):
+    bea = org.beheerder
+    data = invite_data(org, username="bea", email=bea.email, first_name="Beatrix")
+    data.update(role=Role.ADVISEUR, team=org.team.pk)
+    page = as_user(bea).get(reverse("accounts:user_edit", args=[bea.pk])).content.decode()
+    assert "Je eigen rol wijzigt een andere beheerder." in page
+    as_user(bea).post(reverse("accounts:user_edit", args=[bea.pk]), data)
+    bea.refresh_from_db()
+    assert bea.role == Role.BEHEERDER and bea.first_name == "Beatrix"
+
+
+def test_a_user_edit_is_logged_with_old_and_new_values(org, as_user):
+    data = invite_data(org, username="bob", email="bob@example.org", first_name="Bob")
+    data.update(role=Role.TEAMLEIDER)
+    as_user(org.beheerder).post(reverse("accounts:user_edit", args=[org.colleague.pk]), data)
+    row = AccessLogEntry.objects.get(object_type="user")
+    assert row.actor == org.beheerder and row.object_id == org.colleague.pk
+    assert row.extra == {"last_name": "changed", "role": ["adviseur", "teamleider"]}
 
 
 def test_over_long_and_control_character_names_are_refused(org, as_user):
@@ -106,11 +148,13 @@ def test_deactivating_a_user_ends_their_sessions(org, client, as_user):
 
 
 def test_beheerder_cannot_deactivate_themselves(org, as_user):
-    as_user(org.beheerder).post(
-        reverse("accounts:user_set_active", args=[org.beheerder.pk]), {"active": "0"}
+    response = as_user(org.beheerder).post(
+        reverse("accounts:user_set_active", args=[org.beheerder.pk]), {"active": "0"}, follow=True
     )
+    assert "Je kunt je eigen account niet uitzetten" in response.content.decode()
     org.beheerder.refresh_from_db()
     assert org.beheerder.is_active
+    assert not AccessLogEntry.objects.filter(object_type="user").exists()
 
 
 def test_beheerder_changes_role_and_team(org, as_user):
@@ -164,3 +208,38 @@ def test_the_invitation_link_uses_the_address_the_beheerder_uses(org, as_user):
     assert (
         "uitgenodigd" in as_user(org.beheerder).get(reverse("accounts:user_list")).content.decode()
     )
+
+
+# --- The issue's examples through the pages: each change leaves one row with old and new --------
+
+
+def _row(object_type):
+    [row] = AccessLogEntry.objects.filter(object_type=object_type)
+    return row
+
+
+def test_an_invitation_through_the_page_is_logged(org, as_user):
+    as_user(org.beheerder).post(reverse("accounts:user_invite"), invite_data(org))
+    row = _row("user_invitation")
+    assert row.actor == org.beheerder and row.object_id == User.objects.get(username="nadia").pk
+    assert row.extra == {"role": [None, "adviseur"], "team": [None, org.team.pk]}
+
+
+def test_a_team_through_the_page_is_logged(org, as_user):
+    client = as_user(org.beheerder)
+    client.post(reverse("accounts:team_edit", args=[org.team.pk]), {"name": "Team Oost"})
+    row = _row("team")
+    assert row.actor == org.beheerder and row.extra == {"is_active": [True, False]}
+
+
+def test_deactivation_and_second_factor_reset_through_the_page_are_logged(org, as_user):
+    client = as_user(org.beheerder)
+    client.post(reverse("accounts:user_set_active", args=[org.adviser.pk]), {"active": "0"})
+    client.post(reverse("accounts:user_reset_2fa", args=[org.colleague.pk]))
+    deactivated, reset = _row("user"), _row("second_factor")
+    assert (deactivated.object_id, deactivated.extra) == (
+        org.adviser.pk,
+        {"is_active": [True, False]},
+    )
+    assert (reset.object_id, reset.extra) == (org.colleague.pk, {"devices": [1, 0]})
+    assert deactivated.actor == reset.actor == org.beheerder

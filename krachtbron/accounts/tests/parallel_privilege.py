@@ -1,0 +1,96 @@
+"""Concurrency scenarios for the four-eyes decision, each thread with its own connection.
+
+On PostgreSQL the tests run these in-process; on SQLite in a subprocess against a fresh SQLite
+file in WAL mode (see ``questionnaires/tests/parallel_scenarios.py``, whose runner this uses):
+
+    SQLITE_PATH=/tmp/x.sqlite3 python -m krachtbron.accounts.tests.parallel_privilege NAME
+"""
+
+import json
+import os
+import sys
+from typing import Any
+
+from krachtbron.questionnaires.tests.parallel_scenarios import run_parallel
+
+THREADS = 4
+
+
+def _setup(deciders: int) -> tuple[Any, list[Any]]:
+    from krachtbron.accounts import actions
+    from krachtbron.accounts.models import Role
+    from krachtbron.testing.factories import UserFactory
+
+    asker = UserFactory(role=Role.BEHEERDER, team=None)
+    target = UserFactory(role=Role.BEHEERDER, team=None)
+    others = [UserFactory(role=Role.BEHEERDER, team=None) for _ in range(deciders)]
+    return actions.request_privacy_officer(asker, target), others
+
+
+def _decide(waiting: Any, jobs: list[tuple[Any, bool]]) -> dict[str, Any]:
+    """Run the decisions together; report who got through, who was refused, and the result."""
+    import threading
+
+    from krachtbron.accounts import actions
+    from krachtbron.accounts.models import PrivilegeRequest, User
+    from krachtbron.audit.models import AccessLogEntry
+
+    queue = list(jobs)
+    lock = threading.Lock()
+
+    def decide() -> tuple[str, str]:
+        with lock:
+            decider, approve = queue.pop()
+        word = "approve" if approve else "reject"
+        try:
+            actions.decide_privacy_officer(decider, waiting.pk, approve=approve)
+        except actions.AdminError:
+            return ("refused", word)
+        return ("done", word)
+
+    results, errors = run_parallel(len(jobs), decide)
+    waiting = PrivilegeRequest.objects.get(pk=waiting.pk)
+    return {
+        "unexpected": errors,
+        "done": [word for status, word in results if status == "done"],
+        "refused": [word for status, word in results if status == "refused"],
+        "outcome": waiting.outcome,
+        "is_privacy_officer": User.objects.get(pk=waiting.user_id).is_privacy_officer,
+        "decision_rows": AccessLogEntry.objects.filter(
+            object_type="privacy_officer_grant", kind="change"
+        ).count(),
+    }
+
+
+def parallel_approvals() -> dict[str, Any]:
+    """Several second beheerders approve one request at the same moment."""
+    waiting, others = _setup(THREADS)
+    result = _decide(waiting, [(user, True) for user in others])
+    result["approved"] = len(result["done"])
+    return result
+
+
+def approve_against_reject() -> dict[str, Any]:
+    """Half approve, half reject, at the same moment: one outcome, matching the one who won."""
+    waiting, others = _setup(THREADS)
+    return _decide(waiting, [(user, index % 2 == 0) for index, user in enumerate(others)])
+
+
+SCENARIOS = {
+    "approve_against_reject": approve_against_reject,
+    "parallel_approvals": parallel_approvals,
+}
+
+
+def main() -> None:
+    import django
+    from django.core.management import call_command
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krachtbron.settings")
+    django.setup()
+    call_command("migrate", verbosity=0)
+    print(json.dumps(SCENARIOS[sys.argv[1]]()))
+
+
+if __name__ == "__main__":
+    main()
