@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from krachtbron.accounts.models import Team, User
+from krachtbron.audit.log import log_admin_change
+from krachtbron.audit.models import AccessKind
 from krachtbron.instruments import get_instrument, validate
 from krachtbron.reflection.models import (
     ORGANISATION,
@@ -106,14 +108,34 @@ def open_round(
         instrument_version=instrument.version,
     )
     round_.teams.set(list(teams))
+    log_admin_change(
+        user,
+        round_,
+        {
+            "status": [None, round_.status],
+            "scope": [None, scope],
+            "teams": [None, list(round_.teams.values_list("pk", flat=True))],
+            "starts_on": [None, starts_on],
+            "ends_on": [None, ends_on],
+        },
+        object_type="reflection_round",
+        kind=AccessKind.CREATE,
+    )
     return round_
 
 
 @transaction.atomic
-def close_round(round_: ReflectionRound) -> None:
+def close_round(round_: ReflectionRound, *, by: User | None = None) -> None:
     round_.status = RoundStatus.CLOSED
     round_.closed_at = timezone.now()
     round_.save(update_fields=["status", "closed_at"])
+    # Who closed it (None: the system); an administrative change, in this transaction.
+    log_admin_change(
+        by,
+        round_,
+        {"status": [RoundStatus.OPEN, RoundStatus.CLOSED]},
+        object_type="reflection_round",
+    )
 
 
 def answer_round(user: User, round_: ReflectionRound, answers: Mapping[str, int | None]) -> None:
@@ -167,8 +189,12 @@ def create_project(
     first_month: date,
     last_month: date,
 ) -> ExportProject:
-    """A new research project with its own secret key (generated here, never shown)."""
-    return ExportProject.objects.create(
+    """A new research project with its own secret key (generated here, never shown).
+
+    Logged as an administrative change: who, which questionnaire, which months (the title and
+    purpose are free text and stay out of the log).
+    """
+    project = ExportProject.objects.create(
         title=title,
         purpose=purpose,
         researcher=user,
@@ -176,3 +202,16 @@ def create_project(
         first_month=first_month.replace(day=1),
         last_month=last_month.replace(day=1),
     )
+    log_admin_change(
+        user,
+        project,
+        {
+            "researcher": [None, user.pk],
+            "instrument_id": [None, instrument_id],
+            "first_month": [None, project.first_month],
+            "last_month": [None, project.last_month],
+        },
+        object_type="export_project",
+        kind=AccessKind.CREATE,
+    )
+    return project

@@ -199,7 +199,7 @@ def _rounds(ctx: DemoContext, per_team: dict[int, list[User]]) -> None:
             if all(v is None for v in answers.values()):
                 answers[instrument.item_ids[0]] = 2
             actions.answer_round(user, closed, answers)
-    actions.close_round(closed)
+    actions.close_round(closed, by=beheerder)
     closed.ends_on = starts + timedelta(days=21)
     closed.save(update_fields=["ends_on"])
 

@@ -368,6 +368,6 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_manage_round(request.user, round_):
         raise PermissionDenied
     if round_.status == RoundStatus.OPEN:
-        actions.close_round(round_)
+        actions.close_round(round_, by=request.user)  # type: ignore[arg-type]
         messages.success(request, _("De ronde is gesloten."))
     return redirect("reflection:round_detail", pk=round_.pk)
