@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from krachtbron.accounts.models import User
-from krachtbron.audit.log import log_access
+from krachtbron.audit.log import log_admin_change
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.models import DestructionRecord, Family, RetentionHold
 
@@ -36,11 +36,23 @@ def expired_families(now: datetime | None = None) -> QuerySet[Family]:
 def destroy_family(
     family: Family, reason: str, *, decided_by: User | None = None, note: str = ""
 ) -> DestructionRecord:
-    """Delete a family file and everything derived from it; record the decision."""
+    """Delete a family file and everything derived from it; record the decision.
+
+    ``decided_by`` None: the retention period ended (the system decides). One access-log row
+    (a destruction, with the file's id and dossier number and the ground; the note is free
+    text and stays out of the log) in the same transaction.
+    """
     with transaction.atomic():
-        log_access(decided_by, family, AccessKind.DELETE, extra={"ground": reason})
         record = DestructionRecord.objects.create(
             family_reference=family.reference, reason=reason, note=note, decided_by=decided_by
+        )
+        log_admin_change(
+            decided_by,
+            record,
+            {"reason": [None, reason]},
+            object_type="destruction",
+            kind=AccessKind.DELETE,
+            family=family,
         )
         family.delete()
     return record
@@ -55,9 +67,21 @@ def purge_expired(now: datetime | None = None) -> int:
 
 
 def hold_family(family: Family, until: date, reason: str, decided_by: User) -> RetentionHold:
+    """Record a decision to keep a file until ``until``; logs the date the file was held until
+    before (None: no hold) and the new one. The reason is free text and stays out of the log."""
     with transaction.atomic():
+        previous = (
+            RetentionHold.objects.filter(family=family).order_by("-until").values("until").first()
+        )
         hold = RetentionHold.objects.create(
             family=family, until=until, reason=reason, decided_by=decided_by
         )
-        log_access(decided_by, family, AccessKind.CHANGE, object_type="retention_hold")
+        log_admin_change(
+            decided_by,
+            hold,
+            {"until": [previous["until"] if previous else None, until]},
+            object_type="retention_hold",
+            kind=AccessKind.CREATE,
+            family=family,
+        )
     return hold
