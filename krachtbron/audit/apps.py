@@ -12,3 +12,10 @@ class AuditConfig(AppConfig):
         register_nav(
             "audit:access_log", _("Toegangslog"), {"beheerder"}, 85, privacy_officer_only=True
         )
+        register_nav(
+            "audit:admin_changes",
+            _("Beheerwijzigingen"),
+            {"beheerder"},
+            87,
+            privacy_officer_only=True,
+        )

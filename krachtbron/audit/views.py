@@ -1,4 +1,4 @@
-"""The privacy officer's search in the access log."""
+"""The privacy officer's search in the access log, and the administrative changes."""
 
 from datetime import date
 
@@ -7,7 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from krachtbron.accounts.decorators import privacy_officer_required
-from krachtbron.audit.forms import AccessLogFilterForm
+from krachtbron.audit.changes import describe
+from krachtbron.audit.forms import AccessLogFilterForm, AdminChangeFilterForm
+from krachtbron.audit.labels import ADMIN_LABELS
 from krachtbron.audit.models import AccessLogEntry
 from krachtbron.lib.filters import active_filters, filter_form
 
@@ -37,3 +39,31 @@ def access_log(request: HttpRequest) -> HttpResponse:
     return render(
         request, "audit/access_log.html", {"form": form, "page": page, "filtered": bool(filters)}
     )
+
+
+@privacy_officer_required
+def admin_changes(request: HttpRequest) -> HttpResponse:
+    """Who changed which account, team, right, round, project or retention decision, when,
+    from what to what: newest first, 50 a page, a fixed number of queries per page."""
+    form, done = filter_form(request, "admin_changes", AdminChangeFilterForm)
+    if done:
+        return done
+    filters = active_filters(form)
+    entries = AccessLogEntry.objects.filter(object_type__in=list(ADMIN_LABELS))
+    if object_type := filters.get("object_type"):
+        entries = entries.filter(object_type=object_type)
+    start: date | None = filters.get("date_from")
+    end: date | None = filters.get("date_to")
+    if start:
+        entries = entries.filter(at__date__gte=start)
+    if end:
+        entries = entries.filter(at__date__lte=end)
+    entries = entries.select_related("actor").order_by("-at", "-id")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "changes": describe(page.object_list),
+        "filtered": bool(filters),
+    }
+    return render(request, "audit/admin_changes.html", context)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,8 +9,17 @@ class ReflectionConfig(AppConfig):
     verbose_name = _("Reflectie en inzicht")
 
     def ready(self) -> None:
+        from krachtbron.audit.changes import register_names
         from krachtbron.lib.navigation import register_nav
+        from krachtbron.reflection.models import ExportProject, ReflectionRound
 
         register_nav("reflection:home", _("Reflectie"), {"adviseur", "teamleider", "beheerder"}, 30)
         register_nav("reflection:dashboard", _("Dashboard"), {"teamleider", "beheerder"}, 40)
         register_nav("reflection:research", _("Onderzoek"), {"onderzoeker"}, 60)
+        # The privacy officer's list of administrative changes names rounds and projects.
+        register_names("reflection_round", lambda ids: _titles(ReflectionRound, ids))
+        register_names("export_project", lambda ids: _titles(ExportProject, ids))
+
+
+def _titles(model: Any, ids: set[int]) -> dict[int, str]:
+    return dict(model.objects.filter(pk__in=ids).values_list("pk", "title"))

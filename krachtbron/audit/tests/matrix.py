@@ -1,3 +1,8 @@
 from krachtbron.testing.matrix import Route
 
-ROUTES = [Route("audit:access_log", allowed=frozenset({"beheerder"}))]
+# "beheerder" is Bea, beheerder *and* privacy officer; a beheerder without the right gets 403
+# (tested in test_admin_changes.py and test_access_log.py).
+ROUTES = [
+    Route("audit:access_log", allowed=frozenset({"beheerder"})),
+    Route("audit:admin_changes", allowed=frozenset({"beheerder"})),
+]
