@@ -17,6 +17,7 @@ LOGINS = [
     ("adviseur3", "adviseur, Team Zuidoost"),
     ("teamleider1", "teamleider, Team Noord"),
     ("beheerder", "beheerder en privacy officer"),
+    ("beheerder2", "beheerder (een aanvraag privacy officer wacht)"),
     ("onderzoeker", "onderzoeker"),
 ]
 
