@@ -29,7 +29,7 @@ MARKERS = {
     "families.FamilyMember": "Youssef",
     "families.Goal": "DOEL-Sara",
     "families.RetentionHold": "BEWAREN-reden",
-    "audit.AccessLogEntry": "bewaartermijn",  # the log row of the retention decision
+    "audit.AccessLogEntry": "besluit langer bewaren",  # the log row of the retention decision
     "strengths.FirstQuestion": "EERSTE-VRAAG-nu",
     "strengths.FirstQuestionRevision": "EERSTE-VRAAG-eerst",
     "strengths.StrengthEntry": "KRACHT-Fatima",
