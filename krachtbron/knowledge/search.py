@@ -51,7 +51,9 @@ STOP_WORDS = frozenset([
 
 # Private-use characters mark a hit in ts_headline output; they never occur in our content.
 _START, _STOP = "\ue000", "\ue001"
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A word is a run of letters and digits. Not `\w`: that includes "_", which FTS5's unicode61
+# tokenizer and PostgreSQL's parser both treat as a separator.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -85,16 +87,27 @@ def stem_text(text: str) -> str:
     return " ".join(stem(word) for word in _WORD.findall(text))
 
 
-def query_stems(query: str) -> list[str]:
-    """The distinct stems of the query's words, stop words left out, in typed order."""
-    stems: list[str] = []
+def query_terms(query: str) -> list[tuple[str, str]]:
+    """``(word, stem)`` for the first MAX_TERMS distinct stems of the query, stop words left out.
+
+    The words are what PostgreSQL gets (it stems them itself, with the same Snowball algorithm);
+    the stems are what SQLite gets. Anything that is not a word is only a separator.
+    """
+    terms: list[tuple[str, str]] = []
+    seen: set[str] = set()
     for word in _WORD.findall(query):
         if _fold(word) in STOP_WORDS or len(word) > 40:
             continue
         s = stem(word)
-        if s and s not in stems:
-            stems.append(s)
-    return stems[:MAX_TERMS]
+        if s and s not in seen:
+            seen.add(s)
+            terms.append((word, s))
+    return terms[:MAX_TERMS]
+
+
+def query_stems(query: str) -> list[str]:
+    """The distinct stems of the query's words, stop words left out, in typed order."""
+    return [s for _, s in query_terms(query)]
 
 
 def clean_query(raw: str) -> str:
@@ -228,12 +241,15 @@ def _headline_to_html(headline: str) -> SafeString:
 
 def search(raw_query: str) -> list[Hit]:
     """Ranked hits for a query; [] for an empty or stop-word-only query."""
-    query = clean_query(raw_query)
-    stems = query_stems(query)
-    if not stems:
+    terms = query_terms(clean_query(raw_query))
+    if not terms:
         return []
+    stems = [s for _, s in terms]
     ensure_index()
-    rows = _search_postgres(query) if connection.vendor == "postgresql" else _search_sqlite(stems)
+    if connection.vendor == "postgresql":
+        rows = _search_postgres(" ".join(word for word, _ in terms))
+    else:
+        rows = _search_sqlite(stems)
     lib = content.library()
     hits = []
     for doc_id, rank, headline in rows:
@@ -261,7 +277,8 @@ def _search_sqlite(stems: list[str]) -> list[tuple[str, float, str | None]]:
         return [(doc_id, float(score), None) for doc_id, score in cursor.fetchall()]
 
 
-def _search_postgres(query: str) -> list[tuple[str, float, str | None]]:
+def _search_postgres(words: str) -> list[tuple[str, float, str | None]]:
+    # `words` holds only letters, digits and spaces; plainto_tsquery ANDs them after stemming.
     from django.contrib.postgres.search import (
         SearchHeadline,
         SearchQuery,
@@ -274,7 +291,7 @@ def _search_postgres(query: str) -> list[tuple[str, float, str | None]]:
         + SearchVector("summary", weight="B", config="dutch")
         + SearchVector("body", weight="C", config="dutch")
     )
-    search_query = SearchQuery(query, config="dutch", search_type="websearch")
+    search_query = SearchQuery(words, config="dutch", search_type="plain")
     rows = (
         SearchDocument.objects.annotate(document=vector)
         .filter(document=search_query)

@@ -1,8 +1,12 @@
 """Search with Dutch word forms, ranking and highlighted snippets (SQLite and PostgreSQL)."""
 
+import functools
+
 import pytest
 from django.db import connection
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from krachtbron.knowledge import search
 from krachtbron.knowledge.models import SearchDocument
@@ -118,3 +122,115 @@ def test_a_query_with_markup_is_shown_as_text(org, as_user):
 def test_no_results_gets_a_helpful_message(org, as_user):
     response = as_user(org.adviser).get(reverse("knowledge:search"), {"q": "xylofoon"})
     assert "Niets gevonden" in response.content.decode()
+
+
+# --- Operator-like input is text on both engines ------------------------------------------------
+# Issue 12 §4: websearch syntax on PostgreSQL made "-netwerk" find the pages *without* "netwerk"
+# and "netwerk OR school" join two result lists, while SQLite read them as words. Every query
+# below must give the same pages as the engine-independent expectation: the pages whose words
+# (stemmed in Python) contain every stem of the query's words.
+
+OPERATOR_QUERIES = [
+    "-netwerk",
+    "netwerk -school",
+    "netwerk OR school",
+    "netwerk or school",
+    "netwerk | school",
+    "netwerk || school",
+    "netwerk & school",
+    "netwerk && school",
+    "!netwerk",
+    "netwerk !school",
+    "netwerk:*",
+    "netw:*",
+    "netwerk <-> school",
+    "netwerk <2> school",
+    "(netwerk school)",
+    "(netwerk | school) & !regie",
+    "netwerk*",
+    "NEAR(netwerk school)",
+    "NEAR(netwerk school, 2)",
+    "netwerk AND school",
+    "netwerk NOT school",
+    "NOT netwerk",
+    "title:netwerk",
+    "title : netwerk",
+    "{title summary}:netwerk",
+    "^netwerk",
+    "+netwerk",
+    '"netwerk school"',
+    '"netwerk',
+    "'netwerk' & 'school'",
+    "netwerk\\ school",
+    "netwerk_school",
+    "werken_met_netwerk",
+    "regie OR jongeren",
+    "-regie jongeren",
+    "ouders -netwerk",
+]
+_OPERATOR_CHARS = "-|&!:*<>(){}^+\"'\\,_"
+
+
+@functools.cache
+def _stems_per_item():
+    lib = search.content.library()
+    return {
+        item.id: set(search.stem_text(f"{item.title} {item.summary} {item.text}").split())
+        for item in [*lib.pages.values(), *lib.cards.values()]
+    }
+
+
+def _expected(query):
+    """The engine-independent result set: pages containing every stem of the query's words."""
+    stems = set(search.query_stems(search.clean_query(query)))
+    if not stems:
+        return set()
+    return {item_id for item_id, words in _stems_per_item().items() if stems <= words}
+
+
+def _as_text(query):
+    return "".join(" " if ch in _OPERATOR_CHARS else ch for ch in query)
+
+
+def test_the_expectation_is_not_trivial():
+    # The expectation must tell the two readings apart: "-netwerk" finds the netwerk pages, and
+    # "netwerk OR school" finds only pages with all three words (none here), not the union.
+    assert "werken-met-netwerk" in _expected("-netwerk")
+    assert _expected("netwerk OR school") < (_expected("netwerk") | _expected("school"))
+    assert _expected("ouders -netwerk") == _expected("ouders") & _expected("netwerk")
+
+
+@pytest.mark.parametrize("query", OPERATOR_QUERIES)
+def test_operator_like_input_is_plain_text(query):
+    ids = _ids(query)
+    assert len(ids) == len(set(ids))
+    assert set(ids) == _expected(query)
+    # The same list, in the same order, as the query with its operator characters as spaces.
+    assert ids == _ids(_as_text(query))
+
+
+def test_a_minus_does_not_negate_and_or_does_not_join():
+    assert "werken-met-netwerk" in _ids("-netwerk")
+    both = set(_ids("netwerk")) & set(_ids("school"))
+    assert set(_ids("netwerk school")) == both
+    assert set(_ids("netwerk OR school")) <= both
+
+
+_query_text = st.lists(
+    st.one_of(
+        st.sampled_from([*_OPERATOR_CHARS, " ", "OR", "AND", "NOT", "NEAR", "or", ":*", "<->"]),
+        st.sampled_from(["netwerk", "regie", "ouders", "jongeren", "school", "de", "gesprek"]),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=_query_text)
+def test_random_queries_never_fail_and_operators_stay_text(query):
+    ids = _ids(query)
+    assert set(ids) == _expected(query)
+    assert ids == _ids(_as_text(query))
