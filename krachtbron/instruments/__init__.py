@@ -33,12 +33,12 @@ from .engine import (
 )
 from .fhir import (
     FhirError,
-    from_fhir_response,
     questionnaire_canonical,
     questionnaire_url,
     to_fhir_questionnaire,
     to_fhir_response,
 )
+from .fhir_import import from_fhir_response
 from .loader import (
     DEFAULT_LANGUAGE,
     Registry,

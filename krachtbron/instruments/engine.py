@@ -15,11 +15,11 @@ them to ``MEAN_DECIMALS`` decimals. Messages in ``AnswerError`` are Dutch: they 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .inputs import quote
 from .model import (
     MIN_GROUP_SIZE,
     NEED_MAX,
@@ -64,16 +64,6 @@ class AnswerError(ValueError):
         super().__init__(f"ongeldige antwoorden ({heading}):\n{lines}")
 
 
-def _show(value: object, limit: int = 40) -> str:
-    """A value as the user typed it (JSON spelling: true, null, "3"), shortened, for messages."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    # A message must stay readable even when someone pastes a whole document into one cell.
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _item_range(instrument: Instrument) -> str:
     ids = instrument.item_ids
     return f"{ids[0]} t/m {ids[-1]}" if len(ids) > 1 else ids[0]
@@ -88,14 +78,14 @@ def _check_document(
             problems.append(
                 AnswerProblem(
                     "unknown_field",
-                    f"onbekend veld {_show(key)} (toegestaan: {', '.join(_DOCUMENT_KEYS)})",
+                    f"onbekend veld {quote(key)} (toegestaan: {', '.join(_DOCUMENT_KEYS)})",
                 )
             )
     for key in ("instrument", "version", "language"):
         if document.get(key) is not None and not isinstance(document[key], str):
             problems.append(
                 AnswerProblem(
-                    f"bad_{key}", f"het veld {key} moet een tekst zijn, niet {_show(document[key])}"
+                    f"bad_{key}", f"het veld {key} moet een tekst zijn, niet {quote(document[key])}"
                 )
             )
     named = document.get("instrument")
@@ -103,8 +93,8 @@ def _check_document(
         problems.append(
             AnswerProblem(
                 "wrong_instrument",
-                f"deze antwoorden horen bij vragenlijst {_show(named)}, "
-                f"niet bij {_show(instrument.id)}",
+                f"deze antwoorden horen bij vragenlijst {quote(named)}, "
+                f"niet bij {quote(instrument.id)}",
             )
         )
     version = document.get("version")
@@ -112,8 +102,8 @@ def _check_document(
         problems.append(
             AnswerProblem(
                 "wrong_version",
-                f"deze antwoorden horen bij versie {_show(version)}, "
-                f"niet bij versie {_show(instrument.version)} van {instrument.id}",
+                f"deze antwoorden horen bij versie {quote(version)}, "
+                f"niet bij versie {quote(instrument.version)} van {instrument.id}",
             )
         )
     answers = document["answers"]
@@ -122,7 +112,7 @@ def _check_document(
             AnswerProblem(
                 "not_a_mapping",
                 "het veld answers moet een object zijn van vraag-id naar waarde, "
-                f"niet {_show(answers)}",
+                f"niet {quote(answers)}",
             )
         )
         return {}
@@ -160,7 +150,7 @@ def validate(instrument: Instrument, answers: Mapping[Any, Any]) -> Answers:
             problems.append(
                 AnswerProblem(
                     "unknown_item",
-                    f"onbekende vraag {_show(key)}: {instrument.id} heeft de vragen "
+                    f"onbekende vraag {quote(key)}: {instrument.id} heeft de vragen "
                     f"{_item_range(instrument)}",
                     item_id=key if isinstance(key, str) else None,
                 )
@@ -173,7 +163,7 @@ def validate(instrument: Instrument, answers: Mapping[Any, Any]) -> Answers:
             problems.append(
                 AnswerProblem(
                     "not_an_integer",
-                    f"vraag {key}: {_show(value)} is geen geheel getal van "
+                    f"vraag {key}: {quote(value)} is geen geheel getal van "
                     f"{SCALE_VALUES[0]} t/m {SCALE_VALUES[-1]}",
                     item_id=key,
                 )
@@ -183,7 +173,7 @@ def validate(instrument: Instrument, answers: Mapping[Any, Any]) -> Answers:
             problems.append(
                 AnswerProblem(
                     "out_of_range",
-                    f"vraag {key}: {value} ligt niet tussen {SCALE_VALUES[0]} en "
+                    f"vraag {key}: {quote(value)} ligt niet tussen {SCALE_VALUES[0]} en "
                     f"{SCALE_VALUES[-1]}",
                     item_id=key,
                 )

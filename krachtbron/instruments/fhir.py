@@ -1,5 +1,5 @@
-"""FHIR R4 export and import: an instrument as a ``Questionnaire``, an answer set as a
-``QuestionnaireResponse``.
+"""FHIR R4 export: an instrument as a ``Questionnaire``, an answer set as a
+``QuestionnaireResponse`` (the import is in ``fhir_import``; both share the checks here).
 
 ``fhir.resources`` (version 8) models FHIR R5 by default; its ``R4B`` subpackage (FHIR 4.3, which
 keeps R4's Questionnaire and QuestionnaireResponse) is used here to check every resource that goes
@@ -19,15 +19,13 @@ Choices:
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from .engine import AnswerError, Answers, validate
-from .loader import Registry, default_registry
-from .model import Instrument, UnknownInstrumentError
+from .engine import validate
+from .inputs import inert, quote
+from .model import Instrument
 
 FHIR_BASE = "https://krachtbron.nl/fhir"
 QUESTIONNAIRE_BASE = f"{FHIR_BASE}/Questionnaire/"
@@ -37,11 +35,6 @@ SCALE_SYSTEM = f"{FHIR_BASE}/CodeSystem/tevredenheid-0-4"
 DIMENSION_SYSTEM = f"{FHIR_BASE}/CodeSystem/dimensie"
 ORDINAL_VALUE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 PUBLISHER = "Krachtbron"
-
-#: QuestionnaireResponse statuses that carry a usable answer set.
-ACCEPTED_STATUSES = ("in-progress", "completed", "amended")
-_ALL_STATUSES = (*ACCEPTED_STATUSES, "entered-in-error", "stopped")
-_INTEGER_RE = re.compile(r"^-?[0-9]+$")
 
 
 class FhirError(ValueError):
@@ -66,22 +59,6 @@ def questionnaire_url(instrument_id: str) -> str:
 def questionnaire_canonical(instrument: Instrument) -> str:
     """``<url>|<version>``: how a QuestionnaireResponse names the exact version it answers."""
     return f"{questionnaire_url(instrument.id)}|{instrument.version}"
-
-
-def _validate_resource(kind: str, data: dict[str, Any]) -> None:
-    """Parse ``data`` with the fhir.resources R4B model; raise FhirError listing its problems."""
-    from fhir.resources.R4B import get_fhir_model_class
-    from pydantic import ValidationError
-
-    try:
-        get_fhir_model_class(kind).model_validate(data)
-    except ValidationError as exc:
-        raise FhirError(
-            [
-                f"{'.'.join(str(part) for part in error['loc']) or kind}: {error['msg']}"
-                for error in exc.errors()
-            ]
-        ) from exc
 
 
 def _computable_name(instrument_id: str) -> str:
@@ -193,125 +170,63 @@ def to_fhir_response(
     return resource
 
 
-def _parse_json(data: Mapping[str, Any] | str | bytes) -> dict[str, Any]:
-    if isinstance(data, str | bytes):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise FhirError(f"geen geldige JSON (regel {exc.lineno}, kolom {exc.colno})") from exc
-        except UnicodeDecodeError as exc:
-            raise FhirError("het bestand is geen UTF-8-tekst") from exc
-    if not isinstance(data, Mapping):
-        raise FhirError("verwacht een JSON-object (een QuestionnaireResponse)")
-    return dict(data)
+# --- Checking with the R4B model, in Dutch -------------------------------------------------------
+
+# Dutch for the error types of pydantic (which fhir.resources uses); others get a general text.
+_MODEL_MESSAGES = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "bestaat niet in een FHIR R4-QuestionnaireResponse",
+    "string_type": "moet een tekst zijn",
+    "string_unicode": "is geen geldige tekst",
+    "string_pattern_mismatch": "heeft niet de vorm die FHIR voorschrijft",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn",
+    "bool_type": "moet true of false zijn",
+    "bool_parsing": "moet true of false zijn",
+    "list_type": "moet een lijst zijn",
+    "dict_type": "moet een object zijn",
+    "model_type": "moet een object zijn",
+    "model_attributes_type": "moet een object zijn",
+    "less_than_equal": "is te groot",
+    "greater_than_equal": "is te klein",
+}
 
 
-def _resolve_instrument(resource: Mapping[str, Any], registry: Registry) -> Instrument:
-    canonical = resource.get("questionnaire")
-    if canonical is None:
-        raise FhirError(
-            "questionnaire ontbreekt: een antwoordset moet naar zijn vragenlijst verwijzen "
-            f"({QUESTIONNAIRE_BASE}<id>|<versie>)"
-        )
-    if not isinstance(canonical, str) or not canonical.startswith(QUESTIONNAIRE_BASE):
-        raise FhirError(
-            f"questionnaire: {json.dumps(canonical, ensure_ascii=False)} is geen vragenlijst "
-            f"van Krachtbron (verwacht {QUESTIONNAIRE_BASE}<id>|<versie>)"
-        )
-    instrument_id, _, version = canonical.removeprefix(QUESTIONNAIRE_BASE).partition("|")
-    # The answers do not depend on the language; use the response's language when the
-    # instrument exists in it, else the original language.
-    language = str(resource.get("language") or "").split("-")[0].lower()
-    try:
-        languages = registry.languages(instrument_id, version or None)
-        if language not in languages:
-            language = languages[0]
-        return registry.get(instrument_id, language, version or None)
-    except UnknownInstrumentError as exc:
-        raise FhirError(f"questionnaire: {exc}") from exc
+def _path(loc: tuple[int | str, ...] | list[int | str]) -> str:
+    """A pydantic location as a FHIRPath-like path: ``item[0].answer[0].valueCoding``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return inert(out)
 
 
-def _answer_value(answer: Mapping[str, Any], link_id: str, problems: list[str]) -> object:
-    """The raw value of one answer; range and type are checked afterwards by ``validate``."""
-    if "valueCoding" in answer:
-        coding = answer["valueCoding"]
-        system = coding.get("system")
-        if system is not None and system != SCALE_SYSTEM:
-            problems.append(f"{link_id}: onbekend codesysteem {system!r} (verwacht {SCALE_SYSTEM})")
-            return None
-        code = coding.get("code")
-        if isinstance(code, str) and _INTEGER_RE.match(code):
-            return int(code)
-        # Not a number: passed on as text, so validate() reports it like any other bad value.
-        return code
-    if "valueInteger" in answer:
-        return answer["valueInteger"]
-    kinds = ", ".join(sorted(k for k in answer if k.startswith("value"))) or "geen waarde"
-    problems.append(f"{link_id}: antwoord van het type {kinds}; verwacht valueCoding")
-    return None
+def model_problems(kind: str, data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``(path, Dutch problem)`` for each error of the R4B model; [] when valid.
 
-
-def from_fhir_response(
-    data: Mapping[str, Any] | str | bytes, *, registry: Registry | None = None
-) -> tuple[Instrument, Answers]:
-    """Read a FHIR R4 ``QuestionnaireResponse`` back into ``(instrument, answers)``.
-
-    ``data`` is the resource as a dict or as JSON text. The resource is checked with the
-    fhir.resources R4B model; then ``questionnaire`` must name a Krachtbron instrument
-    (``<url>|<version>``; without a version the latest), every ``linkId`` must be a section or an
-    item of it, each item has at most one answer (``valueCoding`` from the scale, or
-    ``valueInteger``), and the answers must pass ``validate``. Raises ``FhirError`` listing every
-    problem. The round trip ``from_fhir_response(to_fhir_response(i, a))`` gives back
-    ``(i, validate(i, a))`` exactly.
+    pydantic's messages are English; each error type becomes a Dutch phrase (``_MODEL_MESSAGES``,
+    a general one for the rest) after its path, with the value that was given.
     """
-    registry = registry or default_registry()
-    resource = _parse_json(data)
-    kind = resource.get("resourceType")
-    if kind is None:
-        raise FhirError("resourceType ontbreekt; verwacht 'QuestionnaireResponse'")
-    if kind != "QuestionnaireResponse":
-        raise FhirError(f"resourceType is {kind!r}; verwacht 'QuestionnaireResponse'")
-    _validate_resource("QuestionnaireResponse", resource)
-    status = resource.get("status")
-    if status not in ACCEPTED_STATUSES:
-        known = "onbekende" if status not in _ALL_STATUSES else "niet bruikbare"
-        raise FhirError(
-            f"status: {known} status {status!r} (toegestaan: {', '.join(ACCEPTED_STATUSES)})"
-        )
-    instrument = _resolve_instrument(resource, registry)
+    from fhir.resources.R4B import get_fhir_model_class
+    from pydantic import ValidationError
 
-    problems: list[str] = []
-    raw: dict[str, object] = {}
-    section_ids = {section.id for section in instrument.sections}
-    item_ids = set(instrument.item_ids)
-
-    def walk(items: list[Mapping[str, Any]], section_id: str | None) -> None:
-        for entry in items:
-            link_id = entry["linkId"]
-            if link_id in section_ids and section_id is None:
-                if entry.get("answer"):
-                    problems.append(f"{link_id}: een onderdeel (group) heeft geen antwoord")
-                walk(entry.get("item") or [], link_id)
-            elif link_id in item_ids:
-                if section_id is not None and instrument.item(link_id).section_id != section_id:
-                    problems.append(f"{link_id}: staat niet in onderdeel {section_id}")
-                if entry.get("item"):
-                    problems.append(f"{link_id}: een vraag heeft geen onderliggende items")
-                if link_id in raw:
-                    problems.append(f"{link_id}: komt meer dan één keer voor")
-                    continue
-                given = entry.get("answer") or []
-                if len(given) > 1:
-                    problems.append(f"{link_id}: meer dan één antwoord")
-                raw[link_id] = _answer_value(given[0], link_id, problems) if given else None
-            else:
-                problems.append(f"linkId {link_id!r} hoort niet bij {instrument.id}")
-
-    walk(resource.get("item") or [], None)
     try:
-        answers = validate(instrument, raw)
-    except AnswerError as exc:
-        problems.extend(p.message for p in exc.problems)
+        get_fhir_model_class(kind).model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            what = _MODEL_MESSAGES.get(error["type"], "is geen geldige FHIR R4-waarde")
+            given = error.get("input")
+            if error["type"] != "missing" and isinstance(given, str | int | float | bool):
+                what += f" (gekregen: {quote(given)})"
+            problems.append((_path(loc), f"{_path(loc) or kind}: {what}"))
+        return problems
+    return []
+
+
+def _validate_resource(kind: str, data: dict[str, Any]) -> None:
+    """Parse ``data`` with the fhir.resources R4B model; raise FhirError listing its problems."""
+    problems = model_problems(kind, data)
     if problems:
-        raise FhirError(problems)
-    return instrument, answers
+        raise FhirError([message for _, message in problems])

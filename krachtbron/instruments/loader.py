@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .inputs import quote
 from .model import (
     SCALE_VALUES,
     Dimension,
@@ -327,7 +328,7 @@ class Registry:
         if not found:
             known = ", ".join(sorted({i.id for i in self.instruments}))
             raise UnknownInstrumentError(
-                f"onbekende vragenlijst {instrument_id!r} (beschikbaar: {known})"
+                f"onbekende vragenlijst {quote(instrument_id)} (beschikbaar: {known})"
             )
         return found
 
@@ -342,7 +343,7 @@ class Registry:
             return versions[-1]
         if version not in versions:
             raise UnknownInstrumentError(
-                f"vragenlijst {instrument_id!r} heeft geen versie {version!r} "
+                f"vragenlijst {quote(instrument_id)} heeft geen versie {quote(version)} "
                 f"(beschikbaar: {', '.join(versions)})"
             )
         return version
@@ -363,8 +364,8 @@ class Registry:
                 return instrument
         languages = self.languages(instrument_id, version)
         raise UnknownInstrumentError(
-            f"vragenlijst {instrument_id!r} versie {version} bestaat niet in de taal "
-            f"{language!r} (beschikbaar: {', '.join(languages)})"
+            f"vragenlijst {quote(instrument_id)} versie {version} bestaat niet in de taal "
+            f"{quote(language)} (beschikbaar: {', '.join(languages)})"
         )
 
     def latest(self, language: str = DEFAULT_LANGUAGE) -> list[Instrument]:

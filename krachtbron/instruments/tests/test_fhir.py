@@ -111,12 +111,12 @@ def test_the_round_trip_is_lossless(
 def test_import_accepts_flat_items_integers_and_other_languages() -> None:
     data: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
-        "status": "in-progress",
+        "status": "amended",
         "language": "en-GB",
-        "questionnaire": "https://krachtbron.nl/fhir/Questionnaire/kracht-gezinnen",
+        "questionnaire": "https://krachtbron.nl/fhir/Questionnaire/kracht-gezinnen|1.0",
         "item": [
             {"linkId": "g02", "answer": [{"valueInteger": 3}]},
-            {"linkId": "g03", "answer": [{"valueCoding": {"code": "1"}}]},
+            {"linkId": "g03", "answer": [{"valueCoding": {"system": SCALE_SYSTEM, "code": "1"}}]},
             {"linkId": "g04"},
         ],
     }
@@ -127,8 +127,8 @@ def test_import_accepts_flat_items_integers_and_other_languages() -> None:
         "1.0",
     )
     assert answers == {**dict.fromkeys(GEZINNEN.item_ids), "g02": 3, "g03": 1}
-    # A language without a translation falls back to the original: answers do not depend on it.
-    data["language"] = "de"
+    # Without a language the instrument's original language is used.
+    del data["language"]
     assert from_fhir_response(data)[0].language == "nl"
 
 

@@ -1,0 +1,498 @@
+"""FHIR R4 import: a ``QuestionnaireResponse`` back into an answer set, understood or refused.
+
+The importer understands a response completely or refuses it: every element is either read and
+checked, or listed in ``DESCRIPTIVE_ELEMENTS`` (about the document, not the answers: allowed,
+checked by the R4B model, not used), or a problem. All problems are collected, each with its path
+(``item[0].item[1].answer[0].valueCoding.code``) and a Dutch sentence, and raised together as one
+``FhirError``. docs/instruments.md ("FHIR importeren") says what is accepted and why.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from .engine import AnswerError, Answers, validate
+from .fhir import (
+    ORDINAL_VALUE_EXTENSION,
+    QUESTIONNAIRE_BASE,
+    SCALE_SYSTEM,
+    FhirError,
+    model_problems,
+)
+from .inputs import JsonInputError, check_tree, inert, parse_json, quote
+from .loader import Registry, default_registry
+from .model import SCALE_VALUES, Instrument, UnknownInstrumentError
+
+#: QuestionnaireResponse statuses of a finished answer set: the only ones imported. An
+#: ``in-progress`` response is refused: its open items are not yet answers left open on purpose.
+ACCEPTED_STATUSES = ("completed", "amended")
+_ALL_STATUSES = ("in-progress", *ACCEPTED_STATUSES, "entered-in-error", "stopped")
+
+#: Elements about the document (who, when, which record): checked by the R4B model, not used.
+DESCRIPTIVE_ELEMENTS = (
+    "id",
+    "meta",
+    "text",
+    "identifier",
+    "basedOn",
+    "partOf",
+    "subject",
+    "encounter",
+    "authored",
+    "author",
+    "source",
+    "extension",
+)
+_READ_ELEMENTS = ("resourceType", "questionnaire", "status", "language", "item")
+_GROUP_ELEMENTS = ("id", "linkId", "text", "item")
+_QUESTION_ELEMENTS = ("id", "linkId", "text", "answer")
+_ANSWER_ELEMENTS = ("id", "valueCoding", "valueInteger")
+_CODING_ELEMENTS = ("id", "system", "code", "display", "userSelected", "extension")
+_SCALE_CODES = {str(value): value for value in SCALE_VALUES}
+
+
+def _unread(element: str) -> str:
+    """Why an element of a response is refused (a Dutch sentence)."""
+    if element == "modifierExtension":
+        return (
+            "een modifierExtension verandert de betekenis van de gegevens; Krachtbron kent haar "
+            "niet en mag haar dus niet overslaan"
+        )
+    if element == "implicitRules":
+        return "eigen regels voor de inhoud kent Krachtbron niet en mag ze dus niet overslaan"
+    if element == "extension":
+        return "een uitbreiding (extension) op deze plaats leest Krachtbron niet"
+    if element.startswith("_"):
+        return "uitbreidingen van een waarde (_element) leest Krachtbron niet"
+    if element.startswith("value"):
+        return f"antwoord van het type {inert(element)}; verwacht valueCoding of valueInteger"
+    return "dit element leest Krachtbron niet"
+
+
+def _normal(text: str) -> str:
+    """Text as compared with the instrument's wording: NFC, case and runs of spaces ignored."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _parse_json(data: Mapping[str, Any] | str | bytes) -> dict[str, Any]:
+    if isinstance(data, bytes):
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise FhirError("de tekst is opgeslagen als UTF-16 of UTF-32; verwacht UTF-8")
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FhirError("het bestand is geen UTF-8-tekst") from exc
+    try:
+        if isinstance(data, str):
+            data = parse_json(data)
+        else:
+            check_tree(data)
+    except JsonInputError as exc:
+        raise FhirError(str(exc)) from None
+    if not isinstance(data, Mapping):
+        raise FhirError("verwacht een JSON-object (een QuestionnaireResponse)")
+    return dict(data)
+
+
+class _Import:
+    """One QuestionnaireResponse being read: the problems found so far and the answers."""
+
+    def __init__(self, registry: Registry, expect: Instrument | None) -> None:
+        self.registry = registry
+        self.expect = expect
+        self.problems: list[str] = []
+        #: The paths with a problem (the R4B model's errors on or around them are not repeated).
+        self.paths: list[str] = []
+        self.raw: dict[str, object] = {}
+        self.where: dict[str, str] = {}  # linkId -> path where it first occurred
+
+    def problem(self, path: str, message: str) -> None:
+        self.paths.append(path)
+        self.problems.append(f"{path}: {message}")
+
+    def reported(self, path: str) -> bool:
+        """Is there a problem at ``path``, inside it, or at an element that contains it?"""
+
+        def within(inner: str, outer: str) -> bool:
+            return inner == outer or inner.startswith((f"{outer}.", f"{outer}["))
+
+        return any(within(path, p) or within(p, path) for p in self.paths)
+
+    # The envelope: resourceType, status, questionnaire, language, and nothing unknown.
+
+    def nulls(self, resource: Mapping[str, Any]) -> None:
+        """FHIR JSON has no null: an element is there with a value, or left out."""
+        stack: list[tuple[str, Mapping[str, Any] | list[Any]]] = [("", resource)]
+        found = []
+        while stack:
+            path, node = stack.pop()
+            children = node.items() if isinstance(node, Mapping) else enumerate(node)
+            for key, value in children:
+                where = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip(".")
+                if value is None:
+                    found.append(inert(where))
+                elif isinstance(value, Mapping | list):
+                    stack.append((where, value))
+        for where in sorted(found):
+            self.problem(where, "null bestaat niet in FHIR; laat het element weg")
+
+    def envelope(self, resource: Mapping[str, Any]) -> Instrument | None:
+        self.nulls(resource)
+        for key in resource:
+            if key not in _READ_ELEMENTS and key not in DESCRIPTIVE_ELEMENTS:
+                self.problem(inert(str(key)), _unread(str(key)))
+        self.status(resource.get("status"))
+        instrument = self.questionnaire(resource.get("questionnaire"))
+        if instrument is None:
+            return None
+        languages = self.registry.languages(instrument.id, instrument.version)
+        language = instrument.language
+        given = resource.get("language")
+        if given is not None:
+            primary = given.split("-")[0].lower() if isinstance(given, str) else None
+            if primary in languages:
+                language = primary
+            else:
+                self.problem(
+                    "language",
+                    f"{quote(given)}: deze vragenlijst bestaat in {', '.join(languages)}",
+                )
+        return self.registry.get(instrument.id, language, instrument.version)
+
+    def status(self, status: object) -> None:
+        if status is None:
+            if self.reported("status"):  # null: reported already
+                return
+            self.problem("status", f"ontbreekt (toegestaan: {', '.join(ACCEPTED_STATUSES)})")
+        elif status == "in-progress":
+            self.problem(
+                "status",
+                '"in-progress": de vragenlijst is nog niet afgerond; Krachtbron leest alleen '
+                f"afgeronde antwoordsets ({', '.join(ACCEPTED_STATUSES)})",
+            )
+        elif status not in ACCEPTED_STATUSES:
+            known = "niet bruikbare" if status in _ALL_STATUSES else "onbekende"
+            self.problem(
+                "status",
+                f"{known} status {quote(status)} (toegestaan: {', '.join(ACCEPTED_STATUSES)})",
+            )
+
+    def questionnaire(self, canonical: object) -> Instrument | None:
+        expected = f"{QUESTIONNAIRE_BASE}<id>|<versie>"
+        if canonical is None:
+            if self.reported("questionnaire"):  # null: reported already
+                return None
+            self.problem(
+                "questionnaire",
+                f"ontbreekt: een antwoordset moet naar haar vragenlijst verwijzen ({expected})",
+            )
+            return None
+        if not isinstance(canonical, str) or not canonical.startswith(QUESTIONNAIRE_BASE):
+            self.problem(
+                "questionnaire",
+                f"{quote(canonical, 80)} is geen vragenlijst van Krachtbron (verwacht {expected})",
+            )
+            return None
+        instrument_id, bar, version = canonical.removeprefix(QUESTIONNAIRE_BASE).partition("|")
+        try:
+            if not bar:
+                versions = ", ".join(self.registry.versions(instrument_id))
+                self.problem(
+                    "questionnaire",
+                    f"de versie ontbreekt: schrijf {inert(canonical[:100])}|<versie> "
+                    f"(versies: {versions}); zonder versie is niet zeker welke vragen beantwoord "
+                    "zijn",
+                )
+                return None
+            original = self.registry.languages(instrument_id, version)[0]
+            instrument = self.registry.get(instrument_id, original, version)
+        except UnknownInstrumentError as exc:
+            self.problem("questionnaire", str(exc))
+            return None
+        if self.expect is not None and instrument.key[:2] != self.expect.key[:2]:
+            self.problem(
+                "questionnaire",
+                f"deze antwoordset hoort bij {instrument.id} versie {instrument.version}, "
+                f"niet bij {self.expect.id} versie {self.expect.version}",
+            )
+            return None
+        return instrument
+
+    # The items: groups (sections) with questions, or questions at the top level.
+
+    def items(self, instrument: Instrument, items: object) -> None:
+        self.instrument = instrument
+        # Texts may be in any language of this version: answers do not depend on the language.
+        versions = [
+            self.registry.get(instrument.id, language, instrument.version)
+            for language in self.registry.languages(instrument.id, instrument.version)
+        ]
+        self.item_texts = {
+            item.id: {_normal(v.item(item.id).text) for v in versions} for item in instrument.items
+        }
+        self.section_titles = {
+            s.id: {_normal(v.section(s.id).title) for v in versions} for s in instrument.sections
+        }
+        self.labels = {
+            value: {_normal(v.scale_label(value)) for v in versions} for value in SCALE_VALUES
+        }
+        self.sections_seen: dict[str, str] = {}
+        for _, entry, path in self.entries(items, "item"):
+            link_id = self.link_id(entry, path)
+            if link_id is None:
+                continue
+            if link_id in self.section_titles:
+                self.group(entry, path, link_id)
+            elif link_id in self.item_texts:
+                self.question(entry, path, link_id)
+            else:
+                self.problem(path, self.unknown_link_id(link_id))
+
+    def entries(self, items: object, path: str) -> list[tuple[int, Mapping[str, Any], str]]:
+        """The objects of a list element (``item`` or ``answer``); problems for anything else."""
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            self.problem(path, f"moet een lijst zijn, niet {quote(items)}")
+            return []
+        if not items:
+            self.problem(path, "een lege lijst; laat het element weg")
+        found = []
+        for index, entry in enumerate(items):
+            where = f"{path}[{index}]"
+            if isinstance(entry, Mapping):
+                found.append((index, entry, where))
+            else:
+                self.problem(where, f"moet een object zijn, niet {quote(entry)}")
+        return found
+
+    def link_id(self, entry: Mapping[str, Any], path: str) -> str | None:
+        link_id = entry.get("linkId")
+        if link_id is None:
+            self.problem(path, "linkId ontbreekt")
+            return None
+        if not isinstance(link_id, str):
+            self.problem(path, f"linkId moet een tekst zijn, niet {quote(link_id)}")
+            return None
+        return link_id
+
+    def unknown_link_id(self, link_id: str) -> str:
+        ids = self.instrument.item_ids
+        return (
+            f"linkId {quote(link_id)} hoort niet bij {self.instrument.id} (vragen {ids[0]} t/m "
+            f"{ids[-1]}, onderdelen {', '.join(self.section_titles)})"
+        )
+
+    def elements(self, entry: Mapping[str, Any], path: str, allowed: tuple[str, ...]) -> None:
+        for key in entry:
+            if key not in allowed:
+                self.problem(f"{path}.{inert(str(key))}", _unread(str(key)))
+
+    def text(self, entry: Mapping[str, Any], path: str, expected: set[str], what: str) -> None:
+        text = entry.get("text")
+        if text is None:
+            return
+        if not isinstance(text, str):
+            self.problem(f"{path}.text", f"moet een tekst zijn, niet {quote(text)}")
+        elif _normal(text) not in expected:
+            self.problem(
+                f"{path}.text",
+                f"{quote(text, 60)} is niet de tekst van {what}; een tekst die niet bij de linkId "
+                "past, wijst op een fout bij het overzetten",
+            )
+
+    def group(self, entry: Mapping[str, Any], path: str, section_id: str) -> None:
+        if section_id in self.sections_seen:
+            self.problem(
+                path, f"onderdeel {section_id} komt al voor bij {self.sections_seen[section_id]}"
+            )
+        self.sections_seen.setdefault(section_id, path)
+        if "answer" in entry:
+            self.problem(f"{path}.answer", f"onderdeel {section_id} is een groep zonder antwoord")
+        self.elements(entry, path, (*_GROUP_ELEMENTS, "answer"))
+        self.text(entry, path, self.section_titles[section_id], f"onderdeel {section_id}")
+        for _, child, child_path in self.entries(entry.get("item"), f"{path}.item"):
+            link_id = self.link_id(child, child_path)
+            if link_id is None:
+                continue
+            if link_id in self.section_titles:
+                self.problem(
+                    child_path,
+                    f"onderdeel {link_id} staat binnen onderdeel {section_id}; onderdelen staan "
+                    "alleen op het hoogste niveau",
+                )
+            elif link_id not in self.item_texts:
+                self.problem(child_path, self.unknown_link_id(link_id))
+            else:
+                home = self.instrument.item(link_id).section_id
+                if home != section_id:
+                    self.problem(
+                        child_path,
+                        f"vraag {link_id} hoort bij onderdeel {home}, niet bij {section_id}",
+                    )
+                self.question(child, child_path, link_id)
+
+    def question(self, entry: Mapping[str, Any], path: str, link_id: str) -> None:
+        if link_id in self.where:
+            self.problem(path, f"vraag {link_id} komt al voor bij {self.where[link_id]}")
+            return
+        self.where[link_id] = path
+        if "item" in entry:
+            self.problem(
+                f"{path}.item", f"onder vraag {link_id} staan geen vragen; Krachtbron leest ze niet"
+            )
+        self.elements(entry, path, (*_QUESTION_ELEMENTS, "item"))
+        self.text(entry, path, self.item_texts[link_id], f"vraag {link_id}")
+        answers = self.entries(entry.get("answer"), f"{path}.answer")
+        if len(answers) > 1:
+            self.problem(
+                f"{path}.answer",
+                f"meer dan één antwoord ({len(answers)}); vraag {link_id} heeft er hoogstens één",
+            )
+        values = [self.answer(answer, where) for _, answer, where in answers]
+        self.raw[link_id] = values[0] if len(values) == 1 else None
+
+    def answer(self, answer: Mapping[str, Any], path: str) -> int | None:
+        if "item" in answer:
+            self.problem(
+                f"{path}.item",
+                "vragen onder een antwoord leest Krachtbron niet; zet elke vraag in haar onderdeel",
+            )
+        self.elements(answer, path, (*_ANSWER_ELEMENTS, "item"))
+        kinds = [key for key in ("valueCoding", "valueInteger") if key in answer]
+        if len(kinds) > 1:
+            self.problem(path, "twee waarden in één antwoord (valueCoding en valueInteger)")
+            return None
+        if not kinds:
+            if not any(str(key).startswith("value") for key in answer):
+                self.problem(path, "antwoord zonder waarde (verwacht valueCoding)")
+            return None
+        if kinds[0] == "valueInteger":
+            value = answer["valueInteger"]
+            if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE_VALUES:
+                self.problem(
+                    f"{path}.valueInteger",
+                    f"{quote(value)} is geen geheel getal van {SCALE_VALUES[0]} t/m "
+                    f"{SCALE_VALUES[-1]}",
+                )
+                return None
+            return value
+        return self.coding(answer["valueCoding"], f"{path}.valueCoding")
+
+    def coding(self, coding: object, path: str) -> int | None:
+        if not isinstance(coding, Mapping):
+            self.problem(path, f"moet een object zijn, niet {quote(coding)}")
+            return None
+        before = len(self.problems)
+        self.elements(coding, path, _CODING_ELEMENTS)
+        system = coding.get("system")
+        if system is None:
+            self.problem(f"{path}.system", f"ontbreekt (verwacht {SCALE_SYSTEM})")
+        elif system != SCALE_SYSTEM:
+            self.problem(
+                f"{path}.system",
+                f"onbekend codesysteem {quote(system, 80)} (verwacht {SCALE_SYSTEM})",
+            )
+        code = coding.get("code")
+        value = _SCALE_CODES.get(code) if isinstance(code, str) else None
+        if code is None:
+            self.problem(
+                f"{path}.code",
+                "ontbreekt; zonder code is niet zeker welk antwoord gegeven is (een display "
+                "alleen telt niet)",
+            )
+        elif value is None:
+            self.problem(
+                f"{path}.code",
+                f"{quote(code)} is geen antwoord op de schaal (codes "
+                f'"{SCALE_VALUES[0]}" t/m "{SCALE_VALUES[-1]}")',
+            )
+        display = coding.get("display")
+        if isinstance(display, str):
+            if value is not None and _normal(display) not in self.labels[value]:
+                self.problem(
+                    f"{path}.display",
+                    f"{quote(display)} past niet bij code {quote(code)} "
+                    f"({quote(self.instrument.scale_label(value))})",
+                )
+        elif display is not None:
+            self.problem(f"{path}.display", f"moet een tekst zijn, niet {quote(display)}")
+        selected = coding.get("userSelected")
+        if selected is not None and not isinstance(selected, bool):
+            self.problem(f"{path}.userSelected", f"moet true of false zijn, niet {quote(selected)}")
+        for _, extension, where in self.entries(coding.get("extension"), f"{path}.extension"):
+            understood = set(extension) == {"url", "valueDecimal"}
+            if not understood or extension["url"] != ORDINAL_VALUE_EXTENSION:
+                self.problem(
+                    where,
+                    f"alleen de uitbreiding {ORDINAL_VALUE_EXTENSION} (met valueDecimal) leest "
+                    "Krachtbron hier",
+                )
+            elif value is not None and extension["valueDecimal"] != value:
+                self.problem(
+                    f"{where}.valueDecimal",
+                    f"{quote(extension['valueDecimal'])} past niet bij code {quote(code)}",
+                )
+        return value if len(self.problems) == before else None
+
+
+def from_fhir_response(
+    data: Mapping[str, Any] | str | bytes,
+    *,
+    registry: Registry | None = None,
+    expect: Instrument | None = None,
+) -> tuple[Instrument, Answers]:
+    """Read a FHIR R4 ``QuestionnaireResponse`` back into ``(instrument, answers)``.
+
+    ``data`` is the resource as a dict or as JSON text (UTF-8 bytes or str; read strictly, see
+    ``inputs.parse_json``). Everything in it is either understood or refused — nothing is
+    skipped silently:
+
+    * ``questionnaire`` is ``<url>|<version>`` of a Krachtbron instrument (the version is
+      required); with ``expect``, it must be that instrument's id and version.
+    * ``status`` is ``completed`` or ``amended``; ``language``, when given, is one the instrument
+      version exists in (its primary subtag, so ``en-GB`` is English).
+    * ``item`` holds sections (``group``, linkId = section id, each once) with their questions,
+      or questions at the top level; each question (linkId = item id) at most once, in its own
+      section, with no ``item`` under it and at most one ``answer``. No answer = unanswered.
+    * an answer is ``valueCoding`` (system ``SCALE_SYSTEM``, code "0"–"4", a ``display`` that is
+      the label of that code in a language of the instrument, optionally ``userSelected`` and the
+      ``ordinalValue`` extension with the same value) or ``valueInteger`` 0–4; nothing under it.
+    * ``text`` of a question or section is its wording in a language of the instrument (case and
+      spacing aside).
+    * the elements in ``DESCRIPTIVE_ELEMENTS`` are allowed (checked by the R4B model) and not
+      used; anything else — ``modifierExtension`` anywhere, ``implicitRules``, ``contained``,
+      extensions on items and answers, ``definition`` — is refused.
+
+    Raises ``FhirError`` whose ``problems`` list every problem in Dutch, each starting with its
+    path (``item[0].item[1].answer[0].valueCoding.code: …``). The round trip
+    ``from_fhir_response(to_fhir_response(i, a))`` gives back ``(i, validate(i, a))`` exactly.
+    """
+    registry = registry or default_registry()
+    resource = _parse_json(data)
+    kind = resource.get("resourceType")
+    if kind is None:
+        raise FhirError("resourceType ontbreekt; verwacht 'QuestionnaireResponse'")
+    if kind != "QuestionnaireResponse":
+        raise FhirError(f"resourceType is {quote(kind)}; verwacht 'QuestionnaireResponse'")
+    reading = _Import(registry, expect)
+    instrument = reading.envelope(resource)
+    if instrument is not None:
+        reading.items(instrument, resource.get("item"))
+    # The R4B model checks the rest (dates, references, …); where the importer has already
+    # reported a problem, the model's view of the same element (or its parts) would repeat it.
+    reading.problems.extend(
+        message
+        for path, message in model_problems("QuestionnaireResponse", resource)
+        if not reading.reported(path)
+    )
+    if reading.problems or instrument is None:
+        raise FhirError(reading.problems)
+    try:
+        answers = validate(instrument, reading.raw)
+    except AnswerError as exc:  # pragma: no cover - the reader checks every value itself
+        raise FhirError([p.message for p in exc.problems]) from exc
+    return instrument, answers
