@@ -4,25 +4,29 @@
     krachtbron instrument show ID [--json] [--language nl] [--version V]
     krachtbron score ID FILE [--aggregate] [--min-group-size 5] [--language nl] [--version V]
     krachtbron fhir questionnaire ID [--language nl] [--version V]
-    krachtbron fhir import FILE
+    krachtbron fhir import FILE [--instrument ID] [--version V]
 
-Results go to stdout (JSON for ``score`` and ``fhir``). Bad input — a missing or unreadable file,
-bad JSON or CSV, an unknown instrument or item, a value outside 0–4 — gives a Dutch message on
-stderr, exit code 2 and nothing on stdout. Plain Python: no Django import (import contract).
+Results go to stdout (JSON for ``score`` and ``fhir``). Bad input of any kind — a missing or
+unreadable file, a file that is not UTF-8 text, bad JSON or CSV (also: numbers that do not fit,
+deep nesting, duplicate keys, huge fields, ragged rows), an unknown instrument or item, a value
+outside 0–4, an argument or option that is wrong — gives a Dutch message on stderr, exit code 2
+and nothing on stdout; never a traceback. Everything the user typed that a message repeats is
+shown inertly (``inputs.quote``/``inert``: control characters escaped). An error in krachtbron
+itself (a bug) gives a short Dutch message and exit code 70, not a traceback, unless
+``KRACHTBRON_DEBUG`` is set. Plain Python: no Django import (import contract).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+from krachtbron import cli_files
 from krachtbron.instruments import (
     DEFAULT_LANGUAGE,
     MIN_GROUP_SIZE,
@@ -40,18 +44,18 @@ from krachtbron.instruments import (
     to_fhir_questionnaire,
     validate,
 )
+from krachtbron.instruments.inputs import (
+    MAX_INTEGER_DIGITS,
+    inert,
+    quote,
+)
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
-#: Larger input files are refused rather than read into memory.
-MAX_INPUT_BYTES = 10 * 1024 * 1024
+#: An error in krachtbron itself (sysexits.h EX_SOFTWARE); never caused by input alone.
+EXIT_INTERNAL = 70
 
 _INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
-_CSV_DELIMITERS = (",", ";", "\t")
-
-
-class InputError(Exception):
-    """The user's input cannot be used; the message says why, in Dutch."""
 
 
 def _json(data: object) -> str:
@@ -60,134 +64,6 @@ def _json(data: object) -> str:
 
 def _instrument(args: argparse.Namespace, version: str | None = None) -> Instrument:
     return get_instrument(args.id, args.language, version or getattr(args, "version", None))
-
-
-def _read_text(name: str) -> str:
-    """Read an input file (``-`` is stdin) as UTF-8 text, with a Dutch message for each failure."""
-    if name == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-    else:
-        path = Path(name)
-        try:
-            if path.is_dir():
-                raise InputError(f"{name} is een map, geen bestand")
-            with path.open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
-        except FileNotFoundError:
-            raise InputError(f"bestand niet gevonden: {name}") from None
-        except PermissionError:
-            raise InputError(f"geen toegang tot het bestand {name}") from None
-        except OSError as exc:
-            raise InputError(f"kan {name} niet lezen: {exc.strerror or exc}") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{name} is te groot (meer dan {MAX_INPUT_BYTES // (1024 * 1024)} MB)")
-    try:
-        # utf-8-sig: spreadsheet programs often put a byte-order mark before the header.
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{name} is geen UTF-8-tekst; sla het bestand op als UTF-8") from None
-
-
-def _is_json(name: str, text: str) -> bool:
-    suffix = Path(name).suffix.lower()
-    if suffix == ".json":
-        return True
-    if suffix in {".csv", ".tsv"}:
-        return False
-    return text.lstrip()[:1] in {"{", "["}
-
-
-def _parse_json_sets(name: str, text: str) -> tuple[list[Mapping[str, Any]], bool]:
-    """Answer documents from JSON: one object, or an array of objects. Also: was it one object?"""
-    if not text.strip():
-        raise InputError(f"{name} is leeg")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{name} is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}): {exc.msg}"
-        ) from None
-    if isinstance(data, dict):
-        return [data], True
-    if isinstance(data, list):
-        if not data:
-            raise InputError(f"{name} bevat een lege lijst: er zijn geen antwoorden")
-        wrong = [str(i) for i, one in enumerate(data, start=1) if not isinstance(one, dict)]
-        if wrong:
-            raise InputError(f"{name}: element {', '.join(wrong)} is geen object")
-        return data, False
-    raise InputError(
-        f'{name}: verwacht een object {{"answers": {{"<vraag-id>": 0-4 of null}}}} '
-        "of een lijst van zulke objecten"
-    )
-
-
-def _cell(value: str) -> object:
-    text = value.strip()
-    if not text:
-        return None
-    # Anything that is not a whole number stays text, so validate() reports it with the item id.
-    return int(text) if _INTEGER_RE.match(text) else text
-
-
-def _parse_csv_sets(name: str, text: str, instrument: Instrument) -> list[tuple[str, dict]]:
-    """Answer sets from CSV: a header of item ids, one row per answer set, empty cell = unanswered.
-
-    Returns ``(label, answers)`` pairs, the label naming the line for messages. The delimiter is
-    whichever of ``,`` ``;`` or tab the header uses (Dutch spreadsheets save with ``;``).
-    """
-    header_line = next((line for line in text.splitlines() if line.strip()), None)
-    if header_line is None:
-        raise InputError(f"{name} is leeg: verwacht een kopregel met vraag-ids")
-    delimiter = max(_CSV_DELIMITERS, key=header_line.count)
-    if header_line.count(delimiter) == 0:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        for row in reader:
-            if row:  # a truly blank line is not an answer set
-                rows.append((reader.line_num, row))
-    except csv.Error as exc:
-        raise InputError(f"{name} is geen geldige CSV (regel {reader.line_num}): {exc}") from None
-    header = [cell.strip() for cell in rows[0][1]]
-    problems = []
-    known = set(instrument.item_ids)
-    empty = [str(i) for i, column in enumerate(header, start=1) if not column]
-    if empty:
-        problems.append(f"kolom {', '.join(empty)} van de kopregel heeft geen naam")
-    unknown = [column for column in header if column and column not in known]
-    if unknown:
-        problems.append(
-            f"onbekende vraag-id in de kopregel: {', '.join(unknown)} "
-            f"({instrument.id} heeft {instrument.item_ids[0]} t/m {instrument.item_ids[-1]})"
-        )
-    doubles = sorted({column for column in header if column and header.count(column) > 1})
-    if doubles:
-        problems.append(f"dubbele kolom in de kopregel: {', '.join(doubles)}")
-    if problems:
-        raise InputError(f"{name}: " + "; ".join(problems))
-    if len(rows) == 1:
-        raise InputError(f"{name} heeft alleen een kopregel en geen antwoorden")
-    sets = []
-    for line, row in rows[1:]:
-        if len(row) != len(header):
-            found = "1 waarde" if len(row) == 1 else f"{len(row)} waarden"
-            problems.append(f"regel {line}: {found}, verwacht {len(header)}")
-            continue
-        answers = dict(zip(header, map(_cell, row), strict=True))
-        sets.append((f"regel {line}", answers))
-        # Check the values here too, so every problem of the file is reported in one go.
-        try:
-            validate(instrument, answers)
-        except AnswerError as exc:
-            problems.extend(f"regel {line}: {p.message}" for p in exc.problems)
-    if problems:
-        raise InputError(
-            f"{name}: {len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}:\n"
-            + "\n".join(f"- {p}" for p in problems)
-        )
-    return sets
 
 
 def _check_all(instrument: Instrument, sets: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
@@ -208,7 +84,7 @@ def cmd_instruments(args: argparse.Namespace) -> str:
     """``krachtbron instruments``: one line per instrument (or JSON)."""
     instruments = list_instruments(args.language)
     if not instruments:
-        raise InputError(f"er zijn geen vragenlijsten in de taal {args.language!r}")
+        raise cli_files.InputError(f"er zijn geen vragenlijsten in de taal {quote(args.language)}")
     if args.json:
         return _json(
             [
@@ -259,11 +135,9 @@ def cmd_show(args: argparse.Namespace) -> str:
 
 def cmd_score(args: argparse.Namespace) -> str:
     """``krachtbron score ID FILE``: score a JSON or CSV answer file, or aggregate it."""
-    if args.min_group_size < MIN_GROUP_SIZE:
-        raise InputError(f"--min-group-size mag niet kleiner zijn dan {MIN_GROUP_SIZE}")
-    text = _read_text(args.file)
-    if _is_json(args.file, text):
-        documents, single = _parse_json_sets(args.file, text)
+    text = cli_files.read_text(args.file)
+    if cli_files.is_json(args.file, text):
+        documents, single = cli_files.parse_json_sets(args.file, text)
         # A JSON file may name the version it answers; use it unless --version says otherwise.
         named = {d["version"] for d in documents if isinstance(d.get("version"), str)}
         instrument = _instrument(args, named.pop() if len(named) == 1 else None)
@@ -272,7 +146,7 @@ def cmd_score(args: argparse.Namespace) -> str:
             labelled = [("", documents[0])]
     else:
         instrument = _instrument(args)
-        labelled = list(_parse_csv_sets(args.file, text, instrument))
+        labelled = list(cli_files.parse_csv_sets(args.file, text, instrument))
         single = False
     if single and not args.aggregate:
         return _json(score(instrument, labelled[0][1]).to_dict())
@@ -289,21 +163,83 @@ def cmd_fhir_questionnaire(args: argparse.Namespace) -> str:
 
 
 def cmd_fhir_import(args: argparse.Namespace) -> str:
-    """``krachtbron fhir import FILE``: read a QuestionnaireResponse and print its score."""
-    text = _read_text(args.file)
-    if not text.strip():
-        raise InputError(f"{args.file} is leeg")
-    instrument, answers = from_fhir_response(text)
+    """``krachtbron fhir import FILE``: read a QuestionnaireResponse and print its score.
+
+    With ``--instrument`` (and ``--version``) the response must answer exactly that instrument
+    version; without, the response's own ``questionnaire`` says which.
+    """
+    if args.version is not None and args.instrument is None:
+        raise cli_files.InputError("--version hoort bij --instrument: noem ook de vragenlijst")
+    expect = None
+    if args.instrument is not None:
+        expect = get_instrument(args.instrument, DEFAULT_LANGUAGE, args.version)
+    text = cli_files.read_text(args.file)
+    instrument, answers = from_fhir_response(text, expect=expect)
     return _json(score(instrument, answers).to_dict())
 
 
+# argparse's own messages are English (it has no Dutch catalogue); each pattern below turns one
+# into Dutch. Anything not matched gets the general message, so no English reaches the user.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.*)", r"ontbreekt: \1"),
+    (r"unrecognized arguments: (.*)", r"onbekende argumenten: \1"),
+    (r"ambiguous option: (\S+) could match (.*)", r"optie \1 is niet eenduidig (\2)"),
+    (
+        r"argument (.+?): invalid choice: (.*) \(choose from (.*)\)",
+        r"\1: onbekend: \2 (kies uit \3)",
+    ),
+    (r"argument (.+?): invalid \w+ value: (.*)", r"\1: ongeldige waarde \2"),
+    (r"argument (.+?): expected one argument", r"\1: hierna hoort een waarde"),
+    (r"argument (.+?): ignored explicit argument (.*)", r"\1: neemt geen waarde (gekregen: \2)"),
+    # The type functions below raise ArgumentTypeError in Dutch, always starting with "moet".
+    (r"argument (.+?): (moet .*)", r"\1 \2"),
+)
+
+
+def _dutch_usage_error(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_MESSAGES:
+        match = re.fullmatch(pattern, message, flags=re.DOTALL)
+        if match:
+            return inert(match.expand(replacement))
+    return "de opdracht klopt niet; zie krachtbron --help"
+
+
 class _Parser(argparse.ArgumentParser):
-    # Dutch words for argparse's own headings; its error messages stay as argparse writes them.
+    """argparse with Dutch headings, help and error messages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help="toon deze hulp"
+        )
+
     def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "gebruik:")
 
     def format_help(self) -> str:
         return super().format_help().replace("usage:", "gebruik:")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"krachtbron: fout: {_dutch_usage_error(message)}\n")
+
+
+def _group_size(text: str) -> int:
+    """``--min-group-size``: a whole number of at least MIN_GROUP_SIZE (privacy rule)."""
+    if not _INTEGER_RE.match(text.strip()) or len(text.strip()) > MAX_INTEGER_DIGITS:
+        raise argparse.ArgumentTypeError(
+            f"moet een geheel getal van {MIN_GROUP_SIZE} of meer zijn, niet {quote(text)}"
+        )
+    value = int(text)
+    if value < MIN_GROUP_SIZE:
+        # A smaller group would switch off a privacy rule (SECURITY.md, requirement 10).
+        raise argparse.ArgumentTypeError(
+            f"moet minstens {MIN_GROUP_SIZE} zijn, niet {value}: kleinere groepen blijven verborgen"
+        )
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -316,11 +252,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     def language(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "--language", default=DEFAULT_LANGUAGE, help="taal van de vragenlijst (nl, en)"
+            "--language",
+            metavar="TAAL",
+            default=DEFAULT_LANGUAGE,
+            help="taal van de vragenlijst (nl, en)",
         )
 
     def version(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--version", default=None, help="versie (standaard: de nieuwste)")
+        sub.add_argument(
+            "--version", metavar="VERSIE", default=None, help="versie (standaard: de nieuwste)"
+        )
 
     listing = commands.add_parser("instruments", help="toon de vragenlijsten")
     listing.add_argument("--json", action="store_true", help="uitvoer als JSON")
@@ -337,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=cmd_show)
 
     scoring = commands.add_parser("score", help="scoor een antwoordbestand (JSON of CSV)")
-    scoring.add_argument("id", help="bijvoorbeeld kracht-gezinnen")
+    scoring.add_argument("id", metavar="ID", help="bijvoorbeeld kracht-gezinnen")
     scoring.add_argument(
         "file", metavar="BESTAND", help='JSON {"answers": {...}} of CSV met vraag-ids; - is stdin'
     )
@@ -346,7 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scoring.add_argument(
         "--min-group-size",
-        type=int,
+        metavar="AANTAL",
+        type=_group_size,
         default=MIN_GROUP_SIZE,
         help=f"minimale groepsgrootte (standaard en minimum {MIN_GROUP_SIZE})",
     )
@@ -365,12 +307,33 @@ def build_parser() -> argparse.ArgumentParser:
     questionnaire.set_defaults(handler=cmd_fhir_questionnaire)
     importing = fhir_commands.add_parser("import", help="scoor een QuestionnaireResponse")
     importing.add_argument("file", metavar="BESTAND", help="JSON-bestand; - is stdin")
+    importing.add_argument(
+        "--instrument",
+        metavar="ID",
+        default=None,
+        help="weiger een antwoordset van een andere vragenlijst",
+    )
+    importing.add_argument(
+        "--version",
+        metavar="VERSIE",
+        default=None,
+        help="met --instrument: weiger ook een andere versie (standaard: de nieuwste)",
+    )
     importing.set_defaults(handler=cmd_fhir_import)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 2 bad input)."""
+def _message(exc: Exception) -> str:
+    """The Dutch message of an input error, with a long list of problems cut short."""
+    if isinstance(exc, AnswerError):
+        return "ongeldige antwoorden: " + cli_files.problem_list([p.message for p in exc.problems])
+    if isinstance(exc, FhirError) and len(exc.problems) > 1:
+        # FhirError's own text lists every problem; a very long list is cut here.
+        return "ongeldige FHIR-gegevens: " + cli_files.problem_list(exc.problems)
+    return str(exc)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -380,9 +343,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], str] = args.handler
     try:
         output = handler(args)
-    except (InputError, AnswerError, FhirError, UnknownInstrumentError) as exc:
+    except (cli_files.InputError, AnswerError, FhirError, UnknownInstrumentError) as exc:
         # Build the whole output first, so bad input never leaves half a result on stdout.
-        print(f"krachtbron: fout: {exc}", file=sys.stderr)
+        print(f"krachtbron: fout: {_inert_lines(_message(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    sys.stdout.write(output)
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (``| head``) stopped early: not an error of the input or of krachtbron.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
+
+
+def _inert_lines(text: str) -> str:
+    """``inert`` for each line of a multi-line message (its line breaks stay line breaks)."""
+    return "\n".join(inert(line) for line in text.split("\n"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 2 bad input, 70 a bug in krachtbron)."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("krachtbron: afgebroken", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("KRACHTBRON_DEBUG"):
+            raise
+        # A bug, not bad input: say so in Dutch, without a traceback full of internals.
+        print(
+            f"krachtbron: interne fout ({type(exc).__name__}). Dit is een fout in krachtbron, "
+            "niet in uw invoer; meld het, met de opdracht die u gaf. "
+            "Met KRACHTBRON_DEBUG=1 ziet u de details.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

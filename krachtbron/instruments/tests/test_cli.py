@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from krachtbron import cli
+from krachtbron import cli, cli_files
 from krachtbron.instruments import get_instrument, score, to_fhir_response
 
 REPO = Path(__file__).resolve().parents[3]
@@ -259,7 +259,7 @@ BAD_INPUT: dict[str, tuple[list[str], dict[str, str | bytes], str]] = {
     "CSV unknown item in header": (
         ["score", "kracht-gezinnen", "{dir}/a.csv"],
         {"a.csv": "g01,g99,naam\n1,2,x\n"},
-        "g99, naam",
+        '"g99", "naam"',
     ),
     "CSV empty": (["score", "kracht-gezinnen", "{dir}/a.csv"], {"a.csv": ""}, "leeg"),
     "CSV only blank lines": (
@@ -365,7 +365,7 @@ BAD_INPUT: dict[str, tuple[list[str], dict[str, str | bytes], str]] = {
                 }
             )
         },
-        "g01: 6",
+        "item[0].answer[0].valueInteger: 6 is geen geheel getal",
     ),
     "no command": ([], {}, "OPDRACHT"),
     "unknown command": (["analyse"], {}, "analyse"),
@@ -394,7 +394,7 @@ def test_bad_input_exits_2_with_a_message_and_no_output(
 def test_an_oversized_file_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "MAX_INPUT_BYTES", 100)
+    monkeypatch.setattr(cli_files, "MAX_INPUT_BYTES", 100)
     path = tmp_path / "groot.csv"
     path.write_text("g01\n" + "3\n" * 100, encoding="utf-8")
     code, out, err = run(capsys, "score", "kracht-gezinnen", str(path))
