@@ -1,20 +1,31 @@
 """Search across knowledge pages and cards, with Dutch stemming, ranking and highlighted snippets.
 
-Two engines behind one function, chosen by the database:
+One way of reading text, two index engines behind one function:
 
-- PostgreSQL: full-text search with the built-in `dutch` configuration (Snowball's Dutch stemmer
-  and stop words), `ts_rank` over weighted title/summary/body, and `ts_headline` for the snippet.
-- SQLite: an FTS5 table holding text that Python already stemmed with the same Snowball algorithm
-  (`snowballstemmer`, "dutch_porter": the classic Dutch algorithm that PostgreSQL also uses), ranked
-  with bm25(); the snippet is cut and highlighted in Python with the same stemmer.
+- Python reads every text — the pages and cards when the index is built, the query when someone
+  searches — into index words: runs of letters and digits (every other character only separates
+  words), Dutch stop words and words over MAX_WORD_LENGTH left out, each word lower-cased, without
+  accents and stemmed with Snowball's classic Dutch algorithm (`snowballstemmer`, "dutch_porter",
+  the one PostgreSQL's `dutch` configuration also uses). `SearchDocument` keeps these words.
+- SQLite: an FTS5 table with the index words, each query stem a quoted term (AND), bm25() ranking.
+- PostgreSQL: `to_tsvector('simple', …)` of the same index words (weighted title A, summary B, body
+  C), the query as a tsquery *literal* of the same stems AND-ed (cast, never parsed: no
+  `websearch_to_tsquery`, which reads `-word` as NOT and `OR` as OR), `ts_rank` ranking.
+- The snippet and the highlighting are made in Python for both.
+
+So a page is found on both engines exactly when its index words contain every stem of the query;
+`-`, quotes, `&`, `|`, `!`, `:*`, `<->`, brackets, `*`, `^` and `_` only separate words, and `OR`,
+`AND`, `NOT`, `NEAR` and a column name like `title` are words like any other. Only the order of the
+results can differ (bm25 against ts_rank).
 
 The index is built from the content files, not by a migration: `ensure_index()` runs before every
-search and rebuilds when the stored fingerprint differs from the loaded files (one cheap COUNT
-query when nothing changed). So it also works in a fresh test database on either engine.
+search and rebuilds when the stored fingerprint differs from the loaded files and INDEX_FORMAT (one
+cheap COUNT query when nothing changed). So it also works in a fresh test database on either engine.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,10 +42,14 @@ from krachtbron.knowledge.models import SearchDocument
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 10
 MAX_RESULTS = 30
+#: Longer words are not indexed (and never searched for): no Dutch word needs more.
+MAX_WORD_LENGTH = 40
 FTS_TABLE = "knowledge_search_fts"
+#: Changes whenever the way text becomes index words changes, so stored indexes rebuild.
+INDEX_FORMAT = "2"
 
 # Dutch stop words, as in Snowball's Dutch list (which PostgreSQL's `dutch` configuration uses):
-# a query of only these words finds nothing on either engine.
+# never indexed, never searched for; a query of only these words finds nothing.
 # fmt: off
 STOP_WORDS = frozenset([
     "de", "en", "van", "ik", "te", "dat", "die", "in", "een", "hij", "het", "niet", "zijn",
@@ -49,8 +64,6 @@ STOP_WORDS = frozenset([
 ])
 # fmt: on
 
-# Private-use characters mark a hit in ts_headline output; they never occur in our content.
-_START, _STOP = "\ue000", "\ue001"
 # A word is a run of letters and digits. Not `\w`: that includes "_", which FTS5's unicode61
 # tokenizer and PostgreSQL's parser both treat as a separator.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -80,34 +93,36 @@ def _fold(word: str) -> str:
 
 
 def stem(word: str) -> str:
+    """The stem of one word (lower-cased, without accents), as the index keeps it."""
     return str(_stemmer().stemWord(_fold(word)))
 
 
-def stem_text(text: str) -> str:
-    return " ".join(stem(word) for word in _WORD.findall(text))
+def _pieces(word: str) -> list[str]:
+    """The indexed parts of one word of a text: folded (`ﬁ` → `fi`, `½` → `1`, `2`), stop words
+    and over-long words left out. Folding can bring in a separator, so it splits again."""
+    if len(word) > MAX_WORD_LENGTH:
+        return []
+    return [piece for piece in _WORD.findall(_fold(word)) if piece not in STOP_WORDS]
 
 
-def query_terms(query: str) -> list[tuple[str, str]]:
-    """``(word, stem)`` for the first MAX_TERMS distinct stems of the query, stop words left out.
+def index_words(text: str) -> list[str]:
+    """The index words of a text, in order: stems of its words, stop words left out.
 
-    The words are what PostgreSQL gets (it stems them itself, with the same Snowball algorithm);
-    the stems are what SQLite gets. Anything that is not a word is only a separator.
+    Each is a run of lower-case letters and digits, so FTS5 and PostgreSQL's parser both read it
+    as exactly one token.
     """
-    terms: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for word in _WORD.findall(query):
-        if _fold(word) in STOP_WORDS or len(word) > 40:
-            continue
-        s = stem(word)
-        if s and s not in seen:
-            seen.add(s)
-            terms.append((word, s))
-    return terms[:MAX_TERMS]
+    stemmer = _stemmer()
+    return [s for word in _WORD.findall(text) for p in _pieces(word) if (s := stemmer.stemWord(p))]
+
+
+def stem_text(text: str) -> str:
+    """``index_words`` joined by spaces: what the index stores for a title, summary or body."""
+    return " ".join(index_words(text))
 
 
 def query_stems(query: str) -> list[str]:
-    """The distinct stems of the query's words, stop words left out, in typed order."""
-    return [s for _, s in query_terms(query)]
+    """The distinct index words of the query, in typed order, at most MAX_TERMS."""
+    return list(dict.fromkeys(index_words(query)))[:MAX_TERMS]
 
 
 def clean_query(raw: str) -> str:
@@ -120,17 +135,23 @@ def clean_query(raw: str) -> str:
 # --- Index -------------------------------------------------------------------------------------
 
 
+def _fingerprint() -> str:
+    """The loaded content and the index format: when either changes, the index is rebuilt."""
+    return hashlib.sha256(f"{INDEX_FORMAT}:{content.library().fingerprint}".encode()).hexdigest()
+
+
 def _documents() -> list[SearchDocument]:
     lib = content.library()
     items: list[content.Page | content.Card] = [*lib.pages.values(), *lib.cards.values()]
+    fingerprint = _fingerprint()
     return [
         SearchDocument(
             doc_id=item.id,
             kind=item.kind,
-            title=item.title,
-            summary=item.summary,
-            body=item.text,
-            fingerprint=lib.fingerprint,
+            title=stem_text(item.title),
+            summary=stem_text(item.summary),
+            body=stem_text(item.text),
+            fingerprint=fingerprint,
         )
         for item in items
     ]
@@ -150,7 +171,7 @@ def _sqlite_table_ready(expected: int) -> bool:
 def index_is_current() -> bool:
     lib = content.library()
     expected = len(lib.pages) + len(lib.cards)
-    if SearchDocument.objects.filter(fingerprint=lib.fingerprint).count() != expected:
+    if SearchDocument.objects.filter(fingerprint=_fingerprint()).count() != expected:
         return False
     if SearchDocument.objects.count() != expected:
         return False
@@ -181,10 +202,7 @@ def _fill_sqlite(documents: list[SearchDocument]) -> None:
         cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 - constant name
         cursor.executemany(
             f"INSERT INTO {FTS_TABLE} (doc_id, title, summary, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
-            [
-                (doc.doc_id, stem_text(doc.title), stem_text(doc.summary), stem_text(doc.body))
-                for doc in documents
-            ],
+            [(doc.doc_id, doc.title, doc.summary, doc.body) for doc in documents],
         )
 
 
@@ -196,13 +214,18 @@ def ensure_index() -> None:
 # --- Highlighting ------------------------------------------------------------------------------
 
 
+def _is_hit(word: str, wanted: set[str]) -> bool:
+    """Was this word of a text searched for? (Exactly when one of its index words was.)"""
+    return any(stem in wanted for stem in index_words(word))
+
+
 def highlight(text: str, stems: list[str]) -> SafeString:
     """Escape text and wrap every word whose stem was searched for in <mark>."""
     wanted = set(stems)
     out: list[str] = []
     last = 0
     for match in _WORD.finditer(text):
-        if stem(match.group()) in wanted:
+        if _is_hit(match.group(), wanted):
             out.append(escape(text[last : match.start()]))
             out.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
@@ -216,13 +239,13 @@ def python_snippet(text: str, stems: list[str], width: int = 220) -> SafeString 
     sentences = re.split(r"(?<=[.!?])\s+", text)
     best, best_score = "", 0
     for sentence in sentences:
-        score = sum(1 for w in _WORD.findall(sentence) if stem(w) in wanted)
+        score = sum(1 for w in _WORD.findall(sentence) if _is_hit(w, wanted))
         if score > best_score:
             best, best_score = sentence, score
     if not best_score:
         return None
     if len(best) > width:
-        first = next(m for m in _WORD.finditer(best) if stem(m.group()) in wanted)
+        first = next(m for m in _WORD.finditer(best) if _is_hit(m.group(), wanted))
         start = max(0, first.start() - width // 3)
         piece = best[start : start + width]
         prefix = "… " if start > 0 else ""
@@ -231,42 +254,29 @@ def python_snippet(text: str, stems: list[str], width: int = 220) -> SafeString 
     return highlight(best, stems)
 
 
-def _headline_to_html(headline: str) -> SafeString:
-    escaped = escape(headline)
-    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
-
-
 # --- Search ------------------------------------------------------------------------------------
 
 
 def search(raw_query: str) -> list[Hit]:
     """Ranked hits for a query; [] for an empty or stop-word-only query."""
-    terms = query_terms(clean_query(raw_query))
-    if not terms:
+    stems = query_stems(clean_query(raw_query))
+    if not stems:
         return []
-    stems = [s for _, s in terms]
     ensure_index()
-    if connection.vendor == "postgresql":
-        rows = _search_postgres(" ".join(word for word, _ in terms))
-    else:
-        rows = _search_sqlite(stems)
+    rows = _search_postgres(stems) if connection.vendor == "postgresql" else _search_sqlite(stems)
     lib = content.library()
     hits = []
-    for doc_id, rank, headline in rows:
+    for doc_id, rank in rows:
         item = lib.get(doc_id)
         if item is None:
             continue
-        snippet = None
-        if headline is not None and _START in headline:
-            snippet = _headline_to_html(headline)
-        if snippet is None:
-            snippet = python_snippet(item.text, stems) or highlight(item.summary, stems)
+        snippet = python_snippet(item.text, stems) or highlight(item.summary, stems)
         hits.append(Hit(item, highlight(item.title, stems), snippet, rank))
     return hits
 
 
-def _search_sqlite(stems: list[str]) -> list[tuple[str, float, str | None]]:
-    # Each stem is only word characters; quoting makes FTS5 read it as a plain term (AND-ed).
+def _search_sqlite(stems: list[str]) -> list[tuple[str, float]]:
+    # Each stem is only letters and digits; quoting makes FTS5 read it as a plain term (AND-ed).
     match = " ".join(f'"{s}"' for s in stems)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -274,42 +284,31 @@ def _search_sqlite(stems: list[str]) -> list[tuple[str, float, str | None]]:
             f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY score DESC, doc_id LIMIT %s",
             [match, MAX_RESULTS],
         )
-        return [(doc_id, float(score), None) for doc_id, score in cursor.fetchall()]
+        return [(doc_id, float(score)) for doc_id, score in cursor.fetchall()]
 
 
-def _search_postgres(words: str) -> list[tuple[str, float, str | None]]:
-    # `words` holds only letters, digits and spaces; plainto_tsquery ANDs them after stemming.
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
+def tsquery_literal(stems: list[str]) -> str:
+    """The stems as a PostgreSQL tsquery literal, AND-ed: ``'netwerk' & 'school'``.
 
-    vector = (
-        SearchVector("title", weight="A", config="dutch")
-        + SearchVector("summary", weight="B", config="dutch")
-        + SearchVector("body", weight="C", config="dutch")
-    )
-    search_query = SearchQuery(words, config="dutch", search_type="plain")
-    rows = (
-        SearchDocument.objects.annotate(document=vector)
-        .filter(document=search_query)
-        .annotate(
-            rank=SearchRank(vector, search_query),
-            headline=SearchHeadline(
-                "body",
-                search_query,
-                config="dutch",
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
+    A literal is taken as it is (no parser, no dictionary), so each stem is exactly one lexeme.
+    Stems hold only letters and digits; quotes and backslashes are escaped all the same.
+    """
+    quoted = (s.replace("\\", "\\\\").replace("'", "''") for s in stems)
+    return " & ".join(f"'{s}'" for s in quoted)
+
+
+def _search_postgres(stems: list[str]) -> list[tuple[str, float]]:
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT doc_id, ts_rank(document, query) AS rank FROM ("  # noqa: S608 - constant name
+            "  SELECT doc_id,"
+            "    setweight(to_tsvector('simple', title), 'A')"
+            "    || setweight(to_tsvector('simple', summary), 'B')"
+            "    || setweight(to_tsvector('simple', body), 'C') AS document"
+            f"  FROM {table}"
+            ") AS documents, CAST(%s AS tsquery) AS query "
+            "WHERE document @@ query ORDER BY rank DESC, doc_id LIMIT %s",
+            [tsquery_literal(stems), MAX_RESULTS],
         )
-        .order_by("-rank", "doc_id")
-        .values_list("doc_id", "rank", "headline")[:MAX_RESULTS]
-    )
-    return [(doc_id, float(rank), headline) for doc_id, rank, headline in rows]
+        return [(doc_id, float(rank)) for doc_id, rank in cursor.fetchall()]

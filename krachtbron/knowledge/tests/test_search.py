@@ -167,6 +167,11 @@ OPERATOR_QUERIES = [
     "regie OR jongeren",
     "-regie jongeren",
     "ouders -netwerk",
+    # Read differently by PostgreSQL's own parser and dictionary before: the stem of a stop word
+    # ("voor" -> "vor"), and numbers inside "§3.2".
+    "Vor",
+    "3",
+    "§3.2",
 ]
 _OPERATOR_CHARS = "-|&!:*<>(){}^+\"'\\,_"
 
@@ -207,6 +212,39 @@ def test_operator_like_input_is_plain_text(query):
     assert set(ids) == _expected(query)
     # The same list, in the same order, as the query with its operator characters as spaces.
     assert ids == _ids(_as_text(query))
+
+
+def test_both_engines_index_exactly_the_index_words():
+    # Python reads the text; the engine must keep each index word as one token, nothing more.
+    search.search("netwerk")
+    expected = {
+        doc.doc_id: set(f"{doc.title} {doc.summary} {doc.body}".split())
+        for doc in SearchDocument.objects.all()
+    }
+    assert len(expected) == len(_stems_per_item())
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT doc_id, tsvector_to_array(to_tsvector('simple', title) || "
+                "to_tsvector('simple', summary) || to_tsvector('simple', body)) "
+                "FROM knowledge_searchdocument"
+            )
+            found = {doc_id: set(words) for doc_id, words in cursor.fetchall()}
+        else:
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab("
+                f"main, {search.FTS_TABLE}, 'instance')"
+            )
+            cursor.execute(
+                f"SELECT f.doc_id, v.term FROM temp.vocab v JOIN {search.FTS_TABLE} f "  # noqa: S608
+                "ON f.rowid = v.doc"
+            )
+            found = {}
+            for doc_id, term in cursor.fetchall():
+                found.setdefault(doc_id, set()).add(term)
+    assert found == expected
+    # And the index words are what the expectation below uses.
+    assert expected == _stems_per_item()
 
 
 def test_a_minus_does_not_negate_and_or_does_not_join():
