@@ -9,6 +9,7 @@ from krachtbron.lib import views as lib_views
 urlpatterns = [
     path("", family_views.home, name="home"),
     path("gezondheid/", lib_views.health, name="health"),
+    path("gezondheid/live/", lib_views.live, name="health_live"),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("", include("krachtbron.accounts.urls")),
     path("", include("krachtbron.families.urls")),

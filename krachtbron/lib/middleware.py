@@ -1,38 +1,74 @@
-"""Security headers for every response (SECURITY.md 16)."""
+"""Security headers for every response, family pages, and the chosen language (SECURITY.md 5, 16).
+
+The first two are the outermost middleware: Django turns an exception in any inner layer into a
+response (an error page) before it gets here, so error pages carry the headers too.
+"""
 
 from collections.abc import Callable
+from contextlib import suppress
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
-# No inline script or style anywhere: everything comes from our own static files.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+from krachtbron.lib.errors import error_response
+from krachtbron.lib.headers import FAMILY_REFERRER_POLICY, NO_STORE, SECURITY_HEADERS
+
+
+def is_family_path(path: str) -> bool:
+    """True for a family-facing URL (settings.FAMILY_URL_PREFIXES), whether it exists or not."""
+    return path.startswith(tuple(settings.FAMILY_URL_PREFIXES))
 
 
 class SecurityHeadersMiddleware:
+    """The headers of krachtbron/lib/headers.py on every response; a Dutch page for a bare 405."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if isinstance(response, HttpResponseNotAllowed) and not response.content:
+            # Django's require_http_methods answers with an empty body: give it our page.
+            page = error_response(405)
+            page["Allow"] = response["Allow"]
+            response = page
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        response.headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
         if not request.path.startswith(settings.STATIC_URL):
-            # Pages may hold personal data: never keep them in a browser or proxy cache.
-            response["Cache-Control"] = "no-store"
+            response["Cache-Control"] = NO_STORE
+        return response
+
+
+class FamilyPagesMiddleware:
+    """Family pages send ``Referrer-Policy: no-referrer`` (SECURITY.md 5), their errors included.
+
+    One mechanism keyed on the family URL prefixes, so a new family route needs no code of its
+    own. With that policy a browser hides the origin of a form post too ("Origin: null"), which
+    Django's CSRF check refuses. A browser that sends Fetch Metadata still says the post comes
+    from our own pages (``Sec-Fetch-Site: same-origin``, a header no page can set): then, and for
+    a browser too old to send it, the request's own origin stands in for "null", and the CSRF
+    token is checked as for every other post. A cross-site post (``Sec-Fetch-Site:
+    cross-site``/``same-site``) keeps "null" and is refused.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        family = is_family_path(request.path_info)
+        if (
+            family
+            and request.META.get("HTTP_ORIGIN") == "null"
+            and request.META.get("HTTP_SEC_FETCH_SITE", "same-origin") == "same-origin"
+        ):
+            # A foreign host keeps "null": CommonMiddleware answers it with a 400 anyway.
+            with suppress(DisallowedHost):
+                request.META["HTTP_ORIGIN"] = f"{request.scheme}://{request.get_host()}"
+        response = self.get_response(request)
+        if family:
+            response["Referrer-Policy"] = FAMILY_REFERRER_POLICY
         return response
 
 

@@ -52,5 +52,6 @@ ROUTES = [
     Route("accounts:privacy_officer_decide", _pending_request, allowed=frozenset()),
     Route("home", allowed=STAFF),
     Route("health", allowed=STAFF | {"anonymous"}, public=True),
+    Route("health_live", allowed=STAFF | {"anonymous"}, public=True),
     Route("set_language", allowed=frozenset(), public=True),  # POST only
 ]
