@@ -119,12 +119,14 @@ def signed_in_session(user: Any) -> str:
 
 @contextmanager
 def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[str]:
-    """Serve Krachtbron with gunicorn on a free loopback port; yields the base URL."""
+    """Serve Krachtbron with gunicorn and gunicorn.conf.py (as in production) on a free loopback
+    port; yields the base URL."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
             str(Path(PYTHON).parent / "gunicorn"),
-            "krachtbron.wsgi",
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
             "--workers",
             str(workers),
             "--bind",
