@@ -1,8 +1,9 @@
 """The family's session: a token is exchanged once for a session that holds only the invitation.
 
-A family session never carries a staff sign-in: opening a link or handing over the device
-("samen invullen") ends any staff session first, so the family pages cannot lead into a
-family file, and a staff session that somehow holds an invitation id is refused.
+A family session never carries a staff sign-in: starting one (handing over the device, "samen
+invullen", or signing out from the page a link shows in a staff browser) ends the staff session
+first, so the family pages cannot lead into a family file, and a staff session that somehow holds
+an invitation id is refused.
 """
 
 from django.contrib.auth import logout

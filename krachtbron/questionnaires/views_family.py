@@ -90,15 +90,22 @@ def _question_url(number: int) -> str:
 
 
 @login_not_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
-    """Exchange a token for a family session, then continue on a URL without the token."""
+    """Exchange a token for a family session, then continue on a URL without the token.
+
+    In a browser where a staff member is signed in, the link does not end that session: a page
+    explains that the link is for the family, and only a deliberate POST from it (sign out and
+    open) starts the family session. Nothing is logged and the invitation is not marked opened.
+    """
     if token.endswith("/"):
         token = token[:-1]
     invitation = find_invitation(token)
     problem = LinkProblem.UNKNOWN if invitation is None else problem_of(invitation)
     if problem is not None or invitation is None:
         response = _problem_page(request, problem or LinkProblem.UNKNOWN)
+    elif request.user.is_authenticated and request.method != "POST":
+        response = render(request, "questionnaires/family/staff_session.html", status=403)
     else:
         same = (
             not request.user.is_authenticated
@@ -109,8 +116,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
         if not same:
             family_session.begin(request, invitation)
         response = redirect("questionnaires:form_start")
-    # The token must never reach another site, not even as a referrer.
-    response["Referrer-Policy"] = "no-referrer"
+    # Referrer-Policy: no-referrer comes with every family page (FamilyPagesMiddleware).
     return response
 
 
