@@ -1,7 +1,8 @@
 """Krachtbron settings: one module, read from environment variables.
 
 SQLite (WAL) by default; PostgreSQL when DATABASE_URL is set. KRACHTBRON_PRODUCTION=1 switches
-on production mode: secure cookies, HSTS, no DEBUG, and demo features refuse to start.
+on production mode: secure cookies, HSTS, no DEBUG, and demo features refuse to start. A value that
+is not understood stops start-up with a message naming the variable (krachtbron/lib/env.py).
 """
 
 from datetime import timedelta
@@ -12,7 +13,16 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.instruments import MIN_GROUP_SIZE as ENGINE_MIN_GROUP_SIZE
-from krachtbron.lib.env import env_bool, env_int, env_list, env_str
+from krachtbron.lib.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    is_host,
+    is_network,
+    is_origin,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("KRACHTBRON_VAR_DIR", str(BASE_DIR / "var")))
@@ -30,11 +40,25 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY in production mode.")
     SECRET_KEY = "insecure-development-key-only-for-local-use-" + "x" * 20  # noqa: S105
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS",
+    "127.0.0.1,localhost,testserver",
+    item=is_host,
+    expected='a host name such as krachtbron.example.org (no "https://", port or path)',
+)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", item=is_origin, expected="an origin such as https://example.org"
+)
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+if not is_origin(SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL[:40]!r} is not understood: use the address families open, "
+        "such as https://krachtbron.example.org"
+    )
 
 INSTALLED_APPS = [
+    "krachtbron.lib",  # first: its runserver (friendly server errors) replaces Django's
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,11 +79,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response gets their headers, error pages included: Django turns
+    # an exception in any inner layer into a response before it reaches these two.
+    "krachtbron.lib.middleware.FamilyPagesMiddleware",
+    "krachtbron.lib.middleware.SecurityHeadersMiddleware",
+    "krachtbron.lib.middleware.ChosenLanguageMiddleware",
+    # Before anything reads the body: too big a body or too long a URL is refused unread.
+    "krachtbron.lib.limits.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "krachtbron.lib.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "krachtbron.lib.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -94,10 +123,23 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------------
-DATABASE_URL = env_str("DATABASE_URL")
-CONN_MAX_AGE = env_int("CONN_MAX_AGE", 0)
+DATABASE_URL = env_str("DATABASE_URL").strip()
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 0, minimum=0)
+# Seconds to wait for PostgreSQL to accept a connection: a database that is down gives a quick
+# error page and a 503 from /gezondheid/ instead of requests that hang.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1, maximum=60)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
+    try:
+        _database = dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL is not understood: {error}") from None
+    if _database.get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host/name); "
+            "leave it unset for SQLite."
+        )
+    _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    DATABASES = {"default": _database}
 else:
     SQLITE_PATH = Path(env_str("SQLITE_PATH", str(VAR_DIR / "krachtbron.sqlite3")))
     DATABASES = {
@@ -144,18 +186,33 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+# The client's address comes from one function (krachtbron/lib/client_ip.py), for the lockout
+# and anything else that needs it; see "Behind a TLS proxy" in the README.
+AXES_CLIENT_IP_CALLABLE = "krachtbron.lib.client_ip.client_ip"
+if env_str("AXES_PROXY_COUNT"):
+    raise ImproperlyConfigured(
+        "AXES_PROXY_COUNT is no longer read: set TRUSTED_PROXY_COUNT and TRUSTED_PROXIES."
+    )
+# How many proxies in front of Krachtbron add the address they saw to X-Forwarded-For (0: none,
+# the connecting address is the client), and the addresses those proxies connect from.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES",
+    "127.0.0.1,::1",
+    item=is_network,
+    expected="an IP address or network such as 10.0.0.0/24",
+)
 OTP_TOTP_ISSUER = "Krachtbron"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
-SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30))
-SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 10))
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30, minimum=1))
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 10, minimum=1))
 # Database sessions (revocable server-side), read with one plain SELECT.
 SESSION_ENGINE = "krachtbron.lib.session_store"
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
@@ -169,7 +226,8 @@ CSRF_FAILURE_VIEW = "krachtbron.lib.views.csrf_failure"
 # --- Security headers ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # "same-origin": nothing leaks to other sites, while the browser still sends Origin on our own
-# form posts (with "no-referrer" Chromium sends "Origin: null" and CSRF checks fail).
+# form posts. Family pages send "no-referrer" (FamilyPagesMiddleware, which also deals with the
+# "Origin: null" that browsers then send on a form post).
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -177,15 +235,24 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Request size limits (SECURITY.md 14): bigger bodies or more fields get a 400, never a 500.
+# Request limits (SECURITY.md 14), enforced before anything reads the request
+# (krachtbron/lib/limits.py): a body over the limit gets a friendly 413 without being read, a URL
+# over the limit a friendly 414. Every request is a form, so one small limit fits all; a view that
+# needs more (a file upload, none today) says so with @body_limit(bytes).
+REQUEST_MAX_BODY_BYTES = 256 * 1024
+REQUEST_MAX_URL_LENGTH = 4096  # path + query string, in characters
+# Django's own limits stay as a second line: more field data or more fields get a 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# Family-facing pages (the personal link and the questionnaire; later: any family route) start
+# with one of these: they send Referrer-Policy: no-referrer, error pages included (SECURITY.md 5).
+FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/")
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -220,7 +287,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "krachtbron@localhost")
 # --- Krachtbron rules ---------------------------------------------------------------------------
 # Group figures are never shown for fewer respondents (one number, kept in the engine).
 MIN_GROUP_SIZE = ENGINE_MIN_GROUP_SIZE
-INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1, maximum=365)
 RETENTION_YEARS = 20
 BENCH_URLS = env_bool("KRACHTBRON_BENCH")  # floor views for benchmarks (bench/urls.py)
 
@@ -230,7 +297,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], "INFO"),
+    },
     "loggers": {
         # Django's request logger prints request paths and bodies of errors; keep it to warnings.
         "django.request": {"level": "ERROR"},
