@@ -155,11 +155,14 @@ def test_the_server_keeps_serving_after_all_that(gunicorn_url):
     assert response.status == 200 and response.body == "ok"
 
 
-def test_gunicorn_conf_never_lifts_the_request_line_limit():
+def test_gunicorn_conf_never_lifts_the_request_line_limit_and_is_what_the_readme_runs():
     """0 would mean "unlimited": a 10 MB line then costs a worker seconds of CPU."""
     text = (served.ROOT / "gunicorn.conf.py").read_text()
     limit = int(re.search(r"^limit_request_line = (\d+)", text, re.MULTILINE).group(1))
     assert 4096 < limit <= 8190
+    readme = (served.ROOT / "README.md").read_text()
+    commands = re.findall(r"^\S*gunicorn .*$", readme, re.MULTILINE)
+    assert commands and all("-c gunicorn.conf.py" in command for command in commands)
 
 
 def test_the_connection_closes_after_a_refused_body(gunicorn_url):
