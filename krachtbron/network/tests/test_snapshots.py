@@ -63,7 +63,7 @@ def test_bad_or_foreign_moments_are_a_form_error_never_a_500(org, as_user):
     url = reverse("network:compare", args=[org.family.pk])
     for query in (
         {"a": theirs.pk, "b": "nu"},
-        {"a": "x" * 5000, "b": "nu"},
+        {"a": "x" * 3000, "b": "nu"},  # longer URLs stop at the URL limit (414)
         {"a": mine.pk, "b": mine.pk},
         {"a": "", "b": ""},
     ):
