@@ -7,7 +7,9 @@ Plain functions over the dataclasses of ``model``; no I/O, no web framework. The
 * Krachtbron adds (documented for users in docs/instruments.md): an item may be left unanswered;
   a section mean is the mean of its answered items and exists only when at least half of the
   section's items are answered; items scored ``STRENGTH_MIN``–4 are strengths and 0–``NEED_MAX``
-  development needs; group figures are never shown for fewer than ``MIN_GROUP_SIZE`` respondents.
+  development needs; a group figure is shown only when at least ``MIN_GROUP_SIZE`` respondents
+  stand behind that very figure (``is_publishable``): the group, and within it each item and
+  each section on its own.
 
 Means are kept as exact floats in the dataclasses; ``to_dict()`` (and so all JSON output) rounds
 them to ``MEAN_DECIMALS`` decimals. Messages in ``AnswerError`` are Dutch: they reach end users.
@@ -492,6 +494,14 @@ class Aggregate:
         }
 
 
+def is_publishable(respondents: int | None, min_group_size: int = MIN_GROUP_SIZE) -> bool:
+    """The suppression rule of every group figure (SECURITY.md 10): a figure may be shown only
+    when the respondents behind *that very figure* number at least ``min_group_size`` (never
+    below ``MIN_GROUP_SIZE``). For an item that is the number who answered it, for a section the
+    number with a section mean, for a group its respondents."""
+    return respondents is not None and respondents >= max(min_group_size, MIN_GROUP_SIZE)
+
+
 def aggregate(
     instrument: Instrument,
     answer_sets: Iterable[Mapping[Any, Any]],
@@ -503,7 +513,10 @@ def aggregate(
     tells nothing and must not help a small group over the threshold). Per item: the distribution
     over 0–4, the number of answers and the mean; per section: the mean of the respondents'
     section means (each counted only when half the section is answered). When ``n`` is below
-    ``min_group_size`` every figure is None. ``min_group_size`` may be raised but never set below
+    ``min_group_size`` every figure is None; an item answered, or a section scored, by fewer
+    than ``min_group_size`` respondents has None figures too (``is_publishable``), and the
+    totals per answer category count only the items that are shown, so no subtraction reveals
+    a hidden item. ``min_group_size`` may be raised but never set below
     ``MIN_GROUP_SIZE`` (ValueError). Raises ``AnswerError`` listing the problems of every invalid
     set, each prefixed with its position (1-based).
     """
@@ -525,7 +538,7 @@ def aggregate(
     if problems:
         raise AnswerError(problems)
     respondents = [s for s in scores if s.answered > 0]
-    suppressed = len(respondents) < min_group_size
+    suppressed = not is_publishable(len(respondents), min_group_size)
     if suppressed:
         items = tuple(ItemAggregate(item_id, None, None, None) for item_id in instrument.item_ids)
         sections = tuple(
@@ -533,14 +546,16 @@ def aggregate(
         )
         totals: dict[int, int] | None = None
     else:
-        items = tuple(_item_aggregate(item_id, respondents) for item_id in instrument.item_ids)
+        items = tuple(
+            _item_aggregate(item_id, respondents, min_group_size) for item_id in instrument.item_ids
+        )
         sections = tuple(
-            _section_aggregate(section, index, respondents)
+            _section_aggregate(section, index, respondents, min_group_size)
             for index, section in enumerate(instrument.sections)
         )
         totals = dict.fromkeys(SCALE_VALUES, 0)
-        for one in respondents:
-            for value, count in one.totals_per_category.items():
+        for item in items:
+            for value, count in (item.distribution or {}).items():
                 totals[value] += count
     return Aggregate(
         instrument_id=instrument.id,
@@ -555,14 +570,20 @@ def aggregate(
     )
 
 
-def _item_aggregate(item_id: str, respondents: list[Score]) -> ItemAggregate:
+def _item_aggregate(item_id: str, respondents: list[Score], minimum: int) -> ItemAggregate:
     values = [v for one in respondents if (v := one.answers[item_id]) is not None]
+    if not is_publishable(len(values), minimum):
+        return ItemAggregate(item_id, None, None, None)
     distribution = dict.fromkeys(SCALE_VALUES, 0)
     for value in values:
         distribution[value] += 1
     return ItemAggregate(item_id, len(values), distribution, _mean(values))
 
 
-def _section_aggregate(section: Section, index: int, respondents: list[Score]) -> SectionAggregate:
+def _section_aggregate(
+    section: Section, index: int, respondents: list[Score], minimum: int
+) -> SectionAggregate:
     means = [m for one in respondents if (m := one.sections[index].mean) is not None]
+    if not is_publishable(len(means), minimum):
+        return SectionAggregate(section.id, section.title, section.dimension, None, None)
     return SectionAggregate(section.id, section.title, section.dimension, len(means), _mean(means))

@@ -13,6 +13,7 @@ from krachtbron.instruments import (
     MIN_GROUP_SIZE,
     AnswerError,
     Instrument,
+    ItemAggregate,
     aggregate,
     compare,
     get_instrument,
@@ -328,16 +329,34 @@ def test_aggregate_example() -> None:
     assert p01.answered == 5
     assert p01.distribution == {0: 1, 1: 0, 2: 1, 3: 0, 4: 3}
     assert p01.mean == pytest.approx(14 / 5)
-    assert result.items[2].answered == 1
+    # p03 has one answer: too few behind that figure, whatever the group's size.
+    assert result.items[2] == ItemAggregate("p03", None, None, None)
     assert result.items[6].mean is None
     competence = result.sections[0]
-    # respondents whose section mean exists (2 of 3 answered): set 1 (3.5), set 2 (2.5), set 4 (2.5)
-    assert competence.respondents == 3
-    assert competence.mean == pytest.approx((3.5 + 2.5 + 2.5) / 3)
-    assert result.totals_per_category == {0: 1, 1: 1, 2: 3, 3: 2, 4: 3}
+    # 3 respondents have a section mean (2 of 3 answered): too few for that figure.
+    assert competence.respondents is None and competence.mean is None
+    # Totals count the items shown only (p01), so no subtraction reveals the hidden answers.
+    assert result.totals_per_category == {0: 1, 1: 0, 2: 1, 3: 0, 4: 3}
     data = result.to_dict()
     assert json.loads(json.dumps(data)) == data
     assert data["items"][0]["distribution"] == {"0": 1, "1": 0, "2": 1, "3": 0, "4": 3}
+
+
+def test_a_section_shows_from_five_respondents_with_a_section_mean() -> None:
+    sets: list[dict[str, int | None]] = [
+        {"p01": 4, "p02": 3},
+        {"p01": 2, "p02": 3},
+        {"p01": 0, "p02": 2},
+        {"p01": 4, "p02": None, "p03": 1},
+        {"p01": 4, "p03": 2},
+        {"p01": 3},  # one of three: no section mean
+    ]
+    result = aggregate(PROFESSIONALS, sets)
+    competence = result.sections[0]
+    assert competence.respondents == 5
+    assert competence.mean == pytest.approx((3.5 + 2.5 + 1 + 2.5 + 3) / 5)
+    assert result.items[0].answered == 6
+    assert result.items[1].answered is None  # p02: 4 answers
 
 
 def test_a_group_under_five_shows_nothing() -> None:
@@ -393,7 +412,7 @@ def test_aggregate_of_one_answer_set_repeated_equals_that_set(
         value = single.answers[item.id]
         assert item.mean == value
         if value is None:
-            assert item.answered == 0
+            assert item.answered is None  # nobody answered it: no figure
         else:
             assert item.answered == times
             assert item.distribution == {v: times if v == value else 0 for v in range(5)}
@@ -425,3 +444,11 @@ def test_nothing_of_a_group_under_five_leaks(case: tuple[Instrument, list[dict]]
         assert figures(data) == []
     else:
         assert result.n == respondents
+    # Every figure that is shown has at least the minimum behind it: items and sections too.
+    for item in result.items:
+        assert item.answered is None or item.answered >= MIN_GROUP_SIZE
+    for section in result.sections:
+        assert section.respondents is None or section.respondents >= MIN_GROUP_SIZE
+    if result.totals_per_category is not None:
+        shown = sum(item.answered or 0 for item in result.items)
+        assert sum(result.totals_per_category.values()) == shown
