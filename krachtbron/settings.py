@@ -5,6 +5,7 @@ on production mode: secure cookies, HSTS, no DEBUG, and demo features refuse to 
 is not understood stops start-up with a message naming the variable (krachtbron/lib/env.py).
 """
 
+import base64
 from datetime import timedelta
 from pathlib import Path
 
@@ -40,6 +41,21 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY in production mode.")
     SECRET_KEY = "insecure-development-key-only-for-local-use-" + "x" * 20  # noqa: S105
 
+# The key that seals answers of open organisation rounds (AES-256-GCM; 32 bytes, URL-safe
+# base64). It lives outside the database and its backups, so neither can open those answers.
+ANSWER_SEAL_KEY = env_str("ANSWER_SEAL_KEY")
+if not ANSWER_SEAL_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("Set ANSWER_SEAL_KEY in production mode.")
+    ANSWER_SEAL_KEY = "ZGV2ZWxvcG1lbnQtb25seS1zZWFsLWtleS0zMmJ5dGU="  # development only
+try:
+    _seal_key_length = len(base64.urlsafe_b64decode(ANSWER_SEAL_KEY.encode()))
+except ValueError:  # binascii.Error: not base64
+    _seal_key_length = 0
+if _seal_key_length != 32:
+    raise ImproperlyConfigured(
+        "ANSWER_SEAL_KEY is not understood: use 32 random bytes in URL-safe base64 (README)."
+    )
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS",

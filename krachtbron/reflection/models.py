@@ -9,6 +9,13 @@ Anonymity is built into the tables, not only into the views:
 * ``OrganisationResponse`` has no link to a person: no user, no timestamp, a random UUID as key.
   That someone answered is recorded separately in ``RoundParticipation`` (which says *that*, not
   *what*); the two share no key. A test walks the foreign-key graph to prove it.
+* While a round is open its answers are not in ``OrganisationResponse`` at all: each answer set
+  is sealed (encrypted, ``seal.py``) in ``SealedAnswerSet``. Closing the round opens them and
+  writes them in a shuffled order, so neither keys nor the physical order of rows (SQLite's
+  rowid, PostgreSQL's ctid, the order in a dump) follow the order of ``RoundParticipation``.
+* ``PublishedPeriod`` and ``PublishedCell`` hold the group figures of closed periods, written
+  once, after suppression. They are anonymous statistics: they stay when a family file is
+  destroyed (see docs/anonimiteit.md).
 * ``ExportProject.secret`` is the key of the keyed hash that makes research pseudonyms; it never
   leaves the server (no form, page or export shows it).
 """
@@ -146,12 +153,29 @@ class RoundParticipation(models.Model):
         return f"participation {self.pk}"
 
 
-class OrganisationResponse(models.Model):
-    """One anonymous answer set of a round: the round and the team, nothing about the person.
+class SealedAnswerSet(models.Model):
+    """One answer set of a round that is still open, sealed (authenticated encryption).
 
-    A random UUID key (no sequence shared with ``RoundParticipation``) and no time of submission,
-    so neither ids nor timestamps link it to the participation row written in the same
-    transaction.
+    Holds the round and the sealed bytes (team, version and answers inside), nothing else: no
+    time, a random key. The key to open it is not in the database (``ANSWER_SEAL_KEY``). When
+    the round closes, all its sealed sets are opened, shuffled and written as
+    ``OrganisationResponse`` rows, and these rows are deleted.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(ReflectionRound, on_delete=models.CASCADE, related_name="sealed")
+    sealed = models.BinaryField()
+
+    def __str__(self) -> str:
+        return "sealed answer set"
+
+
+class OrganisationResponse(models.Model):
+    """One anonymous answer set of a closed round: the round and the team, nothing about the
+    person.
+
+    Written only when the round closes, in a shuffled order, with a random UUID key and no time
+    of submission: neither keys, timestamps nor the order of rows link it to a participation.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -170,6 +194,8 @@ class OrganisationResponse(models.Model):
 
 
 class OrganisationAnswer(models.Model):
+    # A random key: no sequence that could order the answers of a round.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(
         OrganisationResponse, on_delete=models.CASCADE, related_name="answers"
     )
@@ -187,6 +213,63 @@ class OrganisationAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"organisation answer {self.item_id}"
+
+
+class PeriodKind(models.TextChoices):
+    QUARTER = "quarter", _("kwartaal")
+    ROUND = "round", _("ronde")
+
+
+class PublishedPeriod(models.Model):
+    """A closed period of one instrument version whose figures are published: a quarter (family
+    questionnaire, professionals) or a round (organisation). Written once; its cells are all
+    the figures there will ever be for it, also when answers behind them are erased later."""
+
+    instrument_id = models.CharField(max_length=64)
+    instrument_version = models.CharField(max_length=20)
+    kind = models.CharField(max_length=10, choices=PeriodKind.choices)
+    unit = models.PositiveIntegerField()  # quarter key (20253) or round id
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument_id", "instrument_version", "kind", "unit"],
+                name="one_publication_per_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} {self.kind} {self.unit}"
+
+
+class PublishedCell(models.Model):
+    """The published figures of one team (or of the pool of small teams) in one period, after
+    suppression: only sub-figures of at least ``MIN_GROUP_SIZE`` respondents are in it."""
+
+    #: ``team_key`` of the pooled "overige teams" cell of a period.
+    POOL = -1
+
+    period = models.ForeignKey(PublishedPeriod, on_delete=models.CASCADE, related_name="cells")
+    # The team's id, or POOL. Not a foreign key: anonymous figures do not depend on the team row.
+    team_key = models.IntegerField()
+    quarter = models.PositiveIntegerField()
+    respondents = models.PositiveIntegerField()
+    persons = models.PositiveIntegerField()
+    # item id -> answers per value 0..4 (publishable items only)
+    items = models.JSONField(default=dict)
+    # per section, in the instrument's order: sum of respondents' section means, and their
+    # number (0 and 0 when the section is not publishable in this cell)
+    section_sums = models.JSONField(default=list)
+    section_counts = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "team_key"], name="one_cell_per_team")
+        ]
+
+    def __str__(self) -> str:
+        return f"published cell {self.pk}"
 
 
 def new_project_secret() -> bytes:
