@@ -1,11 +1,13 @@
 """Anonymous figures of one team for the family questionnaire, for its teamleider.
 
-Built from the same publishable cells as the dashboards (``krachtbron.reflection.cells``): a
-cell is the team in one quarter, and only cells of at least ``MIN_GROUP_SIZE`` respondents (and
-distinct persons) count. "All quarters" is the sum of those whole cells, a quarter is one of
-them. So subtracting this page's figures from the dashboard's (or one quarter from all) can never
-isolate a group under 5, which an all-time count over every response could (a quarter of 2 hidden
-on the dashboard, but inside this page's total).
+Built from the same published cells as the dashboards (``krachtbron.reflection.published``): a
+cell is the team in one closed quarter, stored once after the one suppression rule
+(``krachtbron.reflection.suppression``): the cell counts only with at least ``MIN_GROUP_SIZE``
+respondents (and distinct persons), and within it every item and section only with that many
+respondents behind it. "All quarters" is the sum of those whole cells, a quarter is one of them;
+the current quarter is not shown until it is over. So subtracting this page's figures from the
+dashboard's (or one quarter from all) can never isolate a group under 5, and one more
+questionnaire changes nothing on the page.
 
 The cell query follows the engine's rules (``krachtbron.instruments.aggregate``); a test checks
 both against each other.
@@ -17,7 +19,7 @@ from typing import Any
 from django.conf import settings
 
 from krachtbron.accounts.models import Team
-from krachtbron.instruments import SCALE_VALUES, Instrument
+from krachtbron.instruments import Instrument
 from krachtbron.questionnaires.models import DEFAULT_INSTRUMENT
 from krachtbron.reflection.cells import SectionFigure
 from krachtbron.reflection.dashboards import build_dashboard, item_chart
@@ -26,11 +28,14 @@ from krachtbron.reflection.periods import quarter_label
 
 @dataclass
 class ItemFigure:
+    """One question; ``answered``, ``distribution`` and ``chart`` are None when too few
+    respondents answered it (suppressed)."""
+
     number: int
     id: str
     text: str
-    answered: int
-    distribution: list[int]
+    answered: int | None
+    distribution: list[int] | None
     mean: float | None
     chart: Any
 
@@ -68,10 +73,10 @@ def team_figures(
             number=item.number,
             id=item.id,
             text=item.text,
-            answered=item.answered or 0,
-            distribution=item.distribution or [0] * len(SCALE_VALUES),
+            answered=item.answered,
+            distribution=item.distribution,
             mean=item.mean,
-            chart=item_chart(board.instrument, item),
+            chart=item_chart(board.instrument, item) if item.distribution is not None else None,
         )
         for item in ([] if chosen.suppressed else chosen.items)
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -25,8 +26,19 @@ from krachtbron.reflection.models import (
     RoundParticipation,
     RoundScope,
     RoundStatus,
+    SealedAnswerSet,
 )
 from krachtbron.reflection.periods import quarter_of
+from krachtbron.reflection.published import publish_round
+from krachtbron.reflection.seal import seal, unseal
+
+
+def round_closed_message() -> str:
+    """Said to someone who posts answers after the round closed (nothing is stored)."""
+    return _(
+        "Deze ronde is inmiddels gesloten. Je antwoorden zijn niet bewaard: de uitkomsten "
+        "liggen vast."
+    )
 
 
 class RoundError(Exception):
@@ -126,24 +138,66 @@ def open_round(
 
 @transaction.atomic
 def close_round(round_: ReflectionRound, *, by: User | None = None) -> None:
-    round_.status = RoundStatus.CLOSED
-    round_.closed_at = timezone.now()
-    round_.save(update_fields=["status", "closed_at"])
-    # Who closed it (None: the system); an administrative change, in this transaction.
-    log_admin_change(
-        by,
-        round_,
-        {"status": [RoundStatus.OPEN, RoundStatus.CLOSED]},
-        object_type="reflection_round",
+    """Close a round: no more answers; its sealed answer sets are opened and written as
+    anonymous responses in a shuffled order, and its figures are published, all in one
+    transaction with the round row locked (so no answer can slip in between). Closing a
+    closed round changes nothing."""
+    locked = ReflectionRound.objects.select_for_update().get(pk=round_.pk)
+    if locked.status != RoundStatus.CLOSED:
+        locked.status = RoundStatus.CLOSED
+        locked.closed_at = timezone.now()
+        locked.save(update_fields=["status", "closed_at"])
+        # Who closed it (None: the system); an administrative change, in this transaction.
+        log_admin_change(
+            by,
+            locked,
+            {"status": [RoundStatus.OPEN, RoundStatus.CLOSED]},
+            object_type="reflection_round",
+        )
+        _unseal_shuffled(locked)
+        publish_round(locked)
+    round_.status, round_.closed_at = locked.status, locked.closed_at
+
+
+def _unseal_shuffled(round_: ReflectionRound) -> None:
+    """Write the round's sealed answer sets as ``OrganisationResponse`` rows in a random order.
+
+    The order in which rows are written decides their physical order (SQLite's rowid,
+    PostgreSQL's ctid, the order of a dump); shuffling with the system's random source makes it
+    independent of the order of ``RoundParticipation``. Keys are random UUIDs on both tables.
+    """
+    sealed = list(SealedAnswerSet.objects.filter(round=round_).values_list("sealed", flat=True))
+    payloads = [unseal(round_.pk, blob) for blob in sealed]
+    secrets.SystemRandom().shuffle(payloads)
+    responses = [
+        OrganisationResponse(
+            round=round_,
+            team_id=payload["team"],
+            instrument_version=payload["version"],
+            quarter=round_.quarter,
+        )
+        for payload in payloads
+    ]
+    # bulk_create inserts in the order of the list: the shuffled order.
+    OrganisationResponse.objects.bulk_create(responses)
+    OrganisationAnswer.objects.bulk_create(
+        OrganisationAnswer(response=response, item_id=item_id, value=value)
+        for response, payload in zip(responses, payloads, strict=True)
+        for item_id, value in payload["answers"].items()
     )
+    SealedAnswerSet.objects.filter(round=round_).delete()
 
 
 def answer_round(user: User, round_: ReflectionRound, answers: Mapping[str, int | None]) -> None:
-    """Store one anonymous answer set and, separately, the fact that this person answered.
+    """Store one anonymous answer set, sealed, and separately the fact that this person
+    answered.
 
     Both rows are written in one transaction, so there is never an answer without its
     participation or the other way round; the unique participation stops a second answer. The
-    answer row holds the round, the team and the quarter only (no user, no time, a random key).
+    sealed row holds the round and encrypted bytes only (no user, no time, a random key); what
+    is inside (team, version, answers) is opened only when the round closes. A round that is
+    closed (also one closed after this person opened the form) refuses with a Dutch message and
+    stores nothing.
     """
     from krachtbron.reflection.permissions import can_answer_round, in_round_scope
 
@@ -157,22 +211,20 @@ def answer_round(user: User, round_: ReflectionRound, answers: Mapping[str, int 
             locked = ReflectionRound.objects.select_for_update().get(pk=round_.pk)
             if not in_round_scope(user, locked):
                 raise RoundError(_("Deze ronde is niet voor jou."))
+            if locked.status == RoundStatus.CLOSED:
+                raise RoundError(round_closed_message())
             if not can_answer_round(user, locked, check_participation=False):
                 raise RoundError(_("Deze ronde is gesloten of nog niet begonnen."))
             RoundParticipation.objects.create(
                 round=locked, user=user, answered_on=timezone.localdate()
             )
             in_round = locked.teams.filter(pk=user.team_id).exists() if user.team_id else False
-            response = OrganisationResponse.objects.create(
-                round=locked,
-                team=user.team if in_round else None,
-                instrument_version=instrument.version,
-                quarter=locked.quarter,
-            )
-            OrganisationAnswer.objects.bulk_create(
-                OrganisationAnswer(response=response, item_id=item_id, value=value)
-                for item_id, value in checked.items()
-            )
+            payload = {
+                "team": user.team_id if in_round else None,
+                "version": instrument.version,
+                "answers": dict(checked),
+            }
+            SealedAnswerSet.objects.create(round=locked, sealed=seal(locked.pk, payload))
     except IntegrityError as error:
         raise RoundError(
             _("Je hebt deze ronde al ingevuld. Je eerdere antwoorden zijn bewaard.")

@@ -1,34 +1,33 @@
-"""Group figures built from cells, computed in the database; suppression that survives subtraction.
+"""Group figures built from cells, computed in the database.
 
 A *cell* is one team in one period unit (a quarter; for organisation rounds: one round). One
-aggregation query per instrument returns, per cell, the answer counts per item and value and the
-sums of the respondents' section means (the engine's rules: ``krachtbron.instruments.aggregate``).
-No answer set is ever loaded into Python; a test checks the result against ``aggregate``.
+aggregation query per instrument returns, per cell, the answer counts per item and value, the
+sums of the respondents' section means (the engine's rules: ``krachtbron.instruments.aggregate``)
+and, for every one of these figures, how many distinct persons are behind it. No answer set is
+ever loaded into Python; a test checks the result against ``aggregate``.
 
-Suppression (SECURITY.md 10): a cell with fewer than ``MIN_GROUP_SIZE`` respondents (or distinct
-persons) never counts on its own. The small cells of one period unit are pooled into "overige
-teams"; the pool is used (only in figures over all teams, never for a team) when it reaches the
-minimum itself, and dropped otherwise. Every figure shown anywhere is therefore a union of whole
-publishable cells, each of at least 5 respondents, so subtracting one figure from another (team
-from total, one quarter from all quarters, a filter from no filter) can never isolate a smaller
-group. Filters (team, quarter, instrument) only choose which whole cells to add up.
+What may be shown is decided in one place, ``suppression``: per sub-figure, before any cells are
+added up. Cells of closed periods are computed once and stored (``published``); pages read the
+stored cells. ``figures`` turns a sum of stored cells into the numbers of a page and shows no
+number behind which fewer than ``MIN_GROUP_SIZE`` respondents stand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from math import ceil
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Max, Q, QuerySet, When
 
 from krachtbron.instruments import SCALE_VALUES, SECTION_MIN_ANSWERED_SHARE, Instrument
+from krachtbron.reflection.models import PublishedCell
+from krachtbron.reflection.suppression import enough
 
 #: Marks the pooled "overige teams" cell of a period unit.
-OTHER_TEAMS = -1
+OTHER_TEAMS = PublishedCell.POOL
 
 CellKey = tuple[int | None, int]
 
@@ -44,13 +43,13 @@ class Cell:
     items: dict[str, list[int]] = field(default_factory=dict)
     section_sums: list[float] = field(default_factory=list)
     section_counts: list[int] = field(default_factory=list)
-
-    @property
-    def size(self) -> int:
-        """The group size that counts for suppression: respondents and distinct persons."""
-        return min(self.respondents, self.persons)
+    # Distinct persons behind each item and each section figure (fresh cells only; stored
+    # cells hold only figures that passed suppression, so they need no person counts).
+    item_persons: dict[str, int] = field(default_factory=dict)
+    section_persons: list[int] = field(default_factory=list)
 
     def add(self, other: Cell) -> None:
+        """Add a whole other cell (figures only: person counts are not additive)."""
         self.respondents += other.respondents
         self.persons += other.persons
         for item_id, counts in other.items.items():
@@ -84,6 +83,10 @@ class CellSource:
     person: Callable[[str], Any]
     response_path: str = "response"
     team_field: str = "team_id"
+    #: For quarter units: the responses of the quarters first..last (a condition on them) ...
+    unit_range: Callable[[int, int], Q] | None = None
+    #: ... and the first quarter with a counting response (None when there is none).
+    first_unit: Callable[[], int | None] | None = None
 
 
 def _section_minimum(items: int) -> int:
@@ -95,6 +98,7 @@ def fetch_cells(
     instrument: Instrument,
     team_ids: Iterable[int] | None = None,
     extra: Q | None = None,
+    pools: Mapping[int, Iterable[int | None]] | None = None,
 ) -> dict[CellKey, Cell]:
     """All cells of one instrument (optionally only some teams, or ``extra`` conditions on the
     responses) in ONE aggregation query, whatever the number of teams and periods.
@@ -102,8 +106,14 @@ def fetch_cells(
     The query pivots the answers per response (one row per respondent: the value of each item,
     only answered items, so every row is a respondent), joins the responses for team, period and
     person, and groups per cell (team, unit): respondents, distinct persons, answers per item and
-    value, and the sum and count of the respondents' section means. One pass over the answers is
-    several times faster than grouping them by item and value and again by response.
+    value, the sum and count of the respondents' section means, and the distinct persons behind
+    every item and section. One pass over the answers is several times faster than grouping
+    them by item and value and again by response.
+
+    ``pools`` (unit -> team ids, ``None`` for responses without a team) asks instead for one
+    cell per unit over exactly those teams, keyed ``(OTHER_TEAMS, unit)``: the pool of a
+    unit's small teams, with its own exact count of distinct persons (a person who answered in
+    two small teams counts once).
     """
     item_ids = list(instrument.item_ids)
     responses = source.responses.filter(source.response_filter(""))
@@ -140,42 +150,64 @@ def fetch_cells(
     keyed_sql, keyed_params = keyed.query.sql_with_params()
     qn = connection.ops.quote_name
     column = {item_id: f"p.{qn(f'i{index}')}" for index, item_id in enumerate(item_ids)}
+    team, unit, person = (f"r.{qn(name)}" for name in ("cell_team", "cell_unit", "cell_person"))
     outer = [
-        f"r.{qn('cell_team')}",
-        f"r.{qn('cell_unit')}",
+        str(OTHER_TEAMS) if pools is not None else team,
+        unit,
         f"MIN(r.{qn('cell_quarter')})",
         "COUNT(*)",
-        f"COUNT(DISTINCT r.{qn('cell_person')})",
+        f"COUNT(DISTINCT {person})",
     ]
     for item_id in item_ids:
         outer.extend(
             f"SUM(CASE WHEN {column[item_id]} = {value} THEN 1 ELSE 0 END)"
             for value in SCALE_VALUES
         )
+    outer.extend(
+        f"COUNT(DISTINCT CASE WHEN {column[item_id]} IS NOT NULL THEN {person} END)"
+        for item_id in item_ids
+    )
     for section in instrument.sections:
         cols = [column[i] for i in section.item_ids]
         answered = " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END)" for c in cols)
         total = " + ".join(f"COALESCE({c}, 0)" for c in cols)
-        enough = f"({answered}) >= {_section_minimum(len(cols))}"
-        outer.append(f"SUM(CASE WHEN {enough} THEN ({total}) * 1.0 / ({answered}) END)")
-        outer.append(f"SUM(CASE WHEN {enough} THEN 1 ELSE 0 END)")
+        enough_answered = f"({answered}) >= {_section_minimum(len(cols))}"
+        outer.append(f"SUM(CASE WHEN {enough_answered} THEN ({total}) * 1.0 / ({answered}) END)")
+        outer.append(f"SUM(CASE WHEN {enough_answered} THEN 1 ELSE 0 END)")
+        outer.append(f"COUNT(DISTINCT CASE WHEN {enough_answered} THEN {person} END)")
+    where = [f"({' OR '.join(f'{c} IS NOT NULL' for c in column.values())})"]
+    where_params: list[Any] = []
+    if pools is not None:
+        if not pools:
+            return {}
+        pairs = []
+        for pool_unit, pool_teams in pools.items():
+            named = sorted(t for t in pool_teams if t is not None)
+            either = [f"{team} IN ({', '.join(['%s'] * len(named))})"] if named else []
+            if None in pool_teams:
+                either.append(f"{team} IS NULL")
+            pairs.append(f"({unit} = %s AND ({' OR '.join(either)}))")
+            where_params.extend([pool_unit, *named])
+        where.append(f"({' OR '.join(pairs)})")
+    group = unit if pools is not None else f"{team}, {unit}"
     sql = (
         f"SELECT {', '.join(outer)} FROM ({pivot_sql}) p "  # noqa: S608 - our own names
         f"JOIN ({keyed_sql}) r ON r.{qn('cell_id')} = p.{qn('cell_response')} "
-        f"WHERE {' OR '.join(f'{c} IS NOT NULL' for c in column.values())} "
-        f"GROUP BY r.{qn('cell_team')}, r.{qn('cell_unit')}"
+        f"WHERE {' AND '.join(where)} GROUP BY {group}"
     )
     cells: dict[CellKey, Cell] = {}
     values = len(SCALE_VALUES)
+    items = len(item_ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*pivot_params, *keyed_params])
+        cursor.execute(sql, [*pivot_params, *keyed_params, *where_params])
         for row in cursor.fetchall():
-            team_id, unit, quarter, respondents, persons = row[:5]
-            counts = [int(v or 0) for v in row[5 : 5 + values * len(item_ids)]]
-            sections = row[5 + values * len(item_ids) :]
-            cells[(team_id, unit)] = Cell(
+            team_id, unit_key, quarter, respondents, persons = row[:5]
+            counts = [int(v or 0) for v in row[5 : 5 + values * items]]
+            item_persons = [int(v or 0) for v in row[5 + values * items : 5 + (values + 1) * items]]
+            sections = row[5 + (values + 1) * items :]
+            cells[(team_id, unit_key)] = Cell(
                 team_id=team_id,
-                unit=unit,
+                unit=unit_key,
                 quarter=int(quarter),
                 respondents=int(respondents),
                 persons=int(persons),
@@ -183,30 +215,16 @@ def fetch_cells(
                     item_id: counts[index * values : (index + 1) * values]
                     for index, item_id in enumerate(item_ids)
                 },
-                section_sums=[float(v or 0) for v in sections[0::2]],
-                section_counts=[int(v or 0) for v in sections[1::2]],
+                section_sums=[float(v or 0) for v in sections[0::3]],
+                section_counts=[int(v or 0) for v in sections[1::3]],
+                item_persons=dict(zip(item_ids, item_persons, strict=True)),
+                section_persons=[int(v or 0) for v in sections[2::3]],
             )
     return cells
 
 
-def publishable(cells: dict[CellKey, Cell], min_group_size: int | None = None) -> list[Cell]:
-    """The cells that may count: those of at least the minimum, plus per unit the pool of the
-    small ones when the pool itself reaches the minimum (team ``OTHER_TEAMS``)."""
-    minimum = max(min_group_size or 0, settings.MIN_GROUP_SIZE)
-    result: list[Cell] = []
-    pools: dict[int, Cell] = {}
-    for cell in cells.values():
-        if cell.size >= minimum and cell.team_id is not None:
-            result.append(cell)
-        else:
-            pool = pools.setdefault(cell.unit, Cell(OTHER_TEAMS, cell.unit, cell.quarter))
-            pool.add(cell)
-    result.extend(pool for pool in pools.values() if pool.size >= minimum)
-    return result
-
-
 def merge(cells: Iterable[Cell]) -> Cell | None:
-    """The sum of some whole cells; None when there are none (nothing may be shown)."""
+    """The sum of some whole (already suppressed) cells; None when there are none."""
     total: Cell | None = None
     for cell in cells:
         if total is None:
@@ -247,14 +265,17 @@ class Figures:
 
 
 def figures(instrument: Instrument, cell: Cell | None) -> Figures:
-    """Figures of a merged cell; every figure None when there is no publishable data."""
-    suppressed = cell is None or cell.respondents == 0
+    """The numbers of a page from a sum of suppressed cells. Every figure is None unless at
+    least the minimum of respondents stands behind it (``suppression.enough``): the whole
+    group, each item's distribution and mean, each section's mean."""
+    suppressed = cell is None or not enough(cell.respondents, cell.persons)
     items = []
     totals: dict[int, int] | None = None if suppressed else dict.fromkeys(SCALE_VALUES, 0)
     for number, item in enumerate(instrument.items, start=1):
         counts = None
         if not suppressed and cell is not None:
-            counts = cell.items.get(item.id, [0] * len(SCALE_VALUES))
+            found = cell.items.get(item.id)
+            counts = found if found is not None and enough(sum(found)) else None
         answered = sum(counts) if counts is not None else None
         mean = None
         if counts is not None and answered:
@@ -269,10 +290,11 @@ def figures(instrument: Instrument, cell: Cell | None) -> Figures:
     for index, section in enumerate(instrument.sections):
         respondents: int | None = None
         section_mean: float | None = None
-        if not suppressed and cell is not None:
-            respondents = cell.section_counts[index] if cell.section_counts else 0
-            total = cell.section_sums[index] if cell.section_sums else 0.0
-            section_mean = total / respondents if respondents else None
+        if not suppressed and cell is not None and index < len(cell.section_counts):
+            count = cell.section_counts[index]
+            if enough(count):
+                respondents = count
+                section_mean = cell.section_sums[index] / count
         sections.append(
             SectionFigure(
                 section.id,

@@ -24,6 +24,7 @@ from krachtbron.reflection.models import FAMILIES
 from krachtbron.reflection.periods import (
     current_quarter,
     parse_quarter,
+    previous_quarter,
     quarter_label,
     quarters_between,
 )
@@ -139,9 +140,10 @@ def dashboard_download(request: HttpRequest) -> HttpResponse:
 
 
 def _mirror_quarters() -> list[int]:
-    # The mirror combines three sources; offer the last three years of quarters.
-    now = current_quarter()
-    return quarters_between(now - 30, now)
+    # The mirror combines three sources; offer the last three years of closed quarters (the
+    # current quarter has no figures until it is over).
+    last = previous_quarter(current_quarter())
+    return quarters_between(last - 30, last)
 
 
 @managers

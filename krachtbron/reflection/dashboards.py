@@ -1,8 +1,9 @@
 """Team and organisation dashboards and the team mirror, over the three instruments.
 
-Every figure comes from ``cells``: one aggregation query per instrument, whatever the number of
-teams, then whole publishable cells are added up (see ``cells`` for why that keeps groups under
-5 hidden even when figures are subtracted from each other).
+Every figure comes from published cells (``published``): the figures of closed quarters and
+closed rounds, stored once after suppression (``suppression``). A page only chooses which whole
+stored cells to add up, so subtracting one figure from another can never isolate a group under
+the minimum, and reading a page before and after one more answer shows the same numbers.
 """
 
 from __future__ import annotations
@@ -13,9 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models import F as Field
 from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -25,110 +23,12 @@ from krachtbron.accounts.models import Team
 from krachtbron.instruments import SCALE_VALUES, Dimension, Instrument
 from krachtbron.lib.charts import Series, distribution_bar, hbar_chart, line_chart
 from krachtbron.lib.instrument_language import instrument_for_reader, short_section_name
-from krachtbron.reflection.cells import (
-    OTHER_TEAMS,
-    CellSource,
-    Figures,
-    ItemFigure,
-    fetch_cells,
-    figures,
-    merge,
-    publishable,
-)
-from krachtbron.reflection.models import (
-    FAMILIES,
-    ORGANISATION,
-    PROFESSIONALS,
-    OrganisationAnswer,
-    OrganisationResponse,
-    ProfessionalAnswer,
-    ProfessionalReflection,
-)
-from krachtbron.reflection.periods import (
-    quarter_label,
-    quarter_start,
-    quarters_between,
-    recent_quarters,
-)
+from krachtbron.reflection.cells import OTHER_TEAMS, Figures, ItemFigure, figures, merge
+from krachtbron.reflection.models import FAMILIES, ORGANISATION, PROFESSIONALS, ReflectionRound
+from krachtbron.reflection.periods import quarter_label, quarters_between
+from krachtbron.reflection.published import published_cells
 
 INSTRUMENT_IDS = (FAMILIES, PROFESSIONALS, ORGANISATION)
-
-
-def family_source(instrument: Instrument) -> CellSource:
-    """Completed family questionnaires; the quarter of completion in Amsterdam time.
-
-    The quarter is a CASE over the quarter boundaries (timezone-correct, no date functions, so
-    the same SQL runs fast on SQLite and PostgreSQL).
-    """
-    from krachtbron.questionnaires.models import Answer, Response
-
-    def response_filter(p: str) -> Q:
-        return Q(
-            **{
-                f"{p}instrument_id": instrument.id,
-                f"{p}instrument_version": instrument.version,
-                f"{p}completed_at__isnull": False,
-            }
-        )
-
-    # Newest quarter first: most answers are recent, so the CASE usually stops early. Answers
-    # older than the retention period are purged (SECURITY.md 19), so the window covers all.
-    quarters = recent_quarters(settings.RETENTION_YEARS)
-
-    def quarter(p: str) -> Any:
-        whens = [
-            When(**{f"{p}completed_at__gte": quarter_start(q)}, then=Value(q))
-            for q in quarters[:-1]
-        ]
-        return Case(*whens, default=Value(quarters[-1]), output_field=IntegerField())
-
-    return CellSource(
-        responses=Response.objects.all(),
-        answers=Answer.objects.all(),
-        response_filter=response_filter,
-        unit=quarter,
-        quarter=quarter,
-        person=lambda p: Field(f"{p}member_id"),
-    )
-
-
-def professionals_source(instrument: Instrument) -> CellSource:
-    """Reflections whose author chose to count them; one per person per quarter."""
-    return CellSource(
-        responses=ProfessionalReflection.objects.all(),
-        answers=ProfessionalAnswer.objects.all(),
-        response_filter=lambda p: Q(
-            **{
-                f"{p}counts_in_team": True,
-                f"{p}superseded": False,
-                f"{p}instrument_version": instrument.version,
-            }
-        ),
-        unit=lambda p: Field(f"{p}quarter"),
-        quarter=lambda p: Field(f"{p}quarter"),
-        person=lambda p: Field(f"{p}id"),
-        response_path="reflection",
-    )
-
-
-def organisation_source(instrument: Instrument) -> CellSource:
-    """Anonymous round answers; a cell is one team in one round."""
-    return CellSource(
-        responses=OrganisationResponse.objects.all(),
-        answers=OrganisationAnswer.objects.all(),
-        response_filter=lambda p: Q(**{f"{p}instrument_version": instrument.version}),
-        unit=lambda p: Field(f"{p}round_id"),
-        quarter=lambda p: Field(f"{p}quarter"),
-        person=lambda p: Field(f"{p}id"),
-    )
-
-
-def source_for(instrument: Instrument) -> CellSource:
-    if instrument.id == FAMILIES:
-        return family_source(instrument)
-    if instrument.id == PROFESSIONALS:
-        return professionals_source(instrument)
-    return organisation_source(instrument)
 
 
 @dataclass
@@ -163,23 +63,24 @@ def build_dashboard(
     team: Team | None = None,
     quarter: int | None = None,
     all_teams: bool = False,
-    extra: Q | None = None,
+    round_: ReflectionRound | None = None,
 ) -> Dashboard:
-    """The figures for one instrument over ``teams`` (the user's scope), optionally one team
-    and one quarter. ``all_teams`` (the beheerder without a team filter) adds the pooled
-    "overige teams" cells to the totals; a team's own figures never include them."""
-    instrument = instrument_for_reader(instrument_id)
-    source = source_for(instrument)
+    """The figures for one instrument over ``teams`` (the user's scope), optionally one team,
+    one quarter or (organisation) one round. ``all_teams`` (the beheerder without a team
+    filter) adds the pooled "overige teams" cells to the totals; a team's own figures never
+    include them. Only published cells of closed periods are read."""
+    instrument = instrument_for_reader(
+        instrument_id, round_.instrument_version if round_ is not None else None
+    )
     scope_ids = [team.pk] if team is not None else [t.pk for t in teams]
     with_pools = all_teams and team is None
-    cells = fetch_cells(source, instrument, None if with_pools else scope_ids, extra)
-    usable = [
-        c
-        for c in publishable(cells)
-        if c.team_id in scope_ids or (with_pools and c.team_id == OTHER_TEAMS)
-    ]
-    all_quarters = sorted({c.quarter for c in cells.values()})
-    quarters = quarters_between(all_quarters[0], all_quarters[-1]) if all_quarters else []
+    usable = published_cells(
+        instrument,
+        teams=[*scope_ids, OTHER_TEAMS] if with_pools else scope_ids,
+        round_id=round_.pk if round_ is not None else None,
+    )
+    known = sorted({c.quarter for c in usable})
+    quarters = quarters_between(known[0], known[-1]) if known else []
     selected = [c for c in usable if quarter is None or c.quarter == quarter]
     total = figures(instrument, merge(selected))
     per_team = None
@@ -281,7 +182,8 @@ def _num(value: float | None) -> str:
 
 
 def dashboard_csv(dashboard: Dashboard) -> str:
-    """Exactly the figures of the page, one row per figure; suppressed groups stay empty."""
+    """Exactly the figures of the page, one row per figure; a suppressed figure says so and
+    holds no number."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     too_few = _("te weinig respondenten")
@@ -303,7 +205,7 @@ def dashboard_csv(dashboard: Dashboard) -> str:
 
     def section_rows(block: str, team_label: str, period_label: str, figs: Figures) -> None:
         for s in figs.sections:
-            if figs.suppressed:
+            if figs.suppressed or s.respondents is None:
                 writer.writerow(
                     [block, team_label, period_label, s.id, s.title, too_few, "", *empty]
                 )
@@ -318,7 +220,7 @@ def dashboard_csv(dashboard: Dashboard) -> str:
     section_rows(_("gemiddelde per onderdeel"), team, period, total)
     for item in total.items:
         block = _("verdeling per vraag")
-        if total.suppressed:
+        if total.suppressed or item.distribution is None:
             writer.writerow([block, team, period, item.id, item.text, too_few, "", *empty])
         else:
             writer.writerow(

@@ -2,11 +2,13 @@
 questionnaires loaders.
 
 * Each demo team gets a few extra colleagues without a login (so that teams reach the minimum of
-  5 respondents), and everyone reflects once per quarter over the last four quarters; most of
-  the reflections count in the team's figures.
-* More family questionnaires per team and quarter, so that the teamleider sees figures.
-* A closed organisation round with answers from every team, and an open organisation round with
-  3 answers (below 5: the page shows the response rate but no results).
+  5 respondents), and everyone reflects once per quarter over the last four closed quarters and
+  the current one; most of the reflections count in the team's figures.
+* More family questionnaires per team and quarter, so that the teamleider sees figures. Only
+  closed quarters are shown: the current quarter's answers wait until it is over.
+* A closed organisation round with answers from every team (its figures are published when it
+  closes), and an open organisation round with 6 answers: while it is open, its page shows the
+  response rate and no results.
 * An export project for the onderzoeker.
 """
 
@@ -100,7 +102,7 @@ def _staff_per_team(ctx: DemoContext) -> dict[int, list[User]]:
 def _reflections(ctx: DemoContext, per_team: dict[int, list[User]]) -> None:
     rng = ctx.rng
     instrument = get_instrument(PROFESSIONALS)
-    quarters = _quarters_back(4)
+    quarters = _quarters_back(5)
     for team_index, team in enumerate(ctx.teams):
         for person_index, user in enumerate(per_team[team.pk]):
             for step, quarter in enumerate(quarters):
@@ -135,7 +137,7 @@ def _family_responses(ctx: DemoContext) -> None:
 
     rng = ctx.rng
     instrument = get_instrument(FAMILIES)
-    quarters = _quarters_back(4)
+    quarters = _quarters_back(5)
     for team_index, team in enumerate(ctx.teams):
         members = [
             member
@@ -211,8 +213,8 @@ def _rounds(ctx: DemoContext, per_team: dict[int, list[User]]) -> None:
         starts_on=today - timedelta(days=3),
         ends_on=today + timedelta(days=25),
     )
-    # Three colleagues answered already: below 5, so the round shows no results yet.
-    for user in per_team[ctx.teams[0].pk][-3:]:
+    # Six colleagues answered already; the round is open, so it shows only its response rate.
+    for user in per_team[ctx.teams[0].pk][-6:]:
         actions.answer_round(
             user,
             current,

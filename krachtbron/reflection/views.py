@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -303,15 +303,19 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     round_ = get_round_for_user(user, pk)
     teams = list(round_.teams.order_by("name"))
-    dashboard = build_dashboard(
-        ORGANISATION,
-        teams,
-        all_teams=round_.scope == RoundScope.ORGANISATION,
-        extra=Q(round=round_),
-    )
-    total = dashboard.total
+    # Results exist only once the round is closed (published then, never changed): while it is
+    # open the page shows the response rate alone, so one more answer changes no figure.
+    dashboard = None
     chart = None
-    if not total.suppressed:
+    if round_.status == RoundStatus.CLOSED:
+        dashboard = build_dashboard(
+            ORGANISATION,
+            teams,
+            all_teams=round_.scope == RoundScope.ORGANISATION,
+            round_=round_,
+        )
+    total = dashboard.total if dashboard is not None else None
+    if total is not None and not total.suppressed:
         chart = hbar_chart(
             [(s.title, s.mean) for s in total.sections],
             title=_("Gemiddelde per dimensie (n = %(n)s)") % {"n": total.n},
@@ -339,6 +343,10 @@ def round_answer(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if has_answered(user, round_):
         messages.info(request, _("Je hebt deze ronde al ingevuld. Dank je wel."))
+        return redirect("reflection:round_detail", pk=round_.pk)
+    if round_.status == RoundStatus.CLOSED and request.method == "POST":
+        # A form opened before the round closed: its figures are published, nothing is stored.
+        messages.error(request, actions.round_closed_message())
         return redirect("reflection:round_detail", pk=round_.pk)
     if not can_answer_round(user, round_):
         messages.error(request, _("Deze ronde is gesloten of nog niet begonnen."))

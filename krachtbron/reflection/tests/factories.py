@@ -24,8 +24,18 @@ from krachtbron.reflection.models import (
     RoundParticipation,
     RoundScope,
 )
-from krachtbron.reflection.periods import quarter_of
+from krachtbron.reflection.periods import (
+    current_quarter,
+    previous_quarter,
+    quarter_of,
+    quarter_start,
+)
 from krachtbron.testing.factories import FamilyFactory, MemberFactory, UserFactory
+
+
+def closed_quarter_moment(days: int = 20) -> datetime:
+    """A moment in the previous quarter: closed, so its figures are shown (published)."""
+    return quarter_start(previous_quarter(current_quarter())) + timedelta(days=days, hours=10)
 
 
 def family_response(
@@ -120,6 +130,7 @@ __all__ = [
     "OrganisationResponse",
     "RoundParticipation",
     "answers_of",
+    "closed_quarter_moment",
     "family_response",
     "open_round",
     "organisation_answers",

@@ -19,6 +19,7 @@ from krachtbron.reflection.models import (
     OrganisationResponse,
 )
 from krachtbron.reflection.tests.factories import (
+    closed_quarter_moment,
     family_response,
     open_round,
     organisation_answers,
@@ -40,6 +41,7 @@ def _numbers_in_rows(body: str) -> list[list[str]]:
 def test_a_round_with_four_responses_shows_nothing_anywhere(org, as_user, client):
     round_ = open_round(org.teamleider, [org.team])
     organisation_answers(round_, staff(org.team, 4), {"o01": 4, "o02": 0, "o03": 3})
+    actions.close_round(round_)
     leader = as_user(org.teamleider)
     pages = {
         "round": leader.get(reverse("reflection:round_detail", args=[round_.pk])),
@@ -118,12 +120,13 @@ def test_a_planted_name_never_reaches_an_aggregate_or_an_export(org, as_user, cl
     member = MemberFactory(family=family, first_name=planted)
     org.adviser.first_name = planted
     org.adviser.save()
-    family_response(org.team, {"g01": 4, "g02": 3}, member=member)
+    when = closed_quarter_moment()
+    family_response(org.team, {"g01": 4, "g02": 3}, member=member, completed_at=when)
     for _ in range(5):
-        family_response(org.team, {"g01": 3, "g02": 2})
-    reflection(org.adviser, {"p01": 3})
+        family_response(org.team, {"g01": 3, "g02": 2}, completed_at=when)
+    reflection(org.adviser, {"p01": 3}, when=when)
     for person in staff(org.team, 4):
-        reflection(person, {"p01": 2})
+        reflection(person, {"p01": 2}, when=when)
     leader = as_user(org.teamleider)
     for url in (
         "reflection:dashboard",
@@ -134,6 +137,8 @@ def test_a_planted_name_never_reaches_an_aggregate_or_an_export(org, as_user, cl
         for instrument in ("kracht-gezinnen", "kracht-professionals"):
             body = leader.get(reverse(url), {"instrument": instrument}).content.decode()
             assert planted not in body.replace(f"{org.teamleider.first_name}", ""), url
+    # Not vacuous: the figures are there.
+    assert "n = 6 respondenten" in leader.get(reverse("reflection:dashboard")).content.decode()
     client.logout()
     researcher = as_user(org.onderzoeker)
     project = actions.create_project(
@@ -141,8 +146,8 @@ def test_a_planted_name_never_reaches_an_aggregate_or_an_export(org, as_user, cl
         title="Project",
         purpose="Doel",
         instrument_id=FAMILIES,
-        first_month=member.created_at.date().replace(day=1),
-        last_month=member.created_at.date().replace(day=1),
+        first_month=when.date().replace(day=1),
+        last_month=when.date().replace(day=1),
     )
     for kind in ("csv", "fhir"):
         response = researcher.post(reverse("reflection:project_export", args=[project.pk, kind]))

@@ -3,8 +3,19 @@ overflow on a phone (the pages use no JavaScript of their own)."""
 
 import pytest
 
-from krachtbron.reflection.models import OrganisationResponse, ProfessionalReflection
-from krachtbron.reflection.tests.factories import family_response, open_round, staff
+from krachtbron.reflection import actions
+from krachtbron.reflection.models import (
+    OrganisationResponse,
+    ProfessionalReflection,
+    SealedAnswerSet,
+)
+from krachtbron.reflection.tests.factories import (
+    closed_quarter_moment,
+    family_response,
+    open_round,
+    organisation_answers,
+    staff,
+)
 from krachtbron.testing.browser import axe_violations, chromium, sign_in
 from krachtbron.testing.personas import make_org
 
@@ -40,7 +51,9 @@ def test_an_adviser_reflects_and_answers_a_round_accessibly(live_server, width):
         page.click("main form button[type=submit]")
         assert axe_violations(page) == []
     assert ProfessionalReflection.objects.filter(user=org.adviser, counts_in_team=True).exists()
-    assert OrganisationResponse.objects.filter(round=round_).count() == 1
+    # Sealed until the round closes.
+    assert SealedAnswerSet.objects.filter(round=round_).count() == 1
+    assert not OrganisationResponse.objects.filter(round=round_).exists()
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -48,12 +61,17 @@ def test_the_beheerder_reads_the_dashboard_and_the_mirror_accessibly(live_server
     org = make_org()
     for team in (org.team, org.other_team):
         for _ in range(5):
-            family_response(team, {"g01": 3, "g05": 4, "g07": 2, "g10": 1})
-    staff(org.team, 2)
+            family_response(
+                team, {"g01": 3, "g05": 4, "g07": 2, "g10": 1}, completed_at=closed_quarter_moment()
+            )
+    round_ = open_round(org.teamleider, [org.team])
+    organisation_answers(round_, staff(org.team, 5), {"o01": 3, "o02": 1})
+    organisation_answers(round_, [org.adviser], {"o03": 4})  # o03: one answer, no figure
+    actions.close_round(round_)
     with chromium() as browser:
         page = browser.new_page(viewport={"width": width, "height": 800})
         sign_in(page, live_server.url, org.beheerder)
-        for path in ("/dashboard/", "/dashboard/spiegel/"):
+        for path in ("/dashboard/", "/dashboard/spiegel/", f"/reflectie/rondes/{round_.pk}/"):
             page.goto(live_server.url + path)
             violations = axe_violations(page)
             assert violations == [], [

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from krachtbron.reflection.models import FAMILIES
-from krachtbron.reflection.tests.factories import family_response
+from krachtbron.reflection.tests.factories import closed_quarter_moment, family_response
 from krachtbron.testing.factories import TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +19,11 @@ def _rows(body: str) -> list[list[str]]:
 
 @pytest.fixture
 def figures(org):
+    when = closed_quarter_moment()
     for _ in range(6):
-        family_response(org.team, {"g01": 4, "g05": 3})
+        family_response(org.team, {"g01": 4, "g05": 3}, completed_at=when)
     for _ in range(5):
-        family_response(org.other_team, {"g01": 0, "g05": 1})
+        family_response(org.other_team, {"g01": 0, "g05": 1}, completed_at=when)
 
 
 def test_the_teamleider_sees_only_their_own_team(org, as_user, figures):
@@ -84,7 +85,7 @@ def test_the_csv_holds_exactly_the_figures_on_screen(org, as_user, figures):
 def test_a_filter_that_narrows_a_team_below_five_shows_nothing(org, as_user):
     small = TeamFactory()
     for _ in range(4):
-        family_response(small, {"g01": 4})
+        family_response(small, {"g01": 4}, completed_at=closed_quarter_moment())
     client = as_user(org.beheerder)
     page = client.get(reverse("reflection:dashboard"), {"team": small.pk}).content.decode()
     assert "Te weinig respondenten" in page and "n = 4" not in page

@@ -53,5 +53,10 @@ def test_the_demo_gives_the_teamleider_figures_and_the_onderzoeker_a_project():
         board = build_dashboard(instrument_id, [leader.team], team=leader.team)
         assert not board.total.suppressed, instrument_id
     open_round = ReflectionRound.objects.get(status=RoundStatus.OPEN)
-    assert open_round.responses.count() == 3  # below 5: no results yet
+    # Answers of the open round are sealed; it shows only its response rate until it closes.
+    assert open_round.sealed.count() == open_round.participations.count() >= 5
+    assert not open_round.responses.exists()
+    closed = ReflectionRound.objects.get(status=RoundStatus.CLOSED)
+    board = build_dashboard(ORGANISATION, list(Team.objects.all()), all_teams=True, round_=closed)
+    assert board.total.n == closed.participations.count()
     assert ExportProject.objects.filter(researcher=ctx.users["onderzoeker"]).exists()

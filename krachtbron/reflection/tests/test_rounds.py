@@ -7,12 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from krachtbron.reflection import actions
 from krachtbron.reflection.models import (
     OrganisationResponse,
     ReflectionRound,
     RoundParticipation,
     RoundScope,
     RoundStatus,
+    SealedAnswerSet,
 )
 from krachtbron.reflection.tests.factories import open_round, organisation_answers, staff
 
@@ -88,12 +90,25 @@ def test_answering_stores_the_answers_without_the_person_and_only_once(org, as_u
     response = client.post(url, {"item_o01": "3", "item_o02": "2"})
     assert response.status_code == 302
     assert RoundParticipation.objects.filter(round=round_, user=org.adviser).count() == 1
-    stored = OrganisationResponse.objects.get()
-    assert stored.team == org.team and stored.round == round_
+    # While the round is open the answers are sealed: no readable answer anywhere.
+    assert SealedAnswerSet.objects.filter(round=round_).count() == 1
+    assert not OrganisationResponse.objects.exists()
     # A second time: redirected, nothing new stored.
     client.post(url, {"item_o01": "0"})
-    assert OrganisationResponse.objects.count() == 1
+    assert SealedAnswerSet.objects.count() == 1
     assert RoundParticipation.objects.count() == 1
+    actions.close_round(round_)
+    stored = OrganisationResponse.objects.get()
+    assert stored.team == org.team and stored.round == round_
+    assert dict(stored.answers.values_list("item_id", "value")) == {
+        "o01": 3,
+        "o02": 2,
+        "o03": None,
+        "o04": None,
+        "o05": None,
+        "o06": None,
+    }
+    assert not SealedAnswerSet.objects.exists()
 
 
 def test_a_closed_round_cannot_be_answered(org, as_user):
@@ -122,17 +137,47 @@ def test_an_empty_answer_is_refused_in_dutch(org, as_user):
     assert not RoundParticipation.objects.exists()
 
 
-def test_the_response_rate_is_shown_and_results_appear_from_five(org, as_user, client):
+def test_an_open_round_shows_only_its_response_rate(org, as_user):
     round_ = open_round(org.teamleider, [org.team])
-    people = staff(org.team, 5)
-    organisation_answers(round_, people[:4], {"o01": 4, "o02": 4})
+    organisation_answers(round_, staff(org.team, 6), {"o01": 4, "o02": 4})
     page = (
         as_user(org.teamleider)
         .get(reverse("reflection:round_detail", args=[round_.pk]))
         .content.decode()
     )
-    assert "4 van 8 medewerkers hebben geantwoord" in page  # alice, bob, tess + 5 new staff
+    assert "6 van 9 medewerkers hebben geantwoord" in page  # alice, bob, tess + 6 new staff
+    assert "De uitkomsten verschijnen als de ronde gesloten is" in page
+    assert "Gebaseerd op" not in page
+
+
+def test_a_closed_round_shows_results_from_five(org, as_user, client):
+    small, big = (open_round(org.teamleider, [org.team]) for _ in range(2))
+    people = staff(org.team, 5)
+    organisation_answers(small, people[:4], {"o01": 4, "o02": 4})
+    organisation_answers(big, people, {"o01": 4, "o02": 4})
+    as_user(org.teamleider)
+    for round_ in (small, big):
+        client.post(reverse("reflection:round_close", args=[round_.pk]))
+    page = client.get(reverse("reflection:round_detail", args=[small.pk])).content.decode()
+    assert "4 van 8 medewerkers hebben geantwoord" in page
     assert "Te weinig respondenten" in page
-    organisation_answers(round_, people[4:], {"o01": 4, "o02": 4})
-    page = client.get(reverse("reflection:round_detail", args=[round_.pk])).content.decode()
+    page = client.get(reverse("reflection:round_detail", args=[big.pk])).content.decode()
     assert "Gebaseerd op 5 antwoorden" in page
+
+
+def test_a_form_posted_after_the_round_closed_stores_nothing(org, as_user, client):
+    round_ = open_round(org.teamleider, [org.team])
+    form = as_user(org.adviser).get(reverse("reflection:round_answer", args=[round_.pk]))
+    assert form.status_code == 200  # the form is open in the adviser's browser ...
+    actions.close_round(round_)  # ... when the teamleider closes the round
+    response = client.post(
+        reverse("reflection:round_answer", args=[round_.pk]), {"item_o01": "2"}, follow=True
+    )
+    assert "Deze ronde is inmiddels gesloten. Je antwoorden zijn niet bewaard" in (
+        response.content.decode()
+    )
+    assert not RoundParticipation.objects.exists()
+    assert not SealedAnswerSet.objects.exists() and not OrganisationResponse.objects.exists()
+    # The action refuses on its own too (a request that passed the view's check just before).
+    with pytest.raises(actions.RoundError, match="inmiddels gesloten"):
+        actions.answer_round(org.colleague, round_, {"o01": 2})

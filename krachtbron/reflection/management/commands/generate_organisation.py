@@ -34,6 +34,7 @@ from krachtbron.reflection.models import (
     RoundStatus,
 )
 from krachtbron.reflection.periods import current_quarter, previous_quarter, quarter_start
+from krachtbron.reflection.published import publish_round
 
 BATCH = 5000
 
@@ -251,3 +252,5 @@ class Command(BaseCommand):
                     ),
                     batch_size=BATCH,
                 )
+                # A closed round's figures are published with it (as close_round does).
+                publish_round(round_)

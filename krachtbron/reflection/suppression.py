@@ -1,0 +1,98 @@
+"""The one suppression rule for group figures (SECURITY.md 10), in one place.
+
+**A figure is shown only when the respondents behind that very figure number at least
+``MIN_GROUP_SIZE``** (respondents *and* distinct persons, so one person answering twice cannot
+make a group look bigger). "That very figure" is taken literally:
+
+* a cell (one team in one quarter or round) counts only with enough respondents;
+* within a cell, an item's distribution and mean count only when enough respondents answered
+  that item; a section mean only when enough respondents have a score for that section;
+* the small cells of a period are pooled ("overige teams"); the pool counts only when it
+  reaches the minimum itself, and its items and sections are held to the same rule.
+
+Sub-figures that fail are removed from the cell *before* cells are stored or added up. So every
+figure on any page, CSV or export is a sum of whole publishable sub-figures, each of at least
+the minimum: subtracting any two figures shown (all teams minus the named teams, all quarters
+minus one quarter, a filter minus no filter) leaves either nothing or at least the minimum.
+``cells.figures`` checks the rule once more for every number it hands to a page.
+
+Every dashboard, CSV, team page and round page reads cells that went through ``suppress`` and
+``publishable`` (stored in ``published``); the research export applies ``enough`` to the
+families behind a team or the pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+from krachtbron.instruments import is_publishable
+
+if TYPE_CHECKING:
+    from krachtbron.reflection.cells import Cell, CellKey
+
+
+def minimum() -> int:
+    """The minimum group size (5; a setting so it is one number for the whole app)."""
+    return int(settings.MIN_GROUP_SIZE)
+
+
+def enough(respondents: int | None, persons: int | None = None) -> bool:
+    """May a figure with this many respondents (and distinct persons) behind it be shown? The
+    engine's rule (``krachtbron.instruments.is_publishable``), applied to both counts."""
+    return is_publishable(respondents, minimum()) and (
+        persons is None or is_publishable(persons, minimum())
+    )
+
+
+def suppress(cell: Cell) -> Cell | None:
+    """The publishable part of one cell: None when the cell itself is too small; otherwise the
+    cell without the items and sections that too few of its respondents answered."""
+    if not enough(cell.respondents, cell.persons):
+        return None
+    items = {
+        item_id: list(counts)
+        for item_id, counts in cell.items.items()
+        if enough(sum(counts), cell.item_persons.get(item_id, sum(counts)))
+    }
+    sums, counts = [], []
+    for index, count in enumerate(cell.section_counts):
+        persons = cell.section_persons[index] if index < len(cell.section_persons) else count
+        keep = enough(count, persons)
+        sums.append(cell.section_sums[index] if keep else 0.0)
+        counts.append(count if keep else 0)
+    return replace(
+        cell,
+        items=items,
+        section_sums=sums,
+        section_counts=counts,
+        item_persons={},
+        section_persons=[],
+    )
+
+
+def small_teams(cells: Mapping[CellKey, Cell]) -> dict[int, set[int | None]]:
+    """Per period unit, the teams whose cell is too small to count on its own (``None``: the
+    responses without a team). These form the unit's pool."""
+    result: dict[int, set[int | None]] = {}
+    for cell in cells.values():
+        if cell.team_id is None or not enough(cell.respondents, cell.persons):
+            result.setdefault(cell.unit, set()).add(cell.team_id)
+    return result
+
+
+def publishable(cells: Mapping[CellKey, Cell], pools: Mapping[CellKey, Cell]) -> list[Cell]:
+    """What may be stored and shown of one set of cells: each team cell of at least the
+    minimum, and each unit's pool (computed over exactly ``small_teams``) that reaches the
+    minimum itself, all after ``suppress``."""
+    result = []
+    for cell in cells.values():
+        if cell.team_id is not None and (kept := suppress(cell)) is not None:
+            result.append(kept)
+    for pool in pools.values():
+        if (kept := suppress(pool)) is not None:
+            result.append(kept)
+    return result
