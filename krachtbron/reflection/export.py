@@ -5,8 +5,14 @@
   another project; without the key nobody can go back from pseudonym to id.
 * No names and no free text: the query selects ids, categories and answers only.
 * Dates are coarsened to the month of completion (Amsterdam time).
-* The team is kept only where at least ``MIN_GROUP_SIZE`` families of the export belong to it;
-  otherwise it is "overig".
+* The team is kept only where at least ``MIN_GROUP_SIZE`` families of the export belong to it.
+  The rows of smaller teams (and of responses without a team) are pooled as "overig" only when
+  that pool itself holds at least ``MIN_GROUP_SIZE`` families; otherwise they are left out of
+  the export (a pool of two families beside named teams would name them). The rule is
+  ``suppression.enough``, the same as for every group figure.
+* Only closed months: a project's dataset can be downloaded once its last month is over, so two
+  downloads of one project hold the same rows (apart from families whose file was destroyed
+  in between: their rows leave every later download).
 * Every export writes one access-log row (kind EXPORT) per family in it, in the same transaction
   as the export record, so a family's access history shows the export (NEN 7513).
 """
@@ -23,9 +29,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from krachtbron.accounts.models import User
 from krachtbron.audit.models import AccessKind, AccessLogEntry
@@ -38,6 +45,7 @@ from krachtbron.instruments import (
 )
 from krachtbron.reflection.models import ExportFormat, ExportProject, ExportRun
 from krachtbron.reflection.periods import local_zone
+from krachtbron.reflection.suppression import enough
 
 OTHER_TEAM = "overig"
 PSEUDONYM_LENGTH = 20  # hex characters: 80 bits
@@ -91,6 +99,24 @@ def _responses(project: ExportProject) -> Any:
     )
 
 
+def _team_labels(responses: list[dict[str, Any]]) -> dict[int | None, str | None]:
+    """Per team id: its name, "overig", or None (its rows are left out).
+
+    A team is named when at least the minimum of families is behind it; the smaller teams (and
+    the rows without a team) form the pool "overig" when the pool reaches the minimum itself,
+    and are left out otherwise.
+    """
+    families: dict[int | None, set[int]] = {}
+    names: dict[int | None, str] = {}
+    for row in responses:
+        families.setdefault(row["team_id"], set()).add(row["family_id"])
+        names[row["team_id"]] = row["team__name"] or ""
+    named = {t for t, f in families.items() if t is not None and enough(len(f))}
+    pool = set().union(*(f for t, f in families.items() if t not in named))
+    pooled_label = OTHER_TEAM if enough(len(pool)) else None
+    return {t: names[t] if t in named else pooled_label for t in families}
+
+
 def build_dataset(project: ExportProject) -> tuple[list[ExportRecord], set[int]]:
     """The export rows (one per completed response) and the family ids they come from.
 
@@ -115,29 +141,28 @@ def build_dataset(project: ExportProject) -> tuple[list[ExportRecord], set[int]]
             "instrument_version",
         )
     )
-    families_per_team: dict[int | None, set[int]] = {}
-    for row in responses:
-        families_per_team.setdefault(row["team_id"], set()).add(row["family_id"])
-    minimum = settings.MIN_GROUP_SIZE
+    team_label = _team_labels(responses)
+    responses = [row for row in responses if team_label[row["team_id"]] is not None]
     answers: dict[int, dict[str, int | None]] = {}
+    kept = {row["id"] for row in responses}
     for response_id, item_id, value in (
         Answer.objects.filter(response__in=_responses(project))
         .values_list("response_id", "item_id", "value")
         .iterator(chunk_size=5000)
     ):
-        answers.setdefault(response_id, {})[item_id] = value
+        if response_id in kept:
+            answers.setdefault(response_id, {})[item_id] = value
     secret = bytes(project.secret)
     zone = local_zone()
     records = []
     for row in responses:
-        team_ok = row["team_id"] is not None and len(families_per_team[row["team_id"]]) >= minimum
         records.append(
             ExportRecord(
                 response=pseudonym(secret, "response", row["id"]),
                 family=pseudonym(secret, "family", row["family_id"]),
                 member=pseudonym(secret, "member", row["member_id"]),
                 role=row["member__role"] or "",
-                team=row["team__name"] if team_ok else OTHER_TEAM,
+                team=team_label[row["team_id"]] or "",
                 month=timezone.localtime(row["completed_at"], zone).strftime("%Y-%m"),
                 moment=row["moment"],
                 language=row["language"],
@@ -146,6 +171,24 @@ def build_dataset(project: ExportProject) -> tuple[list[ExportRecord], set[int]]
             )
         )
     return records, {row["family_id"] for row in responses}
+
+
+class ExportNotReady(Exception):
+    """The project's last month is not over yet; ``message`` is Dutch, for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def first_export_day(project: ExportProject) -> date:
+    """The first day the dataset can be downloaded: the day after the project's last month."""
+    return _month_after(project.last_month)
+
+
+def is_ready(project: ExportProject) -> bool:
+    """Only closed months are exported: the project's last month must be over (Amsterdam)."""
+    return timezone.localdate(timezone.now(), local_zone()) >= first_export_day(project)
 
 
 def _instrument(project: ExportProject) -> Instrument:
@@ -159,8 +202,9 @@ FIXED_COLUMNS = (
     ("rol", "Rol van het gezinslid: opvoeder, jeugdige of kind."),
     (
         "team",
-        "Team waar de hulp liep; 'overig' als minder dan 5 gezinnen van dit team in de export "
-        "zitten.",
+        "Team waar de hulp liep, als minstens 5 gezinnen van dit team in de export zitten. "
+        "Kleinere teams heten samen 'overig', alleen als die groep samen minstens 5 gezinnen "
+        "heeft; anders zijn hun regels weggelaten.",
     ),
     ("maand", "Maand waarin de vragenlijst is afgerond (jaar-maand, tijdzone Amsterdam)."),
     ("moment", "Moment van afname: begin, tussentijds of afsluiting."),
@@ -296,8 +340,17 @@ def run_export(user: User, project: ExportProject, fmt: str) -> tuple[str, str, 
     """Build the dataset in ``fmt`` and record it; returns (body, content type, file name).
 
     The export record and the access-log rows are written in the same transaction as the read:
-    if they cannot be written, nothing is handed out.
+    if they cannot be written, nothing is handed out. Raises ``ExportNotReady`` (nothing read,
+    nothing written) while the project's last month is not over.
     """
+    if not is_ready(project):
+        raise ExportNotReady(
+            _(
+                "Deze dataset kun je downloaden vanaf %(day)s: alleen afgesloten maanden gaan "
+                "mee, zodat de gegevens niet meer veranderen."
+            )
+            % {"day": date_format(first_export_day(project), "j F Y")}
+        )
     records, family_ids = build_dataset(project)
     if fmt == ExportFormat.FHIR:
         body = json.dumps(fhir_bundle(project, records), ensure_ascii=False, indent=1)

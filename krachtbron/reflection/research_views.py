@@ -12,7 +12,13 @@ from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
 from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.reflection import actions
-from krachtbron.reflection.export import codebook_csv, run_export
+from krachtbron.reflection.export import (
+    ExportNotReady,
+    codebook_csv,
+    first_export_day,
+    is_ready,
+    run_export,
+)
 from krachtbron.reflection.forms import ProjectForm
 from krachtbron.reflection.models import FAMILIES, ExportFormat, ExportProject
 from krachtbron.reflection.permissions import get_project_for_user
@@ -51,6 +57,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "project": project,
         "instrument": instrument_for_reader(project.instrument_id),
         "runs": project.runs.all()[:20],
+        "ready": is_ready(project),
+        "first_export_day": first_export_day(project),
     }
     return render(request, "reflection/project_detail.html", context)
 
@@ -75,7 +83,11 @@ def project_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in ExportFormat.values:
         messages.error(request, _("Kies CSV of FHIR."))
         return redirect("reflection:project_detail", pk=project.pk)
-    body, content_type, filename = run_export(request.user, project, kind)  # type: ignore[arg-type]
+    try:
+        body, content_type, filename = run_export(request.user, project, kind)  # type: ignore[arg-type]
+    except ExportNotReady as error:
+        messages.error(request, error.message)
+        return redirect("reflection:project_detail", pk=project.pk)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -60,15 +60,14 @@ def _csv(client, project):
 def test_the_csv_is_pseudonymised_and_coarsened(org, as_user, data):
     project = _project(org)
     rows = _csv(as_user(org.onderzoeker), project)
-    assert len(rows) == 6
+    assert len(rows) == 5  # the small team's one family is left out (a pool of one)
     first = data[0]
     secret = bytes(ExportProject.objects.get(pk=project.pk).secret)
     assert rows[0]["gezin"] == pseudonym(secret, "family", first.family_id)
     assert rows[0]["respons"] == pseudonym(secret, "response", first.pk)
     assert str(first.family_id) not in {rows[0]["gezin"], rows[0]["respons"]}
     assert rows[0]["maand"] == "2025-02"
-    assert rows[0]["team"] == org.team.name  # 5 families: the team may stay
-    assert rows[-1]["team"] == "overig"  # 1 family: too small
+    assert {r["team"] for r in rows} == {org.team.name}  # 5 families: the team may stay
     assert rows[0]["g01"] == "4" and rows[0]["g02"] == ""
     assert set(rows[0]) >= {"rol", "moment", "taal", "versie"}
     assert not {"naam", "voornaam", "display_name", "first_name"} & set(rows[0])
@@ -87,8 +86,9 @@ def test_every_export_writes_an_access_log_row_per_family(org, as_user, data):
     _csv(as_user(org.onderzoeker), project)
     run = ExportRun.objects.get()
     rows = AccessLogEntry.objects.filter(kind=AccessKind.EXPORT)
-    assert rows.count() == 6 == run.families
-    assert {r.family_id for r in rows} == {r.family_id for r in data}
+    # One row per family in the export; the small team's family left out is not in it.
+    assert rows.count() == 5 == run.families
+    assert {r.family_id for r in rows} == {r.family_id for r in data[:5]}
     entry = rows.first()
     assert entry.actor == org.onderzoeker and entry.actor_role == "onderzoeker"
     assert entry.object_type == "research_export" and entry.object_id == run.pk
@@ -104,12 +104,12 @@ def test_the_fhir_bundle_is_valid_r4_with_months_and_pseudonyms(org, as_user, da
     )
     bundle = json.loads(response.content)
     Bundle.model_validate(bundle)
-    assert bundle["type"] == "collection" and len(bundle["entry"]) == 6
+    assert bundle["type"] == "collection" and len(bundle["entry"]) == 5
     resource = bundle["entry"][0]["resource"]
     assert resource["resourceType"] == "QuestionnaireResponse"
     assert resource["authored"] == "2025-02"
     assert resource["subject"]["reference"].startswith("Patient/")
-    assert AccessLogEntry.objects.filter(kind=AccessKind.EXPORT, extra__format="fhir").count() == 6
+    assert AccessLogEntry.objects.filter(kind=AccessKind.EXPORT, extra__format="fhir").count() == 5
 
 
 def test_the_codebook_describes_every_column(org, as_user):
@@ -161,3 +161,52 @@ def test_a_project_with_wrong_months_gets_dutch_messages_and_keeps_the_input(org
     assert "Schrijf de maand als jaar-maand" in page
     assert 'value="Mijn project"' in page
     assert not ExportProject.objects.exists()
+
+
+def test_small_teams_are_pooled_as_overig_when_the_pool_holds_five_families(org, as_user, data):
+    when = datetime(2025, 3, 12, 12, tzinfo=AMS)
+    other_small = TeamFactory(name="Ander klein team")
+    for _ in range(3):
+        family_response(other_small, {"g01": 2}, completed_at=when)
+    from krachtbron.testing.factories import FamilyFactory
+
+    # A response without a team (its family moved on): pooled as well.
+    family_response(None, {"g01": 3}, completed_at=when, family=FamilyFactory(team=org.team))
+    rows = _csv(as_user(org.onderzoeker), _project(org))
+    pooled = [r for r in rows if r["team"] == "overig"]
+    # Klein team (1) + Ander klein team (3) + no team (1): five families together.
+    assert len({r["gezin"] for r in pooled}) == 5
+    assert {r["team"] for r in rows} == {org.team.name, "overig"}
+
+
+def test_months_that_are_not_over_are_not_exported(org, as_user, data):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    project = actions.create_project(
+        org.onderzoeker,
+        title="Tot nu",
+        purpose="Doel",
+        instrument_id=FAMILIES,
+        first_month=datetime(2025, 1, 1).date(),
+        last_month=today.replace(day=1),
+    )
+    client = as_user(org.onderzoeker)
+    page = client.get(reverse("reflection:project_detail", args=[project.pk])).content.decode()
+    assert "Je kunt de dataset downloaden vanaf" in page
+    assert reverse("reflection:project_export", args=[project.pk, "csv"]) not in page
+    response = client.post(
+        reverse("reflection:project_export", args=[project.pk, "csv"]), follow=True
+    )
+    assert "alleen afgesloten maanden gaan mee" in response.content.decode()
+    assert not ExportRun.objects.exists()
+    assert not AccessLogEntry.objects.filter(kind=AccessKind.EXPORT).exists()
+
+
+def test_the_codebook_and_the_page_say_that_small_groups_are_left_out(org, as_user):
+    project = _project(org)
+    client = as_user(org.onderzoeker)
+    codebook = client.get(reverse("reflection:project_codebook", args=[project.pk]))
+    assert "anders zijn hun regels weggelaten" in codebook.content.decode()
+    page = client.get(reverse("reflection:project_detail", args=[project.pk])).content.decode()
+    assert "te klein zijn om anoniem te blijven, laten we weg" in page
