@@ -223,7 +223,9 @@ def _rounds(ctx: DemoContext, per_team: dict[int, list[User]]) -> None:
 
 
 def _export_project(ctx: DemoContext) -> None:
-    today = timezone.localdate()
+    # The twelve months up to last month: all closed, so the dataset can be downloaded.
+    this_month = timezone.localdate().replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
     actions.create_project(
         ctx.users["onderzoeker"],
         title="Eigen kracht van gezinnen in het afgelopen jaar",
@@ -232,8 +234,8 @@ def _export_project(ctx: DemoContext) -> None:
             "per moment van afname."
         ),
         instrument_id=FAMILIES,
-        first_month=date(today.year - 1, today.month, 1),
-        last_month=date(today.year, today.month, 1),
+        first_month=date(last_month.year - 1, last_month.month, 1),
+        last_month=last_month,
     )
 
 
