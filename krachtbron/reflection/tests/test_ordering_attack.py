@@ -132,19 +132,37 @@ def _by_answer_keys() -> list[object]:
     return list(seen)
 
 
-def _backup_order(tmp_path: Path) -> tuple[list[tuple], list[object]]:
-    """The order of rows in `manage.py backup` (JSON)."""
+def _backup(tmp_path: Path) -> list[dict]:
     path = tmp_path / "backup.json.gz"
-    call_command("backup", path, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    if not path.exists():
+        call_command("backup", path, stdout=open("/dev/null", "w"))  # noqa: SIM115
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        objects = json.load(handle)
-    participations = [
+        return list(json.load(handle))
+
+
+def _backup_participations(objects: list[dict]) -> list[tuple]:
+    return [
         (o["fields"]["round"], o["fields"]["user"][0])
         for o in objects
         if o["model"] == "reflection.roundparticipation"
     ]
+
+
+def _backup_order(tmp_path: Path) -> tuple[list[tuple], list[object]]:
+    """The order of answer sets in `manage.py backup` (JSON)."""
+    objects = _backup(tmp_path)
     responses = [o["pk"] for o in objects if o["model"] == "reflection.organisationresponse"]
-    return participations, responses
+    return _backup_participations(objects), responses
+
+
+def _backup_answer_order(tmp_path: Path) -> tuple[list[tuple], list[object]]:
+    """The order in which the answers of the backup name their answer sets."""
+    objects = _backup(tmp_path)
+    seen: dict[str, None] = {}
+    for o in objects:
+        if o["model"] == "reflection.organisationanswer":
+            seen.setdefault(str(o["fields"]["response"]), None)
+    return _backup_participations(objects), list(seen)
 
 
 def _sqlite_dump_order() -> tuple[list[tuple], list[object]]:
@@ -249,6 +267,7 @@ def test_the_ordering_attack_recovers_nothing(tmp_path):
         ),
         "answer keys": lambda: (participations_by_key, _by_answer_keys()),
         "backup": lambda: _backup_order(tmp_path),
+        "backup answers": lambda: _backup_answer_order(tmp_path),
     }
     if connection.vendor == "sqlite":
         orders["rowid"] = lambda: (
