@@ -77,7 +77,7 @@ def test_a_sealed_answer_set_opens_only_for_its_round_with_its_key(settings):
     assert len(seal(7, full)) == len(sealed)
 
 
-def test_production_refuses_to_start_without_a_seal_key(tmp_path):
+def test_production_refuses_to_start_without_a_good_seal_key(tmp_path):
     env = {
         **os.environ,
         "KRACHTBRON_PRODUCTION": "1",
@@ -98,3 +98,16 @@ def test_production_refuses_to_start_without_a_seal_key(tmp_path):
     )
     assert result.returncode != 0
     assert "ANSWER_SEAL_KEY" in result.stderr
+    # A key that is not 32 bytes of base64 stops the start as well, without echoing it.
+    env["ANSWER_SEAL_KEY"] = "geheim-maar-te-kort"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ANSWER_SEAL_KEY is not understood" in result.stderr
+    assert "geheim-maar-te-kort" not in result.stderr
