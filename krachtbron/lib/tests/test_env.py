@@ -136,6 +136,7 @@ def test_entry_checks(check, good, bad):
 # --- Start-up, in a fresh process as a server would do it --------------------------------------
 
 PRODUCTION_KEY = "a-very-long-random-production-secret-key-0123456789-abcdefghij"
+SEAL_KEY = "cHJvZHVjdGlvbi10ZXN0LXNlYWwta2V5LTMyLWJ5dGU="  # production needs it too
 
 
 def _settings_in_a_new_process(tmp_path, **env):
@@ -167,7 +168,7 @@ def _settings_in_a_new_process(tmp_path, **env):
 @pytest.mark.parametrize("value", ["ja", "JA", "yes", "aan", "true"])
 def test_production_in_dutch_is_production(tmp_path, value):
     result = _settings_in_a_new_process(
-        tmp_path, KRACHTBRON_PRODUCTION=value, SECRET_KEY=PRODUCTION_KEY
+        tmp_path, KRACHTBRON_PRODUCTION=value, SECRET_KEY=PRODUCTION_KEY, ANSWER_SEAL_KEY=SEAL_KEY
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "False"]
