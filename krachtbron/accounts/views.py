@@ -57,9 +57,9 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # verify_is_allowed/verify_token apply django-otp's throttling and refuse a reused code.
-        allowed, _info = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["code"]):
+        # Throttling and one-time use, checked and recorded atomically (otp.check_code).
+        check = otp.check_code(device, form.cleaned_data["code"])
+        if check.verified:
             otp_login(request, device)
             _rotate_session(request)
             return redirect(settings.LOGIN_REDIRECT_URL)
@@ -69,7 +69,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                 "Deze code klopt niet of is al gebruikt. "
                 "Wacht op een nieuwe code en probeer het opnieuw."
             )
-            if allowed
+            if not check.throttled
             else _("Te veel foute codes. Wacht even en probeer het dan opnieuw."),
         )
     demo_code = otp.current_code(device) if settings.DEMO_MODE else None
@@ -79,14 +79,12 @@ def verify(request: HttpRequest) -> HttpResponse:
 @otp_exempt
 def setup(request: HttpRequest) -> HttpResponse:
     """First sign-in: connect an authenticator app by scanning a QR code."""
-    if otp.confirmed_device(request.user) is not None:  # type: ignore[arg-type]
-        return redirect("accounts:verify")
     device = otp.pending_device(request.user)  # type: ignore[arg-type]
+    if device is None:  # already connected
+        return redirect("accounts:verify")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        if otp.check_code(device, form.cleaned_data["code"], confirm=True).verified:
             otp_login(request, device)
             _rotate_session(request)
             messages.success(request, _("Je authenticator-app is gekoppeld."))
