@@ -133,7 +133,75 @@ def pending_device_at_once() -> dict[str, Any]:
     return {"devices": devices, "errors": errors}
 
 
+def _beheerder_clients() -> list[Any]:
+    from django.test import Client
+
+    from krachtbron.accounts.models import Role
+    from krachtbron.testing.factories import UserFactory
+    from krachtbron.testing.personas import login
+
+    beheerder = UserFactory(role=Role.BEHEERDER, team=None)
+    return [login(Client(), beheerder) for _ in range(THREADS)]
+
+
+def _race_admin_form(url_name: str, data: Any, rows: Any) -> dict[str, Any]:
+    """Separate forms (each its own key) saving the same name at the same moment."""
+    from django.test import override_settings
+    from django.urls import reverse
+
+    from krachtbron.lib.idempotency import FIELD, new_key
+
+    counts: list[int] = []
+    statuses: list[list[int]] = []
+    errors: list[str] = []
+    with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        for number in range(5):
+            clients = _beheerder_clients()
+
+            def post(index: int, clients: list[Any] = clients, number: int = number) -> int:
+                posted = {**data(number, index), FIELD: new_key()}
+                return int(clients[index].post(reverse(url_name), posted).status_code)
+
+            results, round_errors = run_parallel(THREADS, post)
+            errors.extend(round_errors)
+            statuses.append(sorted(results))
+            counts.append(rows(number))
+    return {"rows": counts, "statuses": statuses, "errors": errors}
+
+
+def same_team_name_at_once() -> dict[str, Any]:
+    from krachtbron.accounts.models import Team
+
+    return _race_admin_form(
+        "accounts:team_create",
+        lambda number, index: {"name": f"Team Race {number}", "is_active": "on"},
+        lambda number: Team.objects.filter(name=f"Team Race {number}").count(),
+    )
+
+
+def same_username_at_once() -> dict[str, Any]:
+    """The same person invited twice at once; username and address differ only in case."""
+    from krachtbron.accounts.models import User
+
+    def data(number: int, index: int) -> dict[str, str]:
+        name = f"race{number}"
+        return {
+            "first_name": "Noor",
+            "username": name.upper() if index % 2 else name,
+            "email": f"{name}@example.org".upper() if index % 2 else f"{name}@example.org",
+            "role": "onderzoeker",
+        }
+
+    return _race_admin_form(
+        "accounts:user_invite",
+        data,
+        lambda number: User.objects.filter(username__iexact=f"race{number}").count(),
+    )
+
+
 SCENARIOS = {
+    "same_team_name_at_once": same_team_name_at_once,
+    "same_username_at_once": same_username_at_once,
     "one_code_many_sessions": one_code_many_sessions,
     "one_code_many_setups": one_code_many_setups,
     "wrong_codes_at_once": wrong_codes_at_once,

@@ -37,3 +37,13 @@ def test_opening_the_set_up_page_in_several_tabs_at_once_makes_one_device(tmp_pa
     result = run_scenario(MODULE, "pending_device_at_once", tmp_path)
     assert result["errors"] == []
     assert result["devices"] == [1] * len(result["devices"])
+
+
+@pytest.mark.parametrize("scenario", ["same_team_name_at_once", "same_username_at_once"])
+def test_the_same_name_saved_at_once_gives_the_forms_message_not_an_error(tmp_path, scenario):
+    """Two beheerders (or two tabs) save the same team name or invite the same person at once:
+    one row, the others see the form again with its message; no IntegrityError, no 500."""
+    result = run_scenario(MODULE, scenario, tmp_path)
+    assert result["errors"] == []
+    assert result["rows"] == [1] * len(result["rows"])
+    assert all(set(statuses) <= {200, 302} for statuses in result["statuses"])
