@@ -12,9 +12,11 @@ from krachtbron.accounts.decorators import privacy_officer_required
 from krachtbron.families.models import DestructionRecord
 from krachtbron.families.privacy_forms import DestroyForm, HoldForm
 from krachtbron.families.retention import destroy_family, hold_family
+from krachtbron.lib.idempotency import create_once
 
 
 @privacy_officer_required
+@create_once
 def retention(request: HttpRequest) -> HttpResponse:
     destroy_form = DestroyForm(prefix="destroy")
     hold_form = HoldForm(prefix="hold")

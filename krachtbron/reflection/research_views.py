@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
+from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.reflection import actions
 from krachtbron.reflection.export import codebook_csv, run_export
@@ -27,6 +28,7 @@ def research_home(request: HttpRequest) -> HttpResponse:
 
 
 @researcher
+@create_once
 def project_new(request: HttpRequest) -> HttpResponse:
     form = ProjectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

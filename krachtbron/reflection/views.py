@@ -16,6 +16,7 @@ from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role, Team
 from krachtbron.instruments import AnswerError, Score, compare, score
 from krachtbron.lib.charts import Series, hbar_chart, line_chart
+from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.reflection import actions, prompts
 from krachtbron.reflection.dashboards import build_dashboard, fmt
@@ -135,6 +136,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @reflecting
+@create_once
 def reflection_new(request: HttpRequest) -> HttpResponse:
     form = ReflectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -267,6 +269,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.TEAMLEIDER, Role.BEHEERDER)
+@create_once
 def round_new(request: HttpRequest) -> HttpResponse:
     user = request.user
     for_organisation = user.role == Role.BEHEERDER  # type: ignore[union-attr]

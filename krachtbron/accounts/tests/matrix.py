@@ -1,3 +1,4 @@
+from krachtbron.testing.forms import CreateForm
 from krachtbron.testing.matrix import STAFF, Route
 
 BEHEERDER = frozenset({"beheerder"})
@@ -55,3 +56,43 @@ ROUTES = [
     Route("health_live", allowed=STAFF | {"anonymous"}, public=True),
     Route("set_language", allowed=frozenset(), public=True),  # POST only
 ]
+
+
+# --- Forms that post (krachtbron/testing/forms.py) ----------------------------------------------
+
+CREATE_FORMS = [
+    CreateForm(
+        "accounts:team_create",
+        "accounts.Team",
+        lambda org: {"name": "Team Centrum", "is_active": "on"},
+        persona="beheerder",
+        typed=("Team Centrum",),
+    ),
+    CreateForm(
+        "accounts:user_invite",
+        "accounts.User",
+        lambda org: {
+            "first_name": "Noor",
+            "last_name": "El Amrani",
+            "username": "noor",
+            "email": "noor@example.org",
+            "role": "adviseur",
+            "team": org.team.pk,
+        },
+        persona="beheerder",
+        typed=("El Amrani", "noor@example.org"),
+    ),
+]
+
+OTHER_POSTS = {
+    "accounts:login": "signs in",
+    "accounts:verify": "signs in (second step)",
+    "accounts:setup": "connects an authenticator app (one device per user)",
+    "accounts:logout": "signs out",
+    "accounts:activate": "sets a password",
+    "accounts:team_edit": "changes a team",
+    "accounts:user_edit": "changes a user",
+    "accounts:user_set_active": "switches an account on or off",
+    "accounts:user_reset_2fa": "removes the second factor",
+    "set_language": "sets the language cookie",
+}
