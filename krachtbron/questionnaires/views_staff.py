@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from krachtbron.accounts.decorators import role_required
@@ -43,7 +43,7 @@ from krachtbron.reflection.periods import parse_quarter
 TAB = "questionnaires"
 # A reloaded or doubled POST must not make a second link (krachtbron/lib/idempotency.py): it is
 # sent to the invitation made first, whose link is never shown again.
-ALREADY_MADE = _lazy(
+ALREADY_MADE = gettext_lazy(
     "Deze uitnodiging is al gemaakt. Kwijt? Kies 'Nieuwe link maken' bij de uitnodiging."
 )
 

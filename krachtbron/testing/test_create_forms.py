@@ -5,20 +5,25 @@ new form that posts somewhere undeclared fails the first test; each create form 
 with the same page's key and must store one row, the second answer leading where the first did.
 """
 
+from datetime import datetime
+from urllib.parse import unquote
+
 import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
+from krachtbron.accounts.middleware import AUTH_AT, SEEN_AT
 from krachtbron.lib.idempotency import FIELD
 from krachtbron.testing.forms import (
     CreateForm,
     declared_create_forms,
     declared_other_posts,
     post_forms,
+    shown_text,
 )
 from krachtbron.testing.matrix import declared_routes
-from krachtbron.testing.personas import login
+from krachtbron.testing.personas import login, sign_in_through_the_pages
 
 ROUTES = declared_routes()
 CREATE_FORMS = declared_create_forms()
@@ -129,3 +134,34 @@ def test_a_create_form_posted_twice_stores_one_row(org, form):
     assert second.status_code == 302
     if first.status_code == 302:
         assert second["Location"] == first["Location"]
+
+
+TYPED_FORMS = [form for form in CREATE_FORMS if form.typed]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", TYPED_FORMS, ids=[f.url_name for f in TYPED_FORMS])
+def test_what_was_typed_in_a_create_form_comes_back_after_the_session_ran_out(org, form, settings):
+    """Every create form: posted after the session ended, it is not saved; after signing in
+    again (password and TOTP) the same user sees it filled in, and nothing is saved yet."""
+    client = Client()
+    user = persona_user(org, form.persona)
+    assert sign_in_through_the_pages(client, user).status_code == 302
+    url, page_url, page = _form_page(client, org, form)
+    key = _key_for(page, url, page_url)
+    model = apps.get_model(form.model)
+    before = model._default_manager.count()
+    session = client.session
+    for name in (AUTH_AT, SEEN_AT):
+        gone = datetime.fromisoformat(session[name]) - settings.SESSION_IDLE_TIMEOUT * 2
+        session[name] = gone.isoformat()
+    session.save()
+    expired = client.post(url, {**form.data(org), FIELD: key})
+    assert expired["Location"].startswith(reverse("accounts:login") + "?next=")
+    back = sign_in_through_the_pages(client, user, unquote(expired["Location"].split("=", 1)[1]))
+    assert back["Location"] == url
+    shown = shown_text(client.get(url).content.decode())
+    assert "Je was uitgelogd. Wat je had ingevuld staat er weer" in shown
+    for text in form.typed:
+        assert text in shown, f"{text!r} is not shown again on {url}"
+    assert model._default_manager.count() == before

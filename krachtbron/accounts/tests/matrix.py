@@ -51,6 +51,8 @@ ROUTES = [
         "accounts:privacy_officer_revoke", lambda org: {"pk": org.beheerder.pk}, allowed=frozenset()
     ),
     Route("accounts:privacy_officer_decide", _pending_request, allowed=frozenset()),
+    Route("accounts:session_status", allowed=STAFF),  # JSON: seconds left
+    Route("accounts:session_extend", allowed=frozenset()),  # POST only
     Route("home", allowed=STAFF),
     Route("health", allowed=STAFF | {"anonymous"}, public=True),
     Route("health_live", allowed=STAFF | {"anonymous"}, public=True),
@@ -89,6 +91,7 @@ OTHER_POSTS = {
     "accounts:verify": "signs in (second step)",
     "accounts:setup": "connects an authenticator app (one device per user)",
     "accounts:logout": "signs out",
+    "accounts:session_extend": "extends the session ('Blijf ingelogd')",
     "accounts:activate": "sets a password",
     "accounts:team_edit": "changes a team",
     "accounts:user_edit": "changes a user",
