@@ -86,7 +86,35 @@ CREATE_FORMS = [
     ),
 ]
 
+
+def _other_beheerder(org):
+    from krachtbron.testing.factories import UserFactory
+
+    return {"pk": UserFactory(role="beheerder", team=None).pk}
+
+
+def _user_page(org, kwargs):
+    from django.urls import reverse
+
+    return reverse("accounts:user_edit", kwargs=kwargs)
+
+
+CREATE_FORMS.append(
+    # One waiting request per beheerder (a unique row): a repeat gets "Er wacht al een aanvraag".
+    CreateForm(
+        "accounts:privacy_officer_request",
+        "accounts.PrivilegeRequest",
+        lambda org: {},
+        _other_beheerder,
+        persona="beheerder",
+        page=_user_page,
+        natural=True,
+    )
+)
+
 OTHER_POSTS = {
+    "accounts:privacy_officer_revoke": "takes the right away",
+    "accounts:privacy_officer_decide": "decides a waiting request (once: the row is locked)",
     "accounts:login": "signs in",
     "accounts:verify": "signs in (second step)",
     "accounts:setup": "connects an authenticator app (one device per user)",

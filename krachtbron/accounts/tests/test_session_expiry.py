@@ -321,7 +321,7 @@ def test_a_late_form_is_not_kept_for_a_switched_off_account(client, org):
 
     _signed_in(client, org.adviser)
     url, key = _goal_form(client, org)
-    actions.deactivate_user(org.adviser)  # its sessions end at once, server-side
+    actions.deactivate_user(org.beheerder, org.adviser)  # its sessions end at once, server-side
     response = client.post(url, _goal(key))
     assert _is_sign_in(response)
     assert not KeptForm.objects.exists()

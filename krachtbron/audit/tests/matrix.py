@@ -8,4 +8,7 @@ ROUTES = [
 ]
 
 # Forms that post (krachtbron/testing/forms.py): the searches are filters kept in the session.
-OTHER_POSTS = {"audit:access_log": "a search filter, kept in the session"}
+OTHER_POSTS = {
+    "audit:access_log": "a search filter, kept in the session",
+    "audit:admin_changes": "a search filter, kept in the session",
+}
