@@ -1,6 +1,6 @@
 """Second factor required everywhere; sessions end when idle or too old (SECURITY.md 1, 3).
 
-Idle time is exact: never early, at most `write_resolution()` (5 s at most) late. The session
+Idle time is exact: never early, at most `write_resolution()` (5 s by default) late. The session
 records when it was last seen (SEEN_AT), but writes that at most once per resolution, so a burst
 of requests costs one database write. The real last activity therefore lies between SEEN_AT and
 SEEN_AT + resolution, and the session ends at SEEN_AT + idle + resolution: never before the idle
@@ -84,7 +84,7 @@ def _parse(value: object) -> datetime | None:
 
 def write_resolution() -> timedelta:
     """SEEN_AT is written at most this often; it is also how late an idle session may end."""
-    return min(timedelta(seconds=5), settings.SESSION_IDLE_TIMEOUT / 12)
+    return min(settings.SESSION_SEEN_RESOLUTION, settings.SESSION_IDLE_TIMEOUT / 12)
 
 
 def session_deadline(session: Any) -> tuple[datetime, bool] | None:

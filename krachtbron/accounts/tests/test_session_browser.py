@@ -18,6 +18,14 @@ from krachtbron.testing.browser import axe_violations, chromium, sign_in, totp_c
 from krachtbron.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _production_session_clock(settings):
+    """Record activity as often as in production (conftest slows it down for query counts)."""
+    settings.SESSION_SEEN_RESOLUTION = timedelta(seconds=5)
+
+
 SHOTS = Path(django_settings.BASE_DIR) / "screenshots"
 WAIT = 30_000  # ms; the warning comes a few seconds after the page loads
 

@@ -24,6 +24,14 @@ from krachtbron.testing.forms import form_key_of, shown_text
 from krachtbron.testing.personas import sign_in_through_the_pages
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _production_session_clock(settings):
+    """Record activity as often as in production (conftest slows it down for query counts)."""
+    settings.SESSION_SEEN_RESOLUTION = timedelta(seconds=5)
+
+
 KEPT_MESSAGE = "Je was uitgelogd. Wat je had ingevuld staat er weer; controleer het en sla op."
 GOAL_TEXT = "Zelf de brieven van de woningcorporatie lezen — ook als het spannend is"
 
