@@ -156,7 +156,9 @@ class SessionTimeoutMiddleware:
             return self._signed_out_post(request, user_id)
         response = self.get_response(request)
         if restoring and response.status_code == 405:
-            # The form had posted to a button's URL (no page of its own): go home instead.
+            # The form had posted to a button's URL (no page of its own): go home instead,
+            # without the message that promised the form back.
+            list(messages.get_messages(request))
             return redirect(settings.LOGIN_REDIRECT_URL)
         return response
 

@@ -350,3 +350,22 @@ def test_an_edit_typed_too_long_comes_back_too(client, org):
     assert client.post(url, data).status_code == 302
     org.goal.refresh_from_db()
     assert org.goal.text == GOAL_TEXT
+
+
+def test_a_button_posted_without_a_referer_lands_on_the_home_page(client, org):
+    """No Referer (a privacy setting): the button's own URL is only for POST, so after signing
+    in again the user lands on the home page, without a promise of a form."""
+    from krachtbron.questionnaires.tests.factories import invite
+
+    invitation, _token = invite(org.member, org.adviser)
+    _signed_in(client, org.adviser)
+    _let_pass(client, 31 * 60)
+    url = reverse("questionnaires:withdraw", args=[invitation.pk])
+    client.post(url, {"note": "x"})
+    assert _signed_in(client, org.adviser, url)["Location"] == url
+    response = client.get(url)
+    assert response["Location"] == reverse("home")
+    page = client.get(reverse("families:caseload")).content.decode()
+    assert "staat er weer" not in page
+    invitation.refresh_from_db()
+    assert invitation.withdrawn_at is None  # nothing was done by itself
