@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 # Sessions, form keys and kept form input (lib) are short-lived and end with their session.
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes", "lib"]
+EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes", "krachtbron_lib"]
 
 
 class Command(BaseCommand):
