@@ -27,6 +27,16 @@ def as_user(client):
 
 
 @pytest.fixture(autouse=True)
+def _session_activity_recorded_each_half_minute(settings):
+    """Production records session activity every 5 s; a test that builds much data between two
+    requests would then see a session write in one and not the other, and its query counts
+    would depend on the machine's speed. The session tests set the production value."""
+    from datetime import timedelta
+
+    settings.SESSION_SEEN_RESOLUTION = timedelta(seconds=30)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is the production hasher (tested in accounts); tests hash fast."""
     settings.PASSWORD_HASHERS = [

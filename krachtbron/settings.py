@@ -229,6 +229,11 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30, minimum=1))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 10, minimum=1))
+# A session records activity at most this often (a database write), so an idle session ends at
+# most this late, never early; capped at 1/12 of the idle time.
+SESSION_SEEN_RESOLUTION = timedelta(seconds=5)
+# The notice "Blijf ingelogd" shows this long before an idle session ends (at most half of it).
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120, minimum=10)
 # Database sessions (revocable server-side), read with one plain SELECT.
 SESSION_ENGINE = "krachtbron.lib.session_store"
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())

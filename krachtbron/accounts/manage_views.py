@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,8 @@ from krachtbron.accounts.actions import AdminError
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.forms import TeamForm, UserForm
 from krachtbron.accounts.models import PrivilegeRequest, Role, Team, User
+from krachtbron.lib.idempotency import create_once, record_result
+from krachtbron.lib.unique import save_or_form_error
 
 beheerder_only = role_required(Role.BEHEERDER)
 
@@ -38,18 +41,22 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 
 @beheerder_only
+@create_once
 def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     team = get_object_or_404(Team, pk=pk) if pk else None
     form = TeamForm(request.POST or None, instance=team)
     if request.method == "POST" and form.is_valid():
-        actions.save_team(
-            _actor(request),
-            team,
-            name=form.cleaned_data["name"],
-            is_active=form.cleaned_data["is_active"],
+        data = form.cleaned_data
+        # A name taken at the same moment: the form's own message (lib/unique.py).
+        saved = save_or_form_error(
+            form,
+            lambda: actions.save_team(
+                _actor(request), team, name=data["name"], is_active=data["is_active"]
+            ),
         )
-        messages.success(request, _("Het team is opgeslagen."))
-        return redirect("accounts:team_list")
+        if saved is not None:
+            messages.success(request, _("Het team is opgeslagen."))
+            return redirect("accounts:team_list")
     return render(request, "accounts/team_form.html", {"form": form, "team": team})
 
 
@@ -71,30 +78,40 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @beheerder_only
+@create_once
 def user_invite(request: HttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save(commit=False)
         # The address the beheerder uses is the one the invitee can reach (ALLOWED_HOSTS checked).
-        link = actions.invite_user(_actor(request), user, request.build_absolute_uri("/"))
-        messages.success(request, _("%(name)s is uitgenodigd.") % {"name": user})
-        return render(request, "accounts/user_invited.html", {"invited": user, "link": link})
+        site = request.build_absolute_uri("/")
+        link = save_or_form_error(form, lambda: actions.invite_user(_actor(request), user, site))
+        if link is not None:
+            record_result(request, reverse("accounts:user_edit", args=[user.pk]))
+            messages.success(request, _("%(name)s is uitgenodigd.") % {"name": user})
+            return render(request, "accounts/user_invited.html", {"invited": user, "link": link})
     return render(request, "accounts/user_form.html", {"form": form, "invite": True})
 
 
 @beheerder_only
+@create_once
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     editing_self = user.pk == request.user.pk
     form = UserForm(request.POST or None, instance=user, editing_self=editing_self)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            actions.update_user(_actor(request), user, **form.cleaned_data)
+            # A username or address taken at the same moment: the form's own message.
+            saved = save_or_form_error(
+                form, lambda: actions.update_user(_actor(request), user, **data)
+            )
         except AdminError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("De gegevens zijn opgeslagen."))
-            return redirect("accounts:user_list")
+            if saved is not None:
+                messages.success(request, _("De gegevens zijn opgeslagen."))
+                return redirect("accounts:user_list")
         user.refresh_from_db()  # the form changed the instance in memory
     pending = PrivilegeRequest.objects.filter(
         user=user, outcome=PrivilegeRequest.Outcome.PENDING

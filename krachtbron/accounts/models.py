@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,6 +44,14 @@ class User(AbstractUser):
         ordering = ["first_name", "last_name", "username"]
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
+        # The beheerder's form refuses a username or e-mail address that differs only in case;
+        # these indexes make that hold when two invitations are saved at the same moment.
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="user_email_ci_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

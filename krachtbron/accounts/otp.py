@@ -1,6 +1,9 @@
 """TOTP devices: one confirmed authenticator per staff member (django-otp)."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.db import transaction
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django_otp.oath import TOTP
@@ -16,12 +19,49 @@ def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def pending_device(user: User) -> TOTPDevice:
-    """The unconfirmed device shown during set-up; made once, so a reload shows the same QR."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+def pending_device(user: User) -> TOTPDevice | None:
+    """The unconfirmed device shown during set-up; made once, so a reload shows the same QR.
+
+    None once an app is connected. The user's row is locked first, so two tabs opening the
+    page at once make one device, and none is made after another tab confirmed the app.
+    """
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            return None
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     return device
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    verified: bool
+    throttled: bool  # refused unchecked: too many wrong codes just now
+
+
+def check_code(device: TOTPDevice, code: str, *, confirm: bool = False) -> CodeCheck:
+    """Check a TOTP code and use it up, atomically: one code signs in one session, ever.
+
+    django-otp's ``verify_token`` reads ``last_t`` and the throttle counter, checks, and saves:
+    two requests with the same code at the same moment would both pass. Here the device row is
+    locked first (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's IMMEDIATE transaction holds
+    the write lock), so the second request reads the first one's ``last_t`` and counter.
+    With ``confirm`` the device is marked confirmed in the same transaction (the set-up step).
+    """
+    with transaction.atomic():
+        locked = TOTPDevice.objects.select_for_update().filter(pk=device.pk).first()
+        if locked is None or (confirm and locked.confirmed):
+            return CodeCheck(verified=False, throttled=False)  # reset, or confirmed elsewhere
+        allowed, _info = locked.verify_is_allowed()
+        if not allowed:
+            return CodeCheck(verified=False, throttled=True)
+        verified = locked.verify_token(code)  # saves last_t, or counts the failure
+        if verified and confirm:
+            locked.confirmed = True
+            locked.save(update_fields=["confirmed"])
+    return CodeCheck(verified=verified, throttled=False)
 
 
 def qr_code(device: TOTPDevice) -> SafeString:

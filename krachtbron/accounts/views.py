@@ -1,4 +1,7 @@
-"""Sign-in: password, then a TOTP code; logout; accepting an invitation."""
+"""Sign-in: password, then a TOTP code; logout; accepting an invitation; how long a session
+has left and "Blijf ingelogd"."""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -6,17 +9,28 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 
 from krachtbron.accounts import otp
 from krachtbron.accounts.forms import LoginForm, TokenForm
-from krachtbron.accounts.middleware import otp_exempt, start_session_clock
+from krachtbron.accounts.middleware import (
+    EXPIRED,
+    NEXT,
+    RESTORE,
+    mark_seen,
+    otp_exempt,
+    session_deadline,
+    start_session_clock,
+)
 from krachtbron.accounts.models import StaffSession
+from krachtbron.lib import kept_forms
 
 
 class LoginView(auth_views.LoginView):
@@ -27,6 +41,9 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         super().form_valid(form)  # logs in with a fresh session key
         start_session_clock(self.request)
+        # Where the user was going (checked for this host by Django), after the second step.
+        self.request.session[NEXT] = self.get_redirect_url()
+        self.request.session.pop(EXPIRED, None)  # signed in again: nothing to keep any more
         self.request.session.save()
         StaffSession.objects.get_or_create(
             user=self.request.user,  # type: ignore[misc]
@@ -38,6 +55,17 @@ class LoginView(auth_views.LoginView):
 
 
 login_view = login_not_required(LoginView.as_view())
+
+
+def _signed_in(request: HttpRequest) -> HttpResponse:
+    """After the second step: to the page the user was going to (given with the password, or
+    the page whose form was kept when the session ran out), else the home page."""
+    target = request.session.pop(NEXT, "") or resolve_url(settings.LOGIN_REDIRECT_URL)
+    path = urlsplit(target).path
+    kept_forms.forget_expired()
+    if kept_forms.waiting(request.user.pk or 0, path):
+        request.session[RESTORE] = path  # only this user's kept form of that page, if any
+    return redirect(target)
 
 
 def _rotate_session(request: HttpRequest) -> None:
@@ -57,19 +85,19 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # verify_is_allowed/verify_token apply django-otp's throttling and refuse a reused code.
-        allowed, _info = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["code"]):
+        # Throttling and one-time use, checked and recorded atomically (otp.check_code).
+        check = otp.check_code(device, form.cleaned_data["code"])
+        if check.verified:
             otp_login(request, device)
             _rotate_session(request)
-            return redirect(settings.LOGIN_REDIRECT_URL)
+            return _signed_in(request)
         form.add_error(
             "code",
             _(
                 "Deze code klopt niet of is al gebruikt. "
                 "Wacht op een nieuwe code en probeer het opnieuw."
             )
-            if allowed
+            if not check.throttled
             else _("Te veel foute codes. Wacht even en probeer het dan opnieuw."),
         )
     demo_code = otp.current_code(device) if settings.DEMO_MODE else None
@@ -79,18 +107,16 @@ def verify(request: HttpRequest) -> HttpResponse:
 @otp_exempt
 def setup(request: HttpRequest) -> HttpResponse:
     """First sign-in: connect an authenticator app by scanning a QR code."""
-    if otp.confirmed_device(request.user) is not None:  # type: ignore[arg-type]
-        return redirect("accounts:verify")
     device = otp.pending_device(request.user)  # type: ignore[arg-type]
+    if device is None:  # already connected
+        return redirect("accounts:verify")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        if otp.check_code(device, form.cleaned_data["code"], confirm=True).verified:
             otp_login(request, device)
             _rotate_session(request)
             messages.success(request, _("Je authenticator-app is gekoppeld."))
-            return redirect(settings.LOGIN_REDIRECT_URL)
+            return _signed_in(request)
         form.add_error("code", _("Deze code klopt niet. Probeer de nieuwste code uit je app."))
     context = {
         "form": form,
@@ -107,6 +133,35 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.info(request, _("Je bent uitgelogd."))
     return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+def _session_state(request: HttpRequest) -> dict[str, object]:
+    ends = session_deadline(request.session)
+    if ends is None:
+        return {"expires_in": 0, "absolute": True}
+    seconds = max(0, int((ends[0] - timezone.now()).total_seconds()))
+    return {"expires_in": seconds, "absolute": ends[1]}
+
+
+@require_GET
+def session_status(request: HttpRequest) -> JsonResponse:
+    """How many seconds this session has left, for the warning before it ends. Asking does not
+    count as activity (the middleware skips this path)."""
+    return JsonResponse(_session_state(request))
+
+
+@require_POST
+def session_extend(request: HttpRequest) -> HttpResponse:
+    """ "Blijf ingelogd": count now as activity. JSON for the warning's script; without script
+    (a plain form post) back to the page the user came from."""
+    mark_seen(request.session, timezone.now())
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(_session_state(request))
+    messages.success(request, _("Je blijft ingelogd."))
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = resolve_url(settings.LOGIN_REDIRECT_URL)
+    return redirect(back)
 
 
 class ActivateView(auth_views.PasswordResetConfirmView):

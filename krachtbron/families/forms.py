@@ -10,7 +10,7 @@ from krachtbron.families.choices import (
     LifeDomain,
     MemberRole,
 )
-from krachtbron.families.models import FamilyMember
+from krachtbron.families.models import Family, FamilyMember
 from krachtbron.lib.text import PlainTextField
 
 
@@ -48,6 +48,13 @@ class FamilyForm(forms.Form):
         if editing:
             del self.fields["reference"]
             self.fields["version"].required = True
+
+    def clean_reference(self) -> str:
+        # The friendly check; in a race the unique index decides (lib/unique.py).
+        reference: str = self.cleaned_data["reference"]
+        if reference and Family.objects.filter(reference=reference).exists():
+            raise forms.ValidationError(_("Dit dossiernummer bestaat al."))
+        return reference
 
 
 class MemberForm(forms.Form):

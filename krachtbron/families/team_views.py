@@ -14,6 +14,7 @@ from krachtbron.families.forms import AssignForm, TeamFilterForm
 from krachtbron.families.models import CaseAssignment, Family
 from krachtbron.families.permissions import get_team_family_for_leader, managed_team
 from krachtbron.lib.filters import active_filters, filter_form
+from krachtbron.lib.idempotency import create_once
 
 PAGE_SIZE = 50
 
@@ -59,6 +60,7 @@ def team_overview(request: HttpRequest) -> HttpResponse:
     return render(request, "families/team_overview.html", context)
 
 
+@create_once
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     """Assign a family to an adviser of the team (also as a substitute), or remove one."""
     team = managed_team(request.user)

@@ -29,7 +29,7 @@ from krachtbron.families.forms import (
     GoalForm,
     MemberForm,
 )
-from krachtbron.families.models import CaseAssignment, Family, FamilyMember
+from krachtbron.families.models import CaseAssignment, FamilyMember
 from krachtbron.families.permissions import (
     get_family_for_user,
     get_goal_for_user,
@@ -37,8 +37,10 @@ from krachtbron.families.permissions import (
     visible_families,
 )
 from krachtbron.lib.filters import active_filters, filter_form
+from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.locking import StaleEditError
 from krachtbron.lib.pdf import render_pdf
+from krachtbron.lib.unique import save_or_form_error
 
 PAGE_SIZE = 25
 
@@ -90,21 +92,24 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 @works_with_families
+@create_once
 def family_create(request: HttpRequest) -> HttpResponse:
     initial = {"team": request.user.team_id}  # type: ignore[union-attr]
     form = FamilyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data["reference"] and Family.objects.filter(reference=data["reference"]).exists():
-            form.add_error("reference", _("Dit dossiernummer bestaat al."))
-        else:
-            family = actions.create_family(
+        # A dossier number taken at the same moment: the form's own message, input kept.
+        family = save_or_form_error(
+            form,
+            lambda: actions.create_family(
                 request.user,  # type: ignore[arg-type]
                 team=data["team"],
                 display_name=data["display_name"],
                 status=data["status"],
                 reference=data["reference"],
-            )
+            ),
+        )
+        if family is not None:
             messages.success(request, _("Het gezin is toegevoegd."))
             if request.user.role == Role.ADVISEUR:  # type: ignore[union-attr]
                 return redirect("families:detail", pk=family.pk)
@@ -122,6 +127,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "families/family_detail.html", context)
 
 
+@create_once
 def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     initial = {
@@ -152,6 +158,7 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "families/family_form.html", file_context(family, "overview", form=form))
 
 
+@create_once
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = MemberForm(request.POST or None)
@@ -164,6 +171,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "families/member_form.html", file_context(family, "overview", form=form))
 
 
+@create_once
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_member_for_user(request.user, pk)
     family = member.family
@@ -200,6 +208,7 @@ def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("families:detail", pk=family.pk)
 
 
+@create_once
 def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = GoalForm(request.POST or None, family=family)
@@ -212,6 +221,7 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "families/goal_form.html", file_context(family, "overview", form=form))
 
 
+@create_once
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_goal_for_user(request.user, pk)
     family = goal.family

@@ -32,6 +32,7 @@ from krachtbron.knowledge.permissions import (
     get_team_plan_for_user,
     visible_team_plans,
 )
+from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.locking import StaleEditError
 
 PAGE_SIZE = 25
@@ -101,6 +102,7 @@ def team_plans(request: HttpRequest) -> HttpResponse:
 
 
 @plans_role
+@create_once
 def team_plan_create(request: HttpRequest) -> HttpResponse:
     if not request.user.team_id:  # type: ignore[union-attr]
         raise PermissionDenied
@@ -124,6 +126,7 @@ def family_plans(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@create_once
 def family_plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = PlanForm(request.POST or None, initial=_initial_cards(request), family_plan=True)
@@ -215,11 +218,13 @@ def team_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @plans_role
+@create_once
 def team_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, TEAM)
 
 
 @plans_role
+@create_once
 def team_plan_record(request: HttpRequest, pk: int) -> HttpResponse:
     return _record(request, pk, TEAM)
 
@@ -234,10 +239,12 @@ def family_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk, FAMILY)
 
 
+@create_once
 def family_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, FAMILY)
 
 
+@create_once
 def family_plan_record(request: HttpRequest, pk: int) -> HttpResponse:
     return _record(request, pk, FAMILY)
 

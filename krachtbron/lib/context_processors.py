@@ -1,9 +1,30 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 
 from krachtbron.lib.navigation import nav_for
+
+# Set on the request by accounts' SessionTimeoutMiddleware: (when the session ends, whether that
+# is its absolute lifetime). Read here for the warning before it ends.
+SESSION_DEADLINE = "kb_session_deadline"
 
 
 def krachtbron(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
-    return {"DEMO_MODE": settings.DEMO_MODE, "main_nav": nav_for(user, request.path)}
+    return {
+        "DEMO_MODE": settings.DEMO_MODE,
+        "main_nav": nav_for(user, request.path),
+        "session_notice": _session_notice(request),
+    }
+
+
+def _session_notice(request: HttpRequest) -> dict[str, int] | None:
+    """Seconds until this staff session ends, and how long before that to warn."""
+    ends = getattr(request, SESSION_DEADLINE, None)
+    if ends is None:
+        return None
+    idle = settings.SESSION_IDLE_TIMEOUT.total_seconds()
+    return {
+        "expires_in": max(0, int((ends[0] - timezone.now()).total_seconds())),
+        "warn": int(min(settings.SESSION_WARNING_SECONDS, idle / 2)),
+    }

@@ -15,6 +15,7 @@ from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.permissions import get_family_for_user
+from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.locking import StaleEditError
 from krachtbron.network import actions
 from krachtbron.network.ecomap import render_ecomap
@@ -95,6 +96,7 @@ def _snapshot_list(family: Family) -> list[NetworkSnapshot]:
     )
 
 
+@create_once
 def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     initial = {}
@@ -111,6 +113,7 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "network/person_form.html", context)
 
 
+@create_once
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     family = person.family
@@ -142,6 +145,7 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("network:map", pk=family.pk)
 
 
+@create_once
 def snapshot_create(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = SnapshotForm(request.POST or None, initial={"taken_on": timezone.localdate()})

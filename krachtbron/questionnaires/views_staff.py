@@ -5,8 +5,6 @@ Printing and the PDF post the token back from that page; nothing stores it. Lost
 "Opnieuw versturen" withdraws it and makes a new one.
 """
 
-import secrets
-
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from krachtbron.accounts.decorators import role_required
@@ -22,6 +21,7 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.permissions import get_family_for_user, managed_team
+from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
 from krachtbron.questionnaires import actions, family_session
@@ -41,8 +41,11 @@ from krachtbron.questionnaires.tokens import token_matches
 from krachtbron.reflection.periods import parse_quarter
 
 TAB = "questionnaires"
-# A one-time value in the invite form: a reloaded POST must not create a second invitation.
-FORM_NONCES = "kb_q_invite_nonces"
+# A reloaded or doubled POST must not make a second link (krachtbron/lib/idempotency.py): it is
+# sent to the invitation made first, whose link is never shown again.
+ALREADY_MADE = gettext_lazy(
+    "Deze uitnodiging is al gemaakt. Kwijt? Kies 'Nieuwe link maken' bij de uitnodiging."
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -103,24 +106,12 @@ def _share_page(
 
 
 @require_http_methods(["GET", "POST"])
+@create_once(replay_message=ALREADY_MADE)
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = InviteForm(request.POST or None, family=family)
-    nonces: list[str] = request.session.get(FORM_NONCES, [])
     if request.method == "POST":
-        nonce = request.POST.get("nonce", "")
-        if nonce not in nonces:
-            messages.info(
-                request,
-                _(
-                    "Deze uitnodiging is al gemaakt. Kwijt? Kies 'Nieuwe link maken' "
-                    "bij de uitnodiging."
-                ),
-            )
-            return redirect("questionnaires:family", pk=family.pk)
         if form.is_valid():
-            nonces.remove(nonce)
-            request.session[FORM_NONCES] = nonces
             invitation, token = actions.invite_member(
                 _user(request),
                 family,
@@ -128,17 +119,16 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
                 moment=form.cleaned_data["moment"],
                 language=form.cleaned_data["language"],
             )
+            record_result(request, reverse("questionnaires:invitation", args=[invitation.pk]))
             if "together" in request.POST:
                 return _handover(request, invitation)
             return _share_page(request, invitation, token)
     else:
         log_access(request.user, family, AccessKind.READ, object_type="invitation_form")
-        nonce = secrets.token_urlsafe(16)
-        request.session[FORM_NONCES] = [*nonces[-9:], nonce]
     return render(
         request,
         "questionnaires/invite.html",
-        file_context(family, TAB, form=form, nonce=nonce),
+        file_context(family, TAB, form=form),
         status=400 if form.errors else 200,
     )
 
@@ -168,12 +158,14 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@create_once(replay_message=ALREADY_MADE)
 def resend(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_for_user(request.user, pk)
     if invitation.completed_at is not None:
         messages.info(request, _("Deze vragenlijst is al ingevuld. Maak een nieuwe uitnodiging."))
         return redirect("questionnaires:family", pk=invitation.family_id)
     new, token = actions.resend_invitation(_user(request), invitation)
+    record_result(request, reverse("questionnaires:invitation", args=[new.pk]))
     new.family = invitation.family
     return _share_page(request, new, token)
 

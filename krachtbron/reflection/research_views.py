@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
+from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.instrument_language import instrument_for_reader
+from krachtbron.lib.kept_forms import form_data
 from krachtbron.reflection import actions
 from krachtbron.reflection.export import (
     ExportNotReady,
@@ -33,8 +35,9 @@ def research_home(request: HttpRequest) -> HttpResponse:
 
 
 @researcher
+@create_once
 def project_new(request: HttpRequest) -> HttpResponse:
-    form = ProjectForm(request.POST if request.method == "POST" else None)
+    form = ProjectForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         project = actions.create_project(

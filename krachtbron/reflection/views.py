@@ -16,7 +16,9 @@ from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role, Team
 from krachtbron.instruments import AnswerError, Score, compare, score
 from krachtbron.lib.charts import Series, hbar_chart, line_chart
+from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.instrument_language import instrument_for_reader
+from krachtbron.lib.kept_forms import form_data
 from krachtbron.reflection import actions, prompts
 from krachtbron.reflection.dashboards import build_dashboard, fmt
 from krachtbron.reflection.forms import ReflectionForm, RoundAnswerForm, RoundForm
@@ -135,8 +137,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @reflecting
+@create_once
 def reflection_new(request: HttpRequest) -> HttpResponse:
-    form = ReflectionForm(request.POST if request.method == "POST" else None)
+    form = ReflectionForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             reflection = actions.create_reflection(
@@ -267,14 +270,13 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.TEAMLEIDER, Role.BEHEERDER)
+@create_once
 def round_new(request: HttpRequest) -> HttpResponse:
     user = request.user
     for_organisation = user.role == Role.BEHEERDER  # type: ignore[union-attr]
     if not for_organisation and user.team_id is None:  # type: ignore[union-attr]
         raise PermissionDenied
-    form = RoundForm(
-        request.POST if request.method == "POST" else None, for_organisation=for_organisation
-    )
+    form = RoundForm(form_data(request), for_organisation=for_organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if for_organisation:
@@ -351,9 +353,7 @@ def round_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_answer_round(user, round_):
         messages.error(request, _("Deze ronde is gesloten of nog niet begonnen."))
         return redirect("reflection:round_detail", pk=round_.pk)
-    form = RoundAnswerForm(
-        request.POST if request.method == "POST" else None, version=round_.instrument_version
-    )
+    form = RoundAnswerForm(form_data(request), version=round_.instrument_version)
     if request.method == "POST" and form.is_valid():
         try:
             actions.answer_round(user, round_, form.answers())  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ from krachtbron.families.permissions import (
     get_member_for_user,
 )
 from krachtbron.lib.charts import Series, line_chart
+from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.locking import StaleEditError
 from krachtbron.strengths import actions
 from krachtbron.strengths.forms import (
@@ -69,6 +70,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@create_once
 def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_member_for_user(request.user, pk)
     family = member.family
@@ -99,6 +101,7 @@ def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "strengths/entry_form.html", context)
 
 
+@create_once
 def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_entry_for_user(request.user, pk)
     member, family = entry.member, entry.member.family
@@ -129,6 +132,7 @@ def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_profile_anchor(family, member.pk))
 
 
+@create_once
 def member_scalings(request: HttpRequest, pk: int) -> HttpResponse:
     """All scalings of one member with the form for a new one (the history is never edited)."""
     member = get_member_for_user(request.user, pk)
@@ -209,6 +213,7 @@ def goals(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "strengths/goals.html", context)
 
 
+@create_once
 def goal_scalings(request: HttpRequest, pk: int) -> HttpResponse:
     goal = get_goal_for_user(request.user, pk)
     family = goal.family
@@ -243,6 +248,7 @@ def goal_scaling_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("strengths:goal_scalings", pk=goal.pk)
 
 
+@create_once
 def first_question(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     current = FirstQuestion.objects.filter(family=family).first()

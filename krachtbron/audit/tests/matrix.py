@@ -6,3 +6,9 @@ ROUTES = [
     Route("audit:access_log", allowed=frozenset({"beheerder"})),
     Route("audit:admin_changes", allowed=frozenset({"beheerder"})),
 ]
+
+# Forms that post (krachtbron/testing/forms.py): the searches are filters kept in the session.
+OTHER_POSTS = {
+    "audit:access_log": "a search filter, kept in the session",
+    "audit:admin_changes": "a search filter, kept in the session",
+}

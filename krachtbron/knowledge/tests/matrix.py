@@ -6,6 +6,7 @@ family's own adviser.
 """
 
 from krachtbron.knowledge.tests.factories import FamilyPlanFactory, TeamPlanFactory
+from krachtbron.testing.forms import CreateForm
 from krachtbron.testing.matrix import STAFF, Route
 
 ADVISER = frozenset({"adviser"})
@@ -46,3 +47,43 @@ ROUTES = [
     Route("knowledge:family_plan_record", _family_plan, allowed=ADVISER),
     Route("knowledge:family_plan_delete", _family_plan, allowed=NOBODY),
 ]
+
+
+# --- Forms that post (krachtbron/testing/forms.py) ----------------------------------------------
+
+
+def _plan(topic):
+    return lambda org: {
+        "topic": topic,
+        "purpose": "Samen kijken wie er na de hulp nog is",
+        "participants": "",
+        "planned_on": "",
+        "approach": "",
+        "version": "",
+    }
+
+
+CREATE_FORMS = [
+    CreateForm(
+        "knowledge:plan_create",
+        "knowledge.ConversationPlan",
+        _plan("Teamoverleg over netwerken"),
+        typed=("Teamoverleg over netwerken", "Samen kijken wie er na de hulp nog is"),
+    ),
+    CreateForm(
+        "knowledge:family_plan_create",
+        "knowledge.ConversationPlan",
+        _plan("Netwerkgesprek met moeder"),
+        _family,
+        typed=("Netwerkgesprek met moeder", "Samen kijken wie er na de hulp nog is"),
+    ),
+]
+
+OTHER_POSTS = {
+    "knowledge:plan_edit": "changes a plan (optimistic locking)",
+    "knowledge:plan_record": "changes a plan (optimistic locking)",
+    "knowledge:plan_delete": "deletes",
+    "knowledge:family_plan_edit": "changes a plan (optimistic locking)",
+    "knowledge:family_plan_record": "changes a plan (optimistic locking)",
+    "knowledge:family_plan_delete": "deletes",
+}

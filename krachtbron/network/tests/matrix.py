@@ -1,5 +1,6 @@
 """Access matrix declarations for every network route (SECURITY.md 8)."""
 
+from krachtbron.testing.forms import CreateForm
 from krachtbron.testing.matrix import Route
 
 ADVISER = frozenset({"adviser"})
@@ -32,3 +33,43 @@ ROUTES = [
     Route("network:snapshot", _snapshot, allowed=ADVISER),
     Route("network:snapshot_delete", _snapshot, allowed=NOBODY),
 ]
+
+
+# --- Forms that post (krachtbron/testing/forms.py) ----------------------------------------------
+
+CREATE_FORMS = [
+    # The example of issue 12: a double click stored "buurvrouw Els" twice.
+    CreateForm(
+        "network:person_add",
+        "network.NetworkPerson",
+        lambda org: {
+            "label": "buurvrouw Els",
+            "member": "",
+            "relation": "buurt",
+            "closeness": "2",
+            "quality": "steunend",
+            "note": "Haalt de kinderen op woensdag van school",
+        },
+        _family,
+        typed=("buurvrouw Els", "Haalt de kinderen op woensdag van school"),
+    ),
+    CreateForm(
+        "network:snapshot_add",
+        "network.NetworkSnapshot",
+        lambda org: {"taken_on": _today(), "title": "Bij de start"},
+        _family,
+        typed=("Bij de start",),
+    ),
+]
+
+OTHER_POSTS = {
+    "network:person_edit": "changes a person (optimistic locking)",
+    "network:person_delete": "deletes",
+    "network:snapshot_delete": "deletes",
+}
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()

@@ -1,6 +1,7 @@
 """Access matrix declarations for every questionnaire route (SECURITY.md 6, 8)."""
 
 from krachtbron.questionnaires.family_session import SESSION_KEY
+from krachtbron.testing.forms import CreateForm
 from krachtbron.testing.matrix import Route
 
 ADVISER = frozenset({"adviser"})
@@ -87,3 +88,40 @@ ROUTES = [
     Route("questionnaires:form_autosave", allowed=NOBODY, public=True, setup=_family_session),
     Route("questionnaires:form_submit", allowed=NOBODY, public=True, setup=_family_session),
 ]
+
+
+# --- Forms that post (krachtbron/testing/forms.py) ----------------------------------------------
+
+
+def _invitation_page(org, kwargs):
+    from django.urls import reverse
+
+    return reverse("questionnaires:invitation", kwargs=kwargs)
+
+
+CREATE_FORMS = [
+    CreateForm(
+        "questionnaires:invite",
+        "questionnaires.Invitation",
+        lambda org: {"member": org.member.pk, "moment": "begin", "language": "nl"},
+        _family,
+    ),
+    # "Nieuwe link maken": withdraws the old link and makes one new one, not two.
+    CreateForm(
+        "questionnaires:resend",
+        "questionnaires.Invitation",
+        lambda org: {},
+        _invitation,
+        page=_invitation_page,
+    ),
+]
+
+OTHER_POSTS = {
+    "questionnaires:withdraw": "withdraws (a conditional update: once)",
+    "questionnaires:handover": "hands the device over (signs the adviser out)",
+    "questionnaires:print": "a printable page (the access-log row is its record)",
+    "questionnaires:pdf": "a download (the access-log row is its record)",
+    "questionnaires:form_question": "the family's answer: one per item (unique), SECURITY.md 24",
+    "questionnaires:form_autosave": "the family's answer: one per item (unique), SECURITY.md 24",
+    "questionnaires:form_submit": "the final submit, idempotent itself (SECURITY.md 23)",
+}

@@ -5,6 +5,7 @@ from django.urls import reverse
 from krachtbron.audit.models import AccessLogEntry
 from krachtbron.questionnaires.models import Invitation
 from krachtbron.questionnaires.tests.factories import invite
+from krachtbron.testing.forms import form_key_of
 
 
 def test_the_adviser_is_signed_out_and_the_device_shows_only_the_questionnaire(org, as_user):
@@ -35,7 +36,7 @@ def test_together_can_be_chosen_straight_from_the_invite_form(org, as_user):
             "member": org.member.pk,
             "moment": "tussentijds",
             "language": "nl",
-            "nonce": page.context["nonce"],
+            "form_key": form_key_of(page),
             "together": "1",
         },
     )

@@ -6,16 +6,17 @@ from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.families.choices import MemberRole
 from krachtbron.questionnaires.models import Invitation
 from krachtbron.testing.factories import MemberFactory
+from krachtbron.testing.forms import form_key_of
 
 
 def _form(client, org):
     page = client.get(reverse("questionnaires:invite", args=[org.family.pk]))
     assert page.status_code == 200
-    return page.context["nonce"]
+    return form_key_of(page)
 
 
-def _post(client, org, nonce, **extra):
-    data = {"member": org.member.pk, "moment": "begin", "language": "nl", "nonce": nonce}
+def _post(client, org, key, **extra):
+    data = {"member": org.member.pk, "moment": "begin", "language": "nl", "form_key": key}
     data.update(extra)
     return client.post(reverse("questionnaires:invite", args=[org.family.pk]), data)
 
@@ -44,11 +45,14 @@ def test_it_shows_the_link_and_qr_once_and_stores_only_a_hash(org, as_user):
 
 def test_a_reloaded_post_does_not_make_a_second_invitation(org, as_user):
     client = as_user(org.adviser)
-    nonce = _form(client, org)
-    assert _post(client, org, nonce).status_code == 200
-    again = _post(client, org, nonce)
+    key = _form(client, org)
+    assert _post(client, org, key).status_code == 200
+    again = _post(client, org, key)
+    invitation = Invitation.objects.get()
+    # Sent to the invitation made first; its link is not shown again.
     assert again.status_code == 302
-    assert Invitation.objects.count() == 1
+    assert again["Location"] == reverse("questionnaires:invitation", args=[invitation.pk])
+    assert "al gemaakt" in client.get(again["Location"]).content.decode()
 
 
 def test_only_an_opvoeder_or_jeugdige_can_be_invited(org, as_user):
@@ -88,6 +92,6 @@ def test_nobody_else_can_invite(org, as_user, persona):
     client = as_user(org.personas()[persona])
     url = reverse("questionnaires:invite", args=[org.family.pk])
     assert client.get(url).status_code in (403, 404)
-    data = {"member": org.member.pk, "moment": "begin", "language": "nl", "nonce": "x"}
+    data = {"member": org.member.pk, "moment": "begin", "language": "nl", "form_key": "x" * 24}
     assert client.post(url, data).status_code in (403, 404)
     assert not Invitation.objects.exists()

@@ -5,6 +5,7 @@ from datetime import date
 from krachtbron.reflection import actions
 from krachtbron.reflection.models import ProfessionalReflection, ReflectionRound
 from krachtbron.reflection.tests.factories import open_round
+from krachtbron.testing.forms import CreateForm
 from krachtbron.testing.matrix import Route
 
 STAFF_WHO_REFLECT = frozenset({"adviser", "colleague", "other_team", "teamleider", "beheerder"})
@@ -70,3 +71,63 @@ ROUTES = [
     Route("reflection:project_codebook", kwargs=_project, allowed=frozenset({"onderzoeker"})),
     Route("reflection:project_export", kwargs=_project_export, allowed=NOBODY),  # POST only
 ]
+
+
+# --- Forms that post (krachtbron/testing/forms.py) ----------------------------------------------
+
+
+def _dates(org) -> dict:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return {"starts_on": today.isoformat(), "ends_on": (today + timedelta(days=30)).isoformat()}
+
+
+CREATE_FORMS = [
+    CreateForm(
+        "reflection:new",
+        "reflection.ProfessionalReflection",
+        lambda org: {
+            "item_p01": "3",
+            "item_p04": "2",
+            "note": "Meenemen naar intervisie: grenzen stellen",
+        },
+        typed=("Meenemen naar intervisie: grenzen stellen",),
+    ),
+    CreateForm(
+        "reflection:round_new",
+        "reflection.ReflectionRound",
+        lambda org: {"title": "Najaar in Team Oost", **_dates(org)},
+        persona="teamleider",
+        typed=("Najaar in Team Oost",),
+    ),
+    # One participation per person per round (a unique row) already makes this idempotent; a
+    # form key would put the moment of answering next to the person (SECURITY.md 10).
+    CreateForm(
+        "reflection:round_answer",
+        "reflection.RoundParticipation",
+        lambda org: {"item_o01": "3", "item_o04": "1"},
+        _team_round,
+        natural=True,
+    ),
+    CreateForm(
+        "reflection:project_new",
+        "reflection.ExportProject",
+        lambda org: {
+            "title": "Netwerken in beeld",
+            "purpose": "Hoe verandert de steun van het netwerk tijdens de hulp?",
+            "first_month": "2025-01",
+            "last_month": "2025-12",
+        },
+        persona="onderzoeker",
+        typed=("Netwerken in beeld",),
+    ),
+]
+
+OTHER_POSTS = {
+    "reflection:delete": "deletes",
+    "reflection:round_close": "closes a round (once: a status check)",
+    "reflection:project_export": "a download; every export is its own recorded event",
+}

@@ -1,5 +1,6 @@
 """Access matrix declarations for every strengths route (SECURITY.md 8)."""
 
+from krachtbron.testing.forms import CreateForm
 from krachtbron.testing.matrix import Route
 
 ADVISER = frozenset({"adviser"})
@@ -46,3 +47,70 @@ ROUTES = [
     Route("strengths:goal_scalings", lambda org: {"pk": org.goal.pk}, allowed=ADVISER),
     Route("strengths:goal_scaling_delete", _goal_scaling, allowed=NOBODY),
 ]
+
+
+# --- Forms that post (krachtbron/testing/forms.py) ----------------------------------------------
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+CREATE_FORMS = [
+    CreateForm(
+        "strengths:entry_add",
+        "strengths.StrengthEntry",
+        lambda org: {
+            "dimension": "social",
+            "life_domain": "opvoeden",
+            "goes_well": "Vraagt de buren om hulp bij het ophalen van school",
+            "is_hard": "",
+            "gives_energy": "",
+        },
+        _member,
+        typed=("Vraagt de buren om hulp bij het ophalen van school",),
+    ),
+    CreateForm(
+        "strengths:member_scalings",
+        "strengths.Scaling",
+        lambda org: {
+            "dimension": "motivation",
+            "perspective": "gezinslid",
+            "score": "6",
+            "not_zero_because": "Ze staat elke ochtend op tijd op",
+            "one_step_higher": "",
+            "noted_on": _today(),
+        },
+        _member,
+        typed=("Ze staat elke ochtend op tijd op",),
+    ),
+    CreateForm(
+        "strengths:goal_scalings",
+        "strengths.GoalScaling",
+        lambda org: {"score": "4", "note": "De eerste brief samen gelezen", "noted_on": _today()},
+        lambda org: {"pk": org.goal.pk},
+        typed=("De eerste brief samen gelezen",),
+    ),
+    CreateForm(
+        "strengths:first_question",
+        "strengths.FirstQuestion",
+        lambda org: {
+            "text": "Ik krijg een brief over de huur die ik niet snap",
+            "status": "open",
+            "practical_help": "",
+            "version": "",
+        },
+        _family,
+        typed=("Ik krijg een brief over de huur die ik niet snap",),
+    ),
+]
+
+OTHER_POSTS = {
+    "strengths:entry_edit": "changes an entry (optimistic locking)",
+    "strengths:entry_delete": "deletes",
+    "strengths:scaling_delete": "deletes",
+    "strengths:goal_scaling_delete": "deletes",
+    "strengths:plan_pdf": "a download",
+}

@@ -12,7 +12,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes"]
+# Sessions, form keys and kept form input (lib) are short-lived and end with their session.
+EXCLUDE = ["contenttypes", "auth.permission", "sessions", "axes", "krachtbron_lib"]
 
 
 class Command(BaseCommand):

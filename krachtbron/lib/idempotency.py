@@ -1,0 +1,145 @@
+"""Create forms create once: a double click, a reload or two tabs never make two rows.
+
+Every form that creates a row carries a one-time key in a hidden field (``{% form_key %}``)
+and its view is wrapped in ``@create_once``. The first POST with a key claims it: a
+``FormSubmission`` row (unique per user and key) written in the same transaction as whatever the
+view creates, together with where the view led (its redirect, or ``record_result``). A second
+POST with the same key either waits for the first (the unique key is locked until the first
+commits, on PostgreSQL and SQLite alike) or comes later; both find the claim and get a redirect to
+the same place, and nothing is created twice. A POST that does not succeed (the form shows
+errors) gives its key back, so the corrected form can be sent with it.
+
+A POST without a key is handled as before (only a hand-made request lacks it); a test walks every
+create form and checks its page carries a key (krachtbron/testing/test_create_forms.py).
+"""
+
+import re
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+from typing import Any, TypeVar, cast, overload
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseRedirectBase
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from krachtbron.lib.models import FormSubmission
+
+FIELD = "form_key"
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+KEPT_FOR = timedelta(days=1)
+_RESULT = "_kb_form_result"
+
+View = Callable[..., HttpResponse]
+V = TypeVar("V", bound=View)
+
+
+def new_key() -> str:
+    """A fresh key: 144 random bits, URL-safe."""
+    return secrets.token_urlsafe(18)
+
+
+def key_for(request: HttpRequest) -> str:
+    """The key to render in the form: the posted one when the form comes back with errors (so a
+    double click on the corrected form still counts once), else a new one."""
+    posted = request.POST.get(FIELD, "")
+    return posted if KEY_PATTERN.match(posted) else new_key()
+
+
+def record_result(request: HttpRequest, url: str) -> None:
+    """Say where a successful POST led when the view answers with a page, not a redirect
+    (an invitation shows its link once): a repeated POST is sent to `url`."""
+    setattr(request, _RESULT, url)
+
+
+@overload
+def create_once(view: V, *, replay_message: str | Promise | None = None) -> V: ...
+
+
+@overload
+def create_once(
+    view: None = None, *, replay_message: str | Promise | None = None
+) -> Callable[[V], V]: ...
+
+
+def create_once(
+    view: V | None = None, *, replay_message: str | Promise | None = None
+) -> V | Callable[[V], V]:
+    """Decorate a view whose POST creates something; see the module docstring.
+
+    `replay_message` is shown (with ``messages.info``) when a repeated POST is answered with the
+    first one's result; by default "Dit is al opgeslagen."
+    """
+
+    def decorate(view: V) -> V:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            key = request.POST.get(FIELD, "") if request.method == "POST" else ""
+            if not KEY_PATTERN.match(key) or not request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            return _run_once(request, key, view, args, kwargs, replay_message)
+
+        wrapper.creates_once = True  # type: ignore[attr-defined]
+        return cast(V, wrapper)
+
+    return decorate(view) if view is not None else decorate
+
+
+def _run_once(
+    request: HttpRequest,
+    key: str,
+    view: View,
+    args: Any,
+    kwargs: Any,
+    replay_message: str | Promise | None,
+) -> HttpResponse:
+    refused: Exception | None = None
+    with transaction.atomic():
+        claim = _claim(request, key)
+        if claim is None:
+            earlier = FormSubmission.objects.filter(user=request.user.pk, key=key).first()
+            if earlier is not None:
+                messages.info(request, str(replay_message or _("Dit is al opgeslagen.")))
+                return redirect(earlier.result_url)
+            # Claimed and given back in the meantime: handle it as a fresh POST.
+            return view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except (Http404, PermissionDenied) as error:
+            # Commit what the view logged (a refused access is an access-log row), then refuse.
+            refused, response = error, None
+        result = getattr(request, _RESULT, None)
+        if result is None and isinstance(response, HttpResponseRedirectBase):
+            result = response.url
+        if result:
+            claim.result_url = result[:255]
+            claim.save(update_fields=["result_url"])
+        else:
+            claim.delete()  # not created: the key may be used again for the corrected form
+    if refused is not None:
+        raise refused
+    assert response is not None
+    return response
+
+
+def _claim(request: HttpRequest, key: str) -> FormSubmission | None:
+    """Insert the claim, or None when this user already used the key (waits for a running
+    first POST with the same key: its uncommitted row holds the unique index)."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            claim = FormSubmission.objects.create(
+                user_id=request.user.pk or 0, key=key, path=request.path[:255], created_at=now
+            )
+    except IntegrityError:
+        return None
+    # Tidy up this user's old keys while we are here (indexed, usually nothing to delete).
+    FormSubmission.objects.filter(user=request.user.pk, created_at__lt=now - KEPT_FOR).delete()
+    return claim

@@ -1,0 +1,106 @@
+"""Declarations for the generated tests of every form that posts (test_create_forms.py).
+
+Each app's `krachtbron/<app>/tests/matrix.py` declares, next to its `ROUTES`:
+
+- `CREATE_FORMS = [CreateForm(...)]`: every form whose POST creates a row, with valid data. The
+  generated tests post each twice and expect one new row (idempotent create forms), and let the
+  session run out before the POST and expect the typed input back after signing in again.
+- `OTHER_POSTS = {"app:name": "why it creates no row"}`: every other route a form posts to
+  (edits, deletes, filters, downloads, sign-in).
+
+A test walks the pages of every declared route, collects every route a `<form method="post">`
+posts to, and fails for one that is declared in neither list.
+"""
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class CreateForm:
+    url_name: str  # the route the form posts to
+    model: str  # "app_label.Model" of the row it creates
+    data: Callable[[Any], dict[str, Any]]  # org -> valid POST data (without the form key)
+    kwargs: Callable[[Any], dict[str, Any]] | None = None  # org -> URL kwargs
+    persona: str = "adviser"
+    # The page that shows the form, when it is not the route itself (a button on another page):
+    # org, kwargs -> URL.
+    page: Callable[[Any, dict[str, Any]], str] | None = None
+    # Posted values that are typed text, shown again in the form after the session ran out.
+    typed: tuple[str, ...] = field(default_factory=tuple)
+    # Idempotent by a rule of its own (a unique row), deliberately without a form key.
+    natural: bool = False
+
+
+def _from_apps(name: str) -> list[Any]:
+    found: list[Any] = []
+    for app in apps.get_app_configs():
+        if not app.name.startswith("krachtbron."):
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.tests.matrix")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app.name}.tests.matrix":
+                raise
+            continue
+        found.append(getattr(module, name, None))
+    return [item for item in found if item is not None]
+
+
+def declared_create_forms() -> list[CreateForm]:
+    return [form for forms in _from_apps("CREATE_FORMS") for form in forms]
+
+
+def declared_other_posts() -> dict[str, str]:
+    return {name: why for posts in _from_apps("OTHER_POSTS") for name, why in posts.items()}
+
+
+class _Forms(HTMLParser):
+    """The POST forms of a page: their action and their hidden and typed fields."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict[str, Any]] = []
+        self._open: dict[str, Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if tag == "form" and attributes.get("method", "").lower() == "post":
+            self._open = {"action": attributes.get("action", ""), "fields": {}}
+            self.forms.append(self._open)
+        elif tag == "input" and self._open is not None and attributes.get("name"):
+            self._open["fields"].setdefault(attributes["name"], attributes.get("value", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._open = None
+
+
+def post_forms(html: str) -> list[dict[str, Any]]:
+    """[{"action": "...", "fields": {name: value}}] for every <form method="post"> of a page."""
+    parser = _Forms()
+    parser.feed(html)
+    return parser.forms
+
+
+def form_key_of(response: Any, action: str = "") -> str:
+    """The one-time key of the (first) POST form of a page whose action is `action`."""
+    from krachtbron.lib.idempotency import FIELD
+
+    for form in post_forms(response.content.decode()):
+        if form["action"] == action and FIELD in form["fields"]:
+            return str(form["fields"][FIELD])
+    raise AssertionError(f"no form with a {FIELD} posting to {action!r}")
+
+
+def shown_text(html: str) -> str:
+    """The page's HTML with entities undone, to look for typed text in inputs and textareas."""
+    import html as html_module
+
+    return html_module.unescape(re.sub(r"\s+", " ", html))
