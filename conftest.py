@@ -6,6 +6,22 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test marked ``database("postgresql")`` runs when the suite runs on PostgreSQL, one
+    marked ``database("sqlite")`` when it runs on SQLite: each database has its own real test
+    where the two differ (the PostgreSQL roles, say), never a skipped one."""
+    from django.conf import settings
+
+    vendor = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
+    keep, other = [], []
+    for item in items:
+        marker = item.get_closest_marker("database")
+        (other if marker is not None and marker.args[0] != vendor else keep).append(item)
+    if other:
+        config.hook.pytest_deselected(items=other)
+        items[:] = keep
+
+
 @pytest.fixture
 def org(db):
     from krachtbron.testing.personas import make_org

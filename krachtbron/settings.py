@@ -310,6 +310,21 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "krachtbron@localhost")
 MIN_GROUP_SIZE = ENGINE_MIN_GROUP_SIZE
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1, maximum=365)
 RETENTION_YEARS = 20
+# The access log's seal chain is keyed with a secret that lives outside the database, so that
+# someone with only database access cannot recompute it after changing a row (see
+# docs/adr/0005-tamper-evident-access-log.md). Required in production; keep it with SECRET_KEY.
+ACCESS_LOG_KEY = env_str("ACCESS_LOG_KEY")
+if not ACCESS_LOG_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("Set ACCESS_LOG_KEY in production mode.")
+    ACCESS_LOG_KEY = "insecure-development-access-log-key-only-for-local-use"  # noqa: S105
+elif len(ACCESS_LOG_KEY) < 32:
+    raise ImproperlyConfigured("ACCESS_LOG_KEY must be at least 32 characters long.")
+# How long access-log rows are kept: as long as the family file itself (SECURITY.md 19), counted
+# per row from the moment it was written. Rows leave only through `purge_access_log`.
+ACCESS_LOG_RETENTION_YEARS = env_int("ACCESS_LOG_RETENTION_YEARS", 20)
+if ACCESS_LOG_RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("ACCESS_LOG_RETENTION_YEARS must be at least 1.")
 BENCH_URLS = env_bool("KRACHTBRON_BENCH")  # floor views for benchmarks (bench/urls.py)
 
 # Logs carry no personal data: only ids, kinds and outcomes.

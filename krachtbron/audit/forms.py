@@ -1,12 +1,59 @@
+"""Filters for reading the access log: a period (both pages) and the privacy officer's search.
+
+A period is read as whole days in Amsterdam (``krachtbron.audit.periods``): "from 29 March to
+29 March" is 29 March 00:00 to 30 March 00:00 Amsterdam time, whatever the clocks did that night.
+"""
+
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import User
 from krachtbron.audit.labels import ADMIN_LABELS
-from krachtbron.audit.models import AccessKind, AccessResult
+from krachtbron.audit.models import AccessKind, AccessResult, ActorKind
+
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+
+_DATE_ERRORS = {"invalid": _("Dit is geen datum. Schrijf de datum als 31-12-2026.")}
 
 
-class AccessLogFilterForm(forms.Form):
+class PeriodForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("Vanaf"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=_DATE_ERRORS,
+    )
+    date_to = forms.DateField(
+        label=_("Tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=_DATE_ERRORS,
+    )
+
+    def _clean_day(self, name: str) -> date | None:
+        day: date | None = self.cleaned_data.get(name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError(_("Kies een datum tussen 2000 en 2100."))
+        return day
+
+    def clean_date_from(self) -> date | None:
+        return self._clean_day("date_from")
+
+    def clean_date_to(self) -> date | None:
+        return self._clean_day("date_to")
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:  # type: ignore[operator]
+            self.add_error("date_to", _("De einddatum ligt voor de begindatum."))
+        return data
+
+
+class AccessLogFilterForm(PeriodForm):
     family_reference = forms.RegexField(
         label=_("Dossiernummer"),
         regex=r"^[A-Za-z0-9-]{1,32}$",
@@ -20,49 +67,30 @@ class AccessLogFilterForm(forms.Form):
         required=False,
         empty_label=_("Iedereen"),
     )
+    actor_kind = forms.ChoiceField(
+        label=_("Wie"), choices=[("", _("Iedereen")), *ActorKind.choices], required=False
+    )
     kind = forms.ChoiceField(
         label=_("Soort"), choices=[("", _("Alle soorten")), *AccessKind.choices], required=False
     )
     result = forms.ChoiceField(
         label=_("Resultaat"), choices=[("", _("Alles")), *AccessResult.choices], required=False
     )
-    date_from = forms.DateField(
-        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("De einddatum ligt voor de begindatum."))
-        return data
+    field_order = ["family_reference", "actor", "actor_kind", "kind", "result"]
 
 
-class AdminChangeFilterForm(forms.Form):
+class AdminChangeFilterForm(PeriodForm):
     """Filters of the administrative changes: what kind of change, which period."""
 
     object_type = forms.ChoiceField(label=_("Soort wijziging"), required=False)
-    date_from = forms.DateField(
-        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+
+    field_order = ["object_type"]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         choices = sorted(((code, str(label)) for code, label in ADMIN_LABELS.items()), key=_second)
         self.fields["object_type"].choices = [("", _("Alle wijzigingen")), *choices]  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("De einddatum ligt voor de begindatum."))
-        return data
 
 
 def _second(pair: tuple[str, str]) -> str:

@@ -1,5 +1,5 @@
 """Readable names in the access log: the part of a family file a row is about (the column
-"Onderdeel") and the role of whoever acted.
+"Onderdeel"), who acted and in which role.
 
 A row stores a short code (``object_type``): a model's name when ``log_access`` got an object,
 or an explicit code for a page or an action. Models already have a readable ``verbose_name``;
@@ -7,14 +7,23 @@ the explicit codes get theirs here. An unknown code is shown as it is, so nothin
 """
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from krachtbron.audit.actors import FAMILY_MEMBER_ROLE, NETWORK_PERSON_ROLE, SYSTEM_PROCESSES
+from krachtbron.audit.models import ActorKind
+
+if TYPE_CHECKING:
+    from krachtbron.audit.models import AccessLogEntry
 
 PAGE_LABELS = {
     "access_history": _("wie keek mee"),
+    "access_log": _("toegangslog"),
     "assignment": _("toewijzing adviseur"),
+    "caseload": _("lijst Mijn gezinnen"),
     "conversation_plan_form": _("gespreksplan (formulier)"),
     "conversation_plans": _("gesprekken"),
     "copy": _("kopie voor het gezin"),
@@ -29,13 +38,19 @@ PAGE_LABELS = {
     "network_map": _("netwerkkaart"),
     "network_person_form": _("persoon op de netwerkkaart (formulier)"),
     "network_snapshot_form": _("moment van de netwerkkaart (formulier)"),
+    "questionnaire_link": _("link naar de vragenlijst"),
+    "questionnaire_question": _("vragenlijst: vraag"),
+    "questionnaire_receipt": _("vragenlijst: bevestiging"),
     "questionnaire_response": _("ingevulde vragenlijst"),
+    "questionnaire_review": _("vragenlijst: antwoorden nakijken"),
+    "questionnaire_start": _("vragenlijst: begin"),
     "questionnaires": _("vragenlijsten"),
     "research_export": _("onderzoeksexport"),
     "scaling": _("schaalvraag"),
     "scalings": _("schaalvragen"),
     "strength_entry_form": _("krachtenprofiel (formulier)"),
     "strength_profile": _("krachtenprofiel"),
+    "team_overview": _("lijst Mijn team"),
 }
 
 
@@ -108,16 +123,37 @@ VALUE_LABELS = {
 }
 
 
-#: Who acts without an account: a family member filling in a questionnaire.
-OTHER_ROLES = {"gezinslid": _("gezinslid")}
+#: Who acts without an account: a family member (questionnaire link) or a network person.
+OTHER_ROLES = {FAMILY_MEMBER_ROLE: _("gezinslid"), NETWORK_PERSON_ROLE: _("netwerk")}
 
 
-def role_label(code: str) -> str:
-    """A role's display name; a row keeps the role code as it was at the time."""
+def role_label(code: str, kind: str = ActorKind.STAFF) -> str:
+    """A role's display name; a row keeps the role code as it was at the time.
+
+    For the system the "role" is the process that acted ("bewaartermijn").
+    """
     from krachtbron.accounts.models import Role
 
-    label = dict(Role.choices).get(code) or OTHER_ROLES.get(code)
+    if kind == ActorKind.SYSTEM:
+        label = SYSTEM_PROCESSES.get(code)
+    else:
+        label = dict(Role.choices).get(code) or OTHER_ROLES.get(code)
     return str(label) if label else (code or "–")
+
+
+def actor_label(entry: "AccessLogEntry") -> str:
+    """Who acted, in words: a staff member's name; "gezinslid"; "systeem (bewaartermijn)".
+
+    A staff row needs ``select_related("actor")`` for the name; family members and network
+    persons are named by their part, never by name (the log holds no names).
+    """
+    if entry.actor_kind == ActorKind.STAFF:
+        return str(entry.actor) if entry.actor_id else "–"
+    if entry.actor_kind == ActorKind.SYSTEM:
+        return gettext("systeem (%(process)s)") % {
+            "process": role_label(entry.actor_role, "system")
+        }
+    return str(ActorKind(entry.actor_kind).label)
 
 
 @cache

@@ -1,43 +1,114 @@
-"""Writing access-log rows. Called explicitly by actions and views, never by signals."""
+"""Writing access-log rows. Called explicitly by actions and views, never by signals.
 
-from collections.abc import Mapping
+Every row names an ``Actor`` (``krachtbron.audit.actors``). Callers pass one, or a signed-in
+staff ``User`` (``request.user``), which ``Actor.of`` turns into a staff actor: that is the only
+conversion. The rows are sealed into the chain right after the transaction commits
+(``krachtbron.audit.sealing``).
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from krachtbron.audit.actors import Actor
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult
+from krachtbron.audit.sealing import seal_after_commit
+
+#: Who acted: an Actor, or a signed-in staff User as views have it (``request.user``).
+Who = Actor | AbstractBaseUser | AnonymousUser
 
 
 class FamilyLike(Protocol):
-    pk: Any
-    reference: str
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def reference(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class FamilyRef:
+    """A family as the log needs it (id and dossier number), when no Family is at hand."""
+
+    pk: int
+    reference: str = ""
+
+
+def _row(
+    who: Actor,
+    family: FamilyLike | None,
+    kind: AccessKind,
+    obj: Any,
+    object_type: str,
+    object_id: int | None,
+    result: AccessResult,
+    extra: dict[str, Any] | None,
+) -> AccessLogEntry:
+    target = obj if obj is not None else family
+    return AccessLogEntry(
+        **who.row_fields(),
+        family_id=family.pk if family is not None else None,
+        family_reference=family.reference if family is not None else "",
+        kind=kind,
+        object_type=object_type or (type(target).__name__.lower() if target is not None else ""),
+        object_id=object_id
+        if object_id is not None
+        else (target.pk if target is not None else None),
+        result=result,
+        extra=extra or {},
+    )
 
 
 def log_access(
-    user: Any,
+    actor: Who,
     family: FamilyLike | None,
     kind: AccessKind,
     obj: Any = None,
     *,
     object_type: str = "",
+    object_id: int | None = None,
     result: AccessResult = AccessResult.OK,
     extra: dict[str, Any] | None = None,
 ) -> AccessLogEntry:
     """Write one row. Call it inside the transaction of the read or change it records.
 
+    ``actor``: an ``Actor`` or a signed-in staff ``User`` (TypeError otherwise: an anonymous
+    visitor is never an actor). ``family``: the family file (anything with ``pk`` and
+    ``reference``), or None for a row about no family (an administrative change). ``obj``: the
+    object read or changed (its model name and pk are stored), else the family;
+    ``object_type``/``object_id`` override them. ``extra``: a small JSON dict, no names.
+
     If the row cannot be written this raises, so the caller shows or changes nothing.
     """
-    target = obj if obj is not None else family
-    return AccessLogEntry.objects.create(
-        actor=user if getattr(user, "pk", None) else None,
-        actor_role=getattr(user, "role", "") or "",
-        family_id=family.pk if family is not None else None,
-        family_reference=family.reference if family is not None else "",
-        kind=kind,
-        object_type=object_type or (type(target).__name__.lower() if target is not None else ""),
-        object_id=getattr(target, "pk", None),
-        result=result,
-        extra=extra or {},
-    )
+    row = _row(Actor.of(actor), family, kind, obj, object_type, object_id, result, extra)
+    row.save()
+    seal_after_commit()
+    return row
+
+
+def log_access_many(
+    actor: Who,
+    families: Iterable[FamilyLike],
+    kind: AccessKind,
+    *,
+    object_type: str,
+    object_id: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> list[AccessLogEntry]:
+    """One row per family in a single INSERT: a list page, an export. Same rules as above."""
+    who = Actor.of(actor)
+    rows = [
+        _row(who, family, kind, None, object_type, object_id, AccessResult.OK, extra)
+        for family in families
+    ]
+    if not rows:
+        return []
+    created = AccessLogEntry.objects.bulk_create(rows, batch_size=2000)
+    seal_after_commit()
+    return created
 
 
 #: Stored instead of old and new value when the value itself is personal data (a name, an
@@ -46,7 +117,7 @@ CHANGED = "changed"
 
 
 def log_admin_change(
-    user: Any,
+    user: Who | None,
     obj: Any,
     changes: Mapping[str, Any],
     *,
@@ -56,7 +127,8 @@ def log_admin_change(
 ) -> AccessLogEntry:
     """Write one access-log row for an administrative change (SECURITY.md 18).
 
-    ``user`` made the change (``None``: the system or a management command); ``obj`` is what
+    ``user`` made the change: a staff user or an ``Actor`` (``None``: a management command,
+    logged as ``Actor.system("command")``; a scheduled purge passes its own); ``obj`` is what
     changed (its ``pk`` is stored; for a right, the user who holds it); ``object_type`` one of
     ``labels.ADMIN_LABELS`` (``ValueError`` otherwise). ``changes`` maps a field to
     ``[old, new]`` (``None`` for "none"), or to ``CHANGED`` for a value that is personal data.
@@ -72,7 +144,8 @@ def log_admin_change(
         field: value if value == CHANGED else [_plain(value[0]), _plain(value[1])]
         for field, value in changes.items()
     }
-    return log_access(user, family, kind, obj, object_type=object_type, extra=extra)
+    actor = user if user is not None else Actor.system("command")
+    return log_access(actor, family, kind, obj, object_type=object_type, extra=extra)
 
 
 def _plain(value: Any) -> Any:

@@ -10,7 +10,9 @@ from krachtbron.accounts.decorators import privacy_officer_required
 from krachtbron.audit.changes import describe
 from krachtbron.audit.forms import AccessLogFilterForm, AdminChangeFilterForm
 from krachtbron.audit.labels import ADMIN_LABELS
-from krachtbron.audit.models import AccessLogEntry
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind, AccessLogEntry
+from krachtbron.audit.periods import LOG_ZONE_NAME, in_period
 from krachtbron.lib.filters import active_filters, filter_form
 
 
@@ -25,19 +27,29 @@ def access_log(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(family_reference__iexact=ref)
     if actor := filters.get("actor"):
         entries = entries.filter(actor=actor)
+    if actor_kind := filters.get("actor_kind"):
+        entries = entries.filter(actor_kind=actor_kind)
     if kind := filters.get("kind"):
         entries = entries.filter(kind=kind)
     if result := filters.get("result"):
         entries = entries.filter(result=result)
     start: date | None = filters.get("date_from")
     end: date | None = filters.get("date_to")
-    if start:
-        entries = entries.filter(at__date__gte=start)
-    if end:
-        entries = entries.filter(at__date__lte=end)
+    entries = in_period(entries, start, end)
+    # Reading the log is on record too: one row per view, which filters were on (not their
+    # values: a dossier number searched for is not a family opened).
+    log_access(
+        request.user,
+        None,
+        AccessKind.READ,
+        object_type="access_log",
+        extra={"filtered": sorted(filters)} if filters else None,
+    )
     page = Paginator(entries.order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
     return render(
-        request, "audit/access_log.html", {"form": form, "page": page, "filtered": bool(filters)}
+        request,
+        "audit/access_log.html",
+        {"form": form, "page": page, "filtered": bool(filters), "zone": LOG_ZONE_NAME},
     )
 
 
@@ -54,16 +66,13 @@ def admin_changes(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(object_type=object_type)
     start: date | None = filters.get("date_from")
     end: date | None = filters.get("date_to")
-    if start:
-        entries = entries.filter(at__date__gte=start)
-    if end:
-        entries = entries.filter(at__date__lte=end)
-    entries = entries.select_related("actor").order_by("-at", "-id")
+    entries = in_period(entries, start, end).select_related("actor").order_by("-at", "-id")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
         "changes": describe(page.object_list),
         "filtered": bool(filters),
+        "zone": LOG_ZONE_NAME,
     }
     return render(request, "audit/admin_changes.html", context)

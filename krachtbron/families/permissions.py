@@ -3,6 +3,10 @@
 The rule (DESIGN.md, roles): only an active adviser or teamleider who is assigned to the family
 may see or change its content. A teamleider manages assignments in their own team without seeing
 content; a beheerder and an onderzoeker never see family content.
+
+Every refused look-up of something that exists and belongs to a family — the file itself or any
+object in it — writes a DENIED access-log row naming that family (NEN 7513), whoever is signed
+in; the visitor still gets a plain 404, so the answer does not reveal that it exists.
 """
 
 from typing import Any, TypeVar
@@ -11,7 +15,7 @@ from django.db import models
 from django.http import Http404
 
 from krachtbron.accounts.models import Role, Team, User
-from krachtbron.audit.log import log_access
+from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.models import Family, FamilyMember, Goal
 
@@ -39,9 +43,10 @@ def can_access_family(user: Any, family: Family) -> bool:
 
 def get_family_for_user(user: Any, pk: Any) -> Family:
     """Return the family if this user may see it, else 404 (and log the refused attempt)."""
-    family = visible_families(user).select_related("team").filter(pk=_int(pk)).first()
+    number = _int(pk)
+    family = visible_families(user).select_related("team").filter(pk=number).first()
     if family is None:
-        _log_denied(user, Family.objects.filter(pk=_int(pk)).first(), "family", pk)
+        _log_denied(user, Family.objects.filter(pk=number), "pk", "family", number)
         raise Http404
     return family
 
@@ -51,14 +56,17 @@ def get_owned_for_user(
 ) -> M:
     """Return an object that belongs to a family of this user's caseload, else 404.
 
-    One mechanism for every family-owned object kind (member, goal, invitation, network ...).
+    One mechanism for every family-owned object kind (member, goal, invitation, network ...):
+    ``family_path`` is the lookup from the object to its family ("member__family"). A refused
+    look-up of an object in ``queryset`` that exists is logged as DENIED for its family.
     """
-    if not _works_with_families(user):
-        raise Http404
-    obj = queryset.filter(pk=_int(pk), **{f"{family_path}__assignments__adviser": user}).first()
-    if obj is None:
-        raise Http404
-    return obj
+    number = _int(pk)
+    if _works_with_families(user):
+        obj = queryset.filter(pk=number, **{f"{family_path}__assignments__adviser": user}).first()
+        if obj is not None:
+            return obj
+    _log_denied(user, queryset.filter(pk=number), family_path, queryset.model.__name__, number)
+    raise Http404
 
 
 def get_member_for_user(user: Any, pk: Any) -> FamilyMember:
@@ -84,9 +92,14 @@ def managed_team(user: Any) -> Team:
 
 def get_team_family_for_leader(user: User, pk: Any) -> Family:
     """A family of the teamleider's team, for assignment only (never its content)."""
-    team = managed_team(user)
-    family = Family.objects.filter(pk=_int(pk), team=team).first()
+    number = _int(pk)
+    try:
+        team: Team | None = managed_team(user)
+    except Http404:
+        team = None
+    family = Family.objects.filter(pk=number, team=team).first() if team else None
     if family is None:
+        _log_denied(user, Family.objects.filter(pk=number), "pk", "assignment", number)
         raise Http404
     return family
 
@@ -101,8 +114,26 @@ def _int(value: Any) -> int:
     return number
 
 
-def _log_denied(user: Any, family: Family | None, object_type: str, pk: Any) -> None:
-    """A refused look at an existing family file is itself worth a log row (NEN 7513)."""
-    if family is None or not getattr(user, "is_authenticated", False):
+def _log_denied(
+    user: Any, found: models.QuerySet[Any], family_path: str, object_type: str, pk: int
+) -> None:
+    """A refused look at something of a family is itself worth a log row (NEN 7513).
+
+    ``found``: the object looked up, without the permission rule; ``family_path`` leads from it
+    to its family's id ("pk" when it is the family). Nothing is logged when it does not exist
+    (there is no family to name) or nobody is signed in (there is no actor).
+    """
+    if not getattr(user, "is_authenticated", False):
         return
-    log_access(user, family, AccessKind.READ, object_type=object_type, result=AccessResult.DENIED)
+    prefix = "" if family_path == "pk" else f"{family_path}__"
+    owner = found.values_list(f"{prefix}pk", f"{prefix}reference").first()
+    if owner is None or owner[0] is None:
+        return
+    log_access(
+        user,
+        FamilyRef(*owner),
+        AccessKind.READ,
+        object_type=object_type.lower(),
+        object_id=pk,
+        result=AccessResult.DENIED,
+    )

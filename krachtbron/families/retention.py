@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from krachtbron.accounts.models import User
+from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_admin_change
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.models import DestructionRecord, Family, RetentionHold
@@ -46,8 +47,9 @@ def destroy_family(
         record = DestructionRecord.objects.create(
             family_reference=family.reference, reason=reason, note=note, decided_by=decided_by
         )
+        # A decision on request names the privacy officer; the daily purge is the system.
         log_admin_change(
-            decided_by,
+            decided_by if decided_by is not None else Actor.system("retention"),
             record,
             {"reason": [None, reason]},
             object_type="destruction",

@@ -1,4 +1,8 @@
-"""The teamleider's pages: who has which family, and (re)assigning. No family content here."""
+"""The teamleider's pages: who has which family, and (re)assigning. No family content here.
+
+They still show which families exist and who has them, so each family shown gets a READ row
+in the access log (the list: one row per family on the page; the assignment page: one row).
+"""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -9,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.models import Role, User
+from krachtbron.audit.log import log_access, log_access_many
+from krachtbron.audit.models import AccessKind
 from krachtbron.families import actions
 from krachtbron.families.forms import AssignForm, TeamFilterForm
 from krachtbron.families.models import CaseAssignment, Family
@@ -49,6 +55,8 @@ def team_overview(request: HttpRequest) -> HttpResponse:
         Prefetch("assignments", queryset=CaseAssignment.objects.select_related("adviser"))
     ).order_by("adviser_count", "reference")
     page = Paginator(families, PAGE_SIZE).get_page(request.GET.get("page"))
+    extra = {"filtered": sorted(filters)} if filters else {}
+    log_access_many(request.user, page, AccessKind.READ, object_type="team_overview", extra=extra)
     context = {
         "team": team,
         "advisers": advisers,
@@ -90,6 +98,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("families:assign", pk=family.pk)
     assignments = family.assignments.select_related("adviser")
+    log_access(request.user, family, AccessKind.READ, object_type="assignment")
     return render(
         request,
         "families/assign.html",

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
-from krachtbron.audit.log import log_access
+from krachtbron.audit.forms import PeriodForm
+from krachtbron.audit.log import log_access, log_access_many
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult
+from krachtbron.audit.periods import LOG_ZONE_NAME, in_period
 from krachtbron.families import actions
 from krachtbron.families.caseload import caseload_cards
 from krachtbron.families.choices import MemberRole
@@ -84,11 +86,21 @@ def caseload(request: HttpRequest) -> HttpResponse:
     page = Paginator(families.order_by("-updated_at", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    # One READ row per family shown, so each family's "Wie keek mee" has it; whether the list
+    # was searched or filtered is noted, the search words never are.
+    log_access_many(
+        request.user, page, AccessKind.READ, object_type="caseload", extra=_list_extra(filters)
+    )
     return render(
         request,
         "families/caseload.html",
         {"form": form, "page": page, "cards": caseload_cards(page), "filtered": bool(filters)},
     )
+
+
+def _list_extra(filters: dict[str, object]) -> dict[str, object]:
+    """What a list row notes about the list: which filters were on, never their values."""
+    return {"filtered": sorted(filters)} if filters else {}
 
 
 @works_with_families
@@ -299,16 +311,20 @@ def family_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def access_history(request: HttpRequest, pk: int) -> HttpResponse:
-    """Who opened this file: the list a family may ask for (SECURITY.md 18)."""
+    """Who opened this file, per period: the list a family may ask for (SECURITY.md 18)."""
     family = get_family_for_user(request.user, pk)
+    form, done = filter_form(request, f"access_history:{family.pk}", PeriodForm)
+    if done:
+        return done
+    filters = active_filters(form)
     # Logged first: the page counts and lists its rows after, so this visit is among them.
     log_access(request.user, family, AccessKind.READ, object_type="access_history")
-    entries = (
-        AccessLogEntry.objects.filter(family_id=family.pk, result=AccessResult.OK)
-        .select_related("actor")
-        .order_by("-at", "-id")
+    entries = AccessLogEntry.objects.filter(family_id=family.pk, result=AccessResult.OK)
+    entries = in_period(entries, filters.get("date_from"), filters.get("date_to"))
+    page = Paginator(entries.select_related("actor").order_by("-at", "-id"), 50).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
-        request, "families/access_history.html", file_context(family, "access", page=page)
+    context = file_context(
+        family, "access", page=page, form=form, filtered=bool(filters), zone=LOG_ZONE_NAME
     )
+    return render(request, "families/access_history.html", context)

@@ -1,12 +1,12 @@
 """Writes of the questionnaire: invite, withdraw, resend, hand over, answer, submit.
 
 Each is one transaction with its access-log row (SECURITY.md 17, 26). Staff actions log the
-signed-in user; what a family member does is logged with no actor and the role "gezinslid".
+signed-in user; what a family member does is logged with that member as the actor
+(``Actor.family_member``): no account, only the member's id.
 Answers are validated and scored by the instrument engine, never here.
 """
 
 import re
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -15,8 +15,9 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from krachtbron.accounts.models import User
+from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
-from krachtbron.audit.models import AccessKind
+from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.instruments import Instrument, get_instrument, score, validate
@@ -35,15 +36,9 @@ _INTEGER = re.compile(r"-?[0-9]{1,4}")
 INVITABLE_ROLES = (MemberRole.PARENT, MemberRole.YOUTH)
 
 
-@dataclass(frozen=True)
-class FamilyActor:
-    """Who a family member is in the access log: no account, so no actor id."""
-
-    pk: None = None
-    role: str = "gezinslid"
-
-
-FAMILY_ACTOR = FamilyActor()
+def family_actor(invitation: Invitation) -> Actor:
+    """The family member an invitation is for: who acts on the family's questionnaire pages."""
+    return Actor.family_member(invitation.member_id)
 
 
 class LinkProblem(Enum):
@@ -216,7 +211,7 @@ def _ensure_response(invitation: Invitation) -> Response:
     )
     if created:
         log_access(
-            FAMILY_ACTOR,
+            family_actor(invitation),
             _family_ref(invitation),
             AccessKind.CREATE,
             response,
@@ -227,8 +222,37 @@ def _ensure_response(invitation: Invitation) -> Response:
 
 
 def _family_ref(invitation: Invitation) -> Family:
-    # The family is loaded only for the rare log rows, not on every autosave.
+    """The invitation's family for a log row: the one already loaded with it (the family
+    session loads it), else only its id and reference, never on every autosave."""
+    if Invitation.family.is_cached(invitation):
+        return invitation.family
     return Family.objects.only("pk", "reference").get(pk=invitation.family_id)
+
+
+def log_family_page(invitation: Invitation, page: str, **extra: Any) -> None:
+    """A family member opened one of their questionnaire's pages (``page``: an object type
+    such as "questionnaire_start"): one READ row with that member as the actor."""
+    log_access(
+        family_actor(invitation),
+        _family_ref(invitation),
+        AccessKind.READ,
+        invitation,
+        object_type=page,
+        extra=extra or None,
+    )
+
+
+def log_refused_link(invitation: Invitation, problem: "LinkProblem") -> None:
+    """A link or family session that exists but cannot be used (expired, withdrawn, sent)."""
+    log_access(
+        family_actor(invitation),
+        _family_ref(invitation),
+        AccessKind.READ,
+        invitation,
+        object_type="questionnaire_link",
+        result=AccessResult.DENIED,
+        extra={"problem": problem.value},
+    )
 
 
 def parse_value(raw: Any) -> Any:
@@ -283,7 +307,7 @@ def submit_response(invitation: Invitation) -> Response:
                 completed_at=now
             )
             log_access(
-                FAMILY_ACTOR,
+                family_actor(invitation),
                 _family_ref(invitation),
                 AccessKind.CHANGE,
                 response,

@@ -54,7 +54,8 @@ def current(
     pk = request.session.get(SESSION_KEY)
     if not isinstance(pk, int):
         return None, LinkProblem.UNKNOWN
-    invitation = Invitation.objects.select_related("response").filter(pk=pk).first()
+    # The family comes along for the access-log row every family page writes.
+    invitation = Invitation.objects.select_related("response", "family").filter(pk=pk).first()
     if invitation is None:
         return None, LinkProblem.UNKNOWN
     problem = problem_of(invitation)

@@ -10,12 +10,11 @@ at a time, and a waiting writer sleeps at least a millisecond. See docs/vragenli
 ("Snelheid").
 """
 
-from dataclasses import dataclass
-
 from django.db import connection, transaction
 from django.utils import timezone
 
-from krachtbron.audit.log import log_access
+from krachtbron.audit.actors import Actor
+from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.questionnaires.models import Answer, Invitation, Response
 from krachtbron.questionnaires.tokens import new_receipt
@@ -42,18 +41,10 @@ _COMPLETE = (
     "WHERE invitation_id = %s AND completed_at IS NULL "
     "AND EXISTS (SELECT 1 FROM questionnaires_invitation i WHERE i.id = %s "
     "AND i.withdrawn_at IS NULL AND i.completed_at IS NULL AND i.expires_at > %s) "
-    "RETURNING id, family_id, "
+    "RETURNING id, family_id, member_id, "
     "(SELECT f.reference FROM families_family f WHERE f.id = questionnaires_response.family_id)"
 )
 _CLOSE_INVITATION = "UPDATE questionnaires_invitation SET completed_at = %s WHERE id = %s"
-
-
-@dataclass
-class _Ref:
-    """What the access log needs of a family or response: its id (and reference)."""
-
-    pk: int
-    reference: str = ""
 
 
 def save_answer(invitation_id: int, item_id: str, value: int | None) -> bool:
@@ -68,8 +59,6 @@ def save_answer(invitation_id: int, item_id: str, value: int | None) -> bool:
 def submit(invitation_id: int) -> str | None:
     """Complete an open response once: the receipt, or None when the ordinary path must decide
     (no response yet, already completed — then the same receipt is shown —, or closed)."""
-    from krachtbron.questionnaires.actions import FAMILY_ACTOR
-
     moment = timezone.now()
     now = connection.ops.adapt_datetimefield_value(moment)
     receipt = new_receipt()
@@ -78,14 +67,14 @@ def submit(invitation_id: int) -> str | None:
         row = cursor.fetchone()
         if row is None:
             return None
-        response_id, family_id, reference = row
+        response_id, family_id, member_id, reference = row
         cursor.execute(_CLOSE_INVITATION, [now, invitation_id])
         log_access(
-            FAMILY_ACTOR,
-            _Ref(family_id, reference),
+            Actor.family_member(member_id),
+            FamilyRef(family_id, reference),
             AccessKind.CHANGE,
-            _Ref(response_id),
             object_type="questionnaire_response",
+            object_id=response_id,
             extra={"action": "submit"},
         )
     return receipt

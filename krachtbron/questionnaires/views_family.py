@@ -2,6 +2,8 @@
 
 The first visit exchanges the token for a session and redirects to a URL without it. Every
 later page finds its invitation in the session; nothing in these pages leads into Krachtbron.
+Every page a family member sees is an access-log row with that member as the actor, and so is
+a link or session that exists but can no longer be used (a refused access).
 Without JavaScript each question is a form that posts and redirects; with JavaScript
 (static/questionnaires/form.js) an answer is saved the moment it is chosen.
 """
@@ -26,6 +28,8 @@ from krachtbron.questionnaires.actions import (
     QuestionnaireClosed,
     find_invitation,
     instrument_for,
+    log_family_page,
+    log_refused_link,
     mark_opened,
     parse_value,
     problem_of,
@@ -58,6 +62,8 @@ def family_page(*, allow_completed: bool = False) -> Callable[[FamilyView], Fami
             if problem is LinkProblem.COMPLETED and invitation is not None:
                 return redirect("questionnaires:form_done")
             if problem is not None or invitation is None:
+                if invitation is not None and problem is not None:
+                    log_refused_link(invitation, problem)
                 return _problem_page(request, problem or LinkProblem.UNKNOWN)
             with translation.override(invitation.language):
                 return view(request, invitation, *args, **kwargs)
@@ -103,6 +109,8 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     invitation = find_invitation(token)
     problem = LinkProblem.UNKNOWN if invitation is None else problem_of(invitation)
     if problem is not None or invitation is None:
+        if invitation is not None and problem is not None:
+            log_refused_link(invitation, problem)
         response = _problem_page(request, problem or LinkProblem.UNKNOWN)
     elif request.user.is_authenticated and request.method != "POST":
         response = render(request, "questionnaires/family/staff_session.html", status=403)
@@ -126,6 +134,7 @@ def start(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     instrument = instrument_for(invitation)
     answers = _answers(invitation)
     next_number = _next_number(instrument, answers)
+    log_family_page(invitation, "questionnaire_start")
     return render(
         request,
         "questionnaires/family/start.html",
@@ -177,6 +186,7 @@ def question(request: HttpRequest, invitation: Invitation, number: int) -> HttpR
     answers = _answers(invitation)
     current = chosen if error else answers.get(item.id)
     section = instrument.section(item.section_id)
+    log_family_page(invitation, "questionnaire_question", number=number)
     return render(
         request,
         "questionnaires/family/question.html",
@@ -262,6 +272,7 @@ def review(request: HttpRequest, invitation: Invitation) -> HttpResponse:
             }
         )
     skipped = sum(1 for row in rows if row["value"] is None)
+    log_family_page(invitation, "questionnaire_review")
     return render(
         request,
         "questionnaires/family/review.html",
@@ -295,6 +306,7 @@ def done(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     response = Response.objects.filter(invitation=invitation).first()
     if response is None or response.completed_at is None:
         return redirect("questionnaires:form_review")
+    log_family_page(invitation, "questionnaire_receipt")
     return render(
         request,
         "questionnaires/family/done.html",

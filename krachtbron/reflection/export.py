@@ -35,7 +35,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from krachtbron.accounts.models import User
-from krachtbron.audit.models import AccessKind, AccessLogEntry
+from krachtbron.audit.models import AccessKind
 from krachtbron.instruments import (
     FhirError,
     Instrument,
@@ -315,24 +315,19 @@ def fhir_bundle(project: ExportProject, records: list[ExportRecord]) -> dict[str
 
 
 def _log_rows(user: User, run: ExportRun, family_ids: set[int], fmt: str) -> None:
-    """One EXPORT row per family, like ``krachtbron.audit.log.log_access`` writes them, in bulk."""
+    """One EXPORT row per family, written in one INSERT by ``log_access_many``."""
+    from krachtbron.audit.log import FamilyRef, log_access_many
     from krachtbron.families.models import Family
 
     references = dict(Family.objects.filter(pk__in=family_ids).values_list("pk", "reference"))
-    rows = [
-        AccessLogEntry(
-            actor=user,
-            actor_role=user.role,
-            family_id=family_id,
-            family_reference=references.get(family_id, ""),
-            kind=AccessKind.EXPORT,
-            object_type="research_export",
-            object_id=run.pk,
-            extra={"project": run.project_id, "format": fmt},
-        )
-        for family_id in sorted(family_ids)
-    ]
-    AccessLogEntry.objects.bulk_create(rows, batch_size=2000)
+    log_access_many(
+        user,
+        [FamilyRef(family_id, references.get(family_id, "")) for family_id in sorted(family_ids)],
+        AccessKind.EXPORT,
+        object_type="research_export",
+        object_id=run.pk,
+        extra={"project": run.project_id, "format": fmt},
+    )
 
 
 @transaction.atomic

@@ -1,0 +1,145 @@
+"""PostgreSQL: the application runs as a role that may only add to and read the access log.
+
+Two roles (README, "Production"): the *owner* owns every table, runs ``migrate`` and the
+retention purges; the *application role* serves requests. ``grant_app_role`` (run by the owner
+after every ``migrate``) gives the application role what it needs and no more:
+
+* SELECT, INSERT, UPDATE, DELETE on ordinary tables; SELECT only on ``django_migrations``;
+* SELECT and INSERT only on the access log and its seals;
+* USAGE and SELECT on the sequences;
+* nothing it owns, so it can never ALTER, TRUNCATE, DROP or DISABLE TRIGGER on any table.
+
+The role may not be a superuser, may not create roles or databases, and may not be a member of
+the owner role: each of those would get around the grants, so the command refuses.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from psycopg import sql
+
+from krachtbron.audit.models import AccessLogEntry, AccessLogSeal
+
+LOG_TABLES = frozenset({AccessLogEntry._meta.db_table, AccessLogSeal._meta.db_table})
+READ_ONLY_TABLES = frozenset({"django_migrations"})
+LOG_PRIVILEGES = ("SELECT", "INSERT")
+READ_ONLY_PRIVILEGES = ("SELECT",)
+TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
+_ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+class RoleError(Exception):
+    """The set-up cannot be made safely; the message (Dutch) says why."""
+
+
+@dataclass
+class Grants:
+    role: str
+    created: bool = False
+    tables: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def grant_app_role(role: str, *, create: bool = False, password: str = "") -> Grants:
+    """Give ``role`` the application's rights on this database (run as the owner)."""
+    if connection.vendor != "postgresql":
+        raise RoleError("Rollen bestaan alleen in PostgreSQL; SQLite heeft één gebruiker.")
+    if not _ROLE_NAME.match(role):
+        raise RoleError("Gebruik voor de rol kleine letters, cijfers en _ (hoogstens 63 tekens).")
+    connection.ensure_connection()
+    raw = connection.connection
+    result = Grants(role)
+
+    def run(statement: sql.Composable) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(statement.as_string(raw))
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user, current_database(), current_schema()")
+        owner, database, schema = cursor.fetchone()
+        if role == owner:
+            raise RoleError("De applicatierol moet een andere rol zijn dan de eigenaar.")
+        cursor.execute(
+            "SELECT tablename, tableowner FROM pg_tables WHERE schemaname = %s", [schema]
+        )
+        tables = dict(cursor.fetchall())
+        if not tables.keys() >= LOG_TABLES:
+            raise RoleError("De tabellen van de toegangslog ontbreken: draai eerst migrate.")
+        if any(tables[name] != owner for name in LOG_TABLES):
+            raise RoleError(
+                f"Draai dit als de eigenaar van de tabellen ({tables[min(LOG_TABLES)]})."
+            )
+        cursor.execute(
+            "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls "
+            "FROM pg_roles WHERE rolname = %s",
+            [role],
+        )
+        found = cursor.fetchone()
+    if found is None:
+        if not create:
+            raise RoleError(f"De rol {role} bestaat niet; maak hem met --create.")
+        statement = sql.SQL(
+            "CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS"
+        ).format(sql.Identifier(role))
+        if password:
+            statement = sql.SQL("{} PASSWORD {}").format(statement, sql.Literal(password))
+        run(statement)
+        result.created = True
+    elif found[0]:
+        raise RoleError(
+            f"De rol {role} is superuser of mag rollen of databases maken: daarmee omzeilt hij "
+            "de rechten. Kies een gewone rol."
+        )
+    _refuse_ownership_and_membership(role, owner, schema)
+
+    target = sql.Identifier(role)
+    run(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), target))
+    run(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), target))
+    for name in sorted(tables):
+        if name in LOG_TABLES:
+            privileges = LOG_PRIVILEGES
+        elif name in READ_ONLY_TABLES:
+            privileges = READ_ONLY_PRIVILEGES
+        else:
+            privileges = TABLE_PRIVILEGES
+        table = sql.Identifier(schema, name)
+        run(sql.SQL("REVOKE ALL ON TABLE {} FROM {}").format(table, target))
+        run(
+            sql.SQL("GRANT {} ON TABLE {} TO {}").format(
+                sql.SQL(", ").join(sql.SQL(p) for p in privileges), table, target
+            )
+        )
+        result.tables[name] = privileges
+    run(
+        sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {} FROM {}").format(
+            sql.Identifier(schema), target
+        )
+    )
+    run(
+        sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {} TO {}").format(
+            sql.Identifier(schema), target
+        )
+    )
+    return result
+
+
+def _refuse_ownership_and_membership(role: str, owner: str, schema: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND pg_get_userbyid(c.relowner) = %s",
+            [schema, role],
+        )
+        (owned,) = cursor.fetchone()
+        cursor.execute("SELECT pg_has_role(%s, %s, 'MEMBER')", [role, owner])
+        (member,) = cursor.fetchone()
+    if owned:
+        raise RoleError(
+            f"De rol {role} is eigenaar van {owned} tabel(len) of reeks(en) in deze database: "
+            "een eigenaar kan ALTER, TRUNCATE en DISABLE TRIGGER. Draag ze over aan de eigenaar."
+        )
+    if member:
+        raise RoleError(
+            f"De rol {role} is lid van de eigenaarsrol {owner} en erft zo diens rechten. "
+            "Haal dat lidmaatschap weg."
+        )

@@ -1,0 +1,215 @@
+"""Sealing the access log: a keyed hash chain over its entries, in the order they are sealed.
+
+Entries are written as before, inside the transaction of the read or change they record; no
+chain work happens there. Right after that transaction commits (``transaction.on_commit``) the
+sealer appends one ``AccessLogSeal`` per new entry:
+
+    mac(n) = HMAC-SHA256(ACCESS_LOG_KEY, [mac(n-1), n] + canonical form of the entry)
+
+The key lives outside the database (an environment setting), so someone who can change rows in
+the database cannot compute matching seals. The chain follows the order of *sealing*, not entry
+ids: a transaction that started earlier can commit later, and its entry is simply sealed later.
+
+The sealer never waits for another one. On PostgreSQL it takes ``pg_try_advisory_xact_lock``
+and gives up when another process is sealing (that one, or the next request, seals these rows
+too); on SQLite writes are serialised anyway. A lost race is harmless: seal numbers and sealed
+entries are unique, so a second sealer's insert fails and changes nothing. ``seal_access_log``
+(cron) seals anything left over. After sealing, the chain head (number and a short prefix of
+its MAC, no personal data) is written to the application log, so a copy of the head exists
+outside the database.
+"""
+
+import hashlib
+import hmac
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+
+from krachtbron.audit.models import AccessLogEntry, AccessLogSeal, SealKind
+
+logger = logging.getLogger("krachtbron.audit.seal")
+
+#: The fields a seal covers, in the canonical form (every column of an entry).
+CANONICAL_FIELDS = (
+    "id",
+    "at",
+    "actor_kind",
+    "actor_id",
+    "actor_member_id",
+    "actor_role",
+    "family_id",
+    "family_reference",
+    "kind",
+    "object_type",
+    "object_id",
+    "result",
+    "extra",
+)
+#: The "previous MAC" of the very first seal.
+GENESIS = ""
+#: PostgreSQL advisory lock that one sealer (or the retention purge) holds at a time.
+SEAL_LOCK = 0x4B42_5345_414C  # "KBSEAL"
+#: Entries sealed per run right after a commit; ``seal_access_log`` takes bigger batches.
+HOT_BATCH = 500
+#: Right after a commit the sealer looks for unsealed entries among the newest ones only (ids
+#: above the highest sealed id minus this window), so that the look-up stays small however
+#: long the log is. An entry that commits later than that is sealed by ``seal_access_log``.
+WINDOW = 1000
+
+
+@dataclass(frozen=True)
+class Head:
+    """The newest link of the chain: its number and MAC."""
+
+    sequence: int
+    mac: str
+
+    @property
+    def short(self) -> str:
+        """ "1234:5f3a9c0e1b2d4a6f": what the application log keeps of the head."""
+        return f"{self.sequence}:{self.mac[:16]}"
+
+
+def _key() -> bytes:
+    return str(settings.ACCESS_LOG_KEY).encode()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def canonical(values: Mapping[str, Any]) -> str:
+    """An entry (as ``entry_values`` reads it) as one fixed string: JSON with sorted keys."""
+    data = {name: values[name] for name in CANONICAL_FIELDS}
+    at: datetime = data["at"]
+    data["at"] = at.astimezone(UTC).isoformat(timespec="microseconds")
+    return _json(data)
+
+
+def entry_mac(previous: str, sequence: int, values: Mapping[str, Any]) -> str:
+    """The MAC of seal ``sequence`` over one entry, chained to the previous seal's MAC."""
+    message = _json([previous, sequence]) + "\n" + canonical(values)
+    return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def anchor_proof(sequence: int, mac: str, detail: Mapping[str, Any]) -> str:
+    """The MAC that makes an anchor genuine: over its number, chain value and details."""
+    message = _json(["anchor", sequence, mac, dict(detail)])
+    return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def entry_values(entries: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEntry, dict[str, Any]]:
+    """The entries as dicts of exactly the canonical fields (what a seal covers)."""
+    return entries.values(*CANONICAL_FIELDS)
+
+
+def current_head() -> Head | None:
+    head = AccessLogSeal.objects.order_by("-sequence").values_list("sequence", "mac").first()
+    return Head(*head) if head else None
+
+
+def lock(*, wait: bool) -> bool:
+    """Take the sealer's lock for the current transaction; False if another process has it.
+
+    PostgreSQL: an advisory transaction lock. SQLite: the transaction itself already holds the
+    database's one write lock (``transaction_mode`` IMMEDIATE), so there is nothing to take.
+    """
+    if connection.vendor != "postgresql":
+        return True
+    function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s)", [SEAL_LOCK])  # noqa: S608 - a fixed name
+        row = cursor.fetchone()
+    return wait or bool(row and row[0])
+
+
+def _pending(low: int | None, batch: int) -> list[dict[str, Any]]:
+    sealed = AccessLogSeal.objects.filter(entry_id=OuterRef("pk"))
+    entries = AccessLogEntry.objects.filter(~Exists(sealed))
+    if low is not None:
+        entries = entries.filter(pk__gt=low)
+    return list(entry_values(entries.order_by("pk"))[:batch])
+
+
+def _head_and_top() -> tuple[Head | None, int]:
+    """The head and the highest sealed entry id, in one query."""
+    top = (
+        AccessLogSeal.objects.filter(entry_id__isnull=False)
+        .order_by("-entry_id")
+        .values("entry_id")[:1]
+    )
+    row = (
+        AccessLogSeal.objects.order_by("-sequence")
+        .annotate(top=Subquery(top))
+        .values_list("sequence", "mac", "top")
+        .first()
+    )
+    if row is None:
+        return None, 0
+    return Head(row[0], row[1]), row[2] or 0
+
+
+def append_seals(head: Head | None, rows: Iterable[Mapping[str, Any]]) -> Head | None:
+    """Chain ``rows`` after ``head`` and store the seals; call with the lock held."""
+    sequence, mac = (head.sequence, head.mac) if head else (0, GENESIS)
+    seals = []
+    for values in rows:
+        sequence += 1
+        mac = entry_mac(mac, sequence, values)
+        seals.append(
+            AccessLogSeal(sequence=sequence, kind=SealKind.ENTRY, entry_id=values["id"], mac=mac)
+        )
+    if not seals:
+        return head
+    AccessLogSeal.objects.bulk_create(seals)
+    return Head(sequence, mac)
+
+
+def seal_pending(*, scan_all: bool = False, batch: int = HOT_BATCH, wait: bool = False) -> int:
+    """Seal up to ``batch`` unsealed entries, oldest id first; returns how many were sealed.
+
+    ``scan_all`` looks at the whole log (the command); otherwise only at the newest entries
+    (``WINDOW``). ``wait`` waits for another sealer instead of giving up (0 sealed).
+    """
+    try:
+        with transaction.atomic():
+            if not lock(wait=wait):
+                return 0
+            head, top = _head_and_top()
+            rows = _pending(None if scan_all else top - WINDOW, batch)
+            new_head = append_seals(head, rows)
+    except IntegrityError:
+        # Another sealer got there first (only possible without the lock): nothing changed.
+        logger.info("access log: another process sealed first")
+        return 0
+    if rows and new_head is not None:
+        log_head(new_head)
+    return len(rows)
+
+
+def log_head(head: Head) -> None:
+    """Keep a copy of the chain head outside the database (tail truncation shows up there)."""
+    logger.info("access log sealed through %s", head.short)
+
+
+def _seal_after_commit() -> None:
+    seal_pending()
+
+
+def seal_after_commit() -> None:
+    """Seal the new entries once the current transaction commits (at once in autocommit).
+
+    Registered once per transaction, however many rows it writes. A failure is logged and
+    does not undo or hide the committed work: the rows are sealed by the next run.
+    """
+    pending = transaction.get_connection().run_on_commit
+    if any(func is _seal_after_commit for _sids, func, _robust in pending):
+        return
+    transaction.on_commit(_seal_after_commit, robust=True)
