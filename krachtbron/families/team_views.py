@@ -71,8 +71,9 @@ def team_overview(request: HttpRequest) -> HttpResponse:
 @create_once
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     """Assign a family to an adviser of the team (also as a substitute), or remove one."""
-    team = managed_team(request.user)
+    # The family first: a refused look-up of it is logged (the team check is part of it).
     family = get_team_family_for_leader(request.user, pk)  # type: ignore[arg-type]
+    team = managed_team(request.user)
     form = AssignForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         adviser = form.cleaned_data["adviser"]
@@ -108,8 +109,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def unassign(request: HttpRequest, pk: int, adviser_pk: int) -> HttpResponse:
-    team = managed_team(request.user)
     family = get_team_family_for_leader(request.user, pk)  # type: ignore[arg-type]
+    team = managed_team(request.user)
     adviser = (
         User.objects.filter(pk=adviser_pk, team=team).first()
         or User.objects.filter(pk=adviser_pk, assignments__family=family).first()

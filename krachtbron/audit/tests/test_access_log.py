@@ -120,12 +120,15 @@ def _logged_codes() -> set[str]:
     import krachtbron
 
     root = Path(krachtbron.__file__).parent
-    pattern = re.compile(r'object_type="([a-z_]+)"')
+    # object_type="..." and the family pages' log_family_page(invitation, "...").
+    pattern = re.compile(r'object_type="([a-z_]+)"|log_family_page\(\w+, "([a-z_]+)"')
     return {
         code
         for path in root.rglob("*.py")
         if "tests" not in path.parts
-        for code in pattern.findall(path.read_text(encoding="utf-8"))
+        for match in pattern.findall(path.read_text(encoding="utf-8"))
+        for code in match
+        if code
     }
 
 
@@ -133,7 +136,8 @@ def test_every_part_written_to_the_log_has_a_readable_name():
     from krachtbron.audit.labels import object_label
 
     codes = _logged_codes()
-    assert {"network_map", "krachtenplan", "questionnaire_response"} <= codes
+    assert {"network_map", "krachtenplan", "questionnaire_response", "caseload"} <= codes
+    assert {"questionnaire_start", "questionnaire_receipt"} <= codes
     unnamed = sorted(code for code in codes if object_label(code) == code)
     assert unnamed == []
     # A model's own name reads as its verbose name; an unknown code is shown as it is.

@@ -40,6 +40,7 @@ def test_the_submit_completes_the_response_and_shows_a_receipt(org):
     assert invitation.state == "completed"
     entry = AccessLogEntry.objects.get(object_type="questionnaire_response", kind="change")
     assert entry.actor is None and entry.actor_role == "gezinslid"
+    assert (entry.actor_kind, entry.actor_member_id) == ("family_member", org.member.pk)
     assert entry.family_id == org.family.pk and entry.extra == {"action": "submit"}
 
 

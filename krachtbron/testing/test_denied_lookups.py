@@ -1,0 +1,185 @@
+"""Every refused look-up of something that belongs to a family is on record (NEN 7513).
+
+A colleague who types /gezinsleden/<another family's member>/ gets a plain 404, and the family's
+"Wie keek mee" and the privacy officer see a DENIED row naming that family. Checked two ways:
+per object kind, through its permission helper (and that every family-owned model has one or
+a stated reason why nothing looks it up by id), and per URL, by walking every route of the
+family apps as an adviser of another team.
+"""
+
+import pytest
+from django.apps import apps
+from django.http import Http404
+from django.test import Client
+from django.urls import reverse
+
+from krachtbron.audit.models import AccessLogEntry, AccessResult
+from krachtbron.families.models import Family
+from krachtbron.testing.matrix import declared_routes
+from krachtbron.testing.personas import login
+
+pytestmark = pytest.mark.django_db
+
+
+def _invitation(org):
+    from krachtbron.questionnaires.tests.factories import invite
+
+    return invite(org.member, org.adviser)[0]
+
+
+def _response(org):
+    from krachtbron.questionnaires.tests.factories import completed_response
+
+    return completed_response(org.member, org.adviser, {"g01": 3})
+
+
+def _lookups():
+    """Model label -> (the permission helper that looks it up by id, a maker of one in org.family)."""
+    from krachtbron.families import permissions as families
+    from krachtbron.knowledge import permissions as knowledge
+    from krachtbron.knowledge.tests.factories import FamilyPlanFactory
+    from krachtbron.network import permissions as network
+    from krachtbron.network.tests.factories import NetworkPersonFactory, NetworkSnapshotFactory
+    from krachtbron.questionnaires import permissions as questionnaires
+    from krachtbron.strengths import permissions as strengths
+    from krachtbron.strengths.tests.factories import (
+        GoalScalingFactory,
+        ScalingFactory,
+        StrengthEntryFactory,
+    )
+
+    return {
+        "families.Family": (families.get_family_for_user, lambda org: org.family),
+        "families.FamilyMember": (families.get_member_for_user, lambda org: org.member),
+        "families.Goal": (families.get_goal_for_user, lambda org: org.goal),
+        "questionnaires.Invitation": (questionnaires.get_invitation_for_user, _invitation),
+        "questionnaires.Response": (questionnaires.get_response_for_user, _response),
+        "strengths.StrengthEntry": (
+            strengths.get_entry_for_user,
+            lambda org: StrengthEntryFactory(member=org.member),
+        ),
+        "strengths.Scaling": (
+            strengths.get_scaling_for_user,
+            lambda org: ScalingFactory(member=org.member),
+        ),
+        "strengths.GoalScaling": (
+            strengths.get_goal_scaling_for_user,
+            lambda org: GoalScalingFactory(goal=org.goal),
+        ),
+        "network.NetworkPerson": (
+            network.get_person_for_user,
+            lambda org: NetworkPersonFactory(family=org.family),
+        ),
+        "network.NetworkSnapshot": (
+            network.get_snapshot_for_user,
+            lambda org: NetworkSnapshotFactory(family=org.family),
+        ),
+        "knowledge.ConversationPlan": (
+            knowledge.get_family_plan_for_user,
+            lambda org: FamilyPlanFactory(family=org.family, owner=org.adviser),
+        ),
+    }
+
+
+#: Family-owned models that no URL looks up by their own id, and why.
+NOT_LOOKED_UP_BY_ID = {
+    "families.CaseAssignment": "changed through the family (assign/unassign by family id)",
+    "families.RetentionHold": "made by the privacy officer through a dossier number",
+    "questionnaires.Answer": "reached only through its response or the family's own session",
+    "strengths.FirstQuestion": "one per family, reached through the family",
+    "strengths.FirstQuestionRevision": "shown with the family's first question",
+}
+
+
+def _family_owned_models() -> set[str]:
+    """Every model with a path of foreign keys to Family (or Family itself)."""
+
+    def reaches_family(model, depth=0):
+        if model is Family:
+            return True
+        if depth > 3:
+            return False
+        return any(
+            reaches_family(field.related_model, depth + 1)
+            for field in model._meta.get_fields()
+            if field.concrete and (field.many_to_one or field.one_to_one)
+        )
+
+    return {model._meta.label for model in apps.get_models() if reaches_family(model)}
+
+
+def test_every_family_owned_kind_has_a_lookup_that_logs_a_refusal():
+    lookups = set(_lookups())
+    assert _family_owned_models() == lookups | set(NOT_LOOKED_UP_BY_ID)
+    assert not lookups & set(NOT_LOOKED_UP_BY_ID)
+
+
+@pytest.mark.parametrize("label", sorted(_lookups()))
+def test_a_refused_lookup_of_an_existing_object_writes_a_denied_row(org, label):
+    lookup, make = _lookups()[label]
+    obj = make(org)
+    assert lookup(org.adviser, obj.pk) == obj  # the family's own adviser: no refusal
+    assert not AccessLogEntry.objects.filter(result=AccessResult.DENIED).exists()
+    for user in [org.colleague, org.other_adviser, org.teamleider, org.beheerder, org.onderzoeker]:
+        with pytest.raises(Http404):
+            lookup(user, obj.pk)
+        row = AccessLogEntry.objects.filter(actor=user, result=AccessResult.DENIED).get()
+        assert (row.family_id, row.family_reference) == (org.family.pk, org.family.reference)
+        assert (row.object_type, row.object_id) == (apps.get_model(label).__name__.lower(), obj.pk)
+
+
+@pytest.mark.parametrize("label", sorted(_lookups()))
+def test_a_lookup_of_nothing_writes_no_row(org, label):
+    lookup, _make = _lookups()[label]
+    with pytest.raises(Http404):
+        lookup(org.colleague, 987654)
+    with pytest.raises(Http404):
+        lookup(org.colleague, "../1")
+    assert not AccessLogEntry.objects.exists()
+
+
+FAMILY_APPS = {"families", "questionnaires", "strengths", "network", "knowledge"}
+#: Routes of the family apps that show no family: a team's own conversation plans.
+NOT_FAMILY_DATA = {"knowledge:plan_delete"}
+
+
+def _family_routes():
+    for route in declared_routes():
+        namespace = route.url_name.split(":")[0]
+        if (
+            namespace in FAMILY_APPS
+            and route.kwargs is not None
+            and not route.public
+            and route.allowed <= {"adviser", "teamleider"}
+            and route.url_name not in NOT_FAMILY_DATA
+        ):
+            yield route
+
+
+ROUTES = list(_family_routes())
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.url_name for r in ROUTES])
+def test_every_family_url_refused_to_another_team_is_on_record(org, route):
+    kwargs = route.kwargs(org)
+    url = reverse(route.url_name, kwargs=kwargs)
+    client = login(Client(), org.other_adviser)
+    response = client.get(url) if route.allowed else client.post(url)
+    assert response.status_code == 404
+    rows = AccessLogEntry.objects.filter(actor=org.other_adviser, result=AccessResult.DENIED)
+    assert [row.family_id for row in rows] == [org.family.pk], url
+
+
+def test_the_walk_covers_the_family_file():
+    names = {route.url_name for route in ROUTES}
+    assert {
+        "families:detail",
+        "families:member_edit",
+        "families:goal_delete",
+        "families:assign",
+        "questionnaires:invitation",
+        "questionnaires:response",
+        "strengths:entry_edit",
+        "network:person_edit",
+        "knowledge:family_plan",
+    } <= names
