@@ -43,6 +43,7 @@ def server_env(workdir: Path, database_url: str = "") -> dict[str, str]:
         "KRACHTBRON_BENCH": "1",
         "SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdefghijklmnop",
         "ANSWER_SEAL_KEY": "YmVuY2gtc2VhbC1rZXktbm90LWZvci1wcm9kdWN0aW8=",
+        "ACCESS_LOG_KEY": "bench-access-log-key-not-for-production-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "CONN_MAX_AGE": "60",

@@ -7,6 +7,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Toegangslog")
 
     def ready(self) -> None:
+        from krachtbron.audit import checks  # noqa: F401 - registers the deployment check
         from krachtbron.lib.navigation import register_nav
 
         register_nav(

@@ -6,11 +6,14 @@ right on the nights the clocks change too.
 """
 
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 
 from krachtbron.audit.models import AccessLogEntry
+
+_Q = TypeVar("_Q", bound=QuerySet[AccessLogEntry])
 
 #: The zone every access-log page shows and filters in (stated on the page).
 LOG_ZONE = ZoneInfo("Europe/Amsterdam")
@@ -22,9 +25,7 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=LOG_ZONE)
 
 
-def in_period(
-    entries: QuerySet[AccessLogEntry], start: date | None, end: date | None
-) -> QuerySet[AccessLogEntry]:
+def in_period(entries: _Q, start: date | None, end: date | None) -> _Q:
     """Rows written on Amsterdam days ``start`` up to and including ``end`` (either may be None)."""
     if start is not None:
         entries = entries.filter(at__gte=day_start(start))

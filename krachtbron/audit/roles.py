@@ -96,6 +96,7 @@ def grant_app_role(role: str, *, create: bool = False, password: str = "") -> Gr
     run(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), target))
     run(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), target))
     for name in sorted(tables):
+        privileges: tuple[str, ...]
         if name in LOG_TABLES:
             privileges = LOG_PRIVILEGES
         elif name in READ_ONLY_TABLES:

@@ -34,7 +34,7 @@ def _response(org):
 
 
 def _lookups():
-    """Model label -> (the permission helper that looks it up by id, a maker of one in org.family)."""
+    """Model label -> (its permission helper that looks it up by id, a maker of one in org)."""
     from krachtbron.families import permissions as families
     from krachtbron.knowledge import permissions as knowledge
     from krachtbron.knowledge.tests.factories import FamilyPlanFactory

@@ -51,6 +51,7 @@ def _production_env(**extra):
         "KRACHTBRON_PRODUCTION": "1",
         "SECRET_KEY": "a-very-long-random-production-secret-key-0123456789-abcdefghij",
         "ANSWER_SEAL_KEY": "cHJvZHVjdGlvbi10ZXN0LXNlYWwta2V5LTMyLWJ5dGU=",
+        "ACCESS_LOG_KEY": "a-long-random-production-access-log-key-0123456789",
         "ALLOWED_HOSTS": "krachtbron.example.org",
         "DJANGO_SETTINGS_MODULE": "krachtbron.settings",
     }

@@ -1,4 +1,4 @@
-"""One Actor for every access-log row: a staff user, a family member, a network person, the system."""
+"""One Actor for every access-log row: staff user, family member, network person or system."""
 
 from dataclasses import dataclass
 

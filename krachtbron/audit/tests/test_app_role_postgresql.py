@@ -43,6 +43,7 @@ def _run(database_url: str, *args: str, check: bool = True) -> subprocess.Comple
         "LOG_LEVEL": "WARNING",
         "KRACHTBRON_APP_PASSWORD": "app-role-password-for-this-test",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # for browser tests only; a deploy check refuses it
     return subprocess.run(  # noqa: S603
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=check
     )
@@ -147,6 +148,11 @@ def test_the_application_role_works_but_cannot_change_the_access_log(owned_datab
     purged = _run(as_owner, "manage.py", "purge_access_log").stdout
     assert "1 regel(s) van voor" in purged and "nieuw anker" in purged
     assert "vanaf anker" in _run(as_app, "manage.py", "verify_access_log").stdout
+    # The deployment check tells which of the two roles a DATABASE_URL names.
+    deploy = ["manage.py", "check", "--deploy", "--database", "default"]
+    assert "krachtbron.audit.W001" in _run(as_owner, *deploy).stderr
+    app_check = _run(as_app, *deploy)
+    assert "krachtbron.audit.W001" not in app_check.stderr, app_check.stderr
     # The application role is never the owner itself.
     refused = _run(as_owner, "manage.py", "grant_app_role", owner, check=False)
     assert refused.returncode != 0 and "andere rol" in refused.stderr

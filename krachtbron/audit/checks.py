@@ -1,0 +1,44 @@
+"""A deployment check: on PostgreSQL, does the application run as a role that can change the log?
+
+    manage.py check --deploy --database default
+
+Warns (krachtbron.audit.W001) when the connected role may UPDATE, DELETE or TRUNCATE the access
+log or its seals — the owner can, so this catches serving with the owner's DATABASE_URL.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.checks import CheckMessage, Tags, Warning, register
+from django.db import connections
+
+from krachtbron.audit.models import AccessLogEntry, AccessLogSeal
+
+
+@register(Tags.security, Tags.database, deploy=True)
+def application_role_cannot_change_the_log(
+    app_configs: Any, databases: Iterable[str] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    messages: list[CheckMessage] = []
+    for alias in databases or ():
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT bool_or(has_table_privilege(t, 'UPDATE') "
+                "OR has_table_privilege(t, 'DELETE') OR has_table_privilege(t, 'TRUNCATE')) "
+                "FROM unnest(%s::text[]) AS t",
+                [[AccessLogEntry._meta.db_table, AccessLogSeal._meta.db_table]],
+            )
+            row = cursor.fetchone()
+        if row and row[0]:
+            messages.append(
+                Warning(
+                    "The database role in use may change or remove access-log rows.",
+                    hint="Serve with the application role set up by `manage.py grant_app_role` "
+                    "(README, Production); the owner role is for migrate and purges only.",
+                    id="krachtbron.audit.W001",
+                )
+            )
+    return messages
