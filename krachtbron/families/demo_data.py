@@ -1,9 +1,16 @@
 """Demo families: members and goals in the family's own words. Loaded by `manage.py load_demo`."""
 
+from contextlib import suppress
+
+from django.http import Http404
+
+from krachtbron.audit.log import log_access_many
+from krachtbron.audit.models import AccessKind
 from krachtbron.demo.context import DemoContext
 from krachtbron.families import actions
 from krachtbron.families.choices import FamilyStatus, GoalStatus, LifeDomain, MemberRole
 from krachtbron.families.models import CaseAssignment, Family
+from krachtbron.families.permissions import get_member_for_user, visible_families
 
 SURNAMES = [
     "Amrani",
@@ -143,3 +150,22 @@ def load(ctx: DemoContext) -> None:
     first = ctx.families[0]
     colleague = advisers_by_team[first.team_id][1]
     actions.assign_adviser(ctx.users["teamleider1"], first, colleague, is_substitute=True)
+    _access_log_examples(ctx, first)
+
+
+def _access_log_examples(ctx: DemoContext, first: Family) -> None:
+    """What the access log shows besides the file's own pages: a list and a refused look."""
+    adviser = ctx.users["adviseur1"]
+    # adviseur1 opened "Mijn gezinnen": one row per family on the first page.
+    log_access_many(
+        adviser,
+        visible_families(adviser).order_by("-updated_at", "pk")[:25],
+        AccessKind.READ,
+        object_type="caseload",
+    )
+    # An adviser of another team typed the address of a member of the first family: refused (404)
+    # and on record for that family (the privacy officer's search, result "geweigerd").
+    outsider = ctx.users["adviseur3"]
+    member = first.members.first()
+    with suppress(Http404):
+        get_member_for_user(outsider, member.pk if member else 0)
