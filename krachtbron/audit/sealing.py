@@ -30,7 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from krachtbron.audit.models import AccessLogEntry, AccessLogSeal, SealKind
 
@@ -61,7 +61,7 @@ HOT_BATCH = 500
 #: Right after a commit the sealer looks for unsealed entries among the newest ones only (ids
 #: above the highest sealed id minus this window), so that the look-up stays small however
 #: long the log is. An entry that commits later than that is sealed by ``seal_access_log``.
-WINDOW = 1000
+WINDOW = 200
 
 
 @dataclass(frozen=True)
@@ -131,33 +131,40 @@ def lock(*, wait: bool) -> bool:
 
 
 def _pending(low: int | None, batch: int) -> list[dict[str, Any]]:
-    sealed = AccessLogSeal.objects.filter(entry_id=OuterRef("pk"))
-    entries = AccessLogEntry.objects.filter(~Exists(sealed))
-    if low is not None:
-        entries = entries.filter(pk__gt=low)
-    return list(entry_values(entries.order_by("pk"))[:batch])
+    """Unsealed entries with an id above ``low`` (all when None), lowest id first.
+
+    Plain SQL through ``raw()`` (so Django still converts the columns): this runs after almost
+    every request, and building the same ORM query each time costs more than running it.
+    """
+    entries, seals = AccessLogEntry._meta.db_table, AccessLogSeal._meta.db_table
+    # The canonical field names are the entry's column names (and attribute names).
+    columns = ", ".join(f"e.{connection.ops.quote_name(name)}" for name in CANONICAL_FIELDS)
+    sql = (
+        f"SELECT {columns} FROM {entries} e WHERE e.id > %s "  # noqa: S608 - model table names
+        f"AND NOT EXISTS (SELECT 1 FROM {seals} s WHERE s.entry_id = e.id) ORDER BY e.id LIMIT %s"
+    )
+    found = AccessLogEntry.objects.raw(sql, [low if low is not None else -1, batch])
+    return [{name: getattr(entry, name) for name in CANONICAL_FIELDS} for entry in found]
 
 
 def _head_and_top() -> tuple[Head | None, int]:
-    """The head and the highest sealed entry id, in one query."""
-    top = (
-        AccessLogSeal.objects.filter(entry_id__isnull=False)
-        .order_by("-entry_id")
-        .values("entry_id")[:1]
-    )
-    row = (
-        AccessLogSeal.objects.order_by("-sequence")
-        .annotate(top=Subquery(top))
-        .values_list("sequence", "mac", "top")
-        .first()
-    )
+    """The head and the highest sealed entry id, in one plain query."""
+    seals = AccessLogSeal._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT sequence, mac, (SELECT MAX(entry_id) FROM {seals}) "  # noqa: S608
+            f"FROM {seals} ORDER BY sequence DESC LIMIT 1"
+        )
+        row = cursor.fetchone()
     if row is None:
         return None, 0
     return Head(row[0], row[1]), row[2] or 0
 
 
-def append_seals(head: Head | None, rows: Iterable[Mapping[str, Any]]) -> Head | None:
-    """Chain ``rows`` after ``head`` and store the seals; call with the lock held."""
+def _chain(
+    head: Head | None, rows: Iterable[Mapping[str, Any]]
+) -> tuple[list[AccessLogSeal], Head | None]:
+    """The seals for ``rows`` after ``head`` (computed, not stored), and the new head."""
     sequence, mac = (head.sequence, head.mac) if head else (0, GENESIS)
     seals = []
     for values in rows:
@@ -166,32 +173,49 @@ def append_seals(head: Head | None, rows: Iterable[Mapping[str, Any]]) -> Head |
         seals.append(
             AccessLogSeal(sequence=sequence, kind=SealKind.ENTRY, entry_id=values["id"], mac=mac)
         )
-    if not seals:
-        return head
-    AccessLogSeal.objects.bulk_create(seals)
-    return Head(sequence, mac)
+    return seals, (Head(sequence, mac) if seals else head)
+
+
+def append_seals(head: Head | None, rows: Iterable[Mapping[str, Any]]) -> Head | None:
+    """Chain ``rows`` after ``head`` and store the seals; call with the lock held."""
+    seals, new_head = _chain(head, rows)
+    if seals:
+        AccessLogSeal.objects.bulk_create(seals)
+    return new_head
 
 
 def seal_pending(*, scan_all: bool = False, batch: int = HOT_BATCH, wait: bool = False) -> int:
     """Seal up to ``batch`` unsealed entries, oldest id first; returns how many were sealed.
 
     ``scan_all`` looks at the whole log (the command); otherwise only at the newest entries
-    (``WINDOW``). ``wait`` waits for another sealer instead of giving up (0 sealed).
+    (``WINDOW``). ``wait`` (commands) takes the lock first and waits for it. Without it (after
+    a commit) the rows are read and their seals computed *before* the lock is taken, so the
+    write lock is held only for one check and one INSERT; if another sealer moved the chain in
+    the meantime, this one gives up (that one, or the next run, seals these rows).
     """
     try:
-        with transaction.atomic():
-            if not lock(wait=wait):
-                return 0
+        if wait:
+            with transaction.atomic():
+                lock(wait=True)
+                head, top = _head_and_top()
+                seals, new_head = _chain(head, _pending(None if scan_all else top - WINDOW, batch))
+                AccessLogSeal.objects.bulk_create(seals)
+        else:
             head, top = _head_and_top()
-            rows = _pending(None if scan_all else top - WINDOW, batch)
-            new_head = append_seals(head, rows)
+            seals, new_head = _chain(head, _pending(None if scan_all else top - WINDOW, batch))
+            if not seals:
+                return 0
+            with transaction.atomic():
+                if not lock(wait=False) or _head_and_top()[0] != head:
+                    return 0
+                AccessLogSeal.objects.bulk_create(seals)
     except IntegrityError:
         # Another sealer got there first (only possible without the lock): nothing changed.
         logger.info("access log: another process sealed first")
         return 0
-    if rows and new_head is not None:
+    if seals and new_head is not None:
         log_head(new_head)
-    return len(rows)
+    return len(seals)
 
 
 def log_head(head: Head) -> None:

@@ -101,6 +101,21 @@ def test_a_lost_race_inside_seal_pending_is_harmless(org, monkeypatch):
     assert seal_pending() == 1 and verify_chain().ok
 
 
+def test_a_sealer_gives_up_when_another_one_moved_the_chain_meanwhile(org, monkeypatch):
+    log_access(org.adviser, org.family, AccessKind.READ)
+    computed = sealing._chain
+
+    def another_sealer_runs_now(head, rows):
+        result = computed(head, rows)
+        monkeypatch.setattr(sealing, "_chain", computed)
+        assert seal_pending(wait=True) == 1  # ... between our read and our lock
+        return result
+
+    monkeypatch.setattr(sealing, "_chain", another_sealer_runs_now)
+    assert seal_pending() == 0
+    assert AccessLogSeal.objects.count() == 1 and verify_chain().ok
+
+
 def test_a_row_that_commits_far_behind_is_sealed_by_the_command(org, capsys):
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
