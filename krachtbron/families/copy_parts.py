@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from krachtbron.audit.models import AccessLogEntry
+from krachtbron.audit.periods import LOG_ZONE
 from krachtbron.families.file_copy import (
     RECORDED_BY_IN_LOG,
     CopyRequest,
@@ -95,8 +96,8 @@ def access_log_part(copy: CopyRequest) -> list[dict[str, Any]]:
     )
     return [
         {
-            "wanneer": timezone.localtime(e.at).replace(microsecond=0),
-            "wie": str(e.actor) if e.actor_id else "",
+            "wanneer": timezone.localtime(e.at, LOG_ZONE).replace(microsecond=0),
+            "wie": e.actor_label,  # a name, "gezinslid" or "systeem (...)": never empty
             "rol": e.role_label,
             "wat": str(e.get_kind_display()),
             "onderdeel": e.object_label,

@@ -21,7 +21,13 @@ def test_create_beheerder_makes_the_first_beheerder(monkeypatch):
     assert user.check_password("een lange en sterke zin")
     # Logged as a change by the system (no person acted), with the right it gave.
     row = AccessLogEntry.objects.get(object_type="user")
-    assert (row.actor, row.actor_role, row.kind, row.object_id) == (None, "", "create", user.pk)
+    assert (row.actor, row.actor_kind, row.actor_role, row.kind, row.object_id) == (
+        None,
+        "system",
+        "command",
+        "create",
+        user.pk,
+    )
     assert row.extra == {"role": [None, "beheerder"], "is_privacy_officer": [None, True]}
 
 
