@@ -85,8 +85,8 @@ class Actor:
     def row_fields(self) -> dict[str, Any]:
         """The AccessLogEntry fields that say who acted."""
         return {
-            "actor": self.user,
-            "actor_kind": self.kind,
+            "actor_id": self.user.pk if self.user is not None else None,
+            "actor_kind": str(self.kind),
             "actor_member_id": self.person_id,
             "actor_role": self.role,
         }
