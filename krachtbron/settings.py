@@ -320,6 +320,8 @@ if not ACCESS_LOG_KEY:
     ACCESS_LOG_KEY = "insecure-development-access-log-key-only-for-local-use"  # noqa: S105
 elif len(ACCESS_LOG_KEY) < 32:
     raise ImproperlyConfigured("ACCESS_LOG_KEY must be at least 32 characters long.")
+# A process seals after a commit at most this often (see krachtbron/audit/sealing.py).
+ACCESS_LOG_SEAL_INTERVAL_MS = env_int("ACCESS_LOG_SEAL_INTERVAL_MS", 250)
 # How long access-log rows are kept: as long as the family file itself (SECURITY.md 19), counted
 # per row from the moment it was written. Rows leave only through `purge_access_log`.
 ACCESS_LOG_RETENTION_YEARS = env_int("ACCESS_LOG_RETENTION_YEARS", 20)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from krachtbron.audit.actors import Actor
@@ -90,7 +90,9 @@ def _insert_many(rows: list[dict[str, Any]]) -> None:
         ", ".join(connection.ops.quote_name(name) for name in columns),
         ", ".join(["%s"] * len(columns)),
     )
-    with connection.cursor() as cursor:
+    # One transaction (a savepoint inside the caller's): in autocommit, every row of an
+    # executemany would otherwise be a commit of its own.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
 

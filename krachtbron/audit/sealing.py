@@ -10,19 +10,23 @@ The key lives outside the database (an environment setting), so someone who can 
 the database cannot compute matching seals. The chain follows the order of *sealing*, not entry
 ids: a transaction that started earlier can commit later, and its entry is simply sealed later.
 
-The sealer never waits for another one. On PostgreSQL it takes ``pg_try_advisory_xact_lock``
-and gives up when another process is sealing (that one, or the next request, seals these rows
-too); on SQLite writes are serialised anyway. A lost race is harmless: seal numbers and sealed
-entries are unique, so a second sealer's insert fails and changes nothing. ``seal_access_log``
-(cron) seals anything left over. After sealing, the chain head (number and a short prefix of
-its MAC, no personal data) is written to the application log, so a copy of the head exists
-outside the database.
+Under load the sealer runs at most once per ``ACCESS_LOG_SEAL_INTERVAL_MS`` in a process, so
+one run seals the rows of many requests; when it is quiet, every commit seals at once. The rows
+of the last requests of a burst are sealed by the next commit anywhere or by
+``seal_access_log``. The sealer never waits for another one: on PostgreSQL it takes
+``pg_try_advisory_xact_lock`` and gives up when another process is sealing (that one, or the
+next request, seals these rows too); on SQLite writes are serialised anyway. A lost race is
+harmless: seal numbers and sealed entries are unique, so a second sealer's insert fails and
+changes nothing. ``seal_access_log`` (cron) seals anything left over. After sealing, the chain
+head (number and a short prefix of its MAC, no personal data) is written to the application
+log, so a copy of the head exists outside the database.
 """
 
 import hashlib
 import hmac
 import json
 import logging
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -262,7 +266,20 @@ def log_head(head: Head) -> None:
     logger.info("access log sealed through %s", head.short)
 
 
+class _Pace:
+    """When this process last sealed after a commit (``time.monotonic``)."""
+
+    last = float("-inf")
+
+
 def _seal_after_commit() -> None:
+    # At most one run per ACCESS_LOG_SEAL_INTERVAL_MS in a process: under load a run seals the
+    # rows of many requests at once (small batches) instead of adding a second commit to every
+    # page view; when it is quiet, every commit seals at once.
+    now = time.monotonic()
+    if (now - _Pace.last) * 1000 < settings.ACCESS_LOG_SEAL_INTERVAL_MS:
+        return
+    _Pace.last = now
     seal_pending()
 
 

@@ -114,7 +114,7 @@ def test_the_application_role_works_but_cannot_change_the_access_log(owned_datab
         "submit": 302,
         "done": 200,
     }
-    assert work["entries"] >= 15 and work["seals"] == work["entries"]  # sealed after commit
+    assert work["entries"] >= 15 and work["seals"] == work["entries"]  # every row sealed
     assert work["family_member_rows"] >= 3 and work["denied_rows"] == 1
     assert work["chain_ok"] is True
     assert "intact" in _run(as_app, "manage.py", "verify_access_log").stdout

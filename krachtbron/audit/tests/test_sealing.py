@@ -25,6 +25,12 @@ from krachtbron.audit.verify import verify_chain
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _seal_after_every_commit(settings):
+    """These tests look at one commit at a time: no pacing between seal runs."""
+    settings.ACCESS_LOG_SEAL_INTERVAL_MS = 0
+
+
 def test_rows_are_sealed_right_after_the_transaction_commits(
     org, django_capture_on_commit_callbacks
 ):
@@ -36,6 +42,27 @@ def test_rows_are_sealed_right_after_the_transaction_commits(
     assert len(callbacks) == 1  # one seal run per transaction, however many rows
     assert AccessLogSeal.objects.count() == 3
     assert verify_chain().ok
+
+
+def test_under_load_a_process_seals_at_most_once_per_interval(org, settings, monkeypatch):
+    settings.ACCESS_LOG_SEAL_INTERVAL_MS = 250
+    clock = [1000.0]
+    monkeypatch.setattr(sealing.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(sealing._Pace, "last", float("-inf"))
+
+    def commit_one_row():
+        log_access(org.adviser, org.family, AccessKind.READ)
+        sealing._seal_after_commit()  # what on_commit runs once the row's transaction commits
+
+    commit_one_row()  # quiet: sealed at once
+    assert AccessLogSeal.objects.count() == 1
+    clock[0] += 0.1
+    commit_one_row()
+    commit_one_row()  # 100 ms later: left for the next run
+    assert AccessLogSeal.objects.count() == 1
+    clock[0] += 0.2
+    commit_one_row()  # 300 ms after the last run: this run seals all three waiting rows
+    assert AccessLogSeal.objects.count() == 4 and verify_chain().ok
 
 
 def test_a_page_view_seals_its_row_after_the_response_is_made(
