@@ -1,6 +1,6 @@
 """Filters for reading the access log: a period (both pages) and the privacy officer's search.
 
-A period is read as whole days in Amsterdam (``krachtbron.audit.periods``): "from 29 March to
+A period is read as whole days in Amsterdam (``krachtbron.audit.reading``): "from 29 March to
 29 March" is 29 March 00:00 to 30 March 00:00 Amsterdam time, whatever the clocks did that night.
 """
 

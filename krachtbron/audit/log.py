@@ -153,6 +153,39 @@ def log_access_many(
     return len(rows)
 
 
+#: The most families one list row names (a page of a list is shorter).
+LIST_LIMIT = 200
+
+
+def log_access_list(
+    actor: Who,
+    families: Iterable[FamilyLike],
+    *,
+    object_type: str,
+    extra: dict[str, Any] | None = None,
+) -> AccessLogEntry | None:
+    """One READ row for a list page that shows families (the caseload, a team's page); None
+    (no row) when the page shows none.
+
+    The row names every family shown, by id, in ``extra["families"]`` (sorted, no names), so
+    each of those families finds it in "Wie keek mee" (``rows_about_family``). One row per page
+    view, not one per family: the caseload is the page advisers open most, and 25 rows per
+    view would multiply the log's size and make the page clearly slower (ADR 6).
+    """
+    ids = sorted({int(family.pk) for family in families})
+    if not ids:
+        return None
+    if len(ids) > LIST_LIMIT:
+        raise ValueError(f"A list row names at most {LIST_LIMIT} families.")
+    return log_access(
+        actor,
+        None,
+        AccessKind.READ,
+        object_type=object_type,
+        extra={**(extra or {}), "families": ids},
+    )
+
+
 #: Stored instead of old and new value when the value itself is personal data (a name, an
 #: e-mail address): the row records that the field changed, never what it says.
 CHANGED = "changed"

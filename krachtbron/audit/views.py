@@ -12,7 +12,12 @@ from krachtbron.audit.forms import AccessLogFilterForm, AdminChangeFilterForm
 from krachtbron.audit.labels import ADMIN_LABELS
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry
-from krachtbron.audit.periods import LOG_ZONE_NAME, in_period
+from krachtbron.audit.reading import (
+    LOG_ZONE_NAME,
+    family_ids_for_reference,
+    in_period,
+    rows_about_family,
+)
 from krachtbron.lib.filters import active_filters, filter_form
 
 
@@ -24,7 +29,8 @@ def access_log(request: HttpRequest) -> HttpResponse:
     filters = active_filters(form)
     entries = AccessLogEntry.objects.select_related("actor")
     if ref := filters.get("family_reference"):
-        entries = entries.filter(family_reference__iexact=ref)
+        # The family's own rows and the list pages that showed it.
+        entries = rows_about_family(entries, family_ids_for_reference(ref))
     if actor := filters.get("actor"):
         entries = entries.filter(actor=actor)
     if actor_kind := filters.get("actor_kind"):

@@ -7,13 +7,22 @@ class FamiliesConfig(AppConfig):
     verbose_name = _("Gezinnen")
 
     def ready(self) -> None:
+        from krachtbron.audit.reading import register_reference_lookup
         from krachtbron.families import copy_parts
         from krachtbron.lib.navigation import register_nav
 
         copy_parts.register()
+        register_reference_lookup(_family_ids_for_reference)
 
         register_nav("families:team", _("Mijn team"), {"teamleider"}, 10)
         register_nav("families:caseload", _("Mijn gezinnen"), {"adviseur", "teamleider"}, 20)
         register_nav(
             "families:retention", _("Bewaren"), {"beheerder"}, 86, privacy_officer_only=True
         )
+
+
+def _family_ids_for_reference(reference: str) -> list[int]:
+    """For the privacy officer's search in the access log (a dossier number, no content)."""
+    from krachtbron.families.models import Family
+
+    return list(Family.objects.filter(reference__iexact=reference).values_list("pk", flat=True))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from krachtbron.audit.models import AccessLogEntry
-from krachtbron.audit.periods import LOG_ZONE
+from krachtbron.audit.reading import LOG_ZONE, rows_about_family
 from krachtbron.families.file_copy import (
     RECORDED_BY_IN_LOG,
     CopyRequest,
@@ -90,7 +90,7 @@ def access_log_part(copy: CopyRequest) -> list[dict[str, Any]]:
     newest first, with the time in Europe/Amsterdam, as the 'Wie keek mee' page shows it
     (plus the refused attempts, with their result)."""
     entries = (
-        AccessLogEntry.objects.filter(family_id=copy.family.pk)
+        rows_about_family(AccessLogEntry.objects.all(), [copy.family.pk])
         .select_related("actor")
         .order_by("-at", "-id")
     )

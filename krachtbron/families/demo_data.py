@@ -4,8 +4,7 @@ from contextlib import suppress
 
 from django.http import Http404
 
-from krachtbron.audit.log import log_access_many
-from krachtbron.audit.models import AccessKind
+from krachtbron.audit.log import log_access_list
 from krachtbron.demo.context import DemoContext
 from krachtbron.families import actions
 from krachtbron.families.choices import FamilyStatus, GoalStatus, LifeDomain, MemberRole
@@ -156,11 +155,10 @@ def load(ctx: DemoContext) -> None:
 def _access_log_examples(ctx: DemoContext, first: Family) -> None:
     """What the access log shows besides the file's own pages: a list and a refused look."""
     adviser = ctx.users["adviseur1"]
-    # adviseur1 opened "Mijn gezinnen": one row per family on the first page.
-    log_access_many(
+    # adviseur1 opened "Mijn gezinnen": one row naming the families on the first page.
+    log_access_list(
         adviser,
         visible_families(adviser).order_by("-updated_at", "pk")[:25],
-        AccessKind.READ,
         object_type="caseload",
     )
     # An adviser of another team typed the address of a member of the first family: refused (404)

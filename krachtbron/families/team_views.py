@@ -1,7 +1,7 @@
 """The teamleider's pages: who has which family, and (re)assigning. No family content here.
 
-They still show which families exist and who has them, so each family shown gets a READ row
-in the access log (the list: one row per family on the page; the assignment page: one row).
+They still show which families exist and who has them, so they are on record: the list as one
+READ row naming the families on the page, the assignment page as a READ row of its family.
 """
 
 from django.contrib import messages
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.models import Role, User
-from krachtbron.audit.log import log_access, log_access_many
+from krachtbron.audit.log import log_access, log_access_list
 from krachtbron.audit.models import AccessKind
 from krachtbron.families import actions
 from krachtbron.families.forms import AssignForm, TeamFilterForm
@@ -56,7 +56,7 @@ def team_overview(request: HttpRequest) -> HttpResponse:
     ).order_by("adviser_count", "reference")
     page = Paginator(families, PAGE_SIZE).get_page(request.GET.get("page"))
     extra = {"filtered": sorted(filters)} if filters else {}
-    log_access_many(request.user, page, AccessKind.READ, object_type="team_overview", extra=extra)
+    log_access_list(request.user, page, object_type="team_overview", extra=extra)
     context = {
         "team": team,
         "advisers": advisers,

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
 from krachtbron.audit.forms import PeriodForm
-from krachtbron.audit.log import log_access, log_access_many
+from krachtbron.audit.log import log_access, log_access_list
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult
-from krachtbron.audit.periods import LOG_ZONE_NAME, in_period
+from krachtbron.audit.reading import LOG_ZONE_NAME, in_period, rows_about_family
 from krachtbron.families import actions
 from krachtbron.families.caseload import caseload_cards
 from krachtbron.families.choices import MemberRole
@@ -86,11 +86,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     page = Paginator(families.order_by("-updated_at", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    # One READ row per family shown, so each family's "Wie keek mee" has it; whether the list
-    # was searched or filtered is noted, the search words never are.
-    log_access_many(
-        request.user, page, AccessKind.READ, object_type="caseload", extra=_list_extra(filters)
-    )
+    # One READ row naming every family shown, so each family's "Wie keek mee" has it; whether
+    # the list was searched or filtered is noted, the search words never are.
+    log_access_list(request.user, page, object_type="caseload", extra=_list_extra(filters))
     return render(
         request,
         "families/caseload.html",
@@ -319,7 +317,8 @@ def access_history(request: HttpRequest, pk: int) -> HttpResponse:
     filters = active_filters(form)
     # Logged first: the page counts and lists its rows after, so this visit is among them.
     log_access(request.user, family, AccessKind.READ, object_type="access_history")
-    entries = AccessLogEntry.objects.filter(family_id=family.pk, result=AccessResult.OK)
+    # The file's own rows and the list pages that showed the family.
+    entries = rows_about_family(AccessLogEntry.objects.filter(result=AccessResult.OK), [family.pk])
     entries = in_period(entries, filters.get("date_from"), filters.get("date_to"))
     page = Paginator(entries.select_related("actor").order_by("-at", "-id"), 50).get_page(
         request.GET.get("page")

@@ -1,5 +1,5 @@
-"""List and search pages that show families are on record: one READ row per family shown,
-never the search words (SECURITY.md 17)."""
+"""List and search pages that show families are on record: one READ row per page view that
+names every family shown (so each family finds it), never the search words (SECURITY.md 17)."""
 
 import pytest
 from django.urls import reverse
@@ -14,19 +14,19 @@ def _rows(object_type):
     return AccessLogEntry.objects.filter(object_type=object_type, kind=AccessKind.READ)
 
 
-def test_the_caseload_logs_each_family_shown_on_the_page(org, as_user):
+def test_the_caseload_logs_one_row_naming_each_family_shown(org, as_user):
     more = [FamilyFactory(team=org.team, advisers=[org.adviser]) for _ in range(2)]
     as_user(org.adviser).get(reverse("families:caseload"))
-    rows = _rows("caseload")
-    assert {row.family_id for row in rows} == {org.family.pk, *(f.pk for f in more)}
-    assert {row.actor for row in rows} == {org.adviser} and rows[0].extra == {}
+    row = _rows("caseload").get()
+    assert row.extra == {"families": sorted([org.family.pk, *(f.pk for f in more)])}
+    assert (row.actor, row.family_id) == (org.adviser, None)
 
 
-def test_only_the_page_shown_is_logged(org, as_user):
+def test_only_the_page_shown_is_named(org, as_user):
     for _ in range(30):
         FamilyFactory(team=org.team, advisers=[org.adviser])
     as_user(org.adviser).get(reverse("families:caseload") + "?page=2")
-    assert _rows("caseload").count() == 31 - 25
+    assert len(_rows("caseload").get().extra["families"]) == 31 - 25
 
 
 def test_a_search_is_logged_without_the_search_words(org, as_user):
@@ -35,7 +35,7 @@ def test_a_search_is_logged_without_the_search_words(org, as_user):
     client.post(reverse("families:caseload"), {"q": "amrani"})
     client.get(reverse("families:caseload"))
     row = _rows("caseload").get()
-    assert row.family_id == org.family.pk and row.extra == {"filtered": ["q"]}
+    assert row.extra == {"filtered": ["q"], "families": [org.family.pk]}
     every_value = " ".join(
         str(getattr(r, f.attname)) for r in AccessLogEntry.objects.all() for f in r._meta.fields
     )
@@ -49,13 +49,12 @@ def test_an_empty_search_result_writes_nothing(org, as_user):
     assert not _rows("caseload").exists()
 
 
-def test_the_teamleiders_team_page_logs_each_family_shown(org, as_user):
+def test_the_teamleiders_team_page_names_each_family_shown(org, as_user):
     other = FamilyFactory(team=org.team)
     as_user(org.teamleider).get(reverse("families:team"))
-    rows = _rows("team_overview")
-    assert {row.family_id for row in rows} == {org.family.pk, other.pk}
-    assert {row.actor for row in rows} == {org.teamleider}
-    assert org.other_family.pk not in {row.family_id for row in rows}
+    row = _rows("team_overview").get()
+    assert row.extra == {"families": sorted([org.family.pk, other.pk])}
+    assert row.actor == org.teamleider
 
 
 def test_the_assignment_page_is_logged(org, as_user):
@@ -75,7 +74,32 @@ def test_the_privacy_officers_search_is_logged_without_what_was_searched(org, as
 
 
 def test_who_looked_shows_that_the_family_was_on_a_list(org, as_user):
+    other = FamilyFactory(team=org.other_team, advisers=[org.other_adviser])
+    as_user(org.adviser).get(reverse("families:caseload"))
+    from django.test import Client
+
+    from krachtbron.testing.personas import login
+
+    login(Client(), org.other_adviser).get(reverse("families:caseload"))
     client = as_user(org.adviser)
-    client.get(reverse("families:caseload"))
     html = client.get(reverse("families:access_history", args=[org.family.pk])).content.decode()
-    assert "<td>lijst Mijn gezinnen</td>" in html
+    assert html.count("<td>lijst Mijn gezinnen</td>") == 1  # its own list, not Charlie's
+    assert "Charlie" not in html
+    charlie = login(Client(), org.other_adviser)
+    theirs = charlie.get(reverse("families:access_history", args=[other.pk])).content.decode()
+    assert theirs.count("<td>lijst Mijn gezinnen</td>") == 1 and "Alice" not in theirs
+
+
+def test_the_privacy_officer_finds_the_lists_that_showed_a_family(org, as_user):
+    from django.test import Client
+
+    from krachtbron.testing.personas import login
+
+    login(Client(), org.adviser).get(reverse("families:caseload"))
+    officer = login(Client(), org.beheerder)
+    url = reverse("audit:access_log")
+    officer.post(url, {"family_reference": org.family.reference.lower()})
+    html = officer.get(url).content.decode()
+    assert "lijst Mijn gezinnen" in html
+    officer.post(url, {"family_reference": org.other_family.reference})
+    assert "lijst Mijn gezinnen" not in officer.get(url).content.decode()
