@@ -312,7 +312,7 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1, maximum=
 RETENTION_YEARS = 20
 # The access log's seal chain is keyed with a secret that lives outside the database, so that
 # someone with only database access cannot recompute it after changing a row (see
-# docs/adr/0006-tamper-evident-access-log.md). Required in production; keep it with SECRET_KEY.
+# docs/adr/0008-tamper-evident-access-log.md). Required in production; keep it with SECRET_KEY.
 ACCESS_LOG_KEY = env_str("ACCESS_LOG_KEY")
 if not ACCESS_LOG_KEY:
     if PRODUCTION:

@@ -170,7 +170,7 @@ def log_access_list(
     The row names every family shown, by id, in ``extra["families"]`` (sorted, no names), so
     each of those families finds it in "Wie keek mee" (``rows_about_family``). One row per page
     view, not one per family: the caseload is the page advisers open most, and 25 rows per
-    view would multiply the log's size and make the page clearly slower (ADR 6).
+    view would multiply the log's size and make the page clearly slower (ADR 8).
     """
     ids = sorted({int(family.pk) for family in families})
     if not ids:

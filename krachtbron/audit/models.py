@@ -154,7 +154,7 @@ class AccessLogSeal(AppendOnlyModel):
     the previous seal's ``mac``, this ``sequence`` and the entry's canonical form. An ``anchor``
     takes the place of the last seal a retention purge removed: it keeps that seal's ``mac`` (so
     the chain goes on from it) and ``proof``, an HMAC over the anchor itself (so nobody without
-    the key can make one). See docs/adr/0006-tamper-evident-access-log.md.
+    the key can make one). See docs/adr/0008-tamper-evident-access-log.md.
     """
 
     sequence = models.BigIntegerField(_("volgnummer"), primary_key=True)
