@@ -15,6 +15,7 @@ def _check(tmp_path, **extra):
         **os.environ,
         "KRACHTBRON_PRODUCTION": "1",
         "SECRET_KEY": "a-very-long-random-production-secret-key-0123456789-abcdefghij",
+        "ANSWER_SEAL_KEY": "cHJvZHVjdGlvbi10ZXN0LXNlYWwta2V5LTMyLWJ5dGU=",
         "ALLOWED_HOSTS": "krachtbron.example.org",
         "DJANGO_SETTINGS_MODULE": "krachtbron.settings",
         "SQLITE_PATH": str(tmp_path / "db.sqlite3"),

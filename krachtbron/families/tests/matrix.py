@@ -113,4 +113,5 @@ OTHER_POSTS = {
     "families:goal_delete": "deletes",
     "families:unassign": "removes an assignment",
     "families:copy": "a download (the access-log row is its record)",
+    "families:access_history": "a period filter, kept in the session",
 }

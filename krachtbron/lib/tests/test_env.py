@@ -147,6 +147,7 @@ def _settings_in_a_new_process(tmp_path, **env):
             "DJANGO_SETTINGS_MODULE": "krachtbron.settings",
             "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
             "ALLOWED_HOSTS": "krachtbron.example.org",
+            "ACCESS_LOG_KEY": "a-long-random-production-access-log-key-0123456789",
             **env,
         }
     )
