@@ -11,9 +11,10 @@ object or raises 404.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -116,14 +117,34 @@ def get_round_for_user(user: Any, pk: Any) -> ReflectionRound:
 
 def eligible_staff_count(round_: ReflectionRound) -> int:
     """How many people are asked to answer this round now (for the response rate)."""
+    return eligible_staff_counts([round_])[round_.pk]
+
+
+def eligible_staff_counts(rounds: Iterable[ReflectionRound]) -> dict[int, int]:
+    """{round pk: how many people are asked to answer it now}, in two queries for any number
+    of rounds. A person belongs to one team at most, so a round's count is the sum over its
+    teams (and, for an organisation round, the staff without a team). Prefetch ``teams``."""
     from krachtbron.accounts.models import User
 
-    condition = Q(team__in=round_.teams.all())
-    if round_.scope == RoundScope.ORGANISATION:
-        condition |= Q(team__isnull=True)
-    return (
-        User.objects.filter(condition, is_active=True, role__in=REFLECTING_ROLES).distinct().count()
+    rounds = list(rounds)
+    if not rounds:
+        return {}
+    team_ids = {team.pk for round_ in rounds for team in round_.teams.all()}
+    staff = User.objects.filter(is_active=True, role__in=REFLECTING_ROLES)
+    per_team = dict(
+        staff.filter(team__in=team_ids)
+        .values_list("team")
+        .annotate(count=Count("pk"))
+        .values_list("team", "count")
     )
+    without_team = 0
+    if any(round_.scope == RoundScope.ORGANISATION for round_ in rounds):
+        without_team = staff.filter(team__isnull=True).count()
+    return {
+        round_.pk: sum(per_team.get(team.pk, 0) for team in round_.teams.all())
+        + (without_team if round_.scope == RoundScope.ORGANISATION else 0)
+        for round_ in rounds
+    }
 
 
 def dashboard_teams(user: Any) -> list[Team]:

@@ -5,14 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from krachtbron.reflection.models import ReflectionRound, RoundStatus
-from krachtbron.reflection.permissions import can_answer_round, rounds_in_scope
+from krachtbron.reflection.permissions import rounds_in_scope
 
 
 def open_round_tasks(user: Any) -> list[ReflectionRound]:
-    """Open rounds this person is asked to answer and has not answered yet."""
-    return [
-        round_
-        for round_ in rounds_in_scope(user).filter(status=RoundStatus.OPEN)
-        if can_answer_round(user, round_)
-    ]
+    """Open rounds this person is asked to answer and has not answered yet.
+
+    The rule of ``can_answer_round`` (open, started, not ended, not answered) as one query,
+    however many rounds are open.
+    """
+    today = timezone.localdate()
+    return list(
+        rounds_in_scope(user)
+        .filter(status=RoundStatus.OPEN, starts_on__lte=today, ends_on__gte=today)
+        .exclude(participations__user=user.pk)
+    )

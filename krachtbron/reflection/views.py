@@ -35,6 +35,7 @@ from krachtbron.reflection.permissions import (
     can_answer_round,
     can_manage_round,
     eligible_staff_count,
+    eligible_staff_counts,
     get_reflection_for_user,
     get_round_for_user,
     has_answered,
@@ -225,13 +226,14 @@ def reflection_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _with_counts(rounds: Any) -> list[dict[str, Any]]:
-    rows = []
-    for round_ in rounds.annotate(answered=Count("participations", distinct=True)).prefetch_related(
-        "teams"
-    ):
-        asked = eligible_staff_count(round_)
-        rows.append({"round": round_, "answered": round_.answered, "asked": asked})
-    return rows
+    rounds = list(
+        rounds.annotate(answered=Count("participations", distinct=True)).prefetch_related("teams")
+    )
+    asked = eligible_staff_counts(rounds)
+    return [
+        {"round": round_, "answered": round_.answered, "asked": asked[round_.pk]}
+        for round_ in rounds
+    ]
 
 
 @reflecting
