@@ -178,6 +178,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         actions.add_member(request.user, family, **data)  # type: ignore[arg-type]
         messages.success(request, _("Het gezinslid is toegevoegd."))
         return redirect("families:detail", pk=family.pk)
+    if request.method != "POST":  # the form shows the file's header: a look at the file
+        log_access(request.user, family, AccessKind.READ, object_type="member_form")
     return render(request, "families/member_form.html", file_context(family, "overview", form=form))
 
 
@@ -228,6 +230,8 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
         actions.add_goal(request.user, family, **data)  # type: ignore[arg-type]
         messages.success(request, _("Het doel is toegevoegd."))
         return redirect("families:detail", pk=family.pk)
+    if request.method != "POST":  # the form lists the members: a look at the file
+        log_access(request.user, family, AccessKind.READ, object_type="goal_form")
     return render(request, "families/goal_form.html", file_context(family, "overview", form=form))
 
 
