@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts import actions
 from krachtbron.accounts.actions import AdminError
@@ -32,6 +32,7 @@ def _actor(request: HttpRequest) -> User:
 
 
 @beheerder_only
+@require_safe
 def team_list(request: HttpRequest) -> HttpResponse:
     teams = Team.objects.annotate(
         member_count=Count("members", filter=Q(members__is_active=True), distinct=True),
@@ -70,6 +71,7 @@ def _pending_requests() -> list[PrivilegeRequest]:
 
 
 @beheerder_only
+@require_safe
 def user_list(request: HttpRequest) -> HttpResponse:
     users = User.objects.select_related("team").order_by("-is_active", "first_name", "username")
     page = Paginator(users, 50).get_page(request.GET.get("page"))

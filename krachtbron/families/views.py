@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
@@ -47,6 +47,7 @@ from krachtbron.lib.unique import save_or_form_error
 PAGE_SIZE = 25
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Send each role to the page they start their day with."""
     role = request.user.role  # type: ignore[union-attr]
@@ -127,6 +128,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
     return render(request, "families/family_form.html", {"form": form})
 
 
+@require_safe
 def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     members = list(family.members.all())
@@ -312,6 +314,7 @@ def family_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "families/copy.html", context)
 
 
+@require_safe
 def access_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who opened this file, per period: the list a family may ask for (SECURITY.md 18)."""
     family = get_family_for_user(request.user, pk)

@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
@@ -95,6 +95,7 @@ def _chosen_cards(plan: ConversationPlan) -> list[dict[str, Any]]:
 
 
 @plans_role
+@require_safe
 def team_plans(request: HttpRequest) -> HttpResponse:
     plans = visible_team_plans(request.user).select_related("owner", "team")
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -115,6 +116,7 @@ def team_plan_create(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/plan_form.html", _context(None, TEAM, form=form))
 
 
+@require_safe
 def family_plans(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     plans = list(ConversationPlan.objects.filter(family=family).select_related("owner"))
@@ -213,6 +215,7 @@ def _delete(request: HttpRequest, pk: int, scope: Scope) -> HttpResponse:
 
 
 @plans_role
+@require_safe
 def team_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk, TEAM)
 
@@ -235,6 +238,7 @@ def team_plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return _delete(request, pk, TEAM)
 
 
+@require_safe
 def family_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk, FAMILY)
 

@@ -6,6 +6,7 @@ from typing import TypeVar
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from krachtbron.knowledge import content, search
 from krachtbron.knowledge.permissions import plans_allowed
@@ -20,6 +21,7 @@ def _get_or_404(getter: Callable[[str], T], item_id: str) -> T:
         raise Http404 from None
 
 
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """All pages by group, or only those of one dimension or theme (?dimensie=, ?thema=)."""
     pages = content.all_pages()
@@ -49,6 +51,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def page(request: HttpRequest, page_id: str) -> HttpResponse:
     kb_page = _get_or_404(content.get_page, page_id)
     return render(
@@ -58,6 +61,7 @@ def page(request: HttpRequest, page_id: str) -> HttpResponse:
     )
 
 
+@require_safe
 def cards(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -66,6 +70,7 @@ def cards(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def card(request: HttpRequest, card_id: str) -> HttpResponse:
     kb_card = _get_or_404(content.get_card, card_id)
     return render(
@@ -79,11 +84,13 @@ def card(request: HttpRequest, card_id: str) -> HttpResponse:
     )
 
 
+@require_safe
 def cards_print(request: HttpRequest) -> HttpResponse:
     """All five cards on one page, one card per printed sheet."""
     return render(request, "knowledge/cards_print.html", {"cards": content.all_cards()})
 
 
+@require_safe
 def search_view(request: HttpRequest) -> HttpResponse:
     """GET is fine here: a search word in the kennisbank is no personal data. Length is capped."""
     raw = request.GET.get("q", "")[:2000]

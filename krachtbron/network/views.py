@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
@@ -50,6 +50,7 @@ def map_svg(family: Family, persons: list[MapPerson], centre: str, when: str) ->
     return render_ecomap(persons, centre_label=centre, title=title)
 
 
+@require_safe
 def network_map(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     members = list(family.members.all())
@@ -158,6 +159,7 @@ def snapshot_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "network/snapshot_form.html", context)
 
 
+@require_safe
 def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = get_snapshot_for_user(request.user, pk)
     family = snapshot.family
@@ -184,6 +186,7 @@ def snapshot_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("network:map", pk=family.pk)
 
 
+@require_safe
 def compare_moments(request: HttpRequest, pk: int) -> HttpResponse:
     """Two moments of the map side by side, with what changed in words."""
     family = get_family_for_user(request.user, pk)

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role, Team
@@ -85,6 +86,7 @@ def _no_team(request: HttpRequest) -> HttpResponse:
 
 
 @managers
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     selection = _selection(request)
     if not selection.teams:
@@ -127,6 +129,7 @@ def _csv_response(body: str, name: str) -> HttpResponse:
 
 
 @managers
+@require_safe
 def dashboard_download(request: HttpRequest) -> HttpResponse:
     selection = _selection(request)
     board = build_dashboard(
@@ -147,6 +150,7 @@ def _mirror_quarters() -> list[int]:
 
 
 @managers
+@require_safe
 def mirror(request: HttpRequest) -> HttpResponse:
     selection = _selection(request)
     if not selection.teams:
@@ -171,6 +175,7 @@ def mirror(request: HttpRequest) -> HttpResponse:
 
 
 @managers
+@require_safe
 def mirror_download(request: HttpRequest) -> HttpResponse:
     selection = _selection(request)
     rows = build_mirror(

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
@@ -29,6 +29,7 @@ researcher = role_required(Role.ONDERZOEKER)
 
 
 @researcher
+@require_safe
 def research_home(request: HttpRequest) -> HttpResponse:
     projects = ExportProject.objects.filter(researcher=request.user.pk).order_by("-created_at")
     return render(request, "reflection/research_home.html", {"projects": projects})
@@ -54,6 +55,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
 
 
 @researcher
+@require_safe
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk)
     context = {
@@ -67,6 +69,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @researcher
+@require_safe
 def project_codebook(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk)
     response = HttpResponse(

@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role, Team
@@ -90,6 +90,7 @@ def _prompt_context(latest: Score | None) -> dict[str, Any]:
 
 
 @reflecting
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """My reflection: open round tasks, my private history and trend, prompts."""
     user = request.user
@@ -158,6 +159,7 @@ def reflection_new(request: HttpRequest) -> HttpResponse:
 
 
 @reflecting
+@require_safe
 def reflection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reflection = get_reflection_for_user(request.user, pk)
     instrument = instrument_for_reader(PROFESSIONALS)
@@ -237,6 +239,7 @@ def _with_counts(rounds: Any) -> list[dict[str, Any]]:
 
 
 @reflecting
+@require_safe
 def round_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     mine = rounds_in_scope(user).order_by("-starts_on", "-id")
@@ -303,6 +306,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
 
 
 @reflecting
+@require_safe
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     round_ = get_round_for_user(user, pk)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
 
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
@@ -15,6 +16,7 @@ from krachtbron.lib.pdf import render_pdf
 from krachtbron.strengths.plan import build_plan
 
 
+@require_safe
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     data = build_plan(family)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
@@ -60,6 +60,7 @@ def _profile_anchor(family: Family, member_pk: int) -> str:
     return reverse("strengths:profile", args=[family.pk]) + f"#lid-{member_pk}"
 
 
+@require_safe
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
     """The krachtenprofiel of every family member, per dimension, with the scalings' trend."""
     family = get_family_for_user(request.user, pk)
@@ -203,6 +204,7 @@ def scaling_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("strengths:member_scalings", pk=member.pk)
 
 
+@require_safe
 def goals(request: HttpRequest, pk: int) -> HttpResponse:
     """The first question and the goals, each goal with its scaling over time."""
     family = get_family_for_user(request.user, pk)
