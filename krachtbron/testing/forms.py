@@ -5,11 +5,14 @@ Each app's `krachtbron/<app>/tests/matrix.py` declares, next to its `ROUTES`:
 - `CREATE_FORMS = [CreateForm(...)]`: every form whose POST creates a row, with valid data. The
   generated tests post each twice and expect one new row (idempotent create forms), and let the
   session run out before the POST and expect the typed input back after signing in again.
-- `OTHER_POSTS = {"app:name": "why it creates no row"}`: every other route a form posts to
-  (edits, deletes, filters, downloads, sign-in).
+- `OTHER_POSTS = {"app:name": Post("why it creates no row", ...)}`: every other route that takes
+  a POST (edits, deletes, filters, downloads, sign-in), with valid data and what it changes.
 
 A test walks the pages of every declared route, collects every route a `<form method="post">`
-posts to, and fails for one that is declared in neither list.
+posts to, and fails for one that is declared in neither list; another posts to every other route
+and expects 405 (test_post_matrix.py), so no route takes a POST undeclared. The POST matrix posts
+each declared route as every persona: the allowed ones succeed and change what the declaration
+says, everyone else is refused and changes no row.
 """
 
 import importlib
@@ -36,6 +39,39 @@ class CreateForm:
     typed: tuple[str, ...] = field(default_factory=tuple)
     # Idempotent by a rule of its own (a unique row), deliberately without a form key.
     natural: bool = False
+    # Who may post it (the POST matrix); None: the personas that may GET the route.
+    allowed: frozenset[str] | None = None
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        return (self.model,)
+
+
+def _no_data(org: Any) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Post:
+    """A route that takes a POST and creates no row of its own: an edit, a delete, a filter, a
+    download, a step of signing in. The POST matrix (test_post_matrix.py) posts `data(org)` as
+    every persona."""
+
+    why: str  # what the POST does, in a few words
+    data: Callable[[Any], dict[str, Any]] = _no_data  # org -> valid POST data
+    # "app_label.Model"s whose rows the persona's POST changes (the access log for a download).
+    changes: tuple[str, ...] = ()
+    # Why a successful POST changes no row, when `changes` is empty (it sets a cookie, ...).
+    unchanged: str = ""
+    # Who may post; None: the personas that may GET the route. A POST-only route names them.
+    allowed: frozenset[str] | None = None
+    # Who posts to see the change happen; None: the first allowed persona (matrix.PERSONAS order).
+    persona: str | None = None
+    # org -> URL kwargs, when the POST needs its own target (None: the route's kwargs).
+    kwargs: Callable[[Any], dict[str, Any]] | None = None
+    # prepare(client, org, kwargs) -> more POST data: brings the signed-in (or anonymous)
+    # client to where the form is posted from (half-way through signing in, say).
+    prepare: Callable[[Any, Any, dict[str, Any]], dict[str, Any]] | None = None
 
 
 def _from_apps(name: str) -> list[Any]:
@@ -57,8 +93,8 @@ def declared_create_forms() -> list[CreateForm]:
     return [form for forms in _from_apps("CREATE_FORMS") for form in forms]
 
 
-def declared_other_posts() -> dict[str, str]:
-    return {name: why for posts in _from_apps("OTHER_POSTS") for name, why in posts.items()}
+def declared_other_posts() -> dict[str, Post]:
+    return {name: post for posts in _from_apps("OTHER_POSTS") for name, post in posts.items()}
 
 
 class _Forms(HTMLParser):

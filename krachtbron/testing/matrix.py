@@ -3,7 +3,14 @@
 Every URL pattern of Krachtbron must be declared by some app in `krachtbron/<app>/tests/matrix.py`
 as `ROUTES = [Route(...)]`. `test_access_matrix.py` walks the URL configuration, fails on any
 undeclared pattern, and GETs each declared route as every persona: only the personas in `allowed`
-may get a 200; the rest must get 403, 404, 405 or a redirect to the sign-in page.
+may get a 200; the rest must get 403, 404, 405 or a redirect to the sign-in page. A route that
+shows one family's file (`family=True`) must write a READ row for an allowed look and a DENIED
+row for a refused one.
+
+The routes forms post to are declared next to them (`CREATE_FORMS`, `OTHER_POSTS`, see
+testing/forms.py); `test_post_matrix.py` posts each as every persona. A list page declares
+`list_page=True` and how to grow what it lists; `test_list_queries.py` checks that its number of
+queries does not grow with it (testing/queries.py).
 """
 
 import importlib
@@ -32,8 +39,15 @@ class Route:
     allowed: frozenset[str] = field(default_factory=lambda: frozenset({"adviser"}))
     public: bool = False  # reachable without signing in (sign-in pages, family links)
     # Some public routes need a per-test session (a family link exchanged for a session):
-    # setup(client, org, kwargs) prepares the anonymous client before the GET.
+    # setup(client, org, kwargs) prepares the anonymous client before the GET (or POST).
     setup: Callable[..., None] | None = None
+    # The page shows (part of) org.family's file: an allowed GET writes an access-log READ row
+    # for that family, a refused GET by a signed-in persona a DENIED row (SECURITY.md 17).
+    family: bool = False
+    # A list: its number of queries must not grow with what it lists. grow(org) adds several
+    # more rows of what the page lists, visible to every persona in `allowed`.
+    list_page: bool = False
+    grow: Callable[[Any], None] | None = None
 
 
 def declared_routes() -> list[Route]:

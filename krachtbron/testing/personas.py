@@ -1,5 +1,6 @@
 """The fixed people every access test talks about (STYLE.md: tests read like sentences)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +75,42 @@ def make_org() -> Org:
         goal=GoalFactory(family=family),
         other_family=FamilyFactory(team=other_team, advisers=[other_adviser]),
     )
+
+
+#: How a test client becomes each persona of the access matrix (krachtbron/testing/matrix.py):
+#: persona -> the Org attribute of the staff user who signs in, or None for a visitor who is not
+#: signed in. A persona that signs in another way (a family member with a passkey) adds itself to
+#: `SIGN_IN` instead.
+STAFF_USERS: dict[str, str | None] = {
+    "adviser": "adviser",
+    "colleague": "colleague",
+    "other_team": "other_adviser",
+    "teamleider": "teamleider",
+    "beheerder": "beheerder",
+    "onderzoeker": "onderzoeker",
+    "anonymous": None,
+}
+SIGN_IN: dict[str, Callable[[Client, Org], None]] = {}
+
+
+def persona_user(org: Org, persona: str) -> User | None:
+    """The staff user a persona signs in as (None: not a staff user)."""
+    attribute = STAFF_USERS.get(persona)
+    return getattr(org, attribute) if attribute else None
+
+
+def client_for(org: Org, persona: str) -> Client:
+    """A new test client, signed in as this persona (with the second factor)."""
+    client = Client()
+    if persona in SIGN_IN:
+        SIGN_IN[persona](client, org)
+    elif persona not in STAFF_USERS:
+        raise KeyError(f"Unknown persona {persona!r}: add it to testing/personas.py")
+    elif (user := persona_user(org, persona)) is not None:
+        # A fresh copy: signing in sets last_login on the instance, which a test that rolls
+        # back its savepoint would otherwise keep in org (and so break its password tokens).
+        login(client, User.objects.get(pk=user.pk))
+    return client
 
 
 def login(client: Client, user: User) -> Client:

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult
 from krachtbron.testing.matrix import PERSONAS, declared_routes
-from krachtbron.testing.personas import login
+from krachtbron.testing.personas import client_for
 
 DENIED = {403, 404, 405}
 
@@ -32,18 +33,6 @@ def test_every_url_pattern_is_declared_in_the_matrix():
     assert not missing, f"Declare these routes in <app>/tests/matrix.py: {sorted(missing)}"
 
 
-def _persona_user(org, persona):
-    return {
-        "adviser": org.adviser,
-        "colleague": org.colleague,
-        "other_team": org.other_adviser,
-        "teamleider": org.teamleider,
-        "beheerder": org.beheerder,
-        "onderzoeker": org.onderzoeker,
-        "anonymous": None,
-    }[persona]
-
-
 def _is_login_redirect(response) -> bool:
     return response.status_code == 302 and response["Location"].startswith(
         reverse(settings.LOGIN_URL)
@@ -57,10 +46,7 @@ def test_only_allowed_personas_get_the_page(route, org):
     url = reverse(route.url_name, kwargs=kwargs)
     unexpected = []
     for persona in PERSONAS:
-        client = Client()
-        user = _persona_user(org, persona)
-        if user is not None:
-            login(client, user)
+        client = client_for(org, persona)
         if route.setup is not None:
             route.setup(client, org, kwargs)
         response = client.get(url)
@@ -92,3 +78,82 @@ def test_anonymous_sweep_finds_nothing_outside_the_public_allow_list(org):
         for method in (client.get, client.post):
             response = method(url)
             assert _is_login_redirect(response), f"{url} answered {response.status_code}"
+
+
+# --- The access log of a look at a family file (SECURITY.md 17) ---------------------------------
+
+FAMILY_ROUTES = [route for route in ROUTES if route.family]
+LOGGED_KINDS = (AccessKind.READ, AccessKind.PRINT, AccessKind.EXPORT)
+
+# Refused looks that do not write their DENIED row yet: these routes look their object up with
+# get_owned_for_user, which refuses without logging (families/permissions.py). The test below
+# fails once one of them logs, so the list can only shrink.
+REFUSALS_NOT_YET_LOGGED = frozenset(
+    {
+        "families:member_edit",
+        "families:goal_edit",
+        "questionnaires:invitation",
+        "questionnaires:response",
+        "strengths:entry_add",
+        "strengths:member_scalings",
+        "strengths:entry_edit",
+        "strengths:goal_scalings",
+        "network:person_edit",
+        "network:snapshot",
+        "knowledge:family_plan",
+        "knowledge:family_plan_edit",
+        "knowledge:family_plan_record",
+    }
+)
+
+
+def _new_rows(org, since: int):
+    return AccessLogEntry.objects.filter(pk__gt=since, family_id=org.family.pk)
+
+
+def _last_log_id() -> int:
+    return AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", FAMILY_ROUTES, ids=[r.url_name for r in FAMILY_ROUTES])
+def test_a_look_at_a_family_file_writes_its_access_log_row(route, org):
+    """An allowed GET writes a row (a READ, or the PRINT of a download) for that family; a
+    refused GET by someone signed in writes a DENIED row, since the file exists."""
+    kwargs = route.kwargs(org) if route.kwargs else {}
+    url = reverse(route.url_name, kwargs=kwargs)
+    problems = []
+    for persona in PERSONAS:
+        client = client_for(org, persona)
+        since = _last_log_id()
+        client.get(url)
+        rows = _new_rows(org, since)
+        if persona in route.allowed:
+            if not rows.filter(kind__in=LOGGED_KINDS, result=AccessResult.OK).exists():
+                problems.append(f"{persona}: an allowed look wrote no row")
+        elif persona != "anonymous":
+            denied = rows.filter(result=AccessResult.DENIED).exists()
+            if rows.filter(result=AccessResult.OK).exists():
+                problems.append(f"{persona}: a refused look was logged as allowed")
+            if not denied and route.url_name not in REFUSALS_NOT_YET_LOGGED:
+                problems.append(f"{persona}: a refused look wrote no DENIED row")
+            if denied and route.url_name in REFUSALS_NOT_YET_LOGGED:
+                problems.append(f"{persona}: logged now: remove it from REFUSALS_NOT_YET_LOGGED")
+    assert not problems, f"GET {url}:\n" + "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_every_page_that_shows_a_family_file_is_declared_as_one(org):
+    """A page that shows the dossier number or a member's name shows the file: it must be declared
+    `family=True`, so the test above checks its log rows. (Lists log in their own way.)"""
+    names = (org.family.reference, org.member.first_name)
+    undeclared = []
+    for route in ROUTES:
+        if route.family or route.list_page or "adviser" not in route.allowed:
+            continue
+        kwargs = route.kwargs(org) if route.kwargs else {}
+        response = client_for(org, "adviser").get(reverse(route.url_name, kwargs=kwargs))
+        body = response.content.decode(errors="replace") if response.status_code == 200 else ""
+        if any(name in body for name in names):
+            undeclared.append(route.url_name)
+    assert not undeclared, f"Declare family=True in <app>/tests/matrix.py: {undeclared}"

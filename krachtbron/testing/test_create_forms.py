@@ -22,24 +22,12 @@ from krachtbron.testing.forms import (
     post_forms,
     shown_text,
 )
-from krachtbron.testing.matrix import declared_routes
-from krachtbron.testing.personas import login, sign_in_through_the_pages
+from krachtbron.testing.matrix import PERSONAS, declared_routes
+from krachtbron.testing.personas import client_for, persona_user, sign_in_through_the_pages
 
 ROUTES = declared_routes()
 CREATE_FORMS = declared_create_forms()
 OTHER_POSTS = declared_other_posts()
-
-
-def persona_user(org, persona):
-    return {
-        "adviser": org.adviser,
-        "colleague": org.colleague,
-        "other_team": org.other_adviser,
-        "teamleider": org.teamleider,
-        "beheerder": org.beheerder,
-        "onderzoeker": org.onderzoeker,
-        "anonymous": None,
-    }[persona]
 
 
 def _route_name(path: str) -> str | None:
@@ -67,11 +55,8 @@ def test_every_route_a_form_posts_to_is_declared(org):
         if not route.allowed and not route.public:
             targets.setdefault(route.url_name, "a POST-only route")
             continue
-        persona = "adviser" if "adviser" in route.allowed else min(route.allowed, default=None)
-        client = Client()
-        user = persona_user(org, persona) if persona else None
-        if user is not None:
-            login(client, user)
+        persona = next((p for p in PERSONAS if p in route.allowed), "anonymous")
+        client = client_for(org, persona)
         if route.setup is not None:
             route.setup(client, org, kwargs)
         response = client.get(url)
@@ -90,9 +75,7 @@ def test_every_route_a_form_posts_to_is_declared(org):
 
 
 def _signed_in(org, persona):
-    client = Client()
-    login(client, persona_user(org, persona))
-    return client
+    return client_for(org, persona)
 
 
 def _form_page(client, org, form: CreateForm):

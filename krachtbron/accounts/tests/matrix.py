@@ -1,4 +1,4 @@
-from krachtbron.testing.forms import CreateForm
+from krachtbron.testing.forms import CreateForm, Post
 from krachtbron.testing.matrix import STAFF, Route
 
 BEHEERDER = frozenset({"beheerder"})
@@ -112,18 +112,165 @@ CREATE_FORMS.append(
     )
 )
 
+
+def _signed_in_user(client):
+    from django.contrib.auth import get_user
+
+    from krachtbron.accounts.models import User
+
+    user = get_user(type("Request", (), {"session": client.session})())
+    return user if isinstance(user, User) else None
+
+
+def _half_signed_in(client, org, kwargs):
+    """After the password, before the code: the session forgets the verified device; the code
+    is the one the persona's app shows now."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = _signed_in_user(client)
+    if user is None:
+        return {"code": "123456"}
+    session = client.session
+    session.pop(DEVICE_ID_SESSION_KEY, None)
+    session.save()
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    return {"code": f"{code:0{device.digits}d}"}
+
+
+def _app_not_connected(client, org, kwargs):
+    """The first sign-in: no app connected yet; the code is the one the new app shows."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from krachtbron.accounts.otp import pending_device
+
+    user = _signed_in_user(client)
+    if user is None:
+        return {"code": "123456"}
+    TOTPDevice.objects.filter(user=user).delete()
+    session = client.session
+    session.pop(DEVICE_ID_SESSION_KEY, None)
+    session.save()
+    device = pending_device(user)
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    return {"code": f"{code:0{device.digits}d}"}
+
+
+def _reset_link_opened(client, org, kwargs):
+    """Django keeps the token in the session on the first visit and posts to "set-password"."""
+    from django.urls import reverse
+
+    client.get(reverse("accounts:activate", kwargs=_uid_token(org)))
+    return {}
+
+
+def _set_password(org):
+    return {**_uid_token(org), "token": "set-password"}
+
+
+def _other_privacy_officer(org):
+    from krachtbron.testing.factories import UserFactory
+
+    return {"pk": UserFactory(role="beheerder", team=None, is_privacy_officer=True).pk}
+
+
+def _someone_elses_request(org):
+    """Waiting for a third beheerder: Bea neither asked nor would get the right."""
+    from krachtbron.accounts.models import PrivilegeRequest
+    from krachtbron.testing.factories import UserFactory
+
+    waiting = PrivilegeRequest.objects.create(
+        user=UserFactory(role="beheerder", team=None),
+        requested_by=UserFactory(role="beheerder", team=None),
+    )
+    return {"pk": waiting.pk}
+
+
+def _credentials(org):
+    from krachtbron.testing.factories import PASSWORD
+
+    return {"username": org.adviser.username, "password": PASSWORD}
+
+
+def _edited_user(org):
+    return {
+        "first_name": "Alice",
+        "last_name": "de Vries",
+        "username": org.adviser.username,
+        "email": "alice.devries@example.org",
+        "role": "adviseur",
+        "team": org.team.pk,
+    }
+
+
+EVERYONE = STAFF | {"anonymous"}
+SESSION = ("sessions.Session",)
+
 OTHER_POSTS = {
-    "accounts:privacy_officer_revoke": "takes the right away",
-    "accounts:privacy_officer_decide": "decides a waiting request (once: the row is locked)",
-    "accounts:login": "signs in",
-    "accounts:verify": "signs in (second step)",
-    "accounts:setup": "connects an authenticator app (one device per user)",
-    "accounts:logout": "signs out",
-    "accounts:session_extend": "extends the session ('Blijf ingelogd')",
-    "accounts:activate": "sets a password",
-    "accounts:team_edit": "changes a team",
-    "accounts:user_edit": "changes a user",
-    "accounts:user_set_active": "switches an account on or off",
-    "accounts:user_reset_2fa": "removes the second factor",
-    "set_language": "sets the language cookie",
+    "accounts:privacy_officer_revoke": Post(
+        "takes the right away",
+        changes=("accounts.User",),
+        allowed=BEHEERDER,
+        kwargs=_other_privacy_officer,
+    ),
+    "accounts:privacy_officer_decide": Post(
+        "decides a waiting request (once: the row is locked)",
+        lambda org: {"decision": "approve"},
+        changes=("accounts.PrivilegeRequest", "accounts.User"),
+        allowed=BEHEERDER,
+        kwargs=_someone_elses_request,
+    ),
+    "accounts:login": Post(
+        "signs in", _credentials, changes=SESSION, allowed=EVERYONE, persona="anonymous"
+    ),
+    "accounts:verify": Post(
+        "signs in (second step)",
+        changes=(*SESSION, "otp_totp.TOTPDevice"),
+        prepare=_half_signed_in,
+    ),
+    "accounts:setup": Post(
+        "connects an authenticator app (one device per user)",
+        changes=(*SESSION, "otp_totp.TOTPDevice"),
+        prepare=_app_not_connected,
+    ),
+    "accounts:logout": Post("signs out", changes=SESSION, allowed=EVERYONE),
+    "accounts:session_extend": Post(
+        "extends the session ('Blijf ingelogd')", changes=SESSION, allowed=STAFF
+    ),
+    "accounts:activate": Post(
+        "sets a password",
+        lambda org: {
+            "new_password1": "een-lange-zin-als-wachtwoord",
+            "new_password2": "een-lange-zin-als-wachtwoord",
+        },
+        changes=("accounts.User",),
+        persona="anonymous",
+        kwargs=_set_password,
+        prepare=_reset_link_opened,
+    ),
+    "accounts:team_edit": Post(
+        "changes a team",
+        lambda org: {"name": "Team Oost-Zuid", "is_active": "on"},
+        changes=("accounts.Team",),
+    ),
+    "accounts:user_edit": Post("changes a user", _edited_user, changes=("accounts.User",)),
+    "accounts:user_set_active": Post(
+        "switches an account on or off",
+        lambda org: {"active": "0"},
+        changes=("accounts.User",),
+        allowed=BEHEERDER,
+    ),
+    "accounts:user_reset_2fa": Post(
+        "removes the second factor", changes=("otp_totp.TOTPDevice",), allowed=BEHEERDER
+    ),
+    "set_language": Post(
+        "sets the language cookie",
+        lambda org: {"language": "en", "next": "/"},
+        unchanged="the choice is a cookie, not a row",
+        allowed=EVERYONE,
+    ),
 }

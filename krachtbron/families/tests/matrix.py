@@ -1,4 +1,4 @@
-from krachtbron.testing.forms import CreateForm
+from krachtbron.testing.forms import CreateForm, Post
 from krachtbron.testing.matrix import Route
 
 ADVISER = frozenset({"adviser"})
@@ -10,25 +10,51 @@ def _family(org):
 
 ROUTES = [
     Route(
-        "families:caseload", allowed=frozenset({"adviser", "colleague", "other_team", "teamleider"})
+        "families:caseload",
+        allowed=frozenset({"adviser", "colleague", "other_team", "teamleider"}),
+        list_page=True,
     ),
     Route(
         "families:create", allowed=frozenset({"adviser", "colleague", "other_team", "teamleider"})
     ),
-    Route("families:detail", _family, allowed=ADVISER),
-    Route("families:edit", _family, allowed=ADVISER),
-    Route("families:member_add", _family, allowed=ADVISER),
-    Route("families:goal_add", _family, allowed=ADVISER),
-    Route("families:access_history", _family, allowed=ADVISER),
-    Route("families:copy", _family, allowed=ADVISER),
-    Route("families:member_edit", lambda org: {"pk": org.member.pk}, allowed=ADVISER),
+    Route(
+        "families:detail",
+        _family,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route("families:edit", _family, allowed=ADVISER, family=True),
+    Route("families:member_add", _family, allowed=ADVISER, family=True),
+    Route(
+        "families:goal_add",
+        _family,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route(
+        "families:access_history",
+        _family,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route(
+        "families:copy",
+        _family,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route("families:member_edit", lambda org: {"pk": org.member.pk}, allowed=ADVISER, family=True),
     Route("families:member_delete", lambda org: {"pk": org.member.pk}, allowed=frozenset()),
-    Route("families:goal_edit", lambda org: {"pk": org.goal.pk}, allowed=ADVISER),
+    Route("families:goal_edit", lambda org: {"pk": org.goal.pk}, allowed=ADVISER, family=True),
     Route("families:goal_delete", lambda org: {"pk": org.goal.pk}, allowed=frozenset()),
     Route("families:retention", allowed=frozenset({"beheerder"})),
     # The teamleider's pages: assignments only, never content.
     Route("families:team", allowed=frozenset({"teamleider"})),
-    Route("families:assign", _family, allowed=frozenset({"teamleider"})),
+    Route(
+        "families:assign",
+        _family,
+        allowed=frozenset({"teamleider"}),
+    ),
     Route(
         "families:unassign",
         lambda org: {"pk": org.family.pk, "adviser_pk": org.adviser.pk},
@@ -103,15 +129,59 @@ CREATE_FORMS = [
     ),
 ]
 
+
+def _edited_family(org):
+    return {
+        "display_name": "Gezin Amrani-Bakker",
+        "team": org.team.pk,
+        "status": "actief",
+        "version": str(org.family.version),
+    }
+
+
+def _edited_member(org):
+    return {"first_name": "Fatma", "role": "opvoeder", "birth_year": "1985", "version": "1"}
+
+
+def _edited_goal(org):
+    return {**_new_goal(org), "status": "bezig", "version": "1"}
+
+
+SESSION = ("sessions.Session",)
+
 OTHER_POSTS = {
-    "families:caseload": "a search filter, kept in the session",
-    "families:team": "a filter, kept in the session",
-    "families:edit": "changes the family (optimistic locking)",
-    "families:member_edit": "changes a member (optimistic locking)",
-    "families:goal_edit": "changes a goal (optimistic locking)",
-    "families:member_delete": "deletes",
-    "families:goal_delete": "deletes",
-    "families:unassign": "removes an assignment",
-    "families:copy": "a download (the access-log row is its record)",
-    "families:access_history": "a period filter, kept in the session",
+    "families:caseload": Post(
+        "a search filter, kept in the session", lambda org: {"q": "Amrani"}, changes=SESSION
+    ),
+    "families:team": Post(
+        "a filter, kept in the session", lambda org: {"unassigned": "on"}, changes=SESSION
+    ),
+    "families:edit": Post(
+        "changes the family (optimistic locking)", _edited_family, changes=("families.Family",)
+    ),
+    "families:member_edit": Post(
+        "changes a member (optimistic locking)",
+        _edited_member,
+        changes=("families.FamilyMember",),
+    ),
+    "families:goal_edit": Post(
+        "changes a goal (optimistic locking)", _edited_goal, changes=("families.Goal",)
+    ),
+    "families:member_delete": Post("deletes", changes=("families.FamilyMember",), allowed=ADVISER),
+    "families:goal_delete": Post("deletes", changes=("families.Goal",), allowed=ADVISER),
+    "families:unassign": Post(
+        "removes an assignment",
+        changes=("families.CaseAssignment",),
+        allowed=frozenset({"teamleider"}),
+    ),
+    "families:copy": Post(
+        "a download (the access-log row is its record)",
+        lambda org: {"requester": org.member.pk, "third_parties": "0", "format": "json"},
+        changes=("audit.AccessLogEntry",),
+    ),
+    "families:access_history": Post(
+        "a period filter, kept in the session",
+        lambda org: {"date_from": "2026-01-01", "date_to": ""},
+        changes=SESSION,
+    ),
 }

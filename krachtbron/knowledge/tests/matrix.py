@@ -6,7 +6,7 @@ family's own adviser.
 """
 
 from krachtbron.knowledge.tests.factories import FamilyPlanFactory, TeamPlanFactory
-from krachtbron.testing.forms import CreateForm
+from krachtbron.testing.forms import CreateForm, Post
 from krachtbron.testing.matrix import STAFF, Route
 
 ADVISER = frozenset({"adviser"})
@@ -40,11 +40,16 @@ ROUTES = [
     Route("knowledge:plan_edit", _team_plan, allowed=ALICES_TEAM),
     Route("knowledge:plan_record", _team_plan, allowed=ALICES_TEAM),
     Route("knowledge:plan_delete", _team_plan, allowed=NOBODY),
-    Route("knowledge:family_plans", _family, allowed=ADVISER),
-    Route("knowledge:family_plan_create", _family, allowed=ADVISER),
-    Route("knowledge:family_plan", _family_plan, allowed=ADVISER),
-    Route("knowledge:family_plan_edit", _family_plan, allowed=ADVISER),
-    Route("knowledge:family_plan_record", _family_plan, allowed=ADVISER),
+    Route(
+        "knowledge:family_plans",
+        _family,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route("knowledge:family_plan_create", _family, allowed=ADVISER, family=True),
+    Route("knowledge:family_plan", _family_plan, allowed=ADVISER, family=True),
+    Route("knowledge:family_plan_edit", _family_plan, allowed=ADVISER, family=True),
+    Route("knowledge:family_plan_record", _family_plan, allowed=ADVISER, family=True),
     Route("knowledge:family_plan_delete", _family_plan, allowed=NOBODY),
 ]
 
@@ -79,11 +84,34 @@ CREATE_FORMS = [
     ),
 ]
 
+
+def _edited_plan(org):
+    return {**_plan("Teamoverleg over grenzen")(org), "version": "1"}
+
+
+def _record(org):
+    return {
+        "status": "gevoerd",
+        "notes": "Iedereen kwam aan het woord",
+        "agreements": "",
+        "version": "1",
+    }
+
+
+PLANS = ("knowledge.ConversationPlan",)
+
 OTHER_POSTS = {
-    "knowledge:plan_edit": "changes a plan (optimistic locking)",
-    "knowledge:plan_record": "changes a plan (optimistic locking)",
-    "knowledge:plan_delete": "deletes",
-    "knowledge:family_plan_edit": "changes a plan (optimistic locking)",
-    "knowledge:family_plan_record": "changes a plan (optimistic locking)",
-    "knowledge:family_plan_delete": "deletes",
+    "knowledge:plan_edit": Post("changes a plan (optimistic locking)", _edited_plan, changes=PLANS),
+    "knowledge:plan_record": Post("changes a plan (optimistic locking)", _record, changes=PLANS),
+    # The plan's owner and the teamleider; a colleague may read it but not delete it.
+    "knowledge:plan_delete": Post(
+        "deletes", changes=PLANS, allowed=frozenset({"adviser", "teamleider"})
+    ),
+    "knowledge:family_plan_edit": Post(
+        "changes a plan (optimistic locking)", _edited_plan, changes=PLANS
+    ),
+    "knowledge:family_plan_record": Post(
+        "changes a plan (optimistic locking)", _record, changes=PLANS
+    ),
+    "knowledge:family_plan_delete": Post("deletes", changes=PLANS, allowed=ADVISER),
 }

@@ -1,6 +1,6 @@
 """Access matrix declarations for every network route (SECURITY.md 8)."""
 
-from krachtbron.testing.forms import CreateForm
+from krachtbron.testing.forms import CreateForm, Post
 from krachtbron.testing.matrix import Route
 
 ADVISER = frozenset({"adviser"})
@@ -24,13 +24,13 @@ def _snapshot(org):
 
 
 ROUTES = [
-    Route("network:map", _family, allowed=ADVISER),
-    Route("network:person_add", _family, allowed=ADVISER),
-    Route("network:snapshot_add", _family, allowed=ADVISER),
-    Route("network:compare", _family, allowed=ADVISER),
-    Route("network:person_edit", _person, allowed=ADVISER),
+    Route("network:map", _family, allowed=ADVISER, family=True),
+    Route("network:person_add", _family, allowed=ADVISER, family=True),
+    Route("network:snapshot_add", _family, allowed=ADVISER, family=True),
+    Route("network:compare", _family, allowed=ADVISER, family=True),
+    Route("network:person_edit", _person, allowed=ADVISER, family=True),
     Route("network:person_delete", _person, allowed=NOBODY),
-    Route("network:snapshot", _snapshot, allowed=ADVISER),
+    Route("network:snapshot", _snapshot, allowed=ADVISER, family=True),
     Route("network:snapshot_delete", _snapshot, allowed=NOBODY),
 ]
 
@@ -63,9 +63,23 @@ CREATE_FORMS = [
 ]
 
 OTHER_POSTS = {
-    "network:person_edit": "changes a person (optimistic locking)",
-    "network:person_delete": "deletes",
-    "network:snapshot_delete": "deletes",
+    "network:person_edit": Post(
+        "changes a person (optimistic locking)",
+        lambda org: {
+            "label": "tante Samira",
+            "member": "",
+            "relation": "familie",
+            "closeness": "1",
+            "quality": "steunend",
+            "note": "",
+            "version": "1",
+        },
+        changes=("network.NetworkPerson",),
+    ),
+    "network:person_delete": Post("deletes", changes=("network.NetworkPerson",), allowed=ADVISER),
+    "network:snapshot_delete": Post(
+        "deletes", changes=("network.NetworkSnapshot",), allowed=ADVISER
+    ),
 }
 
 

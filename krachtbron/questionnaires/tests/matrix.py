@@ -1,7 +1,7 @@
 """Access matrix declarations for every questionnaire route (SECURITY.md 6, 8)."""
 
 from krachtbron.questionnaires.family_session import SESSION_KEY
-from krachtbron.testing.forms import CreateForm
+from krachtbron.testing.forms import CreateForm, Post
 from krachtbron.testing.matrix import Route
 
 ADVISER = frozenset({"adviser"})
@@ -33,6 +33,23 @@ def _token(org):
     return {"token": token}
 
 
+# The link of an invitation is shown once and stored only as a hash: the POST matrix keeps the
+# tokens it made here, to post them back as the print forms do.
+_TOKENS: dict[int, str] = {}
+
+
+def _invitation_with_token(org):
+    from krachtbron.questionnaires.tests.factories import invite
+
+    invitation, token = invite(org.member, org.adviser)
+    _TOKENS[invitation.pk] = token
+    return {"pk": invitation.pk}
+
+
+def _its_token(client, org, kwargs):
+    return {"token": _TOKENS[kwargs["pk"]]}
+
+
 def _family_session(client, org, kwargs):
     """A family session for a fresh invitation of org.member, as a first visit leaves it.
 
@@ -61,17 +78,31 @@ def _family_session_done(client, org, kwargs):
 
 FAMILY = frozenset({"anonymous"})
 
+
 ROUTES = [
-    Route("questionnaires:family", _family, allowed=ADVISER),
-    Route("questionnaires:invite", _family, allowed=ADVISER),
-    Route("questionnaires:invitation", _invitation, allowed=ADVISER),
+    Route(
+        "questionnaires:family",
+        _family,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route("questionnaires:invite", _family, allowed=ADVISER, family=True),
+    Route("questionnaires:invitation", _invitation, allowed=ADVISER, family=True),
     Route("questionnaires:withdraw", _invitation, allowed=NOBODY),
     Route("questionnaires:resend", _invitation, allowed=NOBODY),
     Route("questionnaires:handover", _invitation, allowed=NOBODY),
     Route("questionnaires:print", _invitation, allowed=NOBODY),
     Route("questionnaires:pdf", _invitation, allowed=NOBODY),
-    Route("questionnaires:response", _response, allowed=ADVISER),
-    Route("questionnaires:team", allowed=frozenset({"teamleider"})),
+    Route(
+        "questionnaires:response",
+        _response,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route(
+        "questionnaires:team",
+        allowed=frozenset({"teamleider"}),
+    ),
     # The personal link: every visitor is sent on (302) to the token-free form, never a 200.
     Route("questionnaires:open", _token, allowed=NOBODY, public=True),
     # Family pages: only an anonymous visitor holding the family session gets them.
@@ -116,12 +147,65 @@ CREATE_FORMS = [
     ),
 ]
 
+ANSWERS = ("questionnaires.Answer",)
+
 OTHER_POSTS = {
-    "questionnaires:withdraw": "withdraws (a conditional update: once)",
-    "questionnaires:handover": "hands the device over (signs the adviser out)",
-    "questionnaires:print": "a printable page (the access-log row is its record)",
-    "questionnaires:pdf": "a download (the access-log row is its record)",
-    "questionnaires:form_question": "the family's answer: one per item (unique), SECURITY.md 24",
-    "questionnaires:form_autosave": "the family's answer: one per item (unique), SECURITY.md 24",
-    "questionnaires:form_submit": "the final submit, idempotent itself (SECURITY.md 23)",
+    "questionnaires:withdraw": Post(
+        "withdraws (a conditional update: once)",
+        changes=("questionnaires.Invitation",),
+        allowed=ADVISER,
+    ),
+    "questionnaires:handover": Post(
+        "hands the device over (signs the adviser out)",
+        changes=("questionnaires.Invitation", "sessions.Session"),
+        allowed=ADVISER,
+    ),
+    "questionnaires:print": Post(
+        "a printable page (the access-log row is its record)",
+        changes=("audit.AccessLogEntry",),
+        allowed=ADVISER,
+        kwargs=_invitation_with_token,
+        prepare=_its_token,
+    ),
+    "questionnaires:pdf": Post(
+        "a download (the access-log row is its record)",
+        changes=("audit.AccessLogEntry",),
+        allowed=ADVISER,
+        kwargs=_invitation_with_token,
+        prepare=_its_token,
+    ),
+    # The page a signed-in staff member sees on a family link: only its deliberate POST signs
+    # them out and opens the questionnaire. Everyone holding the link may.
+    "questionnaires:open": Post(
+        "exchanges the link for a family session",
+        changes=("questionnaires.Invitation", "sessions.Session"),
+        allowed=frozenset(
+            {
+                "adviser",
+                "colleague",
+                "other_team",
+                "teamleider",
+                "beheerder",
+                "onderzoeker",
+                "anonymous",
+            }
+        ),
+        persona="anonymous",
+    ),
+    "questionnaires:form_question": Post(
+        "the family's answer: one per item (unique), SECURITY.md 24",
+        lambda org: {"value": "3"},
+        changes=ANSWERS,
+    ),
+    "questionnaires:form_autosave": Post(
+        "the family's answer: one per item (unique), SECURITY.md 24",
+        lambda org: {"item": "g01", "value": "3"},
+        changes=ANSWERS,
+        allowed=FAMILY,
+    ),
+    "questionnaires:form_submit": Post(
+        "the final submit, idempotent itself (SECURITY.md 23)",
+        changes=("questionnaires.Response", "questionnaires.Invitation"),
+        allowed=FAMILY,
+    ),
 }

@@ -5,7 +5,7 @@ from datetime import date
 from krachtbron.reflection import actions
 from krachtbron.reflection.models import ProfessionalReflection, ReflectionRound
 from krachtbron.reflection.tests.factories import open_round
-from krachtbron.testing.forms import CreateForm
+from krachtbron.testing.forms import CreateForm, Post
 from krachtbron.testing.matrix import Route
 
 STAFF_WHO_REFLECT = frozenset({"adviser", "colleague", "other_team", "teamleider", "beheerder"})
@@ -42,7 +42,10 @@ def _project_export(org) -> dict:
 
 
 ROUTES = [
-    Route("reflection:home", allowed=STAFF_WHO_REFLECT),
+    Route(
+        "reflection:home",
+        allowed=STAFF_WHO_REFLECT,
+    ),
     Route("reflection:new", allowed=STAFF_WHO_REFLECT),
     # Private: only the author, never a colleague or the teamleider.
     Route("reflection:detail", kwargs=_alices_reflection, allowed=frozenset({"adviser"})),
@@ -65,9 +68,16 @@ ROUTES = [
     Route("reflection:dashboard_csv", allowed=MANAGERS),
     Route("reflection:mirror", allowed=MANAGERS),
     Route("reflection:mirror_csv", allowed=MANAGERS),
-    Route("reflection:research", allowed=frozenset({"onderzoeker"})),
+    Route(
+        "reflection:research",
+        allowed=frozenset({"onderzoeker"}),
+    ),
     Route("reflection:project_new", allowed=frozenset({"onderzoeker"})),
-    Route("reflection:project_detail", kwargs=_project, allowed=frozenset({"onderzoeker"})),
+    Route(
+        "reflection:project_detail",
+        kwargs=_project,
+        allowed=frozenset({"onderzoeker"}),
+    ),
     Route("reflection:project_codebook", kwargs=_project, allowed=frozenset({"onderzoeker"})),
     Route("reflection:project_export", kwargs=_project_export, allowed=NOBODY),  # POST only
 ]
@@ -127,7 +137,19 @@ CREATE_FORMS = [
 ]
 
 OTHER_POSTS = {
-    "reflection:delete": "deletes",
-    "reflection:round_close": "closes a round (once: a status check)",
-    "reflection:project_export": "a download; every export is its own recorded event",
+    "reflection:delete": Post(
+        "deletes",
+        changes=("reflection.ProfessionalReflection",),
+        allowed=frozenset({"adviser"}),
+    ),
+    "reflection:round_close": Post(
+        "closes a round (once: a status check)",
+        changes=("reflection.ReflectionRound",),
+        allowed=MANAGERS,
+    ),
+    "reflection:project_export": Post(
+        "a download; every export is its own recorded event",
+        changes=("reflection.ExportRun",),
+        allowed=frozenset({"onderzoeker"}),
+    ),
 }

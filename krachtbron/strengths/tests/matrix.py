@@ -1,6 +1,6 @@
 """Access matrix declarations for every strengths route (SECURITY.md 8)."""
 
-from krachtbron.testing.forms import CreateForm
+from krachtbron.testing.forms import CreateForm, Post
 from krachtbron.testing.matrix import Route
 
 ADVISER = frozenset({"adviser"})
@@ -34,17 +34,47 @@ def _goal_scaling(org):
 
 
 ROUTES = [
-    Route("strengths:profile", _family, allowed=ADVISER),
-    Route("strengths:goals", _family, allowed=ADVISER),
-    Route("strengths:first_question", _family, allowed=ADVISER),
-    Route("strengths:plan", _family, allowed=ADVISER),
-    Route("strengths:plan_pdf", _family, allowed=ADVISER),
-    Route("strengths:entry_add", _member, allowed=ADVISER),
-    Route("strengths:member_scalings", _member, allowed=ADVISER),
-    Route("strengths:entry_edit", _entry, allowed=ADVISER),
+    Route(
+        "strengths:profile",
+        _family,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route(
+        "strengths:goals",
+        _family,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route(
+        "strengths:first_question",
+        _family,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route(
+        "strengths:plan",
+        _family,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route("strengths:plan_pdf", _family, allowed=ADVISER, family=True),
+    Route("strengths:entry_add", _member, allowed=ADVISER, family=True),
+    Route(
+        "strengths:member_scalings",
+        _member,
+        allowed=ADVISER,
+        family=True,
+    ),
+    Route("strengths:entry_edit", _entry, allowed=ADVISER, family=True),
     Route("strengths:entry_delete", _entry, allowed=NOBODY),
     Route("strengths:scaling_delete", _scaling, allowed=NOBODY),
-    Route("strengths:goal_scalings", lambda org: {"pk": org.goal.pk}, allowed=ADVISER),
+    Route(
+        "strengths:goal_scalings",
+        lambda org: {"pk": org.goal.pk},
+        allowed=ADVISER,
+        family=True,
+    ),
     Route("strengths:goal_scaling_delete", _goal_scaling, allowed=NOBODY),
 ]
 
@@ -108,9 +138,24 @@ CREATE_FORMS = [
 ]
 
 OTHER_POSTS = {
-    "strengths:entry_edit": "changes an entry (optimistic locking)",
-    "strengths:entry_delete": "deletes",
-    "strengths:scaling_delete": "deletes",
-    "strengths:goal_scaling_delete": "deletes",
-    "strengths:plan_pdf": "a download",
+    "strengths:entry_edit": Post(
+        "changes an entry (optimistic locking)",
+        lambda org: {
+            "dimension": "social",
+            "life_domain": "opvoeden",
+            "goes_well": "Belt haar zus als het even niet gaat",
+            "is_hard": "",
+            "gives_energy": "",
+            "version": "1",
+        },
+        changes=("strengths.StrengthEntry",),
+    ),
+    "strengths:entry_delete": Post(
+        "deletes", changes=("strengths.StrengthEntry",), allowed=ADVISER
+    ),
+    "strengths:scaling_delete": Post("deletes", changes=("strengths.Scaling",), allowed=ADVISER),
+    "strengths:goal_scaling_delete": Post(
+        "deletes", changes=("strengths.GoalScaling",), allowed=ADVISER
+    ),
+    "strengths:plan_pdf": Post("a download", changes=("audit.AccessLogEntry",)),
 }

@@ -1,0 +1,78 @@
+"""What is in the database, to prove that a request changed nothing (or something).
+
+`snapshot()` reads every table of the default database and keeps, per table, its row count, its
+highest id and a checksum of all its rows, so an UPDATE shows as well as an INSERT or a DELETE.
+Meant for the small databases of tests: it reads every row.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db import connection
+
+
+@dataclass(frozen=True)
+class Table:
+    count: int
+    checksum: str
+
+
+def _plain(value: Any) -> str:
+    # PostgreSQL gives binary columns as memoryview, whose repr holds an address.
+    if isinstance(value, memoryview | bytes):
+        return bytes(value).hex()
+    if isinstance(value, datetime | date | Decimal):
+        return value.isoformat() if not isinstance(value, Decimal) else str(value)
+    return repr(value)
+
+
+def snapshot() -> dict[str, Table]:
+    """{table name: Table} for every table of the default database."""
+    if connection.vendor == "postgresql":
+        return _snapshot_in_postgresql()
+    quote = connection.ops.quote_name
+    tables: dict[str, Table] = {}
+    with connection.cursor() as cursor:
+        for name in sorted(connection.introspection.table_names(cursor)):
+            cursor.execute(f"SELECT * FROM {quote(name)}")  # noqa: S608 (a table name we listed)
+            rows = sorted("\x1f".join(_plain(value) for value in row) for row in cursor.fetchall())
+            digest = hashlib.sha256("\x1e".join(rows).encode()).hexdigest()
+            tables[name] = Table(len(rows), digest)
+    return tables
+
+
+def changed_tables(before: dict[str, Table], after: dict[str, Table]) -> dict[str, str]:
+    """{table: "3 → 4 rows" or "rows changed"} for every table that differs."""
+    changed = {}
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        if old is None or new is None or old.count != new.count:
+            changed[name] = f"{old.count if old else 0} → {new.count if new else 0} rows"
+        else:
+            changed[name] = "rows changed"
+    return changed
+
+
+def table_of(model_label: str) -> str:
+    """The table of "app_label.Model"."""
+    return str(apps.get_model(model_label)._meta.db_table)
+
+
+def _snapshot_in_postgresql() -> dict[str, Table]:
+    """The same in one round trip: PostgreSQL hashes each table's rows itself."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        names = sorted(connection.introspection.table_names(cursor))
+        parts = [
+            f"SELECT %s, count(*), coalesce(md5(string_agg(md5(t::text), '' "  # noqa: S608
+            f"ORDER BY md5(t::text))), '') FROM {quote(name)} t"
+            for name in names
+        ]
+        cursor.execute(" UNION ALL ".join(parts), names)
+        return {name: Table(count, digest) for name, count, digest in cursor.fetchall()}

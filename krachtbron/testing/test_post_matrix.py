@@ -1,0 +1,219 @@
+"""The access matrix for POST (SECURITY.md 8, 15; issue 12, section 6).
+
+The GET matrix cannot see a POST-only route: every persona gets 405 there. This matrix posts to
+every route that takes a POST, as every persona, with valid data (declared next to the route in
+`<app>/tests/matrix.py`: `CREATE_FORMS` and `OTHER_POSTS`, see testing/forms.py):
+
+- an allowed persona succeeds (2xx or 3xx, not to the sign-in page), and the declared change
+  happens for the persona the declaration names;
+- everyone else is refused (403 or 404; an anonymous visitor is sent to sign in) and **no row
+  of any table changes** (a checksum of every table, so an UPDATE shows too); the access log
+  may only gain rows that record a refusal.
+
+No route takes a POST undeclared: every other route must answer a POST with 405. Each persona
+posts inside its own savepoint, rolled back after, so one org serves the whole route.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+
+from krachtbron.audit.models import AccessLogEntry, AccessResult
+from krachtbron.lib.idempotency import FIELD, new_key
+from krachtbron.testing.forms import CreateForm, Post, declared_create_forms, declared_other_posts
+from krachtbron.testing.matrix import PERSONAS, Route, declared_routes
+from krachtbron.testing.personas import client_for
+from krachtbron.testing.rows import changed_tables, snapshot, table_of
+
+ROUTES = {route.url_name: route for route in declared_routes()}
+LOG_TABLE = table_of("audit.AccessLogEntry")
+SIGN_IN = reverse(settings.LOGIN_URL)
+
+
+@dataclass(frozen=True)
+class PostCase:
+    """One route that takes a POST, from its CreateForm or Post declaration."""
+
+    url_name: str
+    declaration: CreateForm | Post
+
+    @property
+    def route(self) -> Route:
+        return ROUTES[self.url_name]
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        declared = self.declaration.allowed
+        if declared is None and isinstance(self.declaration, CreateForm):
+            declared = frozenset({self.declaration.persona}) | self.route.allowed
+        return self.route.allowed if declared is None else declared
+
+    @property
+    def persona(self) -> str:
+        declared = self.declaration.persona
+        if declared:
+            return declared
+        return next(persona for persona in PERSONAS if persona in self.allowed)
+
+    def kwargs(self, org: Any) -> dict[str, Any]:
+        made = self.declaration.kwargs or self.route.kwargs
+        return made(org) if made else {}
+
+    def data(self, org: Any) -> dict[str, Any]:
+        data = dict(self.declaration.data(org))
+        if isinstance(self.declaration, CreateForm) and not self.declaration.natural:
+            data[FIELD] = new_key()  # as the form's page gives it: create_once runs too
+        return data
+
+
+CASES = sorted(
+    [PostCase(form.url_name, form) for form in declared_create_forms()]
+    + [PostCase(name, post) for name, post in declared_other_posts().items()],
+    key=lambda case: case.url_name,
+)
+POSTED = {case.url_name for case in CASES}
+
+
+def test_every_post_declaration_says_who_posts_and_what_changes():
+    problems = []
+    for case in CASES:
+        if case.url_name not in ROUTES:
+            problems.append(f"{case.url_name}: no such route")
+            continue
+        if not case.allowed:
+            problems.append(f"{case.url_name}: declare who may post (allowed=...)")
+        elif case.persona not in case.allowed:
+            problems.append(f"{case.url_name}: persona {case.persona!r} may not post")
+        post = case.declaration
+        if isinstance(post, Post) and not post.changes and not post.unchanged:
+            problems.append(f"{case.url_name}: declare changes=(...) or why unchanged=...")
+        if not set(case.allowed) <= set(PERSONAS):
+            problems.append(
+                f"{case.url_name}: unknown personas {set(case.allowed) - set(PERSONAS)}"
+            )
+    assert not problems, problems
+
+
+def _last_log_id() -> int:
+    return AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _to_sign_in(status: int, location: str) -> bool:
+    return status == 302 and urlsplit(location).path == SIGN_IN
+
+
+@dataclass
+class Outcome:
+    status: int
+    location: str
+    changed: dict[str, str]
+    new_log_rows: list[AccessLogEntry]
+
+
+def _post_as(org: Any, case: PostCase, persona: str, url: str, kwargs: dict[str, Any]) -> Outcome:
+    """Post as this persona inside a savepoint that is rolled back: the next one starts clean."""
+    with transaction.atomic():
+        client = client_for(org, persona)
+        if case.route.setup is not None:
+            case.route.setup(client, org, kwargs)
+        data = case.data(org)
+        prepare = getattr(case.declaration, "prepare", None)
+        if prepare is not None:
+            data.update(prepare(client, org, kwargs) or {})
+        last_log = _last_log_id()
+        before = snapshot()
+        response = client.post(url, data)
+        after = snapshot()
+        outcome = Outcome(
+            response.status_code,
+            response.get("Location", ""),
+            changed_tables(before, after),
+            list(AccessLogEntry.objects.filter(pk__gt=last_log)),
+        )
+        transaction.set_rollback(True)
+    return outcome
+
+
+def _check_allowed(case: PostCase, persona: str, outcome: Outcome) -> list[str]:
+    # A public route may lead to the sign-in page (signing out does); any other is refused.
+    if outcome.status >= 400 or (
+        _to_sign_in(outcome.status, outcome.location) and not case.route.public
+    ):
+        return [f"{persona}: {outcome.status} {outcome.location} (expected success)"]
+    if persona != case.persona:
+        return []
+    problems = []
+    for label in case.declaration.changes:
+        if table_of(label) not in outcome.changed:
+            problems.append(f"{persona}: {label} did not change (changed: {outcome.changed})")
+    if LOG_TABLE in {table_of(label) for label in case.declaration.changes} and not any(
+        row.result == AccessResult.OK for row in outcome.new_log_rows
+    ):
+        problems.append(f"{persona}: no access-log row of the allowed action")
+    if isinstance(case.declaration, CreateForm):
+        table = table_of(case.declaration.model)
+        if not outcome.changed.get(table, "").endswith("rows") or "→" not in outcome.changed[table]:
+            problems.append(f"{persona}: no new {case.declaration.model}")
+    return problems
+
+
+def _check_refused(case: PostCase, persona: str, outcome: Outcome) -> list[str]:
+    problems = []
+    signed_out = persona == "anonymous" and not case.route.public
+    if signed_out:
+        if not _to_sign_in(outcome.status, outcome.location):
+            problems.append(f"anonymous: {outcome.status} {outcome.location} (expected sign-in)")
+    elif outcome.status not in (403, 404):
+        problems.append(f"{persona}: {outcome.status} {outcome.location} (expected 403/404)")
+    changed = {table: what for table, what in outcome.changed.items() if table != LOG_TABLE}
+    if changed:
+        problems.append(f"{persona}: refused, yet changed {changed}")
+    allowed_rows = [row for row in outcome.new_log_rows if row.result != AccessResult.DENIED]
+    if allowed_rows:
+        problems.append(f"{persona}: refused, yet logged {[str(row) for row in allowed_rows]}")
+    return problems
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CASES, ids=[case.url_name for case in CASES])
+def test_only_the_allowed_personas_change_anything_with_a_post(case, org):
+    kwargs = case.kwargs(org)
+    url = reverse(case.url_name, kwargs=kwargs)
+    problems = []
+    for persona in PERSONAS:
+        outcome = _post_as(org, case, persona, url, kwargs)
+        if persona in case.allowed:
+            problems += _check_allowed(case, persona, outcome)
+        else:
+            problems += _check_refused(case, persona, outcome)
+    assert not problems, f"POST {url}:\n" + "\n".join(problems)
+
+
+UNPOSTED = [route for name, route in sorted(ROUTES.items()) if name not in POSTED]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", UNPOSTED, ids=[route.url_name for route in UNPOSTED])
+def test_every_other_route_refuses_a_post(route, org):
+    """A route that takes a POST must be declared, so the matrix above posts to it: every
+    undeclared route answers a POST with 405, also for the persona who may GET it."""
+    persona = next((p for p in PERSONAS if p in route.allowed), None)
+    assert persona is not None, (
+        f"{route.url_name} is reachable for nobody by GET: declare its POST in OTHER_POSTS"
+    )
+    kwargs = route.kwargs(org) if route.kwargs else {}
+    client = client_for(org, persona)
+    if route.setup is not None:
+        route.setup(client, org, kwargs)
+    before = snapshot()
+    response = client.post(reverse(route.url_name, kwargs=kwargs), {})
+    assert response.status_code == 405, (
+        f"{route.url_name} takes a POST ({response.status_code}): declare it in CREATE_FORMS or "
+        "OTHER_POSTS, or let the view say which methods it takes (@require_safe)"
+    )
+    assert not changed_tables(before, snapshot())
