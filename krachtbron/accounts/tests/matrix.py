@@ -25,6 +25,33 @@ def _pending_request(org):
     return {"pk": waiting.pk}
 
 
+# --- How the lists grow (krachtbron/testing/test_list_queries.py) ------------------------------
+
+
+def _more_teams(org):
+    """Teams with active and inactive members and families: the team list counts them."""
+    from krachtbron.testing.factories import FamilyFactory, TeamFactory, UserFactory
+
+    for _ in range(3):
+        team = TeamFactory()
+        UserFactory(team=team)
+        UserFactory(team=team, is_active=False)
+        FamilyFactory(team=team)
+
+
+def _more_users(org):
+    """Users of several teams, and requests for the privacy-officer right waiting."""
+    from krachtbron.accounts.models import PrivilegeRequest
+    from krachtbron.testing.factories import TeamFactory, UserFactory
+
+    for _ in range(3):
+        UserFactory(team=TeamFactory())
+        PrivilegeRequest.objects.create(
+            user=UserFactory(role="beheerder", team=None),
+            requested_by=UserFactory(role="beheerder", team=None),
+        )
+
+
 ROUTES = [
     # Sign-in pages are public; a signed-in user may see them too.
     Route("accounts:login", allowed=STAFF | {"anonymous"}, public=True),
@@ -33,10 +60,10 @@ ROUTES = [
     # Before the second factor only; a verified user is sent on (302).
     Route("accounts:verify", allowed=STAFF),
     Route("accounts:setup", allowed=STAFF),
-    Route("accounts:team_list", allowed=BEHEERDER),
+    Route("accounts:team_list", allowed=BEHEERDER, list_page=True, grow=_more_teams),
     Route("accounts:team_create", allowed=BEHEERDER),
     Route("accounts:team_edit", lambda org: {"pk": org.team.pk}, allowed=BEHEERDER),
-    Route("accounts:user_list", allowed=BEHEERDER),
+    Route("accounts:user_list", allowed=BEHEERDER, list_page=True, grow=_more_users),
     Route("accounts:user_invite", allowed=BEHEERDER),
     Route("accounts:user_edit", lambda org: {"pk": org.adviser.pk}, allowed=BEHEERDER),
     Route("accounts:user_set_active", lambda org: {"pk": org.adviser.pk}, allowed=frozenset()),

@@ -5,9 +5,36 @@ from krachtbron.testing.matrix import Route
 # (tested in test_admin_changes.py and test_access_log.py).
 
 
+def _more_access(org):
+    """Rows of every kind and result, by many people, about several families."""
+    from krachtbron.audit.log import log_access
+    from krachtbron.audit.models import AccessKind, AccessResult
+    from krachtbron.testing.factories import FamilyFactory, UserFactory
+
+    for kind in (AccessKind.READ, AccessKind.CHANGE, AccessKind.EXPORT):
+        family = FamilyFactory(team=org.team)
+        log_access(UserFactory(team=org.team), family, kind)
+        log_access(UserFactory(team=None), family, kind, result=AccessResult.DENIED)
+    log_access(None, org.family, AccessKind.DELETE)
+
+
+def _more_changes(org):
+    """Administrative changes of several kinds, by several beheerders, about several objects."""
+    from krachtbron.accounts import actions
+    from krachtbron.testing.factories import TeamFactory, UserFactory
+
+    for _ in range(3):
+        beheerder = UserFactory(role="beheerder", team=None)
+        team = actions.save_team(beheerder, None, name=f"Team {TeamFactory().pk}-b", is_active=True)
+        actions.update_user(beheerder, UserFactory(team=team), role="teamleider", team=team)
+        actions.reset_second_factor(beheerder, UserFactory(team=team))
+
+
 ROUTES = [
-    Route("audit:access_log", allowed=frozenset({"beheerder"})),
-    Route("audit:admin_changes", allowed=frozenset({"beheerder"})),
+    Route("audit:access_log", allowed=frozenset({"beheerder"}), list_page=True, grow=_more_access),
+    Route(
+        "audit:admin_changes", allowed=frozenset({"beheerder"}), list_page=True, grow=_more_changes
+    ),
 ]
 
 # Forms that post (krachtbron/testing/forms.py): the searches are filters kept in the session.

@@ -8,11 +8,83 @@ def _family(org):
     return {"pk": org.family.pk}
 
 
+# --- How the lists grow (krachtbron/testing/test_list_queries.py) ------------------------------
+
+
+def _more_families(org):
+    """Families on the caseload of everyone who has one, each with members and two advisers."""
+    from krachtbron.testing.factories import FamilyFactory, MemberFactory, UserFactory
+
+    for user in (org.adviser, org.colleague, org.other_adviser, org.teamleider):
+        for _ in range(2):
+            family = FamilyFactory(team=user.team, advisers=[user, UserFactory(team=user.team)])
+            MemberFactory(family=family)
+            MemberFactory(family=family, role="jeugdige", birth_year=None)
+
+
+def _more_of_the_file(org):
+    """More members, goals (with and without a member) and advisers of org.family."""
+    from krachtbron.families.models import CaseAssignment
+    from krachtbron.testing.factories import GoalFactory, MemberFactory, UserFactory
+
+    for _ in range(3):
+        member = MemberFactory(family=org.family, role="kind", birth_year=None)
+        GoalFactory(family=org.family, member=member)
+        GoalFactory(family=org.family)
+        CaseAssignment.objects.create(
+            family=org.family, adviser=UserFactory(team=org.team), is_substitute=True
+        )
+
+
+def _more_looks(org):
+    """More rows in the file's access history, by different people."""
+    from krachtbron.audit.log import log_access
+    from krachtbron.audit.models import AccessKind
+    from krachtbron.testing.factories import UserFactory
+
+    for kind in (AccessKind.READ, AccessKind.CHANGE, AccessKind.PRINT):
+        log_access(UserFactory(team=org.team), org.family, kind, org.member)
+
+
+def _more_destroyed(org):
+    from krachtbron.families.models import DestructionRecord
+    from krachtbron.testing.factories import UserFactory
+
+    for number in range(3):
+        DestructionRecord.objects.create(
+            family_reference=f"KB-WEG-{DestructionRecord.objects.count()}-{number}",
+            reason=DestructionRecord.Reason.REQUEST,
+            decided_by=UserFactory(role="beheerder", team=None, is_privacy_officer=True),
+        )
+
+
+def _more_in_the_team(org):
+    """Advisers of the team with families, and families waiting for an adviser."""
+    from krachtbron.testing.factories import FamilyFactory, UserFactory
+
+    for _ in range(3):
+        adviser = UserFactory(team=org.team)
+        FamilyFactory(team=org.team, advisers=[adviser])
+        FamilyFactory(team=org.team, advisers=[adviser, org.adviser])
+        FamilyFactory(team=org.team)
+
+
+def _more_advisers_of_the_family(org):
+    from krachtbron.families.models import CaseAssignment
+    from krachtbron.testing.factories import UserFactory
+
+    for substitute in (False, True, True):
+        CaseAssignment.objects.create(
+            family=org.family, adviser=UserFactory(team=org.team), is_substitute=substitute
+        )
+
+
 ROUTES = [
     Route(
         "families:caseload",
         allowed=frozenset({"adviser", "colleague", "other_team", "teamleider"}),
         list_page=True,
+        grow=_more_families,
     ),
     Route(
         "families:create", allowed=frozenset({"adviser", "colleague", "other_team", "teamleider"})
@@ -22,6 +94,8 @@ ROUTES = [
         _family,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_of_the_file,
     ),
     Route("families:edit", _family, allowed=ADVISER, family=True),
     Route("families:member_add", _family, allowed=ADVISER, family=True),
@@ -30,30 +104,42 @@ ROUTES = [
         _family,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_of_the_file,
     ),
     Route(
         "families:access_history",
         _family,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_looks,
     ),
     Route(
         "families:copy",
         _family,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_of_the_file,
     ),
     Route("families:member_edit", lambda org: {"pk": org.member.pk}, allowed=ADVISER, family=True),
     Route("families:member_delete", lambda org: {"pk": org.member.pk}, allowed=frozenset()),
     Route("families:goal_edit", lambda org: {"pk": org.goal.pk}, allowed=ADVISER, family=True),
     Route("families:goal_delete", lambda org: {"pk": org.goal.pk}, allowed=frozenset()),
-    Route("families:retention", allowed=frozenset({"beheerder"})),
+    Route(
+        "families:retention", allowed=frozenset({"beheerder"}), list_page=True, grow=_more_destroyed
+    ),
     # The teamleider's pages: assignments only, never content.
-    Route("families:team", allowed=frozenset({"teamleider"})),
+    Route(
+        "families:team", allowed=frozenset({"teamleider"}), list_page=True, grow=_more_in_the_team
+    ),
     Route(
         "families:assign",
         _family,
         allowed=frozenset({"teamleider"}),
+        list_page=True,
+        grow=_more_advisers_of_the_family,
     ),
     Route(
         "families:unassign",

@@ -27,6 +27,19 @@ def _family(org):
     return {"pk": org.family.pk}
 
 
+def _more_team_plans(org):
+    """Plans of everyone in Alice's team (and of another team, which must stay out)."""
+    for owner in (org.adviser, org.colleague, org.teamleider, org.other_adviser):
+        TeamPlanFactory(owner=owner)
+
+
+def _more_family_plans(org):
+    from krachtbron.testing.factories import UserFactory
+
+    for owner in (org.adviser, UserFactory(team=org.team)):
+        FamilyPlanFactory(owner=owner, family=org.family)
+
+
 ROUTES = [
     Route("knowledge:index", allowed=STAFF),
     Route("knowledge:search", allowed=STAFF),
@@ -34,7 +47,7 @@ ROUTES = [
     Route("knowledge:cards_print", allowed=STAFF),
     Route("knowledge:card", lambda org: {"card_id": "waaier-regie"}, allowed=STAFF),
     Route("knowledge:page", lambda org: {"page_id": "werken-met-netwerk"}, allowed=STAFF),
-    Route("knowledge:plans", allowed=PLANNERS),
+    Route("knowledge:plans", allowed=PLANNERS, list_page=True, grow=_more_team_plans),
     Route("knowledge:plan_create", allowed=PLANNERS),
     Route("knowledge:plan", _team_plan, allowed=ALICES_TEAM),
     Route("knowledge:plan_edit", _team_plan, allowed=ALICES_TEAM),
@@ -45,6 +58,8 @@ ROUTES = [
         _family,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_family_plans,
     ),
     Route("knowledge:family_plan_create", _family, allowed=ADVISER, family=True),
     Route("knowledge:family_plan", _family_plan, allowed=ADVISER, family=True),

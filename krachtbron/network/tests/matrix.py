@@ -23,11 +23,24 @@ def _snapshot(org):
     return {"pk": NetworkSnapshotFactory(family=org.family).pk}
 
 
+def _more_network(org):
+    """More people on the map (of the family and of a member) and more moments kept."""
+    from krachtbron.network.tests.factories import NetworkPersonFactory, NetworkSnapshotFactory
+
+    for _ in range(3):
+        NetworkPersonFactory(family=org.family, member=org.member)
+        NetworkPersonFactory(family=org.family, professional=True)
+        NetworkPersonFactory(family=org.family, burdening=True)
+        NetworkSnapshotFactory(family=org.family)
+
+
 ROUTES = [
-    Route("network:map", _family, allowed=ADVISER, family=True),
+    Route("network:map", _family, allowed=ADVISER, family=True, list_page=True, grow=_more_network),
     Route("network:person_add", _family, allowed=ADVISER, family=True),
     Route("network:snapshot_add", _family, allowed=ADVISER, family=True),
-    Route("network:compare", _family, allowed=ADVISER, family=True),
+    Route(
+        "network:compare", _family, allowed=ADVISER, family=True, list_page=True, grow=_more_network
+    ),
     Route("network:person_edit", _person, allowed=ADVISER, family=True),
     Route("network:person_delete", _person, allowed=NOBODY),
     Route("network:snapshot", _snapshot, allowed=ADVISER, family=True),

@@ -79,12 +79,58 @@ def _family_session_done(client, org, kwargs):
 FAMILY = frozenset({"anonymous"})
 
 
+# --- How the lists grow (krachtbron/testing/test_list_queries.py) ------------------------------
+
+
+def _more_questionnaires(org):
+    """Invitations (open, filled in, withdrawn) and answered questionnaires of several members:
+    the tab lists them and draws a trend per member."""
+    from krachtbron.questionnaires import actions
+    from krachtbron.questionnaires.tests.factories import completed_response, invite
+    from krachtbron.testing.factories import MemberFactory
+
+    young = MemberFactory(family=org.family, first_name="Amir", role="jeugdige", birth_year=2010)
+    for member in (org.member, young):
+        invite(member, org.adviser)
+        withdrawn, _token = invite(member, org.adviser, moment="tussentijds")
+        actions.withdraw_invitation(org.adviser, withdrawn)
+        for moment in ("begin", "tussentijds"):
+            completed_response(member, org.adviser, {"g01": 3, "g02": 1, "g05": 4}, moment=moment)
+
+
+def _more_to_compare(org):
+    """Earlier answers of the same member and answers of other members at the same moment."""
+    from krachtbron.questionnaires.tests.factories import completed_response
+    from krachtbron.testing.factories import MemberFactory
+
+    completed_response(org.member, org.adviser, {"g01": 1, "g02": 2})
+    for name in ("Amir", "Noor"):
+        other = MemberFactory(family=org.family, first_name=name, role="jeugdige", birth_year=2009)
+        completed_response(other, org.adviser, {"g01": 4, "g03": 0})
+
+
+def _more_team_answers(org):
+    """A closed quarter more of answered questionnaires of the team (5: shown)."""
+    from krachtbron.reflection.tests.factories import (
+        earlier_closed_quarter_moment,
+        family_response,
+        published_again,
+    )
+
+    when = earlier_closed_quarter_moment(org.team)
+    for _ in range(5):
+        family_response(org.team, {"g01": 3, "g02": 2}, completed_at=when)
+    published_again()
+
+
 ROUTES = [
     Route(
         "questionnaires:family",
         _family,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_questionnaires,
     ),
     Route("questionnaires:invite", _family, allowed=ADVISER, family=True),
     Route("questionnaires:invitation", _invitation, allowed=ADVISER, family=True),
@@ -98,10 +144,14 @@ ROUTES = [
         _response,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_to_compare,
     ),
     Route(
         "questionnaires:team",
         allowed=frozenset({"teamleider"}),
+        list_page=True,
+        grow=_more_team_answers,
     ),
     # The personal link: every visitor is sent on (302) to the token-free form, never a 200.
     Route("questionnaires:open", _token, allowed=NOBODY, public=True),

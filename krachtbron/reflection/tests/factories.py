@@ -38,6 +38,35 @@ def closed_quarter_moment(days: int = 20) -> datetime:
     return quarter_start(previous_quarter(current_quarter())) + timedelta(days=days, hours=10)
 
 
+def earlier_closed_quarter_moment(team: Team) -> datetime:
+    """A moment in the closed quarter just before the team's earliest answered questionnaire
+    (or in the previous quarter): each call, after answers were added there, gives a new one."""
+    earliest = (
+        Response.objects.filter(team=team, completed_at__isnull=False)
+        .order_by("completed_at")
+        .values_list("completed_at", flat=True)
+        .first()
+    )
+    quarter = previous_quarter(quarter_of(earliest) if earliest else current_quarter())
+    return quarter_start(quarter) + timedelta(days=20, hours=10)
+
+
+def published_again() -> None:
+    """Publish the closed quarters anew, with the answers added to them since.
+
+    Figures are published once and never recomputed, so answers added to a quarter that was
+    published already (as a test that grows its data does) never show. This deletes the
+    quarters' publications and publishes them again, as a database that had these answers from
+    the start would have. Test data only: in Krachtbron a publication is never undone.
+    """
+    from krachtbron.reflection.models import PeriodKind, PublishedPeriod
+    from krachtbron.reflection.published import publish_closed_quarters
+
+    PublishedPeriod.objects.filter(kind=PeriodKind.QUARTER).delete()
+    for instrument_id in (FAMILIES, PROFESSIONALS):
+        publish_closed_quarters(get_instrument(instrument_id))
+
+
 def family_response(
     team: Team | None,
     answers: Mapping[str, int | None],
@@ -131,8 +160,10 @@ __all__ = [
     "RoundParticipation",
     "answers_of",
     "closed_quarter_moment",
+    "earlier_closed_quarter_moment",
     "family_response",
     "open_round",
+    "published_again",
     "organisation_answers",
     "reflection",
     "staff",

@@ -41,16 +41,84 @@ def _project_export(org) -> dict:
     return {**_project(org), "kind": "csv"}
 
 
+# --- How the lists grow (krachtbron/testing/test_list_queries.py) ------------------------------
+
+
+def _more_reflections_and_tasks(org) -> None:
+    """Reflections of everyone who reflects, and open rounds they have and have not answered."""
+    from krachtbron.reflection.models import RoundScope
+    from krachtbron.reflection.tests.factories import reflection
+
+    people = (org.adviser, org.colleague, org.other_adviser, org.teamleider, org.beheerder)
+    for person in people:
+        reflection(person, {"p01": 3, "p02": 1}, counts_in_team=False)
+    team_round = open_round(org.teamleider, [org.team])
+    open_round(org.beheerder, [org.team, org.other_team], scope=RoundScope.ORGANISATION)
+    actions.answer_round(org.colleague, team_round, {"o01": 2})
+
+
+def _more_rounds(org) -> None:
+    """Team rounds of both teams and organisation rounds, open and closed, some answered."""
+    from krachtbron.reflection.models import RoundScope
+    from krachtbron.testing.factories import UserFactory
+
+    other_leader = UserFactory(role="teamleider", team=org.other_team)
+    for leader, team in ((org.teamleider, org.team), (other_leader, org.other_team)):
+        answered = open_round(leader, [team])
+        actions.answer_round(leader, answered, {"o01": 3})
+        actions.close_round(open_round(leader, [team]), by=leader)
+    organisation = open_round(
+        org.beheerder, [org.team, org.other_team], scope=RoundScope.ORGANISATION
+    )
+    actions.answer_round(org.adviser, organisation, {"o01": 1})
+
+
+def _more_teams_with_figures(org) -> None:
+    """A quarter more of figures of Alice's team, and a team more with figures (enough answers
+    of families and professionals, in a closed quarter: shown)."""
+    from krachtbron.reflection.tests.factories import (
+        earlier_closed_quarter_moment,
+        family_response,
+        published_again,
+        reflection,
+        staff,
+    )
+    from krachtbron.testing.factories import TeamFactory
+
+    for team in (org.team, TeamFactory()):
+        when = earlier_closed_quarter_moment(team)
+        for _ in range(5):  # every item answered: every section has a figure
+            family_response(team, {f"g{n:02d}": 3 for n in range(1, 14)}, completed_at=when)
+        for person in staff(team, 5, prefix=f"grow{team.pk}-{team.members.count()}-"):
+            reflection(person, {f"p{n:02d}": 2 for n in range(1, 9)}, when=when)
+    published_again()
+
+
+def _more_projects(org) -> None:
+    for _ in range(3):
+        _project(org)
+
+
+def _more_runs(org) -> None:
+    from krachtbron.reflection.models import ExportProject, ExportRun
+
+    project = ExportProject.objects.filter(researcher=org.onderzoeker).order_by("pk").first()
+    for _ in range(3):
+        ExportRun.objects.create(project=project, user=org.onderzoeker, format="csv", rows=5)
+
+
 ROUTES = [
     Route(
         "reflection:home",
         allowed=STAFF_WHO_REFLECT,
+        list_page=True,
+        grow=_more_reflections_and_tasks,
     ),
     Route("reflection:new", allowed=STAFF_WHO_REFLECT),
     # Private: only the author, never a colleague or the teamleider.
     Route("reflection:detail", kwargs=_alices_reflection, allowed=frozenset({"adviser"})),
     Route("reflection:delete", kwargs=_alices_reflection, allowed=NOBODY),  # POST only
-    Route("reflection:rounds", allowed=STAFF_WHO_REFLECT),
+    Route("reflection:rounds", allowed=STAFF_WHO_REFLECT, list_page=True, grow=_more_rounds),
     Route("reflection:round_new", allowed=MANAGERS),
     # A team round of Alice's team: its staff, its teamleider and the beheerder see it.
     Route(
@@ -64,19 +132,23 @@ ROUTES = [
         allowed=frozenset({"adviser", "colleague", "teamleider"}),
     ),
     Route("reflection:round_close", kwargs=_team_round, allowed=NOBODY),  # POST only
-    Route("reflection:dashboard", allowed=MANAGERS),
+    Route("reflection:dashboard", allowed=MANAGERS, list_page=True, grow=_more_teams_with_figures),
     Route("reflection:dashboard_csv", allowed=MANAGERS),
-    Route("reflection:mirror", allowed=MANAGERS),
+    Route("reflection:mirror", allowed=MANAGERS, list_page=True, grow=_more_teams_with_figures),
     Route("reflection:mirror_csv", allowed=MANAGERS),
     Route(
         "reflection:research",
         allowed=frozenset({"onderzoeker"}),
+        list_page=True,
+        grow=_more_projects,
     ),
     Route("reflection:project_new", allowed=frozenset({"onderzoeker"})),
     Route(
         "reflection:project_detail",
         kwargs=_project,
         allowed=frozenset({"onderzoeker"}),
+        list_page=True,
+        grow=_more_runs,
     ),
     Route("reflection:project_codebook", kwargs=_project, allowed=frozenset({"onderzoeker"})),
     Route("reflection:project_export", kwargs=_project_export, allowed=NOBODY),  # POST only

@@ -33,30 +33,98 @@ def _goal_scaling(org):
     return {"pk": GoalScalingFactory(goal=org.goal).pk}
 
 
+# --- How the lists grow (krachtbron/testing/test_list_queries.py) ------------------------------
+
+
+def _more_strengths(org):
+    """More members, each with an entry per dimension and scalings; more goals with progress;
+    the network the plan shows. What the profile, goals and plan pages list."""
+    from krachtbron.families.choices import Dimension
+    from krachtbron.network.tests.factories import NetworkPersonFactory
+    from krachtbron.strengths.tests.factories import (
+        GoalScalingFactory,
+        ScalingFactory,
+        StrengthEntryFactory,
+    )
+    from krachtbron.testing.factories import GoalFactory, MemberFactory
+
+    new = MemberFactory(family=org.family, first_name="Amir", role="jeugdige", birth_year=2010)
+    for member in (org.member, new):
+        for dimension in Dimension:
+            StrengthEntryFactory(member=member, dimension=dimension, life_domain="wonen")
+            ScalingFactory(member=member, dimension=dimension)
+        goal = GoalFactory(family=org.family, member=member)
+        for target in (goal, org.goal):
+            GoalScalingFactory(goal=target)
+        NetworkPersonFactory(family=org.family, member=member)
+
+
+def _more_scalings(org):
+    from krachtbron.families.choices import Dimension
+    from krachtbron.strengths.tests.factories import ScalingFactory
+
+    for dimension in Dimension:
+        ScalingFactory(member=org.member, dimension=dimension)
+        ScalingFactory(member=org.member, dimension=dimension, by_adviser=True)
+
+
+def _more_goal_scalings(org):
+    from krachtbron.strengths.tests.factories import GoalScalingFactory
+
+    for _ in range(3):
+        GoalScalingFactory(goal=org.goal)
+
+
+def _more_revisions(org):
+    """Earlier versions of the first question, saved by different people."""
+    from krachtbron.strengths import actions
+    from krachtbron.strengths.models import FirstQuestion
+    from krachtbron.testing.factories import UserFactory
+
+    for number in range(3):
+        current = FirstQuestion.objects.filter(family=org.family).first()
+        actions.save_first_question(
+            UserFactory(team=org.team),
+            org.family,
+            current.version if current else None,
+            text=f"De brief over de huur, versie {number}",
+            status="open",
+            practical_help="",
+        )
+
+
 ROUTES = [
     Route(
         "strengths:profile",
         _family,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_strengths,
     ),
     Route(
         "strengths:goals",
         _family,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_strengths,
     ),
     Route(
         "strengths:first_question",
         _family,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_revisions,
     ),
     Route(
         "strengths:plan",
         _family,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_strengths,
     ),
     Route("strengths:plan_pdf", _family, allowed=ADVISER, family=True),
     Route("strengths:entry_add", _member, allowed=ADVISER, family=True),
@@ -65,6 +133,8 @@ ROUTES = [
         _member,
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_scalings,
     ),
     Route("strengths:entry_edit", _entry, allowed=ADVISER, family=True),
     Route("strengths:entry_delete", _entry, allowed=NOBODY),
@@ -74,6 +144,8 @@ ROUTES = [
         lambda org: {"pk": org.goal.pk},
         allowed=ADVISER,
         family=True,
+        list_page=True,
+        grow=_more_goal_scalings,
     ),
     Route("strengths:goal_scaling_delete", _goal_scaling, allowed=NOBODY),
 ]
