@@ -94,7 +94,14 @@ def declared_create_forms() -> list[CreateForm]:
 
 
 def declared_other_posts() -> dict[str, Post]:
-    return {name: post for posts in _from_apps("OTHER_POSTS") for name, post in posts.items()}
+    declared = {name: post for posts in _from_apps("OTHER_POSTS") for name, post in posts.items()}
+    for name, post in declared.items():
+        if not isinstance(post, Post):
+            raise TypeError(
+                f"OTHER_POSTS[{name!r}]: declare Post({post!r}, data, changes=..., allowed=...), "
+                "so the POST matrix can post it (krachtbron/testing/forms.py)"
+            )
+    return declared
 
 
 class _Forms(HTMLParser):
