@@ -45,17 +45,24 @@ def snapshot() -> dict[str, Table]:
     return tables
 
 
-def changed_tables(before: dict[str, Table], after: dict[str, Table]) -> dict[str, str]:
-    """{table: "3 → 4 rows" or "rows changed"} for every table that differs."""
+@dataclass(frozen=True)
+class Change:
+    before: int  # rows
+    after: int
+
+    def __str__(self) -> str:
+        if self.before == self.after:
+            return "rows changed"
+        return f"{self.before} → {self.after} rows"
+
+
+def changed_tables(before: dict[str, Table], after: dict[str, Table]) -> dict[str, Change]:
+    """{table: Change} for every table whose rows differ (added, removed or updated)."""
     changed = {}
     for name in sorted(set(before) | set(after)):
         old, new = before.get(name), after.get(name)
-        if old == new:
-            continue
-        if old is None or new is None or old.count != new.count:
-            changed[name] = f"{old.count if old else 0} → {new.count if new else 0} rows"
-        else:
-            changed[name] = "rows changed"
+        if old != new:
+            changed[name] = Change(old.count if old else 0, new.count if new else 0)
     return changed
 
 

@@ -28,7 +28,7 @@ from krachtbron.lib.idempotency import FIELD, new_key
 from krachtbron.testing.forms import CreateForm, Post, declared_create_forms, declared_other_posts
 from krachtbron.testing.matrix import PERSONAS, Route, declared_routes
 from krachtbron.testing.personas import client_for
-from krachtbron.testing.rows import changed_tables, snapshot, table_of
+from krachtbron.testing.rows import Change, changed_tables, snapshot, table_of
 
 ROUTES = {route.url_name: route for route in declared_routes()}
 LOG_TABLE = table_of("audit.AccessLogEntry")
@@ -111,8 +111,11 @@ def _to_sign_in(status: int, location: str) -> bool:
 class Outcome:
     status: int
     location: str
-    changed: dict[str, str]
+    changed: dict[str, Change]
     new_log_rows: list[AccessLogEntry]
+
+    def described(self, leave_out: str = "") -> dict[str, str]:
+        return {table: str(change) for table, change in self.changed.items() if table != leave_out}
 
 
 def _post_as(org: Any, case: PostCase, persona: str, url: str, kwargs: dict[str, Any]) -> Outcome:
@@ -150,15 +153,15 @@ def _check_allowed(case: PostCase, persona: str, outcome: Outcome) -> list[str]:
     problems = []
     for label in case.declaration.changes:
         if table_of(label) not in outcome.changed:
-            problems.append(f"{persona}: {label} did not change (changed: {outcome.changed})")
+            problems.append(f"{persona}: {label} did not change ({outcome.described()})")
     if LOG_TABLE in {table_of(label) for label in case.declaration.changes} and not any(
         row.result == AccessResult.OK for row in outcome.new_log_rows
     ):
         problems.append(f"{persona}: no access-log row of the allowed action")
     if isinstance(case.declaration, CreateForm):
-        table = table_of(case.declaration.model)
-        if not outcome.changed.get(table, "").endswith("rows") or "→" not in outcome.changed[table]:
-            problems.append(f"{persona}: no new {case.declaration.model}")
+        change = outcome.changed.get(table_of(case.declaration.model))
+        if change is None or change.after != change.before + 1:
+            problems.append(f"{persona}: not one new {case.declaration.model} ({change})")
     return problems
 
 
@@ -170,7 +173,7 @@ def _check_refused(case: PostCase, persona: str, outcome: Outcome) -> list[str]:
             problems.append(f"anonymous: {outcome.status} {outcome.location} (expected sign-in)")
     elif outcome.status not in (403, 404):
         problems.append(f"{persona}: {outcome.status} {outcome.location} (expected 403/404)")
-    changed = {table: what for table, what in outcome.changed.items() if table != LOG_TABLE}
+    changed = outcome.described(leave_out=LOG_TABLE)
     if changed:
         problems.append(f"{persona}: refused, yet changed {changed}")
     allowed_rows = [row for row in outcome.new_log_rows if row.result != AccessResult.DENIED]
