@@ -314,7 +314,6 @@ def family_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "families/copy.html", context)
 
 
-@require_safe
 def access_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who opened this file, per period: the list a family may ask for (SECURITY.md 18)."""
     family = get_family_for_user(request.user, pk)

@@ -6,16 +6,24 @@ from krachtbron.testing.matrix import Route
 
 
 def _more_access(org):
-    """Rows of every kind and result, by many people, about several families."""
-    from krachtbron.audit.log import log_access
+    """Rows of every kind and result, by staff of several roles, family members, network
+    persons and the system, about several families, and list pages naming several families."""
+    from krachtbron.audit.actors import Actor
+    from krachtbron.audit.log import log_access, log_access_list
     from krachtbron.audit.models import AccessKind, AccessResult
-    from krachtbron.testing.factories import FamilyFactory, UserFactory
+    from krachtbron.network.tests.factories import NetworkPersonFactory
+    from krachtbron.testing.factories import FamilyFactory, MemberFactory, UserFactory
 
+    families = []
     for kind in (AccessKind.READ, AccessKind.CHANGE, AccessKind.EXPORT):
         family = FamilyFactory(team=org.team)
+        families.append(family)
         log_access(UserFactory(team=org.team), family, kind)
         log_access(UserFactory(team=None), family, kind, result=AccessResult.DENIED)
-    log_access(None, org.family, AccessKind.DELETE)
+        log_access(Actor.family_member(MemberFactory(family=family)), family, AccessKind.READ)
+        log_access(Actor.network_person(NetworkPersonFactory(family=family)), family, kind)
+    log_access(Actor.system("retention"), org.family, AccessKind.DELETE)
+    log_access_list(UserFactory(team=org.team), families, object_type="caseload")
 
 
 def _more_changes(org):

@@ -37,13 +37,18 @@ def _more_of_the_file(org):
 
 
 def _more_looks(org):
-    """More rows in the file's access history, by different people."""
-    from krachtbron.audit.log import log_access
+    """More rows in the file's access history: by staff, by a family member, by the system,
+    and list pages that showed the family."""
+    from krachtbron.audit.actors import Actor
+    from krachtbron.audit.log import log_access, log_access_list
     from krachtbron.audit.models import AccessKind
     from krachtbron.testing.factories import UserFactory
 
     for kind in (AccessKind.READ, AccessKind.CHANGE, AccessKind.PRINT):
         log_access(UserFactory(team=org.team), org.family, kind, org.member)
+    log_access(Actor.family_member(org.member), org.family, AccessKind.READ)
+    log_access(Actor.system("retention"), org.family, AccessKind.CHANGE)
+    log_access_list(UserFactory(team=org.team), [org.family], object_type="caseload")
 
 
 def _more_destroyed(org):
