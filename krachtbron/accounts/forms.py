@@ -3,11 +3,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Role, Team, User
-from krachtbron.lib.text import PlainTextField
+from krachtbron.lib.text import PlainEmailField, PlainTextField
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.CharField(
+    username = PlainTextField(
         label=_("Gebruikersnaam"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
@@ -63,7 +63,7 @@ class UserForm(forms.ModelForm):
         regex=r"^[\w.@+-]+\Z",
         error_messages={"invalid": _("Gebruik alleen letters, cijfers en . @ + - _")},
     )
-    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
+    email = PlainEmailField(label=_("E-mailadres"), max_length=254)
 
     class Meta:
         model = User

@@ -38,6 +38,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from krachtbron.knowledge import content
 from krachtbron.knowledge.models import SearchDocument
+from krachtbron.lib.text import forbidden_kind
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 10
@@ -126,9 +127,10 @@ def query_stems(query: str) -> list[str]:
 
 
 def clean_query(raw: str) -> str:
-    """NFC, no control characters, at most MAX_QUERY_LENGTH characters."""
+    """NFC, none of the characters the input rule refuses (control characters, noncharacters:
+    ``lib.text``), at most MAX_QUERY_LENGTH characters. A search cleans instead of refusing."""
     text = unicodedata.normalize("NFC", raw or "")
-    text = "".join(ch if unicodedata.category(ch) != "Cc" else " " for ch in text)
+    text = "".join(" " if forbidden_kind(ch) else ch for ch in text)
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 

@@ -13,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from krachtbron.lib.text import without_forbidden
+
 PDF_BASE_URL = "https://krachtbron.invalid/"
 ALLOWED_SUFFIXES = {".css", ".svg", ".png", ".jpg", ".woff", ".woff2", ".ttf"}
 
@@ -56,9 +58,13 @@ def make_fetcher() -> Any:
 
 def render_pdf(html: str, fetcher: Any = None, *, tagged: bool = False) -> bytes:
     """The PDF of ``html``. ``tagged`` adds the structure tree (headings, lists, tables) and
-    the document language from ``<html lang>``, so screen readers can read the PDF."""
+    the document language from ``<html lang>``, so screen readers can read the PDF.
+
+    Characters no text may hold (``lib.text``: control characters, noncharacters) are left out
+    first: old data may still hold one, and WeasyPrint would draw it as an empty box."""
     from weasyprint import HTML
 
+    html = without_forbidden(html)
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher or make_fetcher())
     pdf: bytes = document.write_pdf(pdf_tags=tagged)
     return pdf

@@ -41,4 +41,5 @@ class InviteForm(forms.Form):
 class LinkTokenForm(forms.Form):
     """The token posted back from the share page to print the invitation (never in a URL)."""
 
-    token = forms.CharField(max_length=64)
+    # token_urlsafe's alphabet only: anything else (an invisible character, say) is no token.
+    token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{1,64}\Z", max_length=64)

@@ -82,7 +82,7 @@ def test_member_with_bad_input_gets_dutch_messages(org, as_user):
     for data, message in [
         ({"first_name": "", "role": "opvoeder"}, "Dit veld is verplicht"),
         ({"first_name": "A" * 61, "role": "opvoeder"}, "niet meer dan 60 tekens"),
-        ({"first_name": "Sa\x00ra", "role": "opvoeder"}, "onzichtbare tekens"),
+        ({"first_name": "Sa\x00ra", "role": "opvoeder"}, "onzichtbaar teken"),
         ({"first_name": "Sara", "role": "koning"}, "Selecteer een geldige keuze"),
         ({"first_name": "Sara", "role": "kind", "birth_year": "1700"}, "geboortejaar"),
     ]:

@@ -100,7 +100,7 @@ def test_bad_input_keeps_what_was_typed_with_a_dutch_message(org, as_user):
     assert "Dit veld is verplicht." in html
     assert "Vul een datum in" in html
     assert "Selecteer een geldige keuze" in html
-    assert "onzichtbare tekens" in html
+    assert "onzichtbaar teken" in html
     assert 'value="morgen"' in html
     assert "Casus bespreken in drietallen" in html
 

@@ -48,7 +48,7 @@ def test_a_value_outside_the_scale_is_refused_and_the_other_answers_are_kept(org
     )
     page = response.content.decode()
     assert "Kies een antwoord van 0 tot en met 4." in page
-    assert "onzichtbare tekens" in page
+    assert "onzichtbaar teken" in page
     assert 'value="3" checked' in page.replace('checked=""', "checked") or "checked" in page
     assert not ProfessionalReflection.objects.exists()
 

@@ -7,6 +7,7 @@ go through the four-eyes request in the user pages.
 
 import getpass
 import os
+import re
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -17,6 +18,9 @@ from django.db import transaction
 from krachtbron.accounts.models import Role, User
 from krachtbron.audit.log import log_admin_change
 from krachtbron.audit.models import AccessKind
+from krachtbron.lib.text import PlainEmailField, check_plain_text
+
+USERNAME = re.compile(r"[\w.@+-]{1,150}")
 
 
 class Command(BaseCommand):
@@ -30,6 +34,19 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         username = options["username"]
+        # The same rules as the user form: a name from the command line is shown on pages and
+        # in files just like one typed in a form.
+        try:
+            first_name = check_plain_text(options["first_name"])
+            if not first_name or len(first_name) > 150:
+                raise ValidationError("De voornaam is leeg of langer dan 150 tekens.")
+            if not USERNAME.fullmatch(username):
+                raise ValidationError(
+                    "Gebruik in de gebruikersnaam alleen letters, cijfers en . @ + - _"
+                )
+            email = PlainEmailField(max_length=254).clean(options["email"])
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         if User.objects.filter(username=username).exists():
             raise CommandError(f"Gebruiker {username!r} bestaat al.")
         officers = User.objects.filter(is_active=True, role=Role.BEHEERDER, is_privacy_officer=True)
@@ -41,8 +58,8 @@ class Command(BaseCommand):
         password = os.environ.get("KRACHTBRON_ADMIN_PASSWORD") or getpass.getpass("Wachtwoord: ")
         user = User(
             username=username,
-            email=options["email"],
-            first_name=options["first_name"],
+            email=email,
+            first_name=first_name,
             role=Role.BEHEERDER,
             is_privacy_officer=options["privacy_officer"],
         )
