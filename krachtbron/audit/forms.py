@@ -12,38 +12,27 @@ from django.utils.translation import gettext_lazy as _
 from krachtbron.accounts.models import User
 from krachtbron.audit.labels import ADMIN_LABELS
 from krachtbron.audit.models import AccessKind, AccessResult, ActorKind
+from krachtbron.lib.dates import EARLIEST, DateRange, DateRangeField, fixed, today
 
-FIRST_DAY = date(2000, 1, 1)
-LAST_DAY = date(2100, 12, 31)
+
+def _end_of_this_year() -> date:
+    return today().replace(month=12, day=31)
+
+
+# The log holds nothing from before Krachtbron (lib.dates.EARLIEST); a period may end later this
+# year ("tot en met 31 december"), not in a year the log cannot have reached.
+LOG_PERIOD = DateRange(fixed(EARLIEST), _end_of_this_year)
 
 _DATE_ERRORS = {"invalid": _("Dit is geen datum. Schrijf de datum als 31-12-2026.")}
 
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("Vanaf"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=_DATE_ERRORS,
+    date_from = DateRangeField(
+        label=_("Vanaf"), required=False, date_range=LOG_PERIOD, error_messages=_DATE_ERRORS
     )
-    date_to = forms.DateField(
-        label=_("Tot en met"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=_DATE_ERRORS,
+    date_to = DateRangeField(
+        label=_("Tot en met"), required=False, date_range=LOG_PERIOD, error_messages=_DATE_ERRORS
     )
-
-    def _clean_day(self, name: str) -> date | None:
-        day: date | None = self.cleaned_data.get(name)
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise forms.ValidationError(_("Kies een datum tussen 2000 en 2100."))
-        return day
-
-    def clean_date_from(self) -> date | None:
-        return self._clean_day("date_from")
-
-    def clean_date_to(self) -> date | None:
-        return self._clean_day("date_to")
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

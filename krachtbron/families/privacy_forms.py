@@ -1,10 +1,8 @@
-from datetime import date
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.models import Family
+from krachtbron.lib.dates import DateRange, DateRangeField, days_from_today, years_from_today
 from krachtbron.lib.text import PlainTextField
 
 
@@ -45,13 +43,17 @@ class DestroyForm(_FamilyByReferenceForm):
 
 
 class HoldForm(_FamilyByReferenceForm):
-    until = forms.DateField(label=_("Bewaren tot"), widget=forms.DateInput(attrs={"type": "date"}))
+    # Keeping longer is for a reason that ends (a complaint, a court case): at most 25 years
+    # ahead, a little beyond the 20 years a file is kept anyway (SECURITY.md 19).
+    until = DateRangeField(
+        label=_("Bewaren tot"),
+        date_range=DateRange(
+            days_from_today(1),
+            years_from_today(25),
+            too_early=_("Kies een datum in de toekomst."),
+            too_late=_("Bewaren kan tot ten hoogste 25 jaar vooruit: kies %(date)s of eerder."),
+        ),
+    )
     reason = PlainTextField(
         label=_("Reden"), max_length=1000, multiline=True, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def clean_until(self) -> date:
-        until: date = self.cleaned_data["until"]
-        if until <= timezone.localdate():
-            raise forms.ValidationError(_("Kies een datum in de toekomst."))
-        return until

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from krachtbron.families.forms import VersionField
 from krachtbron.knowledge import content
 from krachtbron.knowledge.models import PlanStatus
+from krachtbron.lib.dates import EARLIEST, DateRange, DateRangeField, fixed, years_from_today
 from krachtbron.lib.text import PlainTextField
 
 
@@ -45,11 +46,11 @@ class PlanForm(forms.Form):
         max_length=500,
         required=False,
     )
-    planned_on = forms.DateField(
+    # Planned up to two years ahead; an old plan of a long-running file stays editable.
+    planned_on = DateRangeField(
         label=_("Wanneer? (mag leeg)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2026-03-14.")},
+        date_range=DateRange(fixed(EARLIEST), years_from_today(2)),
     )
     approach = PlainTextField(
         label=_("Hoe pak je het aan?"),
@@ -102,7 +103,7 @@ class RecordForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(
+    q = PlainTextField(
         label=_("Zoek in de kennisbank"),
         max_length=200,
         required=False,

@@ -1,12 +1,17 @@
-from datetime import timedelta
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.forms import VersionField
 from krachtbron.families.models import Family, FamilyMember
+from krachtbron.lib.dates import (
+    NOT_IN_THE_FUTURE,
+    DateRange,
+    DateRangeField,
+    days_from_today,
+    today,
+)
 from krachtbron.lib.text import PlainTextField
 from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
 from krachtbron.network.models import NetworkSnapshot
@@ -78,13 +83,11 @@ class PersonForm(forms.Form):
 
 
 class SnapshotForm(forms.Form):
-    taken_on = forms.DateField(
+    # A moment of the map: today, or copied from earlier notes (at most five years back).
+    taken_on = DateRangeField(
         label=_("Datum"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": _("Vul een datum in."),
-            "invalid": _("Vul een datum in, bijvoorbeeld 2025-03-14."),
-        },
+        date_range=DateRange(days_from_today(-366 * 5), today, too_late=NOT_IN_THE_FUTURE),
+        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2025-03-14.")},
     )
     title = PlainTextField(
         label=_("Naam van dit moment (mag leeg)"),
@@ -92,15 +95,6 @@ class SnapshotForm(forms.Form):
         max_length=80,
         required=False,
     )
-
-    def clean_taken_on(self) -> Any:
-        value = self.cleaned_data["taken_on"]
-        today = timezone.localdate()
-        if value > today:
-            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
-        if value < today - timedelta(days=366 * 5):
-            raise forms.ValidationError(_("Deze datum ligt te ver terug."))
-        return value
 
 
 class CompareForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -13,6 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Team
 from krachtbron.instruments import Instrument
+from krachtbron.lib.dates import (
+    EARLIEST,
+    DateRange,
+    DateRangeField,
+    fixed,
+    today,
+    years_from_today,
+)
 from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.lib.text import PlainTextField
 from krachtbron.reflection.models import FAMILIES, ORGANISATION, PROFESSIONALS
@@ -81,25 +90,23 @@ class RoundAnswerForm(InstrumentAnswersForm):
         super().__init__(*args, instrument=instrument_for_reader(ORGANISATION, version), **kwargs)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
 class RoundForm(forms.Form):
     title = PlainTextField(
         label=_("Titel"), max_length=120, help_text=_("Bijvoorbeeld 'Voorjaar 2026'.")
     )
-    starts_on = forms.DateField(
+    # A round runs at most a year and has not ended yet; it is opened at most two years ahead.
+    starts_on = DateRangeField(
         label=_("Van"),
-        widget=DateInput(),
+        date_range=DateRange(years_from_today(-1), years_from_today(2)),
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 2026-03-01.")},
     )
-    ends_on = forms.DateField(
+    ends_on = DateRangeField(
         label=_("Tot en met"),
-        widget=DateInput(),
+        date_range=DateRange(
+            today,
+            years_from_today(3),
+            too_early=_("De einddatum ligt in het verleden: kies vandaag of later."),
+        ),
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 2026-03-31.")},
     )
 
@@ -173,23 +180,39 @@ class DashboardFilterForm(forms.Form):
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+def _month_start(bound: Callable[[], date]) -> Callable[[], date]:
+    return lambda: bound().replace(day=1)
+
+
+# Research covers Krachtbron's own months: from its start to five years ahead (a project may be
+# set up before its data exist; it is exported when its last month is over).
+MONTHS = DateRange(
+    fixed(EARLIEST),
+    _month_start(years_from_today(5)),
+    too_early=_("Kies een maand vanaf %(date)s."),
+    too_late=_("Kies een maand tot en met %(date)s."),
+    shown_as="F Y",
+)
+
+
 class MonthField(forms.CharField):
-    """A month as JJJJ-MM; cleaned to the first day of that month."""
+    """A month as JJJJ-MM within ``MONTHS``; cleaned to the first day of that month."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_length=7, **kwargs)
         self.widget.attrs.update({"inputmode": "numeric", "placeholder": "2025-01"})
+        self.date_range = MONTHS
 
     def clean(self, value: Any) -> date:
         text = super().clean(value)
         match = _MONTH_RE.match(text or "")
-        valid = bool(match) and 1 <= int(match.group(2)) <= 12  # type: ignore[union-attr]
-        valid = valid and 2000 <= int(match.group(1)) <= 2100  # type: ignore[union-attr]
-        if not valid or match is None:
+        if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
             raise ValidationError(
                 _("Schrijf de maand als jaar-maand, bijvoorbeeld 2025-01."), code="month"
             )
-        return date(int(match.group(1)), int(match.group(2)), 1)
+        month = date(int(match.group(1)), int(match.group(2)), 1)
+        self.date_range.check(month)
+        return month
 
 
 class ProjectForm(forms.Form):

@@ -1,12 +1,17 @@
-from datetime import timedelta
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.choices import Dimension, LifeDomain
 from krachtbron.families.forms import VersionField
+from krachtbron.lib.dates import (
+    NOT_IN_THE_FUTURE,
+    DateRange,
+    DateRangeField,
+    days_from_today,
+    today,
+)
 from krachtbron.lib.text import PlainTextField
 from krachtbron.strengths.models import (
     SCALE_MAX,
@@ -48,25 +53,16 @@ class ScoreField(forms.TypedChoiceField):
         )
 
 
-class NotedOnField(forms.DateField):
+class NotedOnField(DateRangeField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             label=_("Datum"),
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            error_messages={
-                "required": _("Vul een datum in."),
-                "invalid": _("Vul een datum in, bijvoorbeeld 2025-03-14."),
-            },
+            date_range=DateRange(
+                days_from_today(-OLDEST_NOTE_DAYS), today, too_late=NOT_IN_THE_FUTURE
+            ),
+            error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2025-03-14.")},
             **kwargs,
         )
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        today = timezone.localdate()
-        if value and value > today:
-            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
-        if value and value < today - timedelta(days=OLDEST_NOTE_DAYS):
-            raise forms.ValidationError(_("Deze datum ligt te ver terug."))
 
 
 class StrengthEntryForm(forms.Form):

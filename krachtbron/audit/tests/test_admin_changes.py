@@ -152,7 +152,7 @@ def test_filter_by_kind_and_period(org, as_user):
     today = timezone.localdate().isoformat()
     client.post(URL, {"object_type": "", "date_from": today, "date_to": today})
     assert "Voorjaarsronde" in page(client)
-    client.post(URL, {"date_from": "2001-01-01", "date_to": "2001-01-31"})
+    client.post(URL, {"date_from": "2015-01-01", "date_to": "2015-01-31"})
     assert "Geen wijzigingen gevonden." in page(client)
     response = client.post(URL, {"date_from": "2026-05-01", "date_to": "2026-04-01"})
     assert "De einddatum ligt voor de begindatum." in response.content.decode()

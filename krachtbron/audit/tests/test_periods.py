@@ -93,7 +93,11 @@ def test_who_looked_shows_amsterdam_time_and_filters_by_period(nights, org, as_u
     [
         ({"date_from": "2026-02-31"}, "Dit is geen datum. Schrijf de datum als 31-12-2026."),
         ({"date_to": "morgen"}, "Dit is geen datum."),
-        ({"date_from": "1899-12-31"}, "Kies een datum tussen 2000 en 2100."),
+        (
+            {"date_from": "1899-12-31"},
+            "Deze datum ligt te ver terug: kies 1 januari 2015 of later.",
+        ),
+        ({"date_to": "9999-12-31"}, "Deze datum ligt te ver vooruit: kies 31 december"),
         (
             {"date_from": "2026-05-01", "date_to": "2026-04-01"},
             "De einddatum ligt voor de begindatum.",

@@ -63,8 +63,20 @@ def test_wrong_dates_get_a_dutch_message_and_keep_the_input(org, as_user):
         _round_data(title="Mijn ronde", ends_on=(today - timedelta(days=3)).isoformat()),
     )
     page = response.content.decode()
-    assert "De einddatum ligt vóór de begindatum." in page
+    assert "De einddatum ligt in het verleden: kies vandaag of later." in page
     assert 'value="Mijn ronde"' in page
+    response = as_user(org.teamleider).post(
+        reverse("reflection:round_new"),
+        _round_data(
+            starts_on=(today + timedelta(days=9)).isoformat(),
+            ends_on=(today + timedelta(days=3)).isoformat(),
+        ),
+    )
+    assert "De einddatum ligt vóór de begindatum." in response.content.decode()
+    response = as_user(org.teamleider).post(
+        reverse("reflection:round_new"), _round_data(ends_on="9999-12-31")
+    )
+    assert "Deze datum ligt te ver vooruit: kies" in response.content.decode()
     response = as_user(org.teamleider).post(
         reverse("reflection:round_new"), _round_data(starts_on="31-02-2026")
     )

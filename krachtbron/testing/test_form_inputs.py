@@ -1,0 +1,274 @@
+"""Every form of Krachtbron, found by walking the code: its text fields refuse what XML forbids,
+its date fields refuse dates outside a sensible range (issue 12, "strict input").
+
+A new form or field is checked without anyone remembering to: the form is found by walking the
+modules (and the views of the URL configuration, for Django's own forms), built with the
+arguments in `FORM_ARGUMENTS`, and every field is tried. A form that needs arguments nobody
+declared fails with a message saying where to declare them.
+"""
+
+import importlib
+import pkgutil
+from datetime import date, timedelta
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
+
+import krachtbron
+from krachtbron.lib.dates import DateRange
+
+# Characters XML 1.0 forbids or that are no text (lib/text.py), and bidi overrides that are
+# allowed on input (they are isolated on display, lib/bidi.py).
+FORBIDDEN = {
+    "NUL": "\x00",
+    "ESC": "\x1b",
+    "unit separator": "\x1f",
+    "DEL": "\x7f",
+    "C1 NEL": "\x85",
+    "surrogate": "\ud800",
+    "noncharacter U+FDD0": "\ufdd0",
+    "noncharacter U+FFFE": "\ufffe",
+    "noncharacter U+FFFF": "\uffff",
+    "noncharacter U+1FFFE": "\U0001fffe",
+    "noncharacter U+10FFFF": "\U0010ffff",
+}
+# Typed text that must stay welcome (SECURITY.md 13).
+WELCOME = "Ayşe ምሸት مريم 👍🏽 a\u202eb"
+# Values some field accepts, tried in turn to find one this field accepts.
+CANDIDATES = ("Oma Els", "alice", "123456", "KB-00012", "oma@example.org", "2025-01")
+_SKIPPED_MODULES = (".tests", ".migrations", ".management", "krachtbron.wsgi", "__main__")
+
+
+def _form_arguments(org):
+    """Constructor arguments of the forms that need them (besides data)."""
+    from krachtbron.instruments import get_instrument
+
+    family = {"family": org.family}
+    return {
+        "PersonForm": family,
+        "GoalForm": family,
+        "CopyForm": family,
+        "InviteForm": family,
+        "CompareForm": {"snapshots": []},
+        "CaseloadFilterForm": {"user": org.adviser},
+        "AssignForm": {"team": org.team},
+        "TeamFilterForm": {"team": org.team},
+        "InstrumentAnswersForm": {"instrument": get_instrument("kracht-gezinnen")},
+        "RoundForm": {"for_organisation": True},
+        "DashboardFilterForm": {"teams": [org.team, org.other_team], "quarters": [20251]},
+        "SetPasswordForm": {"user": org.adviser},
+    }
+
+
+FORM_ARGUMENTS = _form_arguments
+
+
+def _import_every_module() -> None:
+    for info in pkgutil.walk_packages(krachtbron.__path__, "krachtbron."):
+        if any(part in info.name for part in _SKIPPED_MODULES):
+            continue
+        importlib.import_module(info.name)
+
+
+def _subclasses(cls: type) -> set[type]:
+    found = set()
+    for sub in cls.__subclasses__():
+        found.add(sub)
+        found |= _subclasses(sub)
+    return found
+
+
+def _view_form_classes(resolver: URLResolver | None = None) -> set[type]:
+    """Forms that class-based views of the URL configuration use (Django's own included)."""
+    found: set[type] = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            found |= _view_form_classes(entry)
+        elif isinstance(entry, URLPattern):
+            view_class = getattr(entry.callback, "view_class", None)
+            form_class = getattr(view_class, "form_class", None)
+            if form_class is not None:
+                found.add(form_class)
+    return found
+
+
+def every_form_class() -> list[type]:
+    _import_every_module()
+    ours = {
+        cls
+        for cls in _subclasses(forms.BaseForm)
+        if cls.__module__.startswith("krachtbron.")
+        and not cls.__module__.startswith("krachtbron.testing")
+        and ".tests." not in cls.__module__
+    }
+    return sorted(ours | _view_form_classes(), key=lambda c: f"{c.__module__}.{c.__name__}")
+
+
+FORM_CLASSES = every_form_class()
+
+
+def test_the_walk_finds_the_forms_of_every_app():
+    apps = {
+        cls.__module__.split(".")[1] for cls in FORM_CLASSES if cls.__module__[:11] == "krachtbron."
+    }
+    assert {"accounts", "audit", "families", "knowledge", "network", "reflection"} <= apps
+    assert {"strengths", "questionnaires"} <= apps
+    assert any(cls.__name__ == "SetPasswordForm" for cls in FORM_CLASSES)
+
+
+def _build(cls: type, org) -> forms.BaseForm:
+    arguments = FORM_ARGUMENTS(org).get(cls.__name__, {})
+    try:
+        return cls(**arguments)
+    except TypeError as error:
+        pytest.fail(
+            f"{cls.__module__}.{cls.__name__} needs arguments: declare them in FORM_ARGUMENTS "
+            f"of krachtbron/testing/test_form_inputs.py ({error})"
+        )
+
+
+def _is_password(field: forms.Field) -> bool:
+    # A password is hashed, never shown or written to a file; it may hold what its owner likes.
+    return isinstance(field.widget, forms.PasswordInput)
+
+
+def _accepted(field: forms.Field, value: str) -> bool:
+    try:
+        field.clean(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _with(base: str, char: str) -> list[str]:
+    """``char`` at the start, in the middle and near the end of ``base`` (never at the very end
+    or start only: a field strips white space and control characters at the edges)."""
+    middle = len(base) // 2
+    return [
+        base[:1] + char + base[1:],
+        base[:middle] + char + base[middle:],
+        base[:-1] + char + base[-1:],
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form_class", FORM_CLASSES, ids=lambda c: c.__name__)
+def test_every_text_field_refuses_characters_xml_forbids(form_class, org):
+    form = _build(form_class, org)
+    problems = []
+    with translation.override("nl"):
+        for name, field in form.fields.items():
+            if not isinstance(field, forms.CharField) or _is_password(field) or field.disabled:
+                continue
+            base = next((v for v in CANDIDATES if _accepted(field, v)), None)
+            if base is None:
+                problems.append(f"{name}: accepts none of {CANDIDATES}; add a valid value")
+                continue
+            for label, char in FORBIDDEN.items():
+                for value in _with(base, char):
+                    try:
+                        field.clean(value)
+                    except ValidationError as error:
+                        message = " ".join(error.messages)
+                        assert char not in message, f"{name}: the message echoes {label}"
+                    else:
+                        problems.append(f"{name}: accepted {label} in {value!r}")
+                        break
+    assert not problems, f"{form_class.__name__}: " + "; ".join(problems)
+
+
+def _plain_text_fields():
+    from krachtbron.lib.text import PlainTextField
+
+    for form_class in FORM_CLASSES:
+        for name, field in form_class.base_fields.items():
+            if isinstance(field, PlainTextField):
+                yield form_class, name, field
+
+
+@pytest.mark.parametrize(
+    ("form_class", "name", "field"),
+    list(_plain_text_fields()),
+    ids=lambda v: v.__name__ if isinstance(v, type) else (v if isinstance(v, str) else ""),
+)
+def test_every_plain_text_field_welcomes_every_script(form_class, name, field):
+    text = WELCOME if field.max_length is None else WELCOME[: field.max_length]
+    assert field.clean(text) == text
+
+
+def test_the_message_names_the_character_and_its_place():
+    from krachtbron.lib.text import PlainTextField
+
+    with translation.override("nl"), pytest.raises(ValidationError) as caught:
+        PlainTextField().clean("oma\ufffe")
+    message = caught.value.messages[0]
+    assert "U+FFFE" in message and "plaats 4" in message and "\ufffe" not in message
+    with translation.override("nl"), pytest.raises(ValidationError) as caught:
+        PlainTextField(multiline=True).clean("a\x00b\x01c\nd")
+    assert (
+        "2 onzichtbare tekens" in caught.value.messages[0] and "U+0000" in caught.value.messages[0]
+    )
+
+
+# --- Dates -------------------------------------------------------------------------------------
+
+FAR = ("0001-01-01", "9999-12-31")
+
+
+def _date_fields(form: forms.BaseForm):
+    for name, field in form.fields.items():
+        if isinstance(field, forms.DateField | forms.DateTimeField) or hasattr(field, "date_range"):
+            yield name, field
+
+
+def _typed(field: forms.Field, day: date) -> str:
+    return f"{day:%Y-%m}" if not isinstance(field, forms.DateField) else day.isoformat()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form_class", FORM_CLASSES, ids=lambda c: c.__name__)
+def test_every_date_field_has_a_range_with_a_dutch_message(form_class, org):
+    form = _build(form_class, org)
+    problems = []
+    with translation.override("nl"):
+        for name, field in _date_fields(form):
+            date_range = getattr(field, "date_range", None)
+            if not isinstance(date_range, DateRange):
+                problems.append(f"{name}: no DateRange (use lib.dates.DateRangeField)")
+                continue
+            for value in FAR:
+                typed = value[:7] if not isinstance(field, forms.DateField) else value
+                try:
+                    field.clean(typed)
+                except ValidationError as error:
+                    codes = {e.code for e in error.error_list}
+                    if not codes & {"too_early", "too_late"}:
+                        problems.append(f"{name}: {typed} refused without naming the range")
+                    message = " ".join(error.messages)
+                    if "kies" not in message.lower():
+                        problems.append(f"{name}: {message!r} says no way out")
+                else:
+                    problems.append(f"{name}: accepted {typed}")
+            # Both bounds themselves are fine, and the day before/after is not.
+            first, last = date_range.earliest(), date_range.latest()
+            for inside in (first, last):
+                if not _accepted(field, _typed(field, inside)):
+                    problems.append(f"{name}: refused its own bound {inside}")
+            if isinstance(field, forms.DateField):
+                for outside in (first - timedelta(days=1), last + timedelta(days=1)):
+                    if _accepted(field, _typed(field, outside)):
+                        problems.append(f"{name}: accepted {outside}, outside its range")
+    assert not problems, f"{form_class.__name__}: " + "; ".join(problems)
+
+
+@pytest.mark.django_db
+def test_a_date_input_tells_the_browser_its_range(org):
+    from krachtbron.families.privacy_forms import HoldForm
+
+    html = str(HoldForm()["until"])
+    date_range = HoldForm.base_fields["until"].date_range
+    assert f'min="{date_range.earliest().isoformat()}"' in html
+    assert f'max="{date_range.latest().isoformat()}"' in html and 'type="date"' in html
