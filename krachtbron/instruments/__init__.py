@@ -62,6 +62,7 @@ from .model import (
     Source,
     UnknownInstrumentError,
 )
+from .rounding import SHOWN_DECIMALS, round_half_up
 
 
 def list_instruments(language: str = DEFAULT_LANGUAGE) -> list[Instrument]:
@@ -98,6 +99,7 @@ __all__ = [
     "NEED_MAX",
     "SCALE_VALUES",
     "SECTION_MIN_ANSWERED_SHARE",
+    "SHOWN_DECIMALS",
     "STRENGTH_MIN",
     "Aggregate",
     "AnswerError",
@@ -133,6 +135,7 @@ __all__ = [
     "load_registry",
     "questionnaire_canonical",
     "questionnaire_url",
+    "round_half_up",
     "score",
     "section_mean",
     "to_fhir_questionnaire",

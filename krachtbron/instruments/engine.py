@@ -12,7 +12,8 @@ Plain functions over the dataclasses of ``model``; no I/O, no web framework. The
   each section on its own.
 
 Means are kept as exact floats in the dataclasses; ``to_dict()`` (and so all JSON output) rounds
-them to ``MEAN_DECIMALS`` decimals. Messages in ``AnswerError`` are Dutch: they reach end users.
+them to ``MEAN_DECIMALS`` decimals, half up (``rounding.round_half_up``, the one rule for every
+mean Krachtbron shows). Messages in ``AnswerError`` are Dutch: they reach end users.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .model import (
     Instrument,
     Section,
 )
+from .rounding import round_half_up
 
 #: Decimals of a mean in ``to_dict()`` / JSON output.
 MEAN_DECIMALS = 2
@@ -192,7 +194,7 @@ def _mean(values: list[int] | list[float]) -> float | None:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, MEAN_DECIMALS)
+    return None if value is None else float(round_half_up(value, MEAN_DECIMALS))
 
 
 def _dimension(value: Dimension | None) -> str | None:

@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from krachtbron.families.file_copy import CopyRequest, register_copy_exclusion, register_copy_part
-from krachtbron.instruments import Instrument, available_languages, compare, get_instrument, score
+from krachtbron.instruments import (
+    MEAN_DECIMALS,
+    Instrument,
+    available_languages,
+    compare,
+    get_instrument,
+    round_half_up,
+    score,
+)
 from krachtbron.questionnaires.models import Answer, Invitation, Moment, Response
 
 
@@ -88,7 +96,7 @@ def _one_response(response: Response, previous: Response | None) -> dict[str, An
                 "onderdeel": s.title,
                 "beantwoord": s.answered,
                 "vragen": s.items,
-                "gemiddelde": None if s.mean is None else round(s.mean, 2),
+                "gemiddelde": _rounded(s.mean),
                 "vorige_keer": _rounded(section_changes[s.id].before) if before else None,
                 "verschil": _rounded(section_changes[s.id].change) if before else None,
             }
@@ -108,7 +116,8 @@ def _one_response(response: Response, previous: Response | None) -> dict[str, An
 
 
 def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    """Two decimals, half up: the engine's rule for JSON (``instruments.rounding``)."""
+    return None if value is None else float(round_half_up(value, MEAN_DECIMALS))
 
 
 def responses_part(copy: CopyRequest) -> list[dict[str, Any]]:
