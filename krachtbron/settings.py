@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # the form widget templates, for FORM_RENDERER below
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -134,9 +135,15 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "krachtbron.lib.context_processors.krachtbron",
             ],
+            # |isolate and |mean in every template (krachtbron/lib/templatetags/inert.py).
+            "builtins": ["krachtbron.lib.templatetags.inert"],
         },
     },
 ]
+
+# Form widgets render with the templates above, so krachtbron/templates/django/forms/ can
+# isolate every option and choice label (lib/bidi.py); "django.forms" supplies the rest.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -----------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL").strip()

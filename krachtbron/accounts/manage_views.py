@@ -20,6 +20,7 @@ from krachtbron.accounts.actions import AdminError
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.forms import TeamForm, UserForm
 from krachtbron.accounts.models import PrivilegeRequest, Role, Team, User
+from krachtbron.lib.bidi import isolate
 from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.unique import save_or_form_error
 
@@ -90,7 +91,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
         link = save_or_form_error(form, lambda: actions.invite_user(_actor(request), user, site))
         if link is not None:
             record_result(request, reverse("accounts:user_edit", args=[user.pk]))
-            messages.success(request, _("%(name)s is uitgenodigd.") % {"name": user})
+            messages.success(request, _("%(name)s is uitgenodigd.") % {"name": isolate(user)})
             return render(request, "accounts/user_invited.html", {"invited": user, "link": link})
     return render(request, "accounts/user_form.html", {"form": form, "invite": True})
 

@@ -19,6 +19,7 @@ from krachtbron.families import actions
 from krachtbron.families.forms import AssignForm, TeamFilterForm
 from krachtbron.families.models import CaseAssignment, Family
 from krachtbron.families.permissions import get_team_family_for_leader, managed_team
+from krachtbron.lib.bidi import isolate
 from krachtbron.lib.filters import active_filters, filter_form
 from krachtbron.lib.idempotency import create_once
 
@@ -84,7 +85,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(
                 request,
                 _("%(name)s is al gekoppeld aan %(ref)s.")
-                % {"ref": family.reference, "name": adviser},
+                % {"ref": family.reference, "name": isolate(adviser)},
             )
             return redirect("families:assign", pk=family.pk)
         actions.assign_adviser(
@@ -95,7 +96,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(
             request,
-            _("%(ref)s staat nu ook bij %(name)s.") % {"ref": family.reference, "name": adviser},
+            _("%(ref)s staat nu ook bij %(name)s.")
+            % {"ref": family.reference, "name": isolate(adviser)},
         )
         return redirect("families:assign", pk=family.pk)
     assignments = family.assignments.select_related("adviser")
@@ -119,6 +121,7 @@ def unassign(request: HttpRequest, pk: int, adviser_pk: int) -> HttpResponse:
         actions.unassign_adviser(request.user, family, adviser)  # type: ignore[arg-type]
         messages.success(
             request,
-            _("%(ref)s staat niet meer bij %(name)s.") % {"ref": family.reference, "name": adviser},
+            _("%(ref)s staat niet meer bij %(name)s.")
+            % {"ref": family.reference, "name": isolate(adviser)},
         )
     return redirect("families:assign", pk=family.pk)

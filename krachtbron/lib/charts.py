@@ -1,16 +1,21 @@
 """Small server-rendered SVG charts. Every chart needs a text or table alternative beside it.
 
-All labels are escaped here; callers pass plain strings. The SVGs use no script, no
-foreignObject and no event attributes, so they are safe in HTML, print and PDF.
+All labels are escaped and bidi-isolated here (``_text``: a team called "abc" + U+202E + "def"
+cannot turn the rest of a label around, ``lib/bidi.py``); callers pass plain strings. Values
+are rounded by the one rule of ``lib/numbers.py``, as the tables beside the charts are. The
+SVGs use no script, no foreignObject and no event attributes, so they are safe in HTML, print
+and PDF.
 Colours meet 3:1 contrast against white; series are also told apart by marker shape.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from krachtbron.lib.bidi import isolate
+from krachtbron.lib.numbers import shown_mean
 
 PALETTE = ["#004699", "#c20000", "#00774a", "#8a5a00", "#5b2a86", "#00646e"]
 # 0..4 answer scale: red-ish for low, blue-ish for high; readable with the legend and table.
@@ -24,11 +29,16 @@ class Series:
     values: Sequence[float | None]  # one per x label; None = no measurement
 
 
+def _text(value: str) -> str:
+    """A label for SVG text or an attribute: isolated, without characters XML forbids, escaped."""
+    return escape(isolate(value))
+
+
 def _svg_open(width: int, height: int, title: str, desc: str, css_class: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {escape(css_class)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-        f'aria-label="{escape(title)}"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
+        f'aria-label="{_text(title)}"><title>{_text(title)}</title><desc>{_text(desc)}</desc>'
     )
 
 
@@ -84,7 +94,7 @@ def line_chart(
     for i, label in enumerate(x_labels):
         parts.append(
             f'<text x="{x_at(i):.1f}" y="{height - bottom + 20}" text-anchor="middle" '
-            f'font-size="12" fill="#454545">{escape(label)}</text>'
+            f'font-size="12" fill="#454545">{_text(label)}</text>'
         )
     for index, one in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]
@@ -106,7 +116,7 @@ def line_chart(
         parts.append(_marker(MARKERS[index % len(MARKERS)], x + 5, legend_y - 4, colour))
         parts.append(
             f'<text x="{x + 14}" y="{legend_y}" font-size="12" fill="#202020">'
-            f"{escape(one.label)}</text>"
+            f"{_text(one.label)}</text>"
         )
         x += 24 + 7 * len(one.label)
     parts.append("</svg>")
@@ -163,7 +173,7 @@ def hbar_chart(
         short = label if len(label) <= 28 else label[:27] + "…"
         parts.append(
             f'<text x="{label_w - 8}" y="{y + row_height / 2 + 4:.1f}" text-anchor="end" '
-            f'font-size="13" fill="#202020">{escape(short)}</text>'
+            f'font-size="13" fill="#202020">{_text(short)}</text>'
         )
         parts.append(
             f'<rect x="{label_w}" y="{y + 6}" width="{plot_w}" height="{row_height - 12}" '
@@ -175,8 +185,8 @@ def hbar_chart(
                 f'<rect x="{label_w}" y="{y + 6}" width="{w:.1f}" height="{row_height - 12}" '
                 f'fill="{PALETTE[0]}"/>'
             )
-        # The decimal sign of the interface language: 3,2 in Dutch, 3.2 in English.
-        shown = "–" if value is None else formats.number_format(value, 1)
+        # Rounded as the table beside it (half up), with the interface language's decimal sign.
+        shown = shown_mean(value)
         parts.append(
             f'<text x="{width - value_w + 6}" y="{y + row_height / 2 + 4:.1f}" font-size="13" '
             f'fill="#202020">{escape(shown)}</text>'

@@ -23,10 +23,17 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from krachtbron.lib import bidi
 from krachtbron.network.choices import Quality, RelationKind
 from krachtbron.network.mapdata import MapPerson
 
 WIDTH = 960
+# As the PDFs' style sheets: Noto for every script families write in (labels are theirs);
+# emoji by fallback (Noto Color Emoji named here would also draw the digits).
+FONTS = (
+    "Noto Sans, Noto Sans Arabic, Noto Sans Ethiopic, Noto Sans Tifinagh, DejaVu Sans, "
+    "Verdana, Arial, sans-serif"
+)
 MAP_HEIGHT = 800
 CX, CY = WIDTH / 2, 398
 CENTRE_R = 52
@@ -63,8 +70,9 @@ def _sector_labels() -> dict[str, str]:
 
 
 def isolate(text: str) -> str:
-    """Escape for XML and isolate bidi: the SVG counterpart of HTML's <bdi>."""
-    return "\u2068" + escape(text) + "\u2069"
+    """Escape for XML and isolate bidi (``lib.bidi.isolate``, which also leaves out characters
+    XML forbids): the SVG counterpart of HTML's <bdi>."""
+    return escape(bidi.isolate(text))
 
 
 def shorten(text: str, limit: int = LABEL_MAX) -> str:
@@ -367,8 +375,8 @@ def render_ecomap(
     }
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ecomap" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" aria-label="{escape(title)}" '
-        f'font-family="DejaVu Sans, Verdana, Arial, sans-serif">'
+        f'width="{WIDTH}" height="{height}" role="img" aria-label="{isolate(title)}" '
+        f'font-family="{FONTS}">'
         f"<title>{isolate(title)}</title><desc>{escape(desc)}</desc>"
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>'
     ]

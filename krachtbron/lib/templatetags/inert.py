@@ -1,0 +1,26 @@
+"""Built-in template filters (``settings.TEMPLATES`` ``builtins``: no ``{% load %}`` needed).
+
+``{{ name|isolate }}`` — a person's text between the Unicode isolates, for places where
+``<bdi>`` cannot go: ``<title>``, ``<option>``, attribute values (``lib/bidi.py``).
+``{{ mean|mean }}`` / ``{{ mean|mean:2 }}`` — a mean rounded half up, with the interface
+language's decimal sign, a dash for none (``lib/numbers.py``).
+"""
+
+from typing import Any
+
+from django import template
+
+from krachtbron.lib.bidi import isolate as isolate_text
+from krachtbron.lib.numbers import shown_mean
+
+register = template.Library()
+
+
+@register.filter(is_safe=True)
+def isolate(value: Any) -> str:
+    return isolate_text(value)
+
+
+@register.filter
+def mean(value: Any, places: int = 1) -> str:
+    return shown_mean(value, int(places))
