@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role, Team
+from krachtbron.lib.csvfile import csv_response
 from krachtbron.reflection.dashboards import (
     INSTRUMENT_IDS,
     add_charts,
@@ -120,14 +120,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reflection/dashboard.html", context)
 
 
-def _csv_response(body: str, name: str) -> HttpResponse:
-    response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.csv"'
-    )
-    return response
-
-
 @managers
 @require_safe
 def dashboard_download(request: HttpRequest) -> HttpResponse:
@@ -139,7 +131,7 @@ def dashboard_download(request: HttpRequest) -> HttpResponse:
         quarter=selection.quarter,
         all_teams=selection.all_teams,
     )
-    return _csv_response(dashboard_csv(board), f"krachtbron-dashboard-{selection.instrument_id}")
+    return csv_response(dashboard_csv(board), f"krachtbron-dashboard-{selection.instrument_id}")
 
 
 def _mirror_quarters() -> list[int]:
@@ -186,4 +178,4 @@ def mirror_download(request: HttpRequest) -> HttpResponse:
     )
     team_label = selection.team.name if selection.team else _("alle teams")
     period = quarter_label(selection.quarter) if selection.quarter else _("alle kwartalen")
-    return _csv_response(mirror_csv(rows, team_label, period), "krachtbron-spiegel")
+    return csv_response(mirror_csv(rows, team_label, period), "krachtbron-spiegel")

@@ -8,13 +8,10 @@ the minimum, and reading a page before and after one more answer shows the same 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +20,7 @@ from krachtbron.accounts.models import Team
 from krachtbron.instruments import SCALE_VALUES, Dimension, Instrument
 from krachtbron.lib.charts import Series, distribution_bar, hbar_chart, line_chart
 from krachtbron.lib.instrument_language import instrument_for_reader, short_section_name
+from krachtbron.lib.numbers import shown_mean
 from krachtbron.reflection.cells import OTHER_TEAMS, Figures, ItemFigure, figures, merge
 from krachtbron.reflection.models import FAMILIES, ORGANISATION, PROFESSIONALS, ReflectionRound
 from krachtbron.reflection.periods import quarter_label, quarters_between
@@ -112,9 +110,9 @@ def build_dashboard(
 
 
 def fmt(value: float | None) -> str:
-    """A mean with one decimal in the interface language's notation (3,2 or 3.2); a dash when
-    there is none."""
-    return "–" if value is None else formats.number_format(value, 1)
+    """A mean with one decimal, rounded half up, in the interface language's notation (3,2 or
+    3.2); a dash when there is none (``lib.numbers.shown_mean``)."""
+    return shown_mean(value)
 
 
 def item_chart(instrument: Instrument, item: ItemFigure) -> SafeString:
@@ -177,18 +175,13 @@ def add_charts(dashboard: Dashboard) -> None:
     dashboard.charts = charts
 
 
-def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
-
-
-def dashboard_csv(dashboard: Dashboard) -> str:
+def dashboard_csv(dashboard: Dashboard) -> list[list[Any]]:
     """Exactly the figures of the page, one row per figure; a suppressed figure says so and
-    holds no number."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    holds no number. Rows for ``lib.csvfile`` (means as floats: it rounds them as the page)."""
+    rows: list[list[Any]] = []
     too_few = _("te weinig respondenten")
     empty = [""] * 5
-    writer.writerow(
+    rows.append(
         [
             _("blok"),
             _("team"),
@@ -206,32 +199,29 @@ def dashboard_csv(dashboard: Dashboard) -> str:
     def section_rows(block: str, team_label: str, period_label: str, figs: Figures) -> None:
         for s in figs.sections:
             if figs.suppressed or s.respondents is None:
-                writer.writerow(
-                    [block, team_label, period_label, s.id, s.title, too_few, "", *empty]
-                )
+                rows.append([block, team_label, period_label, s.id, s.title, too_few, "", *empty])
             else:
-                writer.writerow(
-                    [block, team_label, period_label, s.id, s.title, s.respondents, _num(s.mean)]
-                    + empty
+                rows.append(
+                    [block, team_label, period_label, s.id, s.title, s.respondents, s.mean] + empty
                 )
 
     respondents = too_few if total.suppressed else total.n
-    writer.writerow([_("respondenten"), team, period, "", "", respondents, "", *empty])
+    rows.append([_("respondenten"), team, period, "", "", respondents, "", *empty])
     section_rows(_("gemiddelde per onderdeel"), team, period, total)
     for item in total.items:
         block = _("verdeling per vraag")
         if total.suppressed or item.distribution is None:
-            writer.writerow([block, team, period, item.id, item.text, too_few, "", *empty])
+            rows.append([block, team, period, item.id, item.text, too_few, "", *empty])
         else:
-            writer.writerow(
-                [block, team, period, item.id, item.text, item.answered, _num(item.mean)]
+            rows.append(
+                [block, team, period, item.id, item.text, item.answered, item.mean]
                 + list(item.distribution or empty)
             )
     for group in dashboard.per_team or []:
         section_rows(_("per team"), group.label, period, group.figures)
     for group in dashboard.trend:
         section_rows(_("per kwartaal"), team, group.label, group.figures)
-    return out.getvalue()
+    return rows
 
 
 # --- The team mirror ----------------------------------------------------------------------------
@@ -298,20 +288,21 @@ def build_mirror(
     return rows
 
 
-def mirror_csv(rows: Iterable[MirrorRow], team_label: str, period_label: str) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("team"), _("kwartaal"), _("dimensie"), _("bron"), _("n"), _("gemiddelde")])
+def mirror_csv(rows: Iterable[MirrorRow], team_label: str, period_label: str) -> list[list[Any]]:
+    """The mirror's table as rows for ``lib.csvfile``."""
+    out: list[list[Any]] = [
+        [_("team"), _("kwartaal"), _("dimensie"), _("bron"), _("n"), _("gemiddelde")]
+    ]
     for row in rows:
         for value in row.values:
-            writer.writerow(
+            out.append(
                 [
                     team_label,
                     period_label,
                     row.label,
                     value.source_label,
                     value.respondents if value.mean is not None else _("te weinig respondenten"),
-                    _num(value.mean),
+                    value.mean,
                 ]
             )
-    return out.getvalue()
+    return out

@@ -19,10 +19,8 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
 import json
 import uuid
 from dataclasses import dataclass
@@ -43,6 +41,8 @@ from krachtbron.instruments import (
     get_instrument,
     to_fhir_response,
 )
+from krachtbron.lib.csvfile import CONTENT_TYPE as CSV_CONTENT_TYPE
+from krachtbron.lib.csvfile import csv_text
 from krachtbron.reflection.models import ExportFormat, ExportProject, ExportRun
 from krachtbron.reflection.periods import local_zone
 from krachtbron.reflection.suppression import enough
@@ -213,13 +213,12 @@ FIXED_COLUMNS = (
 )
 
 
-def dataset_csv(project: ExportProject, records: list[ExportRecord]) -> str:
+def dataset_csv(project: ExportProject, records: list[ExportRecord]) -> list[list[Any]]:
+    """The dataset as rows for ``lib.csvfile`` (one header row, one row per response)."""
     instrument = _instrument(project)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([name for name, _desc in FIXED_COLUMNS] + list(instrument.item_ids))
+    rows: list[list[Any]] = [[name for name, _desc in FIXED_COLUMNS] + list(instrument.item_ids)]
     for r in records:
-        writer.writerow(
+        rows.append(
             [
                 r.response,
                 r.family,
@@ -231,30 +230,38 @@ def dataset_csv(project: ExportProject, records: list[ExportRecord]) -> str:
                 r.language,
                 r.version,
             ]
-            + ["" if (v := r.answers.get(i)) is None else v for i in instrument.item_ids]
+            + [r.answers.get(i) for i in instrument.item_ids]
         )
-    return out.getvalue()
+    return rows
 
 
-def codebook_csv(project: ExportProject) -> str:
-    """What every column means; holds no family data."""
+# How the files are written (krachtbron/lib/csvfile.py), for the codebook.
+FILE_FORMAT = (
+    "UTF-8 met byte-order mark; puntkomma (;) tussen de velden; komma (,) als decimaalteken "
+    "(de dataset zelf bevat alleen hele getallen); regels eindigen op CRLF. Een tekstveld dat "
+    "met = + - of @ begint, krijgt een ' ervoor, zodat een spreadsheet het niet uitvoert. In R: "
+    'read.csv2(bestand, fileEncoding = "UTF-8-BOM"); in SPSS: GET DATA /TYPE=TXT '
+    '/DELIMITERS=";" /ENCODING="UTF8".'
+)
+
+
+def codebook_csv(project: ExportProject) -> list[list[Any]]:
+    """What every column means, and how the file is written; holds no family data."""
     instrument = _instrument(project)
     scale = ", ".join(f"{o.value} = {o.label}" for o in instrument.scale)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["variabele", "beschrijving", "waarden"])
+    rows: list[list[Any]] = [["variabele", "beschrijving", "waarden"]]
     for name, description in FIXED_COLUMNS:
-        writer.writerow([name, description, ""])
+        rows.append([name, description, ""])
     for section in instrument.sections:
         for item in section.items:
-            writer.writerow(
+            rows.append(
                 [
                     item.id,
                     f"{instrument.title}, {section.title}: {item.text}",
                     f"{scale}; leeg = niet beantwoord",
                 ]
             )
-    writer.writerow(
+    rows.append(
         [
             "bron",
             f"{instrument.source.title}, {instrument.source.publisher}, "
@@ -263,7 +270,8 @@ def codebook_csv(project: ExportProject) -> str:
             "",
         ]
     )
-    return out.getvalue()
+    rows.append(["bestand", FILE_FORMAT, ""])
+    return rows
 
 
 def fhir_bundle(project: ExportProject, records: list[ExportRecord]) -> dict[str, Any]:
@@ -351,8 +359,8 @@ def run_export(user: User, project: ExportProject, fmt: str) -> tuple[str, str, 
         body = json.dumps(fhir_bundle(project, records), ensure_ascii=False, indent=1)
         content_type, extension = "application/fhir+json", "json"
     else:
-        body = dataset_csv(project, records)
-        content_type, extension = "text/csv; charset=utf-8", "csv"
+        body = csv_text(dataset_csv(project, records))
+        content_type, extension = CSV_CONTENT_TYPE, "csv"
     run = ExportRun.objects.create(
         project=project, user=user, format=fmt, rows=len(records), families=len(family_ids)
     )

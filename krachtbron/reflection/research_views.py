@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
+from krachtbron.lib.csvfile import csv_response
 from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.lib.kept_forms import form_data
@@ -72,13 +73,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def project_codebook(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk)
-    response = HttpResponse(
-        "\ufeff" + codebook_csv(project), content_type="text/csv; charset=utf-8"
+    return csv_response(
+        codebook_csv(project), f"krachtbron-project-{project.pk}-codeboek", dated=False
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="krachtbron-project-{project.pk}-codeboek.csv"'
-    )
-    return response
 
 
 @researcher

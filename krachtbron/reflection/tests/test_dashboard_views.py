@@ -74,12 +74,13 @@ def test_the_csv_holds_exactly_the_figures_on_screen(org, as_user, figures):
     respondents = next(r for r in rows if r[0] == "respondenten")
     assert respondents[5] == "11"
     g01 = next(r for r in rows if r[0] == "verdeling per vraag" and r[3] == "g01")
-    assert g01[5:] == ["11", "2.18", "5", "0", "0", "0", "6"]
+    # The mean 24/11 = 2.18…, rounded as on screen: one decimal, half up, a decimal comma.
+    assert g01[5:] == ["11", "2,2", "5", "0", "0", "0", "6"]
     per_team = {r[1]: r for r in rows if r[0] == "per team" and r[3] == "sociaal"}
-    assert per_team[org.team.name][5:7] == ["6", "3.00"]
-    assert per_team[org.other_team.name][5:7] == ["5", "1.00"]
+    assert per_team[org.team.name][5:7] == ["6", "3,0"]
+    assert per_team[org.other_team.name][5:7] == ["5", "1,0"]
     page = client.get(reverse("reflection:dashboard")).content.decode()
-    assert "2,2" in page  # the same mean on screen, rounded to one decimal
+    assert "2,2" in page  # the same mean on screen
 
 
 def test_a_filter_that_narrows_a_team_below_five_shows_nothing(org, as_user):

@@ -54,7 +54,8 @@ def _csv(client, project):
     response = client.post(reverse("reflection:project_export", args=[project.pk, "csv"]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    return list(csv.DictReader(io.StringIO(response.content.decode()), delimiter=";"))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # a byte-order mark, for Excel
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_the_csv_is_pseudonymised_and_coarsened(org, as_user, data):
