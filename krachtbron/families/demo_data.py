@@ -101,6 +101,13 @@ GOALS = [
     ("Vrienden maken op mijn nieuwe school.", LifeDomain.RELATIONS),
     ("Dat oma niet meer alles alleen hoeft te doen.", LifeDomain.RELATIONS),
 ]
+# Goals in the family's own words are often in their own language (handreiking §4.1): these
+# show that every script reaches the page, the PDF and the copy (docs/invoer-en-bestanden.md).
+OWN_LANGUAGE_GOALS = {
+    "Tesfay": ("ምሸት ብሓባር ክንበልዕ 🍲", LifeDomain.PARENTING),  # Tigrinya: eat together at night
+    "El Idrissi": ("أريد أن أفهم الرسائل بنفسي", LifeDomain.FINANCES),  # Arabic: read the letters
+    "Yılmaz": ("Oğlum her gün okula gitsin 👍", LifeDomain.WORK_SCHOOL),  # Turkish: to school
+}
 
 
 def load(ctx: DemoContext) -> None:
@@ -145,6 +152,9 @@ def load(ctx: DemoContext) -> None:
             family.goals.create(
                 text=text, life_domain=domain, member=member, status=rng.choice(list(GoalStatus))
             )
+        if surname in OWN_LANGUAGE_GOALS:
+            text, domain = OWN_LANGUAGE_GOALS[surname]
+            family.goals.create(text=text, life_domain=domain, member=parents[0])
     # The first demo adviser always sees at least one family with a substitute colleague.
     first = ctx.families[0]
     colleague = advisers_by_team[first.team_id][1]
