@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 # Tab, newline and carriage return are the only control characters a textarea may hold.
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
@@ -91,16 +90,15 @@ def forbidden_message(value: str, multiline: bool = False) -> str | None:
         "position": position + 1,
         "count": len(found),
     }
-    return (
-        ngettext(
-            "Deze tekst bevat een onzichtbaar teken dat niet is toegestaan: %(what)s (%(code)s) "
-            "op plaats %(position)s. Haal het weg en probeer het opnieuw.",
-            "Deze tekst bevat %(count)s onzichtbare tekens die niet zijn toegestaan, het eerste is "
-            "%(what)s (%(code)s) op plaats %(position)s. Haal ze weg en probeer het opnieuw.",
-            len(found),
-        )
-        % details
+    first = _(
+        "Deze tekst bevat een onzichtbaar teken dat niet is toegestaan: %(what)s (%(code)s) "
+        "op plaats %(position)s."
     )
+    if len(found) == 1:
+        rest = _("Haal het weg en probeer het opnieuw.")
+    else:
+        rest = _("Er zijn %(count)s van zulke tekens. Haal ze weg en probeer het opnieuw.")
+    return f"{first % details} {rest % details}"
 
 
 class PlainTextField(forms.CharField):
