@@ -108,6 +108,18 @@ def test_hold_needs_a_future_date(org, as_user):
     assert not RetentionHold.objects.exists()
 
 
+def test_a_hold_until_9999_is_refused_with_a_dutch_message(org, as_user):
+    """Issue 12: a hold "until 9999-12-31" was accepted. At most 25 years ahead."""
+    response = as_user(org.beheerder).post(
+        reverse("families:retention"),
+        {"hold-reference": org.family.reference, "hold-until": "9999-12-31", "hold-reason": "x"},
+    )
+    html = response.content.decode()
+    assert "Bewaren kan tot ten hoogste 25 jaar vooruit: kies" in html
+    assert 'value="9999-12-31"' in html
+    assert not RetentionHold.objects.exists()
+
+
 def test_a_beheerder_without_the_right_cannot_destroy(org, as_user):
     org.beheerder.is_privacy_officer = False
     org.beheerder.save()

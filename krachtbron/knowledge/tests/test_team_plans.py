@@ -105,6 +105,20 @@ def test_bad_input_keeps_what_was_typed_with_a_dutch_message(org, as_user):
     assert "Casus bespreken in drietallen" in html
 
 
+def test_a_plan_in_the_year_9999_is_refused_with_the_range(org, as_user):
+    """Issue 12: plan dates in the year 9999 were accepted."""
+    for typed, message in (
+        ("9999-12-31", "Deze datum ligt te ver vooruit: kies"),
+        ("0001-01-01", "Deze datum ligt te ver terug: kies 1 januari 2015 of later."),
+    ):
+        response = as_user(org.adviser).post(
+            reverse("knowledge:plan_create"), _prepare(planned_on=typed)
+        )
+        html = response.content.decode()
+        assert message in html and f'value="{typed}"' in html
+    assert not ConversationPlan.objects.exists()
+
+
 def test_a_too_long_text_is_refused(org, as_user):
     response = as_user(org.adviser).post(
         reverse("knowledge:plan_create"), _prepare(topic="x" * 151)

@@ -96,3 +96,16 @@ def test_deleting_a_person_logs_it(org, as_user):
     assert response.status_code == 302
     assert not NetworkPerson.objects.exists()
     assert AccessLogEntry.objects.filter(kind=AccessKind.DELETE, object_id=person.pk).exists()
+
+
+def test_a_label_with_a_character_xml_forbids_is_refused_by_its_code(org, as_user):
+    """Issue 12: "oma" + U+FFFE was saved, and the map's SVG no longer parsed."""
+    client = as_user(org.adviser)
+    for label, code in (("oma\ufffe", "U+FFFE"), ("oma\ufdd0", "U+FDD0"), ("o\x85ma", "U+0085")):
+        page = client.post(_add(org), _data(label=label)).content.decode()
+        assert f"({code}) op plaats" in page, label
+    assert not NetworkPerson.objects.exists()
+    # Every script, emoji and a bidi override stay welcome (the override is isolated on show).
+    response = client.post(_add(org), _data(label="ምሸት 👍 \u202eoma"))
+    assert response.status_code == 302
+    assert NetworkPerson.objects.get().label == "ምሸት 👍 \u202eoma"
