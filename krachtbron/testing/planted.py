@@ -53,6 +53,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "accounts.User.email": "an address without invisible characters (PlainEmailField)",
     "accounts.StaffSession": "a session key",
     "audit.AccessLogEntry": "codes and dossier numbers only (no names, SECURITY.md 18)",
+    "audit.AccessLogSeal": "keyed hashes of the seal chain",
     "families.Family.reference": "letters, digits and dashes only",
     "families.DestructionRecord.family_reference": "letters, digits and dashes only",
     "questionnaires.Invitation": "instrument ids and token hashes",
