@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,23 @@ def test_load_demo_refuses_in_production(tmp_path):
     )
     assert result.returncode != 0
     assert "niet toegestaan in productie" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"first_name": "Bea\ufffe"}, "U+FFFE"),
+        ({"first_name": "Bea\x1b"}, "U+001B"),
+        ({"email": "b@exa\ufffemple.org"}, "U+FFFE"),
+        ({"email": "b@exa\u202emple.org"}, "U+202E"),
+        ({"username": "bea\u202e"}, "alleen letters"),
+    ],
+)
+def test_create_beheerder_refuses_what_the_forms_refuse(monkeypatch, options, message):
+    """The command writes a user without a form: the same text rules apply (issue 12)."""
+    monkeypatch.setenv("KRACHTBRON_ADMIN_PASSWORD", "een lange en sterke zin")
+    arguments = {"username": "bea", "email": "b@example.org", **options}
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("create_beheerder", **arguments)
+    assert not User.objects.exists()
