@@ -59,3 +59,13 @@ def _fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _own_access_log_head_file(settings, tmp_path_factory):
+    """Each test's database starts empty, so each gets its own head file (the chain's heads kept
+    outside the database, krachtbron/audit/witness.py): a head left by another test would make
+    the sealer refuse, as it must when the log was cut."""
+    from uuid import uuid4
+
+    settings.ACCESS_LOG_HEAD_FILE = tmp_path_factory.getbasetemp() / f"heads-{uuid4().hex}"

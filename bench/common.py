@@ -48,6 +48,7 @@ def server_env(workdir: Path, database_url: str = "") -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "0",
         "CONN_MAX_AGE": "60",
         "SQLITE_PATH": str(workdir / "bench.sqlite3"),
+        "ACCESS_LOG_HEAD_FILE": str(workdir / "access-log-heads"),  # a fresh database: fresh heads
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
     }

@@ -329,11 +329,26 @@ elif len(ACCESS_LOG_KEY) < 32:
     raise ImproperlyConfigured("ACCESS_LOG_KEY must be at least 32 characters long.")
 # A process seals after a commit at most this often (see krachtbron/audit/sealing.py).
 ACCESS_LOG_SEAL_INTERVAL_MS = env_int("ACCESS_LOG_SEAL_INTERVAL_MS", 250)
-# How long access-log rows are kept: as long as the family file itself (SECURITY.md 19), counted
-# per row from the moment it was written. Rows leave only through `purge_access_log`.
-ACCESS_LOG_RETENTION_YEARS = env_int("ACCESS_LOG_RETENTION_YEARS", 20)
-if ACCESS_LOG_RETENTION_YEARS < 1:
-    raise ImproperlyConfigured("ACCESS_LOG_RETENTION_YEARS must be at least 1.")
+# How long access-log rows are kept, counted per row from the moment it was written: at least as
+# long as the family file itself (SECURITY.md 19), so that a family can ask who looked at their
+# file for as long as it may exist. Longer is allowed, shorter not. Rows leave only through
+# `purge_access_log`.
+ACCESS_LOG_RETENTION_YEARS = env_int("ACCESS_LOG_RETENTION_YEARS", RETENTION_YEARS)
+if ACCESS_LOG_RETENTION_YEARS < RETENTION_YEARS:
+    raise ImproperlyConfigured(
+        f"ACCESS_LOG_RETENTION_YEARS must be at least {RETENTION_YEARS}: the access log is kept "
+        "as long as a family file (README, Configuration)."
+    )
+# Where every seal run appends the chain's head, outside the database, so that removing the newest
+# rows with their seals (or the whole log) is found (krachtbron/audit/witness.py). In production
+# put it where the database administrator cannot write: the application server's own disk.
+# Default: next to the SQLite file, or var/access-log-heads with PostgreSQL.
+ACCESS_LOG_HEAD_FILE = Path(
+    env_str(
+        "ACCESS_LOG_HEAD_FILE",
+        str(VAR_DIR / "access-log-heads") if DATABASE_URL else f"{SQLITE_PATH}-heads",
+    )
+)
 BENCH_URLS = env_bool("KRACHTBRON_BENCH")  # floor views for benchmarks (bench/urls.py)
 
 # Logs carry no personal data: only ids, kinds and outcomes.

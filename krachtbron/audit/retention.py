@@ -7,21 +7,28 @@ place of seal S. The anchor keeps seal S's MAC, so the chain goes on from it, an
 proof (an HMAC with the same key) so that nobody without the key can cut the chain and leave an
 anchor of their own. The purge is itself a log row, written by the system actor.
 
-It refuses to remove a chain that does not verify (that would destroy the evidence), and it
-needs DELETE on the log: on PostgreSQL run it as the owner role, not as the application role.
+It refuses to remove a chain that does not verify (that would destroy the evidence), also when
+the chain no longer reaches a head written to the head file outside the database, and it needs
+DELETE on the log: on PostgreSQL run it as the owner role, not as the application role. Run it
+on an application server, with that server's ``ACCESS_LOG_HEAD_FILE``: the anchor is written
+there too.
+
+The retention can be longer than a family file's, never shorter (``minimum_years``).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from krachtbron.audit import witness
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessLogSeal, SealKind
-from krachtbron.audit.sealing import Head, anchor_proof, lock, log_head, seal_pending
+from krachtbron.audit.sealing import ChainCut, Head, anchor_proof, lock, record_head, seal_pending
 from krachtbron.audit.verify import GRACE, verify_chain
 
 
@@ -40,6 +47,16 @@ class PurgeResult:
     anchor: int | None  # the new anchor's seal number, None when nothing was old enough
 
 
+def minimum_years() -> int:
+    """The shortest retention of the log: as long as a family file (``RETENTION_YEARS``, 20).
+
+    A family may ask who looked at their file for as long as Krachtbron may hold it (AVG art.
+    15, SECURITY.md 18 and 19); a log purged earlier would answer that question with gaps, and
+    would let the owner remove evidence "legitimately" long before the file itself is gone.
+    """
+    return int(settings.RETENTION_YEARS)
+
+
 def cutoff_for(now: datetime, years: int) -> datetime:
     """``now`` minus ``years`` calendar years (29 February becomes 28 February)."""
     try:
@@ -49,17 +66,29 @@ def cutoff_for(now: datetime, years: int) -> datetime:
 
 
 def purge_access_log(*, now: datetime | None = None, years: int | None = None) -> PurgeResult:
-    """Remove entries written before the retention cutoff, with their seals; re-anchor."""
+    """Remove entries written before the retention cutoff, with their seals; re-anchor.
+
+    ``years`` (default ``ACCESS_LOG_RETENTION_YEARS``) below ``minimum_years()`` is a
+    ValueError. Raises PurgeRefused when the chain is broken or cut, NotTheOwner without DELETE.
+    """
     now = now or timezone.now()
-    cutoff = cutoff_for(now, years or settings.ACCESS_LOG_RETENTION_YEARS)
+    years = years or settings.ACCESS_LOG_RETENTION_YEARS
+    if years < minimum_years():
+        raise ValueError(f"The access log is kept at least {minimum_years()} years.")
+    cutoff = cutoff_for(now, years)
     _require_delete()
     with transaction.atomic():
         lock(wait=True)  # no sealer runs while the chain is cut
-        while seal_pending(scan_all=True, batch=5000, wait=True):
-            pass
+        try:
+            while seal_pending(scan_all=True, batch=5000, wait=True):
+                pass
+        except ChainCut as cut:
+            raise PurgeRefused(cut.message) from None
         report = verify_chain(grace=GRACE, now=now)
         if report.broken is not None:
             raise PurgeRefused(report.broken.message)
+        if report.witness_problem:
+            raise PurgeRefused(report.witness_problem)
         start = report.anchor.sequence if report.anchor is not None else 0
         through = _last_removable(start, cutoff)
         if through is None:
@@ -86,8 +115,11 @@ def purge_access_log(*, now: datetime | None = None, years: int | None = None) -
             proof=anchor_proof(through, removed_mac, detail),
             detail=detail,
         )
+        # The anchor goes to the head file once it is committed, before the next head.
+        transaction.on_commit(
+            partial(record_head, Head(through, removed_mac), witness.ANCHOR), robust=True
+        )
         seal_pending(scan_all=True, batch=5000, wait=True)  # seals the purge's own row
-    log_head(Head(through, removed_mac))
     return PurgeResult(cutoff, count, through)
 
 

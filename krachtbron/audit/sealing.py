@@ -17,9 +17,14 @@ of the last requests of a burst are sealed by the next commit anywhere or by
 ``pg_try_advisory_xact_lock`` and gives up when another process is sealing (that one, or the
 next request, seals these rows too); on SQLite writes are serialised anyway. A lost race is
 harmless: seal numbers and sealed entries are unique, so a second sealer's insert fails and
-changes nothing. ``seal_access_log`` (cron) seals anything left over. After sealing, the chain
-head (number and a short prefix of its MAC, no personal data) is written to the application
-log, so a copy of the head exists outside the database.
+changes nothing. ``seal_access_log`` (cron) seals anything left over.
+
+The chain is only as good as its newest part. Before sealing, the sealer checks that the
+database still holds the newest head written to the head file outside it
+(``krachtbron.audit.witness``); when a row and the seals after it were removed, or the whole log,
+it raises ``ChainCut`` instead of sealing what is left into a chain that would be whole again.
+Once a seal run has committed, its head goes to that file and to the application log (number and
+MAC, no personal data).
 """
 
 import hashlib
@@ -30,6 +35,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -37,6 +43,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 
+from krachtbron.audit import witness
 from krachtbron.audit.models import AccessLogEntry, AccessLogSeal, SealKind
 
 logger = logging.getLogger("krachtbron.audit.seal")
@@ -80,6 +87,32 @@ class Head:
     def short(self) -> str:
         """ "1234:5f3a9c0e1b2d4a6f": what the application log keeps of the head."""
         return f"{self.sequence}:{self.mac[:16]}"
+
+
+class ChainCut(Exception):
+    """The database no longer holds the newest head written outside it: seals were removed or
+    replaced. Nothing is sealed until this is looked into (``verify_access_log``)."""
+
+    def __init__(self, code: str, witnessed: "witness.Witnessed") -> None:
+        self.code = code  # "missing" (cut off or wiped) or "changed" (replaced)
+        self.sequence = witnessed.sequence
+        super().__init__(f"access log: seal {witnessed.sequence} from the head file is {code}")
+
+    @property
+    def message(self) -> str:
+        """In Dutch, for the commands."""
+        from django.utils.translation import gettext as _
+
+        if self.code == "missing":
+            return _(
+                "Zegel %(n)d uit het kopbestand ontbreekt in de database: de toegangslog is "
+                "daarna ingekort of gewist. Er wordt niets verzegeld tot dit is uitgezocht."
+            ) % {"n": self.sequence}
+        return _(
+            "Zegel %(n)d in de database wijkt af van het kopbestand: de keten is na een "
+            "verwijdering opnieuw verzegeld of vervangen. Er wordt niets verzegeld tot dit is "
+            "uitgezocht."
+        ) % {"n": self.sequence}
 
 
 def _key() -> bytes:
@@ -173,18 +206,43 @@ def _as_utc(value: datetime | str) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _head_and_top() -> tuple[Head | None, int]:
-    """The head and the highest sealed entry id, in one plain query."""
+def _head_and_top(witnessed: "witness.Witnessed | None" = None) -> tuple[Head | None, int]:
+    """The head and the highest sealed entry id, in one plain query; with ``witnessed`` (the
+    newest head in the head file) the same query fetches that seal's MAC, and ``ChainCut`` is
+    raised unless the database still holds it."""
     seals = AccessLogSeal._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT sequence, mac, (SELECT MAX(entry_id) FROM {seals}) "  # noqa: S608
-            f"FROM {seals} ORDER BY sequence DESC LIMIT 1"
+            f"SELECT sequence, mac, (SELECT MAX(entry_id) FROM {seals}), "  # noqa: S608
+            f"(SELECT mac FROM {seals} WHERE sequence = %s) "
+            f"FROM {seals} ORDER BY sequence DESC LIMIT 1",
+            [witnessed.sequence if witnessed is not None else -1],
         )
         row = cursor.fetchone()
+    if witnessed is not None:
+        _check_witness(witnessed, row[3] if row is not None else None)
     if row is None:
         return None, 0
     return Head(row[0], row[1]), row[2] or 0
+
+
+def _check_witness(witnessed: "witness.Witnessed", found: str | None) -> None:
+    """Raise ChainCut unless the database holds ``witnessed`` with the same MAC, or a genuine
+    anchor beyond it (a retention purge removed that seal; the anchor stands in for it)."""
+    if found is not None:
+        if hmac.compare_digest(found, witnessed.mac):
+            return
+        raise ChainCut("changed", witnessed)
+    anchor = (
+        AccessLogSeal.objects.filter(kind=SealKind.ANCHOR, sequence__gt=witnessed.sequence)
+        .order_by("-sequence")
+        .first()
+    )
+    if anchor is not None and hmac.compare_digest(
+        anchor_proof(anchor.sequence, anchor.mac, anchor.detail), anchor.proof
+    ):
+        return
+    raise ChainCut("missing", witnessed)
 
 
 def _chain(
@@ -235,16 +293,20 @@ def seal_pending(*, scan_all: bool = False, batch: int = HOT_BATCH, wait: bool =
     a commit) the rows are read and their seals computed *before* the lock is taken, so the
     write lock is held only for one check and one INSERT; if another sealer moved the chain in
     the meantime, this one gives up (that one, or the next run, seals these rows).
+
+    Raises ``ChainCut`` (and seals nothing) when the database no longer holds the newest head
+    in the head file. Once the seals are committed, the new head is written to that file.
     """
+    witnessed = witness.newest()
     try:
         if wait:
             with transaction.atomic():
                 lock(wait=True)
-                head, top = _head_and_top()
+                head, top = _head_and_top(witnessed)
                 seals, new_head = _chain(head, _pending(None if scan_all else top - WINDOW, batch))
                 _store(seals)
         else:
-            head, top = _head_and_top()
+            head, top = _head_and_top(witnessed)
             seals, new_head = _chain(head, _pending(None if scan_all else top - WINDOW, batch))
             if not seals:
                 return 0
@@ -257,12 +319,16 @@ def seal_pending(*, scan_all: bool = False, batch: int = HOT_BATCH, wait: bool =
         logger.info("access log: another process sealed first")
         return 0
     if seals and new_head is not None:
-        log_head(new_head)
+        # Only once the seals are committed (at once outside a transaction): a head in the file
+        # that the database never got would stop all sealing.
+        transaction.on_commit(partial(record_head, new_head, witness.SEAL), robust=True)
     return len(seals)
 
 
-def log_head(head: Head) -> None:
-    """Keep a copy of the chain head outside the database (tail truncation shows up there)."""
+def record_head(head: Head, kind: str = witness.SEAL) -> None:
+    """Keep a copy of the chain head outside the database: a line in the head file and one in
+    the application log. Call it only once the seals (or the anchor) are committed."""
+    witness.append(kind, head.sequence, head.mac)
     logger.info("access log sealed through %s", head.short)
 
 
@@ -280,7 +346,25 @@ def _seal_after_commit() -> None:
     if (now - _Pace.last) * 1000 < settings.ACCESS_LOG_SEAL_INTERVAL_MS:
         return
     _Pace.last = now
-    seal_pending()
+    try:
+        seal_pending()
+    except ChainCut as cut:
+        _report(cut)
+
+
+class _Refused:
+    """When this process last logged that it refuses to seal (``time.monotonic``)."""
+
+    last = float("-inf")
+
+
+def _report(cut: ChainCut) -> None:
+    # An error without personal data, at most once a minute per process: the page still works,
+    # its rows wait unsealed, and the daily verify_access_log reports the cut.
+    now = time.monotonic()
+    if now - _Refused.last >= 60:
+        _Refused.last = now
+        logger.error("%s: not sealing; run verify_access_log", cut)
 
 
 def seal_after_commit() -> None:

@@ -40,6 +40,7 @@ def server_env(workdir: Path, database_url: str = "", **extra: str) -> dict[str,
         "SECRET_KEY": "served-secret-key-for-tests-only-0123456789abcdefghijklmnopqrstuv",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SQLITE_PATH": str(workdir / "served.sqlite3"),
+        "ACCESS_LOG_HEAD_FILE": str(workdir / "access-log-heads"),  # a fresh database: fresh heads
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
         "DEBUG": "0",

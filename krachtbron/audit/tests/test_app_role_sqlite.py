@@ -58,6 +58,7 @@ def test_the_app_works_on_sqlite_and_tampering_with_the_file_is_found(tmp_path):
     # ... and found: a row deleted from the file behind the application's back,
     deleted = tmp_path / "deleted.sqlite3"
     shutil.copy(database, deleted)
+    shutil.copy(f"{database}-heads", f"{deleted}-heads")  # the same server's head file
     with sqlite3.connect(deleted) as db:
         victim = db.execute("SELECT id FROM audit_accesslogentry ORDER BY id LIMIT 1 OFFSET 3")
         (entry_id,) = victim.fetchone()
@@ -69,6 +70,7 @@ def test_the_app_works_on_sqlite_and_tampering_with_the_file_is_found(tmp_path):
     # ... and a row changed after dropping the trigger that refuses it.
     changed = tmp_path / "changed.sqlite3"
     shutil.copy(database, changed)
+    shutil.copy(f"{database}-heads", f"{changed}-heads")
     with sqlite3.connect(changed) as db:
         db.execute("DROP TRIGGER audit_accesslog_no_update")
         (entry_id,) = db.execute(

@@ -7,11 +7,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from krachtbron.audit import witness
 from krachtbron.audit.actors import ActorKind
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessLogSeal, SealKind
-from krachtbron.audit.retention import cutoff_for, purge_access_log
-from krachtbron.audit.sealing import seal_pending
+from krachtbron.audit.retention import cutoff_for, minimum_years, purge_access_log
 from krachtbron.audit.verify import verify_chain
 
 pytestmark = pytest.mark.django_db
@@ -34,11 +34,23 @@ def _row(at, org):
 
 
 @pytest.fixture
-def old_and_new(org):
+def purge(committed):
+    """purge_access_log as it runs in production: committed, so its anchor and new head are
+    written to the head file."""
+
+    def run(**options):
+        with committed():
+            return purge_access_log(**options)
+
+    return run
+
+
+@pytest.fixture
+def old_and_new(org, seal):
     """Three rows from 2024 and two from 2040, sealed in that order."""
     old = [_row(datetime(2024, 3, day, tzinfo=UTC), org) for day in (1, 2, 3)]
     new = [_row(datetime(2040, 1, day, tzinfo=UTC), org) for day in (1, 2)]
-    seal_pending()
+    seal()
     return old, new
 
 
@@ -47,11 +59,11 @@ def test_the_default_retention_is_as_long_as_a_family_file(settings):
     assert cutoff_for(datetime(2044, 2, 29, tzinfo=UTC), 19) == datetime(2025, 2, 28, tzinfo=UTC)
 
 
-def test_old_rows_leave_and_the_chain_is_re_anchored(old_and_new, capsys):
+def test_old_rows_leave_and_the_chain_is_re_anchored(old_and_new, capsys, purge, settings):
     old, new = old_and_new
     call_command("purge_access_log")  # now is 2026-ish: nothing is 20 years old yet
     assert "niets verwijderd" in capsys.readouterr().out
-    result = purge_access_log(now=NOW)
+    result = purge(now=NOW)
     assert (result.entries, result.anchor) == (3, 3)
     remaining = set(AccessLogEntry.objects.values_list("pk", flat=True))
     assert {e.pk for e in old}.isdisjoint(remaining) and {e.pk for e in new} <= remaining
@@ -60,10 +72,21 @@ def test_old_rows_leave_and_the_chain_is_re_anchored(old_and_new, capsys):
     assert not AccessLogSeal.objects.filter(sequence__lt=3).exists()
     report = verify_chain(now=NOW)
     assert report.ok and report.first == 4 and report.anchor == anchor
+    # The head file outside the database has the anchor, then the head after the purge's row.
+    lines = [(w.kind, w.sequence) for w in witness.read(settings.ACCESS_LOG_HEAD_FILE)]
+    assert lines == [("seal", 5), ("anchor", 3), ("seal", 6)]
+    assert report.witnessed == 3  # all three: the anchor keeps seal 3's MAC
 
 
-def test_the_purge_is_itself_on_record_as_the_system(old_and_new):
-    purge_access_log(now=NOW)
+def test_the_log_is_kept_at_least_as_long_as_a_family_file(old_and_new):
+    assert minimum_years() == 20
+    with pytest.raises(ValueError, match="at least 20 years"):
+        purge_access_log(now=NOW, years=19)
+    assert not AccessLogSeal.objects.filter(kind=SealKind.ANCHOR).exists()
+
+
+def test_the_purge_is_itself_on_record_as_the_system(old_and_new, purge):
+    purge(now=NOW)
     row = AccessLogEntry.objects.get(object_type="access_log")
     assert (row.actor_kind, row.actor_role, row.kind) == (
         ActorKind.SYSTEM,
@@ -75,11 +98,11 @@ def test_the_purge_is_itself_on_record_as_the_system(old_and_new):
     assert row.actor_label == "systeem (bewaartermijn toegangslog)"
 
 
-def test_a_second_purge_moves_the_anchor_on(old_and_new, org):
-    purge_access_log(now=NOW)
+def test_a_second_purge_moves_the_anchor_on(old_and_new, org, purge, seal):
+    purge(now=NOW)
     log_access(org.adviser, org.family, AccessKind.READ)
-    seal_pending()
-    result = purge_access_log(now=NOW + timedelta(days=365 * 15))
+    seal()
+    result = purge(now=NOW + timedelta(days=365 * 15))
     # The two rows of 2040, the first purge's own row and the read above (both written today).
     assert result.entries == 4
     anchors = list(AccessLogSeal.objects.filter(kind=SealKind.ANCHOR))
@@ -112,8 +135,8 @@ def test_an_anchor_made_without_the_key_is_found(old_and_new):
     assert (broken.code, broken.sequence) == ("anchor_forged", 3)
 
 
-def test_removing_the_anchor_is_found(old_and_new):
-    purge_access_log(now=NOW)
+def test_removing_the_anchor_is_found(old_and_new, purge):
+    purge(now=NOW)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_accesslogseal WHERE kind = 'anchor'")
     broken = verify_chain(now=NOW).broken

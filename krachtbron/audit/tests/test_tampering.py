@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessLogSeal, AppendOnlyError
-from krachtbron.audit.sealing import seal_pending
 from krachtbron.audit.verify import verify_chain
 
 pytestmark = pytest.mark.django_db
@@ -53,13 +52,13 @@ def _sql(statement, params=()):
 
 
 @pytest.fixture
-def sealed_log(org):
+def sealed_log(org, seal):
     """Six rows of ordinary work, sealed: entries 1..6 in seals 1..6 (ids as written)."""
     for kind in [AccessKind.READ, AccessKind.CHANGE, AccessKind.READ, AccessKind.PRINT]:
         log_access(org.adviser, org.family, kind, extra={"n": 1})
     log_access(org.colleague, org.family, AccessKind.READ)
     log_access(org.adviser, org.other_family, AccessKind.READ)
-    assert seal_pending() == 6
+    assert seal() == 6
     return list(AccessLogSeal.objects.order_by("sequence").values_list("sequence", "entry_id"))
 
 
@@ -73,6 +72,7 @@ def test_an_intact_log_verifies_with_a_short_summary(sealed_log, capsys):
     call_command("verify_access_log")
     out = capsys.readouterr().out
     assert "De toegangslog is intact: 6 regels" in out and "zegel 6:" in out
+    assert "1 kop(pen) uit het kopbestand" in out
 
 
 def test_an_edited_entry_is_found(sealed_log):
@@ -148,14 +148,14 @@ def test_values_swapped_between_two_entries_are_found(sealed_log, org):
     assert colleague_seal > broken.sequence  # the first broken link is reported
 
 
-def test_a_cut_off_tail_is_found_with_the_head_from_the_application_log(sealed_log, caplog):
+def test_a_cut_off_tail_is_found_with_the_head_from_the_application_log(sealed_log, caplog, seal):
     caplog.set_level("INFO", logger="krachtbron.audit.seal")
     log_access(
         __import__("krachtbron.audit.actors", fromlist=["Actor"]).Actor.system("retention"),
         None,
         AccessKind.READ,
     )
-    seal_pending()
+    seal()
     head = caplog.records[-1].getMessage().rsplit(" ", 1)[-1]  # "7:0123abcd..."
     assert head.startswith("7:") and "Amrani" not in caplog.text
     call_command("verify_access_log", "--head", head)  # intact

@@ -1,14 +1,16 @@
 """Seal every access-log entry that has no seal yet (run every few minutes, e.g. from cron).
 
 Normally each request seals its own rows right after commit; this picks up whatever that left
-(another process was sealing, a row committed much later than its neighbours, a crash).
+(another process was sealing, a row committed much later than its neighbours, a crash). It
+refuses (exit 1) when the database no longer holds the newest head in the head file: sealing
+then would hide that rows were removed.
 """
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from krachtbron.audit.sealing import current_head, seal_pending
+from krachtbron.audit.sealing import ChainCut, current_head, seal_pending
 
 
 class Command(BaseCommand):
@@ -16,8 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         total = 0
-        while sealed := seal_pending(scan_all=True, batch=5000, wait=True):
-            total += sealed
+        try:
+            while sealed := seal_pending(scan_all=True, batch=5000, wait=True):
+                total += sealed
+        except ChainCut as cut:
+            raise CommandError(f"{total} regel(s) verzegeld, toen gestopt. {cut.message}") from None
         head = current_head()
         self.stdout.write(
             f"{total} regel(s) verzegeld; kop van de keten: {head.short if head else 'geen'}."
