@@ -33,6 +33,7 @@ SUBJECT_KINDS = {
     "user_invitation": "user",
     "second_factor": "user",
     "privacy_officer_grant": "user",
+    "beheerder_grant": "user",
     "team": "team",
     "reflection_round": "reflection_round",
     "export_project": "export_project",

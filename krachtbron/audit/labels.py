@@ -59,6 +59,8 @@ PAGE_LABELS = {
 #: Administrative changes (SECURITY.md 18): what was changed. ``log_admin_change`` refuses a
 #: code that is not listed here, so every such row can be read in words.
 ADMIN_LABELS = {
+    "backup_restore": _("back-up teruggezet"),
+    "beheerder_grant": _("rol beheerder (vier ogen)"),
     "destruction": _("vernietiging dossier"),
     "export_project": _("exportproject"),
     "privacy_officer_grant": _("recht privacy officer"),
@@ -72,6 +74,9 @@ ADMIN_LABELS = {
 
 #: What happened, where the kind of row ("aangemaakt", "gewijzigd") says it less well.
 ADMIN_KIND_LABELS = {
+    ("backup_restore", "create"): _("teruggezet"),
+    ("beheerder_grant", "create"): _("aangevraagd"),
+    ("beheerder_grant", "change"): _("besloten"),
     ("destruction", "delete"): _("uitgevoerd"),
     ("privacy_officer_grant", "create"): _("aangevraagd"),
     ("privacy_officer_grant", "change"): _("besloten"),
@@ -95,9 +100,11 @@ FIELD_LABELS = {
     "last_name": _("achternaam"),
     "name": _("naam"),
     "outcome": _("besluit"),
+    "password": _("wachtwoord"),
     "reason": _("grond"),
     "researcher": _("onderzoeker"),
     "role": _("rol"),
+    "sealed_through": _("toegangslog verzegeld tot en met zegel"),
     "scope": _("voor wie"),
     "starts_on": _("van"),
     "status": _("status"),

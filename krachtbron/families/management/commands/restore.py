@@ -1,4 +1,9 @@
-"""Restore a backup made with `backup` into a freshly migrated, empty database."""
+"""Restore a backup made with `backup` into a freshly migrated, empty database.
+
+Afterwards the access log's chain ends at the backup's head: that is written to this server's
+head file (``krachtbron.audit.restore``), so the sealer goes on from there, and the restore is
+itself a row in the log. The chain is then checked; a restore whose log does not verify exits 1.
+"""
 
 import gzip
 import tempfile
@@ -9,6 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from krachtbron.accounts.models import User
+from krachtbron.audit.restore import RestoredChainBroken, mark_restored
+from krachtbron.audit.verify import verify_chain
 
 
 class Command(BaseCommand):
@@ -27,4 +34,21 @@ class Command(BaseCommand):
             with gzip.open(path, "rt", encoding="utf-8") as source:
                 plain.write_text(source.read(), encoding="utf-8")
             call_command("loaddata", str(plain), verbosity=0)
-        self.stdout.write("Back-up teruggezet.")
+        try:
+            restored = mark_restored()
+        except RestoredChainBroken as broken:
+            raise CommandError(
+                f"De gegevens zijn teruggezet, maar de toegangslog in de back-up is niet intact: "
+                f"{broken} Zoek dit uit met verify_access_log."
+            ) from None
+        report = verify_chain()
+        if not report.ok:
+            raise CommandError(
+                "De gegevens zijn teruggezet, maar de toegangslog is niet intact; zie "
+                "verify_access_log."
+            )
+        head = restored.head.short if restored.head else "geen zegels"
+        self.stdout.write(
+            f"Back-up teruggezet. Toegangslog intact: {report.entries} regels, teruggezet tot en "
+            f"met zegel {head}; het terugzetten staat in het kopbestand en in de log."
+        )
