@@ -2,8 +2,10 @@
 
     manage.py check --deploy --database default
 
-Warns (krachtbron.audit.W001) when the connected role may UPDATE, DELETE or TRUNCATE the access
-log or its seals — the owner can, so this catches serving with the owner's DATABASE_URL.
+Warns (krachtbron.audit.W001) when the connected role may do more than read and add to the
+access log or its seals (UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER; by any path, see
+``roles.rights_beyond_append``) — the owner can, so this catches serving with the owner's
+DATABASE_URL.
 """
 
 from collections.abc import Iterable
@@ -12,7 +14,7 @@ from typing import Any
 from django.core.checks import CheckMessage, Tags, Warning, register
 from django.db import connections
 
-from krachtbron.audit.models import AccessLogEntry, AccessLogSeal
+from krachtbron.audit.roles import rights_beyond_append
 
 
 @register(Tags.security, Tags.database, deploy=True)
@@ -21,18 +23,9 @@ def application_role_cannot_change_the_log(
 ) -> list[CheckMessage]:
     messages: list[CheckMessage] = []
     for alias in databases or ():
-        connection = connections[alias]
-        if connection.vendor != "postgresql":
+        if connections[alias].vendor != "postgresql":
             continue
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT bool_or(has_table_privilege(t, 'UPDATE') "
-                "OR has_table_privilege(t, 'DELETE') OR has_table_privilege(t, 'TRUNCATE')) "
-                "FROM unnest(%s::text[]) AS t",
-                [[AccessLogEntry._meta.db_table, AccessLogSeal._meta.db_table]],
-            )
-            row = cursor.fetchone()
-        if row and row[0]:
+        if rights_beyond_append(using=alias):
             messages.append(
                 Warning(
                     "The database role in use may change or remove access-log rows.",

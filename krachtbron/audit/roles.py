@@ -11,12 +11,19 @@ after every ``migrate``) gives the application role what it needs and no more:
 
 The role may not be a superuser, may not create roles or databases, and may not be a member of
 the owner role: each of those would get around the grants, so the command refuses.
+
+Grants reach a role in more ways than the ones this command makes: membership of a predefined
+role such as ``pg_write_all_data``, of another role with rights on the log (also one it can only
+``SET ROLE`` to), column grants, grants to PUBLIC. So after granting, the command asks
+PostgreSQL what the role can *actually* do to the log and its seals (``has_table_privilege``,
+``has_any_column_privilege``, for the role and every role it is a member of) and refuses, undoing
+everything it did, when that is more than SELECT and INSERT (``rights_beyond_append``).
 """
 
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from psycopg import sql
 
 from krachtbron.audit.models import AccessLogEntry, AccessLogSeal
@@ -24,6 +31,8 @@ from krachtbron.audit.models import AccessLogEntry, AccessLogSeal
 LOG_TABLES = frozenset({AccessLogEntry._meta.db_table, AccessLogSeal._meta.db_table})
 READ_ONLY_TABLES = frozenset({"django_migrations"})
 LOG_PRIVILEGES = ("SELECT", "INSERT")
+#: What no role that serves requests may do to the log or its seals.
+FORBIDDEN_ON_LOG = ("UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")
 READ_ONLY_PRIVILEGES = ("SELECT",)
 TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -41,11 +50,20 @@ class Grants:
 
 
 def grant_app_role(role: str, *, create: bool = False, password: str = "") -> Grants:
-    """Give ``role`` the application's rights on this database (run as the owner)."""
+    """Give ``role`` the application's rights on this database (run as the owner).
+
+    All or nothing: one transaction, undone when a check fails (RoleError, Dutch), including
+    the final check that the role can do no more than SELECT and INSERT on the log.
+    """
     if connection.vendor != "postgresql":
         raise RoleError("Rollen bestaan alleen in PostgreSQL; SQLite heeft één gebruiker.")
     if not _ROLE_NAME.match(role):
         raise RoleError("Gebruik voor de rol kleine letters, cijfers en _ (hoogstens 63 tekens).")
+    with transaction.atomic():
+        return _grant(role, create=create, password=password)
+
+
+def _grant(role: str, *, create: bool, password: str) -> Grants:
     connection.ensure_connection()
     raw = connection.connection
     result = Grants(role)
@@ -121,7 +139,55 @@ def grant_app_role(role: str, *, create: bool = False, password: str = "") -> Gr
             sql.Identifier(schema), target
         )
     )
+    if beyond := rights_beyond_append(role):
+        raise RoleError(_beyond_message(role, beyond))
     return result
+
+
+def rights_beyond_append(
+    role: str | None = None, *, using: str = DEFAULT_DB_ALIAS
+) -> list[tuple[str, str, str]]:
+    """What ``role`` (default: the connected role) can do to the log beyond SELECT and INSERT,
+    as (through which role, table, privilege), sorted; empty when nothing.
+
+    Asked of PostgreSQL itself, so every path counts: the role's own grants, ownership, grants to
+    PUBLIC, inherited roles (``pg_write_all_data``), column grants, and every role it may
+    ``SET ROLE`` to (a member without INHERIT).
+    """
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT r.rolname, t.name, p.privilege "
+            "FROM pg_roles r "
+            "CROSS JOIN unnest(%s::text[]) AS t(name) "
+            "CROSS JOIN unnest(%s::text[]) AS p(privilege) "
+            "WHERE (r.rolname = COALESCE(%s, current_user) "
+            "       OR pg_has_role(COALESCE(%s, current_user), r.oid, 'MEMBER')) "
+            "  AND (has_table_privilege(r.oid, t.name::regclass, p.privilege) "
+            "       OR (p.privilege IN ('UPDATE', 'REFERENCES') "
+            "           AND has_any_column_privilege(r.oid, t.name::regclass, p.privilege))) "
+            "ORDER BY 1, 2, 3",
+            [sorted(LOG_TABLES), list(FORBIDDEN_ON_LOG), role, role],
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _beyond_message(role: str, beyond: list[tuple[str, str, str]]) -> str:
+    tables: dict[str, set[str]] = {}
+    through: set[str] = set()
+    for via, table, privilege in beyond:
+        tables.setdefault(table, set()).add(privilege)
+        if via != role:
+            through.add(via)
+    what = "; ".join(
+        f"{', '.join(sorted(privileges))} op {table}"
+        for table, privileges in sorted(tables.items())
+    )
+    via = f" (via {', '.join(sorted(through))})" if through else ""
+    return (
+        f"De rol {role} kan meer dan alleen lezen en toevoegen in de toegangslog: {what}{via}. "
+        "Haal die rechten of dat lidmaatschap weg (bijv. REVOKE pg_write_all_data FROM "
+        f"{role}) en draai dit opnieuw. Er is niets veranderd."
+    )
 
 
 def _refuse_ownership_and_membership(role: str, owner: str, schema: str) -> None:

@@ -50,8 +50,10 @@ def _run(database_url: str, *args: str, check: bool = True) -> subprocess.Comple
 
 
 @pytest.fixture
-def owned_database():
-    """A fresh database owned by a fresh owner role (not a superuser); both removed after."""
+def owned_database(monkeypatch, tmp_path):
+    """A fresh database owned by a fresh owner role (not a superuser); both removed after. The
+    commands run as on one application server: one head file for the owner's and the app's."""
+    monkeypatch.setenv("ACCESS_LOG_HEAD_FILE", str(tmp_path / "access-log-heads"))
     suffix = secrets.token_hex(4)
     owner, app, database = f"kb_owner_{suffix}", f"kb_app_{suffix}", f"kb_roles_{suffix}"
     server = _server()
@@ -156,3 +158,99 @@ def test_the_application_role_works_but_cannot_change_the_access_log(owned_datab
     # The application role is never the owner itself.
     refused = _run(as_owner, "manage.py", "grant_app_role", owner, check=False)
     assert refused.returncode != 0 and "andere rol" in refused.stderr
+
+
+def _as_superuser(database: str, *statements: sql.Composable | str) -> None:
+    server = _server()
+    with psycopg.connect(
+        host=server["host"], port=server["port"], user=server["user"], dbname=database
+    ) as admin:
+        for statement in statements:
+            admin.execute(statement)
+
+
+def _refused_grant(owner: str, app: str, database: str) -> str:
+    """grant_app_role as the owner: it must refuse (exit 1) and change nothing."""
+    done = _run(_url(owner, database), "manage.py", "grant_app_role", app, check=False)
+    assert done.returncode == 1, done.stdout + done.stderr
+    # All or nothing: the application role got no rights at all from the refused run.
+    server = _server()
+    with psycopg.connect(
+        host=server["host"], port=server["port"], user=server["user"], dbname=database
+    ) as admin:
+        (rights,) = admin.execute(
+            "SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = %s", [app]
+        ).fetchone()
+    assert rights == 0
+    return done.stderr
+
+
+@pytest.fixture
+def migrated(owned_database):
+    """The owner has migrated; the application role exists (made by the DBA), with no rights."""
+    owner, app, database = owned_database
+    _run(_url(owner, database), "manage.py", "migrate", "-v0")
+    _as_superuser("postgres", sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(app)))
+    return owner, app, database
+
+
+def test_grant_app_role_refuses_a_role_that_writes_all_data(migrated):
+    """pg_write_all_data gives UPDATE and DELETE on every table, the log's too (break-11, 12)."""
+    owner, app, database = migrated
+    _as_superuser(database, sql.SQL("GRANT pg_write_all_data TO {}").format(sql.Identifier(app)))
+    message = _refused_grant(owner, app, database)
+    assert f"De rol {app} kan meer dan alleen lezen en toevoegen" in message
+    assert "DELETE, UPDATE op audit_accesslogentry" in message
+    assert "via pg_write_all_data" in message
+    _as_superuser(database, sql.SQL("REVOKE pg_write_all_data FROM {}").format(sql.Identifier(app)))
+    assert (
+        "alleen SELECT en INSERT"
+        in _run(_url(owner, database), "manage.py", "grant_app_role", app).stdout
+    )
+
+
+def test_grant_app_role_refuses_a_member_of_a_role_with_rights_on_the_log(migrated):
+    """Another role with column grants on the log, and one that the application role can only
+    SET ROLE to (NOINHERIT): both count."""
+    owner, app, database = migrated
+    helper, other = f"{app}_helper", f"{app}_other"
+    try:
+        _as_superuser(
+            database,
+            sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(helper)),
+            sql.SQL("GRANT UPDATE (kind) ON audit_accesslogentry TO {}").format(
+                sql.Identifier(helper)
+            ),
+            sql.SQL("GRANT {} TO {}").format(sql.Identifier(helper), sql.Identifier(app)),
+        )
+        message = _refused_grant(owner, app, database)
+        assert "UPDATE op audit_accesslogentry" in message and f"(via {helper})" in message
+        _as_superuser(
+            database,
+            sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(helper), sql.Identifier(app)),
+            sql.SQL("ALTER ROLE {} NOINHERIT").format(sql.Identifier(app)),
+            sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(other)),
+            sql.SQL("GRANT TRUNCATE, TRIGGER ON audit_accesslogseal TO {}").format(
+                sql.Identifier(other)
+            ),
+            sql.SQL("GRANT {} TO {}").format(sql.Identifier(other), sql.Identifier(app)),
+        )
+        message = _refused_grant(owner, app, database)
+        assert "TRIGGER, TRUNCATE op audit_accesslogseal" in message and f"(via {other})" in message
+    finally:
+        server = _server()
+        with psycopg.connect(
+            host=server["host"], port=server["port"], user=server["user"], dbname=database
+        ) as admin:
+            for name in (helper, other):
+                if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone():
+                    admin.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(name)))
+                    admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
+
+
+def test_the_deployment_check_warns_for_a_role_that_writes_all_data(migrated):
+    owner, app, database = migrated
+    _run(_url(owner, database), "manage.py", "grant_app_role", app)
+    _as_superuser(database, sql.SQL("GRANT pg_write_all_data TO {}").format(sql.Identifier(app)))
+    deploy = ["manage.py", "check", "--deploy", "--database", "default"]
+    assert "krachtbron.audit.W001" in _run(_url(app, database), *deploy).stderr
