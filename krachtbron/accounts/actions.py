@@ -2,8 +2,9 @@
 
 Every change writes one access-log row with its old and new values inside the same transaction
 (``log_admin_change``, SECURITY.md 18): if the row cannot be written, nothing changes. Views only
-parse forms and call these functions; the rules (nobody changes their own role or rights, the
-privacy-officer right needs a second beheerder) live here, so no other path can skip them.
+parse forms and call these functions; the rules (nobody changes their own role or rights; the
+privacy-officer right and becoming a beheerder need another beheerder, not one brought in by the
+requester) live here, so no other path can skip them.
 """
 
 from collections.abc import Mapping
@@ -95,24 +96,42 @@ def invitation_link(user: User, site_url: str = "") -> str:
     )
 
 
-def invite_user(actor: User, user: User, site_url: str = "") -> str:
+def invite_user(actor: User, user: User, site_url: str = "") -> str | None:
     """Save a new user (unsaved instance from the form) without a usable password, log the
-    invitation (role and team) and send the link after commit. Returns the link.
+    invitation (role and team) and send the link after commit. Returns the link, or None for
+    an invitation as beheerder.
 
     An invited user never starts with a right: the privacy-officer right goes through
-    ``request_privacy_officer`` and a second beheerder.
+    ``request_privacy_officer`` and another beheerder. Nor does an invitation make a beheerder
+    on one person's word: the account is saved switched off, with a request for the beheerder
+    role, and only when another beheerder approves it does the invitee get the link, by e-mail
+    (``decide_request``); the one who invited never sees it.
     """
     _require_beheerder(actor)
+    as_beheerder = user.role == Role.BEHEERDER
     with transaction.atomic():
         user.is_privacy_officer = False
         user.is_staff = user.is_superuser = False
+        user.invited_by = actor
+        user.is_active = not as_beheerder
         user.set_unusable_password()
         user.save()
         changes = {"role": [None, user.role], "team": [None, user.team_id]}
+        if as_beheerder:
+            changes["is_active"] = [None, False]
         log_admin_change(
             actor, user, changes, object_type="user_invitation", kind=AccessKind.CREATE
         )
+        if as_beheerder:
+            _file_request(actor, user, Right.BEHEERDER)
+            return None
     link = invitation_link(user, site_url)
+    _send_invitation(user, link)
+    return link
+
+
+def _send_invitation(user: User, link: str) -> None:
+    """E-mail the invitation link once the current transaction commits."""
     transaction.on_commit(
         lambda: send_mail(
             _("Uitnodiging voor Krachtbron"),
@@ -126,7 +145,6 @@ def invite_user(actor: User, user: User, site_url: str = "") -> str:
             fail_silently=True,
         )
     )
-    return link
 
 
 def update_user(actor: User, user: User, **values: Any) -> dict[str, Any]:
@@ -151,6 +169,13 @@ def update_user(actor: User, user: User, **values: Any) -> dict[str, Any]:
         changes = _changes(before, after)
         if "role" in changes and user.pk == actor.pk:
             raise AdminError(_("Je kunt je eigen rol niet wijzigen. Vraag een andere beheerder."))
+        if "role" in changes and after["role"] == Role.BEHEERDER:
+            raise AdminError(
+                _(
+                    "Iemand beheerder maken vraagt een tweede beheerder: vraag de rol beheerder "
+                    "aan, een andere beheerder keurt het goed."
+                )
+            )
         if not changes:
             return {}
         for field in PERSONAL_FIELDS:
@@ -178,7 +203,8 @@ def set_active(actor: User, user: User, active: bool) -> bool:
     """Switch an account on or off; switching off ends its sessions at once.
 
     Returns whether anything changed (no row when the account already was so). Nobody switches
-    their own account off or on. Raises AdminError.
+    their own account off or on; a beheerder's account is switched on again only through a
+    request that another beheerder approves (``request_beheerder``). Raises AdminError.
     """
     _require_beheerder(actor)
     if user.pk == actor.pk:
@@ -187,6 +213,13 @@ def set_active(actor: User, user: User, active: bool) -> bool:
         user = User.objects.select_for_update().get(pk=user.pk)
         if user.is_active == active:
             return False
+        if active and user.role == Role.BEHEERDER:
+            raise AdminError(
+                _(
+                    "Een beheerder weer aanzetten vraagt een tweede beheerder: vraag de rol "
+                    "beheerder aan."
+                )
+            )
         user.is_active = active
         user.save(update_fields=["is_active"])
         if not active:
@@ -221,47 +254,124 @@ def reset_second_factor(actor: User, user: User) -> None:
         log_admin_change(actor, user, {"devices": [devices, 0]}, object_type="second_factor")
 
 
-# --- The privacy-officer right: four eyes ----------------------------------------------------
+# --- Four eyes: the privacy-officer right, and becoming a beheerder -------------------------
+
+Right = PrivilegeRequest.Right
+#: What each right's rows are called in the log (``labels.ADMIN_LABELS``).
+GRANT_OBJECT_TYPES = {
+    Right.PRIVACY_OFFICER: "privacy_officer_grant",
+    Right.BEHEERDER: "beheerder_grant",
+}
 
 
-def request_privacy_officer(actor: User, user: User) -> PrivilegeRequest:
-    """Beheerder ``actor`` asks that ``user`` (an active beheerder, not the actor) gets the
-    privacy-officer right. It takes effect only when a third beheerder approves it.
+def _is_active_beheerder(user: User) -> bool:
+    return user.is_active and user.role == Role.BEHEERDER
 
-    Raises AdminError (Dutch) for a request for oneself, for a user who is no active beheerder
-    or already has the right, and when a request for this user is already waiting.
+
+def brought_in_by(user: User) -> set[int]:
+    """The ids of the beheerders who brought ``user`` in: who invited the account, and who asked
+    for its beheerder role (requests that were approved). Such an account may be in their hands
+    (they chose its e-mail address), so it never decides their requests."""
+    sponsors = set(
+        PrivilegeRequest.objects.filter(
+            user=user, right=Right.BEHEERDER, outcome=PrivilegeRequest.Outcome.APPROVED
+        ).values_list("requested_by_id", flat=True)
+    )
+    if user.invited_by_id is not None:
+        sponsors.add(user.invited_by_id)
+    return sponsors
+
+
+def lineage(user: User) -> set[int]:
+    """``user``'s id and the ids of everyone who brought them in, directly or through others
+    (``brought_in_by``, followed up to the accounts a command made). An account made by an
+    account made by Mallory is still hers to control."""
+    found = {user.pk}
+    todo = [user]
+    while todo:
+        for sponsor_id in brought_in_by(todo.pop()) - found:
+            found.add(sponsor_id)
+            todo.append(User.objects.get(pk=sponsor_id))
+    return found
+
+
+def related(one: User, other: User) -> bool:
+    """Whether one of the two brought the other in, directly or through others (``lineage``).
+
+    Related accounts never decide each other's requests: the one brought in may be a
+    sock-puppet of the other. Accounts that only share who brought them in are not related by
+    this: in a team where one beheerder invites everybody, no request could be decided otherwise;
+    each of them was approved by another beheerder who saw their e-mail address.
+    """
+    return one.pk in lineage(other) or other.pk in lineage(one)
+
+
+def _file_request(actor: User, user: User, right: str) -> PrivilegeRequest:
+    """Create the waiting request and its log row; call inside the transaction, user locked."""
+    try:
+        with transaction.atomic():
+            request = PrivilegeRequest.objects.create(user=user, right=right, requested_by=actor)
+    except IntegrityError as error:
+        raise AdminError(_("Er wacht al een aanvraag voor deze gebruiker.")) from error
+    log_admin_change(
+        actor,
+        user,
+        {"outcome": [None, PrivilegeRequest.Outcome.PENDING]},
+        object_type=GRANT_OBJECT_TYPES[Right(right)],
+        kind=AccessKind.CREATE,
+    )
+    return request
+
+
+def request_right(actor: User, user: User, right: str) -> PrivilegeRequest:
+    """Beheerder ``actor`` asks that ``user`` (not the actor) gets ``right``; it takes effect only
+    when another beheerder approves (``decide_request``).
+
+    ``Right.PRIVACY_OFFICER``: for an active beheerder without the right.
+    ``Right.BEHEERDER``: ``user`` becomes an active beheerder (a role change, or an account
+    switched on again); an invitation as beheerder files it through ``invite_user``.
+    Raises AdminError (Dutch) for a request for oneself, a user who has the right already, and
+    when a request for this user and right is already waiting.
     """
     _require_beheerder(actor)
     if user.pk == actor.pk:
         raise AdminError(_("Je kunt dit recht niet voor jezelf aanvragen."))
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        if not (user.is_active and user.role == Role.BEHEERDER):
-            raise AdminError(_("Alleen een actieve beheerder kan privacy officer worden."))
-        if user.is_privacy_officer:
-            raise AdminError(_("Deze beheerder is al privacy officer."))
-        try:
-            with transaction.atomic():
-                request = PrivilegeRequest.objects.create(user=user, requested_by=actor)
-        except IntegrityError as error:
-            raise AdminError(_("Er wacht al een aanvraag voor deze beheerder.")) from error
-        log_admin_change(
-            actor,
-            user,
-            {"outcome": [None, PrivilegeRequest.Outcome.PENDING]},
-            object_type="privacy_officer_grant",
-            kind=AccessKind.CREATE,
-        )
-    return request
+        if right == Right.PRIVACY_OFFICER:
+            if not _is_active_beheerder(user):
+                raise AdminError(_("Alleen een actieve beheerder kan privacy officer worden."))
+            if user.is_privacy_officer:
+                raise AdminError(_("Deze beheerder is al privacy officer."))
+        elif right == Right.BEHEERDER:
+            if _is_active_beheerder(user):
+                raise AdminError(_("Deze gebruiker is al een actieve beheerder."))
+        else:
+            raise ValueError(f"Unknown right {right!r}")
+        return _file_request(actor, user, right)
 
 
-def decide_privacy_officer(actor: User, request_id: int, *, approve: bool) -> PrivilegeRequest:
-    """A second beheerder approves or rejects a waiting request.
+def request_privacy_officer(actor: User, user: User) -> PrivilegeRequest:
+    """``request_right`` for the privacy-officer right."""
+    return request_right(actor, user, Right.PRIVACY_OFFICER)
 
-    The decider is neither the requester nor the user the right is for. The request row is
-    locked and changed only while it is still waiting, so two decisions at the same moment give
-    one outcome; the other gets AdminError. Approval gives the right (logged with old and new
-    value) only if the user is still an active beheerder.
+
+def request_beheerder(actor: User, user: User) -> PrivilegeRequest:
+    """``request_right`` for the beheerder role (a role change, or switching a beheerder on)."""
+    return request_right(actor, user, Right.BEHEERDER)
+
+
+def decide_request(actor: User, request_id: int, *, approve: bool) -> PrivilegeRequest:
+    """Another beheerder approves or rejects a waiting request.
+
+    The decider is not the requester, not the user the right is for, and not ``related`` to
+    either (one brought the other in, directly or through others): four eyes means two people.
+    The request row is locked and changed only while it is still waiting, so two decisions at
+    the same moment give one outcome; the other gets AdminError. Approval gives the right
+    (logged with old and new values): the privacy-officer right only to a user who is still an
+    active beheerder; the beheerder role makes the account an active beheerder, and an invited
+    account that has no password yet gets its invitation by e-mail (nobody sees that link on a
+    page).
     """
     _require_beheerder(actor)
     with transaction.atomic():
@@ -275,8 +385,17 @@ def decide_privacy_officer(actor: User, request_id: int, *, approve: bool) -> Pr
                     "recht krijgt."
                 )
             )
+        if any(related(actor, person) for person in (request.requested_by, request.user)):
+            raise AdminError(
+                _(
+                    "Jij en wie dit aanvroeg of wie het recht krijgt hebben elkaar (of via "
+                    "anderen) uitgenodigd of beheerder gemaakt. Een andere beheerder beslist "
+                    "hierover."
+                )
+            )
         user = User.objects.select_for_update().get(pk=request.user_id)
-        if approve and not (user.is_active and user.role == Role.BEHEERDER):
+        right = Right(request.right)
+        if approve and right == Right.PRIVACY_OFFICER and not _is_active_beheerder(user):
             raise AdminError(_("Alleen een actieve beheerder kan privacy officer worden."))
         outcome = (
             PrivilegeRequest.Outcome.APPROVED if approve else PrivilegeRequest.Outcome.REJECTED
@@ -288,16 +407,35 @@ def decide_privacy_officer(actor: User, request_id: int, *, approve: bool) -> Pr
         if decided != 1:
             raise AdminError(_("Over deze aanvraag is al besloten."))
         changes: dict[str, Any] = {"outcome": [PrivilegeRequest.Outcome.PENDING, outcome]}
-        if approve and not user.is_privacy_officer:
-            user.is_privacy_officer = True
-            user.save(update_fields=["is_privacy_officer"])
-            changes["is_privacy_officer"] = [False, True]
-        log_admin_change(actor, user, changes, object_type="privacy_officer_grant")
+        if approve:
+            changes |= _grant(user, right)
+        log_admin_change(actor, user, changes, object_type=GRANT_OBJECT_TYPES[right])
         request.refresh_from_db()
     return request
 
 
-def withdraw_privacy_officer_request(actor: User, request_id: int) -> PrivilegeRequest:
+def _grant(user: User, right: "PrivilegeRequest.Right") -> dict[str, Any]:
+    """Give the approved right to the locked ``user``; returns the changed fields."""
+    changes: dict[str, Any] = {}
+    if right == Right.PRIVACY_OFFICER:
+        if not user.is_privacy_officer:
+            user.is_privacy_officer = True
+            user.save(update_fields=["is_privacy_officer"])
+            changes["is_privacy_officer"] = [False, True]
+        return changes
+    if user.role != Role.BEHEERDER:
+        changes["role"] = [user.role, Role.BEHEERDER]
+        user.role = Role.BEHEERDER
+    if not user.is_active:
+        changes["is_active"] = [False, True]
+        user.is_active = True
+    user.save(update_fields=["role", "is_active"])
+    if not user.has_usable_password():
+        _send_invitation(user, invitation_link(user))
+    return changes
+
+
+def withdraw_request(actor: User, request_id: int) -> PrivilegeRequest:
     """The requester takes back a request that is still waiting (with two beheerders, nobody
     else could ever decide it). Raises AdminError for anyone else or a decided request."""
     _require_beheerder(actor)
@@ -315,7 +453,9 @@ def withdraw_privacy_officer_request(actor: User, request_id: int) -> PrivilegeR
         changes = {
             "outcome": [PrivilegeRequest.Outcome.PENDING, PrivilegeRequest.Outcome.WITHDRAWN]
         }
-        log_admin_change(actor, request.user, changes, object_type="privacy_officer_grant")
+        log_admin_change(
+            actor, request.user, changes, object_type=GRANT_OBJECT_TYPES[Right(request.right)]
+        )
         request.refresh_from_db()
     return request
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts import actions
@@ -25,6 +26,10 @@ from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.unique import save_or_form_error
 
 beheerder_only = role_required(Role.BEHEERDER)
+BEHEERDER_REQUESTED = _l(
+    "De rol beheerder is aangevraagd: een andere beheerder moet het goedkeuren. Tot dan is "
+    "er niets veranderd aan rol en account."
+)
 
 
 def _actor(request: HttpRequest) -> User:
@@ -63,7 +68,7 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 def _pending_requests() -> list[PrivilegeRequest]:
-    """Requests waiting for a second beheerder, oldest first, with both people loaded."""
+    """Requests waiting for another beheerder, oldest first, with both people loaded."""
     return list(
         PrivilegeRequest.objects.filter(outcome=PrivilegeRequest.Outcome.PENDING)
         .select_related("user", "requested_by")
@@ -76,7 +81,9 @@ def _pending_requests() -> list[PrivilegeRequest]:
 def user_list(request: HttpRequest) -> HttpResponse:
     users = User.objects.select_related("team").order_by("-is_active", "first_name", "username")
     page = Paginator(users, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "pending": _pending_requests()}
+    pending = _pending_requests()
+    waiting_ids = {w.user_id for w in pending if w.right == PrivilegeRequest.Right.BEHEERDER}
+    context = {"page": page, "pending": pending, "waiting_ids": waiting_ids}
     return render(request, "accounts/user_list.html", context)
 
 
@@ -88,11 +95,16 @@ def user_invite(request: HttpRequest) -> HttpResponse:
         user = form.save(commit=False)
         # The address the beheerder uses is the one the invitee can reach (ALLOWED_HOSTS checked).
         site = request.build_absolute_uri("/")
-        link = save_or_form_error(form, lambda: actions.invite_user(_actor(request), user, site))
+        # A beheerder's invitation waits for another beheerder: no link (None) for the inviter.
+        link = save_or_form_error(
+            form, lambda: actions.invite_user(_actor(request), user, site) or ""
+        )
         if link is not None:
             record_result(request, reverse("accounts:user_edit", args=[user.pk]))
-            messages.success(request, _("%(name)s is uitgenodigd.") % {"name": isolate(user)})
-            return render(request, "accounts/user_invited.html", {"invited": user, "link": link})
+            if link:
+                messages.success(request, _("%(name)s is uitgenodigd.") % {"name": isolate(user)})
+            context = {"invited": user, "link": link}
+            return render(request, "accounts/user_invited.html", context)
     return render(request, "accounts/user_form.html", {"form": form, "invite": True})
 
 
@@ -101,29 +113,46 @@ def user_invite(request: HttpRequest) -> HttpResponse:
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     editing_self = user.pk == request.user.pk
+    role, team = user.role, user.team  # as saved: validating the form changes the instance
     form = UserForm(request.POST or None, instance=user, editing_self=editing_self)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        # Becoming a beheerder is asked for, not set: the other changes are saved at once.
+        becomes_beheerder = data["role"] == Role.BEHEERDER and role != Role.BEHEERDER
+        if becomes_beheerder:
+            data["role"], data["team"] = role, team
+
+        def save() -> dict[str, object]:
+            changes = actions.update_user(_actor(request), user, **data)
+            if becomes_beheerder:
+                actions.request_beheerder(_actor(request), user)
+            return changes
+
         try:
-            # A username or address taken at the same moment: the form's own message.
-            saved = save_or_form_error(
-                form, lambda: actions.update_user(_actor(request), user, **data)
-            )
+            # A username or address taken at the same moment: the form's own message. All in
+            # one savepoint: a refused request keeps the other changes from being saved.
+            saved = save_or_form_error(form, save)
         except AdminError as error:
             form.add_error(None, error.message)
         else:
             if saved is not None:
                 messages.success(request, _("De gegevens zijn opgeslagen."))
+                if becomes_beheerder:
+                    messages.info(request, BEHEERDER_REQUESTED)
                 return redirect("accounts:user_list")
         user.refresh_from_db()  # the form changed the instance in memory
-    pending = PrivilegeRequest.objects.filter(
-        user=user, outcome=PrivilegeRequest.Outcome.PENDING
-    ).select_related("requested_by")
+    pending = {
+        waiting.right: waiting
+        for waiting in PrivilegeRequest.objects.filter(
+            user=user, outcome=PrivilegeRequest.Outcome.PENDING
+        ).select_related("requested_by")
+    }
     context = {
         "form": form,
         "edited": user,
         "editing_self": editing_self,
-        "pending": pending.first(),
+        "pending": pending.get(PrivilegeRequest.Right.PRIVACY_OFFICER),
+        "pending_beheerder": pending.get(PrivilegeRequest.Right.BEHEERDER),
     }
     return render(request, "accounts/user_form.html", context)
 
@@ -143,6 +172,14 @@ def _done(request: HttpRequest, call: Callable[[], object], success: str) -> Non
 def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "1"
+    if active and user.role == Role.BEHEERDER:
+        # A beheerder's account goes on again only when another beheerder approves.
+        _done(
+            request,
+            lambda: actions.request_beheerder(_actor(request), user),
+            str(BEHEERDER_REQUESTED),
+        )
+        return redirect("accounts:user_edit", pk=user.pk)
     _done(
         request,
         lambda: actions.set_active(_actor(request), user, active),
@@ -184,26 +221,30 @@ def privacy_officer_request(request: HttpRequest, pk: int) -> HttpResponse:
 @beheerder_only
 @require_POST
 def privacy_officer_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    """Approve, reject or (the requester) withdraw a waiting request."""
+    """Approve, reject or (the requester) withdraw a waiting request, for either right."""
     waiting = get_object_or_404(PrivilegeRequest, pk=pk)
     decision = request.POST.get("decision")
     actor = _actor(request)
     if decision == "approve":
-        _done(
-            request,
-            lambda: actions.decide_privacy_officer(actor, waiting.pk, approve=True),
-            _("Goedgekeurd: de beheerder is nu privacy officer."),
+        approved = (
+            _("Goedgekeurd: de beheerder is nu privacy officer.")
+            if waiting.right == PrivilegeRequest.Right.PRIVACY_OFFICER
+            else _(
+                "Goedgekeurd: het account is nu een actieve beheerder. Wie nog geen wachtwoord "
+                "heeft, krijgt de uitnodiging per e-mail."
+            )
         )
+        _done(request, lambda: actions.decide_request(actor, waiting.pk, approve=True), approved)
     elif decision == "reject":
         _done(
             request,
-            lambda: actions.decide_privacy_officer(actor, waiting.pk, approve=False),
+            lambda: actions.decide_request(actor, waiting.pk, approve=False),
             _("De aanvraag is afgewezen."),
         )
     elif decision == "withdraw":
         _done(
             request,
-            lambda: actions.withdraw_privacy_officer_request(actor, waiting.pk),
+            lambda: actions.withdraw_request(actor, waiting.pk),
             _("De aanvraag is ingetrokken."),
         )
     else:

@@ -39,6 +39,17 @@ class User(AbstractUser):
     )
     # A beheerder with this right may search the access log (NEN 7513).
     is_privacy_officer = models.BooleanField(_("privacy officer"), default=False)
+    # Who invited this account (empty: made by a command, or before this was kept). An account
+    # a beheerder brought in never decides that beheerder's requests (four eyes: two people).
+    invited_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
@@ -96,13 +107,17 @@ class StaffSession(models.Model):
 class PrivilegeRequest(models.Model):
     """A request to give a user a right, waiting for a second beheerder (four eyes).
 
-    Beheerder A asks for user X; a beheerder who is neither A nor X approves or rejects it. The
-    database refuses a request for oneself, an approval by A or X, and a second pending request
-    for the same user and right; ``accounts.actions`` gives the Dutch messages.
+    Beheerder A asks for user X; a beheerder who is neither A nor X (nor brought in by either)
+    approves or rejects it. The rights: the privacy-officer right, and being an active beheerder
+    at all (an invitation as beheerder, a role change to beheerder, a beheerder's account
+    switched on again). The database refuses a request for oneself, an approval by A or X, and
+    a second pending request for the same user and right; ``accounts.actions`` gives the Dutch
+    messages and the other rules.
     """
 
     class Right(models.TextChoices):
         PRIVACY_OFFICER = "privacy_officer", _("privacy officer")
+        BEHEERDER = "beheerder", _("rol beheerder")
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("wacht op een tweede beheerder")

@@ -43,7 +43,7 @@ def _decide(waiting: Any, jobs: list[tuple[Any, bool]]) -> dict[str, Any]:
             decider, approve = queue.pop()
         word = "approve" if approve else "reject"
         try:
-            actions.decide_privacy_officer(decider, waiting.pk, approve=approve)
+            actions.decide_request(decider, waiting.pk, approve=approve)
         except actions.AdminError:
             return ("refused", word)
         return ("done", word)

@@ -55,20 +55,22 @@ def test_an_invitation_logs_role_and_team_and_never_grants_a_right(org):
         username="nadia",
         first_name="Nadia",
         email="nadia@example.org",
-        role=Role.BEHEERDER,
+        role=Role.ADVISEUR,
+        team=org.team,
         is_privacy_officer=True,  # as if a form had let it through
         is_superuser=True,
     )
     actions.invite_user(org.beheerder, invited)
     invited.refresh_from_db()
     assert not invited.is_privacy_officer and not invited.is_superuser
+    assert invited.invited_by == org.beheerder
     row = only_row()
     assert (row.object_type, row.kind, row.object_id) == (
         "user_invitation",
         AccessKind.CREATE,
         invited.pk,
     )
-    assert row.extra == {"role": [None, "beheerder"], "team": [None, None]}
+    assert row.extra == {"role": [None, "adviseur"], "team": [None, org.team.pk]}
 
 
 def test_editing_a_user_logs_role_and_team_values_and_only_that_names_changed(org):
@@ -130,8 +132,11 @@ def test_a_privacy_officer_who_stops_being_beheerder_loses_the_right(org):
         "team": [None, org.team.pk],
         "is_privacy_officer": [True, False],
     }
-    # Back to beheerder: the right does not come back with the role.
-    actions.update_user(org.beheerder, other, role=Role.BEHEERDER, team=None)
+    # Back to beheerder takes another beheerder; the right does not come back with the role.
+    with pytest.raises(AdminError, match="tweede beheerder"):
+        actions.update_user(org.beheerder, other, role=Role.BEHEERDER, team=None)
+    waiting = actions.request_beheerder(org.beheerder, other)
+    actions.decide_request(beheerder(), waiting.pk, approve=True)
     other.refresh_from_db()
     assert other.role == Role.BEHEERDER and not other.is_privacy_officer
 
@@ -195,7 +200,7 @@ def test_every_logged_field_has_a_readable_name(org):
     actions.deactivate_user(org.beheerder, org.colleague)
     actions.reset_second_factor(org.beheerder, org.adviser)
     waiting = actions.request_privacy_officer(org.beheerder, x)
-    actions.decide_privacy_officer(beheerder(), waiting.pk, approve=True)
+    actions.decide_request(beheerder(), waiting.pk, approve=True)
     actions.revoke_privacy_officer(org.beheerder, x)
     fields = {name for row in admin_rows() for name in row.extra}
     assert len(admin_rows()) == 8
@@ -234,7 +239,7 @@ def test_a_failed_log_row_undoes_the_user_changes(org, monkeypatch):
         lambda: actions.update_user(org.beheerder, org.colleague, role="teamleider"),
         lambda: actions.deactivate_user(org.beheerder, org.colleague),
         lambda: actions.reset_second_factor(org.beheerder, org.adviser),
-        lambda: actions.decide_privacy_officer(beheerder(), waiting.pk, approve=True),
+        lambda: actions.decide_request(beheerder(), waiting.pk, approve=True),
         lambda: actions.request_privacy_officer(org.beheerder, beheerder()),
         lambda: actions.revoke_privacy_officer(beheerder(), org.beheerder),
     ]

@@ -46,7 +46,7 @@ def test_a_asks_b_approves_and_x_gets_the_right(three):
     a, x, b = three
     waiting = actions.request_privacy_officer(a, x)
     assert not is_officer(x)  # a request alone gives nothing
-    decided = actions.decide_privacy_officer(b, waiting.pk, approve=True)
+    decided = actions.decide_request(b, waiting.pk, approve=True)
     assert is_officer(x)
     assert (decided.outcome, decided.decided_by, decided.requested_by) == (Outcome.APPROVED, b, a)
     asked, approved = grant_rows()
@@ -75,7 +75,7 @@ def test_the_one_who_asked_cannot_approve(three):
     a, x, _b = three
     waiting = actions.request_privacy_officer(a, x)
     with pytest.raises(AdminError, match="Een andere beheerder"):
-        actions.decide_privacy_officer(a, waiting.pk, approve=True)
+        actions.decide_request(a, waiting.pk, approve=True)
     assert not is_officer(x)
     waiting.refresh_from_db()
     assert waiting.outcome == Outcome.PENDING
@@ -86,7 +86,7 @@ def test_the_one_who_would_get_the_right_cannot_approve_or_reject(three):
     waiting = actions.request_privacy_officer(a, x)
     for approve in (True, False):
         with pytest.raises(AdminError, match="Een andere beheerder"):
-            actions.decide_privacy_officer(x, waiting.pk, approve=approve)
+            actions.decide_request(x, waiting.pk, approve=approve)
     assert not is_officer(x)
     assert len(grant_rows()) == 1  # only the request
 
@@ -96,22 +96,22 @@ def test_two_beheerders_are_not_enough_without_a_third(three):
     waiting = actions.request_privacy_officer(a, x)
     for decider in (a, x):
         with pytest.raises(AdminError):
-            actions.decide_privacy_officer(decider, waiting.pk, approve=True)
+            actions.decide_request(decider, waiting.pk, approve=True)
     # The one who asked can take the request back; that grants nothing.
-    actions.withdraw_privacy_officer_request(a, waiting.pk)
+    actions.withdraw_request(a, waiting.pk)
     waiting.refresh_from_db()
     assert waiting.outcome == Outcome.WITHDRAWN and not is_officer(x)
     with pytest.raises(AdminError):
-        actions.withdraw_privacy_officer_request(x, waiting.pk)
+        actions.withdraw_request(x, waiting.pk)
 
 
 def test_a_rejection_grants_nothing_and_closes_the_request(three):
     a, x, b = three
     waiting = actions.request_privacy_officer(a, x)
-    actions.decide_privacy_officer(b, waiting.pk, approve=False)
+    actions.decide_request(b, waiting.pk, approve=False)
     assert not is_officer(x)
     with pytest.raises(AdminError, match="al besloten"):
-        actions.decide_privacy_officer(b, waiting.pk, approve=True)
+        actions.decide_request(b, waiting.pk, approve=True)
     assert not is_officer(x)
     assert grant_rows()[-1].extra == {"outcome": ["pending", "rejected"]}
 
@@ -133,7 +133,7 @@ def test_only_beheerders_ask_and_decide(org, three):
     waiting = actions.request_privacy_officer(a, x)
     for outsider in (org.adviser, org.teamleider, org.onderzoeker, beheerder(is_active=False)):
         with pytest.raises(AdminError):
-            actions.decide_privacy_officer(outsider, waiting.pk, approve=True)
+            actions.decide_request(outsider, waiting.pk, approve=True)
     assert not is_officer(x)
 
 
@@ -142,7 +142,7 @@ def test_an_approval_is_refused_when_x_is_no_longer_an_active_beheerder(org, thr
     waiting = actions.request_privacy_officer(a, x)
     actions.deactivate_user(a, x)
     with pytest.raises(AdminError, match="actieve beheerder"):
-        actions.decide_privacy_officer(b, waiting.pk, approve=True)
+        actions.decide_request(b, waiting.pk, approve=True)
     assert not is_officer(x)
 
 
@@ -200,7 +200,7 @@ def test_the_pages_walk_through_request_and_approval(org, three, client):
     client.post(reverse("accounts:privacy_officer_request", args=[x.pk]))
     waiting = PrivilegeRequest.objects.get()
     html = client.get(reverse("accounts:user_list")).content.decode()
-    assert "Wacht op een tweede beheerder" in html and "Aanvraag intrekken" in html
+    assert "Wacht op een andere beheerder" in html and "Aanvraag intrekken" in html
     assert "Goedkeuren" not in html  # A may not approve
     # A's own attempt to approve through the page changes nothing.
     client.post(

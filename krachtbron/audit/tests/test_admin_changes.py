@@ -53,7 +53,7 @@ def some_changes(org):
     wim = UserFactory(username="wim", first_name="Wim", role=Role.BEHEERDER, team=None)
     waiting = actions.request_privacy_officer(bea, wim)
     third = UserFactory(username="tara", first_name="Tara", role=Role.BEHEERDER, team=None)
-    actions.decide_privacy_officer(third, waiting.pk, approve=True)
+    actions.decide_request(third, waiting.pk, approve=True)
     actions.invite_user(bea, User(username="nadia", first_name="Nadia", email="n@example.org"))
     round_ = reflection_actions.open_round(
         bea,
