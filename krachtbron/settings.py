@@ -75,6 +75,8 @@ if not is_origin(SITE_URL):
 
 INSTALLED_APPS = [
     "krachtbron.lib",  # first: its runserver (friendly server errors) replaces Django's
+    # Before auth: its createsuperuser (refused) and changepassword (logged) replace Django's.
+    "krachtbron.accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,7 +86,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
-    "krachtbron.accounts",
     "krachtbron.audit",
     "krachtbron.families",
     "krachtbron.questionnaires",
@@ -336,8 +337,9 @@ ACCESS_LOG_SEAL_INTERVAL_MS = env_int("ACCESS_LOG_SEAL_INTERVAL_MS", 250)
 ACCESS_LOG_RETENTION_YEARS = env_int("ACCESS_LOG_RETENTION_YEARS", RETENTION_YEARS)
 if ACCESS_LOG_RETENTION_YEARS < RETENTION_YEARS:
     raise ImproperlyConfigured(
-        f"ACCESS_LOG_RETENTION_YEARS must be at least {RETENTION_YEARS}: the access log is kept "
-        "as long as a family file (README, Configuration)."
+        f"ACCESS_LOG_RETENTION_YEARS={ACCESS_LOG_RETENTION_YEARS} is too short: it must be at "
+        f"least {RETENTION_YEARS}, because the access log is kept as long as a family file "
+        "(README, Configuration)."
     )
 # Where every seal run appends the chain's head, outside the database, so that removing the newest
 # rows with their seals (or the whole log) is found (krachtbron/audit/witness.py). In production

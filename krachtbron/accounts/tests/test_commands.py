@@ -127,3 +127,111 @@ def test_create_beheerder_refuses_what_the_forms_refuse(monkeypatch, options, me
     with pytest.raises(CommandError, match=re.escape(message)):
         call_command("create_beheerder", **arguments)
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_create_beheerder_grants_the_right_again_once_the_officer_is_switched_off(monkeypatch):
+    """Break-11 finding 4 (the tester's reproduction): a beheerder without the right switches
+    the officer off, then used the command to make an account of her own with the right."""
+    from krachtbron.accounts import actions
+    from krachtbron.testing.factories import UserFactory
+
+    officer = UserFactory(role=Role.BEHEERDER, team=None, is_privacy_officer=True, username="po")
+    mallory = UserFactory(role=Role.BEHEERDER, team=None, username="mallory")
+    actions.deactivate_user(mallory, officer)
+    monkeypatch.setenv("KRACHTBRON_ADMIN_PASSWORD", "a-long-password-42!")
+    with pytest.raises(CommandError, match="alleen voor een nieuwe installatie"):
+        call_command(
+            "create_beheerder",
+            *("--username", "mallory2", "--email", "m2@example.org", "--privacy-officer"),
+        )
+    assert not User.objects.filter(username="mallory2", is_privacy_officer=True).exists()
+
+
+@pytest.mark.django_db
+def test_create_beheerder_makes_two_beheerders_and_then_no_more(monkeypatch):
+    monkeypatch.setenv("KRACHTBRON_ADMIN_PASSWORD", "een lange en sterke zin")
+    call_command("create_beheerder", username="een", email="1@example.org", privacy_officer=True)
+    call_command("create_beheerder", username="twee", email="2@example.org")
+    with pytest.raises(CommandError, match="alleen voor een nieuwe installatie"):
+        call_command("create_beheerder", username="drie", email="3@example.org")
+    # Switched off still counts: switching a beheerder off does not reopen the door.
+    User.objects.filter(username="twee").update(is_active=False)
+    with pytest.raises(CommandError, match="alleen voor een nieuwe installatie"):
+        call_command("create_beheerder", username="drie", email="3@example.org")
+    assert not User.objects.filter(username="drie").exists()
+
+
+@pytest.mark.django_db
+def test_create_beheerder_refuses_once_a_beheerder_has_worked_in_krachtbron(monkeypatch, org):
+    from krachtbron.accounts import actions
+
+    monkeypatch.setenv("KRACHTBRON_ADMIN_PASSWORD", "een lange en sterke zin")
+    actions.deactivate_user(org.beheerder, org.colleague)  # a row with a beheerder as actor
+    User.objects.filter(role=Role.BEHEERDER).update(role=Role.ADVISEUR)  # even with none left
+    with pytest.raises(CommandError, match="alleen voor een nieuwe installatie"):
+        call_command("create_beheerder", username="nieuw", email="n@example.org")
+
+
+@pytest.mark.django_db
+def test_createsuperuser_is_refused_and_makes_nobody():
+    with pytest.raises(CommandError, match="geen superusers"):
+        call_command(
+            "createsuperuser", "--username", "root", "--email", "r@example.org", "--noinput"
+        )
+    assert not User.objects.exists()
+    assert not AccessLogEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_changepassword_is_logged_as_an_administrative_change(monkeypatch, org, client):
+    from django.contrib.sessions.models import Session
+
+    from krachtbron.testing.personas import login
+
+    login(client, org.adviser)
+    assert Session.objects.exists()
+    answers = iter(["kort", "kort", "een nieuwe lange zin", "een nieuwe lange zin"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    call_command("changepassword", org.adviser.username)
+    org.adviser.refresh_from_db()
+    assert org.adviser.check_password("een nieuwe lange zin")
+    assert not client.get("/").wsgi_request.user.is_authenticated  # its sessions ended
+    row = AccessLogEntry.objects.filter(object_type="user").latest("id")
+    assert (row.actor, row.actor_kind, row.kind, row.object_id, row.extra) == (
+        None,
+        "system",
+        "change",
+        org.adviser.pk,
+        {"password": "changed"},
+    )
+
+
+@pytest.mark.django_db
+def test_changepassword_changes_nothing_after_three_refused_tries(monkeypatch, org):
+    before = org.adviser.password
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "kort")
+    with pytest.raises(CommandError, match="niets gewijzigd"):
+        call_command("changepassword", org.adviser.username)
+    org.adviser.refresh_from_db()
+    assert org.adviser.password == before
+    assert not AccessLogEntry.objects.filter(object_type="user").exists()
+
+
+def test_a_log_retention_below_a_family_files_is_refused_at_start(tmp_path):
+    env = {
+        **os.environ,
+        "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
+        "ACCESS_LOG_RETENTION_YEARS": "19",
+        "DJANGO_SETTINGS_MODULE": "krachtbron.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ACCESS_LOG_RETENTION_YEARS=19 is too short: it must be at least 20" in result.stderr

@@ -1,8 +1,11 @@
-"""Create the first beheerder of a fresh installation.
+"""Create the first beheerders of a fresh installation (bootstrapping only).
 
-``--privacy-officer`` gives the right without a second beheerder: there is none yet. That is why
-the command exists (bootstrapping); the change is logged with the system as actor. Later grants
-go through the four-eyes request in the user pages.
+In Krachtbron a new beheerder and the privacy-officer right need a second beheerder's approval,
+so an installation needs two beheerders before four eyes can work: this command makes them, and
+nothing more. It refuses once two beheerder accounts exist (switched off or not) or once any
+beheerder has done something in Krachtbron (a row in the access log): from then on beheerders
+are invited and approved in the app. ``--privacy-officer`` gives the right without four eyes, so
+only to the very first beheerder. Each run is logged with the system as actor.
 """
 
 import getpass
@@ -17,10 +20,13 @@ from django.db import transaction
 
 from krachtbron.accounts.models import Role, User
 from krachtbron.audit.log import log_admin_change
-from krachtbron.audit.models import AccessKind
+from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.lib.text import PlainEmailField, check_plain_text
 
 USERNAME = re.compile(r"[\w.@+-]{1,150}")
+
+#: The beheerders this command may make: enough for a second pair of eyes, no more.
+BOOTSTRAP_BEHEERDERS = 2
 
 
 class Command(BaseCommand):
@@ -49,11 +55,19 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from error
         if User.objects.filter(username=username).exists():
             raise CommandError(f"Gebruiker {username!r} bestaat al.")
-        officers = User.objects.filter(is_active=True, role=Role.BEHEERDER, is_privacy_officer=True)
-        if options["privacy_officer"] and officers.exists():
+        # Switched off or not: switching the privacy officer off must not reopen this door.
+        beheerders = User.objects.filter(role=Role.BEHEERDER).count()
+        in_use = AccessLogEntry.objects.filter(actor_role=Role.BEHEERDER).exists()
+        if beheerders >= BOOTSTRAP_BEHEERDERS or in_use:
             raise CommandError(
-                "Er is al een privacy officer. Geef het recht in Krachtbron: een beheerder "
-                "vraagt het aan, een tweede beheerder keurt het goed."
+                "create_beheerder is alleen voor een nieuwe installatie (de eerste twee "
+                "beheerders), en die is al ingericht. Nodig een beheerder uit in Krachtbron "
+                "(Gebruikers, Iemand uitnodigen); een andere beheerder keurt het goed."
+            )
+        if options["privacy_officer"] and beheerders:
+            raise CommandError(
+                "Alleen de allereerste beheerder krijgt hiermee het recht privacy officer. Vraag "
+                "het recht aan in Krachtbron; een tweede beheerder keurt het goed."
             )
         password = os.environ.get("KRACHTBRON_ADMIN_PASSWORD") or getpass.getpass("Wachtwoord: ")
         user = User(
