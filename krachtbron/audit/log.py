@@ -163,18 +163,17 @@ def log_access_list(
     *,
     object_type: str,
     extra: dict[str, Any] | None = None,
-) -> AccessLogEntry | None:
-    """One READ row for a list page that shows families (the caseload, a team's page); None
-    (no row) when the page shows none.
+) -> AccessLogEntry:
+    """One READ row for a list page that shows families (the caseload, a team's page).
 
     The row names every family shown, by id, in ``extra["families"]`` (sorted, no names), so
     each of those families finds it in "Wie keek mee" (``rows_about_family``). One row per page
     view, not one per family: the caseload is the page advisers open most, and 25 rows per
-    view would multiply the log's size and make the page clearly slower (ADR 8).
+    view would multiply the log's size and make the page clearly slower (ADR 8). A page that
+    shows no family still writes its row (``"families": []``): a search that found nobody is a
+    look too, and the privacy officer sees that it was made (never what was searched).
     """
     ids = sorted({int(family.pk) for family in families})
-    if not ids:
-        return None
     if len(ids) > LIST_LIMIT:
         raise ValueError(f"A list row names at most {LIST_LIMIT} families.")
     return log_access(

@@ -17,7 +17,7 @@ from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
 from krachtbron.audit.forms import PeriodForm
 from krachtbron.audit.log import log_access, log_access_list
-from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult
+from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.audit.reading import LOG_ZONE_NAME, in_period, rows_about_family
 from krachtbron.families import actions
 from krachtbron.families.caseload import caseload_cards
@@ -323,8 +323,9 @@ def access_history(request: HttpRequest, pk: int) -> HttpResponse:
     filters = active_filters(form)
     # Logged first: the page counts and lists its rows after, so this visit is among them.
     log_access(request.user, family, AccessKind.READ, object_type="access_history")
-    # The file's own rows and the list pages that showed the family.
-    entries = rows_about_family(AccessLogEntry.objects.filter(result=AccessResult.OK), [family.pk])
+    # The file's own rows and the list pages that showed the family; refused attempts too, with
+    # their result, as in the family's copy (``copy_parts.access_log_part``): one list, one answer.
+    entries = rows_about_family(AccessLogEntry.objects.all(), [family.pk])
     entries = in_period(entries, filters.get("date_from"), filters.get("date_to"))
     page = Paginator(entries.select_related("actor").order_by("-at", "-id"), 50).get_page(
         request.GET.get("page")

@@ -30,6 +30,7 @@ from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult, ActorKind
 from krachtbron.audit.sealing import canonical, current_head, entry_values
+from krachtbron.audit.verify import verify_chain
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +200,24 @@ def test_another_server_seals_again_only_after_it_notes_the_restore(org, seal, t
             check=False,
         )
         assert both.returncode == 0, both.stderr
+
+
+def test_a_backup_and_restore_keeps_the_chain_verifiable(org, seal, tmp_path):
+    """The tester's reproduction (break-11, finding 2): the two log tables through the same
+    dumpdata/loaddata the backup and restore commands use, in the test's own database."""
+    for _ in range(3):
+        log_access(org.adviser, org.family, AccessKind.READ)
+    seal()
+    assert verify_chain().ok
+    backup = tmp_path / "backup.json.gz"
+    call_command("backup", str(backup))
+    objects = json.loads(gzip.decompress(backup.read_bytes()))
+    log_only = [o for o in objects if o["model"] in ("audit.accesslogentry", "audit.accesslogseal")]
+    fixture = tmp_path / "log.json"
+    fixture.write_text(json.dumps(log_only))
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_accesslogseal")
+        cursor.execute("DELETE FROM audit_accesslogentry")
+    call_command("loaddata", str(fixture), verbosity=0)  # what `restore` does
+    report = verify_chain()
+    assert report.ok, report.broken.message if report.broken else report.witness_problem

@@ -252,3 +252,48 @@ def test_a_head_file_that_cannot_be_written_is_an_error_not_a_failed_page(
         assert seal() == 1
     assert "cannot append to the head file" in caplog.text
     assert AccessLogEntry.objects.count() == 1
+
+
+# --- The tester's reproductions (break-11, finding 1), adapted: the sealer now refuses ---------
+
+
+def test_deleting_a_row_and_the_seals_after_it_is_laundered_by_the_next_seal_run(org, seal):
+    """A DBA removes the row that shows they opened a file, plus every seal from that row's seal
+    on; the next page view's sealer or the cron ``seal_access_log`` used to re-seal the rest and
+    verify said intact, also with the newest head as --head. Now both checks fail."""
+    for _ in range(3):
+        log_access(org.adviser, org.family, AccessKind.READ)
+    snoop = log_access(org.colleague, org.family, AccessKind.READ)  # the look to hide
+    for _ in range(3):
+        log_access(org.adviser, org.family, AccessKind.READ)
+    seal()
+    assert verify_chain().ok
+    snoop_seal = AccessLogSeal.objects.get(entry_id=snoop.pk).sequence
+
+    _sql("DELETE FROM audit_accesslogentry WHERE id = %s", [snoop.pk])
+    _sql("DELETE FROM audit_accesslogseal WHERE sequence >= %s", [snoop_seal])
+    log_access(org.adviser, org.family, AccessKind.READ)
+    with pytest.raises(ChainCut):
+        seal()
+    with pytest.raises(CommandError):
+        call_command("seal_access_log")
+
+    report = verify_chain()
+    new_head = current_head()
+    with_head = verify_chain(expect_head=(new_head.sequence, new_head.mac[:16]))
+    assert not AccessLogEntry.objects.filter(pk=snoop.pk).exists()
+    assert not (report.ok and with_head.ok), "row removed and the chain re-sealed as intact"
+
+
+def test_wiping_the_whole_log_passes_the_daily_verify(org, seal, capsys):
+    """README's daily job is `verify_access_log` without --head: a wiped log is not intact."""
+    for _ in range(5):
+        log_access(org.colleague, org.family, AccessKind.READ)
+    seal()
+    assert verify_chain().ok
+    _sql("DELETE FROM audit_accesslogentry")
+    _sql("DELETE FROM audit_accesslogseal")
+    with pytest.raises(CommandError):
+        call_command("verify_access_log")
+    out = capsys.readouterr().out
+    assert "intact" not in out, out

@@ -334,3 +334,15 @@ def test_the_copy_page_and_pdf_in_english(org, as_user, settings):
         assert "What is this?" in text and "Who has viewed this" in text
     finally:
         translation.activate(settings.LANGUAGE_CODE)
+
+
+def test_who_looked_shows_the_refused_look_as_the_copy_does(org, as_user):
+    """Break-11 (minor): the page "Wie keek mee" left refused attempts out while the family's
+    copy listed them; both now show the same rows, each with its result."""
+    as_user(org.colleague).get(reverse("families:detail", args=[org.family.pk]))
+    client = as_user(org.adviser)
+    html = client.get(reverse("families:access_history", args=[org.family.pk])).content.decode()
+    assert "<strong>geweigerd</strong>" in html and "<bdi>Bob</bdi>" in html
+    data = _json(client, org.family, org.member)
+    # Every row of the copy (but the copy's own, written after) was on the page.
+    assert html.count("<tr><td>") == len(data["wie_keek_mee"]) - 1

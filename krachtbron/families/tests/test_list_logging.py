@@ -42,11 +42,24 @@ def test_a_search_is_logged_without_the_search_words(org, as_user):
     assert "amrani" not in every_value.lower()
 
 
-def test_an_empty_search_result_writes_nothing(org, as_user):
+def test_an_empty_search_result_writes_its_row_too(org, as_user):
+    """Break-11 (minor): a search that finds nobody is a look at the caseload too; the row says
+    that a search was made and found no family, never what was searched."""
     client = as_user(org.adviser)
     client.post(reverse("families:caseload"), {"q": "niemand"})
     client.get(reverse("families:caseload"))
-    assert not _rows("caseload").exists()
+    row = _rows("caseload").get()
+    assert (row.actor, row.family_id) == (org.adviser, None)
+    assert row.extra == {"filtered": ["q"], "families": []}
+    assert "niemand" not in str(row.extra)
+
+
+def test_an_empty_team_page_writes_its_row_too(org, as_user):
+    client = as_user(org.teamleider)
+    client.post(reverse("families:team"), {"status": "afgesloten"})
+    client.get(reverse("families:team"))
+    row = _rows("team_overview").get()
+    assert row.extra["families"] == [] and "status" in row.extra["filtered"]
 
 
 def test_the_teamleiders_team_page_names_each_family_shown(org, as_user):
