@@ -75,3 +75,13 @@ def _administrative_changes(ctx: DemoContext) -> None:
     TOTPDevice.objects.create(user=rachid, name="demo", confirmed=True)
     # Lotte asks for the right for Joris; Petra (neither of them) can approve it.
     actions.request_privacy_officer(lotte, joris)
+    # Joris invites a new beheerder: the account waits, switched off and without a link, until
+    # Petra or Lotte approves it (becoming a beheerder takes four eyes too).
+    ruben = User(
+        username="ruben",
+        first_name="Ruben",
+        last_name="Hendriks",
+        email="ruben@example.org",
+        role=Role.BEHEERDER,
+    )
+    actions.invite_user(joris, ruben)
