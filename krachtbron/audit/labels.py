@@ -67,6 +67,7 @@ ADMIN_LABELS = {
     "reflection_round": _("reflectieronde"),
     "retention_hold": _("besluit langer bewaren"),
     "second_factor": _("tweede stap (authenticator-app)"),
+    "sign_in_lockouts": _("inlogblokkades (opgeheven of gewist)"),
     "team": _("teamgegevens"),
     "user": _("gebruiker"),
     "user_invitation": _("uitnodiging medewerker"),
@@ -88,9 +89,12 @@ ADMIN_KIND_LABELS = {
 
 #: The fields an administrative change records, in words.
 FIELD_LABELS = {
+    "access_logs": _("inlogregistraties"),
+    "attempts": _("mislukte inlogpogingen en blokkades"),
     "devices": _("gekoppelde apps"),
     "email": _("e-mailadres"),
     "ends_on": _("tot en met"),
+    "failure_logs": _("registraties van mislukte inlogpogingen"),
     "first_month": _("vanaf maand"),
     "first_name": _("voornaam"),
     "instrument_id": _("vragenlijst"),

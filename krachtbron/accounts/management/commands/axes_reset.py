@@ -1,0 +1,7 @@
+"""axes's ``axes_reset``, written in the access log (see ``_axes_logged``)."""
+
+from axes.management.commands.axes_reset import Command as AxesCommand
+
+from krachtbron.accounts.management.commands._axes_logged import logged
+
+Command = logged(AxesCommand)
