@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -31,6 +33,7 @@ from krachtbron.reflection.models import (
 from krachtbron.reflection.periods import quarter_of
 from krachtbron.reflection.published import publish_round
 from krachtbron.reflection.seal import seal, unseal
+from krachtbron.reflection.suppression import round_teams
 
 
 def round_closed_message() -> str:
@@ -139,7 +142,8 @@ def open_round(
 @transaction.atomic
 def close_round(round_: ReflectionRound, *, by: User | None = None) -> None:
     """Close a round: no more answers; its sealed answer sets are opened and written as
-    anonymous responses in a shuffled order, and its figures are published, all in one
+    anonymous responses in a shuffled order (as far as the suppression rule lets them be
+    stored: ``store_answer_sets``), and its figures are published, all in one
     transaction with the round row locked (so no answer can slip in between). Closing a
     closed round changes nothing."""
     locked = ReflectionRound.objects.select_for_update().get(pk=round_.pk)
@@ -160,15 +164,33 @@ def close_round(round_: ReflectionRound, *, by: User | None = None) -> None:
 
 
 def _unseal_shuffled(round_: ReflectionRound) -> None:
-    """Write the round's sealed answer sets as ``OrganisationResponse`` rows in a random order.
+    """Open the round's sealed answer sets and store what may be stored (``store_answer_sets``);
+    then delete the sealed rows."""
+    blobs = SealedAnswerSet.objects.filter(round=round_).values_list("sealed", flat=True)
+    store_answer_sets(round_, [unseal(round_.pk, blob) for blob in blobs])
+    SealedAnswerSet.objects.filter(round=round_).delete()
+
+
+def store_answer_sets(round_: ReflectionRound, payloads: list[dict[str, Any]]) -> int:
+    """Write the answer sets of a closed round as ``OrganisationResponse`` rows; returns how
+    many were written.
+
+    ``payloads``: ``{"team": id or None, "version": ..., "answers": {item: value}}`` each (what
+    ``answer_round`` seals). Only what the suppression rule allows is written
+    (``suppression.round_teams``): a set keeps its team only when at least the minimum of sets
+    share it, so nobody can be linked to a stored set through the team column and the
+    participations; the other sets are written without a team when they are at least the minimum
+    together, and not at all otherwise (they can add to no published figure). A set without any
+    answer counts in no figure and is not written either.
 
     The order in which rows are written decides their physical order (SQLite's rowid,
     PostgreSQL's ctid, the order of a dump); shuffling with the system's random source makes it
     independent of the order of ``RoundParticipation``. Keys are random UUIDs on both tables.
     """
-    sealed = list(SealedAnswerSet.objects.filter(round=round_).values_list("sealed", flat=True))
-    payloads = [unseal(round_.pk, blob) for blob in sealed]
-    secrets.SystemRandom().shuffle(payloads)
+    answered = [p for p in payloads if any(v is not None for v in p["answers"].values())]
+    teams = round_teams(Counter(p["team"] for p in answered))
+    stored = [{**p, "team": teams[p["team"]]} for p in answered if p["team"] in teams]
+    secrets.SystemRandom().shuffle(stored)
     responses = [
         OrganisationResponse(
             round=round_,
@@ -176,26 +198,50 @@ def _unseal_shuffled(round_: ReflectionRound) -> None:
             instrument_version=payload["version"],
             quarter=round_.quarter,
         )
-        for payload in payloads
+        for payload in stored
     ]
     # bulk_create inserts in the order of the list: the shuffled order.
     OrganisationResponse.objects.bulk_create(responses)
     OrganisationAnswer.objects.bulk_create(
         OrganisationAnswer(response=response, item_id=item_id, value=value)
-        for response, payload in zip(responses, payloads, strict=True)
+        for response, payload in zip(responses, stored, strict=True)
         for item_id, value in payload["answers"].items()
     )
-    SealedAnswerSet.objects.filter(round=round_).delete()
+    return len(responses)
+
+
+def _reseal_shuffled(round_: ReflectionRound, new: dict[str, Any]) -> None:
+    """Add one answer set to an open round by writing ALL its sealed sets again: opened, the
+    new one added, shuffled, sealed anew (fresh nonces) under new random keys.
+
+    So nothing in the live table follows the order of ``RoundParticipation``, also not for whoever
+    holds ``ANSWER_SEAL_KEY``: the physical order (SQLite's rowid, PostgreSQL's ctid, a dump) is
+    that of the last shuffle, and on PostgreSQL every live sealed row carries the transaction id
+    (``xmin``) of the latest answer, not that of its own participation. No sealed row survives an
+    answer unchanged, so two copies cannot tell the new set by its bytes or key either (with the
+    key they still can by content: docs/anonimiteit.md, "Wat overblijft"). One answer costs work
+    in proportion to the answers so far; answers to one round come one at a time anyway (the
+    round row is locked).
+    """
+    sealed = SealedAnswerSet.objects.filter(round=round_)
+    payloads = [unseal(round_.pk, blob) for blob in sealed.values_list("sealed", flat=True)]
+    payloads.append(new)
+    secrets.SystemRandom().shuffle(payloads)
+    sealed.delete()
+    SealedAnswerSet.objects.bulk_create(
+        SealedAnswerSet(round=round_, sealed=seal(round_.pk, payload)) for payload in payloads
+    )
 
 
 def answer_round(user: User, round_: ReflectionRound, answers: Mapping[str, int | None]) -> None:
     """Store one anonymous answer set, sealed, and separately the fact that this person
     answered.
 
-    Both rows are written in one transaction, so there is never an answer without its
-    participation or the other way round; the unique participation stops a second answer. The
-    sealed row holds the round and encrypted bytes only (no user, no time, a random key); what
-    is inside (team, version, answers) is opened only when the round closes. A round that is
+    Both are written in one transaction, so there is never an answer without its participation
+    or the other way round; the unique participation stops a second answer. A sealed row holds
+    the round and encrypted bytes only (no user, no time, a random key); what is inside (team,
+    version, answers) is read only to write the round's sealed rows again in a new random order
+    (``_reseal_shuffled``) and when the round closes. A round that is
     closed (also one closed after this person opened the form) refuses with a Dutch message and
     stores nothing.
     """
@@ -224,7 +270,7 @@ def answer_round(user: User, round_: ReflectionRound, answers: Mapping[str, int 
                 "version": instrument.version,
                 "answers": dict(checked),
             }
-            SealedAnswerSet.objects.create(round=locked, sealed=seal(locked.pk, payload))
+            _reseal_shuffled(locked, payload)
     except IntegrityError as error:
         raise RoundError(
             _("Je hebt deze ronde al ingevuld. Je eerdere antwoorden zijn bewaard.")

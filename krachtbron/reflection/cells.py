@@ -72,7 +72,10 @@ class CellSource:
 
     ``responses`` and ``answers`` are the two tables; ``response_filter`` selects the responses
     that count (completed, this instrument and version); ``unit``/``quarter``/``person`` are
-    expressions on the response. Each callable takes a lookup prefix (``""`` here).
+    expressions on the response. ``person`` is whoever stands behind an answer set for the
+    suppression rule: a staff member, an anonymous answer set, or for the family questionnaire
+    the family (members of one family are not five people as far as anonymity goes). Each
+    callable takes a lookup prefix (``""`` here).
     """
 
     responses: QuerySet[Any]

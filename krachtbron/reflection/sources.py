@@ -32,7 +32,8 @@ from krachtbron.reflection.periods import (
 
 
 def family_source(instrument: Instrument) -> CellSource:
-    """Completed family questionnaires; the quarter of completion in Amsterdam time.
+    """Completed family questionnaires; the quarter of completion in Amsterdam time. The
+    "persons" behind every figure are families (distinct ``family_id``).
 
     The quarter is a CASE over the quarter boundaries (timezone-correct, no date functions, so
     the same SQL runs fast on SQLite and PostgreSQL).
@@ -75,7 +76,10 @@ def family_source(instrument: Instrument) -> CellSource:
         response_filter=response_filter,
         unit=quarter,
         quarter=quarter,
-        person=lambda p: Field(f"{p}member_id"),
+        # The unit behind a figure is the family, not the member: five members of one family
+        # are one family's answers, and a figure of them would show that family to a
+        # teamleider (docs/anonimiteit.md, rule 2; the research export counts families too).
+        person=lambda p: Field(f"{p}family_id"),
         unit_range=unit_range,
         first_unit=first_unit,
     )

@@ -19,6 +19,13 @@ minus one quarter, a filter minus no filter) leaves either nothing or at least t
 Every dashboard, CSV, team page and round page reads cells that went through ``suppress`` and
 ``publishable`` (stored in ``published``); the research export applies ``enough`` to the
 families behind a team or the pool.
+
+The same rule decides what of a closed round is *stored* (``round_teams``): an anonymous answer
+set keeps its team only when at least the minimum of answer sets share that team, and the
+answer sets without a team are stored only when they are at least the minimum together. So the
+people who could have given any stored answer set (its team's participants, or the pool's)
+never number fewer than the minimum, and a stored row can never hold more than a figure may
+show (docs/anonimiteit.md, rule 3).
 """
 
 from __future__ import annotations
@@ -96,3 +103,22 @@ def publishable(cells: Mapping[CellKey, Cell], pools: Mapping[CellKey, Cell]) ->
         if (kept := suppress(pool)) is not None:
             result.append(kept)
     return result
+
+
+def round_teams(answer_sets: Mapping[int | None, int]) -> dict[int | None, int | None]:
+    """Which answer sets of a closing round are stored, and under which team.
+
+    ``answer_sets``: the number of answer sets (each with at least one answer) per team, ``None``
+    for those without a team. Returns, for every team whose sets are stored, the team they are
+    stored under: the team itself when it has at least the minimum of sets, else ``None`` (the
+    pool). The pool (sets without a team and those of small teams) is stored only when it reaches
+    the minimum; the teams missing from the result are not stored at all. A pool that is
+    suppressed can add to no figure, so leaving it out changes no published number.
+    """
+    stored: dict[int | None, int | None] = {
+        team: team for team, count in answer_sets.items() if team is not None and enough(count)
+    }
+    pooled = sum(count for team, count in answer_sets.items() if team not in stored)
+    if enough(pooled):
+        stored.update({team: None for team in answer_sets if team not in stored})
+    return stored

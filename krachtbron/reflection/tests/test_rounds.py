@@ -109,9 +109,11 @@ def test_answering_stores_the_answers_without_the_person_and_only_once(org, as_u
     client.post(url, {"item_o01": "0"})
     assert SealedAnswerSet.objects.count() == 1
     assert RoundParticipation.objects.count() == 1
+    # Four colleagues more: a team of five answer sets keeps its name when the round closes.
+    organisation_answers(round_, staff(org.team, 4), {"o01": 1})
     actions.close_round(round_)
-    stored = OrganisationResponse.objects.get()
-    assert stored.team == org.team and stored.round == round_
+    assert OrganisationResponse.objects.filter(round=round_, team=org.team).count() == 5
+    stored = OrganisationResponse.objects.get(answers__item_id="o01", answers__value=3)
     assert dict(stored.answers.values_list("item_id", "value")) == {
         "o01": 3,
         "o02": 2,

@@ -20,12 +20,11 @@ from django.utils import timezone
 from krachtbron.accounts.models import Role, Team, User
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.instruments import get_instrument
+from krachtbron.reflection.actions import store_answer_sets
 from krachtbron.reflection.models import (
     FAMILIES,
     ORGANISATION,
     PROFESSIONALS,
-    OrganisationAnswer,
-    OrganisationResponse,
     ProfessionalAnswer,
     ProfessionalReflection,
     ReflectionRound,
@@ -233,24 +232,18 @@ class Command(BaseCommand):
                     RoundParticipation(round=round_, user=u, answered_on=starts)
                     for _t, u in answering
                 )
-                # Shuffled, so the order of the anonymous rows says nothing about who.
-                rng.shuffle(answering)
-                responses = OrganisationResponse.objects.bulk_create(
-                    OrganisationResponse(
-                        round=round_,
-                        team_id=team_id,
-                        instrument_version=instrument.version,
-                        quarter=quarter,
-                    )
-                    for team_id, _u in answering
-                )
-                OrganisationAnswer.objects.bulk_create(
-                    (
-                        OrganisationAnswer(response=r, item_id=i, value=_value(rng, 2.3))
-                        for r in responses
-                        for i in instrument.item_ids
-                    ),
-                    batch_size=BATCH,
+                # Stored as closing a round stores them: shuffled, and only what the
+                # suppression rule allows (a team of fewer than 5 answers loses its name).
+                store_answer_sets(
+                    round_,
+                    [
+                        {
+                            "team": team_id,
+                            "version": instrument.version,
+                            "answers": {i: _value(rng, 2.3) for i in instrument.item_ids},
+                        }
+                        for team_id, _u in answering
+                    ],
                 )
                 # A closed round's figures are published with it (as close_round does).
                 publish_round(round_)
