@@ -18,6 +18,7 @@ from krachtbron.audit.reading import LOG_ZONE, rows_about_family
 from krachtbron.families.file_copy import (
     RECORDED_BY_IN_LOG,
     CopyRequest,
+    log_row_members,
     register_copy_exclusion,
     register_copy_part,
 )
@@ -88,12 +89,19 @@ def retention_part(copy: CopyRequest) -> dict[str, Any]:
 def access_log_part(copy: CopyRequest) -> list[dict[str, Any]]:
     """Who looked at the file ('wie keek mee', SECURITY.md 18): every row about this family,
     newest first, with the time in Europe/Amsterdam, as the 'Wie keek mee' page shows it
-    (plus the refused attempts, with their result)."""
-    entries = (
+    (plus the refused attempts, with their result).
+
+    A row about one member's private data (``log_row_members``) is in the copy only when that
+    member's private data is (``copy.may_see``): a parent's copy does not show when a young
+    person of 16 filled in a questionnaire, page by page, nor that an invitation was made for
+    them. Rows about the whole family are in every copy."""
+    entries = list(
         rows_about_family(AccessLogEntry.objects.all(), [copy.family.pk])
         .select_related("actor")
         .order_by("-at", "-id")
     )
+    members = log_row_members(entries)
+    entries = [e for e in entries if copy.may_see(members[e.pk])]
     return [
         {
             "wanneer": timezone.localtime(e.at, LOG_ZONE).replace(microsecond=0),

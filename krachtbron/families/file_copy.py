@@ -11,9 +11,14 @@ renders that same data with the part's template, so the JSON and the PDF never d
 about one member only goes in through ``copy.may_see(member_id)`` (the rule is in
 ``copy_rules.py``); parts about third parties (the network) are marked ``third_party=True`` and
 left out when the adviser chooses so.
+
+The access log is about everyone's data. A row about one member's private data (who opened
+Sara's questionnaire, made her invitation, her own questionnaire pages) goes into a copy only
+when that member's private data does (``log_row_members`` + ``copy.may_see``). Each app names
+the log rows about its private objects with ``register_private_log_rows``.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -24,7 +29,7 @@ from django.utils import timezone
 from django.utils.functional import Promise, cached_property
 
 from krachtbron.audit.log import log_access
-from krachtbron.audit.models import AccessKind
+from krachtbron.audit.models import AccessKind, AccessLogEntry, ActorKind
 from krachtbron.families.copy_rules import LeftOut, MemberDecision, why_left_out
 from krachtbron.families.models import Family, FamilyMember
 
@@ -141,6 +146,68 @@ def copy_parts() -> list[CopyPart]:
 
 def copy_exclusions() -> list[CopyExclusion]:
     return sorted(_EXCLUSIONS, key=lambda e: (e.model._meta.label, e.fields))
+
+
+# --- Access-log rows about one member's private data -------------------------------------------
+
+#: A log row about a private object that no longer exists and whose member is not on record:
+#: it may be anyone's, so it goes into no copy (no member of the family has this id).
+UNKNOWN_MEMBER = -1
+
+#: Log object type -> a function from object ids to the member each object is private to
+#: (``None``: the object is the whole family's, e.g. a goal of the whole family).
+_PRIVATE_LOG_ROWS: dict[str, Callable[[set[int]], Mapping[int, int | None]]] = {}
+
+#: The key of ``extra`` in which a row names the member an object was private to. Written on
+#: the DELETE row of such an object, so the rows about it stay readable after it is gone.
+MEMBER_KEY = "member"
+
+
+def register_private_log_rows(
+    object_types: Iterable[str], members_of: Callable[[set[int]], Mapping[int, int | None]]
+) -> None:
+    """Log rows of these ``object_types`` are about an object private to one member: the row's
+    ``object_id`` is such an object's id, ``members_of(ids)`` maps the existing ones to their
+    member (``None`` for the whole family)."""
+    for object_type in object_types:
+        _PRIVATE_LOG_ROWS[object_type] = members_of
+
+
+def log_row_members(entries: Iterable[AccessLogEntry]) -> dict[int, int | None]:
+    """Per row id: the member whose private data the row is about, ``None`` for a row about the
+    whole family, ``UNKNOWN_MEMBER`` when it is about a private object that is gone and whose
+    member is not on record.
+
+    A row is about a member's private data when that member acted (their questionnaire pages,
+    through their own link), when it names a member's private object (``register_private_log
+    _rows``), or when it records a copy that member asked for.
+    """
+    rows = list(entries)
+    wanted: dict[str, set[int]] = {}
+    on_record: dict[tuple[str, int | None], int | None] = {}
+    for row in rows:
+        if row.object_type in _PRIVATE_LOG_ROWS and row.object_id is not None:
+            wanted.setdefault(row.object_type, set()).add(row.object_id)
+        if isinstance(row.extra, dict) and MEMBER_KEY in row.extra:
+            on_record[(row.object_type, row.object_id)] = row.extra[MEMBER_KEY]
+    found = {
+        (object_type, pk): member
+        for object_type, ids in wanted.items()
+        for pk, member in _PRIVATE_LOG_ROWS[object_type](ids).items()
+    }
+    result: dict[int, int | None] = {}
+    for row in rows:
+        key = (row.object_type, row.object_id)
+        extra = row.extra if isinstance(row.extra, dict) else {}
+        if row.actor_kind == ActorKind.FAMILY_MEMBER:
+            result[row.pk] = row.actor_member_id
+        elif row.object_type in _PRIVATE_LOG_ROWS:
+            result[row.pk] = found[key] if key in found else on_record.get(key, UNKNOWN_MEMBER)
+        elif "requested_by_member" in extra:
+            result[row.pk] = extra["requested_by_member"]
+        else:
+            result[row.pk] = None
+    return result
 
 
 # --- Coverage: every model with a path to Family is in a part or excluded ----------------------
@@ -301,11 +368,15 @@ __all__ = [
     "CopyRequest",
     "FamilyCopy",
     "LeftOut",
+    "MEMBER_KEY",
+    "UNKNOWN_MEMBER",
     "build_copy",
     "copy_request",
     "coverage_gaps",
     "family_linked_models",
+    "log_row_members",
     "make_family_copy",
     "register_copy_exclusion",
     "register_copy_part",
+    "register_private_log_rows",
 ]

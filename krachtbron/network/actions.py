@@ -9,7 +9,8 @@ from krachtbron.accounts.models import User
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.actions import touch_family
-from krachtbron.families.models import Family
+from krachtbron.families.file_copy import MEMBER_KEY
+from krachtbron.families.models import Family, FamilyMember
 from krachtbron.lib.locking import save_versioned
 from krachtbron.network.mapdata import from_person, to_snapshot_data
 from krachtbron.network.models import NetworkPerson, NetworkSnapshot
@@ -38,7 +39,8 @@ def update_person(
 def delete_person(user: User, person: NetworkPerson) -> None:
     with transaction.atomic():
         family = person.family
-        log_access(user, family, AccessKind.DELETE, person)
+        # Whose person it was stays on record, so the rows about it keep their owner.
+        log_access(user, family, AccessKind.DELETE, person, extra={MEMBER_KEY: person.member_id})
         person.delete()
         touch_family(family)
 
@@ -71,3 +73,16 @@ def delete_snapshot(user: User, snapshot: NetworkSnapshot) -> None:
         log_access(user, family, AccessKind.DELETE, snapshot)
         snapshot.delete()
         touch_family(family)
+
+
+def remove_member_from_snapshots(member: FamilyMember) -> None:
+    """Take a removed member's own people out of every saved moment of the family's map (called
+    by ``families.actions.delete_member``, in its transaction; that writes the log row)."""
+    for snapshot in NetworkSnapshot.objects.filter(family_id=member.family_id):
+        data = snapshot.data if isinstance(snapshot.data, dict) else {}
+        rows = data.get("persons") or []
+        kept = [r for r in rows if not (isinstance(r, dict) and r.get("member_id") == member.pk)]
+        if len(kept) != len(rows):
+            snapshot.data = {**data, "persons": kept}
+            snapshot.person_count = len(kept)
+            snapshot.save(update_fields=["data", "person_count"])

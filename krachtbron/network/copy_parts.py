@@ -13,6 +13,7 @@ from krachtbron.families.file_copy import (
     CopyRequest,
     register_copy_exclusion,
     register_copy_part,
+    register_private_log_rows,
 )
 from krachtbron.network.mapdata import MapPerson, from_person, from_snapshot_data
 from krachtbron.network.models import NetworkPerson, NetworkSnapshot
@@ -51,7 +52,12 @@ def network_part(copy: CopyRequest) -> dict[str, Any]:
     }
 
 
+def _members_of_persons(ids: set[int]) -> dict[int, int | None]:
+    return dict(NetworkPerson.objects.filter(pk__in=ids).values_list("pk", "member_id"))
+
+
 def register() -> None:
+    register_private_log_rows(["networkperson"], _members_of_persons)
     register_copy_part(
         "netwerk",
         network_part,

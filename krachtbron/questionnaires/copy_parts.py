@@ -11,7 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from krachtbron.families.file_copy import CopyRequest, register_copy_exclusion, register_copy_part
+from krachtbron.families.file_copy import (
+    CopyRequest,
+    register_copy_exclusion,
+    register_copy_part,
+    register_private_log_rows,
+)
 from krachtbron.instruments import (
     MEAN_DECIMALS,
     Instrument,
@@ -161,7 +166,29 @@ def invitations_part(copy: CopyRequest) -> list[dict[str, Any]]:
     ]
 
 
+#: Log rows whose object is an invitation: the staff's rows and the member's own pages.
+INVITATION_ROWS = (
+    "invitation",
+    "questionnaire_link",
+    "questionnaire_start",
+    "questionnaire_question",
+    "questionnaire_review",
+    "questionnaire_receipt",
+)
+#: Log rows whose object is a response (the staff's read and a refused look-up).
+RESPONSE_ROWS = ("questionnaire_response", "response")
+
+
+def _members_of(model: type[Invitation] | type[Response]) -> Any:
+    def members(ids: set[int]) -> dict[int, int | None]:
+        return dict(model.objects.filter(pk__in=ids).values_list("pk", "member_id"))
+
+    return members
+
+
 def register() -> None:
+    register_private_log_rows(INVITATION_ROWS, _members_of(Invitation))
+    register_private_log_rows(RESPONSE_ROWS, _members_of(Response))
     register_copy_part(
         "vragenlijsten",
         responses_part,

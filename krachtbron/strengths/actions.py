@@ -9,6 +9,7 @@ from krachtbron.accounts.models import User
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.actions import touch_family
+from krachtbron.families.file_copy import MEMBER_KEY
 from krachtbron.families.models import Family, FamilyMember, Goal
 from krachtbron.lib.locking import StaleEditError, save_versioned
 from krachtbron.strengths.models import (
@@ -67,7 +68,8 @@ def update_entry(
 def delete_entry(user: User, entry: StrengthEntry) -> None:
     with transaction.atomic():
         family = entry.member.family
-        log_access(user, family, AccessKind.DELETE, entry)
+        # Whose it was stays on record, so the rows about it keep their owner (file_copy).
+        log_access(user, family, AccessKind.DELETE, entry, extra={MEMBER_KEY: entry.member_id})
         entry.delete()
         touch_family(family)
 
@@ -102,7 +104,7 @@ def add_scaling(
 def delete_scaling(user: User, scaling: Scaling) -> None:
     with transaction.atomic():
         family = scaling.member.family
-        log_access(user, family, AccessKind.DELETE, scaling)
+        log_access(user, family, AccessKind.DELETE, scaling, extra={MEMBER_KEY: scaling.member_id})
         scaling.delete()
         touch_family(family)
 
@@ -122,7 +124,8 @@ def add_goal_scaling(
 def delete_goal_scaling(user: User, scaling: GoalScaling) -> None:
     with transaction.atomic():
         family = scaling.goal.family
-        log_access(user, family, AccessKind.DELETE, scaling)
+        owner = {MEMBER_KEY: scaling.goal.member_id}
+        log_access(user, family, AccessKind.DELETE, scaling, extra=owner)
         scaling.delete()
         touch_family(family)
 

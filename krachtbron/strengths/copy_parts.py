@@ -13,7 +13,9 @@ from krachtbron.families.file_copy import (
     CopyRequest,
     register_copy_exclusion,
     register_copy_part,
+    register_private_log_rows,
 )
+from krachtbron.families.models import FamilyMember, Goal
 from krachtbron.strengths.models import (
     FirstQuestion,
     FirstQuestionRevision,
@@ -94,7 +96,23 @@ def strengths_part(copy: CopyRequest) -> dict[str, Any]:
     }
 
 
+def _members(queryset: Any, member: str) -> Any:
+    def members(ids: set[int]) -> dict[int, int | None]:
+        return dict(queryset.filter(pk__in=ids).values_list("pk", member))
+
+    return members
+
+
 def register() -> None:
+    # Log rows about a member's own strength profile, scalings and the scores of their goals
+    # (a form or page whose object is the member, or the goal, counts as theirs too).
+    register_private_log_rows(["strengthentry"], _members(StrengthEntry.objects, "member_id"))
+    register_private_log_rows(["scaling"], _members(Scaling.objects, "member_id"))
+    register_private_log_rows(["goalscaling"], _members(GoalScaling.objects, "goal__member_id"))
+    register_private_log_rows(["goal_scalings"], _members(Goal.objects, "member_id"))
+    register_private_log_rows(
+        ["scalings", "strength_entry_form"], _members(FamilyMember.objects, "pk")
+    )
     register_copy_part(
         "eerste_vraag",
         first_question_part,
