@@ -1,6 +1,7 @@
 """Writes to family files. Each runs in one transaction with its access-log row."""
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -75,10 +76,27 @@ def update_member(user: User, member: FamilyMember, expected_version: int, **cha
         log_access(user, member.family, AccessKind.CHANGE, member)
 
 
+#: What other apps remove with a member beyond the database's cascades: data that names the
+#: member inside a value (a frozen network moment's JSON). Filled in ``AppConfig.ready()``.
+_MEMBER_CLEANUPS: list[Callable[[FamilyMember], None]] = []
+
+
+def register_member_cleanup(cleanup: Callable[[FamilyMember], None]) -> None:
+    """``cleanup(member)`` runs in ``delete_member``'s transaction, before the member goes."""
+    _MEMBER_CLEANUPS.append(cleanup)
+
+
 def delete_member(user: User, member: FamilyMember) -> None:
+    """Remove a member from the file with everything that is theirs alone: their goals,
+    questionnaires, invitations, strength profile, scalings and their own people on the network
+    map go with them (foreign keys with CASCADE), and so do their people in the saved moments of
+    the map (``register_member_cleanup``). None of it becomes the whole family's: it would then be
+    in every member's copy of the file."""
     with transaction.atomic():
         family = member.family
         log_access(user, family, AccessKind.DELETE, member)
+        for cleanup in _MEMBER_CLEANUPS:
+            cleanup(member)
         member.delete()
         touch_family(family)
 

@@ -12,13 +12,15 @@ class NetworkPerson(models.Model):
     """An important other. A first name or a role ("juf", "buurvrouw") is enough."""
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="network_persons")
-    # Whose network this person belongs to; empty means the family as a whole.
+    # Whose network this person belongs to; empty means the family as a whole. A member's own
+    # people are that member's private data: they leave with the member (CASCADE), never
+    # becoming the whole family's (and so part of every member's copy of the file).
     member = models.ForeignKey(
         FamilyMember,
         verbose_name=_("van wie"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         related_name="network_persons",
     )
     label = models.CharField(_("voornaam of rol"), max_length=60)
@@ -67,7 +69,9 @@ class NetworkSnapshot(models.Model):
     """The map as it was on one date, frozen as data (format: see `mapdata.py`).
 
     Frozen on purpose: later edits or deletions of persons do not change what the family and
-    adviser saw then, so two moments can be compared honestly.
+    adviser saw then, so two moments can be compared honestly. One exception: when a member is
+    removed from the file, their own people are taken out of every moment too
+    (``actions.remove_member_from_snapshots``), as everything else that was theirs alone goes.
     """
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="network_snapshots")
