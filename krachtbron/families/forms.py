@@ -1,4 +1,9 @@
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +16,7 @@ from krachtbron.families.choices import (
     MemberRole,
 )
 from krachtbron.families.models import Family, FamilyMember
+from krachtbron.families.permissions import refuse_reference
 from krachtbron.lib.text import PlainTextField
 
 
@@ -21,6 +27,73 @@ class VersionField(forms.IntegerField):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(min_value=1, **kwargs)  # type: ignore[arg-type]
+
+
+# --- Fields that name an object of the family --------------------------------------------------
+
+
+class FamilyObjectMixin:
+    """A form field whose value names an object of a family (a member, a saved moment ...).
+
+    ``family_objects``: every object of the kind, of every family; ``family_path``: the lookup
+    from such an object to its family. In a ``FamilyScopedForm`` the field accepts only objects
+    of the form's family, and a value naming another family's object writes a DENIED row for
+    that family (``permissions.refuse_reference``): the refusal is a look that was tried.
+    """
+
+    family_objects: "models.QuerySet[Any]"
+    family_path = "family"
+    refused: Callable[[Any], None] | None = None
+
+    def clean(self, value: Any) -> Any:
+        try:
+            return super().clean(value)  # type: ignore[misc]
+        except forms.ValidationError as error:
+            if error.code == "invalid_choice" and self.refused is not None:
+                self.refused(value)
+            raise
+
+
+class FamilyObjectField(FamilyObjectMixin, forms.ModelChoiceField):
+    """A choice of one object of the form's family (the form narrows the queryset)."""
+
+    def __init__(
+        self, *, queryset: "models.QuerySet[Any]", family_path: str = "family", **kwargs: Any
+    ) -> None:
+        super().__init__(queryset=queryset.none(), **kwargs)
+        self.family_objects = queryset
+        self.family_path = family_path
+
+
+class FamilyObjectChoiceField(FamilyObjectMixin, forms.ChoiceField):
+    """A choice among ids of the family's objects (plus other fixed values); the form sets the
+    choices."""
+
+    def __init__(
+        self, *, objects: "models.QuerySet[Any]", family_path: str = "family", **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.family_objects = objects
+        self.family_path = family_path
+
+
+class FamilyScopedForm(forms.Form):
+    """A form inside one family's file, filled in by ``user``. Every ``FamilyObjectMixin``
+    field is narrowed to the family's objects (a subclass may narrow further) and logs a value
+    that names another family's object. The one mechanism for form fields that reference an
+    object (break-11, finding 9); query parameters use ``permissions.get_in_family``."""
+
+    def __init__(self, *args: Any, family: Family, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.family = family
+        for field in self.fields.values():
+            if not isinstance(field, FamilyObjectMixin):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = field.family_objects.filter(**{field.family_path: family})
+            field.refused = partial(
+                refuse_reference, user, family, field.family_objects, family_path=field.family_path
+            )
 
 
 class FamilyForm(forms.Form):
@@ -82,16 +155,16 @@ class MemberForm(forms.Form):
         return year
 
 
-class GoalForm(forms.Form):
+class GoalForm(FamilyScopedForm):
     text = PlainTextField(
         label=_("Doel in de eigen woorden van het gezin"),
         max_length=1000,
         multiline=True,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    member = forms.ModelChoiceField(
+    member = FamilyObjectField(
         label=_("Voor wie"),
-        queryset=FamilyMember.objects.none(),
+        queryset=FamilyMember.objects.all(),
         required=False,
         empty_label=_("Het hele gezin"),
     )
@@ -103,12 +176,6 @@ class GoalForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
     version = VersionField(required=False)
-
-    def __init__(self, *args: object, family: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        # Only members of this family: a foreign member id is refused as an invalid choice.
-        members = FamilyMember.objects.filter(family=family)  # type: ignore[misc]
-        self.fields["member"].queryset = members  # type: ignore[attr-defined]
 
 
 class CaseloadFilterForm(forms.Form):
@@ -171,12 +238,12 @@ def member_choice_label(member: FamilyMember) -> str:
     return f"{member.first_name} ({', '.join(details)})"
 
 
-class CopyForm(forms.Form):
+class CopyForm(FamilyScopedForm):
     """Who asks for a copy of the file, with or without third parties, as PDF or JSON."""
 
-    requester = forms.ModelChoiceField(
+    requester = FamilyObjectField(
         label=_("Wie vraagt de kopie?"),
-        queryset=FamilyMember.objects.none(),
+        queryset=FamilyMember.objects.all(),
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={
@@ -197,11 +264,8 @@ class CopyForm(forms.Form):
         label=_("Soort bestand"), choices=[("pdf", "PDF"), ("json", "JSON")], required=False
     )
 
-    def __init__(self, *args: object, family: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        # Only members of this family: another family's member id is an invalid choice.
-        members = FamilyMember.objects.filter(family=family)  # type: ignore[misc]
-        self.fields["requester"].queryset = members  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["requester"].label_from_instance = member_choice_label  # type: ignore[attr-defined]
 
     def clean_third_parties(self) -> bool:

@@ -69,6 +69,43 @@ def get_owned_for_user(
     raise Http404
 
 
+def refuse_reference(
+    user: Any,
+    family: Family,
+    queryset: models.QuerySet[Any],
+    value: Any,
+    family_path: str = "family",
+) -> None:
+    """A form field or query parameter named object ``value`` of ``queryset`` while ``user``
+    worked in ``family``, and it was refused. When it is an object of another family, that is
+    a refused look at that family: a DENIED row naming it, as ``get_owned_for_user`` writes.
+
+    Nothing is logged for a value that is no id, an object that does not exist, or one of
+    ``family`` itself (refused for another reason, e.g. a role that cannot be invited). Form
+    fields call this through ``families.forms.FamilyScopedForm``; query parameters through
+    ``get_in_family``.
+    """
+    number = _int_or_none(value)
+    if number is None:
+        return
+    others = queryset.filter(pk=number).exclude(**{family_path: family})
+    _log_denied(user, others, family_path, queryset.model.__name__, number)
+
+
+def get_in_family(
+    user: Any, family: Family, queryset: models.QuerySet[M], value: Any, family_path: str = "family"
+) -> M:
+    """The object ``value`` (an id from a query parameter) of ``queryset`` if it belongs to
+    ``family`` (already checked with ``get_family_for_user``), else 404; an object of another
+    family is logged as a refused look at that family (``refuse_reference``)."""
+    number = _int(value)
+    obj = queryset.filter(pk=number, **{family_path: family}).first()
+    if obj is None:
+        refuse_reference(user, family, queryset, number, family_path)
+        raise Http404
+    return obj
+
+
 def get_member_for_user(user: Any, pk: Any) -> FamilyMember:
     return get_owned_for_user(user, FamilyMember.objects.select_related("family"), pk)
 
@@ -105,13 +142,18 @@ def get_team_family_for_leader(user: User, pk: Any) -> Family:
 
 
 def _int(value: Any) -> int:
+    number = _int_or_none(value)
+    if number is None:
+        raise Http404
+    return number
+
+
+def _int_or_none(value: Any) -> int | None:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < number < 2**63:
-        raise Http404
-    return number
+        return None
+    return number if 0 < number < 2**63 else None
 
 
 def _log_denied(

@@ -225,7 +225,7 @@ def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @create_once
 def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
-    form = GoalForm(request.POST or None, family=family)
+    form = GoalForm(request.POST or None, family=family, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         data.pop("version", None)
@@ -249,7 +249,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "status": goal.status,
         "version": goal.version,
     }
-    form = GoalForm(request.POST or None, initial=initial, family=family)
+    form = GoalForm(request.POST or None, initial=initial, family=family, user=request.user)
     form.fields["version"].required = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -279,7 +279,7 @@ def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def family_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The copy of the file for the member who asks (AVG art. 15): a PDF or JSON download."""
     family = get_family_for_user(request.user, pk)
-    form = CopyForm(request.POST or None, family=family)
+    form = CopyForm(request.POST or None, family=family, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         copy = make_family_copy(

@@ -3,8 +3,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from krachtbron.families.forms import VersionField
-from krachtbron.families.models import Family, FamilyMember
+from krachtbron.families.forms import (
+    FamilyObjectChoiceField,
+    FamilyObjectField,
+    FamilyScopedForm,
+    VersionField,
+)
+from krachtbron.families.models import FamilyMember
 from krachtbron.lib.dates import (
     NOT_IN_THE_FUTURE,
     DateRange,
@@ -19,15 +24,15 @@ from krachtbron.network.models import NetworkSnapshot
 NOW = "nu"
 
 
-class PersonForm(forms.Form):
+class PersonForm(FamilyScopedForm):
     label = PlainTextField(
         label=_("Voornaam of rol"),
         help_text=_("Bijvoorbeeld 'oma', 'buurvrouw Els' of 'juf'. Een achternaam is niet nodig."),
         max_length=60,
     )
-    member = forms.ModelChoiceField(
+    member = FamilyObjectField(
         label=_("Van wie is dit een belangrijke ander?"),
-        queryset=FamilyMember.objects.none(),
+        queryset=FamilyMember.objects.all(),
         required=False,
         empty_label=_("Het hele gezin"),
     )
@@ -64,10 +69,8 @@ class PersonForm(forms.Form):
     )
     version = VersionField(required=False)
 
-    def __init__(self, *args: Any, family: Family, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Only members of this family: a foreign member id is refused as an invalid choice.
-        self.fields["member"].queryset = FamilyMember.objects.filter(family=family)  # type: ignore[attr-defined]
         if editing:
             self.fields["version"].required = True
 
@@ -97,11 +100,11 @@ class SnapshotForm(forms.Form):
     )
 
 
-class CompareForm(forms.Form):
+class CompareForm(FamilyScopedForm):
     """Two moments of the map: a snapshot id each, or 'nu' for the map as it is today."""
 
-    a = forms.ChoiceField(label=_("Eerste moment"))
-    b = forms.ChoiceField(label=_("Tweede moment"))
+    a = FamilyObjectChoiceField(label=_("Eerste moment"), objects=NetworkSnapshot.objects.all())
+    b = FamilyObjectChoiceField(label=_("Tweede moment"), objects=NetworkSnapshot.objects.all())
 
     def __init__(self, *args: Any, snapshots: list[NetworkSnapshot], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ moments frozen over time, and two moments side by side."""
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import Family, FamilyMember
-from krachtbron.families.permissions import get_family_for_user
+from krachtbron.families.permissions import get_family_for_user, get_in_family
 from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.locking import StaleEditError
 from krachtbron.network import actions
@@ -54,7 +54,7 @@ def map_svg(family: Family, persons: list[MapPerson], centre: str, when: str) ->
 def network_map(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     members = list(family.members.all())
-    member = _chosen_member(request, members)
+    member = _chosen_member(request, family)
     persons = current_map(family, member)
     snapshots = _snapshot_list(family)
     centre = member.first_name if member is not None else family.label
@@ -70,6 +70,8 @@ def network_map(request: HttpRequest, pk: int) -> HttpResponse:
         indicators=indicators(persons),
         snapshots=snapshots,
         compare_form=CompareForm(
+            family=family,
+            user=request.user,
             initial={"a": str(snapshots[-1].pk) if snapshots else NOW, "b": NOW},
             snapshots=snapshots,
         ),
@@ -77,15 +79,13 @@ def network_map(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "network/map.html", context)
 
 
-def _chosen_member(request: HttpRequest, members: list[FamilyMember]) -> FamilyMember | None:
-    """?gezinslid=<id> shows one member's map; an id of another family is a 404."""
+def _chosen_member(request: HttpRequest, family: Family) -> FamilyMember | None:
+    """?gezinslid=<id> shows one member's map; an id of another family is a 404 and a refused
+    look at that family (``get_in_family``)."""
     raw = request.GET.get("gezinslid", "")
     if not raw:
         return None
-    member = next((m for m in members if str(m.pk) == raw), None)
-    if member is None:
-        raise Http404
-    return member
+    return get_in_family(request.user, family, FamilyMember.objects.all(), raw)
 
 
 def _snapshot_list(family: Family) -> list[NetworkSnapshot]:
@@ -101,10 +101,10 @@ def _snapshot_list(family: Family) -> list[NetworkSnapshot]:
 def person_add(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     initial = {}
-    member_id = request.GET.get("gezinslid", "")
-    if member_id.isdigit():
-        initial["member"] = member_id  # validated by the form's own queryset on save
-    form = PersonForm(request.POST or None, family=family, initial=initial)
+    member = _chosen_member(request, family)
+    if member is not None:
+        initial["member"] = member.pk
+    form = PersonForm(request.POST or None, family=family, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.add_person(request.user, family, **form.person_fields())  # type: ignore[arg-type]
         messages.success(request, _("De persoon staat op de netwerkkaart."))
@@ -122,7 +122,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial["member"] = person.member_id
     initial["support"] = person.support_kinds
     initial["version"] = person.version
-    form = PersonForm(request.POST or None, family=family, initial=initial, editing=True)
+    form = PersonForm(
+        request.POST or None, family=family, user=request.user, initial=initial, editing=True
+    )
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data["version"]
         try:
@@ -193,7 +195,7 @@ def compare_moments(request: HttpRequest, pk: int) -> HttpResponse:
     snapshots = _snapshot_list(family)
     data = request.GET if "a" in request.GET else None
     initial = {"a": str(snapshots[-1].pk) if snapshots else NOW, "b": NOW}
-    form = CompareForm(data, initial=initial, snapshots=snapshots)
+    form = CompareForm(data, family=family, user=request.user, initial=initial, snapshots=snapshots)
     chosen = (form.cleaned_data["a"], form.cleaned_data["b"]) if form.is_valid() else None
     if data is None:
         chosen = (initial["a"], initial["b"]) if initial["a"] != initial["b"] else None

@@ -1,22 +1,25 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from krachtbron.families.models import Family, FamilyMember
+from krachtbron.families.forms import FamilyObjectField, FamilyScopedForm
+from krachtbron.families.models import FamilyMember
 from krachtbron.questionnaires.actions import INVITABLE_ROLES
 from krachtbron.questionnaires.models import Language, Moment
 
 
-class MemberChoiceField(forms.ModelChoiceField):
+class MemberChoiceField(FamilyObjectField):
     def label_from_instance(self, obj: FamilyMember) -> str:
         return f"{obj.first_name} ({obj.get_role_display()})"
 
 
-class InviteForm(forms.Form):
+class InviteForm(FamilyScopedForm):
     """Only these three fields: the family, instrument and adviser come from the URL and session."""
 
     member = MemberChoiceField(
         label=_("Wie vult de vragenlijst in?"),
-        queryset=FamilyMember.objects.none(),
+        queryset=FamilyMember.objects.all(),
         empty_label=None,
         widget=forms.RadioSelect,
         help_text=_("Een opvoeder of een jeugdige."),
@@ -32,10 +35,10 @@ class InviteForm(forms.Form):
         help_text=_("De Engelse versie is een vertaling; de Nederlandse tekst is de vragenlijst."),
     )
 
-    def __init__(self, *args: object, family: Family, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         field = self.fields["member"]
-        field.queryset = family.members.filter(role__in=INVITABLE_ROLES)  # type: ignore[attr-defined]
+        field.queryset = self.family.members.filter(role__in=INVITABLE_ROLES)  # type: ignore[attr-defined]
 
 
 class LinkTokenForm(forms.Form):

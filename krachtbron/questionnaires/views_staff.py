@@ -109,7 +109,7 @@ def _share_page(
 @create_once(replay_message=ALREADY_MADE)
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
-    form = InviteForm(request.POST or None, family=family)
+    form = InviteForm(request.POST or None, family=family, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             invitation, token = actions.invite_member(

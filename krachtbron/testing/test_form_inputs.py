@@ -46,13 +46,14 @@ def _form_arguments(org):
     """Constructor arguments of the forms that need them (besides data)."""
     from krachtbron.instruments import get_instrument
 
-    family = {"family": org.family}
+    family = {"family": org.family, "user": org.adviser}
     return {
+        "FamilyScopedForm": family,
         "PersonForm": family,
         "GoalForm": family,
         "CopyForm": family,
         "InviteForm": family,
-        "CompareForm": {"snapshots": []},
+        "CompareForm": {"snapshots": [], **family},
         "CaseloadFilterForm": {"user": org.adviser},
         "AssignForm": {"team": org.team},
         "TeamFilterForm": {"team": org.team},
