@@ -17,6 +17,7 @@ from krachtbron.audit.models import AccessLogEntry
 from krachtbron.audit.reading import LOG_ZONE, rows_about_family
 from krachtbron.families.file_copy import (
     RECORDED_BY_IN_LOG,
+    RECORDED_WHEN_IN_LOG,
     CopyRequest,
     log_row_members,
     register_copy_exclusion,
@@ -101,18 +102,19 @@ def access_log_part(copy: CopyRequest) -> list[dict[str, Any]]:
         .order_by("-at", "-id")
     )
     members = log_row_members(entries)
-    entries = [e for e in entries if copy.may_see(members[e.pk])]
-    return [
-        {
-            "wanneer": timezone.localtime(e.at, LOG_ZONE).replace(microsecond=0),
-            "wie": e.actor_label,  # a name, "gezinslid" or "systeem (...)": never empty
-            "rol": e.role_label,
-            "wat": str(e.get_kind_display()),
-            "onderdeel": e.object_label,
-            "resultaat": str(e.get_result_display()),
-        }
-        for e in entries
-    ]
+    return [log_line(e) for e in entries if copy.may_see(members[e.pk])]
+
+
+def log_line(entry: AccessLogEntry) -> dict[str, Any]:
+    """One row of the log as the copy shows it (the fields it leaves out: ``register``)."""
+    return {
+        "wanneer": timezone.localtime(entry.at, LOG_ZONE).replace(microsecond=0),
+        "wie": entry.actor_label,  # a name, "gezinslid" or "systeem (...)": never empty
+        "rol": entry.role_label,
+        "wat": str(entry.get_kind_display()),
+        "onderdeel": entry.object_label,
+        "resultaat": str(entry.get_result_display()),
+    }
 
 
 def register() -> None:
@@ -160,5 +162,26 @@ def register() -> None:
         DestructionRecord,
         "Bestaat pas als het dossier vernietigd is; dan is er geen dossier meer om te kopiëren. "
         "Het houdt alleen het dossiernummer vast, als bewijs dat de wet gevolgd is.",
+    )
+    register_copy_exclusion(Family, RECORDED_WHEN_IN_LOG, fields=["created_at"])
+    for model in (CaseAssignment, FamilyMember):
+        register_copy_exclusion(model, RECORDED_WHEN_IN_LOG, fields=["created_at"])
+    register_copy_exclusion(Goal, RECORDED_WHEN_IN_LOG, fields=["created_at", "updated_at"])
+    register_copy_exclusion(
+        AccessLogEntry,
+        "Welk dossier: dit dossier; het dossiernummer staat bovenaan de kopie.",
+        fields=["family_id", "family_reference"],
+    )
+    register_copy_exclusion(
+        AccessLogEntry,
+        "Interne nummers van het gezinslid dat zelf iets deed (de kopie zegt 'gezinslid') en "
+        "van het onderdeel (de kopie zegt in woorden wat het was).",
+        fields=["actor_member_id", "object_id"],
+    )
+    register_copy_exclusion(
+        AccessLogEntry,
+        "Technische details, zoals het soort bestand van een download of of het netwerk "
+        "meeging; 'wat' en 'onderdeel' zeggen in woorden wat er gebeurde.",
+        fields=["extra"],
     )
     register_copy_exclusion(RetentionHold, RECORDED_BY_IN_LOG, fields=["decided_by"])

@@ -112,6 +112,20 @@ class CopyExclusion:
     fields: tuple[str, ...] = ()  # empty: the whole model
 
 
+#: The reason for leaving out "when was this made or changed" fields: the log has it.
+RECORDED_WHEN_IN_LOG = (
+    "Wanneer dit is vastgelegd of gewijzigd: dat staat in 'Wie keek mee', met datum en tijd, "
+    "want elke wijziging heeft daar een regel."
+)
+
+#: Fields of every model that hold no data about the family, only the database's bookkeeping:
+#: left out of every copy (and listed in docs/familiedossier.md with this reason).
+TECHNICAL_FIELDS = ("id", "version")
+TECHNICAL_REASON = (
+    "Het volgnummer van de rij en het versienummer tegen gelijktijdig bewerken: administratie "
+    "van de database, geen gegevens over het gezin."
+)
+
 _PARTS: dict[str, CopyPart] = {}
 _EXCLUSIONS: list[CopyExclusion] = []
 
@@ -249,7 +263,11 @@ def covered_models() -> set[type[models.Model]]:
 
 
 def coverage_gaps() -> list[str]:
-    """Models tied to a family file that no copy part covers and no exclusion explains."""
+    """Models tied to a family file that no copy part covers and no exclusion explains.
+
+    Per field: every field of a covered model reaches the copy unless it is excluded here
+    (``register_copy_exclusion(..., fields=...)``) or in ``TECHNICAL_FIELDS``; the test
+    ``families/tests/test_copy_fields.py`` changes each field and expects the copy to change."""
     excluded = {e.model for e in _EXCLUSIONS if not e.fields}
     missing = family_linked_models() - covered_models() - excluded
     return sorted(model._meta.label for model in missing)
@@ -263,6 +281,8 @@ def coverage_markdown() -> str:
         third = "ja" if part.third_party else ""
         lines.append(f"| {part.title} (`{part.key}`) | {names} | {third} |")
     lines += ["", "| weggelaten | waarom |", "|---|---|"]
+    technical = ", ".join(f"`{name}`" for name in TECHNICAL_FIELDS)
+    lines.append(f"| elk model: {technical} | {TECHNICAL_REASON} |")
     for exclusion in copy_exclusions():
         what = f"`{exclusion.model._meta.label}`"
         if exclusion.fields:
@@ -369,6 +389,8 @@ __all__ = [
     "FamilyCopy",
     "LeftOut",
     "MEMBER_KEY",
+    "RECORDED_WHEN_IN_LOG",
+    "TECHNICAL_FIELDS",
     "UNKNOWN_MEMBER",
     "build_copy",
     "copy_request",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from krachtbron.families.file_copy import (
     RECORDED_BY_IN_LOG,
+    RECORDED_WHEN_IN_LOG,
     CopyRequest,
     register_copy_exclusion,
     register_copy_part,
@@ -49,3 +50,12 @@ def register() -> None:
         order=70,
     )
     register_copy_exclusion(ConversationPlan, RECORDED_BY_IN_LOG, fields=["owner"])
+    register_copy_exclusion(
+        ConversationPlan, RECORDED_WHEN_IN_LOG, fields=["created_at", "updated_at"]
+    )
+    register_copy_exclusion(
+        ConversationPlan,
+        "Soort gesprek, team en gezin: in de kopie staan alleen de gesprekken met dit gezin "
+        "(een teamgesprek hoort bij geen gezin).",
+        fields=["kind", "team", "family"],
+    )

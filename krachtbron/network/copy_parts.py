@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from krachtbron.families.file_copy import (
     RECORDED_BY_IN_LOG,
+    RECORDED_WHEN_IN_LOG,
     CopyRequest,
     register_copy_exclusion,
     register_copy_part,
@@ -68,3 +69,12 @@ def register() -> None:
         third_party=True,
     )
     register_copy_exclusion(NetworkSnapshot, RECORDED_BY_IN_LOG, fields=["by"])
+    register_copy_exclusion(NetworkSnapshot, RECORDED_WHEN_IN_LOG, fields=["created_at"])
+    register_copy_exclusion(
+        NetworkPerson, RECORDED_WHEN_IN_LOG, fields=["created_at", "updated_at"]
+    )
+    register_copy_exclusion(
+        NetworkSnapshot,
+        "Het aantal mensen in een bewaard moment: de kopie noemt ze allemaal.",
+        fields=["person_count"],
+    )

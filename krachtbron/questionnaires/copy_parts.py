@@ -217,3 +217,22 @@ def register() -> None:
         "administratie, geen gegevens over het gezin.",
         fields=["receipt", "team"],
     )
+    register_copy_exclusion(
+        Response,
+        "Wanneer een lijst voor het laatst werd bewaard en bij welke uitnodiging hij hoort: "
+        "de kopie noemt per lijst wanneer die begonnen en ingestuurd is, en elke uitnodiging "
+        "met haar eigen data.",
+        fields=["updated_at", "invitation"],
+    )
+    register_copy_exclusion(
+        Answer,
+        "Het tijdstip van elk los antwoord: de kopie noemt per lijst wanneer die begonnen en "
+        "ingestuurd is, en de pagina's die het gezinslid opende staan in 'Wie keek mee'.",
+        fields=["answered_at"],
+    )
+    register_copy_exclusion(
+        Invitation,
+        "Welke vragenlijst: er is één vragenlijst voor gezinnen; bij een ingevulde lijst "
+        "noemt de kopie de titel.",
+        fields=["instrument_id"],
+    )

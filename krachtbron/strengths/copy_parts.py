@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from krachtbron.families.file_copy import (
     RECORDED_BY_IN_LOG,
+    RECORDED_WHEN_IN_LOG,
     CopyRequest,
     register_copy_exclusion,
     register_copy_part,
@@ -130,5 +131,13 @@ def register() -> None:
         order=40,
     )
     register_copy_exclusion(Scaling, RECORDED_BY_IN_LOG, fields=["by"])
+    register_copy_exclusion(
+        FirstQuestion, RECORDED_WHEN_IN_LOG, fields=["created_at", "updated_at"]
+    )
+    register_copy_exclusion(
+        StrengthEntry, RECORDED_WHEN_IN_LOG, fields=["created_at", "updated_at"]
+    )
+    register_copy_exclusion(Scaling, RECORDED_WHEN_IN_LOG, fields=["created_at"])
+    register_copy_exclusion(GoalScaling, RECORDED_WHEN_IN_LOG, fields=["created_at"])
     register_copy_exclusion(GoalScaling, RECORDED_BY_IN_LOG, fields=["by"])
     register_copy_exclusion(FirstQuestionRevision, RECORDED_BY_IN_LOG, fields=["saved_by"])
