@@ -27,6 +27,22 @@ def touch_family(family: Family) -> None:
     Family.objects.filter(pk=family.pk).update(updated_at=timezone.now())
 
 
+def record_file_change(
+    user: User,
+    family: Family,
+    kind: AccessKind,
+    obj: Any = None,
+    *,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """The two writes every change to a family file makes, inside the action's transaction:
+    the file counts as changed (touch_family, retention §19) and the access log gets its row
+    (`kind` on `obj`, else on the family; `extra` a small JSON dict, no names). Call it before a
+    delete, while `obj` still has its pk."""
+    touch_family(family)
+    log_access(user, family, kind, obj, extra=extra)
+
+
 def create_family(
     user: User, *, team: Team, display_name: str = "", status: str = "", reference: str = ""
 ) -> Family:
@@ -52,9 +68,7 @@ def create_family(
 
 def update_family(user: User, family: Family, expected_version: int, **changes: Any) -> Family:
     with transaction.atomic():
-        for name, value in changes.items():
-            setattr(family, name, value)
-        save_versioned(family, list(changes), expected_version)
+        save_versioned(family, expected_version, **changes)
         log_access(user, family, AccessKind.CHANGE, extra={"fields": sorted(changes)})
     return family
 
@@ -62,18 +76,14 @@ def update_family(user: User, family: Family, expected_version: int, **changes: 
 def add_member(user: User, family: Family, **fields: Any) -> FamilyMember:
     with transaction.atomic():
         member = FamilyMember.objects.create(family=family, **fields)
-        touch_family(family)
-        log_access(user, family, AccessKind.CREATE, member)
+        record_file_change(user, family, AccessKind.CREATE, member)
     return member
 
 
 def update_member(user: User, member: FamilyMember, expected_version: int, **changes: Any) -> None:
     with transaction.atomic():
-        for name, value in changes.items():
-            setattr(member, name, value)
-        save_versioned(member, list(changes), expected_version)
-        touch_family(member.family)
-        log_access(user, member.family, AccessKind.CHANGE, member)
+        save_versioned(member, expected_version, **changes)
+        record_file_change(user, member.family, AccessKind.CHANGE, member)
 
 
 #: What other apps remove with a member beyond the database's cascades: data that names the
@@ -93,37 +103,29 @@ def delete_member(user: User, member: FamilyMember) -> None:
     the map (``register_member_cleanup``). None of it becomes the whole family's: it would then be
     in every member's copy of the file."""
     with transaction.atomic():
-        family = member.family
-        log_access(user, family, AccessKind.DELETE, member)
+        record_file_change(user, member.family, AccessKind.DELETE, member)
         for cleanup in _MEMBER_CLEANUPS:
             cleanup(member)
         member.delete()
-        touch_family(family)
 
 
 def add_goal(user: User, family: Family, **fields: Any) -> Goal:
     with transaction.atomic():
         goal = Goal.objects.create(family=family, **fields)
-        touch_family(family)
-        log_access(user, family, AccessKind.CREATE, goal)
+        record_file_change(user, family, AccessKind.CREATE, goal)
     return goal
 
 
 def update_goal(user: User, goal: Goal, expected_version: int, **changes: Any) -> None:
     with transaction.atomic():
-        for name, value in changes.items():
-            setattr(goal, name, value)
-        save_versioned(goal, list(changes), expected_version)
-        touch_family(goal.family)
-        log_access(user, goal.family, AccessKind.CHANGE, goal)
+        save_versioned(goal, expected_version, **changes)
+        record_file_change(user, goal.family, AccessKind.CHANGE, goal)
 
 
 def delete_goal(user: User, goal: Goal) -> None:
     with transaction.atomic():
-        family = goal.family
-        log_access(user, family, AccessKind.DELETE, goal)
+        record_file_change(user, goal.family, AccessKind.DELETE, goal)
         goal.delete()
-        touch_family(family)
 
 
 def assign_adviser(by: User, family: Family, adviser: User, *, is_substitute: bool = False) -> None:

@@ -2,6 +2,7 @@
 
 import json
 import re
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -40,7 +41,7 @@ from krachtbron.families.permissions import (
 )
 from krachtbron.lib.filters import active_filters, filter_form
 from krachtbron.lib.idempotency import create_once
-from krachtbron.lib.locking import StaleEditError
+from krachtbron.lib.locking import save_form
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.unique import save_or_form_error
 
@@ -149,24 +150,11 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "version": family.version,
     }
     form = FamilyForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.update_family(
-                request.user,  # type: ignore[arg-type]
-                family,
-                data["version"],
-                display_name=data["display_name"],
-                team=data["team"],
-                status=data["status"],
-            )
-        except StaleEditError:
-            form.add_error(None, StaleEditError.message)
-        else:
-            messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
-            return redirect("families:detail", pk=family.pk)
-    else:
-        log_access(request.user, family, AccessKind.READ, object_type="family_form")
+    if save_form(request, form, partial(actions.update_family, request.user, family)):  # type: ignore[arg-type]
+        messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
+        return redirect("families:detail", pk=family.pk)
+    # Every showing of the form is a look at the file, a re-shown one included.
+    log_access(request.user, family, AccessKind.READ, object_type="family_form")
     return render(request, "families/family_form.html", file_context(family, "overview", form=form))
 
 
@@ -197,18 +185,11 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = MemberForm(request.POST or None, initial=initial)
     form.fields["version"].required = True
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        version = data.pop("version")
-        try:
-            actions.update_member(request.user, member, version, **data)  # type: ignore[arg-type]
-        except StaleEditError:
-            form.add_error(None, StaleEditError.message)
-        else:
-            messages.success(request, _("Het gezinslid is opgeslagen."))
-            return redirect("families:detail", pk=family.pk)
-    else:
-        log_access(request.user, family, AccessKind.READ, member)
+    if save_form(request, form, partial(actions.update_member, request.user, member)):  # type: ignore[arg-type]
+        messages.success(request, _("Het gezinslid is opgeslagen."))
+        return redirect("families:detail", pk=family.pk)
+    # Every showing of the form is a look at the file, a re-shown one included.
+    log_access(request.user, family, AccessKind.READ, member)
     context = file_context(family, "overview", form=form, member=member)
     return render(request, "families/member_form.html", context)
 
@@ -251,18 +232,11 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = GoalForm(request.POST or None, initial=initial, family=family, user=request.user)
     form.fields["version"].required = True
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        version = data.pop("version")
-        try:
-            actions.update_goal(request.user, goal, version, **data)  # type: ignore[arg-type]
-        except StaleEditError:
-            form.add_error(None, StaleEditError.message)
-        else:
-            messages.success(request, _("Het doel is opgeslagen."))
-            return redirect("families:detail", pk=family.pk)
-    else:
-        log_access(request.user, family, AccessKind.READ, goal)
+    if save_form(request, form, partial(actions.update_goal, request.user, goal)):  # type: ignore[arg-type]
+        messages.success(request, _("Het doel is opgeslagen."))
+        return redirect("families:detail", pk=family.pk)
+    # Every showing of the form is a look at the file, a re-shown one included.
+    log_access(request.user, family, AccessKind.READ, goal)
     context = file_context(family, "overview", form=form, goal=goal)
     return render(request, "families/goal_form.html", context)
 

@@ -5,9 +5,8 @@ from typing import Any
 from django.db import transaction
 
 from krachtbron.accounts.models import User
-from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
-from krachtbron.families.actions import touch_family
+from krachtbron.families.actions import record_file_change
 from krachtbron.families.models import Family
 from krachtbron.knowledge.models import ConversationPlan, PlanKind
 from krachtbron.lib.locking import save_versioned
@@ -31,8 +30,7 @@ def create_family_plan(user: User, family: Family, **fields: Any) -> Conversatio
         plan = ConversationPlan.objects.create(
             kind=PlanKind.FAMILY, owner=user, family=family, **_only(fields, PLAN_FIELDS)
         )
-        touch_family(family)
-        log_access(user, family, AccessKind.CREATE, plan)
+        record_file_change(user, family, AccessKind.CREATE, plan)
     return plan
 
 
@@ -42,12 +40,9 @@ def update_plan(
     """Save preparation or record fields; raises StaleEditError when someone saved first."""
     changes = _only(changes, PLAN_FIELDS + RECORD_FIELDS)
     with transaction.atomic():
-        for name, value in changes.items():
-            setattr(plan, name, value)
-        save_versioned(plan, list(changes), expected_version)
+        save_versioned(plan, expected_version, **changes)
         if plan.family is not None:
-            touch_family(plan.family)
-            log_access(
+            record_file_change(
                 user, plan.family, AccessKind.CHANGE, plan, extra={"fields": sorted(changes)}
             )
     return plan
@@ -55,9 +50,6 @@ def update_plan(
 
 def delete_plan(user: User, plan: ConversationPlan) -> None:
     with transaction.atomic():
-        family = plan.family
-        if family is not None:
-            log_access(user, family, AccessKind.DELETE, plan)
+        if plan.family is not None:
+            record_file_change(user, plan.family, AccessKind.DELETE, plan)
         plan.delete()
-        if family is not None:
-            touch_family(family)

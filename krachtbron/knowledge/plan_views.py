@@ -7,6 +7,7 @@ that says how a plan is looked up, which URLs it uses and whether it is logged.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -33,7 +34,7 @@ from krachtbron.knowledge.permissions import (
     visible_team_plans,
 )
 from krachtbron.lib.idempotency import create_once
-from krachtbron.lib.locking import StaleEditError
+from krachtbron.lib.locking import save_form
 
 PAGE_SIZE = 25
 
@@ -168,16 +169,9 @@ def _edit(request: HttpRequest, pk: int, scope: Scope) -> HttpResponse:
     initial["version"] = plan.version
     form = PlanForm(request.POST or None, initial=initial, family_plan=plan.family is not None)
     form.fields["version"].required = True
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        version = data.pop("version")
-        try:
-            actions.update_plan(request.user, plan, version, **data)  # type: ignore[arg-type]
-        except StaleEditError:
-            form.add_error(None, StaleEditError.message)
-        else:
-            messages.success(request, _("De voorbereiding is opgeslagen."))
-            return redirect(scope.detail, pk=plan.pk)
+    if save_form(request, form, partial(actions.update_plan, request.user, plan)):  # type: ignore[arg-type]
+        messages.success(request, _("De voorbereiding is opgeslagen."))
+        return redirect(scope.detail, pk=plan.pk)
     _log_read(request, plan, "conversation_plan_form")
     return render(request, "knowledge/plan_form.html", _context(plan, scope, form=form))
 
@@ -187,16 +181,9 @@ def _record(request: HttpRequest, pk: int, scope: Scope) -> HttpResponse:
     initial = {name: getattr(plan, name) for name in actions.RECORD_FIELDS}
     initial["version"] = plan.version
     form = RecordForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        version = data.pop("version")
-        try:
-            actions.update_plan(request.user, plan, version, **data)  # type: ignore[arg-type]
-        except StaleEditError:
-            form.add_error(None, StaleEditError.message)
-        else:
-            messages.success(request, _("De aantekeningen en afspraken zijn opgeslagen."))
-            return redirect(scope.detail, pk=plan.pk)
+    if save_form(request, form, partial(actions.update_plan, request.user, plan)):  # type: ignore[arg-type]
+        messages.success(request, _("De aantekeningen en afspraken zijn opgeslagen."))
+        return redirect(scope.detail, pk=plan.pk)
     _log_read(request, plan, "conversation_plan_form")
     context = _context(plan, scope, form=form, chosen=_chosen_cards(plan))
     return render(request, "knowledge/plan_record.html", context)

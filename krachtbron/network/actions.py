@@ -6,9 +6,8 @@ from typing import Any
 from django.db import transaction
 
 from krachtbron.accounts.models import User
-from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
-from krachtbron.families.actions import touch_family
+from krachtbron.families.actions import record_file_change
 from krachtbron.families.file_copy import MEMBER_KEY
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.lib.locking import save_versioned
@@ -19,8 +18,7 @@ from krachtbron.network.models import NetworkPerson, NetworkSnapshot
 def add_person(user: User, family: Family, **fields: Any) -> NetworkPerson:
     with transaction.atomic():
         person = NetworkPerson.objects.create(family=family, **fields)
-        touch_family(family)
-        log_access(user, family, AccessKind.CREATE, person)
+        record_file_change(user, family, AccessKind.CREATE, person)
     return person
 
 
@@ -28,21 +26,17 @@ def update_person(
     user: User, person: NetworkPerson, expected_version: int, **changes: Any
 ) -> NetworkPerson:
     with transaction.atomic():
-        for name, value in changes.items():
-            setattr(person, name, value)
-        save_versioned(person, list(changes), expected_version)
-        touch_family(person.family)
-        log_access(user, person.family, AccessKind.CHANGE, person)
+        save_versioned(person, expected_version, **changes)
+        record_file_change(user, person.family, AccessKind.CHANGE, person)
     return person
 
 
 def delete_person(user: User, person: NetworkPerson) -> None:
     with transaction.atomic():
-        family = person.family
         # Whose person it was stays on record, so the rows about it keep their owner.
-        log_access(user, family, AccessKind.DELETE, person, extra={MEMBER_KEY: person.member_id})
+        owner = {MEMBER_KEY: person.member_id}
+        record_file_change(user, person.family, AccessKind.DELETE, person, extra=owner)
         person.delete()
-        touch_family(family)
 
 
 def take_snapshot(
@@ -62,17 +56,14 @@ def take_snapshot(
             data=to_snapshot_data(persons),
             by=user,
         )
-        touch_family(family)
-        log_access(user, family, AccessKind.CREATE, snapshot)
+        record_file_change(user, family, AccessKind.CREATE, snapshot)
     return snapshot
 
 
 def delete_snapshot(user: User, snapshot: NetworkSnapshot) -> None:
     with transaction.atomic():
-        family = snapshot.family
-        log_access(user, family, AccessKind.DELETE, snapshot)
+        record_file_change(user, snapshot.family, AccessKind.DELETE, snapshot)
         snapshot.delete()
-        touch_family(family)
 
 
 def remove_member_from_snapshots(member: FamilyMember) -> None:

@@ -1,6 +1,7 @@
 """The Netwerk tab of the family file: the eco-map with its table and indicators, the persons,
 moments frozen over time, and two moments side by side."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.permissions import get_family_for_user, get_in_family
 from krachtbron.lib.idempotency import create_once
-from krachtbron.lib.locking import StaleEditError
+from krachtbron.lib.locking import save_form
 from krachtbron.network import actions
 from krachtbron.network.ecomap import render_ecomap
 from krachtbron.network.forms import NOW, CompareForm, PersonForm, SnapshotForm
@@ -125,15 +126,10 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PersonForm(
         request.POST or None, family=family, user=request.user, initial=initial, editing=True
     )
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        try:
-            actions.update_person(request.user, person, version, **form.person_fields())  # type: ignore[arg-type]
-        except StaleEditError:
-            form.add_error(None, StaleEditError.message)
-        else:
-            messages.success(request, _("De netwerkkaart is bijgewerkt."))
-            return redirect("network:map", pk=family.pk)
+    save = partial(actions.update_person, request.user, person)  # type: ignore[arg-type]
+    if save_form(request, form, save, changes=PersonForm.person_fields):
+        messages.success(request, _("De netwerkkaart is bijgewerkt."))
+        return redirect("network:map", pk=family.pk)
     log_access(request.user, family, AccessKind.READ, person)
     context = file_context(family, "network", form=form, person=person)
     return render(request, "network/person_form.html", context)

@@ -6,9 +6,8 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from krachtbron.accounts.models import User
-from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
-from krachtbron.families.actions import touch_family
+from krachtbron.families.actions import record_file_change
 from krachtbron.families.file_copy import MEMBER_KEY
 from krachtbron.families.models import Family, FamilyMember, Goal
 from krachtbron.lib.locking import StaleEditError, save_versioned
@@ -45,8 +44,7 @@ def add_entry(
                 is_hard=is_hard,
                 gives_energy=gives_energy,
             )
-            touch_family(member.family)
-            log_access(user, member.family, AccessKind.CREATE, entry)
+            record_file_change(user, member.family, AccessKind.CREATE, entry)
     except IntegrityError:
         # Another tab, or a colleague, added the same part first: nothing was written.
         raise DuplicateEntryError from None
@@ -57,21 +55,17 @@ def update_entry(
     user: User, entry: StrengthEntry, expected_version: int, **changes: str
 ) -> StrengthEntry:
     with transaction.atomic():
-        for name, value in changes.items():
-            setattr(entry, name, value)
-        save_versioned(entry, list(changes), expected_version)
-        touch_family(entry.member.family)
-        log_access(user, entry.member.family, AccessKind.CHANGE, entry)
+        save_versioned(entry, expected_version, **changes)
+        record_file_change(user, entry.member.family, AccessKind.CHANGE, entry)
     return entry
 
 
 def delete_entry(user: User, entry: StrengthEntry) -> None:
     with transaction.atomic():
-        family = entry.member.family
         # Whose it was stays on record, so the rows about it keep their owner (file_copy).
-        log_access(user, family, AccessKind.DELETE, entry, extra={MEMBER_KEY: entry.member_id})
+        owner = {MEMBER_KEY: entry.member_id}
+        record_file_change(user, entry.member.family, AccessKind.DELETE, entry, extra=owner)
         entry.delete()
-        touch_family(family)
 
 
 def add_scaling(
@@ -96,17 +90,15 @@ def add_scaling(
             one_step_higher=one_step_higher,
             by=user,
         )
-        touch_family(member.family)
-        log_access(user, member.family, AccessKind.CREATE, scaling)
+        record_file_change(user, member.family, AccessKind.CREATE, scaling)
     return scaling
 
 
 def delete_scaling(user: User, scaling: Scaling) -> None:
     with transaction.atomic():
-        family = scaling.member.family
-        log_access(user, family, AccessKind.DELETE, scaling, extra={MEMBER_KEY: scaling.member_id})
+        owner = {MEMBER_KEY: scaling.member_id}
+        record_file_change(user, scaling.member.family, AccessKind.DELETE, scaling, extra=owner)
         scaling.delete()
-        touch_family(family)
 
 
 def add_goal_scaling(
@@ -116,18 +108,15 @@ def add_goal_scaling(
         scaling = GoalScaling.objects.create(
             goal=goal, score=score, noted_on=noted_on, note=note, by=user
         )
-        touch_family(goal.family)
-        log_access(user, goal.family, AccessKind.CREATE, scaling)
+        record_file_change(user, goal.family, AccessKind.CREATE, scaling)
     return scaling
 
 
 def delete_goal_scaling(user: User, scaling: GoalScaling) -> None:
     with transaction.atomic():
-        family = scaling.goal.family
         owner = {MEMBER_KEY: scaling.goal.member_id}
-        log_access(user, family, AccessKind.DELETE, scaling, extra=owner)
+        record_file_change(user, scaling.goal.family, AccessKind.DELETE, scaling, extra=owner)
         scaling.delete()
-        touch_family(family)
 
 
 def save_first_question(
@@ -153,9 +142,13 @@ def save_first_question(
                 kind = AccessKind.CREATE
             else:
                 question = FirstQuestion.objects.get(family=family)
-                question.text, question.status = text, status
-                question.practical_help = practical_help
-                save_versioned(question, ["text", "status", "practical_help"], expected_version)
+                save_versioned(
+                    question,
+                    expected_version,
+                    text=text,
+                    status=status,
+                    practical_help=practical_help,
+                )
                 kind = AccessKind.CHANGE
             FirstQuestionRevision.objects.create(
                 first_question=question,
@@ -165,8 +158,7 @@ def save_first_question(
                 practical_help=practical_help,
                 saved_by=user,
             )
-            touch_family(family)
-            log_access(user, family, kind, question)
+            record_file_change(user, family, kind, question)
     except (IntegrityError, FirstQuestion.DoesNotExist):
         # Created by someone else since the form was opened, or gone with the family.
         raise StaleEditError from None

@@ -2,6 +2,7 @@
 and the family's first question. Every view goes through the permission helpers and writes an
 access-log row; every form that edits keeps the user's input on a stale save."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -25,7 +26,7 @@ from krachtbron.families.permissions import (
 )
 from krachtbron.lib.charts import Series, line_chart
 from krachtbron.lib.idempotency import create_once
-from krachtbron.lib.locking import StaleEditError
+from krachtbron.lib.locking import save_form
 from krachtbron.strengths import actions
 from krachtbron.strengths.forms import (
     FirstQuestionForm,
@@ -109,16 +110,9 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial: dict[str, Any] = {name: getattr(entry, name) for name in ENTRY_TEXTS}
     initial["version"] = entry.version
     form = StrengthEntryForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        version = data.pop("version")
-        try:
-            actions.update_entry(request.user, entry, version, **data)  # type: ignore[arg-type]
-        except StaleEditError:
-            form.add_error(None, StaleEditError.message)
-        else:
-            messages.success(request, _("Het krachtenprofiel is opgeslagen."))
-            return redirect(_profile_anchor(family, member.pk))
+    if save_form(request, form, partial(actions.update_entry, request.user, entry)):  # type: ignore[arg-type]
+        messages.success(request, _("Het krachtenprofiel is opgeslagen."))
+        return redirect(_profile_anchor(family, member.pk))
     log_access(request.user, family, AccessKind.READ, entry)
     context = file_context(family, "strengths", form=form, member=member, entry=entry)
     return render(request, "strengths/entry_form.html", context)
@@ -263,16 +257,9 @@ def first_question(request: HttpRequest, pk: int) -> HttpResponse:
             "version": current.version,
         }
     form = FirstQuestionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        version = data.pop("version")
-        try:
-            actions.save_first_question(request.user, family, version, **data)  # type: ignore[arg-type]
-        except StaleEditError:
-            form.add_error(None, StaleEditError.message)
-        else:
-            messages.success(request, _("De eerste vraag is opgeslagen."))
-            return redirect("strengths:goals", pk=family.pk)
+    if save_form(request, form, partial(actions.save_first_question, request.user, family)):  # type: ignore[arg-type]
+        messages.success(request, _("De eerste vraag is opgeslagen."))
+        return redirect("strengths:goals", pk=family.pk)
     revisions = (
         list(
             FirstQuestionRevision.objects.filter(first_question=current).select_related("saved_by")

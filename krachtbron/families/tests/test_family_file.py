@@ -178,3 +178,29 @@ def test_a_substitute_sees_the_file_too(org, as_user):
     assert (
         as_user(org.colleague).get(reverse("families:detail", args=[family.pk])).status_code == 200
     )
+
+
+def test_a_stale_edit_shown_again_is_logged_as_a_look_at_the_file(org, as_user):
+    client = as_user(org.adviser)
+    member = MemberFactory(family=org.family)
+    url = reverse("families:member_edit", args=[member.pk])
+    data = {"first_name": "Noor", "role": "opvoeder", "version": 1}
+    client.post(url, {**data, "first_name": "Collega"})
+    before = AccessLogEntry.objects.filter(kind=AccessKind.READ).count()
+    client.post(url, data)
+    reads = AccessLogEntry.objects.filter(kind=AccessKind.READ)
+    assert reads.count() == before + 1
+    assert reads.order_by("-id").first().object_id == member.pk
+
+
+def test_every_change_to_the_file_touches_it_and_logs_one_row(org, as_user):
+    member = MemberFactory(family=org.family)
+    Family.objects.filter(pk=org.family.pk).update(updated_at="2020-01-01T00:00:00Z")
+    before = AccessLogEntry.objects.filter(kind=AccessKind.CHANGE).count()
+    as_user(org.adviser).post(
+        reverse("families:member_edit", args=[member.pk]),
+        {"first_name": "Noor", "role": "opvoeder", "version": 1},
+    )
+    org.family.refresh_from_db()
+    assert org.family.updated_at.year > 2020
+    assert AccessLogEntry.objects.filter(kind=AccessKind.CHANGE).count() == before + 1
