@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from krachtbron.families.models import Family, FamilyMember
 from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
 from krachtbron.network.models import NetworkPerson
 
@@ -65,6 +66,15 @@ def from_person(person: NetworkPerson) -> MapPerson:
         member_id=person.member_id,
         member_label=member.first_name if member is not None else "",
     )
+
+
+def current_map(family: Family, member: FamilyMember | None = None) -> list[MapPerson]:
+    """The map as it is now (only the persons around `member` when given): one query, whatever
+    its size."""
+    persons = NetworkPerson.objects.filter(family=family).select_related("member")
+    if member is not None:
+        persons = persons.filter(member=member)
+    return [from_person(p) for p in persons]
 
 
 def to_snapshot_data(persons: Iterable[MapPerson]) -> dict[str, Any]:

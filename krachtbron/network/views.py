@@ -22,8 +22,8 @@ from krachtbron.network import actions
 from krachtbron.network.ecomap import render_ecomap
 from krachtbron.network.forms import NOW, CompareForm, PersonForm, SnapshotForm
 from krachtbron.network.indicators import indicators
-from krachtbron.network.mapdata import MapPerson, compare, from_person, from_snapshot_data
-from krachtbron.network.models import NetworkPerson, NetworkSnapshot
+from krachtbron.network.mapdata import MapPerson, compare, current_map, from_snapshot_data
+from krachtbron.network.models import NetworkSnapshot
 from krachtbron.network.permissions import get_person_for_user, get_snapshot_for_user
 
 PERSON_FIELDS = (
@@ -36,14 +36,6 @@ PERSON_FIELDS = (
     "may_be_overloaded",
     "note",
 )
-
-
-def current_map(family: Family, member: FamilyMember | None = None) -> list[MapPerson]:
-    """The map as it is now: one query, whatever its size."""
-    persons = NetworkPerson.objects.filter(family=family).select_related("member")
-    if member is not None:
-        persons = persons.filter(member=member)
-    return [from_person(p) for p in persons]
 
 
 def map_svg(family: Family, persons: list[MapPerson], centre: str, when: str) -> Any:

@@ -21,6 +21,7 @@ from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.instruments import Instrument, get_instrument, score, validate
+from krachtbron.questionnaires import fastpath
 from krachtbron.questionnaires.models import (
     DEFAULT_INSTRUMENT,
     Answer,
@@ -285,6 +286,34 @@ def save_answer(invitation: Invitation, item_id: str, value: int | None) -> Resp
             update_fields=["value", "answered_at"],
         )
     return response
+
+
+def load_invitation(invitation_id: int) -> Invitation | None:
+    """A family session's invitation, with its response and (for the log row) its family."""
+    return Invitation.objects.select_related("response", "family").filter(pk=invitation_id).first()
+
+
+def record_answer(invitation_id: int, item_id: str, value: int | None) -> LinkProblem | None:
+    """Save one answer of a family session (already validated by the engine): None when it is
+    saved, else why the questionnaire cannot take it.
+
+    Most answers take the hot path (``fastpath``: one statement that checks and writes). The
+    first answer, which creates the response, and a questionnaire that closed take the ordinary
+    path, which creates the response or finds out why not.
+    """
+    if fastpath.save_answer(invitation_id, item_id, value):
+        return None
+    invitation = load_invitation(invitation_id)
+    if invitation is None:
+        return LinkProblem.UNKNOWN
+    problem = problem_of(invitation)
+    if problem is not None:
+        return problem
+    try:
+        save_answer(invitation, item_id, value)
+    except QuestionnaireClosed:
+        return LinkProblem.COMPLETED
+    return None
 
 
 def submit_response(invitation: Invitation) -> Response:

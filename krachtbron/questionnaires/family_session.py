@@ -10,7 +10,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest
 
 from krachtbron.instruments import Instrument, UnknownInstrumentError, get_instrument
-from krachtbron.questionnaires.actions import LinkProblem, problem_of
+from krachtbron.questionnaires.actions import LinkProblem, load_invitation, problem_of
 from krachtbron.questionnaires.models import DEFAULT_INSTRUMENT, Invitation
 
 SESSION_KEY = "kb_q_invitation"
@@ -54,8 +54,7 @@ def current(
     pk = request.session.get(SESSION_KEY)
     if not isinstance(pk, int):
         return None, LinkProblem.UNKNOWN
-    # The family comes along for the access-log row every family page writes.
-    invitation = Invitation.objects.select_related("response", "family").filter(pk=pk).first()
+    invitation = load_invitation(pk)
     if invitation is None:
         return None, LinkProblem.UNKNOWN
     problem = problem_of(invitation)

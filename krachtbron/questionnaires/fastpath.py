@@ -10,17 +10,22 @@ at a time, and a waiting writer sleeps at least a millisecond. See docs/vragenli
 ("Snelheid").
 """
 
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
 from django.db import connection, transaction
 from django.utils import timezone
 
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind
-from krachtbron.questionnaires.models import Answer, Invitation, Response
+from krachtbron.questionnaires.models import Answer, Invitation, Response, fillable
 from krachtbron.questionnaires.tokens import new_receipt
 
-# Plain SQL with the tables' fixed names; every value is a query parameter. The conditions on
-# the invitation are the rule of Invitation.state: it may still be filled in.
+# Plain SQL with the tables' fixed names; every value is a query parameter. Which invitations
+# may still be filled in is not written here: `_fillable_invitation` compiles `models.fillable`
+# (the rule of Invitation.state) into a subquery "{fillable}" with the ORM.
 # One statement that checks and writes: it inserts (or changes) the answer only for a response
 # that is still open, of an invitation that may still be filled in. On PostgreSQL the response
 # row is locked (FOR UPDATE), so an answer that arrives during a submit waits for it and then
@@ -28,9 +33,8 @@ from krachtbron.questionnaires.tokens import new_receipt
 _GUARDED_UPSERT = (
     "INSERT INTO questionnaires_answer (response_id, item_id, value, answered_at) "
     "SELECT r.id, %s, CAST(%s AS smallint), %s FROM questionnaires_response r "
-    "JOIN questionnaires_invitation i ON i.id = r.invitation_id "
     "WHERE r.invitation_id = %s AND r.completed_at IS NULL "
-    "AND i.withdrawn_at IS NULL AND i.completed_at IS NULL AND i.expires_at > %s"
+    "AND r.invitation_id IN ({fillable})"
     "{lock} ON CONFLICT (response_id, item_id) DO UPDATE "
     "SET value = excluded.value, answered_at = excluded.answered_at"
 )
@@ -39,20 +43,44 @@ _COMPLETE = (
     "team_id = (SELECT f.team_id FROM families_family f "
     "WHERE f.id = questionnaires_response.family_id) "
     "WHERE invitation_id = %s AND completed_at IS NULL "
-    "AND EXISTS (SELECT 1 FROM questionnaires_invitation i WHERE i.id = %s "
-    "AND i.withdrawn_at IS NULL AND i.completed_at IS NULL AND i.expires_at > %s) "
+    "AND invitation_id IN ({fillable}) "
     "RETURNING id, family_id, member_id, "
     "(SELECT f.reference FROM families_family f WHERE f.id = questionnaires_response.family_id)"
 )
 _CLOSE_INVITATION = "UPDATE questionnaires_invitation SET completed_at = %s WHERE id = %s"
 
+# Stand-ins for the two values of the compiled subquery, found again among its parameters.
+_SOME_PK = -7_654_321
+_SOME_MOMENT = datetime(2000, 1, 2, 3, 4, 5, 678_901, tzinfo=UTC)
+
+
+@cache
+def _fillable_sql(vendor: str) -> tuple[str, tuple[str, ...]]:
+    """`SELECT id FROM questionnaires_invitation WHERE <fillable> AND id = ...` as SQL, and
+    for each parameter whether it is the moment ("now") or the invitation ("pk"). Compiled once
+    per database kind: compiling on every request would cost more than the query."""
+    query = Invitation.objects.filter(fillable(_SOME_MOMENT), pk=_SOME_PK).order_by().values("pk")
+    sql, params = query.query.sql_with_params()
+    moment = connection.ops.adapt_datetimefield_value(_SOME_MOMENT)
+    roles = tuple("pk" if p == _SOME_PK else "now" if p == moment else "?" for p in params)
+    if "?" in roles:  # a rule with a value of its own: this module must learn to pass it
+        raise RuntimeError(f"fillable() has a parameter fastpath cannot fill: {params}")
+    return sql, roles
+
+
+def _fillable_invitation(invitation_id: int, now: Any) -> tuple[str, list[Any]]:
+    sql, roles = _fillable_sql(connection.vendor)
+    return sql, [invitation_id if role == "pk" else now for role in roles]
+
 
 def save_answer(invitation_id: int, item_id: str, value: int | None) -> bool:
     """Save a validated answer to an open response; False when the ordinary path must decide."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    fillable_sql, fillable_params = _fillable_invitation(invitation_id, now)
+    lock = " FOR UPDATE OF r" if connection.vendor == "postgresql" else ""
+    sql = _GUARDED_UPSERT.format(fillable=fillable_sql, lock=lock)
     with connection.cursor() as cursor:
-        lock = " FOR UPDATE OF r" if connection.vendor == "postgresql" else ""
-        cursor.execute(_GUARDED_UPSERT.format(lock=lock), [item_id, value, now, invitation_id, now])
+        cursor.execute(sql, [item_id, value, now, invitation_id, *fillable_params])
         return cursor.rowcount == 1
 
 
@@ -62,8 +90,12 @@ def submit(invitation_id: int) -> str | None:
     moment = timezone.now()
     now = connection.ops.adapt_datetimefield_value(moment)
     receipt = new_receipt()
+    fillable_sql, fillable_params = _fillable_invitation(invitation_id, now)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_COMPLETE, [now, now, receipt, invitation_id, invitation_id, now])
+        cursor.execute(
+            _COMPLETE.format(fillable=fillable_sql),
+            [now, now, receipt, invitation_id, *fillable_params],
+        )
         row = cursor.fetchone()
         if row is None:
             return None

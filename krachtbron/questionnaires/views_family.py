@@ -33,6 +33,7 @@ from krachtbron.questionnaires.actions import (
     mark_opened,
     parse_value,
     problem_of,
+    record_answer,
     save_answer,
     submit_response,
 )
@@ -213,8 +214,7 @@ def question(request: HttpRequest, invitation: Invitation, number: int) -> HttpR
 def autosave(request: HttpRequest) -> JsonResponse:
     """Save one answer the moment it is chosen (JavaScript). 400 for a bad item or value.
 
-    The hot path is one conditional UPDATE and one upsert (``fastpath``); the first answer, a
-    closed questionnaire and every refusal go the ordinary way.
+    ``record_answer`` chooses the hot path (one statement) or the ordinary one.
     """
     pk = request.session.get(family_session.SESSION_KEY)
     with translation.override("nl"):
@@ -233,15 +233,9 @@ def autosave(request: HttpRequest) -> JsonResponse:
         except AnswerError as exc:
             message = " ".join(p.message for p in exc.problems)
             return JsonResponse({"ok": False, "message": message}, status=400)
-        if fastpath.save_answer(pk, item_id, value):
-            return JsonResponse({"ok": True})
-        invitation, problem = family_session.current(request)
-        if problem is not None or invitation is None:
-            return _json_problem(problem or LinkProblem.UNKNOWN)
-        try:
-            save_answer(invitation, item_id, value)
-        except QuestionnaireClosed:
-            return _json_problem(LinkProblem.COMPLETED)
+        problem = record_answer(pk, item_id, value)
+        if problem is not None:
+            return _json_problem(problem)
     return JsonResponse({"ok": True})
 
 

@@ -69,6 +69,32 @@ def rounds_in_scope(user: Any) -> QuerySet[ReflectionRound]:
     return ReflectionRound.objects.filter(condition).distinct()
 
 
+def can_open_round(user: Any) -> bool:
+    """A beheerder opens rounds for the organisation; a teamleider with a team for that team."""
+    return bool(
+        user.role == Role.BEHEERDER or (user.role == Role.TEAMLEIDER and user.team_id is not None)
+    )
+
+
+def new_round_scope(user: Any, chosen: Iterable[Team]) -> tuple[RoundScope, list[Team]]:
+    """Who a round that `user` opens is for: a beheerder's round is for the organisation (the
+    `chosen` teams, or every active team when none are chosen); a teamleider's for their own
+    team. Call it after `can_open_round`."""
+    if user.role == Role.BEHEERDER:
+        return RoundScope.ORGANISATION, list(chosen) or list(Team.objects.filter(is_active=True))
+    return RoundScope.TEAM, [user.team]
+
+
+def managed_rounds(user: Any) -> QuerySet[ReflectionRound]:
+    """The rounds this person manages: every round for a beheerder, the team rounds of their
+    own team for a teamleider, none for anyone else."""
+    if user.role == Role.BEHEERDER:
+        return visible_rounds(user)
+    if user.role == Role.TEAMLEIDER and user.team_id:
+        return ReflectionRound.objects.filter(scope=RoundScope.TEAM, teams=user.team_id)
+    return ReflectionRound.objects.none()
+
+
 def in_round_scope(user: Any, round_: ReflectionRound) -> bool:
     return rounds_in_scope(user).filter(pk=round_.pk).exists()
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
-from krachtbron.accounts.models import Role, Team
+from krachtbron.accounts.models import Role
 from krachtbron.instruments import AnswerError, Score, compare, score
 from krachtbron.lib.charts import Series, hbar_chart, line_chart
 from krachtbron.lib.idempotency import create_once
@@ -27,20 +27,21 @@ from krachtbron.reflection.models import (
     PROFESSIONALS,
     ProfessionalAnswer,
     ProfessionalReflection,
-    ReflectionRound,
     RoundScope,
     RoundStatus,
 )
 from krachtbron.reflection.permissions import (
     can_answer_round,
     can_manage_round,
+    can_open_round,
     eligible_staff_count,
     eligible_staff_counts,
     get_reflection_for_user,
     get_round_for_user,
     has_answered,
+    managed_rounds,
+    new_round_scope,
     rounds_in_scope,
-    visible_rounds,
 )
 from krachtbron.reflection.tasks import open_round_tasks
 
@@ -246,18 +247,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     answered = set(
         mine.filter(participations__user=user).values_list("pk", flat=True)  # type: ignore[misc]
     )
-    managed = []
-    if user.role == Role.BEHEERDER:  # type: ignore[union-attr]
-        managed = _with_counts(visible_rounds(user).order_by("-starts_on", "-id")[:50])
-    elif user.role == Role.TEAMLEIDER and user.team_id:  # type: ignore[union-attr]
-        managed = _with_counts(
-            ReflectionRound.objects.filter(scope=RoundScope.TEAM, teams=user.team_id).order_by(  # type: ignore[union-attr]
-                "-starts_on", "-id"
-            )[:50]
-        )
-    can_open = user.role == Role.BEHEERDER or (  # type: ignore[union-attr]
-        user.role == Role.TEAMLEIDER and user.team_id is not None  # type: ignore[union-attr]
-    )
+    managed = _with_counts(managed_rounds(user).order_by("-starts_on", "-id")[:50])
     context = {
         "rounds": [
             {
@@ -268,7 +258,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
             for r in mine[:50]
         ],
         "managed": managed,
-        "can_open": can_open,
+        "can_open": can_open_round(user),
         "knowledge_url": prompts.knowledge_url("organisatievoorwaarden"),
     }
     return render(request, "reflection/round_list.html", context)
@@ -278,18 +268,13 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @create_once
 def round_new(request: HttpRequest) -> HttpResponse:
     user = request.user
-    for_organisation = user.role == Role.BEHEERDER  # type: ignore[union-attr]
-    if not for_organisation and user.team_id is None:  # type: ignore[union-attr]
+    if not can_open_round(user):
         raise PermissionDenied
+    for_organisation = user.role == Role.BEHEERDER  # type: ignore[union-attr]
     form = RoundForm(form_data(request), for_organisation=for_organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if for_organisation:
-            teams = list(data["teams"]) or list(Team.objects.filter(is_active=True))
-            scope = RoundScope.ORGANISATION
-        else:
-            teams = [user.team]  # type: ignore[union-attr]
-            scope = RoundScope.TEAM
+        scope, teams = new_round_scope(user, data.get("teams") or [])
         round_ = actions.open_round(
             user,  # type: ignore[arg-type]
             title=data["title"],

@@ -16,8 +16,7 @@ from krachtbron.families.choices import Dimension, LifeDomain
 from krachtbron.families.models import Family
 from krachtbron.network.ecomap import render_ecomap
 from krachtbron.network.indicators import Indicators, indicators
-from krachtbron.network.mapdata import MapPerson
-from krachtbron.network.views import current_map
+from krachtbron.network.mapdata import MapPerson, current_map
 from krachtbron.strengths.models import FirstQuestion
 from krachtbron.strengths.overview import goal_progress, member_profiles
 from krachtbron.strengths.questionnaire_summary import QuestionnaireSummary, latest_summary
