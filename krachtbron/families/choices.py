@@ -1,13 +1,33 @@
 """The method's fixed lists, shared by every app (handreiking §2.1, §2.3)."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from krachtbron.instruments import Dimension as EngineDimension
+
+StrOrPromise = str | Promise
 
 
 class Dimension(models.TextChoices):
-    COMPETENCE = "competence", _("Competentioneel: wat je weet en kunt")
-    SOCIAL = "social", _("Sociaal: wie je kent")
-    MOTIVATION = "motivation", _("Motivationeel: wat je wilt en durft")
+    """The three dimensions of eigen kracht (§2.1), the one definition with labels: the ids are
+    the instrument engine's (`instruments.Dimension`), which has no Django and no labels."""
+
+    COMPETENCE = EngineDimension.COMPETENCE.value, _("Competentioneel: wat je weet en kunt")
+    SOCIAL = EngineDimension.SOCIAL.value, _("Sociaal: wie je kent")
+    MOTIVATION = EngineDimension.MOTIVATION.value, _("Motivationeel: wat je wilt en durft")
+
+    @property
+    def short_label(self) -> StrOrPromise:
+        """One word, for a legend or a tag ("Sociaal")."""
+        return _SHORT_LABELS[self.value]
+
+
+_SHORT_LABELS = {
+    Dimension.COMPETENCE.value: _("Competentioneel"),
+    Dimension.SOCIAL.value: _("Sociaal"),
+    Dimension.MOTIVATION.value: _("Motivationeel"),
+}
 
 
 class LifeDomain(models.TextChoices):

@@ -8,12 +8,12 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         from krachtbron.families.file_tabs import register_tab
-        from krachtbron.knowledge import content, copy_parts
+        from krachtbron.knowledge import copy_parts, loader
         from krachtbron.lib.navigation import register_nav
 
         # Parse, validate and render every content file now: a broken file stops start-up
         # with a ContentError naming the file, instead of failing on some later request.
-        content.load()
+        loader.load()
         # The kennisbank holds no personal data: every staff role may read it.
         register_nav(
             "knowledge:index",

@@ -14,12 +14,12 @@ from krachtbron.families.file_copy import (
     register_copy_exclusion,
     register_copy_part,
 )
-from krachtbron.knowledge import content
+from krachtbron.knowledge import library
 from krachtbron.knowledge.models import ConversationPlan, PlanKind
 
 
 def plans_part(copy: CopyRequest) -> list[dict[str, Any]]:
-    cards = content.library().cards
+    cards = library.current().cards
     plans = ConversationPlan.objects.filter(family=copy.family, kind=PlanKind.FAMILY).order_by(
         "planned_on", "created_at", "id"
     )
@@ -28,7 +28,7 @@ def plans_part(copy: CopyRequest) -> list[dict[str, Any]]:
             "onderwerp": p.topic,
             "waarom": p.purpose,
             "met_wie": p.participants,
-            "gesprekspartners": [str(content.AUDIENCES.get(a, a)) for a in p.audiences],
+            "gesprekspartners": [str(library.AUDIENCES.get(a, a)) for a in p.audiences],
             "wanneer": p.planned_on,
             "hoe": p.approach,
             "kaarten": [cards[c].title for c in p.cards if c in cards],

@@ -4,18 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.forms import VersionField
-from krachtbron.knowledge import content
+from krachtbron.knowledge import library
 from krachtbron.knowledge.models import PlanStatus
 from krachtbron.lib.dates import EARLIEST, DateRange, DateRangeField, fixed, years_from_today
 from krachtbron.lib.text import PlainTextField
 
 
 def _card_choices() -> list[tuple[str, str]]:
-    return [(card.id, f"{card.number}. {card.title}") for card in content.all_cards()]
+    return [(card.id, f"{card.number}. {card.title}") for card in library.all_cards()]
 
 
 def _audience_choices() -> list[tuple[str, Any]]:
-    return [(key, content.AUDIENCES[key]) for key in content.CARD_AUDIENCES]
+    return [(key, library.AUDIENCES[key]) for key in library.CARD_AUDIENCES]
 
 
 class PlanForm(forms.Form):

@@ -1,6 +1,7 @@
 """Reading the content files: front matter checks, Markdown rendering, sanitising, cross-refs.
 
-Used once at start-up through `content.load()`; see `content` for the vocabularies and types.
+Used once at start-up through `load()` (KnowledgeConfig.ready); `library` holds the
+vocabularies, the types and the API that other apps use.
 """
 
 from __future__ import annotations
@@ -19,17 +20,20 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from markdown_it import MarkdownIt
 
-from krachtbron.knowledge.content import (
+from krachtbron.knowledge.library import (
     AUDIENCES,
     CARD_AUDIENCES,
     CARD_FIELDS,
     CARD_THEMES,
+    CONTENT_DIR,
     CONVERSATION_HEADING,
     DIMENSIONS,
     GROUPS,
     ID_PATTERN,
     MAX_TEXT,
     PAGE_FIELDS,
+    REQUIRED_CARD_IDS,
+    REQUIRED_PAGE_IDS,
     RESERVED_IDS,
     SECTION_PATTERN,
     THEMES,
@@ -38,6 +42,7 @@ from krachtbron.knowledge.content import (
     ContentError,
     Library,
     Page,
+    install,
 )
 
 # --- Markdown ----------------------------------------------------------------------------------
@@ -390,3 +395,17 @@ def load_files(root: Path, required_pages: Iterable[str], required_cards: Iterab
     )
     ordered_cards = dict(sorted(cards.items(), key=lambda kv: (kv[1].number, kv[0])))
     return Library(ordered_pages, ordered_cards, digest.hexdigest())
+
+
+def load_library(
+    root: Path = CONTENT_DIR,
+    required_pages: Iterable[str] = REQUIRED_PAGE_IDS,
+    required_cards: Iterable[str] = REQUIRED_CARD_IDS,
+) -> Library:
+    """Parse, validate and render every file under root; raise ContentError listing all problems."""
+    return load_files(root, required_pages, required_cards)
+
+
+def load(root: Path = CONTENT_DIR) -> Library:
+    """Load (or reload) the content into memory. Called by KnowledgeConfig.ready()."""
+    return install(load_library(root))

@@ -24,7 +24,7 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.permissions import get_family_for_user
-from krachtbron.knowledge import actions, content
+from krachtbron.knowledge import actions, library
 from krachtbron.knowledge.forms import PlanForm, RecordForm
 from krachtbron.knowledge.models import ConversationPlan
 from krachtbron.knowledge.permissions import (
@@ -84,7 +84,7 @@ def _log_read(request: HttpRequest, plan: ConversationPlan, object_type: str = "
 
 
 def _chosen_cards(plan: ConversationPlan) -> list[dict[str, Any]]:
-    lib = content.library()
+    lib = library.current()
     return [
         {"card": card, "questions": card.questions_for(plan.audiences)}
         for card_id in plan.cards
@@ -125,7 +125,7 @@ def family_plans(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "knowledge/family_plans.html",
-        _context(None, FAMILY, family=family, plans=plans, cards=content.all_cards()),
+        _context(None, FAMILY, family=family, plans=plans, cards=library.all_cards()),
     )
 
 
@@ -146,7 +146,7 @@ def family_plan_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _initial_cards(request: HttpRequest) -> dict[str, Any]:
     """?kaart=<id> (from a card's page) pre-selects that card; an unknown id is ignored."""
     card_id = request.GET.get("kaart", "")
-    return {"cards": [card_id]} if card_id in content.library().cards else {}
+    return {"cards": [card_id]} if card_id in library.current().cards else {}
 
 
 # --- One plan ----------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def _detail(request: HttpRequest, pk: int, scope: Scope) -> HttpResponse:
     plan = scope.get(request.user, pk)
     _log_read(request, plan)
     can_delete = plan.family is not None or can_delete_team_plan(request.user, plan)
-    labels = [content.AUDIENCES[a] for a in plan.audiences if a in content.AUDIENCES]
+    labels = [library.AUDIENCES[a] for a in plan.audiences if a in library.AUDIENCES]
     context = _context(
         plan, scope, chosen=_chosen_cards(plan), can_delete=can_delete, audience_labels=labels
     )

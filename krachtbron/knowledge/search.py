@@ -36,7 +36,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from krachtbron.knowledge import content
+from krachtbron.knowledge import library
 from krachtbron.knowledge.models import SearchDocument
 from krachtbron.lib.text import forbidden_kind
 
@@ -72,7 +72,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 @dataclass(frozen=True)
 class Hit:
-    item: content.Page | content.Card
+    item: library.Page | library.Card
     title: SafeString
     snippet: SafeString
     rank: float
@@ -139,12 +139,12 @@ def clean_query(raw: str) -> str:
 
 def _fingerprint() -> str:
     """The loaded content and the index format: when either changes, the index is rebuilt."""
-    return hashlib.sha256(f"{INDEX_FORMAT}:{content.library().fingerprint}".encode()).hexdigest()
+    return hashlib.sha256(f"{INDEX_FORMAT}:{library.current().fingerprint}".encode()).hexdigest()
 
 
 def _documents() -> list[SearchDocument]:
-    lib = content.library()
-    items: list[content.Page | content.Card] = [*lib.pages.values(), *lib.cards.values()]
+    lib = library.current()
+    items: list[library.Page | library.Card] = [*lib.pages.values(), *lib.cards.values()]
     fingerprint = _fingerprint()
     return [
         SearchDocument(
@@ -171,7 +171,7 @@ def _sqlite_table_ready(expected: int) -> bool:
 
 
 def index_is_current() -> bool:
-    lib = content.library()
+    lib = library.current()
     expected = len(lib.pages) + len(lib.cards)
     if SearchDocument.objects.filter(fingerprint=_fingerprint()).count() != expected:
         return False
@@ -266,7 +266,7 @@ def search(raw_query: str) -> list[Hit]:
         return []
     ensure_index()
     rows = _search_postgres(stems) if connection.vendor == "postgresql" else _search_sqlite(stems)
-    lib = content.library()
+    lib = library.current()
     hits = []
     for doc_id, rank in rows:
         item = lib.get(doc_id)

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from krachtbron.knowledge import content, search
+from krachtbron.knowledge import library, search
 from krachtbron.knowledge.permissions import plans_allowed
 
 T = TypeVar("T")
@@ -17,35 +17,35 @@ T = TypeVar("T")
 def _get_or_404(getter: Callable[[str], T], item_id: str) -> T:
     try:
         return getter(item_id)
-    except content.UnknownContentError:
+    except library.UnknownContentError:
         raise Http404 from None
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """All pages by group, or only those of one dimension or theme (?dimensie=, ?thema=)."""
-    pages = content.all_pages()
+    pages = library.all_pages()
     dimension = request.GET.get("dimensie", "")
     theme = request.GET.get("thema", "")
     filter_label = None
-    if dimension in content.DIMENSIONS:
-        pages = content.pages_for_dimension(dimension)
-        filter_label = content.DIMENSIONS[dimension]
-    elif theme in content.THEMES:
-        pages = content.pages_for_theme(theme)
-        filter_label = content.THEMES[theme]
+    if dimension in library.DIMENSIONS:
+        pages = library.pages_for_dimension(dimension)
+        filter_label = library.DIMENSIONS[dimension]
+    elif theme in library.THEMES:
+        pages = library.pages_for_theme(theme)
+        filter_label = library.THEMES[theme]
     groups = [
         {"label": label, "pages": [p for p in pages if p.group == key]}
-        for key, label in content.GROUPS.items()
+        for key, label in library.GROUPS.items()
     ]
     return render(
         request,
         "knowledge/index.html",
         {
             "groups": [g for g in groups if g["pages"]],
-            "cards": content.all_cards(),
+            "cards": library.all_cards(),
             "filter_label": filter_label,
-            "dimensions": content.DIMENSIONS,
+            "dimensions": library.DIMENSIONS,
             "can_plan": plans_allowed(request.user),
         },
     )
@@ -53,11 +53,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def page(request: HttpRequest, page_id: str) -> HttpResponse:
-    kb_page = _get_or_404(content.get_page, page_id)
+    kb_page = _get_or_404(library.get_page, page_id)
     return render(
         request,
         "knowledge/page.html",
-        {"kb_page": kb_page, "related": content.related_items(kb_page)},
+        {"kb_page": kb_page, "related": library.related_items(kb_page)},
     )
 
 
@@ -66,19 +66,19 @@ def cards(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "knowledge/cards.html",
-        {"cards": content.all_cards(), "can_plan": plans_allowed(request.user)},
+        {"cards": library.all_cards(), "can_plan": plans_allowed(request.user)},
     )
 
 
 @require_safe
 def card(request: HttpRequest, card_id: str) -> HttpResponse:
-    kb_card = _get_or_404(content.get_card, card_id)
+    kb_card = _get_or_404(library.get_card, card_id)
     return render(
         request,
         "knowledge/card.html",
         {
             "card": kb_card,
-            "related": content.related_items(kb_card),
+            "related": library.related_items(kb_card),
             "can_plan": plans_allowed(request.user),
         },
     )
@@ -87,7 +87,7 @@ def card(request: HttpRequest, card_id: str) -> HttpResponse:
 @require_safe
 def cards_print(request: HttpRequest) -> HttpResponse:
     """All five cards on one page, one card per printed sheet."""
-    return render(request, "knowledge/cards_print.html", {"cards": content.all_cards()})
+    return render(request, "knowledge/cards_print.html", {"cards": library.all_cards()})
 
 
 @require_safe

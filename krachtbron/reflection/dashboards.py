@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from krachtbron.accounts.models import Team
-from krachtbron.instruments import SCALE_VALUES, Dimension, Instrument
+from krachtbron.families.choices import Dimension
+from krachtbron.instruments import SCALE_VALUES, Instrument
 from krachtbron.lib.charts import Series, distribution_bar, hbar_chart, line_chart
 from krachtbron.lib.instrument_language import instrument_for_reader, short_section_name
 from krachtbron.lib.numbers import shown_mean
@@ -226,11 +227,6 @@ def dashboard_csv(dashboard: Dashboard) -> list[list[Any]]:
 
 # --- The team mirror ----------------------------------------------------------------------------
 
-DIMENSIONS = (
-    (Dimension.COMPETENCE, gettext_lazy("Competentioneel: weten en kunnen")),
-    (Dimension.SOCIAL, gettext_lazy("Sociaal: wie je kent en wie je steunt")),
-    (Dimension.MOTIVATION, gettext_lazy("Motivationeel: willen en durven")),
-)
 MIRROR_SOURCES = (
     (FAMILIES, gettext_lazy("Gezinnen over het team")),
     (PROFESSIONALS, gettext_lazy("Professionals over zichzelf")),
@@ -264,7 +260,7 @@ def build_mirror(
         for instrument_id, _label in MIRROR_SOURCES
     }
     rows = []
-    for dimension, label in DIMENSIONS:
+    for dimension in Dimension:
         values = []
         for instrument_id, source_label in MIRROR_SOURCES:
             figs = totals[instrument_id]
@@ -276,12 +272,12 @@ def build_mirror(
                     None if section is None else section.respondents,
                 )
             )
-        row = MirrorRow(dimension.value, str(label), values)
+        row = MirrorRow(dimension.value, str(dimension.label), values)
         if any(v.mean is not None for v in values):
             row.chart = hbar_chart(
                 [(v.source_label, v.mean) for v in values],
                 width=480,  # fits half the page beside its table
-                title=str(label),
+                title=str(dimension.label),
                 desc=_("Gemiddelde 0–4 van drie groepen; de tabel geeft ook het aantal."),
             )
         rows.append(row)

@@ -20,14 +20,14 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from krachtbron.knowledge import content
+from krachtbron.knowledge import library
 
 register = template.Library()
 
 
 @register.simple_tag
 def knowledge_link(item_id: str, label: str | None = None) -> SafeString:
-    item = content.get_item(item_id)
+    item = library.get_item(item_id)
     lead = label if label is not None else _("Meer in de kennisbank:")
     return format_html(
         '<a class="kb-link" href="{}"><span class="kb-link__lead">{}</span> {}</a>',
@@ -39,31 +39,31 @@ def knowledge_link(item_id: str, label: str | None = None) -> SafeString:
 
 @register.simple_tag
 def knowledge_url(item_id: str) -> str:
-    return content.url_for(item_id)
+    return library.url_for(item_id)
 
 
 @register.simple_tag
 def knowledge_pages(dimension: str = "", theme: str = "") -> list[Any]:
     if dimension:
-        return content.pages_for_dimension(dimension)
+        return library.pages_for_dimension(dimension)
     if theme:
-        return content.pages_for_theme(theme)
-    return content.all_pages()
+        return library.pages_for_theme(theme)
+    return library.all_pages()
 
 
 @register.filter
-def pages_for_dimension(dimension: str) -> list[content.Page]:
-    return content.pages_for_dimension(dimension)
+def pages_for_dimension(dimension: str) -> list[library.Page]:
+    return library.pages_for_dimension(dimension)
 
 
 @register.filter
-def pages_for_theme(theme: str) -> list[content.Page]:
-    return content.pages_for_theme(theme)
+def pages_for_theme(theme: str) -> list[library.Page]:
+    return library.pages_for_theme(theme)
 
 
 @register.inclusion_tag("knowledge/_links.html")
 def knowledge_links(dimension: str = "", theme: str = "", title: str = "") -> dict[str, Any]:
     """A short list of links to the pages for a dimension or theme (and cards of that theme)."""
     pages: list[Any] = knowledge_pages(dimension=dimension, theme=theme)
-    cards = content.cards_for_theme(theme) if theme else []
+    cards = library.cards_for_theme(theme) if theme else []
     return {"items": [*pages, *cards], "title": title or _("Meer in de kennisbank")}

@@ -7,22 +7,22 @@ import pytest
 from django.urls import resolve, reverse
 from django.utils.html import escape
 
-from krachtbron.knowledge import content
+from krachtbron.knowledge import library
 
 ROOT = Path(__file__).resolve().parents[2]  # the krachtbron package
-PAGE_IDS = [p.id for p in content.all_pages()]
-CARD_IDS = [c.id for c in content.all_cards()]
+PAGE_IDS = [p.id for p in library.all_pages()]
+CARD_IDS = [c.id for c in library.all_cards()]
 
 
 def test_all_fixed_ids_exist():
-    assert set(content.REQUIRED_PAGE_IDS) <= set(PAGE_IDS)
-    assert set(content.REQUIRED_CARD_IDS) <= set(CARD_IDS)
-    assert {c.theme for c in content.all_cards()} == set(content.CARD_THEMES)
+    assert set(library.REQUIRED_PAGE_IDS) <= set(PAGE_IDS)
+    assert set(library.REQUIRED_CARD_IDS) <= set(CARD_IDS)
+    assert {c.theme for c in library.all_cards()} == set(library.CARD_THEMES)
 
 
 def test_every_card_has_questions_and_tensions_for_the_four_audiences():
-    for card in content.all_cards():
-        assert [q.audience for q in card.questions] == list(content.CARD_AUDIENCES)
+    for card in library.all_cards():
+        assert [q.audience for q in card.questions] == list(library.CARD_AUDIENCES)
         assert all(q.questions for q in card.questions)
         assert card.tensions
 
@@ -35,7 +35,7 @@ def _internal_links(html: str) -> list[str]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("page_id", PAGE_IDS)
 def test_every_page_renders_with_its_conversation_part_and_source(page_id, org, as_user):
-    page = content.get_page(page_id)
+    page = library.get_page(page_id)
     response = as_user(org.adviser).get(reverse("knowledge:page", args=[page_id]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -50,7 +50,7 @@ def test_every_page_renders_with_its_conversation_part_and_source(page_id, org, 
 @pytest.mark.django_db
 @pytest.mark.parametrize("card_id", CARD_IDS)
 def test_every_card_renders_with_questions_for_each_audience(card_id, org, as_user):
-    card = content.get_card(card_id)
+    card = library.get_card(card_id)
     response = as_user(org.colleague).get(reverse("knowledge:card", args=[card_id]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -62,7 +62,7 @@ def test_every_card_renders_with_questions_for_each_audience(card_id, org, as_us
 
 
 def test_every_related_id_and_kb_link_resolves_to_a_page_or_card():
-    lib = content.library()
+    lib = library.current()
     for item in [*lib.pages.values(), *lib.cards.values()]:
         for ref in item.related:
             assert lib.get(ref) is not None, f"{item.source}: related {ref}"
@@ -81,8 +81,8 @@ def test_the_print_page_puts_every_card_on_it(org, as_user):
 
 
 def test_pages_are_sorted_by_group_and_order():
-    groups = [p.group for p in content.all_pages()]
-    assert groups == sorted(groups, key=list(content.GROUPS).index)
+    groups = [p.group for p in library.all_pages()]
+    assert groups == sorted(groups, key=list(library.GROUPS).index)
     assert PAGE_IDS[0] == "eigen-kracht"
 
 
@@ -100,10 +100,10 @@ def test_every_knowledge_reference_in_any_template_exists():
     for path in ROOT.rglob("templates/**/*.html"):
         text = path.read_text(encoding="utf-8")
         for item_id in _TAG_LITERAL.findall(text) + _URL_TAG.findall(text):
-            assert content.library().get(item_id), f"{path}: unknown kennisbank id {item_id!r}"
+            assert library.current().get(item_id), f"{path}: unknown kennisbank id {item_id!r}"
             checked += 1
         for kind, value in _PAGE_ARG.findall(text) + [(k, v) for v, k in _FILTER.findall(text)]:
-            known = content.DIMENSIONS if kind == "dimension" else content.THEMES
+            known = library.DIMENSIONS if kind == "dimension" else library.THEMES
             assert value in known, f"{path}: unknown {kind} {value!r}"
             checked += 1
     assert checked >= 0
@@ -117,4 +117,4 @@ def test_knowledge_pages_named_in_python_code_exist():
             continue
         for named, linked in pattern.findall(path.read_text(encoding="utf-8")):
             item_id = named or linked
-            assert content.library().get(item_id), f"{path}: unknown kennisbank id {item_id!r}"
+            assert library.current().get(item_id), f"{path}: unknown kennisbank id {item_id!r}"

@@ -178,7 +178,7 @@ _OPERATOR_CHARS = "-|&!:*<>(){}^+\"'\\,_"
 
 @functools.cache
 def _stems_per_item():
-    lib = search.content.library()
+    lib = search.library.current()
     return {
         item.id: set(search.stem_text(f"{item.title} {item.summary} {item.text}").split())
         for item in [*lib.pages.values(), *lib.cards.values()]

@@ -3,8 +3,8 @@
 import pytest
 from django.template import Context, Template
 
-from krachtbron.knowledge import content
-from krachtbron.knowledge.content import UnknownContentError
+from krachtbron.knowledge import library
+from krachtbron.knowledge.library import UnknownContentError
 
 
 def _render(source: str, **context) -> str:
@@ -28,7 +28,7 @@ def test_an_unknown_id_fails_loudly_instead_of_a_dead_link():
     with pytest.raises(UnknownContentError):
         _render('{% knowledge_link "bestaat-niet" %}')
     with pytest.raises(UnknownContentError):
-        content.page_url("bestaat-niet")
+        library.page_url("bestaat-niet")
 
 
 def test_pages_for_a_dimension_and_a_theme():
@@ -46,9 +46,9 @@ def test_the_dimension_filter_uses_the_app_wide_dimension_keys():
     from krachtbron.families.choices import Dimension
 
     for dimension in Dimension.values:
-        assert content.pages_for_dimension(dimension)
+        assert library.pages_for_dimension(dimension)
     with pytest.raises(UnknownContentError):
-        content.pages_for_dimension("sociaal")
+        library.pages_for_dimension("sociaal")
 
 
 def test_knowledge_links_lists_pages_and_cards_of_a_theme():
@@ -62,6 +62,6 @@ def test_knowledge_links_lists_pages_and_cards_of_a_theme():
 
 def test_knowledge_url_and_python_api():
     assert _render('{% knowledge_url "methoden" %}') == "/kennisbank/methoden/"
-    assert content.get_page("methoden").title.startswith("Methoden")
-    assert content.page_url("eigen-kracht") == "/kennisbank/eigen-kracht/"
-    assert content.card_url("waaier-visies") == "/kennisbank/waaier/waaier-visies/"
+    assert library.get_page("methoden").title.startswith("Methoden")
+    assert library.page_url("eigen-kracht") == "/kennisbank/eigen-kracht/"
+    assert library.card_url("waaier-visies") == "/kennisbank/waaier/waaier-visies/"

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from krachtbron.knowledge.content import ContentError, load_library
+from krachtbron.knowledge.library import ContentError
+from krachtbron.knowledge.loader import load_library
 
 PAGE = """---
 id: {id}

@@ -1,9 +1,10 @@
-"""Knowledge pages and conversation cards: Markdown files with front matter, loaded once.
+"""Knowledge pages and conversation cards: their vocabularies, types and Python API.
 
-The files live next to this module in `pages/*.md` and `cards/*.md` (see docs/kennisbank.md for
-the fields). `load()` runs in AppConfig.ready(): it parses and validates every file and keeps the
-rendered, sanitised HTML in memory, so a broken file stops start-up with a `ContentError` that
-names the file, and no request ever parses Markdown.
+The files are data only, in `content/pages/*.md` and `content/cards/*.md` (see
+docs/kennisbank.md for the fields). `loader.load()` runs in AppConfig.ready(): it parses and
+validates every file and installs the rendered, sanitised HTML here (`install`), so a broken file
+stops start-up with a `ContentError` that names the file, and no request ever parses Markdown.
+This module never imports the loader: the loader builds what this module defines.
 
 Internal links in the Markdown body use the `kb:` scheme: `[tekst](kb:werken-met-netwerk)` links
 to a knowledge page or card by id. The validator refuses a `kb:` link to an id that does not exist;
@@ -28,20 +29,13 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-CONTENT_DIR = Path(__file__).resolve().parent  # holds pages/ and cards/
+from krachtbron.families.choices import Dimension
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"  # holds pages/ and cards/
 
 # --- Controlled vocabularies: a value outside these lists is a content error -------------------
 
-DIMENSIONS: dict[str, str | Promise] = {
-    "competence": _("Competentioneel: wat je weet en kunt"),
-    "social": _("Sociaal: wie je kent"),
-    "motivation": _("Motivationeel: wat je wilt en durft"),
-}
-DIMENSION_SHORT: dict[str, str | Promise] = {
-    "competence": _("Competentioneel"),
-    "social": _("Sociaal"),
-    "motivation": _("Motivationeel"),
-}
+DIMENSIONS: dict[str, str | Promise] = dict(Dimension.choices)
 
 THEMES: dict[str, str | Promise] = {
     "eigen-kracht": _("Wat eigen kracht is"),
@@ -181,7 +175,7 @@ class Page:
 
     @property
     def dimension_labels(self) -> list[str | Promise]:
-        return [DIMENSION_SHORT[d] for d in self.dimensions]
+        return [Dimension(d).short_label for d in self.dimensions]
 
     @property
     def audience_labels(self) -> list[str | Promise]:
@@ -235,7 +229,7 @@ class Card:
 
     @property
     def dimension_labels(self) -> list[str | Promise]:
-        return [DIMENSION_SHORT[d] for d in self.dimensions]
+        return [Dimension(d).short_label for d in self.dimensions]
 
     def questions_for(self, audiences: Iterable[str]) -> list[CardQuestions]:
         """The question groups for these audiences; all four when none is chosen."""
@@ -265,30 +259,20 @@ def resolve_links(html: str) -> SafeString:
     return mark_safe(_KB_HREF.sub(_url, html))  # noqa: S308 - sanitised by nh3 in load()
 
 
-def load_library(
-    root: Path = CONTENT_DIR,
-    required_pages: Iterable[str] = REQUIRED_PAGE_IDS,
-    required_cards: Iterable[str] = REQUIRED_CARD_IDS,
-) -> Library:
-    """Parse, validate and render every file under root; raise ContentError listing all problems."""
-    from krachtbron.knowledge.loader import load_files
-
-    return load_files(root, required_pages, required_cards)
-
-
 _LIBRARY: Library | None = None
 
 
-def load(root: Path = CONTENT_DIR) -> Library:
-    """Load (or reload) the content into memory. Called by KnowledgeConfig.ready()."""
+def install(loaded: Library) -> Library:
+    """Make `loaded` the library every request reads (`loader.load()` calls this)."""
     global _LIBRARY
-    _LIBRARY = load_library(root)
-    return _LIBRARY
+    _LIBRARY = loaded
+    return loaded
 
 
-def library() -> Library:
+def current() -> Library:
+    """The loaded library. Raises ContentError before KnowledgeConfig.ready() loaded it."""
     if _LIBRARY is None:
-        return load()
+        raise ContentError("The kennisbank is not loaded yet (KnowledgeConfig.ready loads it).")
     return _LIBRARY
 
 
@@ -296,29 +280,29 @@ def library() -> Library:
 
 
 def all_pages() -> list[Page]:
-    return list(library().pages.values())
+    return list(current().pages.values())
 
 
 def all_cards() -> list[Card]:
-    return list(library().cards.values())
+    return list(current().cards.values())
 
 
 def get_page(page_id: str) -> Page:
-    page = library().pages.get(page_id)
+    page = current().pages.get(page_id)
     if page is None:
         raise UnknownContentError(f"Onbekende kennisbankpagina: {page_id!r}")
     return page
 
 
 def get_card(card_id: str) -> Card:
-    card = library().cards.get(card_id)
+    card = current().cards.get(card_id)
     if card is None:
         raise UnknownContentError(f"Onbekende gesprekskaart: {card_id!r}")
     return card
 
 
 def get_item(item_id: str) -> Page | Card:
-    item = library().get(item_id)
+    item = current().get(item_id)
     if item is None:
         raise UnknownContentError(f"Onbekend id in de kennisbank: {item_id!r}")
     return item
@@ -346,19 +330,19 @@ def _check_key(value: str, known: dict[str, Any], what: str) -> None:
 def pages_for_dimension(dimension: str) -> list[Page]:
     """Pages about one dimension (`competence`, `social`, `motivation`), in reading order."""
     _check_key(dimension, DIMENSIONS, "dimensie")
-    return [p for p in library().pages.values() if dimension in p.dimensions]
+    return [p for p in current().pages.values() if dimension in p.dimensions]
 
 
 def pages_for_theme(theme: str) -> list[Page]:
     _check_key(theme, THEMES, "thema")
-    return [p for p in library().pages.values() if theme in p.themes]
+    return [p for p in current().pages.values() if theme in p.themes]
 
 
 def cards_for_theme(theme: str) -> list[Card]:
     _check_key(theme, THEMES, "thema")
-    return [c for c in library().cards.values() if c.theme == theme]
+    return [c for c in current().cards.values() if c.theme == theme]
 
 
 def related_items(item: Page | Card) -> list[Page | Card]:
-    lib = library()
+    lib = current()
     return [found for ref in item.related if (found := lib.get(ref)) is not None]
