@@ -30,6 +30,7 @@ from krachtbron.reflection.models import (
     RoundScope,
     RoundStatus,
 )
+from krachtbron.reflection.open_rounds import open_round_tasks
 from krachtbron.reflection.permissions import (
     can_answer_round,
     can_manage_round,
@@ -43,7 +44,6 @@ from krachtbron.reflection.permissions import (
     new_round_scope,
     rounds_in_scope,
 )
-from krachtbron.reflection.tasks import open_round_tasks
 
 reflecting = role_required(Role.ADVISEUR, Role.TEAMLEIDER, Role.BEHEERDER)
 HISTORY_IN_TREND = 12

@@ -1,5 +1,6 @@
-"""Open round tasks, for any page that wants to show them (the reflection page does; the home
-pages of other apps can include ``reflection/_tasks.html`` with ``reflection_tasks``)."""
+"""The rounds a person still has to answer ("taken" on their page; not a task queue), for any
+page that shows them (the reflection page does; other apps can include
+``reflection/_tasks.html`` with ``reflection_tasks``)."""
 
 from __future__ import annotations
 
