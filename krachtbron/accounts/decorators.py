@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from krachtbron.accounts.models import Role
+from krachtbron.accounts.roles import has_role
 
 
 def role_required(
@@ -16,8 +17,7 @@ def role_required(
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if not (user.is_authenticated and user.is_active and user.role in roles):
+            if not has_role(request.user, *roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

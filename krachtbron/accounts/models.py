@@ -68,27 +68,6 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @property
-    def is_adviseur(self) -> bool:
-        return self.role == Role.ADVISEUR
-
-    @property
-    def is_teamleider(self) -> bool:
-        return self.role == Role.TEAMLEIDER
-
-    @property
-    def is_beheerder(self) -> bool:
-        return self.role == Role.BEHEERDER
-
-    @property
-    def is_onderzoeker(self) -> bool:
-        return self.role == Role.ONDERZOEKER
-
-    @property
-    def works_with_families(self) -> bool:
-        """Only advisers and teamleiders can be assigned to families."""
-        return self.role in (Role.ADVISEUR, Role.TEAMLEIDER)
-
-    @property
     def can_read_access_log(self) -> bool:
         return self.is_active and self.role == Role.BEHEERDER and self.is_privacy_officer
 

@@ -15,19 +15,17 @@ from django.db import models
 from django.http import Http404
 
 from krachtbron.accounts.models import Role, Team, User
+from krachtbron.accounts.roles import WORKS_WITH_FAMILIES, has_role
 from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.models import Family, FamilyMember, Goal
+from krachtbron.lib.lookup import pk_or_404, pk_or_none
 
 M = TypeVar("M", bound=models.Model)
 
 
 def _works_with_families(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role in (Role.ADVISEUR, Role.TEAMLEIDER)
-    )
+    return has_role(user, *WORKS_WITH_FAMILIES)
 
 
 def visible_families(user: Any) -> models.QuerySet[Family]:
@@ -37,13 +35,9 @@ def visible_families(user: Any) -> models.QuerySet[Family]:
     return Family.objects.filter(assignments__adviser=user)
 
 
-def can_access_family(user: Any, family: Family) -> bool:
-    return visible_families(user).filter(pk=family.pk).exists()
-
-
 def get_family_for_user(user: Any, pk: Any) -> Family:
     """Return the family if this user may see it, else 404 (and log the refused attempt)."""
-    number = _int(pk)
+    number = pk_or_404(pk)
     family = visible_families(user).select_related("team").filter(pk=number).first()
     if family is None:
         _log_denied(user, Family.objects.filter(pk=number), "pk", "family", number)
@@ -60,7 +54,7 @@ def get_owned_for_user(
     ``family_path`` is the lookup from the object to its family ("member__family"). A refused
     look-up of an object in ``queryset`` that exists is logged as DENIED for its family.
     """
-    number = _int(pk)
+    number = pk_or_404(pk)
     if _works_with_families(user):
         obj = queryset.filter(pk=number, **{f"{family_path}__assignments__adviser": user}).first()
         if obj is not None:
@@ -85,7 +79,7 @@ def refuse_reference(
     fields call this through ``families.forms.FamilyScopedForm``; query parameters through
     ``get_in_family``.
     """
-    number = _int_or_none(value)
+    number = pk_or_none(value)
     if number is None:
         return
     others = queryset.filter(pk=number).exclude(**{family_path: family})
@@ -98,7 +92,7 @@ def get_in_family(
     """The object ``value`` (an id from a query parameter) of ``queryset`` if it belongs to
     ``family`` (already checked with ``get_family_for_user``), else 404; an object of another
     family is logged as a refused look at that family (``refuse_reference``)."""
-    number = _int(value)
+    number = pk_or_404(value)
     obj = queryset.filter(pk=number, **{family_path: family}).first()
     if obj is None:
         refuse_reference(user, family, queryset, number, family_path)
@@ -129,7 +123,7 @@ def managed_team(user: Any) -> Team:
 
 def get_team_family_for_leader(user: User, pk: Any) -> Family:
     """A family of the teamleider's team, for assignment only (never its content)."""
-    number = _int(pk)
+    number = pk_or_404(pk)
     try:
         team: Team | None = managed_team(user)
     except Http404:
@@ -139,21 +133,6 @@ def get_team_family_for_leader(user: User, pk: Any) -> Family:
         _log_denied(user, Family.objects.filter(pk=number), "pk", "assignment", number)
         raise Http404
     return family
-
-
-def _int(value: Any) -> int:
-    number = _int_or_none(value)
-    if number is None:
-        raise Http404
-    return number
-
-
-def _int_or_none(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
 
 
 def _log_denied(

@@ -100,12 +100,3 @@ class RecordForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     version = VersionField()
-
-
-class SearchForm(forms.Form):
-    q = PlainTextField(
-        label=_("Zoek in de kennisbank"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": 100}),
-    )

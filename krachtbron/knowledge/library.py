@@ -220,10 +220,6 @@ class Card:
         return resolve_links(self.body_html)
 
     @property
-    def theme_label(self) -> str | Promise:
-        return THEMES[self.theme]
-
-    @property
     def themes(self) -> tuple[str, ...]:
         return (self.theme,)
 

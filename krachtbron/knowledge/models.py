@@ -93,7 +93,3 @@ class ConversationPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.pk}"
-
-    @property
-    def is_family_plan(self) -> bool:
-        return self.kind == PlanKind.FAMILY

@@ -12,16 +12,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from krachtbron.accounts.models import Role
+from krachtbron.accounts.roles import WORKS_WITH_FAMILIES, has_role
 from krachtbron.families.permissions import get_owned_for_user
 from krachtbron.knowledge.models import ConversationPlan, PlanKind
+from krachtbron.lib.lookup import pk_or_404
 
 
 def plans_allowed(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role in (Role.ADVISEUR, Role.TEAMLEIDER)
-    )
+    return has_role(user, *WORKS_WITH_FAMILIES)
 
 
 def visible_team_plans(user: Any) -> QuerySet[ConversationPlan]:
@@ -34,7 +32,7 @@ def visible_team_plans(user: Any) -> QuerySet[ConversationPlan]:
 
 
 def get_team_plan_for_user(user: Any, pk: Any) -> ConversationPlan:
-    plan = visible_team_plans(user).select_related("team", "owner").filter(pk=_int(pk)).first()
+    plan = visible_team_plans(user).select_related("team", "owner").filter(pk=pk_or_404(pk)).first()
     if plan is None:
         raise Http404
     return plan
@@ -53,13 +51,3 @@ def can_delete_team_plan(user: Any, plan: ConversationPlan) -> bool:
     return plan.owner_id == user.pk or (
         user.role == Role.TEAMLEIDER and user.team_id == plan.team_id
     )
-
-
-def _int(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < number < 2**63:
-        raise Http404
-    return number

@@ -19,6 +19,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from krachtbron.accounts.models import Role, Team
+from krachtbron.accounts.roles import has_role
+from krachtbron.lib.lookup import pk_or_404
 from krachtbron.reflection.models import (
     ExportProject,
     ProfessionalReflection,
@@ -31,26 +33,15 @@ from krachtbron.reflection.models import (
 REFLECTING_ROLES = (Role.ADVISEUR, Role.TEAMLEIDER, Role.BEHEERDER)
 
 
-def _int(pk: Any) -> int:
-    try:
-        return int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-
-
-def _active(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def can_reflect(user: Any) -> bool:
-    return _active(user) and user.role in REFLECTING_ROLES
+    return has_role(user, *REFLECTING_ROLES)
 
 
 def get_reflection_for_user(user: Any, pk: Any) -> ProfessionalReflection:
     """Only the author ever gets their reflection."""
     if not can_reflect(user):
         raise Http404
-    reflection = ProfessionalReflection.objects.filter(pk=_int(pk), user=user).first()
+    reflection = ProfessionalReflection.objects.filter(pk=pk_or_404(pk), user=user).first()
     if reflection is None:
         raise Http404
     return reflection
@@ -71,8 +62,8 @@ def rounds_in_scope(user: Any) -> QuerySet[ReflectionRound]:
 
 def can_open_round(user: Any) -> bool:
     """A beheerder opens rounds for the organisation; a teamleider with a team for that team."""
-    return bool(
-        user.role == Role.BEHEERDER or (user.role == Role.TEAMLEIDER and user.team_id is not None)
+    return has_role(user, Role.BEHEERDER) or (
+        has_role(user, Role.TEAMLEIDER) and user.team_id is not None
     )
 
 
@@ -88,9 +79,9 @@ def new_round_scope(user: Any, chosen: Iterable[Team]) -> tuple[RoundScope, list
 def managed_rounds(user: Any) -> QuerySet[ReflectionRound]:
     """The rounds this person manages: every round for a beheerder, the team rounds of their
     own team for a teamleider, none for anyone else."""
-    if user.role == Role.BEHEERDER:
+    if has_role(user, Role.BEHEERDER):
         return visible_rounds(user)
-    if user.role == Role.TEAMLEIDER and user.team_id:
+    if has_role(user, Role.TEAMLEIDER) and user.team_id:
         return ReflectionRound.objects.filter(scope=RoundScope.TEAM, teams=user.team_id)
     return ReflectionRound.objects.none()
 
@@ -100,12 +91,10 @@ def in_round_scope(user: Any, round_: ReflectionRound) -> bool:
 
 
 def can_manage_round(user: Any, round_: ReflectionRound) -> bool:
-    if not _active(user):
-        return False
-    if user.role == Role.BEHEERDER:
+    if has_role(user, Role.BEHEERDER):
         return True
     return bool(
-        user.role == Role.TEAMLEIDER
+        has_role(user, Role.TEAMLEIDER)
         and round_.scope == RoundScope.TEAM
         and user.team_id is not None
         and round_.teams.filter(pk=user.team_id).exists()
@@ -135,7 +124,7 @@ def visible_rounds(user: Any) -> QuerySet[ReflectionRound]:
 
 
 def get_round_for_user(user: Any, pk: Any) -> ReflectionRound:
-    round_ = visible_rounds(user).filter(pk=_int(pk)).first()
+    round_ = visible_rounds(user).filter(pk=pk_or_404(pk)).first()
     if round_ is None:
         raise Http404
     return round_
@@ -175,19 +164,17 @@ def eligible_staff_counts(rounds: Iterable[ReflectionRound]) -> dict[int, int]:
 
 def dashboard_teams(user: Any) -> list[Team]:
     """The teams whose figures this user may read: own team (teamleider), all (beheerder)."""
-    if not _active(user):
-        return []
-    if user.role == Role.BEHEERDER:
+    if has_role(user, Role.BEHEERDER):
         return list(Team.objects.order_by("name"))
-    if user.role == Role.TEAMLEIDER and user.team_id is not None:
+    if has_role(user, Role.TEAMLEIDER) and user.team_id is not None:
         return [user.team]
     return []
 
 
 def get_project_for_user(user: Any, pk: Any) -> ExportProject:
-    if not (_active(user) and user.role == Role.ONDERZOEKER):
+    if not has_role(user, Role.ONDERZOEKER):
         raise Http404
-    project = ExportProject.objects.filter(pk=_int(pk), researcher=user).first()
+    project = ExportProject.objects.filter(pk=pk_or_404(pk), researcher=user).first()
     if project is None:
         raise Http404
     return project
