@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from krachtbron.questionnaires import actions
 from krachtbron.questionnaires.models import Answer, Response
-from krachtbron.questionnaires.tests.factories import invite, open_link
+from krachtbron.questionnaires.tests.factories import InvitationFactory, invite, open_link
 
 URL = "/vragenlijst/opslaan/"
 
@@ -92,10 +92,8 @@ def test_after_the_final_submit_no_answer_changes(org):
 
 
 def test_a_completed_response_refuses_a_late_answer_in_the_action_too(org):
-    invitation, _token = invite(org.member, org.adviser)
-    actions.save_answer(invitation, "g01", 2)
-    invitation.refresh_from_db()
-    actions.submit_response(invitation)
-    invitation.refresh_from_db()
+    invitation = InvitationFactory(
+        member=org.member, created_by=org.adviser, answers={"g01": 2}, completed=True
+    )
     with pytest.raises(actions.QuestionnaireClosed):
         actions.save_answer(invitation, "g01", 4)

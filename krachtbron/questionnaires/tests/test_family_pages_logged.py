@@ -1,17 +1,13 @@
 """Every page a family member sees is an access-log row, with that member as the actor; a link
 that exists but cannot be used any more is a refused access (SECURITY.md 17, DESIGN: Actor)."""
 
-from datetime import timedelta
-
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult, ActorKind
 from krachtbron.questionnaires import actions
-from krachtbron.questionnaires.models import Invitation
-from krachtbron.questionnaires.tests.factories import invite, open_link
+from krachtbron.questionnaires.tests.factories import InvitationFactory, invite, open_link
 
 pytestmark = pytest.mark.django_db
 
@@ -62,17 +58,12 @@ def test_a_page_shown_again_with_an_error_is_logged_as_well(org):
 
 @pytest.mark.parametrize("problem", ["expired", "withdrawn", "completed"])
 def test_a_link_that_can_no_longer_be_used_is_a_refused_access(org, problem):
-    invitation, token = invite(org.member, org.adviser)
-    if problem == "expired":
-        Invitation.objects.filter(pk=invitation.pk).update(
-            expires_at=timezone.now() - timedelta(seconds=1)
-        )
-    elif problem == "withdrawn":
-        actions.withdraw_invitation(org.adviser, invitation)
-    else:
-        actions.save_answer(invitation, "g01", 2)
-        invitation.refresh_from_db()
-        actions.submit_response(invitation)
+    state = (
+        {"answers": {"g01": 2}, "completed": True} if problem == "completed" else {problem: True}
+    )
+    _invitation, token = InvitationFactory.linked(
+        member=org.member, created_by=org.adviser, **state
+    )
     Client().get(reverse("questionnaires:open", args=[token]))
     row = AccessLogEntry.objects.get(result=AccessResult.DENIED)
     assert (row.actor_kind, row.actor_member_id, row.family_id) == (

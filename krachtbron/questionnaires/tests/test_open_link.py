@@ -1,15 +1,11 @@
-from datetime import timedelta
-
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from krachtbron.audit.models import AccessLogEntry
-from krachtbron.questionnaires import actions
 from krachtbron.questionnaires.family_session import SESSION_KEY
 from krachtbron.questionnaires.models import Invitation, Response
-from krachtbron.questionnaires.tests.factories import invite
+from krachtbron.questionnaires.tests.factories import InvitationFactory, invite
 from krachtbron.questionnaires.tokens import new_token
 
 
@@ -90,9 +86,8 @@ def test_a_bad_token_gets_a_friendly_dutch_page_and_changes_nothing(org, case):
 
 
 def test_an_expired_link_is_gone(org):
-    invitation, token = invite(org.member, org.adviser)
-    Invitation.objects.filter(pk=invitation.pk).update(
-        expires_at=timezone.now() - timedelta(seconds=1)
+    _invitation, token = InvitationFactory.linked(
+        member=org.member, created_by=org.adviser, expired=True
     )
     client = Client()
     response = client.get(reverse("questionnaires:open", args=[token]))
@@ -103,18 +98,18 @@ def test_an_expired_link_is_gone(org):
 
 
 def test_a_withdrawn_link_is_gone(org):
-    invitation, token = invite(org.member, org.adviser)
-    actions.withdraw_invitation(org.adviser, invitation)
+    _invitation, token = InvitationFactory.linked(
+        member=org.member, created_by=org.adviser, withdrawn=True
+    )
     response = Client().get(reverse("questionnaires:open", args=[token]))
     assert response.status_code == 410
     assert "werkt niet meer" in response.content.decode()
 
 
 def test_a_used_link_is_gone(org):
-    invitation, token = invite(org.member, org.adviser)
-    actions.save_answer(invitation, "g01", 3)
-    invitation.refresh_from_db()
-    actions.submit_response(invitation)
+    _invitation, token = InvitationFactory.linked(
+        member=org.member, created_by=org.adviser, answers={"g01": 3}, completed=True
+    )
     client = Client()
     response = client.get(reverse("questionnaires:open", args=[token]))
     assert response.status_code == 410

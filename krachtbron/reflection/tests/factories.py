@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 
+import factory
 from django.utils import timezone
 
 from krachtbron.accounts.models import Role, Team, User
@@ -135,6 +137,60 @@ def open_round(
         starts_on=starts_on or today,
         ends_on=today + timedelta(days=14),
     )
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """A round of 'De kracht van de organisatie' in the state a test needs, said in words:
+    ``RoundFactory(opened_by=leader, teams=[team], answers=[(staff(team, 5), {"o01": 3})],
+    closed=True)``.
+
+    ``answers``: (people, answers) pairs, each person answering through the real action (sealed
+    while the round is open); ``closed=True`` closes it through the real action (unsealed and
+    published). Traits ``ended`` (its last day was yesterday, still open) and ``upcoming`` (starts
+    next week). ``teams`` defaults to the opener's team. The opening itself is not logged: tests
+    of the administrative log use ``actions.open_round``.
+    """
+
+    class Meta:
+        model = ReflectionRound
+        skip_postgeneration_save = True
+
+    title = "Ronde voorjaar"
+    opened_by = factory.SubFactory(UserFactory, role=Role.TEAMLEIDER)
+    scope = RoundScope.TEAM
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=14))
+    instrument_id = ORGANISATION
+    instrument_version = factory.LazyFunction(lambda: get_instrument(ORGANISATION).version)
+
+    class Params:
+        ended = factory.Trait(
+            starts_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=15)),
+            ends_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1)),
+        )
+        upcoming = factory.Trait(
+            starts_on=factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+        )
+
+    @factory.post_generation
+    def teams(self, create: bool, extracted: list[Team] | None, **_: Any) -> None:
+        self.teams.set(extracted if extracted is not None else [self.opened_by.team])
+
+    @factory.post_generation
+    def answers(
+        self,
+        create: bool,
+        extracted: Iterable[tuple[Iterable[User], Mapping[str, int | None]]] | None,
+        **_: Any,
+    ) -> None:
+        for people, given in extracted or []:
+            for person in people:
+                actions.answer_round(person, self, dict(given))
+
+    @factory.post_generation
+    def closed(self, create: bool, extracted: bool | None, **_: Any) -> None:
+        if extracted:
+            actions.close_round(self)
 
 
 def organisation_answers(

@@ -19,10 +19,9 @@ from krachtbron.reflection.models import (
     OrganisationResponse,
 )
 from krachtbron.reflection.tests.factories import (
+    RoundFactory,
     closed_quarter_moment,
     family_response,
-    open_round,
-    organisation_answers,
     reflection,
     staff,
 )
@@ -39,9 +38,11 @@ def _numbers_in_rows(body: str) -> list[list[str]]:
 
 
 def test_a_round_with_four_responses_shows_nothing_anywhere(org, as_user, client):
-    round_ = open_round(org.teamleider, [org.team])
-    organisation_answers(round_, staff(org.team, 4), {"o01": 4, "o02": 0, "o03": 3})
-    actions.close_round(round_)
+    round_ = RoundFactory(
+        opened_by=org.teamleider,
+        answers=[(staff(org.team, 4), {"o01": 4, "o02": 0, "o03": 3})],
+        closed=True,
+    )
     leader = as_user(org.teamleider)
     pages = {
         "round": leader.get(reverse("reflection:round_detail", args=[round_.pk])),

@@ -22,6 +22,7 @@ from krachtbron.reflection.tests.attacks import (
     small_figures_in_page,
 )
 from krachtbron.reflection.tests.factories import (
+    RoundFactory,
     family_response,
     open_round,
     organisation_answers,
@@ -104,11 +105,12 @@ def _bodies(client, reads):
 def test_a_statement_answered_by_one_person_shows_no_figure_on_the_round_page(org, as_user):
     """Small item groups: in a round of 5 where only one answered statement 2, the round page
     showed 'n=1, mean 0,0'."""
-    round_ = open_round(org.teamleider, [org.team])
     people = staff(org.team, 5)
-    organisation_answers(round_, people[:1], {"o01": 3, "o02": 0})
-    organisation_answers(round_, people[1:], {"o01": 4})
-    actions.close_round(round_)
+    round_ = RoundFactory(
+        opened_by=org.teamleider,
+        answers=[(people[:1], {"o01": 3, "o02": 0}), (people[1:], {"o01": 4})],
+        closed=True,
+    )
     page = as_user(org.teamleider).get(reverse("reflection:round_detail", args=[round_.pk]))
     body = page.content.decode()
     assert "Gebaseerd op 5 antwoorden" in body

@@ -3,17 +3,16 @@ overflow on a phone (the pages use no JavaScript of their own)."""
 
 import pytest
 
-from krachtbron.reflection import actions
 from krachtbron.reflection.models import (
     OrganisationResponse,
     ProfessionalReflection,
     SealedAnswerSet,
 )
 from krachtbron.reflection.tests.factories import (
+    RoundFactory,
     closed_quarter_moment,
     family_response,
     open_round,
-    organisation_answers,
     staff,
 )
 from krachtbron.testing.browser import axe_violations, chromium, sign_in
@@ -64,10 +63,12 @@ def test_the_beheerder_reads_the_dashboard_and_the_mirror_accessibly(live_server
             family_response(
                 team, {"g01": 3, "g05": 4, "g07": 2, "g10": 1}, completed_at=closed_quarter_moment()
             )
-    round_ = open_round(org.teamleider, [org.team])
-    organisation_answers(round_, staff(org.team, 5), {"o01": 3, "o02": 1})
-    organisation_answers(round_, [org.adviser], {"o03": 4})  # o03: one answer, no figure
-    actions.close_round(round_)
+    round_ = RoundFactory(
+        opened_by=org.teamleider,
+        # o03: one answer, no figure
+        answers=[(staff(org.team, 5), {"o01": 3, "o02": 1}), ([org.adviser], {"o03": 4})],
+        closed=True,
+    )
     with chromium() as browser:
         page = browser.new_page(viewport={"width": width, "height": 800})
         sign_in(page, live_server.url, org.beheerder)

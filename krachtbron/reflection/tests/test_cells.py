@@ -8,7 +8,6 @@ import pytest
 
 from krachtbron.accounts.models import Role
 from krachtbron.instruments import aggregate, get_instrument
-from krachtbron.reflection import actions
 from krachtbron.reflection.cells import Cell, fetch_cells
 from krachtbron.reflection.dashboards import build_dashboard
 from krachtbron.reflection.models import (
@@ -21,11 +20,10 @@ from krachtbron.reflection.models import (
 from krachtbron.reflection.periods import quarter_of
 from krachtbron.reflection.sources import source_for
 from krachtbron.reflection.tests.factories import (
+    RoundFactory,
     answers_of,
     closed_quarter_moment,
     family_response,
-    open_round,
-    organisation_answers,
     published_again,
     reflection,
     staff,
@@ -99,10 +97,8 @@ def test_organisation_cells_follow_the_engines_rules():
     team = TeamFactory()
     instrument = get_instrument(ORGANISATION)
     leader = UserFactory(team=team, role=Role.TEAMLEIDER)
-    round_ = open_round(leader, [team])
-    for person in staff(team, 7):
-        organisation_answers(round_, [person], _random_answers(rng, instrument.item_ids))
-    actions.close_round(round_)
+    answers = [([person], _random_answers(rng, instrument.item_ids)) for person in staff(team, 7)]
+    RoundFactory(opened_by=leader, answers=answers, closed=True)
     (cell,) = fetch_cells(source_for(instrument), instrument).values()
     _assert_cell_is_the_engines(
         cell,

@@ -29,6 +29,7 @@ from krachtbron.reflection.models import FAMILIES, ORGANISATION, PROFESSIONALS, 
 from krachtbron.reflection.periods import current_quarter, previous_quarter, quarter_start
 from krachtbron.reflection.tests.attacks import MARKER, csv_rows, page_text
 from krachtbron.reflection.tests.factories import (
+    RoundFactory,
     family_response,
     open_round,
     organisation_answers,
@@ -69,16 +70,18 @@ def world(org):
     for team_people in people.values():
         for k, person in enumerate(team_people[:6]):
             reflection(person, _answers(k, "p", 8), when=when)
-    closed = open_round(
-        org.beheerder,
-        list(people),
+    closed = RoundFactory(
+        opened_by=org.beheerder,
+        teams=list(people),
         scope=RoundScope.ORGANISATION,
         starts_on=timezone.localdate() - timedelta(days=2),
+        answers=[
+            ([person], _answers(k, "o", 6))
+            for team_people in people.values()
+            for k, person in enumerate(team_people[:6])
+        ],
+        closed=True,
     )
-    for team_people in people.values():
-        for k, person in enumerate(team_people[:6]):
-            organisation_answers(closed, [person], _answers(k, "o", 6))
-    actions.close_round(closed)
     running = open_round(org.beheerder, list(people), scope=RoundScope.ORGANISATION)
     for k, person in enumerate(people[org.team][:5]):
         organisation_answers(running, [person], _answers(k, "o", 6))

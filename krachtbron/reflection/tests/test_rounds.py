@@ -16,7 +16,13 @@ from krachtbron.reflection.models import (
     RoundStatus,
     SealedAnswerSet,
 )
-from krachtbron.reflection.tests.factories import open_round, organisation_answers, staff
+from krachtbron.reflection.permissions import can_answer_round
+from krachtbron.reflection.tests.factories import (
+    RoundFactory,
+    open_round,
+    organisation_answers,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +201,19 @@ def test_a_form_posted_after_the_round_closed_stores_nothing(org, as_user, clien
     # The action refuses on its own too (a request that passed the view's check just before).
     with pytest.raises(actions.RoundError, match="inmiddels gesloten"):
         actions.answer_round(org.colleague, round_, {"o01": 2})
+
+
+@pytest.mark.parametrize(
+    ("state", "answerable"), [({}, True), ({"ended": True}, False), ({"upcoming": True}, False)]
+)
+def test_a_round_can_be_answered_only_between_its_first_and_last_day(org, state, answerable):
+    round_ = RoundFactory(opened_by=org.teamleider, **state)
+    assert can_answer_round(org.adviser, round_) is answerable
+
+
+def test_a_closed_round_has_its_answers_unsealed_and_takes_no_more(org):
+    people = staff(org.team, 5)
+    round_ = RoundFactory(opened_by=org.teamleider, answers=[(people, {"o01": 2})], closed=True)
+    assert round_.status == RoundStatus.CLOSED and not SealedAnswerSet.objects.exists()
+    assert OrganisationResponse.objects.filter(round=round_).count() == 5
+    assert can_answer_round(org.adviser, round_) is False
