@@ -23,6 +23,7 @@ from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
+from krachtbron.lib.digits import ascii_int
 from krachtbron.lib.errors import error_response
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -59,11 +60,8 @@ class RequestLimitsMiddleware:
         general = settings.REQUEST_MAX_BODY_BYTES
         declared = meta.get("CONTENT_LENGTH") or ""
         if declared:
-            try:
-                length = int(declared)
-            except ValueError:
-                return error_response(400)
-            if length < 0:
+            length = ascii_int(declared)
+            if length is None:
                 return error_response(400)
             if length > general and length > _limit_for(request):
                 return error_response(413)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from krachtbron.lib.digits import ascii_int
 from krachtbron.reflection.models import quarter_key
 
 
@@ -35,7 +36,8 @@ def quarter_label(key: int) -> str:
 def parse_quarter(text: str) -> int | None:
     """'2025-3' or '20253' -> 20253; None when it is not a quarter."""
     digits = text.replace("-", "")
-    if len(digits) != 5 or not digits.isdigit():
+    # ASCII digits only: "2025-²" passes str.isdigit() but not int() (lib/digits.py).
+    if len(digits) != 5 or ascii_int(digits) is None:
         return None
     year, q = int(digits[:4]), int(digits[4])
     if not (2000 <= year <= 2100 and 1 <= q <= 4):
