@@ -5,12 +5,12 @@
 set -euo pipefail
 profile=${1:-run}
 # Fonts for PDFs, in both profiles: families write Dutch, Turkish, Polish, Arabic, Tigrinya and
-# Amharic (Ethiopic), Tamazight (Tifinagh) and emoji. fonts-noto-core covers the scripts,
-# fonts-noto-color-emoji the emoji; DejaVu stays for the monospaced link on the invitation.
-# Chinese, Japanese and Korean need fonts-noto-cjk (about 90 MB): the PDF style sheets already
-# name it, install it where families write those (docs/invoer-en-bestanden.md).
+# Amharic (Ethiopic), Tamazight (Tifinagh), Chinese and emoji. fonts-noto-core covers most
+# scripts, fonts-noto-cjk Chinese, Japanese and Korean (about 90 MB, but a goal typed in Han
+# characters must never print as empty boxes), fonts-noto-color-emoji the emoji; DejaVu stays
+# for the monospaced link on the invitation (docs/invoer-en-bestanden.md).
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
-          fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji)
+          fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
 if [ "$profile" = "test" ]; then
   packages+=(chromium postgresql wrk poppler-utils)
 fi

@@ -2,7 +2,9 @@
 
 Issue 12: a goal in Tigrinya and an emoji came out of 'Ons krachtenplan' as empty boxes
 (WeasyPrint logged ".notdef glyph"): the set-up installed only DejaVu. The set-up now installs
-Debian's Noto fonts and the PDF style sheets name them. Each PDF is rendered with a sample line
+Debian's Noto fonts and the PDF style sheets name them. The tester of issue 12 found Chinese
+printing as boxes: CJK was optional then; fonts-noto-cjk is now installed in both profiles and
+required here like every other script. Each PDF is rendered with a sample line
 per script; the test fails on any ".notdef" warning of the `weasyprint` logger and reads the
 text back from the PDF.
 """
@@ -30,6 +32,8 @@ SAMPLES = {
     "Tigrinya": "ምሸት ብሓባር ክንበልዕ",
     "Amharic": "አብረን እንበላለን",
     "Tamazight": "ⴰⵣⵓⵍ ⴼⵍⵍⴰⴽ",
+    "Chinese": "我们 每天 一起 吃 晚饭",
+    "Korean": "우리는 함께 먹어요",
     "emoji": "👍 samen 🙂",
 }
 # One line for a first name (at most 60 characters): the invitation shows only the name.
@@ -37,7 +41,6 @@ NAME = "Işıl ąłż مريم ምሸት ⴰⵣⵓⵍ 👍"
 BIDI_MARKS = dict.fromkeys(
     map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 )
-OPTIONAL_FAMILIES = {"Noto Sans CJK SC"}  # fonts-noto-cjk: installed where families need it
 GENERIC = {"sans-serif", "serif", "monospace", "system-ui", "Verdana", "Arial", "inherit"}
 PDF_STYLE_SHEETS = [
     "strengths/static/strengths/plan.css",
@@ -119,6 +122,17 @@ def test_the_invitation_shows_every_script_in_a_name(samples, notdef):
     assert not _missing_words(response.content, [NAME])
 
 
+@pytest.mark.django_db
+def test_ons_krachtenplan_shows_a_goal_in_chinese(org, notdef):
+    """The tester's example on its own: a goal in Han characters, nothing else."""
+    chinese = SAMPLES["Chinese"]
+    GoalFactory(family=org.family, member=org.member, text=chinese)
+    response = login(Client(), org.adviser).get(reverse("strengths:plan_pdf", args=[org.family.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert not notdef(), notdef()[:2]
+    assert not _missing_words(response.content, [chinese])
+
+
 def test_the_notdef_check_sees_a_missing_glyph(notdef):
     """The check above can fail: a character no installed font has gives the warning."""
     from krachtbron.lib.pdf import render_pdf
@@ -147,7 +161,8 @@ def test_every_font_the_pdf_style_sheets_name_is_installed():
     root = Path(settings.BASE_DIR) / "krachtbron"
     named = set().union(*(_families((root / path).read_text()) for path in PDF_STYLE_SHEETS))
     assert {"Noto Sans", "Noto Sans Arabic", "Noto Sans Ethiopic"} <= named
-    assert not (named - OPTIONAL_FAMILIES - names), "named in a PDF style sheet, not installed"
+    assert "Noto Sans CJK SC" in named
+    assert not (named - names), "named in a PDF style sheet, not installed"
     # Emoji come by fallback: named in a stack, the emoji font would also draw digits and
     # spaces (wide "3 0  november").
     assert "Noto Color Emoji" in names and "Noto Color Emoji" not in named
@@ -157,4 +172,5 @@ def test_both_set_up_profiles_install_the_noto_fonts():
     script = (Path(settings.BASE_DIR) / "scripts" / "install-system-deps.sh").read_text()
     # The fonts are in the first list, which both profiles ("run" and "test") install.
     common = script[script.index("packages=(") : script.index('if [ "$profile" = "test" ]')]
-    assert "fonts-noto-core" in common and "fonts-noto-color-emoji" in common
+    for package in ("fonts-noto-core", "fonts-noto-cjk", "fonts-noto-color-emoji"):
+        assert package in common, package
