@@ -9,6 +9,11 @@ the client wrote further left is never parsed, so it can neither dodge a lockout
 someone else's address (not even with an unbalanced quote that would make a parser read our
 proxies' entries as part of the client's text). python-ipware parses the trusted entries (IPv4,
 IPv6, ports, brackets) and django-axes gets its address from here (AXES_CLIENT_IP_CALLABLE).
+
+A server listening on a dual-stack socket (gunicorn on ``[::]:8000``) sees an IPv4 peer as an
+IPv4-mapped IPv6 address (``::ffff:10.0.0.5``). Every address is unmapped first, so the
+trusted-proxy check compares it with IPv4 networks, and the lockout sees one form of one
+client's address, however the server listens (found by the tester of issue 12).
 """
 
 import ipaddress
@@ -18,6 +23,18 @@ from django.http import HttpRequest
 from python_ipware import IpWare
 
 HEADER = "HTTP_X_FORWARDED_FOR"
+
+
+def unmapped(text: str) -> str:
+    """``text`` with an IPv4-mapped IPv6 address (``::ffff:a.b.c.d``) written as ``a.b.c.d``;
+    any other text unchanged."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return text
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    return text
 
 
 def _from_trusted_proxy(remote: str) -> bool:
@@ -40,6 +57,8 @@ def client_ip(request: HttpRequest) -> str | None:
     given someone else's.
     """
     remote: str | None = request.META.get("REMOTE_ADDR")
+    if remote:
+        remote = unmapped(remote)
     count: int = settings.TRUSTED_PROXY_COUNT
     if not count or not remote or not _from_trusted_proxy(remote):
         return remote
@@ -50,4 +69,4 @@ def client_ip(request: HttpRequest) -> str | None:
     # Exactly our proxies' entries: the client first, then count - 1 inner proxies (strict).
     parser = IpWare(precedence=(HEADER,), proxy_count=count - 1)
     address, _trusted_route = parser.get_client_ip({HEADER: trusted}, strict=True)
-    return str(address) if address is not None else remote
+    return unmapped(str(address)) if address is not None else remote

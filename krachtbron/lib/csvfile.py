@@ -10,7 +10,9 @@ here, in one dialect, so Excel and LibreOffice in a Dutch set-up open it with a 
   reads ``2.4`` as text or as a date. R reads this file with ``read.csv2()``, SPSS with
   ``/DELIMITERS=";"`` and a Dutch locale. The research codebook says so as well;
 - a text cell that a spreadsheet would run as a formula — it starts with ``=``, ``+``, ``-``,
-  ``@``, a tab or a carriage return — gets a leading ``'`` (OWASP, "CSV injection"). Only text
+  ``@``, a tab or a carriage return — gets a leading ``'`` (OWASP, "CSV injection"). The start
+  is folded with NFKC before the check, so the full-width and small forms (＝ ＋ － ＠ ﹦ ﹢ ﹣
+  ﹫) count as well: typed text is only NFC-normalised, which keeps them. Only text
   is neutralised: numbers the code writes (ints, floats, Decimals) stay numbers, also negative
   ones;
 - text is written without characters no file may hold (``lib/text.py``), and a text with an
@@ -22,6 +24,7 @@ Cells: ``None`` is empty, ``bool`` is ``ja``/``nee``, numbers are numbers, every
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -40,6 +43,8 @@ DECIMAL_SIGN = ","
 CONTENT_TYPE = "text/csv; charset=utf-8"
 # What makes Excel, LibreOffice or Google Sheets treat a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Enough characters that NFKC of the start shows the first character's folded form.
+FOLDED_START = 4
 
 
 class Decimals:
@@ -65,7 +70,7 @@ def cell(value: Any) -> str:
     if isinstance(value, Decimals):
         return csv_decimal(value.value, value.places)
     text = without_forbidden(str(value))
-    if text.startswith(FORMULA_STARTS):
+    if unicodedata.normalize("NFKC", text[:FOLDED_START]).startswith(FORMULA_STARTS):
         text = "'" + text
     return isolate_if_needed(text)
 
