@@ -19,6 +19,7 @@ from krachtbron.lib.env import (
     env_choice,
     env_int,
     env_list,
+    env_secret,
     env_str,
     is_host,
     is_network,
@@ -35,27 +36,33 @@ DEMO_MODE = env_bool("KRACHTBRON_DEMO")
 if PRODUCTION and DEMO_MODE:
     raise ImproperlyConfigured("KRACHTBRON_DEMO cannot be used in production mode.")
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("Set SECRET_KEY in production mode.")
-    SECRET_KEY = "insecure-development-key-only-for-local-use-" + "x" * 20  # noqa: S105
+# Every secret by one rule (lib/env.py, env_secret): required in production, never the
+# development key there, long enough everywhere.
+SECRET_KEY = env_secret(
+    "SECRET_KEY",
+    production=PRODUCTION,
+    development="insecure-development-key-only-for-local-use-" + "x" * 20,
+    minimum=50,  # Django's own check (security.W009) asks for 50
+)
+
 
 # The key that seals answers of open organisation rounds (AES-256-GCM; 32 bytes, URL-safe
 # base64). It lives outside the database and its backups, so neither can open those answers.
-ANSWER_SEAL_KEY = env_str("ANSWER_SEAL_KEY")
-if not ANSWER_SEAL_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("Set ANSWER_SEAL_KEY in production mode.")
-    ANSWER_SEAL_KEY = "ZGV2ZWxvcG1lbnQtb25seS1zZWFsLWtleS0zMmJ5dGU="  # development only
-try:
-    _seal_key_length = len(base64.urlsafe_b64decode(ANSWER_SEAL_KEY.encode()))
-except ValueError:  # binascii.Error: not base64
-    _seal_key_length = 0
-if _seal_key_length != 32:
-    raise ImproperlyConfigured(
-        "ANSWER_SEAL_KEY is not understood: use 32 random bytes in URL-safe base64 (README)."
-    )
+def _is_seal_key(value: str) -> bool:
+    try:
+        return len(base64.urlsafe_b64decode(value.encode())) == 32
+    except ValueError:  # binascii.Error: not base64
+        return False
+
+
+ANSWER_SEAL_KEY = env_secret(
+    "ANSWER_SEAL_KEY",
+    production=PRODUCTION,
+    development="ZGV2ZWxvcG1lbnQtb25seS1zZWFsLWtleS0zMmJ5dGU=",
+    minimum=43,  # 32 bytes in base64
+    valid=_is_seal_key,
+    expected="use 32 random bytes in URL-safe base64 (README)",
+)
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS",
@@ -321,13 +328,12 @@ RETENTION_YEARS = 20
 # The access log's seal chain is keyed with a secret that lives outside the database, so that
 # someone with only database access cannot recompute it after changing a row (see
 # docs/adr/0008-tamper-evident-access-log.md). Required in production; keep it with SECRET_KEY.
-ACCESS_LOG_KEY = env_str("ACCESS_LOG_KEY")
-if not ACCESS_LOG_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("Set ACCESS_LOG_KEY in production mode.")
-    ACCESS_LOG_KEY = "insecure-development-access-log-key-only-for-local-use"  # noqa: S105
-elif len(ACCESS_LOG_KEY) < 32:
-    raise ImproperlyConfigured("ACCESS_LOG_KEY must be at least 32 characters long.")
+ACCESS_LOG_KEY = env_secret(
+    "ACCESS_LOG_KEY",
+    production=PRODUCTION,
+    development="insecure-development-access-log-key-only-for-local-use",
+    minimum=32,
+)
 # A process seals after a commit at most this often (see krachtbron/audit/sealing.py).
 ACCESS_LOG_SEAL_INTERVAL_MS = env_int("ACCESS_LOG_SEAL_INTERVAL_MS", 250)
 # How long access-log rows are kept, counted per row from the moment it was written: at least as

@@ -41,6 +41,45 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+# Prefixes of keys that say they are not secret (ours and Django's startproject key).
+_INSECURE_PREFIXES = ("insecure-", "django-insecure-")
+
+
+def env_secret(
+    name: str,
+    *,
+    production: bool,
+    development: str,
+    minimum: int,
+    valid: Callable[[str], bool] | None = None,
+    expected: str = "",
+) -> str:
+    """A secret key, by one rule for every secret (SECRET_KEY, ANSWER_SEAL_KEY, ACCESS_LOG_KEY).
+
+    Unset or blank: ``development`` outside production; in production start-up stops. Set: at
+    least ``minimum`` characters, no spaces around it, and ``valid``
+    (when given) must accept it; in production it may not be the development key or any key
+    that calls itself insecure. Every refusal raises ImproperlyConfigured naming the variable
+    and never showing the value.
+    """
+    value = os.environ.get(name, "")
+    if not value.strip():
+        if production:
+            raise ImproperlyConfigured(f"Set {name} in production mode.")
+        return development
+    if value != value.strip():
+        raise ImproperlyConfigured(f"{name} has spaces around it: remove them.")
+    if valid is not None and not valid(value):
+        raise ImproperlyConfigured(f"{name} is not understood: {expected}.")
+    if len(value) < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum} characters long.")
+    if production and (value == development or value.lower().startswith(_INSECURE_PREFIXES)):
+        raise ImproperlyConfigured(
+            f"{name} is a development key: production needs its own random key (README)."
+        )
+    return value
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     """A yes/no setting; anything but the known words raises ImproperlyConfigured."""
     value = _raw(name)
