@@ -37,6 +37,7 @@ from krachtbron.instruments import (
     UnknownInstrumentError,
     aggregate,
     available_languages,
+    default_registry,
     from_fhir_response,
     get_instrument,
     list_instruments,
@@ -62,8 +63,40 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _instrument(args: argparse.Namespace, version: str | None = None) -> Instrument:
-    return get_instrument(args.id, args.language, version or getattr(args, "version", None))
+def _instrument(
+    args: argparse.Namespace, version: str | None = None, language: str | None = None
+) -> Instrument:
+    """The instrument the arguments name; ``version`` and ``language`` (from an answer file)
+    apply unless --version or --language says otherwise."""
+    return get_instrument(
+        args.id,
+        args.language or language or DEFAULT_LANGUAGE,
+        getattr(args, "version", None) or version,
+    )
+
+
+def _named_language(
+    args: argparse.Namespace, version: str | None, documents: Sequence[Mapping[str, Any]]
+) -> str | None:
+    """The language the answer file names (the same in every set), checked like the FHIR
+    importer checks it: a known language is used, any other is refused."""
+    given = {d["language"] for d in documents if isinstance(d.get("language"), str)}
+    if not given:
+        return None
+    if len(given) > 1:
+        shown = ", ".join(sorted(quote(g) for g in given))
+        raise cli_files.InputError(
+            f"language: de antwoordsets noemen verschillende talen ({shown})"
+        )
+    tag = given.pop()
+    version = getattr(args, "version", None) or version
+    named = default_registry().named_language(args.id, version, tag)
+    if named is None:
+        languages = ", ".join(available_languages(args.id, version))
+        raise cli_files.InputError(
+            f"language {quote(tag)}: deze vragenlijst bestaat in {languages}"
+        )
+    return named
 
 
 def _check_all(instrument: Instrument, sets: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
@@ -82,9 +115,10 @@ def _check_all(instrument: Instrument, sets: Sequence[tuple[str, Mapping[str, An
 
 def cmd_instruments(args: argparse.Namespace) -> str:
     """``krachtbron instruments``: one line per instrument (or JSON)."""
-    instruments = list_instruments(args.language)
+    language = args.language or DEFAULT_LANGUAGE
+    instruments = list_instruments(language)
     if not instruments:
-        raise cli_files.InputError(f"er zijn geen vragenlijsten in de taal {quote(args.language)}")
+        raise cli_files.InputError(f"er zijn geen vragenlijsten in de taal {quote(language)}")
     if args.json:
         return _json(
             [
@@ -140,7 +174,8 @@ def cmd_score(args: argparse.Namespace) -> str:
         documents, single = cli_files.parse_json_sets(args.file, text)
         # A JSON file may name the version it answers; use it unless --version says otherwise.
         named = {d["version"] for d in documents if isinstance(d.get("version"), str)}
-        instrument = _instrument(args, named.pop() if len(named) == 1 else None)
+        version = named.pop() if len(named) == 1 else None
+        instrument = _instrument(args, version, _named_language(args, version, documents))
         labelled = [(f"antwoordset {i}", d) for i, d in enumerate(documents, start=1)]
         if single:
             labelled = [("", documents[0])]
@@ -254,8 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--language",
             metavar="TAAL",
-            default=DEFAULT_LANGUAGE,
-            help="taal van de vragenlijst (nl, en)",
+            default=None,
+            help="taal van de vragenlijst (nl, en; standaard die van het antwoordbestand, "
+            "anders nl)",
         )
 
     def version(sub: argparse.ArgumentParser) -> None:

@@ -152,9 +152,9 @@ class _Import:
         language = instrument.language
         given = resource.get("language")
         if given is not None:
-            primary = given.split("-")[0].lower() if isinstance(given, str) else None
-            if primary in languages:
-                language = primary
+            named = self.registry.named_language(instrument.id, instrument.version, given)
+            if named is not None:
+                language = named
             else:
                 self.problem(
                     "language",

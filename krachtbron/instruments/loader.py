@@ -354,6 +354,18 @@ class Registry:
         found = [i for i in self._by_id(instrument_id) if i.version == version]
         return [i.language for i in sorted(found, key=lambda i: (i.is_translation, i.language))]
 
+    def named_language(self, instrument_id: str, version: str | None, given: object) -> str | None:
+        """The language a document names (``language``: a tag such as "en" or "en-GB", any
+        case) as one of this version's languages; None when it names none of them.
+
+        The one language check of every reader of answers (FHIR import, the command line's
+        answer files): a known language is used, anything else is refused by the caller.
+        """
+        if not isinstance(given, str):
+            return None
+        primary = given.split("-")[0].lower()
+        return primary if primary in self.languages(instrument_id, version) else None
+
     def get(
         self, instrument_id: str, language: str = DEFAULT_LANGUAGE, version: str | None = None
     ) -> Instrument:
