@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from .inputs import quote
@@ -189,8 +190,23 @@ def validate(instrument: Instrument, answers: Mapping[Any, Any]) -> Answers:
     return result
 
 
-def _mean(values: list[int] | list[float]) -> float | None:
+def _mean(values: list[int]) -> float | None:
+    # Whole numbers: the sum is exact, the one division rounds once to the nearest float.
     return sum(values) / len(values) if values else None
+
+
+def _exact_section_mean(section: Section, answers: Mapping[str, int | None]) -> Fraction | None:
+    values = [v for item in section.items if (v := answers.get(item.id)) is not None]
+    if not values or len(values) < SECTION_MIN_ANSWERED_SHARE * len(section.items):
+        return None
+    return Fraction(sum(values), len(values))
+
+
+def _float(value: Fraction | None) -> float | None:
+    """An exact mean as the float nearest to it: its shortest decimal (``repr``, which the
+    rounding rule reads) is the exact value whenever that has few decimals, so an exact
+    1.45 rounds to 1,5 and never drifts to 1.4499999999999997."""
+    return None if value is None else float(value)
 
 
 def _round(value: float | None) -> float | None:
@@ -203,10 +219,7 @@ def _dimension(value: Dimension | None) -> str | None:
 
 def section_mean(section: Section, answers: Mapping[str, int | None]) -> float | None:
     """The mean of a section's answered items, or None when fewer than half are answered."""
-    values = [v for item in section.items if (v := answers.get(item.id)) is not None]
-    if not values or len(values) < SECTION_MIN_ANSWERED_SHARE * len(section.items):
-        return None
-    return _mean(values)
+    return _float(_exact_section_mean(section, answers))
 
 
 @dataclass(frozen=True)
@@ -371,6 +384,11 @@ class Comparison:
         }
 
 
+def _exact_change(section: Section, before: Answers, after: Answers) -> Fraction | None:
+    first, second = _exact_section_mean(section, before), _exact_section_mean(section, after)
+    return None if first is None or second is None else second - first
+
+
 def compare(
     instrument: Instrument, before: Mapping[Any, Any], after: Mapping[Any, Any]
 ) -> Comparison:
@@ -397,9 +415,11 @@ def compare(
             dimension=s1.dimension,
             before=s1.mean,
             after=s2.mean,
-            change=None if s1.mean is None or s2.mean is None else s2.mean - s1.mean,
+            change=_float(_exact_change(section, first.answers, second.answers)),
         )
-        for s1, s2 in zip(first.sections, second.sections, strict=True)
+        for section, s1, s2 in zip(
+            instrument.sections, first.sections, second.sections, strict=True
+        )
     )
     return Comparison(
         instrument_id=instrument.id,
@@ -585,7 +605,12 @@ def _item_aggregate(item_id: str, respondents: list[Score], minimum: int) -> Ite
 def _section_aggregate(
     section: Section, index: int, respondents: list[Score], minimum: int
 ) -> SectionAggregate:
-    means = [m for one in respondents if (m := one.sections[index].mean) is not None]
+    # The mean of the respondents' exact section means (fractions of whole-number totals), so
+    # the engine, SQLite and PostgreSQL (reflection/cells.py) round the same exact value.
+    means = [
+        m for one in respondents if (m := _exact_section_mean(section, one.answers)) is not None
+    ]
     if not is_publishable(len(means), minimum):
         return SectionAggregate(section.id, section.title, section.dimension, None, None)
-    return SectionAggregate(section.id, section.title, section.dimension, len(means), _mean(means))
+    mean = sum(means, Fraction(0)) / len(means)
+    return SectionAggregate(section.id, section.title, section.dimension, len(means), float(mean))

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from math import ceil
+from fractions import Fraction
+from math import ceil, lcm
 from typing import Any
 
 from django.db import connection
@@ -41,7 +42,10 @@ class Cell:
     persons: int = 0
     # item id -> answers per value 0..4
     items: dict[str, list[int]] = field(default_factory=dict)
-    section_sums: list[float] = field(default_factory=list)
+    # Exact sums of the respondents' section means (whole-number totals over answered items,
+    # summed in the database as integers: see ``section_scale``), so every database and the
+    # engine round the same exact mean.
+    section_sums: list[Fraction] = field(default_factory=list)
     section_counts: list[int] = field(default_factory=list)
     # Distinct persons behind each item and each section figure (fresh cells only; stored
     # cells hold only figures that passed suppression, so they need no person counts).
@@ -57,7 +61,7 @@ class Cell:
             for i, count in enumerate(counts):
                 mine[i] += count
         if not self.section_sums:
-            self.section_sums = [0.0] * len(other.section_sums)
+            self.section_sums = [Fraction(0)] * len(other.section_sums)
             self.section_counts = [0] * len(other.section_counts)
         for i, (total, count) in enumerate(
             zip(other.section_sums, other.section_counts, strict=True)
@@ -94,6 +98,14 @@ class CellSource:
 
 def _section_minimum(items: int) -> int:
     return ceil(SECTION_MIN_ANSWERED_SHARE * items)
+
+
+def section_scale(items: int) -> int:
+    """The unit (1/scale) in which the database sums a section's means exactly: a multiple of
+    every number of answered items a section mean may have, so total * (scale / answered) is a
+    whole number. A float sum (SQLite) drifted below an exact half: 1.45 showed as 1,4 on
+    SQLite and 1,5 on PostgreSQL (tester of issue 12, finding 2)."""
+    return lcm(*range(_section_minimum(items), items + 1))
 
 
 def fetch_cells(
@@ -170,12 +182,18 @@ def fetch_cells(
         f"COUNT(DISTINCT CASE WHEN {column[item_id]} IS NOT NULL THEN {person} END)"
         for item_id in item_ids
     )
+    scales: list[int] = []
     for section in instrument.sections:
         cols = [column[i] for i in section.item_ids]
         answered = " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END)" for c in cols)
         total = " + ".join(f"COALESCE({c}, 0)" for c in cols)
         enough_answered = f"({answered}) >= {_section_minimum(len(cols))}"
-        outer.append(f"SUM(CASE WHEN {enough_answered} THEN ({total}) * 1.0 / ({answered}) END)")
+        scale = section_scale(len(cols))
+        scales.append(scale)
+        # Whole numbers only: scale is a multiple of every possible ``answered``.
+        outer.append(
+            f"SUM(CASE WHEN {enough_answered} THEN ({total}) * ({scale} / ({answered})) END)"
+        )
         outer.append(f"SUM(CASE WHEN {enough_answered} THEN 1 ELSE 0 END)")
         outer.append(f"COUNT(DISTINCT CASE WHEN {enough_answered} THEN {person} END)")
     where = [f"({' OR '.join(f'{c} IS NOT NULL' for c in column.values())})"]
@@ -218,7 +236,10 @@ def fetch_cells(
                     item_id: counts[index * values : (index + 1) * values]
                     for index, item_id in enumerate(item_ids)
                 },
-                section_sums=[float(v or 0) for v in sections[0::3]],
+                section_sums=[
+                    Fraction(int(v or 0), scale)
+                    for v, scale in zip(sections[0::3], scales, strict=True)
+                ],
                 section_counts=[int(v or 0) for v in sections[1::3]],
                 item_persons=dict(zip(item_ids, item_persons, strict=True)),
                 section_persons=[int(v or 0) for v in sections[2::3]],
@@ -297,7 +318,7 @@ def figures(instrument: Instrument, cell: Cell | None) -> Figures:
             count = cell.section_counts[index]
             if enough(count):
                 respondents = count
-                section_mean = cell.section_sums[index] / count
+                section_mean = float(Fraction(cell.section_sums[index]) / count)
         sections.append(
             SectionFigure(
                 section.id,

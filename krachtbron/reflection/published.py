@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from fractions import Fraction
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -45,6 +46,21 @@ from krachtbron.reflection.sources import source_for
 from krachtbron.reflection.suppression import publishable, small_teams
 
 logger = logging.getLogger(__name__)
+
+#: Every section's ``section_scale`` divides this (sections of up to 12 items).
+_OLD_SUM_DENOMINATOR = 27720
+
+
+def exact_sum(stored: str | float | int) -> Fraction:
+    """A stored sum of section means as the exact fraction it is. New cells store the fraction
+    as text ("29/4"); cells published before that stored a float, which is snapped back to the
+    nearest fraction with a denominator a section can have (its error is far below the
+    distance between two such fractions)."""
+    if isinstance(stored, str):
+        return Fraction(stored)
+    if isinstance(stored, int):
+        return Fraction(stored)
+    return Fraction(repr(float(stored))).limit_denominator(_OLD_SUM_DENOMINATOR)
 
 
 def last_closed_quarter() -> int:
@@ -89,7 +105,7 @@ def _store(instrument: Instrument, kind: PeriodKind, units: list[int], cells: li
                     respondents=cell.respondents,
                     persons=cell.persons,
                     items=cell.items,
-                    section_sums=cell.section_sums,
+                    section_sums=[str(total) for total in cell.section_sums],
                     section_counts=cell.section_counts,
                 )
                 for cell in cells
@@ -178,7 +194,7 @@ def published_cells(
             respondents=row["respondents"],
             persons=row["persons"],
             items={key: list(value) for key, value in row["items"].items()},
-            section_sums=[float(v) for v in row["section_sums"]],
+            section_sums=[exact_sum(v) for v in row["section_sums"]],
             section_counts=[int(v) for v in row["section_counts"]],
         )
         for row in rows.order_by().values(

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -69,7 +70,7 @@ def suppress(cell: Cell) -> Cell | None:
     for index, count in enumerate(cell.section_counts):
         persons = cell.section_persons[index] if index < len(cell.section_persons) else count
         keep = enough(count, persons)
-        sums.append(cell.section_sums[index] if keep else 0.0)
+        sums.append(cell.section_sums[index] if keep else Fraction(0))
         counts.append(count if keep else 0)
     return replace(
         cell,

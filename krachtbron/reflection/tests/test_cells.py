@@ -3,6 +3,7 @@ per closed period after the one suppression rule."""
 
 import random
 from datetime import timedelta
+from fractions import Fraction
 
 import pytest
 
@@ -51,13 +52,14 @@ def _assert_cell_is_the_engines(cell: Cell, instrument, answer_sets) -> None:
         for answers in respondents:
             given = [answers.get(i) for i in section.item_ids if answers.get(i) is not None]
             if len(given) * 2 >= len(section.item_ids):
-                means.append(sum(given) / len(given))
+                means.append(Fraction(sum(given), len(given)))
         assert cell.section_counts[index] == len(means), section.id
-        assert cell.section_sums[index] == pytest.approx(sum(means))
+        # Exact on every database: whole-number totals, no float sum (issue 12, finding 2).
+        assert cell.section_sums[index] == sum(means, Fraction(0))
         engine = raw.sections[index]
         if engine.respondents is not None:
             assert engine.respondents == len(means)
-            assert engine.mean == pytest.approx(sum(means) / len(means))
+            assert engine.mean == float(sum(means, Fraction(0)) / len(means))
 
 
 def test_family_cells_follow_the_engines_rules():
@@ -130,7 +132,7 @@ def test_the_dashboard_equals_the_engine_with_its_per_item_rule():
         assert mine.mean == pytest.approx(theirs.mean)
     for mine, theirs in zip(figures.sections, engine.sections, strict=True):
         assert mine.respondents == theirs.respondents
-        assert mine.mean == pytest.approx(theirs.mean)
+        assert mine.mean == theirs.mean  # the same float: the same exact mean
 
 
 def test_quarters_split_by_amsterdam_time_and_small_quarters_are_not_shown():

@@ -4,6 +4,7 @@ A quarter written with superscript digits ("2025-²") passed ``str.isdigit()`` i
 ``parse_quarter`` but not ``int()``: a ValueError and a 500, where the dashboard promises that a
 wrong value is named and ignored. Found by the tester of issue 12 (finding 1).
 """
+
 import pytest
 from django.urls import reverse
 
