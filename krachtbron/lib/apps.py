@@ -9,3 +9,8 @@ class LibConfig(AppConfig):
     label = "krachtbron_lib"
     verbose_name = "Krachtbron lib"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from krachtbron.lib import echo
+
+        echo.install()

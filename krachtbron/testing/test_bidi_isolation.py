@@ -10,7 +10,9 @@ every CSV download, and fails for every place the string is not isolated.
 
 import csv
 import io
+import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.template.loader import render_to_string
@@ -160,3 +162,56 @@ def test_the_research_dataset_isolates_every_team_name(org, planted):
     body = response.content.decode("utf-8-sig")
     assert "abc" in body  # the team column holds the planted team names
     assert not problems_in(response)
+
+
+# --- What people type and get shown back without it being stored -------------------------------
+
+_READS = re.compile(
+    r"""request\.(?:GET|POST)\.get\(\s*["'](\w+)["']|_choice_param\(request,\s*["'](\w+)["']"""
+)
+# Forms bound to the query string read their own field names (network:compare).
+_GET_FORM_FIELDS = ("a", "b")
+
+
+def query_parameters() -> list[str]:
+    """Every query or form parameter a view reads by name, found in the source: a new one is
+    planted without anyone having to list it."""
+    root = Path(__file__).resolve().parents[1]
+    found = set(_GET_FORM_FIELDS)
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts or "testing" in path.parts:
+            continue
+        for match in _READS.finditer(path.read_text()):
+            found.add(match.group(1) or match.group(2))
+    return sorted(found)
+
+
+def test_the_parameter_scan_finds_the_search_query_and_the_filters():
+    assert {"q", "quarter", "team", "kwartaal", "gezinslid", "dimensie", "a"} <= set(
+        query_parameters()
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=[r.url_name for r in ROUTES])
+def test_every_page_isolates_what_was_typed_in_the_query_string(route, org):
+    """Tester of issue 12 (finding 5): the search page repeated the typed query in its result
+    sentence without isolation; the test above plants only stored fields. Here every parameter
+    any view reads carries the planted texts, on every route, as one persona that may see it."""
+    rich_org(org)
+    kwargs = route.kwargs(org) if route.kwargs else {}
+    url = reverse(route.url_name, kwargs=kwargs)
+    persona = sorted(route.allowed)[0]
+    client = Client()
+    user = _persona_user(org, persona)
+    if user is not None:
+        login(client, user)
+    if route.setup is not None:
+        route.setup(client, org, kwargs)
+    problems = []
+    for planted in PLANTED:
+        response = client.get(url, dict.fromkeys(query_parameters(), planted + " netwerk"))
+        assert response.status_code < 500, f"{url}: {response.status_code}"
+        # A PDF without planted stored names holds no "abc" at all: nothing to check there.
+        problems += [f"{persona}: {p}" for p in problems_in(response) if "at all" not in p]
+    assert not problems, f"{url}\n" + "\n".join(problems)

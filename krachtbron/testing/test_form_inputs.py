@@ -272,3 +272,26 @@ def test_a_date_input_tells_the_browser_its_range(org):
     date_range = HoldForm.base_fields["until"].date_range
     assert f'min="{date_range.earliest().isoformat()}"' in html
     assert f'max="{date_range.latest().isoformat()}"' in html and 'type="date"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form_class", FORM_CLASSES, ids=lambda c: c.__name__)
+def test_no_field_echoes_a_typed_value_unisolated(form_class, org):
+    """An error message that repeats what was sent (Django's "%(value)s is not one of the
+    available choices") is shown back like any typed text: isolated (tester of issue 12,
+    finding 5: a request value shown back without being stored)."""
+    from krachtbron.testing.bidi import PLANTED, text_problems
+
+    form = _build(form_class, org)
+    problems = []
+    with translation.override("nl"):
+        for name, field in form.fields.items():
+            if field.disabled:
+                continue
+            for planted in PLANTED:
+                many = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+                try:
+                    field.clean([planted] if many else planted)
+                except ValidationError as error:
+                    problems += [f"{name}: {p}" for m in error.messages for p in text_problems(m)]
+    assert not problems, f"{form_class.__name__}: " + "; ".join(problems)
