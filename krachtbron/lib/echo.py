@@ -67,7 +67,8 @@ def install() -> None:
 
 
 def _django_subclasses(cls: type) -> list[type]:
-    found = []
+    found: list[type] = []
+    sub: type
     for sub in cls.__subclasses__():
         if sub.__module__.startswith("django."):
             found.append(sub)
