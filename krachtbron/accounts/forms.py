@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Role, Team, User
-from krachtbron.lib.text import PlainEmailField, PlainTextField
+from krachtbron.lib.text import PlainEmailField, PlainTextField, canonical_name, name_key
 
 
 class LoginForm(AuthenticationForm):
@@ -45,6 +45,19 @@ class TeamForm(forms.ModelForm):
     class Meta:
         model = Team
         fields = ["name", "is_active"]
+
+    def clean_name(self) -> str:
+        """Stored canonical; refused when it only looks different from another team's name
+        (case, spaces, invisible characters, full-width letters: ``lib.text.name_key``). In a
+        race the case-insensitive unique index decides (lib/unique.py)."""
+        name = canonical_name(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(_("Vul een naam in."))
+        key = name_key(name)
+        others = Team.objects.exclude(pk=self.instance.pk).only("name")
+        if any(name_key(team.name) == key for team in others):
+            raise forms.ValidationError(_("Er is al een team met deze naam."))
+        return name
 
 
 class UserForm(forms.ModelForm):

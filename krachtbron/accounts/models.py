@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Team(models.Model):
+    # Unique without regard to case (the index below); the form also refuses names that only
+    # look different (spaces, invisible characters: lib.text.name_key) and stores them
+    # canonical (docs/invoer-en-bestanden.md, "Namen die op elkaar lijken").
     name = models.CharField(_("naam"), max_length=100, unique=True)
     is_active = models.BooleanField(_("actief"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -13,6 +16,7 @@ class Team(models.Model):
         ordering = ["name"]
         verbose_name = _("team")
         verbose_name_plural = _("teams")
+        constraints = [models.UniqueConstraint(Lower("name"), name="team_name_ci_unique")]
 
     def __str__(self) -> str:
         return self.name

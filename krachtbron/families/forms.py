@@ -124,8 +124,9 @@ class FamilyForm(forms.Form):
 
     def clean_reference(self) -> str:
         # The friendly check; in a race the unique index decides (lib/unique.py).
+        # Letters compare without regard to case: "kb-t-00010" is "KB-T-00010".
         reference: str = self.cleaned_data["reference"]
-        if reference and Family.objects.filter(reference=reference).exists():
+        if reference and Family.objects.filter(reference__iexact=reference).exists():
             raise forms.ValidationError(_("Dit dossiernummer bestaat al."))
         return reference
 

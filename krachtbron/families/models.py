@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Team
@@ -15,6 +16,7 @@ from krachtbron.families.choices import (
 class Family(models.Model):
     """A family file. `version` guards against lost edits (optimistic locking)."""
 
+    # Unique without regard to case ("kb-t-00010" is "KB-T-00010"): the index in Meta.
     reference = models.CharField(_("dossiernummer"), max_length=32, unique=True)
     display_name = models.CharField(_("naam in Krachtbron"), max_length=100, blank=True)
     team = models.ForeignKey(
@@ -35,6 +37,9 @@ class Family(models.Model):
         verbose_name = _("gezin")
         verbose_name_plural = _("gezinnen")
         indexes = [models.Index(fields=["team", "status"])]
+        constraints = [
+            models.UniqueConstraint(Lower("reference"), name="family_reference_ci_unique")
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.reference

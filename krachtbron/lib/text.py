@@ -148,3 +148,28 @@ class PlainEmailField(forms.EmailField):
                     code="control_characters",
                     params={"code": f"U+{ord(char):04X}", "position": position + 1},
                 )
+
+
+# --- Names that must be unique: one canonical form, compared folded ----------------------------
+
+# Joiners that writing needs (emoji sequences, Persian and Arabic): the only format characters
+# a unique name keeps.
+_KEPT_FORMAT = frozenset("\u200c\u200d")
+
+
+def canonical_name(value: str) -> str:
+    """A unique name (team name, dossier number) as it is stored: NFC, every run of whitespace
+    (also a non-breaking space) one space, no spaces around it, and no invisible format
+    characters (zero-width space, bidi controls, ...) except the joiners writing needs."""
+    text = unicodedata.normalize("NFC", value)
+    text = "".join(c for c in text if c in _KEPT_FORMAT or unicodedata.category(c) != "Cf")
+    return " ".join(text.split())
+
+
+def name_key(value: str) -> str:
+    """How two unique names are compared: the canonical name folded with NFKC (full-width
+    letters, ligatures), without any format character, case-folded. "Team Oost",
+    "team  oost", "TEAM\\u00a0OOST" and "Ｔｅａｍ Oost\\u200b" have one key."""
+    text = unicodedata.normalize("NFKC", canonical_name(value))
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.split()).casefold()
