@@ -7,13 +7,13 @@ exact fractions of the whole-number totals; the database does the same (reflecti
 test_exact_means.py there).
 """
 
+from decimal import Decimal
 from fractions import Fraction
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from krachtbron.instruments import aggregate, compare, get_instrument
-from krachtbron.lib.numbers import csv_decimal, shown_mean
+from krachtbron.instruments import aggregate, compare, get_instrument, round_half_up
 
 GEZINNEN = get_instrument("kracht-gezinnen")
 # "situatie" has four items (g01-g04); each set answers at least half of them.
@@ -38,20 +38,16 @@ def test_the_example_is_an_exact_half():
     assert Fraction(29, 20) == EXACT
 
 
-def test_a_group_mean_of_exactly_1_45_is_shown_as_1_5():
-    assert shown_mean(_situatie_mean()) == "1,5"
+def test_a_group_mean_of_exactly_1_45_rounds_to_1_5():
+    assert round_half_up(_situatie_mean(), 1) == Decimal("1.5")
 
 
-def test_a_group_mean_of_exactly_1_45_is_written_to_csv_as_1_5():
-    assert csv_decimal(_situatie_mean()) == "1,5"
-
-
-def test_the_json_and_the_screen_tell_the_same_rounded_mean():
+def test_the_json_mean_rounds_to_the_same_one_decimal():
     sections = aggregate(GEZINNEN, SETS).to_dict()["sections"]
     section = next(s for s in sections if s["id"] == "situatie")
     # JSON keeps two decimals (1.45); the screen's one decimal must be that value rounded half up.
     assert section["mean"] == 1.45
-    assert shown_mean(section["mean"]) == shown_mean(_situatie_mean())
+    assert round_half_up(section["mean"], 1) == round_half_up(_situatie_mean(), 1)
 
 
 def test_a_change_between_two_exact_means_is_exact_too():
@@ -59,7 +55,7 @@ def test_a_change_between_two_exact_means_is_exact_too():
     before = {"g01": 1, "g02": 1, "g03": 1}  # 1
     after = {"g01": 2, "g02": 1, "g03": 1, "g04": 1}  # 5/4
     section = next(s for s in compare(GEZINNEN, before, after).sections if s.id == "situatie")
-    assert section.change == 0.25 and shown_mean(section.change) == "0,3"
+    assert section.change == 0.25 and round_half_up(section.change, 1) == Decimal("0.3")
 
 
 SCORES = st.lists(st.integers(0, 4) | st.none(), min_size=4, max_size=4)
