@@ -6,7 +6,8 @@ is shown back in the page without being stored, and a value with a right-to-left
 turned the rest of the message around (tester of issue 12, finding 5; SECURITY.md 13). Rather
 than remember an ``error_messages`` override on every field, every form field's ``clean``
 (Django's own classes that define one) isolates the text parameters of the errors it raises
-(``lib/bidi.isolate``); ``install()`` runs once, from the lib app's ``ready()``, and works for
+(``value`` and ``pk``, the sent value: ``lib/bidi.isolate``).
+``install()`` runs once, from the lib app's ``ready()``, and works for
 fields made before it as well (the method is replaced on the class).
 
 `krachtbron/testing/test_form_inputs.py` sends overrides to every field of every form.
@@ -24,24 +25,28 @@ from krachtbron.lib.bidi import isolate
 _MARK = "_krachtbron_isolates_echo"
 
 
+#: The parameters in which Django's field messages repeat what was sent ("%(value)s",
+#: "%(pk)s"); others (a date of a range, a length) are the app's own values.
+ECHOED = frozenset({"value", "pk"})
+
+
+def _isolated_one(error: ValidationError) -> ValidationError:
+    params = error.params
+    if isinstance(params, dict) and ECHOED.intersection(params):
+        params = {
+            k: isolate(v) if k in ECHOED and isinstance(v, str) else v for k, v in params.items()
+        }
+    return ValidationError(error.message, code=error.code, params=params)
+
+
 def isolated(error: ValidationError) -> ValidationError:
-    """``error`` with every text parameter of its messages isolated (FSI…PDI)."""
+    """``error`` with every echoed text parameter of its messages isolated (FSI…PDI); a single
+    error stays single, so callers still read its ``code``."""
     if hasattr(error, "error_dict"):
         return error
-    return ValidationError(
-        [
-            ValidationError(
-                one.message,
-                code=one.code,
-                params=(
-                    {k: isolate(v) if isinstance(v, str) else v for k, v in one.params.items()}
-                    if isinstance(one.params, dict)
-                    else one.params
-                ),
-            )
-            for one in error.error_list
-        ]
-    )
+    if hasattr(error, "message"):
+        return _isolated_one(error)
+    return ValidationError([_isolated_one(one) for one in error.error_list])
 
 
 def _wrapped(clean: Callable[..., Any]) -> Callable[..., Any]:
