@@ -27,4 +27,3 @@ def ascii_int(value: Any, *, signed: bool = False) -> int | None:
         return None
     pattern = _SIGNED if signed else _UNSIGNED
     return int(value) if pattern.fullmatch(value) else None
-
