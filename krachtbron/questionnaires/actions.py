@@ -21,9 +21,9 @@ from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.instruments import Instrument, get_instrument, score, validate
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.questionnaires import fastpath
 from krachtbron.questionnaires.models import (
-    DEFAULT_INSTRUMENT,
     Answer,
     Invitation,
     InvitationState,
@@ -85,7 +85,7 @@ def invite_member(
     *,
     moment: str,
     language: str,
-    instrument_id: str = DEFAULT_INSTRUMENT,
+    instrument_id: str = FAMILIES,
 ) -> tuple[Invitation, str]:
     """Create an invitation; return it with the token, which is never stored (show it once)."""
     if member.family_id != family.pk or member.role not in INVITABLE_ROLES:

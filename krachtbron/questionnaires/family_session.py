@@ -10,8 +10,9 @@ from django.contrib.auth import logout
 from django.http import HttpRequest
 
 from krachtbron.instruments import Instrument, UnknownInstrumentError, get_instrument
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.questionnaires.actions import LinkProblem, load_invitation, problem_of
-from krachtbron.questionnaires.models import DEFAULT_INSTRUMENT, Invitation
+from krachtbron.questionnaires.models import Invitation
 
 SESSION_KEY = "kb_q_invitation"
 HANDOVER_KEY = "kb_q_handover"
@@ -38,7 +39,7 @@ def instrument(request: HttpRequest) -> Instrument:
             return get_instrument(stored[0], stored[1])
         except (UnknownInstrumentError, TypeError):
             pass
-    return get_instrument(DEFAULT_INSTRUMENT)
+    return get_instrument(FAMILIES)
 
 
 def is_handover(request: HttpRequest) -> bool:

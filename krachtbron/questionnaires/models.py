@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Team
 from krachtbron.families.models import Family, FamilyMember
-
-DEFAULT_INSTRUMENT = "kracht-gezinnen"
+from krachtbron.instruments.ids import FAMILIES
 
 
 class Moment(models.TextChoices):
@@ -52,7 +51,7 @@ class Invitation(models.Model):
         on_delete=models.CASCADE,
         related_name="invitations",
     )
-    instrument_id = models.CharField(max_length=64, default=DEFAULT_INSTRUMENT)
+    instrument_id = models.CharField(max_length=64, default=FAMILIES)
     language = models.CharField(
         _("taal"), max_length=5, choices=Language.choices, default=Language.DUTCH
     )
@@ -132,7 +131,7 @@ class Response(models.Model):
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    instrument_id = models.CharField(max_length=64, default=DEFAULT_INSTRUMENT)
+    instrument_id = models.CharField(max_length=64, default=FAMILIES)
     instrument_version = models.CharField(max_length=20)
     language = models.CharField(max_length=5, choices=Language.choices)
     moment = models.CharField(max_length=20, choices=Moment.choices)

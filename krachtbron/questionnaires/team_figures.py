@@ -20,7 +20,7 @@ from django.conf import settings
 
 from krachtbron.accounts.models import Team
 from krachtbron.instruments import Instrument
-from krachtbron.questionnaires.models import DEFAULT_INSTRUMENT
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection.cells import SectionFigure
 from krachtbron.reflection.dashboards import build_dashboard, item_chart
 from krachtbron.reflection.periods import quarter_label
@@ -54,7 +54,7 @@ class TeamFigures:
 
 
 def team_figures(
-    team: Team, *, instrument_id: str = DEFAULT_INSTRUMENT, quarter: int | None = None
+    team: Team, *, instrument_id: str = FAMILIES, quarter: int | None = None
 ) -> TeamFigures:
     """The team's figures over all publishable quarters, or over ``quarter`` when it is one.
 

@@ -16,9 +16,8 @@ from krachtbron.accounts.models import Team, User
 from krachtbron.audit.log import log_admin_change
 from krachtbron.audit.models import AccessKind
 from krachtbron.instruments import get_instrument, validate
+from krachtbron.instruments.ids import ORGANISATION, PROFESSIONALS
 from krachtbron.reflection.models import (
-    ORGANISATION,
-    PROFESSIONALS,
     ExportProject,
     OrganisationAnswer,
     OrganisationResponse,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role, Team
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.csvfile import csv_response
 from krachtbron.reflection.dashboards import (
     INSTRUMENT_IDS,
@@ -21,7 +22,6 @@ from krachtbron.reflection.dashboards import (
     mirror_csv,
 )
 from krachtbron.reflection.forms import DashboardFilterForm
-from krachtbron.reflection.models import FAMILIES
 from krachtbron.reflection.periods import (
     current_quarter,
     parse_quarter,

@@ -19,11 +19,12 @@ from django.utils.translation import gettext_lazy
 from krachtbron.accounts.models import Team
 from krachtbron.families.choices import Dimension
 from krachtbron.instruments import SCALE_VALUES, Instrument
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.lib.charts import Series, distribution_bar, hbar_chart, line_chart
 from krachtbron.lib.instrument_language import instrument_for_reader, short_section_name
 from krachtbron.lib.numbers import shown_mean
 from krachtbron.reflection.cells import OTHER_TEAMS, Figures, ItemFigure, figures, merge
-from krachtbron.reflection.models import FAMILIES, ORGANISATION, PROFESSIONALS, ReflectionRound
+from krachtbron.reflection.models import ReflectionRound
 from krachtbron.reflection.periods import quarter_label, quarters_between
 from krachtbron.reflection.published import published_cells
 

@@ -24,14 +24,9 @@ from krachtbron.accounts.models import Role, User
 from krachtbron.demo.context import DemoContext
 from krachtbron.families.choices import MemberRole
 from krachtbron.instruments import get_instrument
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.reflection import actions
-from krachtbron.reflection.models import (
-    FAMILIES,
-    PROFESSIONALS,
-    ProfessionalAnswer,
-    ProfessionalReflection,
-    RoundScope,
-)
+from krachtbron.reflection.models import ProfessionalAnswer, ProfessionalReflection, RoundScope
 from krachtbron.reflection.periods import (
     current_quarter,
     previous_quarter,
@@ -181,7 +176,7 @@ def _round_title(day: date) -> str:
 
 def _rounds(ctx: DemoContext, per_team: dict[int, list[User]]) -> None:
     rng = ctx.rng
-    instrument = get_instrument("kracht-organisatie")
+    instrument = get_instrument(ORGANISATION)
     beheerder = ctx.users["beheerder"]
     today = timezone.localdate()
     last_quarter = previous_quarter(current_quarter())

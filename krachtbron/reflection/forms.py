@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Team
 from krachtbron.instruments import Instrument
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.lib.dates import (
     EARLIEST,
     DateRange,
@@ -24,7 +25,6 @@ from krachtbron.lib.dates import (
 )
 from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.lib.text import PlainTextField
-from krachtbron.reflection.models import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.reflection.periods import quarter_label
 
 

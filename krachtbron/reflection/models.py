@@ -28,10 +28,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Team
-
-PROFESSIONALS = "kracht-professionals"
-ORGANISATION = "kracht-organisatie"
-FAMILIES = "kracht-gezinnen"
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION
 
 
 def quarter_key(year: int, quarter: int) -> int:

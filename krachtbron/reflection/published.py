@@ -27,9 +27,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from krachtbron.instruments import Instrument, get_instrument
+from krachtbron.instruments.ids import ORGANISATION
 from krachtbron.reflection.cells import OTHER_TEAMS, Cell, fetch_cells
 from krachtbron.reflection.models import (
-    ORGANISATION,
     PeriodKind,
     PublishedCell,
     PublishedPeriod,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.csvfile import csv_response
 from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.instrument_language import instrument_for_reader
@@ -23,7 +24,7 @@ from krachtbron.reflection.export import (
     run_export,
 )
 from krachtbron.reflection.forms import ProjectForm
-from krachtbron.reflection.models import FAMILIES, ExportFormat, ExportProject
+from krachtbron.reflection.models import ExportFormat, ExportProject
 from krachtbron.reflection.permissions import get_project_for_user
 
 researcher = role_required(Role.ONDERZOEKER)

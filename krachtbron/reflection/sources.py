@@ -14,10 +14,9 @@ from django.db.models import Case, IntegerField, Min, Q, Value, When
 from django.db.models import F as Field
 
 from krachtbron.instruments import Instrument
+from krachtbron.instruments.ids import FAMILIES, PROFESSIONALS
 from krachtbron.reflection.cells import CellSource
 from krachtbron.reflection.models import (
-    FAMILIES,
-    PROFESSIONALS,
     OrganisationAnswer,
     OrganisationResponse,
     ProfessionalAnswer,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.models import Role
 from krachtbron.instruments import AnswerError, Score, compare, score
+from krachtbron.instruments.ids import ORGANISATION, PROFESSIONALS
 from krachtbron.lib.charts import Series, hbar_chart, line_chart
 from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.instrument_language import instrument_for_reader
@@ -23,8 +24,6 @@ from krachtbron.reflection import actions, prompts
 from krachtbron.reflection.dashboards import build_dashboard, fmt
 from krachtbron.reflection.forms import ReflectionForm, RoundAnswerForm, RoundForm
 from krachtbron.reflection.models import (
-    ORGANISATION,
-    PROFESSIONALS,
     ProfessionalAnswer,
     ProfessionalReflection,
     RoundScope,

@@ -88,11 +88,12 @@ def rich_org(org: Any) -> dict[str, Any]:
 
     Returns the objects later steps need (an invitation's token, a project, a member)."""
     from krachtbron.families.models import DestructionRecord, RetentionHold
+    from krachtbron.instruments.ids import FAMILIES
     from krachtbron.knowledge.tests.factories import FamilyPlanFactory, TeamPlanFactory
     from krachtbron.network.tests.factories import NetworkPersonFactory, NetworkSnapshotFactory
     from krachtbron.questionnaires.tests.factories import completed_response, invite
     from krachtbron.reflection import actions as reflection_actions
-    from krachtbron.reflection.models import FAMILIES, RoundScope
+    from krachtbron.reflection.models import RoundScope
     from krachtbron.reflection.tests.factories import (
         closed_quarter_moment,
         family_response,

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
 import krachtbron
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.dates import DateRange
 
 # Characters XML 1.0 forbids or that are no text (lib/text.py), and bidi overrides that are
@@ -57,7 +58,7 @@ def _form_arguments(org):
         "CaseloadFilterForm": {"user": org.adviser},
         "AssignForm": {"team": org.team},
         "TeamFilterForm": {"team": org.team},
-        "InstrumentAnswersForm": {"instrument": get_instrument("kracht-gezinnen")},
+        "InstrumentAnswersForm": {"instrument": get_instrument(FAMILIES)},
         "RoundForm": {"for_organisation": True},
         "DashboardFilterForm": {"teams": [org.team, org.other_team], "quarters": [20251]},
         "SetPasswordForm": {"user": org.adviser},

@@ -17,8 +17,9 @@ from krachtbron.audit.log import log_access, log_admin_change
 from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.families.models import DestructionRecord
 from krachtbron.families.retention import destroy_family
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection import actions as reflection_actions
-from krachtbron.reflection.models import FAMILIES, RoundScope
+from krachtbron.reflection.models import RoundScope
 from krachtbron.testing.factories import UserFactory
 from krachtbron.testing.queries import assert_constant_queries
 

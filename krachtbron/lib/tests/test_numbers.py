@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from krachtbron.instruments import round_half_up
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.charts import hbar_chart
 from krachtbron.lib.csvfile import cell
 from krachtbron.lib.numbers import csv_decimal, shown_mean
@@ -82,7 +83,7 @@ def test_the_examples_of_the_issue():
 def test_the_engine_rounds_json_means_half_up():
     from krachtbron.instruments import aggregate, get_instrument
 
-    gezinnen = get_instrument("kracht-gezinnen")
+    gezinnen = get_instrument(FAMILIES)
     # g01 over 8 respondents: 17/8 = 2.125 exactly; round() would give 2.12 (half to even).
     answers = [{"g01": v} for v in (4, 4, 3, 2, 2, 1, 1, 0)]
     result = aggregate(gezinnen, answers).to_dict()

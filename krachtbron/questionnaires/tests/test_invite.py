@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.families.choices import MemberRole
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION
 from krachtbron.questionnaires.models import Invitation
 from krachtbron.testing.factories import MemberFactory
 from krachtbron.testing.forms import form_key_of
@@ -80,11 +81,11 @@ def test_posted_extra_fields_are_ignored(org, as_user):
         family=org.other_family.pk,
         created_by=org.colleague.pk,
         token_hash="0" * 64,
-        instrument_id="kracht-organisatie",
+        instrument_id=ORGANISATION,
     )
     invitation = Invitation.objects.get()
     assert invitation.family == org.family and invitation.created_by == org.adviser
-    assert invitation.token_hash != "0" * 64 and invitation.instrument_id == "kracht-gezinnen"
+    assert invitation.token_hash != "0" * 64 and invitation.instrument_id == FAMILIES
 
 
 @pytest.mark.parametrize("persona", ["colleague", "other_team", "teamleider", "beheerder"])

@@ -1,6 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 
 from krachtbron.instruments import get_instrument
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.questionnaires.prompts import PROMPTS, knowledge_url, prompts_for
 
 KNOWLEDGE_PAGES = {
@@ -14,7 +15,7 @@ SECTIONS = {"§4.1", "§4.2", "§4.3", "§4.4", "§6"}
 
 
 def test_every_item_has_one_or_two_prompts_that_cite_the_handreiking():
-    assert set(PROMPTS) == set(get_instrument("kracht-gezinnen").item_ids)
+    assert set(PROMPTS) == set(get_instrument(FAMILIES).item_ids)
     for item_id, prompts in PROMPTS.items():
         assert 1 <= len(prompts) <= 2, item_id
         for prompt in prompts:

@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from krachtbron.instruments import aggregate, get_instrument
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.questionnaires import actions
 from krachtbron.questionnaires.models import Response
 from krachtbron.questionnaires.team_figures import team_figures
 from krachtbron.questionnaires.tests.factories import ALL_ITEMS, completed_response, invite
-from krachtbron.reflection.dashboards import FAMILIES, build_dashboard
+from krachtbron.reflection.dashboards import build_dashboard
 from krachtbron.reflection.periods import quarter_of
 from krachtbron.reflection.tests.factories import closed_quarter_moment
 from krachtbron.testing.factories import FamilyFactory, MemberFactory
@@ -51,7 +52,7 @@ def test_the_database_figures_equal_the_engines_aggregate(org):
     # Then it only reads: whether a newer quarter is to be published, and the published cells.
     assert_constant_queries(lambda: read.append(team_figures(org.team)), exactly=2)
     figures = read[0]
-    expected = aggregate(get_instrument("kracht-gezinnen"), answer_sets)
+    expected = aggregate(get_instrument(FAMILIES), answer_sets)
     assert figures.n == expected.n == 9
     for mine, theirs in zip(figures.items, expected.items, strict=True):
         assert mine.distribution == (

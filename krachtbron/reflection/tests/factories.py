@@ -12,12 +12,10 @@ from django.utils import timezone
 from krachtbron.accounts.models import Role, Team, User
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.instruments import get_instrument
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.questionnaires.models import Answer, Response
 from krachtbron.reflection import actions
 from krachtbron.reflection.models import (
-    FAMILIES,
-    ORGANISATION,
-    PROFESSIONALS,
     OrganisationAnswer,
     OrganisationResponse,
     ProfessionalAnswer,

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection import actions
 from krachtbron.reflection.models import ProfessionalReflection, ReflectionRound
 from krachtbron.reflection.tests.factories import open_round
@@ -30,7 +31,7 @@ def _project(org) -> dict:
         org.onderzoeker,
         title="Project",
         purpose="Doel",
-        instrument_id="kracht-gezinnen",
+        instrument_id=FAMILIES,
         first_month=date(2025, 1, 1),
         last_month=date(2025, 12, 1),
     )

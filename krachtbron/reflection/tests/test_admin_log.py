@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from krachtbron.audit.models import AccessKind, AccessLogEntry
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection import actions
-from krachtbron.reflection.models import FAMILIES, ExportProject, ReflectionRound, RoundScope
+from krachtbron.reflection.models import ExportProject, ReflectionRound, RoundScope
 
 pytestmark = pytest.mark.django_db
 

@@ -11,13 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.reflection import actions
-from krachtbron.reflection.models import (
-    FAMILIES,
-    ORGANISATION,
-    OrganisationAnswer,
-    OrganisationResponse,
-)
+from krachtbron.reflection.models import OrganisationAnswer, OrganisationResponse
 from krachtbron.reflection.tests.factories import (
     RoundFactory,
     closed_quarter_moment,
@@ -135,7 +131,7 @@ def test_a_planted_name_never_reaches_an_aggregate_or_an_export(org, as_user, cl
         "reflection:mirror",
         "reflection:mirror_csv",
     ):
-        for instrument in ("kracht-gezinnen", "kracht-professionals"):
+        for instrument in (FAMILIES, PROFESSIONALS):
             body = leader.get(reverse(url), {"instrument": instrument}).content.decode()
             assert planted not in body.replace(f"{org.teamleider.first_name}", ""), url
     # Not vacuous: the figures are there.

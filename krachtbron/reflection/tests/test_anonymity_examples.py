@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 
 from krachtbron.families.retention import destroy_family
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.reflection import actions
-from krachtbron.reflection.models import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.reflection.periods import current_quarter, previous_quarter, quarter_start
 from krachtbron.reflection.tests.attacks import (
     page_text,

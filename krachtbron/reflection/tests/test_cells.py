@@ -9,15 +9,10 @@ import pytest
 
 from krachtbron.accounts.models import Role
 from krachtbron.instruments import aggregate, get_instrument
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.reflection.cells import Cell, fetch_cells
 from krachtbron.reflection.dashboards import build_dashboard
-from krachtbron.reflection.models import (
-    FAMILIES,
-    ORGANISATION,
-    PROFESSIONALS,
-    OrganisationResponse,
-    PublishedPeriod,
-)
+from krachtbron.reflection.models import OrganisationResponse, PublishedPeriod
 from krachtbron.reflection.periods import quarter_of
 from krachtbron.reflection.sources import source_for
 from krachtbron.reflection.tests.factories import (

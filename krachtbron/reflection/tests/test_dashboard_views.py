@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from krachtbron.reflection.models import FAMILIES
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection.tests.factories import closed_quarter_moment, family_response
 from krachtbron.testing.factories import TeamFactory
 

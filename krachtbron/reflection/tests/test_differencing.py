@@ -24,8 +24,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.reflection import actions
-from krachtbron.reflection.models import FAMILIES, ORGANISATION, PROFESSIONALS, RoundScope
+from krachtbron.reflection.models import RoundScope
 from krachtbron.reflection.periods import current_quarter, previous_quarter, quarter_start
 from krachtbron.reflection.tests.attacks import MARKER, csv_rows, page_text
 from krachtbron.reflection.tests.factories import (

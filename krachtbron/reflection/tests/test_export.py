@@ -11,9 +11,10 @@ import pytest
 from django.urls import reverse
 
 from krachtbron.audit.models import AccessKind, AccessLogEntry
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection import actions
 from krachtbron.reflection.export import pseudonym
-from krachtbron.reflection.models import FAMILIES, ExportProject, ExportRun
+from krachtbron.reflection.models import ExportProject, ExportRun
 from krachtbron.reflection.tests.factories import family_response
 from krachtbron.testing.factories import TeamFactory
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import pytest
 
 from krachtbron.instruments import get_instrument
+from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection.dashboards import build_dashboard
-from krachtbron.reflection.models import FAMILIES, PublishedCell
+from krachtbron.reflection.models import PublishedCell
 from krachtbron.reflection.tests.factories import closed_quarter_moment, family_response
 from krachtbron.testing.factories import FamilyFactory, MemberFactory, TeamFactory
 

@@ -6,12 +6,10 @@ import pytest
 from django.core.management import call_command
 
 from krachtbron.accounts.models import Team
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.questionnaires.models import Answer, Response
 from krachtbron.reflection.dashboards import build_dashboard
 from krachtbron.reflection.models import (
-    FAMILIES,
-    ORGANISATION,
-    PROFESSIONALS,
     ExportProject,
     OrganisationResponse,
     ProfessionalReflection,

@@ -19,12 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from krachtbron.instruments import get_instrument
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.reflection import actions
 from krachtbron.reflection.dashboards import build_dashboard
 from krachtbron.reflection.models import (
-    FAMILIES,
-    ORGANISATION,
-    PROFESSIONALS,
     PeriodKind,
     PublishedCell,
     PublishedPeriod,

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from krachtbron.accounts.models import Role
 from krachtbron.instruments import get_instrument
+from krachtbron.instruments.ids import ORGANISATION
 from krachtbron.reflection import actions
 from krachtbron.reflection.models import (
-    ORGANISATION,
     OrganisationAnswer,
     OrganisationResponse,
     PublishedCell,

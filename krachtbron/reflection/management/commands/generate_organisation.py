@@ -20,11 +20,9 @@ from django.utils import timezone
 from krachtbron.accounts.models import Role, Team, User
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.instruments import get_instrument
+from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
 from krachtbron.reflection.actions import store_answer_sets
 from krachtbron.reflection.models import (
-    FAMILIES,
-    ORGANISATION,
-    PROFESSIONALS,
     ProfessionalAnswer,
     ProfessionalReflection,
     ReflectionRound,

@@ -17,8 +17,9 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from krachtbron.instruments import get_instrument
+from krachtbron.instruments.ids import FAMILIES, PROFESSIONALS
 from krachtbron.reflection import actions
-from krachtbron.reflection.models import FAMILIES, PROFESSIONALS, ReflectionRound, RoundStatus
+from krachtbron.reflection.models import ReflectionRound, RoundStatus
 from krachtbron.reflection.published import publish_closed_quarters, publish_closed_rounds
 
 
