@@ -10,8 +10,18 @@ class ReflectionConfig(AppConfig):
 
     def ready(self) -> None:
         from krachtbron.audit.changes import register_names
+        from krachtbron.instruments.ids import ORGANISATION, PROFESSIONALS
         from krachtbron.lib.navigation import register_nav
-        from krachtbron.reflection.models import ExportProject, ReflectionRound
+        from krachtbron.reflection.models import ExportProject, PeriodKind, ReflectionRound
+        from krachtbron.reflection.sources import (
+            organisation_source,
+            professionals_source,
+            register_source,
+        )
+
+        # The instruments whose answers this app stores (group figures look them up).
+        register_source(PROFESSIONALS, "reflection", professionals_source)
+        register_source(ORGANISATION, "reflection", organisation_source, period=PeriodKind.ROUND)
 
         register_nav("reflection:home", _("Reflectie"), {"adviseur", "teamleider", "beheerder"}, 30)
         register_nav("reflection:dashboard", _("Dashboard"), {"teamleider", "beheerder"}, 40)

@@ -27,7 +27,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from krachtbron.instruments import Instrument, get_instrument
-from krachtbron.instruments.ids import ORGANISATION
 from krachtbron.reflection.cells import OTHER_TEAMS, Cell, fetch_cells
 from krachtbron.reflection.models import (
     PeriodKind,
@@ -42,7 +41,7 @@ from krachtbron.reflection.periods import (
     previous_quarter,
     quarters_between,
 )
-from krachtbron.reflection.sources import source_for
+from krachtbron.reflection.sources import answer_source, source_for
 from krachtbron.reflection.suppression import publishable, small_teams
 
 logger = logging.getLogger(__name__)
@@ -69,7 +68,8 @@ def last_closed_quarter() -> int:
 
 
 def kind_of(instrument: Instrument) -> PeriodKind:
-    return PeriodKind.ROUND if instrument.id == ORGANISATION else PeriodKind.QUARTER
+    """A quarter or a round, as registered with the instrument's source (``sources``)."""
+    return answer_source(instrument.id).period
 
 
 def compute(instrument: Instrument, extra: Q) -> list[Cell]:
@@ -145,7 +145,7 @@ def publish_closed_quarters(instrument: Instrument) -> int:
 
 def publish_round(round_: ReflectionRound) -> bool:
     """Publish the figures of a closed round (called inside ``close_round``'s transaction)."""
-    instrument = get_instrument(ORGANISATION, version=round_.instrument_version)
+    instrument = get_instrument(round_.instrument_id, version=round_.instrument_version)
     cells = compute(instrument, Q(round_id=round_.pk))
     return _store(instrument, PeriodKind.ROUND, [round_.pk], cells)
 
@@ -153,9 +153,8 @@ def publish_round(round_: ReflectionRound) -> bool:
 def publish_closed_rounds() -> int:
     """Publish closed rounds that have no published figures yet (rounds closed before figures
     were stored); one query when there are none."""
-    published = PublishedPeriod.objects.filter(
-        instrument_id=ORGANISATION, kind=PeriodKind.ROUND
-    ).values("unit")
+    # The unit of a round's period is the round's id, whatever its instrument.
+    published = PublishedPeriod.objects.filter(kind=PeriodKind.ROUND).values("unit")
     count = 0
     for round_ in ReflectionRound.objects.filter(status=RoundStatus.CLOSED).exclude(
         pk__in=published

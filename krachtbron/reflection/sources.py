@@ -1,4 +1,10 @@
-"""Where each instrument's answers live and how a response maps to a cell (``cells``).
+"""Which app stores an instrument's answers, and how a response maps to a cell (``cells``).
+
+Every app registers the answer source of the instruments it stores, in its
+``AppConfig.ready()``: ``questionnaires`` the family questionnaire (``questionnaires/sources.py``),
+``reflection`` the professionals' reflection and the organisation rounds (below). Group figures
+look the source up here; an instrument no app registered is an error
+(``UnregisteredInstrumentError``), never a guess.
 
 A cell of the family questionnaire and of the professionals is a team in a quarter; of the
 organisation questionnaire a team in a round. An answer counts in the quarter of its completion
@@ -7,81 +13,94 @@ organisation questionnaire a team in a round. An answer counts in the quarter of
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Case, IntegerField, Min, Q, Value, When
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import F as Field
+from django.db.models import Min, Q
 
 from krachtbron.instruments import Instrument
-from krachtbron.instruments.ids import FAMILIES, PROFESSIONALS
 from krachtbron.reflection.cells import CellSource
 from krachtbron.reflection.models import (
     OrganisationAnswer,
     OrganisationResponse,
+    PeriodKind,
     ProfessionalAnswer,
     ProfessionalReflection,
 )
-from krachtbron.reflection.periods import (
-    next_quarter,
-    quarter_of,
-    quarter_start,
-    recent_quarters,
-)
 
 
-def family_source(instrument: Instrument) -> CellSource:
-    """Completed family questionnaires; the quarter of completion in Amsterdam time. The
-    "persons" behind every figure are families (distinct ``family_id``).
+class UnregisteredInstrumentError(LookupError):
+    """No app registered where the answers of this instrument are stored."""
 
-    The quarter is a CASE over the quarter boundaries (timezone-correct, no date functions, so
-    the same SQL runs fast on SQLite and PostgreSQL).
-    """
-    from krachtbron.questionnaires.models import Answer, Response
-
-    def response_filter(p: str) -> Q:
-        return Q(
-            **{
-                f"{p}instrument_id": instrument.id,
-                f"{p}instrument_version": instrument.version,
-                f"{p}completed_at__isnull": False,
-            }
+    def __init__(self, instrument_id: str) -> None:
+        self.instrument_id = instrument_id
+        known = ", ".join(sorted(_SOURCES)) or "none"
+        super().__init__(
+            f"no app registered the answers of instrument {instrument_id!r} "
+            f"(register_source in its AppConfig.ready()); registered: {known}"
         )
 
-    # Newest quarter first: most answers are recent, so the CASE usually stops early. Answers
-    # older than the retention period are purged (SECURITY.md 19), so the window covers all.
-    quarters = recent_quarters(settings.RETENTION_YEARS)
 
-    def quarter(p: str) -> Any:
-        whens = [
-            When(**{f"{p}completed_at__gte": quarter_start(q)}, then=Value(q))
-            for q in quarters[:-1]
-        ]
-        return Case(*whens, default=Value(quarters[-1]), output_field=IntegerField())
+@dataclass(frozen=True)
+class AnswerSource:
+    """Where one instrument's answers live: the app that stores them, how its responses map
+    to cells (``cells(instrument)``: one version of the instrument) and the period of its
+    group figures (a quarter, or a round for the organisation questionnaire)."""
 
-    def unit_range(first: int, last: int) -> Q:
-        return Q(
-            completed_at__gte=quarter_start(first),
-            completed_at__lt=quarter_start(next_quarter(last)),
+    instrument_id: str
+    app_label: str
+    cells: Callable[[Instrument], CellSource]
+    period: PeriodKind = PeriodKind.QUARTER
+
+
+_SOURCES: dict[str, AnswerSource] = {}
+
+
+def register_source(
+    instrument_id: str,
+    app_label: str,
+    cells: Callable[[Instrument], CellSource],
+    *,
+    period: PeriodKind = PeriodKind.QUARTER,
+) -> None:
+    """Register the answer source of ``instrument_id`` (call it in ``AppConfig.ready()``).
+
+    Registering the same source again is harmless; a second, different source for one
+    instrument raises ``ImproperlyConfigured``: two apps cannot both store its answers."""
+    source = AnswerSource(instrument_id, app_label, cells, period)
+    existing = _SOURCES.get(instrument_id)
+    if existing is not None and existing != source:
+        raise ImproperlyConfigured(
+            f"instrument {instrument_id!r} is already registered by {existing.app_label}"
         )
+    _SOURCES[instrument_id] = source
 
-    def first_unit() -> int | None:
-        first = Response.objects.filter(response_filter("")).aggregate(first=Min("completed_at"))
-        return None if first["first"] is None else quarter_of(first["first"])
 
-    return CellSource(
-        responses=Response.objects.all(),
-        answers=Answer.objects.all(),
-        response_filter=response_filter,
-        unit=quarter,
-        quarter=quarter,
-        # The unit behind a figure is the family, not the member: five members of one family
-        # are one family's answers, and a figure of them would show that family to a
-        # teamleider (docs/anonimiteit.md, rule 2; the research export counts families too).
-        person=lambda p: Field(f"{p}family_id"),
-        unit_range=unit_range,
-        first_unit=first_unit,
-    )
+def answer_source(instrument_id: str) -> AnswerSource:
+    """The registration of ``instrument_id``; ``UnregisteredInstrumentError`` if there is none."""
+    try:
+        return _SOURCES[instrument_id]
+    except KeyError:
+        raise UnregisteredInstrumentError(instrument_id) from None
+
+
+def registered_instruments(
+    *, app_label: str | None = None, period: PeriodKind | None = None
+) -> list[str]:
+    """The registered instrument ids in registration order, optionally of one app or period."""
+    return [
+        s.instrument_id
+        for s in _SOURCES.values()
+        if (app_label is None or s.app_label == app_label)
+        and (period is None or s.period == period)
+    ]
+
+
+def source_for(instrument: Instrument) -> CellSource:
+    """How the answers of this instrument version map to cells (see ``answer_source``)."""
+    return answer_source(instrument.id).cells(instrument)
 
 
 def professionals_source(instrument: Instrument) -> CellSource:
@@ -125,11 +144,3 @@ def organisation_source(instrument: Instrument) -> CellSource:
         quarter=lambda p: Field(f"{p}quarter"),
         person=lambda p: Field(f"{p}id"),
     )
-
-
-def source_for(instrument: Instrument) -> CellSource:
-    if instrument.id == FAMILIES:
-        return family_source(instrument)
-    if instrument.id == PROFESSIONALS:
-        return professionals_source(instrument)
-    return organisation_source(instrument)

@@ -2,7 +2,8 @@
 
 * Closes rounds whose last day has passed (answering stopped then already) and publishes their
   figures, in the same transaction as the close (``actions.close_round``).
-* Publishes every quarter that is over, for the family questionnaire and the professionals.
+* Publishes every quarter that is over, for every instrument whose figures are per quarter
+  (the registered sources: the family questionnaire and the professionals).
 
 Pages publish a closed period themselves the first time they need it; this command does it
 ahead of time, so the first reader after a quarter ends does not wait. Running it twice changes
@@ -17,10 +18,10 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from krachtbron.instruments import get_instrument
-from krachtbron.instruments.ids import FAMILIES, PROFESSIONALS
 from krachtbron.reflection import actions
-from krachtbron.reflection.models import ReflectionRound, RoundStatus
+from krachtbron.reflection.models import PeriodKind, ReflectionRound, RoundStatus
 from krachtbron.reflection.published import publish_closed_quarters, publish_closed_rounds
+from krachtbron.reflection.sources import registered_instruments
 
 
 class Command(BaseCommand):
@@ -36,9 +37,10 @@ class Command(BaseCommand):
         rounds = publish_closed_rounds()
         quarters = {
             instrument_id: publish_closed_quarters(get_instrument(instrument_id))
-            for instrument_id in (FAMILIES, PROFESSIONALS)
+            for instrument_id in registered_instruments(period=PeriodKind.QUARTER)
         }
+        per_instrument = ", ".join(f"{key} {count}" for key, count in quarters.items())
         self.stdout.write(
             f"{closed} rondes gesloten, {rounds} oudere rondes gepubliceerd; kwartalen "
-            f"gepubliceerd: gezinnen {quarters[FAMILIES]}, professionals {quarters[PROFESSIONALS]}."
+            f"gepubliceerd: {per_instrument}."
         )
