@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from krachtbron.accounts.models import Team
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.instruments.ids import FAMILIES
+from krachtbron.lib.answers import ItemAnswer
 
 
 class Moment(models.TextChoices):
@@ -157,22 +158,17 @@ class Response(models.Model):
         return f"response {self.pk}"
 
 
-class Answer(models.Model):
+class Answer(ItemAnswer):
     """One item's answer: 0–4, or None when the family member skipped it."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    item_id = models.CharField(max_length=32)
-    value = models.SmallIntegerField(null=True, blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["response", "item_id"]
         constraints = [
             models.UniqueConstraint(fields=["response", "item_id"], name="q_one_answer_per_item"),
-            models.CheckConstraint(
-                condition=Q(value__isnull=True) | Q(value__gte=0, value__lte=4),
-                name="q_answer_value_0_4",
-            ),
+            ItemAnswer.value_in_scale("q_answer_value_0_4"),
         ]
         indexes = [models.Index(fields=["item_id", "value"], name="q_answer_item_value_idx")]
 

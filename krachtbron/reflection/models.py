@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Team
 from krachtbron.instruments.ids import FAMILIES, ORGANISATION
+from krachtbron.lib.answers import ItemAnswer
 
 
 def quarter_key(year: int, quarter: int) -> int:
@@ -71,20 +72,15 @@ class ProfessionalReflection(models.Model):
         return f"reflection {self.pk}"
 
 
-class ProfessionalAnswer(models.Model):
+class ProfessionalAnswer(ItemAnswer):
     reflection = models.ForeignKey(
         ProfessionalReflection, on_delete=models.CASCADE, related_name="answers"
     )
-    item_id = models.CharField(max_length=32)
-    value = models.SmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["reflection", "item_id"], name="refl_one_answer"),
-            models.CheckConstraint(
-                condition=models.Q(value__isnull=True) | models.Q(value__gte=0, value__lte=4),
-                name="refl_answer_value_0_4",
-            ),
+            ItemAnswer.value_in_scale("refl_answer_value_0_4"),
         ]
 
     def __str__(self) -> str:
@@ -190,22 +186,17 @@ class OrganisationResponse(models.Model):
         return "organisation response"
 
 
-class OrganisationAnswer(models.Model):
+class OrganisationAnswer(ItemAnswer):
     # A random key: no sequence that could order the answers of a round.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(
         OrganisationResponse, on_delete=models.CASCADE, related_name="answers"
     )
-    item_id = models.CharField(max_length=32)
-    value = models.SmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["response", "item_id"], name="org_one_answer"),
-            models.CheckConstraint(
-                condition=models.Q(value__isnull=True) | models.Q(value__gte=0, value__lte=4),
-                name="org_answer_value_0_4",
-            ),
+            ItemAnswer.value_in_scale("org_answer_value_0_4"),
         ]
 
     def __str__(self) -> str:
