@@ -316,6 +316,31 @@ def record_answer(invitation_id: int, item_id: str, value: int | None) -> LinkPr
     return None
 
 
+def record_submit(invitation_id: int) -> LinkProblem | None:
+    """Submit a family session's questionnaire: None when it is submitted (now, or before: a
+    double click or a retry is no error and shows the same receipt), else why it cannot be.
+
+    Most submits take the hot path (``fastpath.submit``: one conditional UPDATE, the closing of
+    the invitation and the log row in one short transaction). A questionnaire without a
+    response yet, one that is already submitted and one that closed take the ordinary path,
+    which completes it (``submit_response``) or finds out why not; a refusal is logged as
+    DENIED, as every family page does.
+    """
+    if fastpath.submit(invitation_id) is not None:
+        return None
+    invitation = load_invitation(invitation_id)
+    if invitation is None:
+        return LinkProblem.UNKNOWN
+    problem = problem_of(invitation)
+    if problem is LinkProblem.COMPLETED:
+        return None
+    if problem is not None:
+        log_refused_link(invitation, problem)
+        return problem
+    submit_response(invitation)
+    return None
+
+
 def submit_response(invitation: Invitation) -> Response:
     """The final submit; idempotent. A double click, a retry or a parallel duplicate completes
     the one response once and every caller gets the same receipt."""

@@ -5,8 +5,9 @@ import itertools
 import pytest
 from django.utils import timezone
 
+from krachtbron.audit.models import AccessLogEntry, AccessResult
 from krachtbron.questionnaires import fastpath
-from krachtbron.questionnaires.actions import LinkProblem, record_answer
+from krachtbron.questionnaires.actions import LinkProblem, record_answer, record_submit
 from krachtbron.questionnaires.models import (
     CLOSED_STATES,
     Answer,
@@ -70,3 +71,41 @@ def test_record_answer_says_why_a_closed_questionnaire_takes_nothing(state, prob
 
 def test_record_answer_for_an_invitation_that_is_gone():
     assert record_answer(987654, "g01", 1) is LinkProblem.UNKNOWN
+
+
+def test_record_submit_completes_a_questionnaire_without_a_response_on_the_ordinary_path():
+    invitation = InvitationFactory()
+    assert record_submit(invitation.pk) is None
+    invitation.refresh_from_db()
+    assert invitation.completed_at is not None
+    assert invitation.response.completed_at is not None and invitation.response.receipt
+
+
+def test_record_submit_takes_the_hot_path_and_a_retry_keeps_the_receipt():
+    invitation = InvitationFactory(answers={"g01": 3})
+    assert record_submit(invitation.pk) is None
+    invitation.refresh_from_db()
+    receipt = invitation.response.receipt
+    assert receipt and invitation.completed_at is not None
+    assert record_submit(invitation.pk) is None  # a double click: no error, no second receipt
+    invitation.response.refresh_from_db()
+    assert invitation.response.receipt == receipt
+    assert AccessLogEntry.objects.filter(extra={"action": "submit"}).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("state", "problem"),
+    [({"expired": True}, LinkProblem.EXPIRED), ({"withdrawn": True}, LinkProblem.WITHDRAWN)],
+)
+def test_record_submit_says_why_a_closed_questionnaire_is_not_submitted(state, problem):
+    invitation = InvitationFactory(answers={"g01": 1}, **state)
+    assert record_submit(invitation.pk) is problem
+    invitation.refresh_from_db()
+    assert invitation.completed_at is None and invitation.response.completed_at is None
+    denied = AccessLogEntry.objects.get(result=AccessResult.DENIED)
+    assert denied.extra == {"problem": problem.value}
+
+
+def test_record_submit_for_an_invitation_that_is_gone():
+    assert record_submit(987654) is LinkProblem.UNKNOWN
+    assert not AccessLogEntry.objects.exists()

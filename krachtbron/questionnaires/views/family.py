@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from krachtbron.instruments import AnswerError, Instrument, validate
-from krachtbron.questionnaires import family_session, fastpath
+from krachtbron.questionnaires import family_session
 from krachtbron.questionnaires.actions import (
     LinkProblem,
     QuestionnaireClosed,
@@ -34,8 +34,8 @@ from krachtbron.questionnaires.actions import (
     parse_value,
     problem_of,
     record_answer,
+    record_submit,
     save_answer,
-    submit_response,
 )
 from krachtbron.questionnaires.models import Invitation, Response
 
@@ -279,18 +279,14 @@ def review(request: HttpRequest, invitation: Invitation) -> HttpResponse:
 def submit(request: HttpRequest) -> HttpResponse:
     """The final submit. Idempotent: a retry after completion just shows the thank-you page.
 
-    The hot path completes an open response in one conditional UPDATE (``fastpath``).
+    ``record_submit`` chooses the hot path (one conditional UPDATE) or the ordinary one.
     """
     pk = request.session.get(family_session.SESSION_KEY)
-    if not request.user.is_authenticated and isinstance(pk, int) and fastpath.submit(pk):
-        return redirect("questionnaires:form_done")
-    return _submit(request)
-
-
-@family_page(allow_completed=True)
-def _submit(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    if invitation.completed_at is None:
-        submit_response(invitation)
+    if request.user.is_authenticated or not isinstance(pk, int):
+        return _problem_page(request, LinkProblem.UNKNOWN)
+    problem = record_submit(pk)
+    if problem is not None:
+        return _problem_page(request, problem)
     return redirect("questionnaires:form_done")
 
 
