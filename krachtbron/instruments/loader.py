@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -448,13 +449,31 @@ def build_registry(loaded: Iterable[tuple[str, Instrument]]) -> Registry:
     return Registry(tuple(instrument for _, instrument in by_key.values()))
 
 
-def load_registry(directory: Path = DATA_DIR) -> Registry:
-    """Load and cross-check every ``*.toml`` instrument file in ``directory``."""
-    paths = sorted(directory.glob("*.toml"))
+def load_registry(directory: Path = DATA_DIR, *more: Path) -> Registry:
+    """Load and cross-check every ``*.toml`` instrument file in ``directory`` (and ``more``)."""
+    paths = [path for folder in (directory, *more) for path in sorted(folder.glob("*.toml"))]
     return build_registry((str(path), load_instrument_file(path)) for path in paths)
+
+
+#: More directories read with ``data/`` (``extra_directory``); empty in use.
+_EXTRA_DIRECTORIES: list[Path] = []
 
 
 @cache
 def default_registry() -> Registry:
     """The built-in instruments (``data/``), loaded once per process."""
-    return load_registry(DATA_DIR)
+    return load_registry(DATA_DIR, *_EXTRA_DIRECTORIES)
+
+
+@contextmanager
+def extra_directory(directory: Path) -> Iterator[Registry]:
+    """Read the instrument files in ``directory`` together with ``data/`` inside the block:
+    a test of an instrument that is not built in (a throw-away fourth one) goes through exactly
+    the loading and checks of a real one. Yields the combined registry."""
+    _EXTRA_DIRECTORIES.append(directory)
+    default_registry.cache_clear()
+    try:
+        yield default_registry()
+    finally:
+        _EXTRA_DIRECTORIES.remove(directory)
+        default_registry.cache_clear()

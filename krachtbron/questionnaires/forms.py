@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.forms import FamilyObjectField, FamilyScopedForm
 from krachtbron.families.models import FamilyMember
+from krachtbron.instruments import available_languages, get_instrument
 from krachtbron.questionnaires.actions import INVITABLE_ROLES
 from krachtbron.questionnaires.models import Language, Moment
+from krachtbron.questionnaires.sources import family_instruments
 
 
 class MemberChoiceField(FamilyObjectField):
@@ -15,7 +17,8 @@ class MemberChoiceField(FamilyObjectField):
 
 
 class InviteForm(FamilyScopedForm):
-    """Only these three fields: the family, instrument and adviser come from the URL and session."""
+    """Member, moment and language, and the instrument when families fill in more than one
+    (``sources.family_instruments``); the family and adviser come from the URL and session."""
 
     member = MemberChoiceField(
         label=_("Wie vult de vragenlijst in?"),
@@ -39,6 +42,26 @@ class InviteForm(FamilyScopedForm):
         super().__init__(*args, **kwargs)
         field = self.fields["member"]
         field.queryset = self.family.members.filter(role__in=INVITABLE_ROLES)  # type: ignore[attr-defined]
+        # The instruments families fill in are registered (questionnaires/apps.py); with more
+        # than one the adviser chooses, with one there is nothing to choose.
+        instruments = family_instruments()
+        if len(instruments) > 1:
+            self.fields["instrument"] = forms.ChoiceField(
+                label=_("Welke vragenlijst?"),
+                choices=[(i, get_instrument(i).title) for i in instruments],
+                widget=forms.RadioSelect,
+                initial=instruments[0],
+            )
+            self.order_fields(["instrument"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        instrument_id = data.get("instrument") or family_instruments()[0]
+        data["instrument"] = instrument_id
+        language = data.get("language")
+        if language and language not in available_languages(instrument_id):
+            self.add_error("language", _("Deze vragenlijst is er niet in deze taal."))
+        return data
 
 
 class LinkTokenForm(forms.Form):

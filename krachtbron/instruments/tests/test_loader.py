@@ -326,3 +326,22 @@ def test_a_translation_must_have_the_originals_structure(
     with pytest.raises(InstrumentError, match=problem) as error:
         load_registry(tmp_path)
     assert str(path) in str(error.value)
+
+
+def test_an_extra_directory_is_read_with_the_built_in_files_only_inside_the_block(tmp_path):
+    from krachtbron.instruments import get_instrument, list_instruments, loader
+
+    text = (DATA_DIR / "kracht-organisatie.nl.toml").read_text(encoding="utf-8")
+    extra = text.replace('id = "kracht-organisatie"', 'id = "kracht-extra"').replace(
+        "order = 3", "order = 9"
+    )
+    (tmp_path / "kracht-extra.nl.toml").write_text(extra, encoding="utf-8")
+    built_in = [i.id for i in list_instruments()]
+    with loader.extra_directory(tmp_path) as registry:
+        assert (
+            get_instrument("kracht-extra").item_ids == get_instrument("kracht-organisatie").item_ids
+        )
+        assert registry.get("kracht-gezinnen").id == "kracht-gezinnen"  # the built-in ones too
+    with pytest.raises(UnknownInstrumentError):
+        get_instrument("kracht-extra")
+    assert [i.id for i in list_instruments()] == built_in

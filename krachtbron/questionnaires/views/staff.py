@@ -118,6 +118,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["member"],
                 moment=form.cleaned_data["moment"],
                 language=form.cleaned_data["language"],
+                instrument_id=form.cleaned_data["instrument"],
             )
             record_result(request, reverse("questionnaires:invitation", args=[invitation.pk]))
             if "together" in request.POST:
