@@ -4,12 +4,11 @@ Views parse forms and call ``accounts.actions``, which decide, change and log.
 """
 
 from collections.abc import Callable
-from typing import cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from krachtbron.accounts import actions
 from krachtbron.accounts.actions import AdminError
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.forms import TeamForm, UserForm
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.models import PrivilegeRequest, Role, Team, User
 from krachtbron.lib.bidi import isolate
 from krachtbron.lib.idempotency import create_once, record_result
@@ -32,14 +32,9 @@ BEHEERDER_REQUESTED = _l(
 )
 
 
-def _actor(request: HttpRequest) -> User:
-    """The signed-in beheerder (``beheerder_only`` has checked it)."""
-    return cast(User, request.user)
-
-
 @beheerder_only
 @require_safe
-def team_list(request: HttpRequest) -> HttpResponse:
+def team_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     teams = Team.objects.annotate(
         member_count=Count("members", filter=Q(members__is_active=True), distinct=True),
         family_count=Count("families", distinct=True),
@@ -49,7 +44,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 @beheerder_only
 @create_once
-def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def team_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     team = get_object_or_404(Team, pk=pk) if pk else None
     form = TeamForm(request.POST or None, instance=team)
     if request.method == "POST" and form.is_valid():
@@ -58,7 +53,7 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         saved = save_or_form_error(
             form,
             lambda: actions.save_team(
-                _actor(request), team, name=data["name"], is_active=data["is_active"]
+                request.user, team, name=data["name"], is_active=data["is_active"]
             ),
         )
         if saved is not None:
@@ -78,7 +73,7 @@ def _pending_requests() -> list[PrivilegeRequest]:
 
 @beheerder_only
 @require_safe
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     users = User.objects.select_related("team").order_by("-is_active", "first_name", "username")
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     pending = _pending_requests()
@@ -89,16 +84,14 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @beheerder_only
 @create_once
-def user_invite(request: HttpRequest) -> HttpResponse:
+def user_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save(commit=False)
         # The address the beheerder uses is the one the invitee can reach (ALLOWED_HOSTS checked).
         site = request.build_absolute_uri("/")
         # A beheerder's invitation waits for another beheerder: no link (None) for the inviter.
-        link = save_or_form_error(
-            form, lambda: actions.invite_user(_actor(request), user, site) or ""
-        )
+        link = save_or_form_error(form, lambda: actions.invite_user(request.user, user, site) or "")
         if link is not None:
             record_result(request, reverse("accounts:user_edit", args=[user.pk]))
             if link:
@@ -110,7 +103,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
 
 @beheerder_only
 @create_once
-def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def user_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     editing_self = user.pk == request.user.pk
     role, team = user.role, user.team  # as saved: validating the form changes the instance
@@ -123,9 +116,9 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data["role"], data["team"] = role, team
 
         def save() -> dict[str, object]:
-            changes = actions.update_user(_actor(request), user, **data)
+            changes = actions.update_user(request.user, user, **data)
             if becomes_beheerder:
-                actions.request_beheerder(_actor(request), user)
+                actions.request_beheerder(request.user, user)
             return changes
 
         try:
@@ -157,7 +150,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/user_form.html", context)
 
 
-def _done(request: HttpRequest, call: Callable[[], object], success: str) -> None:
+def _done(request: AuthenticatedHttpRequest, call: Callable[[], object], success: str) -> None:
     """Run an action; show its Dutch refusal or the success message."""
     try:
         call()
@@ -169,20 +162,20 @@ def _done(request: HttpRequest, call: Callable[[], object], success: str) -> Non
 
 @beheerder_only
 @require_POST
-def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+def user_set_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "1"
     if active and user.role == Role.BEHEERDER:
         # A beheerder's account goes on again only when another beheerder approves.
         _done(
             request,
-            lambda: actions.request_beheerder(_actor(request), user),
+            lambda: actions.request_beheerder(request.user, user),
             str(BEHEERDER_REQUESTED),
         )
         return redirect("accounts:user_edit", pk=user.pk)
     _done(
         request,
-        lambda: actions.set_active(_actor(request), user, active),
+        lambda: actions.set_active(request.user, user, active),
         _("Het account is weer actief.")
         if active
         else _("Het account is uitgezet en alle sessies zijn beëindigd."),
@@ -192,11 +185,11 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @beheerder_only
 @require_POST
-def user_reset_2fa(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reset_2fa(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     _done(
         request,
-        lambda: actions.reset_second_factor(_actor(request), user),
+        lambda: actions.reset_second_factor(request.user, user),
         _(
             "De tweede stap is gewist: bij de volgende keer inloggen koppelt "
             "de gebruiker een nieuwe app."
@@ -207,12 +200,12 @@ def user_reset_2fa(request: HttpRequest, pk: int) -> HttpResponse:
 
 @beheerder_only
 @require_POST
-def privacy_officer_request(request: HttpRequest, pk: int) -> HttpResponse:
+def privacy_officer_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Ask for the privacy-officer right for this beheerder; a second beheerder decides."""
     user = get_object_or_404(User, pk=pk)
     _done(
         request,
-        lambda: actions.request_privacy_officer(_actor(request), user),
+        lambda: actions.request_privacy_officer(request.user, user),
         _("De aanvraag is vastgelegd. Een andere beheerder moet hem goedkeuren."),
     )
     return redirect("accounts:user_edit", pk=user.pk)
@@ -220,11 +213,11 @@ def privacy_officer_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @beheerder_only
 @require_POST
-def privacy_officer_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def privacy_officer_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Approve, reject or (the requester) withdraw a waiting request, for either right."""
     waiting = get_object_or_404(PrivilegeRequest, pk=pk)
     decision = request.POST.get("decision")
-    actor = _actor(request)
+    actor = request.user
     if decision == "approve":
         approved = (
             _("Goedgekeurd: de beheerder is nu privacy officer.")
@@ -254,12 +247,12 @@ def privacy_officer_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @beheerder_only
 @require_POST
-def privacy_officer_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def privacy_officer_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Take the right away: one beheerder suffices (least privilege)."""
     user = get_object_or_404(User, pk=pk)
     _done(
         request,
-        lambda: actions.revoke_privacy_officer(_actor(request), user),
+        lambda: actions.revoke_privacy_officer(request.user, user),
         _("Het recht privacy officer is ingetrokken."),
     )
     return redirect("accounts:user_edit", pk=user.pk)

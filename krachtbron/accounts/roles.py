@@ -1,18 +1,18 @@
 """The one way to check a role: signed in, active, and one of the roles asked for."""
 
-from typing import Any
+from django.contrib.auth.models import AnonymousUser
 
-from krachtbron.accounts.models import Role
+from krachtbron.accounts.models import Role, User
 
 #: Advisers and teamleiders: the roles that work with family files and conversation plans.
 WORKS_WITH_FAMILIES = (Role.ADVISEUR, Role.TEAMLEIDER)
 
 
-def has_role(user: Any, *roles: Role) -> bool:
+def has_role(user: User | AnonymousUser, *roles: Role) -> bool:
     """True when `user` is a signed-in, active account with one of `roles`.
 
-    `user` may be anything a request carries (AnonymousUser included: False). Every permission
+    `user` is what a request carries (AnonymousUser included: False). Every permission
     helper and `role_required` ask this; branching on an already checked role (which page to
     show a teamleider) may compare `user.role` directly.
     """
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role in roles)
+    return isinstance(user, User) and user.is_active and user.role in roles

@@ -3,10 +3,11 @@
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from krachtbron.accounts.decorators import privacy_officer_required
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.audit.changes import describe
 from krachtbron.audit.forms import AccessLogFilterForm, AdminChangeFilterForm
 from krachtbron.audit.labels import ADMIN_LABELS
@@ -22,7 +23,7 @@ from krachtbron.lib.filters import active_filters, filter_form
 
 
 @privacy_officer_required
-def access_log(request: HttpRequest) -> HttpResponse:
+def access_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, done = filter_form(request, "access_log", AccessLogFilterForm)
     if done:
         return done
@@ -60,7 +61,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
 
 
 @privacy_officer_required
-def admin_changes(request: HttpRequest) -> HttpResponse:
+def admin_changes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who changed which account, team, right, round, project or retention decision, when,
     from what to what: newest first, 50 a page, a fixed number of queries per page."""
     form, done = filter_form(request, "admin_changes", AdminChangeFilterForm)

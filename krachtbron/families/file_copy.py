@@ -28,6 +28,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise, cached_property
 
+from krachtbron.accounts.models import User
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry, ActorKind
 from krachtbron.families.copy_rules import LeftOut, MemberDecision, why_left_out
@@ -348,7 +349,7 @@ def build_copy(copy: CopyRequest) -> FamilyCopy:
 
 
 def make_family_copy(
-    user: Any,
+    user: User,
     family: Family,
     requester: FamilyMember,
     *,

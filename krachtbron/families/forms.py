@@ -83,7 +83,7 @@ class FamilyScopedForm(forms.Form):
     that names another family's object. The one mechanism for form fields that reference an
     object (break-11, finding 9); query parameters use ``permissions.get_in_family``."""
 
-    def __init__(self, *args: Any, family: Family, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, family: Family, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.family = family
         for field in self.fields.values():

@@ -24,18 +24,18 @@ from krachtbron.lib.lookup import pk_or_404, pk_or_none
 M = TypeVar("M", bound=models.Model)
 
 
-def _works_with_families(user: Any) -> bool:
+def _works_with_families(user: User) -> bool:
     return has_role(user, *WORKS_WITH_FAMILIES)
 
 
-def visible_families(user: Any) -> models.QuerySet[Family]:
+def visible_families(user: User) -> models.QuerySet[Family]:
     """The families whose content this user may see: their own caseload."""
     if not _works_with_families(user):
         return Family.objects.none()
     return Family.objects.filter(assignments__adviser=user)
 
 
-def get_family_for_user(user: Any, pk: Any) -> Family:
+def get_family_for_user(user: User, pk: Any) -> Family:
     """Return the family if this user may see it, else 404 (and log the refused attempt)."""
     number = pk_or_404(pk)
     family = visible_families(user).select_related("team").filter(pk=number).first()
@@ -46,7 +46,7 @@ def get_family_for_user(user: Any, pk: Any) -> Family:
 
 
 def get_owned_for_user(
-    user: Any, queryset: models.QuerySet[M], pk: Any, family_path: str = "family"
+    user: User, queryset: models.QuerySet[M], pk: Any, family_path: str = "family"
 ) -> M:
     """Return an object that belongs to a family of this user's caseload, else 404.
 
@@ -64,7 +64,7 @@ def get_owned_for_user(
 
 
 def refuse_reference(
-    user: Any,
+    user: User,
     family: Family,
     queryset: models.QuerySet[Any],
     value: Any,
@@ -87,7 +87,11 @@ def refuse_reference(
 
 
 def get_in_family(
-    user: Any, family: Family, queryset: models.QuerySet[M], value: Any, family_path: str = "family"
+    user: User,
+    family: Family,
+    queryset: models.QuerySet[M],
+    value: Any,
+    family_path: str = "family",
 ) -> M:
     """The object ``value`` (an id from a query parameter) of ``queryset`` if it belongs to
     ``family`` (already checked with ``get_family_for_user``), else 404; an object of another
@@ -100,25 +104,19 @@ def get_in_family(
     return obj
 
 
-def get_member_for_user(user: Any, pk: Any) -> FamilyMember:
+def get_member_for_user(user: User, pk: Any) -> FamilyMember:
     return get_owned_for_user(user, FamilyMember.objects.select_related("family"), pk)
 
 
-def get_goal_for_user(user: Any, pk: Any) -> Goal:
+def get_goal_for_user(user: User, pk: Any) -> Goal:
     return get_owned_for_user(user, Goal.objects.select_related("family", "member"), pk)
 
 
-def managed_team(user: Any) -> Team:
+def managed_team(user: User) -> Team:
     """The team a teamleider manages (assignments, counts); 404 for anyone else."""
-    if not (
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role == Role.TEAMLEIDER
-        and user.team_id
-    ):
+    if not (has_role(user, Role.TEAMLEIDER) and user.team is not None):
         raise Http404
-    team: Team = user.team
-    return team
+    return user.team
 
 
 def get_team_family_for_leader(user: User, pk: Any) -> Family:
@@ -136,7 +134,7 @@ def get_team_family_for_leader(user: User, pk: Any) -> Family:
 
 
 def _log_denied(
-    user: Any, found: models.QuerySet[Any], family_path: str, object_type: str, pk: int
+    user: User, found: models.QuerySet[Any], family_path: str, object_type: str, pk: int
 ) -> None:
     """A refused look at something of a family is itself worth a log row (NEN 7513).
 

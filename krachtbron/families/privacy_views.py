@@ -4,11 +4,12 @@ Only the dossier number is needed: the privacy officer never sees the file's con
 """
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from krachtbron.accounts.decorators import privacy_officer_required
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.families.models import DestructionRecord
 from krachtbron.families.privacy_forms import DestroyForm, HoldForm
 from krachtbron.families.retention import destroy_family, hold_family
@@ -18,7 +19,7 @@ from krachtbron.lib.kept_forms import form_data
 
 @privacy_officer_required
 @create_once
-def retention(request: HttpRequest) -> HttpResponse:
+def retention(request: AuthenticatedHttpRequest) -> HttpResponse:
     destroy_form = DestroyForm(prefix="destroy")
     hold_form = HoldForm(prefix="hold")
     # The posted form, or (after signing in again) what was typed before the session ended.
@@ -33,14 +34,14 @@ def retention(request: HttpRequest) -> HttpResponse:
         destroy_family(
             family,
             DestructionRecord.Reason.REQUEST,
-            decided_by=request.user,  # type: ignore[arg-type]
+            decided_by=request.user,
             note=destroy_form.cleaned_data["note"],
         )
         messages.success(request, _("Dossier %(ref)s is vernietigd.") % {"ref": reference})
         return redirect("families:retention")
     if request.method == "POST" and hold_form.is_bound and hold_form.is_valid():
         hold = hold_form.cleaned_data
-        hold_family(hold["reference"], hold["until"], hold["reason"], request.user)  # type: ignore[arg-type]
+        hold_family(hold["reference"], hold["until"], hold["reason"], request.user)
         messages.success(request, _("Het besluit om langer te bewaren is vastgelegd."))
         return redirect("families:retention")
     records = DestructionRecord.objects.select_related("decided_by").order_by("-destroyed_at")[:50]

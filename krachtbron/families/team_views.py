@@ -7,11 +7,12 @@ READ row naming the families on the page, the assignment page as a READ row of i
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.models import Role, User
 from krachtbron.audit.log import log_access, log_access_list
 from krachtbron.audit.models import AccessKind
@@ -26,7 +27,7 @@ from krachtbron.lib.idempotency import create_once
 PAGE_SIZE = 50
 
 
-def team_overview(request: HttpRequest) -> HttpResponse:
+def team_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     team = managed_team(request.user)
     form, done = filter_form(request, "team", TeamFilterForm, team=team)
     if done:
@@ -70,10 +71,10 @@ def team_overview(request: HttpRequest) -> HttpResponse:
 
 
 @create_once
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Assign a family to an adviser of the team (also as a substitute), or remove one."""
     # The family first: a refused look-up of it is logged (the team check is part of it).
-    family = get_team_family_for_leader(request.user, pk)  # type: ignore[arg-type]
+    family = get_team_family_for_leader(request.user, pk)
     team = managed_team(request.user)
     form = AssignForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +90,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("families:assign", pk=family.pk)
         actions.assign_adviser(
-            request.user,  # type: ignore[arg-type]
+            request.user,
             family,
             adviser,
             is_substitute=form.cleaned_data["is_substitute"],
@@ -110,15 +111,15 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def unassign(request: HttpRequest, pk: int, adviser_pk: int) -> HttpResponse:
-    family = get_team_family_for_leader(request.user, pk)  # type: ignore[arg-type]
+def unassign(request: AuthenticatedHttpRequest, pk: int, adviser_pk: int) -> HttpResponse:
+    family = get_team_family_for_leader(request.user, pk)
     team = managed_team(request.user)
     adviser = (
         User.objects.filter(pk=adviser_pk, team=team).first()
         or User.objects.filter(pk=adviser_pk, assignments__family=family).first()
     )
     if adviser is not None:
-        actions.unassign_adviser(request.user, family, adviser)  # type: ignore[arg-type]
+        actions.unassign_adviser(request.user, family, adviser)
         messages.success(
             request,
             _("%(ref)s staat niet meer bij %(name)s.")

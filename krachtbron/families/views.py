@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.models import Role
 from krachtbron.audit.forms import PeriodForm
 from krachtbron.audit.log import log_access, log_access_list
@@ -49,9 +50,9 @@ PAGE_SIZE = 25
 
 
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Send each role to the page they start their day with."""
-    role = request.user.role  # type: ignore[union-attr]
+    role = request.user.role
     if role == Role.TEAMLEIDER:
         return redirect("families:team")
     if role == Role.BEHEERDER:
@@ -65,7 +66,7 @@ works_with_families = role_required(Role.ADVISEUR, Role.TEAMLEIDER)
 
 
 @works_with_families
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The families on my caseload, searchable without names ever reaching a URL."""
     form, done = filter_form(request, "caseload", CaseloadFilterForm, user=request.user)
     if done:
@@ -105,8 +106,8 @@ def _list_extra(filters: dict[str, object]) -> dict[str, object]:
 
 @works_with_families
 @create_once
-def family_create(request: HttpRequest) -> HttpResponse:
-    initial = {"team": request.user.team_id}  # type: ignore[union-attr]
+def family_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    initial = {"team": request.user.team_id}
     form = FamilyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -114,7 +115,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
         family = save_or_form_error(
             form,
             lambda: actions.create_family(
-                request.user,  # type: ignore[arg-type]
+                request.user,
                 team=data["team"],
                 display_name=data["display_name"],
                 status=data["status"],
@@ -123,14 +124,14 @@ def family_create(request: HttpRequest) -> HttpResponse:
         )
         if family is not None:
             messages.success(request, _("Het gezin is toegevoegd."))
-            if request.user.role == Role.ADVISEUR:  # type: ignore[union-attr]
+            if request.user.role == Role.ADVISEUR:
                 return redirect("families:detail", pk=family.pk)
             return redirect("families:team")
     return render(request, "families/family_form.html", {"form": form})
 
 
 @require_safe
-def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def family_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     members = list(family.members.all())
     goals = list(family.goals.select_related("member"))
@@ -141,7 +142,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
-def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def family_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     initial = {
         "display_name": family.display_name,
@@ -150,7 +151,7 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "version": family.version,
     }
     form = FamilyForm(request.POST or None, initial=initial, editing=True)
-    if save_form(request, form, partial(actions.update_family, request.user, family)):  # type: ignore[arg-type]
+    if save_form(request, form, partial(actions.update_family, request.user, family)):
         messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
         return redirect("families:detail", pk=family.pk)
     # Every showing of the form is a look at the file, a re-shown one included.
@@ -159,13 +160,13 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         data.pop("version", None)
-        actions.add_member(request.user, family, **data)  # type: ignore[arg-type]
+        actions.add_member(request.user, family, **data)
         messages.success(request, _("Het gezinslid is toegevoegd."))
         return redirect("families:detail", pk=family.pk)
     if request.method != "POST":  # the form shows the file's header: a look at the file
@@ -174,7 +175,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
-def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def member_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_member_for_user(request.user, pk)
     family = member.family
     initial = {
@@ -185,7 +186,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = MemberForm(request.POST or None, initial=initial)
     form.fields["version"].required = True
-    if save_form(request, form, partial(actions.update_member, request.user, member)):  # type: ignore[arg-type]
+    if save_form(request, form, partial(actions.update_member, request.user, member)):
         messages.success(request, _("Het gezinslid is opgeslagen."))
         return redirect("families:detail", pk=family.pk)
     # Every showing of the form is a look at the file, a re-shown one included.
@@ -195,22 +196,22 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def member_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_member_for_user(request.user, pk)
     family = member.family
-    actions.delete_member(request.user, member)  # type: ignore[arg-type]
+    actions.delete_member(request.user, member)
     messages.success(request, _("Het gezinslid is verwijderd."))
     return redirect("families:detail", pk=family.pk)
 
 
 @create_once
-def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = GoalForm(request.POST or None, family=family, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         data.pop("version", None)
-        actions.add_goal(request.user, family, **data)  # type: ignore[arg-type]
+        actions.add_goal(request.user, family, **data)
         messages.success(request, _("Het doel is toegevoegd."))
         return redirect("families:detail", pk=family.pk)
     if request.method != "POST":  # the form lists the members: a look at the file
@@ -219,7 +220,7 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
-def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     goal = get_goal_for_user(request.user, pk)
     family = goal.family
     initial = {
@@ -232,7 +233,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = GoalForm(request.POST or None, initial=initial, family=family, user=request.user)
     form.fields["version"].required = True
-    if save_form(request, form, partial(actions.update_goal, request.user, goal)):  # type: ignore[arg-type]
+    if save_form(request, form, partial(actions.update_goal, request.user, goal)):
         messages.success(request, _("Het doel is opgeslagen."))
         return redirect("families:detail", pk=family.pk)
     # Every showing of the form is a look at the file, a re-shown one included.
@@ -242,15 +243,15 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     goal = get_goal_for_user(request.user, pk)
     family = goal.family
-    actions.delete_goal(request.user, goal)  # type: ignore[arg-type]
+    actions.delete_goal(request.user, goal)
     messages.success(request, _("Het doel is verwijderd."))
     return redirect("families:detail", pk=family.pk)
 
 
-def family_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
+def family_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The copy of the file for the member who asks (AVG art. 15): a PDF or JSON download."""
     family = get_family_for_user(request.user, pk)
     form = CopyForm(request.POST or None, family=family, user=request.user)
@@ -288,7 +289,7 @@ def family_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "families/copy.html", context)
 
 
-def access_history(request: HttpRequest, pk: int) -> HttpResponse:
+def access_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Who opened this file, per period: the list a family may ask for (SECURITY.md 18)."""
     family = get_family_for_user(request.user, pk)
     form, done = filter_form(request, f"access_history:{family.pk}", PeriodForm)

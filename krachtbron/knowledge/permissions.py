@@ -11,18 +11,18 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from krachtbron.accounts.models import Role
+from krachtbron.accounts.models import Role, User
 from krachtbron.accounts.roles import WORKS_WITH_FAMILIES, has_role
 from krachtbron.families.permissions import get_owned_for_user
 from krachtbron.knowledge.models import ConversationPlan, PlanKind
 from krachtbron.lib.lookup import pk_or_404
 
 
-def plans_allowed(user: Any) -> bool:
+def plans_allowed(user: User) -> bool:
     return has_role(user, *WORKS_WITH_FAMILIES)
 
 
-def visible_team_plans(user: Any) -> QuerySet[ConversationPlan]:
+def visible_team_plans(user: User) -> QuerySet[ConversationPlan]:
     if not plans_allowed(user):
         return ConversationPlan.objects.none()
     mine = Q(owner=user)
@@ -31,14 +31,14 @@ def visible_team_plans(user: Any) -> QuerySet[ConversationPlan]:
     return ConversationPlan.objects.filter(mine, kind=PlanKind.TEAM)
 
 
-def get_team_plan_for_user(user: Any, pk: Any) -> ConversationPlan:
+def get_team_plan_for_user(user: User, pk: Any) -> ConversationPlan:
     plan = visible_team_plans(user).select_related("team", "owner").filter(pk=pk_or_404(pk)).first()
     if plan is None:
         raise Http404
     return plan
 
 
-def get_family_plan_for_user(user: Any, pk: Any) -> ConversationPlan:
+def get_family_plan_for_user(user: User, pk: Any) -> ConversationPlan:
     return get_owned_for_user(
         user,
         ConversationPlan.objects.filter(kind=PlanKind.FAMILY).select_related("family", "owner"),
@@ -46,7 +46,7 @@ def get_family_plan_for_user(user: Any, pk: Any) -> ConversationPlan:
     )
 
 
-def can_delete_team_plan(user: Any, plan: ConversationPlan) -> bool:
+def can_delete_team_plan(user: User, plan: ConversationPlan) -> bool:
     """The owner, or the teamleider of the plan's team."""
     return plan.owner_id == user.pk or (
         user.role == Role.TEAMLEIDER and user.team_id == plan.team_id

@@ -13,12 +13,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.models import Role
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
@@ -78,7 +79,9 @@ def _context(plan: ConversationPlan | None, scope: Scope, **extra: Any) -> dict[
     return base
 
 
-def _log_read(request: HttpRequest, plan: ConversationPlan, object_type: str = "") -> None:
+def _log_read(
+    request: AuthenticatedHttpRequest, plan: ConversationPlan, object_type: str = ""
+) -> None:
     if plan.family is not None:
         log_access(request.user, plan.family, AccessKind.READ, plan, object_type=object_type)
 
@@ -97,7 +100,7 @@ def _chosen_cards(plan: ConversationPlan) -> list[dict[str, Any]]:
 
 @plans_role
 @require_safe
-def team_plans(request: HttpRequest) -> HttpResponse:
+def team_plans(request: AuthenticatedHttpRequest) -> HttpResponse:
     plans = visible_team_plans(request.user).select_related("owner", "team")
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "knowledge/plans.html", {"page": page})
@@ -105,20 +108,20 @@ def team_plans(request: HttpRequest) -> HttpResponse:
 
 @plans_role
 @create_once
-def team_plan_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.team_id:  # type: ignore[union-attr]
+def team_plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not request.user.team_id:
         raise PermissionDenied
     form = PlanForm(request.POST or None, initial=_initial_cards(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        plan = actions.create_team_plan(request.user, **data)  # type: ignore[arg-type]
+        plan = actions.create_team_plan(request.user, **data)
         messages.success(request, _("Het gesprek is voorbereid."))
         return redirect(TEAM.detail, pk=plan.pk)
     return render(request, "knowledge/plan_form.html", _context(None, TEAM, form=form))
 
 
 @require_safe
-def family_plans(request: HttpRequest, pk: int) -> HttpResponse:
+def family_plans(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     plans = list(ConversationPlan.objects.filter(family=family).select_related("owner"))
     log_access(request.user, family, AccessKind.READ, object_type="conversation_plans")
@@ -130,11 +133,11 @@ def family_plans(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
-def family_plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+def family_plan_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = PlanForm(request.POST or None, initial=_initial_cards(request), family_plan=True)
     if request.method == "POST" and form.is_valid():
-        plan = actions.create_family_plan(request.user, family, **form.cleaned_data)  # type: ignore[arg-type]
+        plan = actions.create_family_plan(request.user, family, **form.cleaned_data)
         messages.success(request, _("Het gesprek is voorbereid."))
         return redirect(FAMILY.detail, pk=plan.pk)
     log_access(request.user, family, AccessKind.READ, object_type="conversation_plan_form")
@@ -143,7 +146,7 @@ def family_plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _initial_cards(request: HttpRequest) -> dict[str, Any]:
+def _initial_cards(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """?kaart=<id> (from a card's page) pre-selects that card; an unknown id is ignored."""
     card_id = request.GET.get("kaart", "")
     return {"cards": [card_id]} if card_id in library.current().cards else {}
@@ -152,7 +155,7 @@ def _initial_cards(request: HttpRequest) -> dict[str, Any]:
 # --- One plan ----------------------------------------------------------------------------------
 
 
-def _detail(request: HttpRequest, pk: int, scope: Scope) -> HttpResponse:
+def _detail(request: AuthenticatedHttpRequest, pk: int, scope: Scope) -> HttpResponse:
     plan = scope.get(request.user, pk)
     _log_read(request, plan)
     can_delete = plan.family is not None or can_delete_team_plan(request.user, plan)
@@ -163,25 +166,25 @@ def _detail(request: HttpRequest, pk: int, scope: Scope) -> HttpResponse:
     return render(request, "knowledge/plan_detail.html", context)
 
 
-def _edit(request: HttpRequest, pk: int, scope: Scope) -> HttpResponse:
+def _edit(request: AuthenticatedHttpRequest, pk: int, scope: Scope) -> HttpResponse:
     plan = scope.get(request.user, pk)
     initial = {name: getattr(plan, name) for name in actions.PLAN_FIELDS}
     initial["version"] = plan.version
     form = PlanForm(request.POST or None, initial=initial, family_plan=plan.family is not None)
     form.fields["version"].required = True
-    if save_form(request, form, partial(actions.update_plan, request.user, plan)):  # type: ignore[arg-type]
+    if save_form(request, form, partial(actions.update_plan, request.user, plan)):
         messages.success(request, _("De voorbereiding is opgeslagen."))
         return redirect(scope.detail, pk=plan.pk)
     _log_read(request, plan, "conversation_plan_form")
     return render(request, "knowledge/plan_form.html", _context(plan, scope, form=form))
 
 
-def _record(request: HttpRequest, pk: int, scope: Scope) -> HttpResponse:
+def _record(request: AuthenticatedHttpRequest, pk: int, scope: Scope) -> HttpResponse:
     plan = scope.get(request.user, pk)
     initial = {name: getattr(plan, name) for name in actions.RECORD_FIELDS}
     initial["version"] = plan.version
     form = RecordForm(request.POST or None, initial=initial)
-    if save_form(request, form, partial(actions.update_plan, request.user, plan)):  # type: ignore[arg-type]
+    if save_form(request, form, partial(actions.update_plan, request.user, plan)):
         messages.success(request, _("De aantekeningen en afspraken zijn opgeslagen."))
         return redirect(scope.detail, pk=plan.pk)
     _log_read(request, plan, "conversation_plan_form")
@@ -189,12 +192,12 @@ def _record(request: HttpRequest, pk: int, scope: Scope) -> HttpResponse:
     return render(request, "knowledge/plan_record.html", context)
 
 
-def _delete(request: HttpRequest, pk: int, scope: Scope) -> HttpResponse:
+def _delete(request: AuthenticatedHttpRequest, pk: int, scope: Scope) -> HttpResponse:
     plan = scope.get(request.user, pk)
     if plan.family is None and not can_delete_team_plan(request.user, plan):
         raise PermissionDenied
     family = plan.family
-    actions.delete_plan(request.user, plan)  # type: ignore[arg-type]
+    actions.delete_plan(request.user, plan)
     messages.success(request, _("Het gesprek is verwijderd."))
     if family is not None:
         return redirect("knowledge:family_plans", pk=family.pk)
@@ -203,43 +206,43 @@ def _delete(request: HttpRequest, pk: int, scope: Scope) -> HttpResponse:
 
 @plans_role
 @require_safe
-def team_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def team_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk, TEAM)
 
 
 @plans_role
 @create_once
-def team_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def team_plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, TEAM)
 
 
 @plans_role
 @create_once
-def team_plan_record(request: HttpRequest, pk: int) -> HttpResponse:
+def team_plan_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _record(request, pk, TEAM)
 
 
 @require_POST
 @plans_role
-def team_plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def team_plan_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _delete(request, pk, TEAM)
 
 
 @require_safe
-def family_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def family_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk, FAMILY)
 
 
 @create_once
-def family_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def family_plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, FAMILY)
 
 
 @create_once
-def family_plan_record(request: HttpRequest, pk: int) -> HttpResponse:
+def family_plan_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _record(request, pk, FAMILY)
 
 
 @require_POST
-def family_plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def family_plan_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _delete(request, pk, FAMILY)

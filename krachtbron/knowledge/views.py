@@ -3,11 +3,12 @@
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.knowledge import library, search
 from krachtbron.knowledge.permissions import plans_allowed
 
@@ -22,7 +23,7 @@ def _get_or_404(getter: Callable[[str], T], item_id: str) -> T:
 
 
 @require_safe
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """All pages by group, or only those of one dimension or theme (?dimensie=, ?thema=)."""
     pages = library.all_pages()
     dimension = request.GET.get("dimensie", "")
@@ -52,7 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def page(request: HttpRequest, page_id: str) -> HttpResponse:
+def page(request: AuthenticatedHttpRequest, page_id: str) -> HttpResponse:
     kb_page = _get_or_404(library.get_page, page_id)
     return render(
         request,
@@ -62,7 +63,7 @@ def page(request: HttpRequest, page_id: str) -> HttpResponse:
 
 
 @require_safe
-def cards(request: HttpRequest) -> HttpResponse:
+def cards(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "knowledge/cards.html",
@@ -71,7 +72,7 @@ def cards(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def card(request: HttpRequest, card_id: str) -> HttpResponse:
+def card(request: AuthenticatedHttpRequest, card_id: str) -> HttpResponse:
     kb_card = _get_or_404(library.get_card, card_id)
     return render(
         request,
@@ -85,13 +86,13 @@ def card(request: HttpRequest, card_id: str) -> HttpResponse:
 
 
 @require_safe
-def cards_print(request: HttpRequest) -> HttpResponse:
+def cards_print(request: AuthenticatedHttpRequest) -> HttpResponse:
     """All five cards on one page, one card per printed sheet."""
     return render(request, "knowledge/cards_print.html", {"cards": library.all_cards()})
 
 
 @require_safe
-def search_view(request: HttpRequest) -> HttpResponse:
+def search_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """GET is fine here: a search word in the kennisbank is no personal data. Length is capped."""
     raw = request.GET.get("q", "")[:2000]
     query = search.clean_query(raw)

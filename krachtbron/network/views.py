@@ -5,12 +5,13 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
@@ -44,7 +45,7 @@ def map_svg(family: Family, persons: list[MapPerson], centre: str, when: str) ->
 
 
 @require_safe
-def network_map(request: HttpRequest, pk: int) -> HttpResponse:
+def network_map(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     members = list(family.members.all())
     member = _chosen_member(request, family)
@@ -72,7 +73,7 @@ def network_map(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "network/map.html", context)
 
 
-def _chosen_member(request: HttpRequest, family: Family) -> FamilyMember | None:
+def _chosen_member(request: AuthenticatedHttpRequest, family: Family) -> FamilyMember | None:
     """?gezinslid=<id> shows one member's map; an id of another family is a 404 and a refused
     look at that family (``get_in_family``)."""
     raw = request.GET.get("gezinslid", "")
@@ -91,7 +92,7 @@ def _snapshot_list(family: Family) -> list[NetworkSnapshot]:
 
 
 @create_once
-def person_add(request: HttpRequest, pk: int) -> HttpResponse:
+def person_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     initial = {}
     member = _chosen_member(request, family)
@@ -99,7 +100,7 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
         initial["member"] = member.pk
     form = PersonForm(request.POST or None, family=family, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        actions.add_person(request.user, family, **form.person_fields())  # type: ignore[arg-type]
+        actions.add_person(request.user, family, **form.person_fields())
         messages.success(request, _("De persoon staat op de netwerkkaart."))
         return redirect("network:map", pk=family.pk)
     log_access(request.user, family, AccessKind.READ, object_type="network_person_form")
@@ -108,7 +109,7 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     family = person.family
     initial: dict[str, Any] = {name: getattr(person, name) for name in PERSON_FIELDS}
@@ -118,7 +119,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PersonForm(
         request.POST or None, family=family, user=request.user, initial=initial, editing=True
     )
-    save = partial(actions.update_person, request.user, person)  # type: ignore[arg-type]
+    save = partial(actions.update_person, request.user, person)
     if save_form(request, form, save, changes=PersonForm.person_fields):
         messages.success(request, _("De netwerkkaart is bijgewerkt."))
         return redirect("network:map", pk=family.pk)
@@ -128,20 +129,20 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def person_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     family = person.family
-    actions.delete_person(request.user, person)  # type: ignore[arg-type]
+    actions.delete_person(request.user, person)
     messages.success(request, _("De persoon is van de netwerkkaart gehaald."))
     return redirect("network:map", pk=family.pk)
 
 
 @create_once
-def snapshot_create(request: HttpRequest, pk: int) -> HttpResponse:
+def snapshot_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = SnapshotForm(request.POST or None, initial={"taken_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        snapshot = actions.take_snapshot(request.user, family, **form.cleaned_data)  # type: ignore[arg-type]
+        snapshot = actions.take_snapshot(request.user, family, **form.cleaned_data)
         messages.success(request, _("Dit moment van de netwerkkaart is bewaard."))
         return redirect("network:snapshot", pk=snapshot.pk)
     log_access(request.user, family, AccessKind.READ, object_type="network_snapshot_form")
@@ -150,7 +151,7 @@ def snapshot_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def snapshot_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     snapshot = get_snapshot_for_user(request.user, pk)
     family = snapshot.family
     persons = from_snapshot_data(snapshot.data)
@@ -168,16 +169,16 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def snapshot_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def snapshot_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     snapshot = get_snapshot_for_user(request.user, pk)
     family = snapshot.family
-    actions.delete_snapshot(request.user, snapshot)  # type: ignore[arg-type]
+    actions.delete_snapshot(request.user, snapshot)
     messages.success(request, _("Het moment is verwijderd."))
     return redirect("network:map", pk=family.pk)
 
 
 @require_safe
-def compare_moments(request: HttpRequest, pk: int) -> HttpResponse:
+def compare_moments(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Two moments of the map side by side, with what changed in words."""
     family = get_family_for_user(request.user, pk)
     snapshots = _snapshot_list(family)

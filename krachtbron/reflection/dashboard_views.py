@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from krachtbron.accounts.decorators import role_required
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.models import Role, Team
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.csvfile import csv_response
@@ -47,7 +48,7 @@ class Selection:
         return len(self.teams) > 1 and self.team is None
 
 
-def _selection(request: HttpRequest) -> Selection:
+def _selection(request: AuthenticatedHttpRequest) -> Selection:
     """Read the filters from the query string; a wrong value is named and ignored."""
     teams = dashboard_teams(request.user)
     errors: list[str] = []
@@ -81,13 +82,13 @@ def _filter_form(
     )
 
 
-def _no_team(request: HttpRequest) -> HttpResponse:
+def _no_team(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "reflection/no_team.html", status=200)
 
 
 @managers
 @require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     selection = _selection(request)
     if not selection.teams:
         return _no_team(request)
@@ -122,7 +123,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @managers
 @require_safe
-def dashboard_download(request: HttpRequest) -> HttpResponse:
+def dashboard_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     selection = _selection(request)
     board = build_dashboard(
         selection.instrument_id,
@@ -143,7 +144,7 @@ def _mirror_quarters() -> list[int]:
 
 @managers
 @require_safe
-def mirror(request: HttpRequest) -> HttpResponse:
+def mirror(request: AuthenticatedHttpRequest) -> HttpResponse:
     selection = _selection(request)
     if not selection.teams:
         return _no_team(request)
@@ -168,7 +169,7 @@ def mirror(request: HttpRequest) -> HttpResponse:
 
 @managers
 @require_safe
-def mirror_download(request: HttpRequest) -> HttpResponse:
+def mirror_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     selection = _selection(request)
     rows = build_mirror(
         selection.teams,

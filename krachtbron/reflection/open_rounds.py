@@ -4,15 +4,14 @@ page that shows them (the reflection page does; other apps can include
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 
+from krachtbron.accounts.models import User
 from krachtbron.reflection.models import ReflectionRound, RoundStatus
 from krachtbron.reflection.permissions import rounds_in_scope
 
 
-def open_round_tasks(user: Any) -> list[ReflectionRound]:
+def open_round_tasks(user: User) -> list[ReflectionRound]:
     """Open rounds this person is asked to answer and has not answered yet.
 
     The rule of ``can_answer_round`` (open, started, not ended, not answered) as one query,

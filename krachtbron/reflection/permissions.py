@@ -18,7 +18,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from krachtbron.accounts.models import Role, Team
+from krachtbron.accounts.models import Role, Team, User
 from krachtbron.accounts.roles import has_role
 from krachtbron.lib.lookup import pk_or_404
 from krachtbron.reflection.models import (
@@ -33,11 +33,11 @@ from krachtbron.reflection.models import (
 REFLECTING_ROLES = (Role.ADVISEUR, Role.TEAMLEIDER, Role.BEHEERDER)
 
 
-def can_reflect(user: Any) -> bool:
+def can_reflect(user: User) -> bool:
     return has_role(user, *REFLECTING_ROLES)
 
 
-def get_reflection_for_user(user: Any, pk: Any) -> ProfessionalReflection:
+def get_reflection_for_user(user: User, pk: Any) -> ProfessionalReflection:
     """Only the author ever gets their reflection."""
     if not can_reflect(user):
         raise Http404
@@ -47,7 +47,7 @@ def get_reflection_for_user(user: Any, pk: Any) -> ProfessionalReflection:
     return reflection
 
 
-def rounds_in_scope(user: Any) -> QuerySet[ReflectionRound]:
+def rounds_in_scope(user: User) -> QuerySet[ReflectionRound]:
     """The rounds this person is asked to answer (open or closed)."""
     if not can_reflect(user):
         return ReflectionRound.objects.none()
@@ -60,23 +60,25 @@ def rounds_in_scope(user: Any) -> QuerySet[ReflectionRound]:
     return ReflectionRound.objects.filter(condition).distinct()
 
 
-def can_open_round(user: Any) -> bool:
+def can_open_round(user: User) -> bool:
     """A beheerder opens rounds for the organisation; a teamleider with a team for that team."""
     return has_role(user, Role.BEHEERDER) or (
         has_role(user, Role.TEAMLEIDER) and user.team_id is not None
     )
 
 
-def new_round_scope(user: Any, chosen: Iterable[Team]) -> tuple[RoundScope, list[Team]]:
+def new_round_scope(user: User, chosen: Iterable[Team]) -> tuple[RoundScope, list[Team]]:
     """Who a round that `user` opens is for: a beheerder's round is for the organisation (the
     `chosen` teams, or every active team when none are chosen); a teamleider's for their own
     team. Call it after `can_open_round`."""
     if user.role == Role.BEHEERDER:
         return RoundScope.ORGANISATION, list(chosen) or list(Team.objects.filter(is_active=True))
+    if user.team is None:
+        raise ValueError("a teamleider without a team opens no round (see can_open_round)")
     return RoundScope.TEAM, [user.team]
 
 
-def managed_rounds(user: Any) -> QuerySet[ReflectionRound]:
+def managed_rounds(user: User) -> QuerySet[ReflectionRound]:
     """The rounds this person manages: every round for a beheerder, the team rounds of their
     own team for a teamleider, none for anyone else."""
     if has_role(user, Role.BEHEERDER):
@@ -86,11 +88,11 @@ def managed_rounds(user: Any) -> QuerySet[ReflectionRound]:
     return ReflectionRound.objects.none()
 
 
-def in_round_scope(user: Any, round_: ReflectionRound) -> bool:
+def in_round_scope(user: User, round_: ReflectionRound) -> bool:
     return rounds_in_scope(user).filter(pk=round_.pk).exists()
 
 
-def can_manage_round(user: Any, round_: ReflectionRound) -> bool:
+def can_manage_round(user: User, round_: ReflectionRound) -> bool:
     if has_role(user, Role.BEHEERDER):
         return True
     return bool(
@@ -102,7 +104,7 @@ def can_manage_round(user: Any, round_: ReflectionRound) -> bool:
 
 
 def can_answer_round(
-    user: Any, round_: ReflectionRound, *, check_participation: bool = True
+    user: User, round_: ReflectionRound, *, check_participation: bool = True
 ) -> bool:
     today = timezone.localdate()
     if round_.status != RoundStatus.OPEN or not (round_.starts_on <= today <= round_.ends_on):
@@ -110,11 +112,11 @@ def can_answer_round(
     return not (check_participation and has_answered(user, round_))
 
 
-def has_answered(user: Any, round_: ReflectionRound) -> bool:
+def has_answered(user: User, round_: ReflectionRound) -> bool:
     return RoundParticipation.objects.filter(round=round_, user=user).exists()
 
 
-def visible_rounds(user: Any) -> QuerySet[ReflectionRound]:
+def visible_rounds(user: User) -> QuerySet[ReflectionRound]:
     """Rounds whose page (response rate, results from 5 responses) this user may see."""
     if not can_reflect(user):
         return ReflectionRound.objects.none()
@@ -123,7 +125,7 @@ def visible_rounds(user: Any) -> QuerySet[ReflectionRound]:
     return rounds_in_scope(user)
 
 
-def get_round_for_user(user: Any, pk: Any) -> ReflectionRound:
+def get_round_for_user(user: User, pk: Any) -> ReflectionRound:
     round_ = visible_rounds(user).filter(pk=pk_or_404(pk)).first()
     if round_ is None:
         raise Http404
@@ -162,16 +164,16 @@ def eligible_staff_counts(rounds: Iterable[ReflectionRound]) -> dict[int, int]:
     }
 
 
-def dashboard_teams(user: Any) -> list[Team]:
+def dashboard_teams(user: User) -> list[Team]:
     """The teams whose figures this user may read: own team (teamleider), all (beheerder)."""
     if has_role(user, Role.BEHEERDER):
         return list(Team.objects.order_by("name"))
-    if has_role(user, Role.TEAMLEIDER) and user.team_id is not None:
+    if has_role(user, Role.TEAMLEIDER) and user.team is not None:
         return [user.team]
     return []
 
 
-def get_project_for_user(user: Any, pk: Any) -> ExportProject:
+def get_project_for_user(user: User, pk: Any) -> ExportProject:
     if not has_role(user, Role.ONDERZOEKER):
         raise Http404
     project = ExportProject.objects.filter(pk=pk_or_404(pk), researcher=user).first()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.models import Role
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.csvfile import csv_response
@@ -32,19 +33,19 @@ researcher = role_required(Role.ONDERZOEKER)
 
 @researcher
 @require_safe
-def research_home(request: HttpRequest) -> HttpResponse:
+def research_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     projects = ExportProject.objects.filter(researcher=request.user.pk).order_by("-created_at")
     return render(request, "reflection/research_home.html", {"projects": projects})
 
 
 @researcher
 @create_once
-def project_new(request: HttpRequest) -> HttpResponse:
+def project_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProjectForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         project = actions.create_project(
-            request.user,  # type: ignore[arg-type]
+            request.user,
             title=data["title"],
             purpose=data["purpose"],
             instrument_id=FAMILIES,
@@ -58,7 +59,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
 
 @researcher
 @require_safe
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk)
     context = {
         "project": project,
@@ -72,7 +73,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @researcher
 @require_safe
-def project_codebook(request: HttpRequest, pk: int) -> HttpResponse:
+def project_codebook(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk)
     return csv_response(
         codebook_csv(project), f"krachtbron-project-{project.pk}-codeboek", dated=False
@@ -81,14 +82,14 @@ def project_codebook(request: HttpRequest, pk: int) -> HttpResponse:
 
 @researcher
 @require_POST
-def project_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def project_export(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """Hand out the dataset; POST because it records an export and writes access-log rows."""
     project = get_project_for_user(request.user, pk)
     if kind not in ExportFormat.values:
         messages.error(request, _("Kies CSV of FHIR."))
         return redirect("reflection:project_detail", pk=project.pk)
     try:
-        body, content_type, filename = run_export(request.user, project, kind)  # type: ignore[arg-type]
+        body, content_type, filename = run_export(request.user, project, kind)
     except ExportNotReady as error:
         messages.error(request, error.message)
         return redirect("reflection:project_detail", pk=project.pk)

@@ -7,12 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.models import Role
 from krachtbron.instruments import AnswerError, Score, compare, score
 from krachtbron.instruments.ids import ORGANISATION, PROFESSIONALS
@@ -91,7 +92,7 @@ def _prompt_context(latest: Score | None) -> dict[str, Any]:
 
 @reflecting
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My reflection: open round tasks, my private history and trend, prompts."""
     user = request.user
     reflections = list(
@@ -140,12 +141,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @reflecting
 @create_once
-def reflection_new(request: HttpRequest) -> HttpResponse:
+def reflection_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ReflectionForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             reflection = actions.create_reflection(
-                request.user,  # type: ignore[arg-type]
+                request.user,
                 form.answers(),
                 counts_in_team=form.cleaned_data["counts_in_team"],
                 note=form.cleaned_data["note"],
@@ -160,7 +161,7 @@ def reflection_new(request: HttpRequest) -> HttpResponse:
 
 @reflecting
 @require_safe
-def reflection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reflection = get_reflection_for_user(request.user, pk)
     instrument = instrument_for_reader(PROFESSIONALS)
     previous = (
@@ -217,7 +218,7 @@ def reflection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @reflecting
 @require_POST
-def reflection_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reflection = get_reflection_for_user(request.user, pk)
     actions.delete_reflection(reflection)
     messages.success(request, _("De reflectie is verwijderd."))
@@ -240,12 +241,10 @@ def _with_counts(rounds: Any) -> list[dict[str, Any]]:
 
 @reflecting
 @require_safe
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     mine = rounds_in_scope(user).order_by("-starts_on", "-id")
-    answered = set(
-        mine.filter(participations__user=user).values_list("pk", flat=True)  # type: ignore[misc]
-    )
+    answered = set(mine.filter(participations__user=user).values_list("pk", flat=True))
     managed = _with_counts(managed_rounds(user).order_by("-starts_on", "-id")[:50])
     context = {
         "rounds": [
@@ -265,17 +264,17 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.TEAMLEIDER, Role.BEHEERDER)
 @create_once
-def round_new(request: HttpRequest) -> HttpResponse:
+def round_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if not can_open_round(user):
         raise PermissionDenied
-    for_organisation = user.role == Role.BEHEERDER  # type: ignore[union-attr]
+    for_organisation = user.role == Role.BEHEERDER
     form = RoundForm(form_data(request), for_organisation=for_organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         scope, teams = new_round_scope(user, data.get("teams") or [])
         round_ = actions.open_round(
-            user,  # type: ignore[arg-type]
+            user,
             title=data["title"],
             scope=scope,
             teams=teams,
@@ -291,7 +290,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
 
 @reflecting
 @require_safe
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     round_ = get_round_for_user(user, pk)
     teams = list(round_.teams.order_by("name"))
@@ -328,7 +327,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @reflecting
-def round_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def round_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     round_ = get_round_for_user(user, pk)
     if not rounds_in_scope(user).filter(pk=round_.pk).exists():
@@ -346,7 +345,7 @@ def round_answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoundAnswerForm(form_data(request), version=round_.instrument_version)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.answer_round(user, round_, form.answers())  # type: ignore[arg-type]
+            actions.answer_round(user, round_, form.answers())
         except actions.RoundError as error:
             form.add_error(None, error.message)
         except AnswerError as error:
@@ -361,11 +360,11 @@ def round_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.TEAMLEIDER, Role.BEHEERDER)
 @require_POST
-def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+def round_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
     if not can_manage_round(request.user, round_):
         raise PermissionDenied
     if round_.status == RoundStatus.OPEN:
-        actions.close_round(round_, by=request.user)  # type: ignore[arg-type]
+        actions.close_round(round_, by=request.user)
         messages.success(request, _("De ronde is gesloten."))
     return redirect("reflection:round_detail", pk=round_.pk)

@@ -3,11 +3,12 @@
 import re
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
@@ -17,7 +18,7 @@ from krachtbron.strengths.plan import build_plan
 
 
 @require_safe
-def plan(request: HttpRequest, pk: int) -> HttpResponse:
+def plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     data = build_plan(family)
     # Looking at the plan is a read; the PDF download is the print (access log kinds differ).
@@ -25,7 +26,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "strengths/plan.html", file_context(family, "plan", plan=data))
 
 
-def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     data = build_plan(family)
     html = render_to_string("strengths/plan_pdf.html", {"plan": data})

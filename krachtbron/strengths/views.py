@@ -7,13 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.choices import Dimension, LifeDomain
@@ -51,7 +52,9 @@ from krachtbron.strengths.permissions import (
 ENTRY_TEXTS = ("goes_well", "is_hard", "gives_energy")
 
 
-def _choice_param(request: HttpRequest, name: str, choices: type[models.TextChoices]) -> str:
+def _choice_param(
+    request: AuthenticatedHttpRequest, name: str, choices: type[models.TextChoices]
+) -> str:
     """An initial value from the query string, only when it is one of the choices."""
     value = request.GET.get(name, "")
     return value if value in choices.values else ""
@@ -62,7 +65,7 @@ def _profile_anchor(family: Family, member_pk: int) -> str:
 
 
 @require_safe
-def profile(request: HttpRequest, pk: int) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The krachtenprofiel of every family member, per dimension, with the scalings' trend."""
     family = get_family_for_user(request.user, pk)
     profiles = member_profiles(family)
@@ -73,7 +76,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
-def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_member_for_user(request.user, pk)
     family = member.family
     initial = {
@@ -85,7 +88,7 @@ def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         data.pop("version", None)
         try:
-            actions.add_entry(request.user, member, **data)  # type: ignore[arg-type]
+            actions.add_entry(request.user, member, **data)
         except actions.DuplicateEntryError:
             form.add_error(
                 None,
@@ -104,13 +107,13 @@ def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
-def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_entry_for_user(request.user, pk)
     member, family = entry.member, entry.member.family
     initial: dict[str, Any] = {name: getattr(entry, name) for name in ENTRY_TEXTS}
     initial["version"] = entry.version
     form = StrengthEntryForm(request.POST or None, initial=initial, editing=True)
-    if save_form(request, form, partial(actions.update_entry, request.user, entry)):  # type: ignore[arg-type]
+    if save_form(request, form, partial(actions.update_entry, request.user, entry)):
         messages.success(request, _("Het krachtenprofiel is opgeslagen."))
         return redirect(_profile_anchor(family, member.pk))
     log_access(request.user, family, AccessKind.READ, entry)
@@ -119,16 +122,16 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def entry_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_entry_for_user(request.user, pk)
     member, family = entry.member, entry.member.family
-    actions.delete_entry(request.user, entry)  # type: ignore[arg-type]
+    actions.delete_entry(request.user, entry)
     messages.success(request, _("Dit onderdeel van het krachtenprofiel is verwijderd."))
     return redirect(_profile_anchor(family, member.pk))
 
 
 @create_once
-def member_scalings(request: HttpRequest, pk: int) -> HttpResponse:
+def member_scalings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """All scalings of one member with the form for a new one (the history is never edited)."""
     member = get_member_for_user(request.user, pk)
     family = member.family
@@ -138,7 +141,7 @@ def member_scalings(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = ScalingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        actions.add_scaling(request.user, member, **form.cleaned_data)  # type: ignore[arg-type]
+        actions.add_scaling(request.user, member, **form.cleaned_data)
         messages.success(request, _("Het cijfer is bewaard."))
         return redirect("strengths:member_scalings", pk=member.pk)
     scalings = list(
@@ -190,16 +193,16 @@ def _scaling_charts(scalings: list[Scaling]) -> list[dict[str, Any]]:
 
 
 @require_POST
-def scaling_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def scaling_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scaling = get_scaling_for_user(request.user, pk)
     member = scaling.member
-    actions.delete_scaling(request.user, scaling)  # type: ignore[arg-type]
+    actions.delete_scaling(request.user, scaling)
     messages.success(request, _("Het cijfer is verwijderd."))
     return redirect("strengths:member_scalings", pk=member.pk)
 
 
 @require_safe
-def goals(request: HttpRequest, pk: int) -> HttpResponse:
+def goals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The first question and the goals, each goal with its scaling over time."""
     family = get_family_for_user(request.user, pk)
     first_question = FirstQuestion.objects.filter(family=family).first()
@@ -210,12 +213,12 @@ def goals(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
-def goal_scalings(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_scalings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     goal = get_goal_for_user(request.user, pk)
     family = goal.family
     form = GoalScalingForm(request.POST or None, initial={"noted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        actions.add_goal_scaling(request.user, goal, **form.cleaned_data)  # type: ignore[arg-type]
+        actions.add_goal_scaling(request.user, goal, **form.cleaned_data)
         messages.success(request, _("Het cijfer bij dit doel is bewaard."))
         return redirect("strengths:goal_scalings", pk=goal.pk)
     history = list(
@@ -236,16 +239,16 @@ def goal_scalings(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def goal_scaling_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_scaling_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scaling = get_goal_scaling_for_user(request.user, pk)
     goal = scaling.goal
-    actions.delete_goal_scaling(request.user, scaling)  # type: ignore[arg-type]
+    actions.delete_goal_scaling(request.user, scaling)
     messages.success(request, _("Het cijfer is verwijderd."))
     return redirect("strengths:goal_scalings", pk=goal.pk)
 
 
 @create_once
-def first_question(request: HttpRequest, pk: int) -> HttpResponse:
+def first_question(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     current = FirstQuestion.objects.filter(family=family).first()
     initial: dict[str, Any] = {}
@@ -257,7 +260,7 @@ def first_question(request: HttpRequest, pk: int) -> HttpResponse:
             "version": current.version,
         }
     form = FirstQuestionForm(request.POST or None, initial=initial)
-    if save_form(request, form, partial(actions.save_first_question, request.user, family)):  # type: ignore[arg-type]
+    if save_form(request, form, partial(actions.save_first_question, request.user, family)):
         messages.success(request, _("De eerste vraag is opgeslagen."))
         return redirect("strengths:goals", pk=family.pk)
     revisions = (

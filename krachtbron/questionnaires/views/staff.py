@@ -7,7 +7,7 @@ Printing and the PDF post the token back from that page; nothing stores it. Lost
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from krachtbron.accounts.decorators import role_required
-from krachtbron.accounts.models import Role, User
+from krachtbron.accounts.http import AuthenticatedHttpRequest
+from krachtbron.accounts.models import Role
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
@@ -48,16 +49,12 @@ ALREADY_MADE = gettext_lazy(
 )
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _link(request: HttpRequest, token: str) -> str:
+def _link(request: AuthenticatedHttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("questionnaires:open", args=[token]))
 
 
 @require_GET
-def family_tab(request: HttpRequest, pk: int) -> HttpResponse:
+def family_tab(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     now = timezone.now()
     invitations = list(
@@ -88,7 +85,7 @@ def family_tab(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _share_page(
-    request: HttpRequest, invitation: Invitation, token: str, *, status: int = 200
+    request: AuthenticatedHttpRequest, invitation: Invitation, token: str, *, status: int = 200
 ) -> HttpResponse:
     """The only page that ever shows a link; rendered in the response to a POST, never stored."""
     link = _link(request, token)
@@ -107,13 +104,13 @@ def _share_page(
 
 @require_http_methods(["GET", "POST"])
 @create_once(replay_message=ALREADY_MADE)
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = InviteForm(request.POST or None, family=family, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             invitation, token = actions.invite_member(
-                _user(request),
+                request.user,
                 family,
                 form.cleaned_data["member"],
                 moment=form.cleaned_data["moment"],
@@ -135,7 +132,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_for_user(request.user, pk)
     log_access(request.user, invitation.family, AccessKind.READ, invitation)
     context = file_context(
@@ -149,9 +146,9 @@ def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_for_user(request.user, pk)
-    if actions.withdraw_invitation(_user(request), invitation):
+    if actions.withdraw_invitation(request.user, invitation):
         messages.success(request, _("De uitnodiging is ingetrokken. De link werkt niet meer."))
     else:
         messages.info(request, _("Deze uitnodiging was al ingevuld of ingetrokken."))
@@ -160,34 +157,34 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @create_once(replay_message=ALREADY_MADE)
-def resend(request: HttpRequest, pk: int) -> HttpResponse:
+def resend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_for_user(request.user, pk)
     if invitation.completed_at is not None:
         messages.info(request, _("Deze vragenlijst is al ingevuld. Maak een nieuwe uitnodiging."))
         return redirect("questionnaires:family", pk=invitation.family_id)
-    new, token = actions.resend_invitation(_user(request), invitation)
+    new, token = actions.resend_invitation(request.user, invitation)
     record_result(request, reverse("questionnaires:invitation", args=[new.pk]))
     new.family = invitation.family
     return _share_page(request, new, token)
 
 
-def _handover(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+def _handover(request: AuthenticatedHttpRequest, invitation: Invitation) -> HttpResponse:
     if actions.problem_of(invitation) is not None:
         messages.error(request, _("Deze uitnodiging kan niet meer worden ingevuld."))
         return redirect("questionnaires:family", pk=invitation.family_id)
-    actions.start_handover(_user(request), invitation)
+    actions.start_handover(request.user, invitation)
     # From here on this device holds only the family's session: the adviser is signed out.
     family_session.begin(request, invitation, handover=True)
     return redirect("questionnaires:form_start")
 
 
 @require_POST
-def handover(request: HttpRequest, pk: int) -> HttpResponse:
+def handover(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """ "Samen invullen": hand this device to the family without showing the link."""
     return _handover(request, get_invitation_for_user(request.user, pk))
 
 
-def _checked_token(request: HttpRequest, invitation: Invitation) -> str | None:
+def _checked_token(request: AuthenticatedHttpRequest, invitation: Invitation) -> str | None:
     form = LinkTokenForm(request.POST)
     if not form.is_valid():
         return None
@@ -197,7 +194,9 @@ def _checked_token(request: HttpRequest, invitation: Invitation) -> str | None:
     return token
 
 
-def _print_context(request: HttpRequest, invitation: Invitation, token: str) -> dict[str, object]:
+def _print_context(
+    request: AuthenticatedHttpRequest, invitation: Invitation, token: str
+) -> dict[str, object]:
     link = _link(request, token)
     instrument = actions.instrument_for(invitation)
     with translation.override(invitation.language):
@@ -212,7 +211,7 @@ def _print_context(request: HttpRequest, invitation: Invitation, token: str) -> 
     }
 
 
-def _printable(request: HttpRequest, pk: int) -> tuple[Invitation, str] | HttpResponse:
+def _printable(request: AuthenticatedHttpRequest, pk: int) -> tuple[Invitation, str] | HttpResponse:
     invitation = get_invitation_for_user(request.user, pk)
     token = _checked_token(request, invitation)
     if token is None:
@@ -225,13 +224,13 @@ def _printable(request: HttpRequest, pk: int) -> tuple[Invitation, str] | HttpRe
 
 
 @require_POST
-def print_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+def print_invitation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = _printable(request, pk)
     if isinstance(found, HttpResponse):
         return found
     invitation, token = found
     with transaction.atomic():
-        actions.log_print(_user(request), invitation, "html")
+        actions.log_print(request.user, invitation, "html")
     with translation.override(invitation.language):
         return render(
             request, "questionnaires/print.html", _print_context(request, invitation, token)
@@ -239,14 +238,14 @@ def print_invitation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def invitation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = _printable(request, pk)
     if isinstance(found, HttpResponse):
         return found
     invitation, token = found
     # The log row is committed before the PDF is made (SECURITY.md 17, 26).
     with transaction.atomic():
-        actions.log_print(_user(request), invitation, "pdf")
+        actions.log_print(request.user, invitation, "pdf")
     with translation.override(invitation.language):
         html = render(
             request,
@@ -260,7 +259,7 @@ def invitation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def response_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     response = get_response_for_user(request.user, pk)
     if response.completed_at is None:
         raise Http404
@@ -295,7 +294,7 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.TEAMLEIDER)
 @require_GET
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The team's anonymous figures; nothing is shown below the minimum group size."""
     team = managed_team(request.user)
     asked = request.GET.get("kwartaal", "")
