@@ -170,7 +170,9 @@ def _cell(value: str) -> object:
     return int(text)
 
 
-def parse_csv_sets(name: str, text: str, instrument: Instrument) -> list[tuple[str, dict]]:
+def parse_csv_sets(
+    name: str, text: str, instrument: Instrument
+) -> list[tuple[str, dict[str, object]]]:
     """Answer sets from CSV: a header of item ids, one row per answer set, empty cell = unanswered.
 
     Returns ``(label, answers)`` pairs, the label naming the line for messages. The delimiter is

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,9 @@ from krachtbron.lib.env import (
     is_network,
     is_origin,
 )
+
+# Django's generic classes as django-stubs types them (forms.ModelForm[Team]) work at run time.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("KRACHTBRON_VAR_DIR", str(BASE_DIR / "var")))

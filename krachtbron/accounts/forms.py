@@ -36,10 +36,11 @@ class TokenForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        return self.cleaned_data["code"].strip()
+        code: str = self.cleaned_data["code"]
+        return code.strip()
 
 
-class TeamForm(forms.ModelForm):
+class TeamForm(forms.ModelForm[Team]):
     name = PlainTextField(label=_("Naam van het team"), max_length=100)
 
     class Meta:
@@ -60,7 +61,7 @@ class TeamForm(forms.ModelForm):
         return name
 
 
-class UserForm(forms.ModelForm):
+class UserForm(forms.ModelForm[User]):
     """The beheerder's form: only these fields can be set (no mass assignment).
 
     Rights are not form fields: the privacy-officer right is requested and approved by two other

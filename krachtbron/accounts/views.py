@@ -29,7 +29,7 @@ from krachtbron.accounts.middleware import (
     session_deadline,
     start_session_clock,
 )
-from krachtbron.accounts.models import StaffSession
+from krachtbron.accounts.models import StaffSession, User
 from krachtbron.lib import kept_forms
 
 
@@ -172,7 +172,7 @@ class ActivateView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:login")
     post_reset_login = False
 
-    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+    def form_valid(self, form: "SetPasswordForm[User]") -> HttpResponse:
         messages.success(self.request, _("Je wachtwoord is ingesteld. Log nu in."))
         return super().form_valid(form)
 

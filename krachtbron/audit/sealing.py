@@ -146,7 +146,8 @@ def anchor_proof(sequence: int, mac: str, detail: Mapping[str, Any]) -> str:
 
 def entry_values(entries: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEntry, dict[str, Any]]:
     """The entries as dicts of exactly the canonical fields (what a seal covers)."""
-    return entries.values(*CANONICAL_FIELDS)
+    values: QuerySet[AccessLogEntry, dict[str, Any]] = entries.values(*CANONICAL_FIELDS)
+    return values
 
 
 def current_head() -> Head | None:

@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401
+from django.urls import URLPattern, URLResolver, path  # noqa: F401
 
 app_name = "demo"
 
-urlpatterns: list = []
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -54,7 +54,7 @@ class FamilyObjectMixin:
             raise
 
 
-class FamilyObjectField(FamilyObjectMixin, forms.ModelChoiceField):
+class FamilyObjectField(FamilyObjectMixin, forms.ModelChoiceField[Any]):
     """A choice of one object of the form's family (the form narrows the queryset)."""
 
     def __init__(

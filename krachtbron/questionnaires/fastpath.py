@@ -81,7 +81,7 @@ def save_answer(invitation_id: int, item_id: str, value: int | None) -> bool:
     sql = _GUARDED_UPSERT.format(fillable=fillable_sql, lock=lock)
     with connection.cursor() as cursor:
         cursor.execute(sql, [item_id, value, now, invitation_id, *fillable_params])
-        return cursor.rowcount == 1
+        return bool(cursor.rowcount == 1)
 
 
 def submit(invitation_id: int) -> str | None:

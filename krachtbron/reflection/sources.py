@@ -119,7 +119,8 @@ def professionals_source(instrument: Instrument) -> CellSource:
         first = ProfessionalReflection.objects.filter(response_filter("")).aggregate(
             first=Min("quarter")
         )
-        return first["first"]
+        found: int | None = first["first"]
+        return found
 
     return CellSource(
         responses=ProfessionalReflection.objects.all(),
