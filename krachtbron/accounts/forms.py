@@ -1,8 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Role, Team, User
+from krachtbron.lib.fields import model_choice_field
 from krachtbron.lib.text import PlainEmailField, PlainTextField, canonical_name, name_key
 
 
@@ -90,10 +93,10 @@ class UserForm(forms.ModelForm[User]):
             "team",
         ]
 
-    def __init__(self, *args: object, editing_self: bool = False, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["team"].queryset = Team.objects.filter(is_active=True)  # type: ignore[attr-defined]
-        self.fields["team"].empty_label = _("Geen team")  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, editing_self: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "team").queryset = Team.objects.filter(is_active=True)
+        model_choice_field(self, "team").empty_label = _("Geen team")
         if editing_self:
             # A posted value is ignored; update_user refuses it as well.
             self.fields["role"].disabled = True

@@ -5,6 +5,7 @@ A period is read as whole days in Amsterdam (``krachtbron.audit.reading``): "fro
 """
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from krachtbron.accounts.models import User
 from krachtbron.audit.labels import ADMIN_LABELS
 from krachtbron.audit.models import AccessKind, AccessResult, ActorKind
 from krachtbron.lib.dates import EARLIEST, DateRange, DateRangeField, fixed, today
+from krachtbron.lib.fields import choice_field
 
 
 def _end_of_this_year() -> date:
@@ -76,10 +78,10 @@ class AdminChangeFilterForm(PeriodForm):
 
     field_order = ["object_type"]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         choices = sorted(((code, str(label)) for code, label in ADMIN_LABELS.items()), key=_second)
-        self.fields["object_type"].choices = [("", _("Alle wijzigingen")), *choices]  # type: ignore[attr-defined]
+        choice_field(self, "object_type").choices = [("", _("Alle wijzigingen")), *choices]
 
 
 def _second(pair: tuple[str, str]) -> str:

@@ -17,6 +17,7 @@ from krachtbron.families.choices import (
 )
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.permissions import refuse_reference
+from krachtbron.lib.fields import model_choice_field
 from krachtbron.lib.text import PlainTextField
 
 
@@ -25,8 +26,8 @@ class VersionField(forms.IntegerField):
 
     widget = forms.HiddenInput
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(min_value=1, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, **kwargs)
 
 
 # --- Fields that name an object of the family --------------------------------------------------
@@ -115,9 +116,9 @@ class FamilyForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=FamilyStatus.choices)
     version = VersionField(required=False)
 
-    def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["team"].queryset = Team.objects.filter(is_active=True)  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "team").queryset = Team.objects.filter(is_active=True)
         if editing:
             del self.fields["reference"]
             self.fields["version"].required = True
@@ -192,11 +193,11 @@ class CaseloadFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         # Only the teams of families on this caseload (a substitute may have several).
-        teams = Team.objects.filter(families__assignments__adviser=user).distinct()  # type: ignore[misc]
-        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        teams = Team.objects.filter(families__assignments__adviser=user).distinct()
+        model_choice_field(self, "team").queryset = teams
 
 
 class AssignForm(forms.Form):
@@ -205,10 +206,10 @@ class AssignForm(forms.Form):
     )
     is_substitute = forms.BooleanField(label=_("Als vervanging"), required=False)
 
-    def __init__(self, *args: object, team: Team, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         # Advisers of this team, and the team's own leader (who then also sees the content).
-        self.fields["adviser"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "adviser").queryset = User.objects.filter(
             team=team, is_active=True, role__in=[Role.ADVISEUR, Role.TEAMLEIDER]
         )
 
@@ -224,9 +225,9 @@ class TeamFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, team: Team, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["adviser"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, team: Team, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "adviser").queryset = User.objects.filter(
             team=team, role__in=[Role.ADVISEUR, Role.TEAMLEIDER]
         )
 

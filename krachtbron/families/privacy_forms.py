@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,13 +9,13 @@ from krachtbron.lib.text import PlainTextField
 
 
 class ReferenceField(forms.RegexField):
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             regex=r"^[A-Za-z0-9-]{3,32}$",
             max_length=32,
             label=_("Dossiernummer"),
             error_messages={"invalid": _("Gebruik 3 tot 32 letters, cijfers of streepjes.")},
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
 
 

@@ -20,6 +20,7 @@ allowed too: they are isolated on display (`krachtbron/lib/bidi.py`).
 
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -104,9 +105,9 @@ def forbidden_message(value: str, multiline: bool = False) -> str | None:
 class PlainTextField(forms.CharField):
     """A CharField that normalises to NFC and refuses the characters XML forbids (see above)."""
 
-    def __init__(self, *args: object, multiline: bool = False, **kwargs: object) -> None:
+    def __init__(self, *args: Any, multiline: bool = False, **kwargs: Any) -> None:
         self.multiline = multiline
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value: object) -> str:
         text = super().to_python(value)

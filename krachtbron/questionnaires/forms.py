@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from krachtbron.families.forms import FamilyObjectField, FamilyScopedForm
 from krachtbron.families.models import FamilyMember
 from krachtbron.instruments import available_languages, get_instrument
+from krachtbron.lib.fields import model_choice_field
 from krachtbron.questionnaires.actions import INVITABLE_ROLES
 from krachtbron.questionnaires.models import Language, Moment
 from krachtbron.questionnaires.sources import family_instruments
@@ -40,8 +41,8 @@ class InviteForm(FamilyScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["member"]
-        field.queryset = self.family.members.filter(role__in=INVITABLE_ROLES)  # type: ignore[attr-defined]
+        field = model_choice_field(self, "member")
+        field.queryset = self.family.members.filter(role__in=INVITABLE_ROLES)
         # The instruments families fill in are registered (questionnaires/apps.py); with more
         # than one the adviser chooses, with one there is nothing to choose.
         instruments = family_instruments()
