@@ -31,6 +31,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from krachtbron.accounts import otp
 from krachtbron.lib import kept_forms
 from krachtbron.lib.context_processors import SESSION_DEADLINE as DEADLINE
 
@@ -68,7 +69,7 @@ class VerifiedRequiredMiddleware:
         if getattr(view_func, "otp_exempt", False):
             return None
         user = request.user
-        if user.is_authenticated and not user.is_verified():  # type: ignore[attr-defined]
+        if user.is_authenticated and not otp.is_verified(user):
             return redirect("accounts:verify")
         return None
 
@@ -145,7 +146,7 @@ class SessionTimeoutMiddleware:
             if not probing and seen_at and now - seen_at > write_resolution():
                 mark_seen(request.session, now)
                 ends = session_deadline(request.session)
-            if request.user.is_verified():  # type: ignore[attr-defined]
+            if otp.is_verified(request.user):
                 setattr(request, DEADLINE, ends)
             restoring = self._restore(request)
         elif (

@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
+from django_otp.middleware import is_verified as _otp_is_verified
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -13,6 +15,16 @@ from krachtbron.accounts.models import User
 from krachtbron.lib.qr import qr_svg
 
 DEVICE_NAME = "authenticator"
+
+
+def is_verified(user: User | AnonymousUser) -> bool:
+    """Whether ``request.user`` passed the second factor in this session.
+
+    django-otp's OTPMiddleware gives ``request.user`` an ``otp_device`` (None until a code is
+    accepted) and an ``is_verified()`` method that tests it; neither is declared on the model,
+    so this asks the same django-otp function by name, for the type checker's sake.
+    """
+    return bool(_otp_is_verified(user))
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:

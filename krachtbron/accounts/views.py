@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 
 from krachtbron.accounts import otp
 from krachtbron.accounts.forms import LoginForm, TokenForm
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.middleware import (
     EXPIRED,
     NEXT,
@@ -38,18 +39,19 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = False
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         super().form_valid(form)  # logs in with a fresh session key
+        user = form.get_user()
         start_session_clock(self.request)
         # Where the user was going (checked for this host by Django), after the second step.
         self.request.session[NEXT] = self.get_redirect_url()
         self.request.session.pop(EXPIRED, None)  # signed in again: nothing to keep any more
         self.request.session.save()
         StaffSession.objects.get_or_create(
-            user=self.request.user,  # type: ignore[misc]
+            user=user,
             session_key=self.request.session.session_key,
         )
-        if otp.confirmed_device(self.request.user) is None:  # type: ignore[arg-type]
+        if otp.confirmed_device(user) is None:
             return redirect("accounts:setup")
         return redirect("accounts:verify")
 
@@ -76,11 +78,11 @@ def _rotate_session(request: HttpRequest) -> None:
 
 
 @otp_exempt
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Second step of sign-in: the code from the authenticator app."""
-    if request.user.is_verified():  # type: ignore[union-attr]
+    if otp.is_verified(request.user):
         return redirect("home")
-    device = otp.confirmed_device(request.user)  # type: ignore[arg-type]
+    device = otp.confirmed_device(request.user)
     if device is None:
         return redirect("accounts:setup")
     form = TokenForm(request.POST or None)
@@ -105,9 +107,9 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @otp_exempt
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """First sign-in: connect an authenticator app by scanning a QR code."""
-    device = otp.pending_device(request.user)  # type: ignore[arg-type]
+    device = otp.pending_device(request.user)
     if device is None:  # already connected
         return redirect("accounts:verify")
     form = TokenForm(request.POST or None)
