@@ -191,8 +191,9 @@ def _sqlite_dump_order() -> tuple[list[tuple], list[object]]:
     return participations, responses
 
 
-def _pg_dump_order() -> tuple[list[tuple], list[object]]:
-    """The order of rows in `pg_dump --data-only` (COPY blocks)."""
+def pg_dump_rows(*tables: str) -> dict[str, list[dict[str, str]]]:
+    """The rows of ``tables`` as `pg_dump --data-only` writes them (COPY blocks), in its order:
+    {table: [{column: text}]}."""
     settings = connection.settings_dict
     binary = (
         shutil.which("pg_dump") or sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_dump"))[-1]
@@ -207,10 +208,7 @@ def _pg_dump_order() -> tuple[list[tuple], list[object]]:
             str(settings["PORT"]),
             "-U",
             settings["USER"],
-            "-t",
-            "reflection_roundparticipation",
-            "-t",
-            "reflection_organisationresponse",
+            *(option for table in tables for option in ("-t", table)),
             settings["NAME"],
         ],
         check=True,
@@ -218,26 +216,32 @@ def _pg_dump_order() -> tuple[list[tuple], list[object]]:
         text=True,
         env={"PGPASSWORD": settings.get("PASSWORD") or "", "PATH": "/usr/bin:/bin"},
     ).stdout
-    participations: list[tuple] = []
-    responses: list[object] = []
+    rows: dict[str, list[dict[str, str]]] = {table: [] for table in tables}
     target = None
     columns: list[str] = []
     for line in output.splitlines():
         if line.startswith("COPY "):
             target = line.split()[1].split(".")[-1]
             columns = [c.strip(' "') for c in line.split("(", 1)[1].split(")")[0].split(",")]
-            continue
-        if line == "\\.":
+        elif line == "\\.":
             target = None
-            continue
-        if target is None:
-            continue
-        row = dict(zip(columns, line.split("\t"), strict=True))
-        if target == "reflection_roundparticipation":
-            participations.append((int(row["round_id"]), int(row["user_id"])))
-        elif target == "reflection_organisationresponse":
-            responses.append(row["id"])
-    return participations, responses
+        elif target is not None:
+            rows[target].append(dict(zip(columns, line.split("\t"), strict=True)))
+    return rows
+
+
+def pg_dump_participations(rows: dict[str, list[dict[str, str]]]) -> list[tuple]:
+    """(round id, user id) of each participation, in the dump's order."""
+    return [
+        (int(row["round_id"]), int(row["user_id"])) for row in rows["reflection_roundparticipation"]
+    ]
+
+
+def _pg_dump_order() -> tuple[list[tuple], list[object]]:
+    """The order of participations and responses in `pg_dump --data-only`."""
+    rows = pg_dump_rows("reflection_roundparticipation", "reflection_organisationresponse")
+    responses: list[object] = [row["id"] for row in rows["reflection_organisationresponse"]]
+    return pg_dump_participations(rows), responses
 
 
 @pytest.mark.django_db(transaction=True)

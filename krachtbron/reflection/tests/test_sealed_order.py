@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,53 +40,17 @@ from krachtbron.reflection.tests.test_ordering_attack import (
     _norm,
     _recovered,
     _rows,
+    pg_dump_participations,
+    pg_dump_rows,
 )
 from krachtbron.testing.factories import TeamFactory, UserFactory
 
 
 def _pg_dump_sealed_order() -> tuple[list[tuple], list[object]]:
     """Participations and sealed rows in the order of `pg_dump --data-only` (COPY blocks)."""
-    settings = connection.settings_dict
-    binary = (
-        shutil.which("pg_dump") or sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_dump"))[-1]
-    )
-    output = subprocess.run(
-        [
-            str(binary),
-            "--data-only",
-            "-h",
-            settings["HOST"],
-            "-p",
-            str(settings["PORT"]),
-            "-U",
-            settings["USER"],
-            "-t",
-            "reflection_roundparticipation",
-            "-t",
-            "reflection_sealedanswerset",
-            settings["NAME"],
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={"PGPASSWORD": settings.get("PASSWORD") or "", "PATH": "/usr/bin:/bin"},
-    ).stdout
-    participations: list[tuple] = []
-    sealed: list[object] = []
-    target, columns = None, []
-    for line in output.splitlines():
-        if line.startswith("COPY "):
-            target = line.split()[1].split(".")[-1]
-            columns = [c.strip(' "') for c in line.split("(", 1)[1].split(")")[0].split(",")]
-        elif line == "\\.":
-            target = None
-        elif target is not None:
-            row = dict(zip(columns, line.split("\t"), strict=True))
-            if target == "reflection_roundparticipation":
-                participations.append((int(row["round_id"]), int(row["user_id"])))
-            else:
-                sealed.append(row["id"])
-    return participations, sealed
+    rows = pg_dump_rows("reflection_roundparticipation", "reflection_sealedanswerset")
+    sealed: list[object] = [row["id"] for row in rows["reflection_sealedanswerset"]]
+    return pg_dump_participations(rows), sealed
 
 
 def _sqlite_dump_sealed_order() -> list[object]:
