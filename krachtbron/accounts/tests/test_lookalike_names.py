@@ -9,12 +9,12 @@ or merging them.
 """
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from krachtbron.accounts.models import Team
 from krachtbron.lib.lookalikes import LookalikeNamesError
+from krachtbron.testing.migrations import latest, migrate_to
 from krachtbron.testing.personas import client_for
 
 LOOKALIKES = [
@@ -64,30 +64,19 @@ def test_the_database_refuses_a_name_in_other_case(org):
         Team.objects.create(name="TEAM OOST")
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_reports_existing_lookalikes_and_merges_nothing():
-    latest = _leaves()
-    old = _migrate([("accounts", "0004_beheerder_needs_four_eyes")])
+    newest = latest()
+    old = migrate_to([("accounts", "0004_beheerder_needs_four_eyes")])
     try:
         OldTeam = old.get_model("accounts", "Team")
         OldTeam.objects.create(name="Team Zuid")
         OldTeam.objects.create(name="team  zuid")
         with pytest.raises(LookalikeNamesError) as refused:
-            _migrate(latest)
+            migrate_to(newest)
         assert "'Team Zuid'" in str(refused.value) and "'team  zuid'" in str(refused.value)
         assert OldTeam.objects.count() == 2  # nothing merged, nothing renamed
         OldTeam.objects.filter(name="team  zuid").update(name="Team Zuid 2")
     finally:
-        _migrate(latest)
+        migrate_to(newest)
     assert Team.objects.filter(name__startswith="Team Zuid").count() == 2

@@ -2,26 +2,15 @@
 were removed earlier leave the saved moments of the map."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from krachtbron.testing.migrations import latest, migrate_to
 
 BEFORE = [("network", "0001_initial")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_people_of_removed_members_leave_the_saved_moments():
-    old = _migrate([leaf for leaf in _latest() if leaf[0] != "network"] + BEFORE)
+    old = migrate_to([leaf for leaf in latest() if leaf[0] != "network"] + BEFORE)
     try:
         Team = old.get_model("accounts", "Team")
         Family = old.get_model("families", "Family")
@@ -49,7 +38,7 @@ def test_people_of_removed_members_leave_the_saved_moments():
         )
         gone.delete()
 
-        new = _migrate(_latest())
+        new = migrate_to(latest())
         Snapshot = new.get_model("network", "NetworkSnapshot")
         Person = new.get_model("network", "NetworkPerson")
         snapshot = Snapshot.objects.get(pk=snapshot.pk)
@@ -58,4 +47,4 @@ def test_people_of_removed_members_leave_the_saved_moments():
         on_delete = Person._meta.get_field("member").remote_field.on_delete
         assert on_delete.__name__ == "CASCADE"
     finally:
-        _migrate(_latest())
+        migrate_to(latest())

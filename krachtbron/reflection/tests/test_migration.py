@@ -2,30 +2,17 @@
 works on existing data (SQLite and PostgreSQL)."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from krachtbron.reflection.seal import unseal
+from krachtbron.testing.migrations import latest, migrate_to
 
 BEFORE = [("reflection", "0001_initial")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_round_answers_are_sealed_or_rewritten_shuffled():
     # Every other app stays at its newest migration; only reflection goes back.
-    old = _migrate([leaf for leaf in _latest() if leaf[0] != "reflection"] + BEFORE)
+    old = migrate_to([leaf for leaf in latest() if leaf[0] != "reflection"] + BEFORE)
     try:
         Team = old.get_model("accounts", "Team")
         User = old.get_model("accounts", "User")
@@ -59,7 +46,7 @@ def test_existing_round_answers_are_sealed_or_rewritten_shuffled():
             rounds[status] = round_.pk
         old_ids = set(Response.objects.values_list("pk", flat=True))
 
-        new = _migrate(_latest())
+        new = migrate_to(latest())
         Response = new.get_model("reflection", "OrganisationResponse")
         Answer = new.get_model("reflection", "OrganisationAnswer")
         Sealed = new.get_model("reflection", "SealedAnswerSet")
@@ -78,7 +65,7 @@ def test_existing_round_answers_are_sealed_or_rewritten_shuffled():
         assert sorted(values.values_list("value", flat=True)) == sorted(i % 5 for i in range(8))
         assert Answer._meta.pk.get_internal_type() == "UUIDField"
     finally:
-        _migrate(_latest())
+        migrate_to(latest())
 
 
 BEFORE_RULES = [("reflection", "0002_published_figures_and_sealed_answers")]
@@ -94,7 +81,7 @@ def test_existing_rounds_and_family_figures_are_brought_under_the_rules():
     from krachtbron.reflection.periods import previous_quarter, quarter_start
     from krachtbron.reflection.seal import seal
 
-    old = _migrate([leaf for leaf in _latest() if leaf[0] != "reflection"] + BEFORE_RULES)
+    old = migrate_to([leaf for leaf in latest() if leaf[0] != "reflection"] + BEFORE_RULES)
     try:
         Team = old.get_model("accounts", "Team")
         User = old.get_model("accounts", "User")
@@ -192,7 +179,7 @@ def test_existing_rounds_and_family_figures_are_brought_under_the_rules():
             section_counts=[0, 0, 0, 0],
         )
 
-        new = _migrate(_latest())
+        new = migrate_to(latest())
         Response = new.get_model("reflection", "OrganisationResponse")
         Sealed = new.get_model("reflection", "SealedAnswerSet")
         Cell = new.get_model("reflection", "PublishedCell")
@@ -211,4 +198,4 @@ def test_existing_rounds_and_family_figures_are_brought_under_the_rules():
         assert (kept.team_key, kept.respondents, kept.persons) == (big.pk, 9, 5)
         assert kept.items == {"g01": [0, 0, 9, 0, 0]}  # g02: one family's answers, removed
     finally:
-        _migrate(_latest())
+        migrate_to(latest())
