@@ -45,8 +45,15 @@ def family_part(copy: CopyRequest) -> dict[str, Any]:
 
 
 def members_part(copy: CopyRequest) -> list[dict[str, Any]]:
+    # Gezag: true, false, or null when the adviser has not recorded it (only for an opvoeder).
     return [
-        {"naam": m.first_name, "rol": str(m.get_role_display()), "geboortejaar": m.birth_year}
+        {
+            "naam": m.first_name,
+            "rol": str(m.get_role_display()),
+            "geboortejaar": m.birth_year,
+            "geboortedatum": m.birth_date,
+            "gezag": m.has_parental_authority,
+        }
         for m in copy.family.members.all()
     ]
 

@@ -17,6 +17,13 @@ from krachtbron.families.choices import (
 )
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.permissions import refuse_reference
+from krachtbron.lib.dates import (
+    NOT_IN_THE_FUTURE,
+    DateRange,
+    DateRangeField,
+    today,
+    years_from_today,
+)
 from krachtbron.lib.fields import model_choice_field
 from krachtbron.lib.text import PlainTextField
 
@@ -132,6 +139,25 @@ class FamilyForm(forms.Form):
         return reference
 
 
+#: A date of birth in the member form: nobody in a family file is older than 120 years, and
+#: nobody is born after today.
+BIRTH_DATES = DateRange(
+    earliest=years_from_today(-120),
+    latest=today,
+    too_early=_("Deze geboortedatum ligt te ver terug: kies %(date)s of later."),
+    too_late=NOT_IN_THE_FUTURE,
+)
+
+#: Gezag in the member form: yes, no, or not known yet (the rules treat that as no).
+GEZAG_YES, GEZAG_NO, GEZAG_UNKNOWN = "ja", "nee", ""
+_GEZAG_VALUES = {GEZAG_YES: True, GEZAG_NO: False, GEZAG_UNKNOWN: None}
+
+
+def gezag_initial(value: bool | None) -> str:
+    """The form's value for a stored ``has_parental_authority``."""
+    return {True: GEZAG_YES, False: GEZAG_NO, None: GEZAG_UNKNOWN}[value]
+
+
 class MemberForm(forms.Form):
     first_name = PlainTextField(
         label=_("Voornaam of initialen"),
@@ -144,6 +170,29 @@ class MemberForm(forms.Form):
         required=False,
         error_messages={"invalid": _("Vul een jaartal in, bijvoorbeeld 2012.")},
     )
+    birth_date = DateRangeField(
+        label=_("Geboortedatum (alleen bij een jeugdige of kind, mag leeg)"),
+        help_text=_(
+            "Op de 12e, 16e en 18e verjaardag veranderen de rechten van een jongere. "
+            "Daarvoor is de datum nodig. Bij een opvoeder is het jaar genoeg."
+        ),
+        date_range=BIRTH_DATES,
+        required=False,
+    )
+    has_parental_authority = forms.ChoiceField(
+        label=_("Gezag (alleen bij een opvoeder)"),
+        help_text=_(
+            "Een opvoeder zonder gezag, bijvoorbeeld een stiefouder, ziet alleen wat met "
+            "hem of haar gedeeld is."
+        ),
+        choices=[
+            (GEZAG_UNKNOWN, _("Nog niet bekend")),
+            (GEZAG_YES, _("Heeft gezag")),
+            (GEZAG_NO, _("Heeft geen gezag")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
     version = VersionField(required=False)
 
     def clean_birth_year(self) -> int | None:
@@ -155,6 +204,35 @@ class MemberForm(forms.Form):
                 % {"min": this_year - 120, "max": this_year}
             )
         return year
+
+    def clean_has_parental_authority(self) -> bool | None:
+        return _GEZAG_VALUES.get(self.cleaned_data.get("has_parental_authority") or "")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        role, born = data.get("role"), data.get("birth_date")
+        if role == MemberRole.PARENT and born is not None:
+            # Keep data minimal: the rules need a date only for a young person.
+            self.add_error(
+                "birth_date", _("Bij een opvoeder is het geboortejaar genoeg. Laat de datum leeg.")
+            )
+        elif born is not None:
+            year = data.get("birth_year")
+            if year is not None and year != born.year:
+                self.add_error(
+                    "birth_year",
+                    _("Het geboortejaar past niet bij de geboortedatum. Laat het jaar leeg."),
+                )
+            elif "birth_year" in data:
+                data["birth_year"] = born.year  # one truth: the year follows the date
+        if role and role != MemberRole.PARENT and data.get("has_parental_authority"):
+            self.add_error(
+                "has_parental_authority", _("Alleen een opvoeder kan gezag hebben in dit dossier.")
+            )
+        elif role and role != MemberRole.PARENT:
+            data["has_parental_authority"] = None
+        return data
 
 
 class GoalForm(FamilyScopedForm):

@@ -69,10 +69,21 @@ class CaseAssignment(models.Model):
 
 
 class FamilyMember(models.Model):
+    """A member of the family. What the rights inside the family need (docs/gezinsrechten.md):
+
+    * ``birth_year`` for everyone (optional); ``birth_date`` only for a jeugdige or kind, where
+      the 12th, 16th and 18th birthday change who may see what. With a date, ``birth_year`` is
+      its year (the form keeps them together); without one, the rules fall back to the year.
+    * ``has_parental_authority`` (gezag) only for an opvoeder: True, False, or None when it is
+      not known yet. Unknown counts as no gezag (families/rights.py).
+    """
+
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
     first_name = models.CharField(_("voornaam of initialen"), max_length=60)
     role = models.CharField(_("rol in het gezin"), max_length=20, choices=MemberRole.choices)
     birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    has_parental_authority = models.BooleanField(_("gezag"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 

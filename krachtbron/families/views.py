@@ -32,6 +32,7 @@ from krachtbron.families.forms import (
     FamilyForm,
     GoalForm,
     MemberForm,
+    gezag_initial,
 )
 from krachtbron.families.models import CaseAssignment, FamilyMember
 from krachtbron.families.permissions import (
@@ -182,6 +183,8 @@ def member_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "first_name": member.first_name,
         "role": member.role,
         "birth_year": member.birth_year,
+        "birth_date": member.birth_date,
+        "has_parental_authority": gezag_initial(member.has_parental_authority),
         "version": member.version,
     }
     form = MemberForm(request.POST or None, initial=initial)

@@ -63,6 +63,10 @@ class MemberFactory(factory.django.DjangoModelFactory):
     first_name = "Sara"
     role = MemberRole.PARENT
     birth_year = 1988
+    # An opvoeder has gezag unless a test says otherwise; others have no gezag to record.
+    has_parental_authority = factory.LazyAttribute(
+        lambda member: True if member.role == MemberRole.PARENT else None
+    )
 
 
 class GoalFactory(factory.django.DjangoModelFactory):
