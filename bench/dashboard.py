@@ -44,8 +44,8 @@ def _raw_sql() -> tuple[str, list[Any]]:
     from django.db import connection
 
     from krachtbron.instruments import get_instrument
+    from krachtbron.lib.quarters import quarter_start, recent_quarters
     from krachtbron.questionnaires.models import Answer, Response
-    from krachtbron.reflection.periods import quarter_start, recent_quarters
 
     instrument = get_instrument("kracht-gezinnen")
     responses, answers = Response._meta.db_table, Answer._meta.db_table

@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "krachtbron.strengths",
     "krachtbron.network",
     "krachtbron.reflection",
+    "krachtbron.insight",  # reads what questionnaires and reflection store
+    "krachtbron.research",
     "krachtbron.knowledge",
     "krachtbron.demo",
 ]

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("krachtbron.strengths.urls")),
     path("", include("krachtbron.network.urls")),
     path("", include("krachtbron.reflection.urls")),
+    path("", include("krachtbron.insight.urls")),
+    path("", include("krachtbron.research.urls")),
     path("", include("krachtbron.knowledge.urls")),
 ]
 

@@ -59,7 +59,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if role == Role.BEHEERDER:
         return redirect("accounts:user_list")
     if role == Role.ONDERZOEKER:
-        return redirect("reflection:research")
+        return redirect("research:home")
     return redirect("families:caseload")
 
 

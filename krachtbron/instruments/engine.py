@@ -606,7 +606,7 @@ def _section_aggregate(
     section: Section, index: int, respondents: list[Score], minimum: int
 ) -> SectionAggregate:
     # The mean of the respondents' exact section means (fractions of whole-number totals), so
-    # the engine, SQLite and PostgreSQL (reflection/cells.py) round the same exact value.
+    # the engine, SQLite and PostgreSQL (insight/cells.py) round the same exact value.
     means = [
         m for one in respondents if (m := _exact_section_mean(section, one.answers)) is not None
     ]

@@ -3,7 +3,7 @@
 An id names the data files in ``data/`` (``<id>.<language>.toml``) and is stored with every
 invitation, response, round and published period, so it never changes. Code uses these
 constants, never the string; which app stores the answers of an instrument is not decided by its
-id but registered by that app (``krachtbron.reflection.sources.register_source``).
+id but registered by that app (``krachtbron.lib.answer_sources.register_source``).
 """
 
 from __future__ import annotations

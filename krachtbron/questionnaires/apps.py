@@ -9,14 +9,16 @@ class QuestionnairesConfig(AppConfig):
     def ready(self) -> None:
         from krachtbron.families.file_tabs import register_tab
         from krachtbron.instruments.ids import FAMILIES
-        from krachtbron.lib.navigation import register_nav
         from krachtbron.questionnaires import copy_parts
         from krachtbron.questionnaires.sources import register_family_instrument
 
         copy_parts.register()
         # The instruments families fill in: one line each (CONTRIBUTING, "How to add an
         # instrument"). The first is the default of an invitation.
-        register_family_instrument(FAMILIES)
+        register_family_instrument(
+            FAMILIES,
+            label=_("Gezinnen: Aansluiten bij de kracht van gezinnen"),
+            voice=_("Gezinnen over het team"),
+        )
 
         register_tab("questionnaires", _("Vragenlijsten"), "questionnaires:family", 40)
-        register_nav("questionnaires:team", _("Vragenlijst team"), {"teamleider"}, 15)

@@ -1,4 +1,4 @@
-"""The family questionnaire's answers as a source of group figures (``reflection.cells``).
+"""The family questionnaire's answers as a source of group figures (``lib.answer_sources``).
 
 Registered in ``QuestionnairesConfig.ready()`` for every instrument that families fill in: one
 ``register_family_instrument`` line per instrument (see CONTRIBUTING, "How to add an
@@ -14,18 +14,29 @@ from django.db.models import Case, IntegerField, Min, Q, Value, When
 from django.db.models import F as Field
 
 from krachtbron.instruments import Instrument
+from krachtbron.lib.answer_sources import (
+    CellSource,
+    StrOrPromise,
+    register_source,
+    registered_instruments,
+)
+from krachtbron.lib.quarters import next_quarter, quarter_of, quarter_start, recent_quarters
 from krachtbron.questionnaires.models import Answer, Response
-from krachtbron.reflection.cells import CellSource
-from krachtbron.reflection.periods import next_quarter, quarter_of, quarter_start, recent_quarters
-from krachtbron.reflection.sources import register_source, registered_instruments
 
 APP_LABEL = "questionnaires"
 
 
-def register_family_instrument(instrument_id: str) -> None:
+def register_family_instrument(
+    instrument_id: str,
+    *,
+    label: StrOrPromise | None = None,
+    voice: StrOrPromise | None = None,
+) -> None:
     """Make ``instrument_id`` an instrument that families fill in: advisers can invite for it,
-    its answers are stored in ``Response``/``Answer`` and counted per family per quarter."""
-    register_source(instrument_id, APP_LABEL, family_source)
+    its answers are stored in ``Response``/``Answer`` and counted per family per quarter.
+    ``label`` names it in the dashboard (default: its title), ``voice`` in the team mirror
+    (default: not in the mirror); see ``lib.answer_sources``."""
+    register_source(instrument_id, APP_LABEL, family_source, label=label, voice=voice)
 
 
 def family_instruments() -> list[str]:

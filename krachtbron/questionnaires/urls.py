@@ -15,8 +15,6 @@ urlpatterns = [
     path("uitnodigingen/<int:pk>/afdrukken/", staff.print_invitation, name="print"),
     path("uitnodigingen/<int:pk>/pdf/", staff.invitation_pdf, name="pdf"),
     path("vragenlijsten/<int:pk>/", staff.response_detail, name="response"),
-    # Teamleider: anonymous team figures.
-    path("teamcijfers/vragenlijst/", staff.team, name="team"),
     # Family (public): the personal link, then token-free pages of the form.
     re_path(r"^v/(?P<token>.*)$", family.open_link, name="open"),
     path("vragenlijst/", family.start, name="form_start"),

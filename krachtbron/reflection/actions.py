@@ -17,8 +17,10 @@ from krachtbron.audit.log import log_admin_change
 from krachtbron.audit.models import AccessKind
 from krachtbron.instruments import get_instrument, validate
 from krachtbron.instruments.ids import ORGANISATION, PROFESSIONALS
+from krachtbron.lib.quarters import quarter_of
+from krachtbron.lib.suppression import round_teams
+from krachtbron.reflection import hooks
 from krachtbron.reflection.models import (
-    ExportProject,
     OrganisationAnswer,
     OrganisationResponse,
     ProfessionalAnswer,
@@ -29,10 +31,7 @@ from krachtbron.reflection.models import (
     RoundStatus,
     SealedAnswerSet,
 )
-from krachtbron.reflection.periods import quarter_of
-from krachtbron.reflection.published import publish_round
 from krachtbron.reflection.seal import seal, unseal
-from krachtbron.reflection.suppression import round_teams
 
 
 def round_closed_message() -> str:
@@ -142,9 +141,9 @@ def open_round(
 def close_round(round_: ReflectionRound, *, by: User | None = None) -> None:
     """Close a round: no more answers; its sealed answer sets are opened and written as
     anonymous responses in a shuffled order (as far as the suppression rule lets them be
-    stored: ``store_answer_sets``), and its figures are published, all in one
-    transaction with the round row locked (so no answer can slip in between). Closing a
-    closed round changes nothing."""
+    stored: ``store_answer_sets``), and its figures are published (by ``insight``, through
+    ``hooks.on_round_closed``), all in one transaction with the round row locked (so no answer
+    can slip in between). Closing a closed round changes nothing."""
     locked = ReflectionRound.objects.select_for_update().get(pk=round_.pk)
     if locked.status != RoundStatus.CLOSED:
         locked.status = RoundStatus.CLOSED
@@ -158,7 +157,7 @@ def close_round(round_: ReflectionRound, *, by: User | None = None) -> None:
             object_type="reflection_round",
         )
         _unseal_shuffled(locked)
-        publish_round(locked)
+        hooks.round_closed(locked)
     round_.status, round_.closed_at = locked.status, locked.closed_at
 
 
@@ -274,41 +273,3 @@ def answer_round(user: User, round_: ReflectionRound, answers: Mapping[str, int 
         raise RoundError(
             _("Je hebt deze ronde al ingevuld. Je eerdere antwoorden zijn bewaard.")
         ) from error
-
-
-@transaction.atomic
-def create_project(
-    user: User,
-    *,
-    title: str,
-    purpose: str,
-    instrument_id: str,
-    first_month: date,
-    last_month: date,
-) -> ExportProject:
-    """A new research project with its own secret key (generated here, never shown).
-
-    Logged as an administrative change: who, which questionnaire, which months (the title and
-    purpose are free text and stay out of the log).
-    """
-    project = ExportProject.objects.create(
-        title=title,
-        purpose=purpose,
-        researcher=user,
-        instrument_id=instrument_id,
-        first_month=first_month.replace(day=1),
-        last_month=last_month.replace(day=1),
-    )
-    log_admin_change(
-        user,
-        project,
-        {
-            "researcher": [None, user.pk],
-            "instrument_id": [None, instrument_id],
-            "first_month": [None, project.first_month],
-            "last_month": [None, project.last_month],
-        },
-        object_type="export_project",
-        kind=AccessKind.CREATE,
-    )
-    return project

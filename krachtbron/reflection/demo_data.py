@@ -1,15 +1,12 @@
-"""Demo data for reflection and insight. Loaded by `manage.py load_demo` after the families and
-questionnaires loaders.
+"""Demo data for reflection. Loaded by `manage.py load_demo` after the families and
+questionnaires loaders (and before insight's, which adds family questionnaires for the figures).
 
 * Each demo team gets a few extra colleagues without a login (so that teams reach the minimum of
   5 respondents), and everyone reflects once per quarter over the last four closed quarters and
   the current one; most of the reflections count in the team's figures.
-* More family questionnaires per team and quarter, so that the teamleider sees figures. Only
-  closed quarters are shown: the current quarter's answers wait until it is over.
 * A closed organisation round with answers from every team (its figures are published when it
   closes), and an open organisation round with 6 answers: while it is open, its page shows the
   response rate and no results.
-* An export project for the onderzoeker.
 """
 
 from __future__ import annotations
@@ -22,16 +19,15 @@ from django.utils.formats import date_format
 
 from krachtbron.accounts.models import Role, User
 from krachtbron.demo.context import DemoContext
-from krachtbron.families.choices import MemberRole
 from krachtbron.instruments import get_instrument
-from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
-from krachtbron.reflection import actions
-from krachtbron.reflection.models import ProfessionalAnswer, ProfessionalReflection, RoundScope
-from krachtbron.reflection.periods import (
+from krachtbron.instruments.ids import ORGANISATION, PROFESSIONALS
+from krachtbron.lib.quarters import (
     current_quarter,
     previous_quarter,
     quarter_start,
 )
+from krachtbron.reflection import actions
+from krachtbron.reflection.models import ProfessionalAnswer, ProfessionalReflection, RoundScope
 
 EXTRA_COLLEAGUES = [
     ("Lotte", "Brink"),
@@ -51,21 +47,23 @@ NOTES = [
 ]
 
 
-def _quarters_back(count: int) -> list[int]:
+def quarters_back(count: int) -> list[int]:
+    """The current quarter and the ``count - 1`` before it, oldest first."""
     keys = [current_quarter()]
     while len(keys) < count:
         keys.append(previous_quarter(keys[-1]))
     return list(reversed(keys))
 
 
-def _moment_in(quarter: int, rng: Random) -> datetime:
+def moment_in(quarter: int, rng: Random) -> datetime:
     """A moment in the quarter, never in the future."""
     start = quarter_start(quarter)
     moment = start + timedelta(days=rng.randint(3, 80), hours=rng.randint(8, 17))
     return min(moment, timezone.now() - timedelta(hours=1))
 
 
-def _value(rng: Random, centre: float) -> int | None:
+def answer_value(rng: Random, centre: float) -> int | None:
+    """A demo answer 0–4 around ``centre``; now and then skipped (None)."""
     if rng.random() < 0.05:
         return None
     return max(0, min(4, round(rng.gauss(centre, 0.9))))
@@ -97,7 +95,7 @@ def _staff_per_team(ctx: DemoContext) -> dict[int, list[User]]:
 def _reflections(ctx: DemoContext, per_team: dict[int, list[User]]) -> None:
     rng = ctx.rng
     instrument = get_instrument(PROFESSIONALS)
-    quarters = _quarters_back(5)
+    quarters = quarters_back(5)
     for team_index, team in enumerate(ctx.teams):
         for person_index, user in enumerate(per_team[team.pk]):
             for step, quarter in enumerate(quarters):
@@ -113,57 +111,14 @@ def _reflections(ctx: DemoContext, per_team: dict[int, list[User]]) -> None:
                     if step == len(quarters) - 1
                     else "",
                 )
-                when = _moment_in(quarter, rng)
+                when = moment_in(quarter, rng)
                 ProfessionalReflection.objects.filter(pk=made.pk).update(created_at=when)
                 ProfessionalAnswer.objects.bulk_create(
                     ProfessionalAnswer(
                         reflection=made,
                         item_id=item_id,
                         # Recharging in time (p03) is the common development need.
-                        value=_value(rng, centre - (1.2 if item_id == "p03" else 0)),
-                    )
-                    for item_id in instrument.item_ids
-                )
-
-
-def _family_responses(ctx: DemoContext) -> None:
-    from krachtbron.questionnaires.models import Answer, Response
-    from krachtbron.questionnaires.tokens import new_receipt
-
-    rng = ctx.rng
-    instrument = get_instrument(FAMILIES)
-    quarters = _quarters_back(5)
-    for team_index, team in enumerate(ctx.teams):
-        members = [
-            member
-            for family in ctx.families
-            if family.team_id == team.pk
-            for member in family.members.all()
-            if member.role in (MemberRole.PARENT, MemberRole.YOUTH)
-        ]
-        for step, quarter in enumerate(quarters):
-            for member in rng.sample(members, k=min(len(members), 7)):
-                when = _moment_in(quarter, rng)
-                response = Response.objects.create(
-                    family=member.family,
-                    member=member,
-                    team=team,
-                    instrument_id=FAMILIES,
-                    instrument_version=instrument.version,
-                    language="nl",
-                    moment="tussentijds" if step else "begin",
-                    started_at=when - timedelta(minutes=8),
-                    updated_at=when,
-                    completed_at=when,
-                    receipt=new_receipt(),
-                )
-                centre = 2.6 + 0.2 * team_index + 0.1 * step
-                Answer.objects.bulk_create(
-                    Answer(
-                        response=response,
-                        item_id=item_id,
-                        value=_value(rng, centre),
-                        answered_at=when,
+                        value=answer_value(rng, centre - (1.2 if item_id == "p03" else 0)),
                     )
                     for item_id in instrument.item_ids
                 )
@@ -192,7 +147,7 @@ def _rounds(ctx: DemoContext, per_team: dict[int, list[User]]) -> None:
     for team_index, team in enumerate(ctx.teams):
         for user in per_team[team.pk]:
             centre = 2.0 + 0.4 * team_index
-            answers = {item_id: _value(rng, centre) for item_id in instrument.item_ids}
+            answers = {item_id: answer_value(rng, centre) for item_id in instrument.item_ids}
             if all(v is None for v in answers.values()):
                 answers[instrument.item_ids[0]] = 2
             actions.answer_round(user, closed, answers)
@@ -213,30 +168,11 @@ def _rounds(ctx: DemoContext, per_team: dict[int, list[User]]) -> None:
         actions.answer_round(
             user,
             current,
-            {item_id: _value(rng, 2.5) for item_id in instrument.item_ids} | {"o01": 3},
+            {item_id: answer_value(rng, 2.5) for item_id in instrument.item_ids} | {"o01": 3},
         )
-
-
-def _export_project(ctx: DemoContext) -> None:
-    # The twelve months up to last month: all closed, so the dataset can be downloaded.
-    this_month = timezone.localdate().replace(day=1)
-    last_month = (this_month - timedelta(days=1)).replace(day=1)
-    actions.create_project(
-        ctx.users["onderzoeker"],
-        title="Eigen kracht van gezinnen in het afgelopen jaar",
-        purpose=(
-            "Verkennen hoe gezinnen de aansluiting bij hun eigen kracht ervaren, per dimensie en "
-            "per moment van afname."
-        ),
-        instrument_id=FAMILIES,
-        first_month=date(last_month.year - 1, last_month.month, 1),
-        last_month=last_month,
-    )
 
 
 def load(ctx: DemoContext) -> None:
     per_team = _staff_per_team(ctx)
     _reflections(ctx, per_team)
-    _family_responses(ctx)
     _rounds(ctx, per_team)
-    _export_project(ctx)

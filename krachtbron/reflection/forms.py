@@ -1,10 +1,9 @@
-"""Forms of the reflection app. Each accepts only its own fields (no team, owner or role)."""
+"""Forms of the reflection app (reflections and rounds). Each accepts only its own fields (no
+team, owner or role)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -14,18 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Team
 from krachtbron.instruments import Instrument
-from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
-from krachtbron.lib.dates import (
-    EARLIEST,
-    DateRange,
-    DateRangeField,
-    fixed,
-    today,
-    years_from_today,
-)
+from krachtbron.instruments.ids import ORGANISATION, PROFESSIONALS
+from krachtbron.lib.dates import DateRange, DateRangeField, today, years_from_today
 from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.lib.text import PlainTextField
-from krachtbron.reflection.periods import quarter_label
 
 
 class InstrumentAnswersForm(forms.Form):
@@ -136,100 +127,4 @@ class RoundForm(forms.Form):
                 self.add_error("ends_on", _("De einddatum ligt in het verleden."))
             elif ends_on - starts_on > timedelta(days=366):
                 self.add_error("ends_on", _("Een ronde duurt ten hoogste een jaar."))
-        return data
-
-
-INSTRUMENT_LABELS = {
-    FAMILIES: _("Gezinnen: Aansluiten bij de kracht van gezinnen"),
-    PROFESSIONALS: _("Professionals: De kracht van professionals"),
-    ORGANISATION: _("Organisatie: De kracht van de organisatie"),
-}
-
-
-class DashboardFilterForm(forms.Form):
-    """Filters in the query string: they hold no personal data (instrument, team id, quarter)."""
-
-    instrument = forms.ChoiceField(label=_("Vragenlijst"), required=False)
-    team = forms.ChoiceField(label=_("Team"), required=False)
-    quarter = forms.ChoiceField(label=_("Kwartaal"), required=False)
-
-    def __init__(
-        self,
-        *args: Any,
-        teams: list[Team],
-        quarters: list[int],
-        with_instrument: bool = True,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        if with_instrument:
-            self.fields["instrument"].choices = list(INSTRUMENT_LABELS.items())  # type: ignore[attr-defined]
-        else:
-            del self.fields["instrument"]
-        if len(teams) > 1:
-            self.fields["team"].choices = [("", _("Alle teams"))] + [  # type: ignore[attr-defined]
-                (str(t.pk), t.name) for t in teams
-            ]
-        else:
-            del self.fields["team"]
-        self.fields["quarter"].choices = [("", _("Alle kwartalen"))] + [  # type: ignore[attr-defined]
-            (str(q), quarter_label(q)) for q in reversed(quarters)
-        ]
-
-
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def _month_start(bound: Callable[[], date]) -> Callable[[], date]:
-    return lambda: bound().replace(day=1)
-
-
-# Research covers Krachtbron's own months: from its start to five years ahead (a project may be
-# set up before its data exist; it is exported when its last month is over).
-MONTHS = DateRange(
-    fixed(EARLIEST),
-    _month_start(years_from_today(5)),
-    too_early=_("Kies een maand vanaf %(date)s."),
-    too_late=_("Kies een maand tot en met %(date)s."),
-    shown_as="F Y",
-)
-
-
-class MonthField(forms.CharField):
-    """A month as JJJJ-MM within ``MONTHS``; cleaned to the first day of that month."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=7, **kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "placeholder": "2025-01"})
-        self.date_range = MONTHS
-
-    def clean(self, value: Any) -> date:
-        text = super().clean(value)
-        match = _MONTH_RE.match(text or "")
-        if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
-            raise ValidationError(
-                _("Schrijf de maand als jaar-maand, bijvoorbeeld 2025-01."), code="month"
-            )
-        month = date(int(match.group(1)), int(match.group(2)), 1)
-        self.date_range.check(month)
-        return month
-
-
-class ProjectForm(forms.Form):
-    title = PlainTextField(label=_("Titel van het project"), max_length=120)
-    purpose = PlainTextField(
-        label=_("Doel van het onderzoek"),
-        help_text=_("Waarvoor gebruik je de gegevens? Ten hoogste 2000 tekens."),
-        max_length=2000,
-        multiline=True,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    first_month = MonthField(label=_("Vanaf maand (jaar-maand)"))
-    last_month = MonthField(label=_("Tot en met maand (jaar-maand)"))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        first, last = data.get("first_month"), data.get("last_month")
-        if first and last and last < first:
-            self.add_error("last_month", _("De laatste maand ligt vóór de eerste maand."))
         return data

@@ -1,5 +1,5 @@
-"""Reflection and insight (handreiking §7): professionals' self-reflection, organisation rounds,
-research export projects.
+"""Reflection (handreiking §7): professionals' self-reflection and organisation rounds. Their
+group figures are published by ``insight``; research export projects live in ``research``.
 
 Anonymity is built into the tables, not only into the views:
 
@@ -13,14 +13,8 @@ Anonymity is built into the tables, not only into the views:
   is sealed (encrypted, ``seal.py``) in ``SealedAnswerSet``. Closing the round opens them and
   writes them in a shuffled order, so neither keys nor the physical order of rows (SQLite's
   rowid, PostgreSQL's ctid, the order in a dump) follow the order of ``RoundParticipation``.
-* ``PublishedPeriod`` and ``PublishedCell`` hold the group figures of closed periods, written
-  once, after suppression. They are anonymous statistics: they stay when a family file is
-  destroyed (see docs/anonimiteit.md).
-* ``ExportProject.secret`` is the key of the keyed hash that makes research pseudonyms; it never
-  leaves the server (no form, page or export shows it).
 """
 
-import secrets
 import uuid
 
 from django.conf import settings
@@ -28,13 +22,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Team
-from krachtbron.instruments.ids import FAMILIES, ORGANISATION
+from krachtbron.instruments.ids import ORGANISATION
 from krachtbron.lib.answers import ItemAnswer
-
-
-def quarter_key(year: int, quarter: int) -> int:
-    """A quarter as one sortable number: 2025 Q3 -> 20253."""
-    return year * 10 + quarter
+from krachtbron.lib.quarters import quarter_key
 
 
 class ProfessionalReflection(models.Model):
@@ -201,113 +191,3 @@ class OrganisationAnswer(ItemAnswer):
 
     def __str__(self) -> str:
         return f"organisation answer {self.item_id}"
-
-
-class PeriodKind(models.TextChoices):
-    QUARTER = "quarter", _("kwartaal")
-    ROUND = "round", _("ronde")
-
-
-class PublishedPeriod(models.Model):
-    """A closed period of one instrument version whose figures are published: a quarter (family
-    questionnaire, professionals) or a round (organisation). Written once; its cells are all
-    the figures there will ever be for it, also when answers behind them are erased later."""
-
-    instrument_id = models.CharField(max_length=64)
-    instrument_version = models.CharField(max_length=20)
-    kind = models.CharField(max_length=10, choices=PeriodKind.choices)
-    unit = models.PositiveIntegerField()  # quarter key (20253) or round id
-    published_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["instrument_id", "instrument_version", "kind", "unit"],
-                name="one_publication_per_period",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.instrument_id} {self.kind} {self.unit}"
-
-
-class PublishedCell(models.Model):
-    """The published figures of one team (or of the pool of small teams) in one period, after
-    suppression: only sub-figures of at least ``MIN_GROUP_SIZE`` respondents are in it."""
-
-    #: ``team_key`` of the pooled "overige teams" cell of a period.
-    POOL = -1
-
-    period = models.ForeignKey(PublishedPeriod, on_delete=models.CASCADE, related_name="cells")
-    # The team's id, or POOL. Not a foreign key: anonymous figures do not depend on the team row.
-    team_key = models.IntegerField()
-    quarter = models.PositiveIntegerField()
-    respondents = models.PositiveIntegerField()
-    persons = models.PositiveIntegerField()
-    # item id -> answers per value 0..4 (publishable items only)
-    items = models.JSONField(default=dict)
-    # per section, in the instrument's order: sum of respondents' section means, and their
-    # number (0 and 0 when the section is not publishable in this cell)
-    section_sums = models.JSONField(default=list)
-    section_counts = models.JSONField(default=list)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["period", "team_key"], name="one_cell_per_team")
-        ]
-
-    def __str__(self) -> str:
-        return f"published cell {self.pk}"
-
-
-def new_project_secret() -> bytes:
-    return secrets.token_bytes(32)
-
-
-class ExportProject(models.Model):
-    """A research project of an onderzoeker; its secret key makes the project's pseudonyms.
-
-    A new project has a new key, so pseudonyms of two projects cannot be linked. The key is
-    created here and never shown to anyone.
-    """
-
-    title = models.CharField(_("titel"), max_length=120)
-    purpose = models.TextField(_("doel van het onderzoek"), max_length=2000)
-    researcher = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="export_projects"
-    )
-    instrument_id = models.CharField(_("vragenlijst"), max_length=64, default=FAMILIES)
-    first_month = models.DateField(_("vanaf maand"))  # always the 1st of a month
-    last_month = models.DateField(_("tot en met maand"))  # always the 1st of a month
-    secret = models.BinaryField(default=new_project_secret, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("exportproject")
-        verbose_name_plural = _("exportprojecten")
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class ExportFormat(models.TextChoices):
-    CSV = "csv", _("CSV")
-    FHIR = "fhir", _("FHIR Bundle")
-
-
-class ExportRun(models.Model):
-    """One download of a project's dataset: who, when, which format, how many rows."""
-
-    project = models.ForeignKey(ExportProject, on_delete=models.PROTECT, related_name="runs")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    format = models.CharField(max_length=10, choices=ExportFormat.choices)
-    rows = models.PositiveIntegerField(default=0)
-    families = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"export run {self.pk}"

@@ -1,12 +1,10 @@
-"""Who may see what in reflection and insight. One helper per object kind; each returns the
+"""Who may see what in reflection. One helper per object kind; each returns the
 object or raises 404.
 
 * A reflection is private: only its author, never a colleague, teamleider or beheerder.
 * A round is for the staff of its teams (an organisation round also for staff without a team);
   the onderzoeker never takes part. Teamleiders manage team rounds of their own team, the
   beheerder every round.
-* Dashboards: a teamleider sees their own team, a beheerder all teams.
-* Export projects belong to their onderzoeker.
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ from krachtbron.accounts.models import Role, Team, User
 from krachtbron.accounts.roles import has_role
 from krachtbron.lib.lookup import pk_or_404
 from krachtbron.reflection.models import (
-    ExportProject,
     ProfessionalReflection,
     ReflectionRound,
     RoundParticipation,
@@ -162,21 +159,3 @@ def eligible_staff_counts(rounds: Iterable[ReflectionRound]) -> dict[int, int]:
         + (without_team if round_.scope == RoundScope.ORGANISATION else 0)
         for round_ in rounds
     }
-
-
-def dashboard_teams(user: User) -> list[Team]:
-    """The teams whose figures this user may read: own team (teamleider), all (beheerder)."""
-    if has_role(user, Role.BEHEERDER):
-        return list(Team.objects.order_by("name"))
-    if has_role(user, Role.TEAMLEIDER) and user.team is not None:
-        return [user.team]
-    return []
-
-
-def get_project_for_user(user: User, pk: Any) -> ExportProject:
-    if not has_role(user, Role.ONDERZOEKER):
-        raise Http404
-    project = ExportProject.objects.filter(pk=pk_or_404(pk), researcher=user).first()
-    if project is None:
-        raise Http404
-    return project

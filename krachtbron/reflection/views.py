@@ -16,18 +16,17 @@ from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.models import Role
 from krachtbron.instruments import AnswerError, Score, compare, score
-from krachtbron.instruments.ids import ORGANISATION, PROFESSIONALS
+from krachtbron.instruments.ids import PROFESSIONALS
 from krachtbron.lib.charts import Series, hbar_chart, line_chart
 from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.lib.kept_forms import form_data
-from krachtbron.reflection import actions, prompts
-from krachtbron.reflection.dashboards import build_dashboard, fmt
+from krachtbron.lib.numbers import shown_mean
+from krachtbron.reflection import actions, hooks, prompts
 from krachtbron.reflection.forms import ReflectionForm, RoundAnswerForm, RoundForm
 from krachtbron.reflection.models import (
     ProfessionalAnswer,
     ProfessionalReflection,
-    RoundScope,
     RoundStatus,
 )
 from krachtbron.reflection.open_rounds import open_round_tasks
@@ -204,7 +203,7 @@ def reflection_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "section_rows": [
             {
                 "title": s.title,
-                "mean": fmt(s.mean),
+                "mean": shown_mean(s.mean),
                 "answered": s.answered,
                 "items": s.items,
                 "change": comparison.sections[i].change if comparison else None,
@@ -296,22 +295,9 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     teams = list(round_.teams.order_by("name"))
     # Results exist only once the round is closed (published then, never changed): while it is
     # open the page shows the response rate alone, so one more answer changes no figure.
-    dashboard = None
-    chart = None
+    results = None
     if round_.status == RoundStatus.CLOSED:
-        dashboard = build_dashboard(
-            ORGANISATION,
-            teams,
-            all_teams=round_.scope == RoundScope.ORGANISATION,
-            round_=round_,
-        )
-    total = dashboard.total if dashboard is not None else None
-    if total is not None and not total.suppressed:
-        chart = hbar_chart(
-            [(s.title, s.mean) for s in total.sections],
-            title=_("Gemiddelde per dimensie (n = %(n)s)") % {"n": total.n},
-            desc=_("De tabel eronder geeft dezelfde cijfers."),
-        )
+        results = hooks.round_results(request, round_, teams)
     context = {
         "round": round_,
         "teams": teams,
@@ -320,8 +306,7 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "has_answered": has_answered(user, round_),
         "can_answer": can_answer_round(user, round_) and round_ in rounds_in_scope(user),
         "can_manage": can_manage_round(user, round_),
-        "dashboard": dashboard,
-        "chart": chart,
+        "results": results,
     }
     return render(request, "reflection/round_detail.html", context)
 

@@ -9,11 +9,13 @@ from django.db.migrations.executor import MigrationExecutor
 
 def migrate_to(targets: list[tuple[str, str]]) -> Apps:
     """Migrate the test database to ``targets`` [(app label, migration name)], forwards or
-    backwards; returns the historical models of that state (``apps.get_model(...)``)."""
+    backwards (a name of ``None`` unapplies every migration of that app); returns the
+    historical models of that state (``apps.get_model(...)``)."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+    applied = [target for target in targets if target[1] is not None]
+    return executor.loader.project_state(applied).apps
 
 
 def latest() -> list[Any]:

@@ -33,7 +33,7 @@ USER_TEXT: dict[str, tuple[str, ...]] = {
     "network.NetworkSnapshot": ("title",),  # and the labels frozen in `data`, see plant()
     "reflection.ProfessionalReflection": ("note",),
     "reflection.ReflectionRound": ("title",),
-    "reflection.ExportProject": ("title", "purpose"),
+    "research.ExportProject": ("title", "purpose"),
     "knowledge.ConversationPlan": (
         "topic",
         "purpose",
@@ -65,8 +65,8 @@ NOT_USER_TEXT: dict[str, str] = {
     "reflection.ReflectionRound.instrument_version": "an instrument version",
     "reflection.OrganisationResponse": "an instrument version",
     "reflection.OrganisationAnswer": "item ids",
-    "reflection.PublishedPeriod": "instrument ids and versions",
-    "reflection.ExportProject.instrument_id": "an instrument id",
+    "insight.PublishedPeriod": "instrument ids and versions",
+    "research.ExportProject.instrument_id": "an instrument id",
     "knowledge.SearchDocument": "the kennisbank's own content, from the repository",
 }
 
@@ -99,6 +99,7 @@ def rich_org(org: Any) -> dict[str, Any]:
         family_response,
         open_round,
     )
+    from krachtbron.research import actions as research_actions
     from krachtbron.strengths.models import FirstQuestion
     from krachtbron.strengths.tests.factories import (
         GoalScalingFactory,
@@ -135,7 +136,7 @@ def rich_org(org: Any) -> dict[str, Any]:
             family_response(team, {"g01": 3, "g05": 2, "g09": 4}, completed_at=when)
     completed_response(member, org.adviser, {"g01": 3, "g02": 4})
     _invitation, token = invite(member, org.adviser)
-    project = reflection_actions.create_project(
+    project = research_actions.create_project(
         org.onderzoeker,
         title="Netwerken in beeld",
         purpose="Steun van het netwerk",

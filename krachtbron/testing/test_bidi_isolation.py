@@ -157,7 +157,7 @@ def test_the_family_copy_isolates_every_name(org, planted):
 def test_the_research_dataset_isolates_every_team_name(org, planted):
     client = login(Client(), org.onderzoeker)
     project = planted["project"]
-    response = client.post(reverse("reflection:project_export", args=[project.pk, "csv"]))
+    response = client.post(reverse("research:project_export", args=[project.pk, "csv"]))
     assert response["Content-Type"].startswith("text/csv")
     body = response.content.decode("utf-8-sig")
     assert "abc" in body  # the team column holds the planted team names

@@ -78,31 +78,31 @@ def test_every_csv_download_is_safe_for_a_spreadsheet(org, hostile):
     # The research dataset is a POST: every export is recorded.
     project = hostile["project"]
     response = login(Client(), org.onderzoeker).post(
-        reverse("reflection:project_export", args=[project.pk, "csv"])
+        reverse("research:project_export", args=[project.pk, "csv"])
     )
-    checked["reflection:project_export"] = check_csv(response.content, "research dataset")
+    checked["research:project_export"] = check_csv(response.content, "research dataset")
     found = {name.split(" as ")[0] for name in checked}
     assert {
-        "reflection:dashboard_csv",
-        "reflection:mirror_csv",
-        "reflection:project_codebook",
-        "reflection:project_export",
+        "insight:dashboard_csv",
+        "insight:mirror_csv",
+        "research:project_codebook",
+        "research:project_export",
     } <= found
     # The hostile team names are in the files, as text.
     cells = {value for rows in checked.values() for row in rows for value in row}
     assert "'=1+1 Zuidoost – Bijlmer" in cells and "'@SUM(1) Noord" in cells
-    research = checked["reflection:project_export"]
+    research = checked["research:project_export"]
     assert {row[research[0].index("team")] for row in research[1:]} == {
         "'=1+1 Zuidoost – Bijlmer",
         "'@SUM(1) Noord",
     }
     # Dutch decimals: the dashboard's means have a decimal comma.
-    dashboard = checked["reflection:dashboard_csv as beheerder"]
+    dashboard = checked["insight:dashboard_csv as beheerder"]
     assert any(re.fullmatch(r"\d,\d", row[6]) for row in dashboard[1:])
 
 
 def test_the_codebook_says_how_the_file_is_written():
-    from krachtbron.reflection.export import FILE_FORMAT
+    from krachtbron.research.export import FILE_FORMAT
 
     assert "puntkomma" in FILE_FORMAT and "komma (,) als decimaalteken" in FILE_FORMAT
     assert "byte-order mark" in FILE_FORMAT and "read.csv2" in FILE_FORMAT

@@ -52,8 +52,8 @@ def test_the_map_and_the_charts_are_well_formed_xml(org, old_data):
         "map of one member": adviser.get(
             reverse("network:map", args=[org.family.pk]), {"gezinslid": org.member.pk}
         ),
-        "dashboard": login(Client(), org.beheerder).get(reverse("reflection:dashboard")),
-        "mirror": login(Client(), org.teamleider).get(reverse("reflection:mirror")),
+        "dashboard": login(Client(), org.beheerder).get(reverse("insight:dashboard")),
+        "mirror": login(Client(), org.teamleider).get(reverse("insight:mirror")),
     }
     for name, response in pages.items():
         html = response.content.decode()
@@ -88,15 +88,15 @@ def test_the_pdfs_draw_no_empty_boxes(org, old_data, caplog):
 @pytest.mark.django_db
 def test_the_csv_files_hold_none_of_them(org, old_data):
     for name, user in (
-        ("reflection:dashboard_csv", org.beheerder),
-        ("reflection:mirror_csv", org.teamleider),
+        ("insight:dashboard_csv", org.beheerder),
+        ("insight:mirror_csv", org.teamleider),
     ):
         body = login(Client(), user).get(reverse(name)).content.decode("utf-8")
         assert "Team Oost" in body and not _forbidden(body), name
     project = old_data["project"]
     body = (
         login(Client(), org.onderzoeker)
-        .post(reverse("reflection:project_export", args=[project.pk, "csv"]))
+        .post(reverse("research:project_export", args=[project.pk, "csv"]))
         .content.decode("utf-8")
     )
     assert "Team Oost" in body and not _forbidden(body)

@@ -20,9 +20,9 @@ LISTS = [route for route in ROUTES if route.list_page]
 DOWNLOADS = frozenset(
     {
         "strengths:plan_pdf",
-        "reflection:dashboard_csv",
-        "reflection:mirror_csv",
-        "reflection:project_codebook",
+        "insight:dashboard_csv",
+        "insight:mirror_csv",
+        "research:project_codebook",
         "accounts:session_status",
         "health",
         "health_live",

@@ -20,6 +20,7 @@ from krachtbron.families.retention import destroy_family
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection import actions as reflection_actions
 from krachtbron.reflection.models import RoundScope
+from krachtbron.research import actions as research_actions
 from krachtbron.testing.factories import UserFactory
 from krachtbron.testing.queries import assert_constant_queries
 
@@ -65,7 +66,7 @@ def some_changes(org):
         ends_on=today + timedelta(days=7),
     )
     reflection_actions.close_round(round_, by=bea)
-    reflection_actions.create_project(
+    research_actions.create_project(
         org.onderzoeker,
         title="Eigen kracht 2025",
         purpose="Verkennen",
@@ -167,7 +168,7 @@ def _many_changes(org):
         team = actions.save_team(org.beheerder, None, name=f"Team {index}", is_active=True)
         user = UserFactory(team=team)
         actions.update_user(org.beheerder, user, role=Role.TEAMLEIDER, team=org.team)
-        reflection_actions.create_project(
+        research_actions.create_project(
             UserFactory(role=Role.ONDERZOEKER, team=None),
             title=f"Project {index}",
             purpose="x",

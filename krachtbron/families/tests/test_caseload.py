@@ -103,7 +103,7 @@ def test_team_filter_offers_only_teams_on_the_caseload(org, as_user):
         ("adviser", "families:caseload"),
         ("teamleider", "families:team"),
         ("beheerder", "accounts:user_list"),
-        ("onderzoeker", "reflection:research"),
+        ("onderzoeker", "research:home"),
     ],
 )
 def test_each_role_starts_on_its_own_page(org, as_user, persona, start):

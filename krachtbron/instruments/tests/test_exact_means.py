@@ -3,7 +3,7 @@
 Five respondents whose section means are 11/3, 1/4, 6/3, 4/3 and 0/4 have the exact group mean
 29/20 = 1.45, which half up is 1,5. The float sum of those means divided by 5 is
 1.4499999999999997: the engine said 1,4, the command line's JSON 1.45. The engine now averages
-exact fractions of the whole-number totals; the database does the same (reflection/cells.py,
+exact fractions of the whole-number totals; the database does the same (insight/cells.py,
 test_exact_means.py there).
 """
 

@@ -13,12 +13,12 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from krachtbron.insight.dashboards import fmt
 from krachtbron.instruments import round_half_up
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.charts import hbar_chart
 from krachtbron.lib.csvfile import cell
 from krachtbron.lib.numbers import csv_decimal, shown_mean
-from krachtbron.reflection.dashboards import fmt
 
 
 def _half_up(value: Fraction, places: int = 1) -> str:

@@ -109,20 +109,6 @@ def _more_to_compare(org):
         completed_response(other, org.adviser, {"g01": 4, "g03": 0})
 
 
-def _more_team_answers(org):
-    """A closed quarter more of answered questionnaires of the team (5: shown)."""
-    from krachtbron.reflection.tests.factories import (
-        earlier_closed_quarter_moment,
-        family_response,
-        published_again,
-    )
-
-    when = earlier_closed_quarter_moment(org.team)
-    for _ in range(5):
-        family_response(org.team, {"g01": 3, "g02": 2}, completed_at=when)
-    published_again()
-
-
 ROUTES = [
     Route(
         "questionnaires:family",
@@ -146,12 +132,6 @@ ROUTES = [
         family=True,
         list_page=True,
         grow=_more_to_compare,
-    ),
-    Route(
-        "questionnaires:team",
-        allowed=frozenset({"teamleider"}),
-        list_page=True,
-        grow=_more_team_answers,
     ),
     # The personal link: every visitor is sent on (302) to the token-free form, never a 200.
     Route("questionnaires:open", _token, allowed=NOBODY, public=True),

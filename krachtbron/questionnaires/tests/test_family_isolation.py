@@ -32,7 +32,7 @@ def test_the_family_session_does_not_open_the_family_file_or_staff_pages(org):
         reverse("questionnaires:family", args=[org.family.pk]),
         reverse("questionnaires:invitation", args=[invitation.pk]),
         reverse("families:caseload"),
-        reverse("questionnaires:team"),
+        reverse("insight:team"),
     ]:
         response = client.get(url)
         assert response.status_code == 302 and "/inloggen" in response["Location"], url

@@ -17,11 +17,11 @@ from django.urls import reverse
 
 from krachtbron.instruments import get_instrument, loader
 from krachtbron.instruments.ids import FAMILIES
+from krachtbron.lib import answer_sources
+from krachtbron.lib.answer_sources import UnregisteredInstrumentError, source_for
 from krachtbron.questionnaires.models import Answer, Invitation, Response
 from krachtbron.questionnaires.sources import family_instruments, register_family_instrument
 from krachtbron.questionnaires.tests.factories import open_link
-from krachtbron.reflection import sources
-from krachtbron.reflection.sources import UnregisteredInstrumentError, source_for
 from krachtbron.testing.forms import form_key_of
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def data_file():
 @pytest.fixture
 def fourth(data_file, monkeypatch):
     """The data file plus the registration line."""
-    monkeypatch.setattr(sources, "_SOURCES", dict(sources._SOURCES))
+    monkeypatch.setattr(answer_sources, "_SOURCES", dict(answer_sources._SOURCES))
     register_family_instrument(FOURTH)  # the line that goes in QuestionnairesConfig.ready()
     return data_file
 

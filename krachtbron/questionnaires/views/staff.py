@@ -1,4 +1,5 @@
-"""The adviser's pages in the family file (tab "Vragenlijsten") and the teamleider's figures.
+"""The adviser's pages in the family file (tab "Vragenlijsten"); the teamleider's anonymous
+figures of the questionnaire are in ``insight``.
 
 A new link is shown exactly once: in the response to the POST that created it (the share page).
 Printing and the PDF post the token back from that page; nothing stores it. Lost the link?
@@ -15,13 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.http import AuthenticatedHttpRequest
-from krachtbron.accounts.models import Role
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
-from krachtbron.families.permissions import get_family_for_user, managed_team
+from krachtbron.families.permissions import get_family_for_user
 from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
@@ -37,9 +36,7 @@ from krachtbron.questionnaires.results import (
     side_by_side,
     side_by_side_rows,
 )
-from krachtbron.questionnaires.team_figures import team_figures
 from krachtbron.questionnaires.tokens import token_matches
-from krachtbron.reflection.periods import parse_quarter
 
 TAB = "questionnaires"
 # A reloaded or doubled POST must not make a second link (krachtbron/lib/idempotency.py): it is
@@ -290,21 +287,3 @@ def response_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         side_by_side_members=both,
     )
     return render(request, "questionnaires/response.html", context)
-
-
-@role_required(Role.TEAMLEIDER)
-@require_GET
-def team(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The team's anonymous figures; nothing is shown below the minimum group size."""
-    team = managed_team(request.user)
-    asked = request.GET.get("kwartaal", "")
-    figures = team_figures(team, quarter=parse_quarter(asked))
-    if asked and figures.quarter is None:
-        messages.warning(
-            request,
-            _(
-                "Van dat kwartaal zijn er geen cijfers (het bestaat niet of heeft minder dan "
-                "5 ingevulde vragenlijsten). Je ziet alle kwartalen."
-            ),
-        )
-    return render(request, "questionnaires/team.html", {"team": team, "figures": figures})

@@ -18,7 +18,7 @@ from collections import Counter
 from django.db import migrations
 
 from krachtbron.reflection.seal import seal, unseal
-from krachtbron.reflection.suppression import round_teams
+from krachtbron.lib.suppression import round_teams
 
 
 def only_as_the_rule_allows(apps, schema_editor):

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import migrations
 
 from krachtbron.instruments import SECTION_MIN_ANSWERED_SHARE, UnknownInstrumentError, get_instrument
-from krachtbron.reflection.periods import next_quarter, quarter_start
+from krachtbron.lib.quarters import next_quarter, quarter_start
 
 FAMILIES = "kracht-gezinnen"
 POOL = -1

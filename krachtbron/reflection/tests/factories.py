@@ -13,6 +13,12 @@ from krachtbron.accounts.models import Role, Team, User
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.instruments import get_instrument
 from krachtbron.instruments.ids import FAMILIES, ORGANISATION, PROFESSIONALS
+from krachtbron.lib.quarters import (
+    current_quarter,
+    previous_quarter,
+    quarter_of,
+    quarter_start,
+)
 from krachtbron.questionnaires.models import Answer, Response
 from krachtbron.reflection import actions
 from krachtbron.reflection.models import (
@@ -23,12 +29,6 @@ from krachtbron.reflection.models import (
     ReflectionRound,
     RoundParticipation,
     RoundScope,
-)
-from krachtbron.reflection.periods import (
-    current_quarter,
-    previous_quarter,
-    quarter_of,
-    quarter_start,
 )
 from krachtbron.testing.factories import FamilyFactory, MemberFactory, UserFactory
 
@@ -59,8 +59,9 @@ def published_again() -> None:
     quarters' publications and publishes them again, as a database that had these answers from
     the start would have. Test data only: in Krachtbron a publication is never undone.
     """
-    from krachtbron.reflection.models import PeriodKind, PublishedPeriod
-    from krachtbron.reflection.published import publish_closed_quarters
+    from krachtbron.insight.models import PublishedPeriod
+    from krachtbron.insight.published import publish_closed_quarters
+    from krachtbron.lib.answer_sources import PeriodKind
 
     PublishedPeriod.objects.filter(kind=PeriodKind.QUARTER).delete()
     for instrument_id in (FAMILIES, PROFESSIONALS):

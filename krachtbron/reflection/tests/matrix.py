@@ -1,8 +1,5 @@
 """Access matrix declarations for every reflection URL (krachtbron/testing/matrix.py)."""
 
-from datetime import date
-
-from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection import actions
 from krachtbron.reflection.models import ProfessionalReflection, ReflectionRound
 from krachtbron.reflection.tests.factories import open_round
@@ -24,22 +21,6 @@ def _alices_reflection(org) -> dict:
 def _team_round(org) -> dict:
     round_: ReflectionRound = open_round(org.teamleider, [org.team])
     return {"pk": round_.pk}
-
-
-def _project(org) -> dict:
-    project = actions.create_project(
-        org.onderzoeker,
-        title="Project",
-        purpose="Doel",
-        instrument_id=FAMILIES,
-        first_month=date(2025, 1, 1),
-        last_month=date(2025, 12, 1),
-    )
-    return {"pk": project.pk}
-
-
-def _project_export(org) -> dict:
-    return {**_project(org), "kind": "csv"}
 
 
 # --- How the lists grow (krachtbron/testing/test_list_queries.py) ------------------------------
@@ -74,40 +55,6 @@ def _more_rounds(org) -> None:
     actions.answer_round(org.adviser, organisation, {"o01": 1})
 
 
-def _more_teams_with_figures(org) -> None:
-    """A quarter more of figures of Alice's team, and a team more with figures (enough answers
-    of families and professionals, in a closed quarter: shown)."""
-    from krachtbron.reflection.tests.factories import (
-        earlier_closed_quarter_moment,
-        family_response,
-        published_again,
-        reflection,
-        staff,
-    )
-    from krachtbron.testing.factories import TeamFactory
-
-    for team in (org.team, TeamFactory()):
-        when = earlier_closed_quarter_moment(team)
-        for _ in range(5):  # every item answered: every section has a figure
-            family_response(team, {f"g{n:02d}": 3 for n in range(1, 14)}, completed_at=when)
-        for person in staff(team, 5, prefix=f"grow{team.pk}-{team.members.count()}-"):
-            reflection(person, {f"p{n:02d}": 2 for n in range(1, 9)}, when=when)
-    published_again()
-
-
-def _more_projects(org) -> None:
-    for _ in range(3):
-        _project(org)
-
-
-def _more_runs(org) -> None:
-    from krachtbron.reflection.models import ExportProject, ExportRun
-
-    project = ExportProject.objects.filter(researcher=org.onderzoeker).order_by("pk").first()
-    for _ in range(3):
-        ExportRun.objects.create(project=project, user=org.onderzoeker, format="csv", rows=5)
-
-
 ROUTES = [
     Route(
         "reflection:home",
@@ -133,26 +80,6 @@ ROUTES = [
         allowed=frozenset({"adviser", "colleague", "teamleider"}),
     ),
     Route("reflection:round_close", kwargs=_team_round, allowed=NOBODY),  # POST only
-    Route("reflection:dashboard", allowed=MANAGERS, list_page=True, grow=_more_teams_with_figures),
-    Route("reflection:dashboard_csv", allowed=MANAGERS),
-    Route("reflection:mirror", allowed=MANAGERS, list_page=True, grow=_more_teams_with_figures),
-    Route("reflection:mirror_csv", allowed=MANAGERS),
-    Route(
-        "reflection:research",
-        allowed=frozenset({"onderzoeker"}),
-        list_page=True,
-        grow=_more_projects,
-    ),
-    Route("reflection:project_new", allowed=frozenset({"onderzoeker"})),
-    Route(
-        "reflection:project_detail",
-        kwargs=_project,
-        allowed=frozenset({"onderzoeker"}),
-        list_page=True,
-        grow=_more_runs,
-    ),
-    Route("reflection:project_codebook", kwargs=_project, allowed=frozenset({"onderzoeker"})),
-    Route("reflection:project_export", kwargs=_project_export, allowed=NOBODY),  # POST only
 ]
 
 
@@ -195,18 +122,6 @@ CREATE_FORMS = [
         _team_round,
         natural=True,
     ),
-    CreateForm(
-        "reflection:project_new",
-        "reflection.ExportProject",
-        lambda org: {
-            "title": "Netwerken in beeld",
-            "purpose": "Hoe verandert de steun van het netwerk tijdens de hulp?",
-            "first_month": "2025-01",
-            "last_month": "2025-12",
-        },
-        persona="onderzoeker",
-        typed=("Netwerken in beeld",),
-    ),
 ]
 
 OTHER_POSTS = {
@@ -219,10 +134,5 @@ OTHER_POSTS = {
         "closes a round (once: a status check)",
         changes=("reflection.ReflectionRound",),
         allowed=MANAGERS,
-    ),
-    "reflection:project_export": Post(
-        "a download; every export is its own recorded event",
-        changes=("reflection.ExportRun",),
-        allowed=frozenset({"onderzoeker"}),
     ),
 }

@@ -11,7 +11,9 @@ from django.utils import timezone
 from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection import actions
-from krachtbron.reflection.models import ExportProject, ReflectionRound, RoundScope
+from krachtbron.reflection.models import ReflectionRound, RoundScope
+from krachtbron.research import actions as research_actions
+from krachtbron.research.models import ExportProject
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +75,7 @@ def test_closing_a_round_logs_who_closed_it(org, as_user):
 
 def test_a_new_export_project_logs_researcher_questionnaire_and_months(org, as_user):
     as_user(org.onderzoeker).post(
-        reverse("reflection:project_new"),
+        reverse("research:project_new"),
         {
             "title": "Eigen kracht",
             "purpose": "Verkennen",
@@ -107,6 +109,7 @@ def test_a_failed_log_row_undoes_the_round_and_the_project(org, monkeypatch):
         ends_on=today,
     )
     monkeypatch.setattr(actions, "log_admin_change", broken)
+    monkeypatch.setattr(research_actions, "log_admin_change", broken)
     with pytest.raises(DatabaseError):
         actions.open_round(
             org.teamleider,
@@ -119,7 +122,7 @@ def test_a_failed_log_row_undoes_the_round_and_the_project(org, monkeypatch):
     with pytest.raises(DatabaseError):
         actions.close_round(round_, by=org.teamleider)
     with pytest.raises(DatabaseError):
-        actions.create_project(
+        research_actions.create_project(
             org.onderzoeker,
             title="P",
             purpose="D",

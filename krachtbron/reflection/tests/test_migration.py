@@ -9,10 +9,18 @@ from krachtbron.testing.migrations import latest, migrate_to
 BEFORE = [("reflection", "0001_initial")]
 
 
+def back_to(*targets):
+    """Every app at its newest migration except reflection, which goes back to ``targets``,
+    and the apps whose models moved out of it (insight, research), which are unapplied."""
+    moved = ("reflection", "insight", "research")
+    kept = [leaf for leaf in latest() if leaf[0] not in moved]
+    return migrate_to(kept + [("insight", None), ("research", None), *targets])
+
+
 @pytest.mark.django_db(transaction=True)
 def test_existing_round_answers_are_sealed_or_rewritten_shuffled():
     # Every other app stays at its newest migration; only reflection goes back.
-    old = migrate_to([leaf for leaf in latest() if leaf[0] != "reflection"] + BEFORE)
+    old = back_to(*BEFORE)
     try:
         Team = old.get_model("accounts", "Team")
         User = old.get_model("accounts", "User")
@@ -78,10 +86,10 @@ def test_existing_rounds_and_family_figures_are_brought_under_the_rules():
     families behind them are removed (never computed anew)."""
     from datetime import timedelta
 
-    from krachtbron.reflection.periods import previous_quarter, quarter_start
+    from krachtbron.lib.quarters import previous_quarter, quarter_start
     from krachtbron.reflection.seal import seal
 
-    old = migrate_to([leaf for leaf in latest() if leaf[0] != "reflection"] + BEFORE_RULES)
+    old = back_to(*BEFORE_RULES)
     try:
         Team = old.get_model("accounts", "Team")
         User = old.get_model("accounts", "User")
@@ -182,7 +190,7 @@ def test_existing_rounds_and_family_figures_are_brought_under_the_rules():
         new = migrate_to(latest())
         Response = new.get_model("reflection", "OrganisationResponse")
         Sealed = new.get_model("reflection", "SealedAnswerSet")
-        Cell = new.get_model("reflection", "PublishedCell")
+        Cell = new.get_model("insight", "PublishedCell")  # moved there (insight.0001)
 
         def teams(round_id):
             rows = Response.objects.filter(round_id=round_id).values_list("team_id", flat=True)

@@ -19,19 +19,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from krachtbron.accounts.models import Role
+from krachtbron.insight.models import PublishedCell
+from krachtbron.insight.published import exact_sum
+from krachtbron.insight.tests.test_published import _reference
 from krachtbron.instruments import get_instrument
 from krachtbron.instruments.ids import ORGANISATION
+from krachtbron.lib.suppression import round_teams
 from krachtbron.reflection import actions
 from krachtbron.reflection.models import (
     OrganisationAnswer,
     OrganisationResponse,
-    PublishedCell,
     RoundScope,
 )
-from krachtbron.reflection.published import exact_sum
-from krachtbron.reflection.suppression import round_teams
 from krachtbron.reflection.tests.factories import open_round, staff
-from krachtbron.reflection.tests.test_published import _reference
 from krachtbron.testing.factories import TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

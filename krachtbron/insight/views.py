@@ -1,0 +1,208 @@
+"""Dashboards (teamleider: own team; beheerder: all teams) and the team mirror, with CSV; the
+teamleider's figures of the family questionnaire."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_safe
+
+from krachtbron.accounts.decorators import role_required
+from krachtbron.accounts.http import AuthenticatedHttpRequest
+from krachtbron.accounts.models import Role, Team
+from krachtbron.families.permissions import managed_team
+from krachtbron.insight.dashboards import (
+    add_charts,
+    build_dashboard,
+    build_mirror,
+    dashboard_csv,
+    dashboard_instruments,
+    mirror_csv,
+)
+from krachtbron.insight.forms import DashboardFilterForm
+from krachtbron.insight.permissions import dashboard_teams
+from krachtbron.insight.team_figures import team_figures
+from krachtbron.lib.csvfile import csv_response
+from krachtbron.lib.quarters import (
+    current_quarter,
+    parse_quarter,
+    previous_quarter,
+    quarter_label,
+    quarters_between,
+)
+
+managers = role_required(Role.TEAMLEIDER, Role.BEHEERDER)
+
+
+@dataclass
+class Selection:
+    teams: list[Team]
+    instrument_id: str
+    team: Team | None
+    quarter: int | None
+    errors: list[str]
+
+    @property
+    def all_teams(self) -> bool:
+        return len(self.teams) > 1 and self.team is None
+
+
+def _selection(request: AuthenticatedHttpRequest) -> Selection:
+    """Read the filters from the query string; a wrong value is named and ignored."""
+    teams = dashboard_teams(request.user)
+    errors: list[str] = []
+    # The registered instruments; the first (the family questionnaire) is the default.
+    offered = [instrument_id for instrument_id, _label in dashboard_instruments()]
+    instrument_id = request.GET.get("instrument") or offered[0]
+    if instrument_id not in offered:
+        errors.append(_("Deze vragenlijst bestaat niet; je ziet nu de vragenlijst voor gezinnen."))
+        instrument_id = offered[0]
+    team = teams[0] if len(teams) == 1 else None
+    raw_team = request.GET.get("team") or ""
+    if raw_team and len(teams) > 1:
+        team = next((t for t in teams if str(t.pk) == raw_team), None)
+        if team is None:
+            errors.append(_("Dit team kun je niet kiezen; je ziet nu alle teams."))
+    raw_quarter = request.GET.get("quarter") or ""
+    quarter = parse_quarter(raw_quarter) if raw_quarter else None
+    if raw_quarter and quarter is None:
+        errors.append(_("Kies een kwartaal uit de lijst; je ziet nu alle kwartalen."))
+    return Selection(teams, instrument_id, team, quarter, errors)
+
+
+def _filter_form(
+    selection: Selection, quarters: list[int], *, with_instrument: bool
+) -> DashboardFilterForm:
+    initial = {
+        "instrument": selection.instrument_id,
+        "team": selection.team.pk if selection.team and len(selection.teams) > 1 else "",
+        "quarter": str(selection.quarter) if selection.quarter else "",
+    }
+    return DashboardFilterForm(
+        initial=initial,
+        teams=selection.teams,
+        quarters=quarters,
+        instruments=dashboard_instruments() if with_instrument else None,
+    )
+
+
+def _no_team(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "insight/no_team.html", status=200)
+
+
+@managers
+@require_safe
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    selection = _selection(request)
+    if not selection.teams:
+        return _no_team(request)
+    board = build_dashboard(
+        selection.instrument_id,
+        selection.teams,
+        team=selection.team,
+        quarter=selection.quarter,
+        all_teams=selection.all_teams,
+    )
+    add_charts(board)
+    context = {
+        "board": board,
+        "selection": selection,
+        "form": _filter_form(selection, board.quarters, with_instrument=True),
+        "query": request.GET.urlencode(),
+        "sections_with_items": [
+            {
+                "section": section,
+                "items": [
+                    {"item": i, "chart": board.charts.get("items", {}).get(i.id)}
+                    for i in board.total.items
+                    if i.section_id == section.id
+                ],
+                "figure": board.total.sections[index],
+            }
+            for index, section in enumerate(board.instrument.sections)
+        ],
+    }
+    return render(request, "insight/dashboard.html", context)
+
+
+@managers
+@require_safe
+def dashboard_download(request: AuthenticatedHttpRequest) -> HttpResponse:
+    selection = _selection(request)
+    board = build_dashboard(
+        selection.instrument_id,
+        selection.teams,
+        team=selection.team,
+        quarter=selection.quarter,
+        all_teams=selection.all_teams,
+    )
+    return csv_response(dashboard_csv(board), f"krachtbron-dashboard-{selection.instrument_id}")
+
+
+def _mirror_quarters() -> list[int]:
+    # The mirror combines three sources; offer the last three years of closed quarters (the
+    # current quarter has no figures until it is over).
+    last = previous_quarter(current_quarter())
+    return quarters_between(last - 30, last)
+
+
+@managers
+@require_safe
+def mirror(request: AuthenticatedHttpRequest) -> HttpResponse:
+    selection = _selection(request)
+    if not selection.teams:
+        return _no_team(request)
+    rows = build_mirror(
+        selection.teams,
+        team=selection.team,
+        quarter=selection.quarter,
+        all_teams=selection.all_teams,
+    )
+    context = {
+        "rows": rows,
+        "selection": selection,
+        "team_label": selection.team.name if selection.team else _("alle teams"),
+        "quarter_label": quarter_label(selection.quarter)
+        if selection.quarter
+        else _("alle kwartalen"),
+        "form": _filter_form(selection, _mirror_quarters(), with_instrument=False),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "insight/mirror.html", context)
+
+
+@managers
+@require_safe
+def mirror_download(request: AuthenticatedHttpRequest) -> HttpResponse:
+    selection = _selection(request)
+    rows = build_mirror(
+        selection.teams,
+        team=selection.team,
+        quarter=selection.quarter,
+        all_teams=selection.all_teams,
+    )
+    team_label = selection.team.name if selection.team else _("alle teams")
+    period = quarter_label(selection.quarter) if selection.quarter else _("alle kwartalen")
+    return csv_response(mirror_csv(rows, team_label, period), "krachtbron-spiegel")
+
+
+@role_required(Role.TEAMLEIDER)
+@require_GET
+def team(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The team's anonymous figures; nothing is shown below the minimum group size."""
+    team = managed_team(request.user)
+    asked = request.GET.get("kwartaal", "")
+    figures = team_figures(team, quarter=parse_quarter(asked))
+    if asked and figures.quarter is None:
+        messages.warning(
+            request,
+            _(
+                "Van dat kwartaal zijn er geen cijfers (het bestaat niet of heeft minder dan "
+                "5 ingevulde vragenlijsten). Je ziet alle kwartalen."
+            ),
+        )
+    return render(request, "insight/team.html", {"team": team, "figures": figures})
