@@ -108,6 +108,18 @@ def test_a_registered_fourth_instrument_is_filled_in_through_the_family_pages(or
     source = source_for(fourth)
     assert source.answers.model is Answer
     assert source.responses.filter(source.response_filter("")).get() == response
+    # The dashboard offers it (by its title: the registration gave no label), its figures page
+    # answers; the team mirror keeps its three voices (the registration gave no voice).
+    leader = as_user(org.teamleider)
+    board = leader.get(reverse("insight:dashboard"))
+    offered = dict(board.context["form"].fields["instrument"].choices)
+    assert offered[FOURTH] == "Proeflijst voor gezinnen"
+    assert f'value="{FOURTH}"' in board.content.decode()
+    chosen = leader.get(reverse("insight:dashboard"), {"instrument": FOURTH})
+    assert chosen.status_code == 200 and chosen.context["board"].instrument.id == FOURTH
+    assert not chosen.context["selection"].errors
+    mirror = leader.get(reverse("insight:mirror"))
+    assert len(mirror.context["rows"][0].values) == 3
 
 
 def test_the_adviser_cannot_choose_an_instrument_in_a_language_it_does_not_have(
