@@ -8,6 +8,7 @@ is not understood stops start-up with a message naming the variable (krachtbron/
 import base64
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -23,6 +24,7 @@ from krachtbron.lib.env import (
     env_secret,
     env_str,
     is_host,
+    is_ip_address,
     is_network,
     is_origin,
 )
@@ -106,6 +108,7 @@ INSTALLED_APPS = [
     "krachtbron.insight",  # reads what questionnaires and reflection store
     "krachtbron.research",
     "krachtbron.knowledge",
+    "krachtbron.portal",
     "krachtbron.demo",
 ]
 
@@ -294,7 +297,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # Family-facing pages (the personal link and the questionnaire; later: any family route) start
 # with one of these: they send Referrer-Policy: no-referrer, error pages included (SECURITY.md 5).
-FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/")
+FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/", "/mijn/")
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -331,6 +334,39 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "krachtbron@localhost")
 MIN_GROUP_SIZE = ENGINE_MIN_GROUP_SIZE
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1, maximum=365)
 RETENTION_YEARS = 20
+
+# --- Mijn Krachtbron: family members sign in with a passkey (docs/mijn-krachtbron.md) ----------
+# The WebAuthn relying party: the host name passkeys are bound to, and the origins (scheme, host,
+# port) a browser may use them on. A passkey made for one host never works on another, so set
+# them once for production (PORTAL_RP_ID=krachtbron.example.org, PORTAL_ORIGINS=https://...);
+# outside production they default to localhost (an IP address cannot hold a passkey).
+_site_host = urlsplit(SITE_URL).hostname or ""
+PORTAL_RP_ID = env_str(
+    "PORTAL_RP_ID", _site_host if PRODUCTION or not is_ip_address(_site_host) else "localhost"
+).strip()
+if not PORTAL_RP_ID or not is_host(PORTAL_RP_ID) or is_ip_address(PORTAL_RP_ID):
+    raise ImproperlyConfigured(
+        f"PORTAL_RP_ID={PORTAL_RP_ID[:40]!r} is not understood: use the host name families "
+        "open (krachtbron.example.org), not an IP address"
+    )
+PORTAL_ORIGINS = env_list(
+    "PORTAL_ORIGINS",
+    SITE_URL if PRODUCTION else f"{SITE_URL},http://localhost:8000",
+    item=is_origin,
+    expected="an origin such as https://krachtbron.example.org",
+)
+PORTAL_NAME = "Mijn Krachtbron"
+# How long an invitation (first visit: make a passkey) and a one-time link can be opened.
+PORTAL_INVITATION_VALID_DAYS = env_int("PORTAL_INVITATION_VALID_DAYS", 14, minimum=1, maximum=60)
+PORTAL_ONE_TIME_LINK_MINUTES = env_int(
+    "PORTAL_ONE_TIME_LINK_MINUTES", 60, minimum=5, maximum=24 * 60
+)
+# A member's session ends after this idle time, and after the absolute lifetime in any case;
+# a session from a one-time link also ends when the browser closes.
+PORTAL_IDLE_TIMEOUT = timedelta(minutes=env_int("PORTAL_IDLE_MINUTES", 15, minimum=1))
+PORTAL_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("PORTAL_ABSOLUTE_HOURS", 4, minimum=1))
+# How long the page that makes a passkey (after opening the invitation) may wait for it.
+PORTAL_ENROL_TIMEOUT = timedelta(minutes=30)
 # The access log's seal chain is keyed with a secret that lives outside the database, so that
 # someone with only database access cannot recompute it after changing a row (see
 # docs/adr/0008-tamper-evident-access-log.md). Required in production; keep it with SECRET_KEY.

@@ -40,6 +40,9 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = False
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        # A staff session starts empty: whatever this browser held before (a family member's
+        # Mijn Krachtbron or questionnaire session) is flushed server-side, not carried over.
+        self.request.session.flush()
         super().form_valid(form)  # logs in with a fresh session key
         user = form.get_user()
         start_session_clock(self.request)

@@ -169,3 +169,12 @@ def is_network(entry: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def is_ip_address(entry: str) -> bool:
+    """An IP address ("127.0.0.1", "::1"): never a WebAuthn relying-party id."""
+    try:
+        ipaddress.ip_address(entry.strip("[]"))
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,106 @@
+"""Mijn Krachtbron: how a family member gets in (issue 14, "Who and how they get in").
+
+Two tables. ``MemberLink`` is a personal link for one family member, made by their adviser:
+an *invitation* (the first visit makes a passkey on the member's own device) or a *one-time
+link* (one session for that visit only, for a device that cannot make a passkey). As with the
+questionnaire's invitation, only the token's sha256 is stored (``questionnaires.tokens``), the
+link is shown once, and it expires and can be withdrawn. ``Passkey`` is a WebAuthn credential
+of a member: only its public key, never a secret.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from krachtbron.families.models import Family, FamilyMember
+
+
+class LinkKind(models.TextChoices):
+    INVITATION = "invitation", _("uitnodiging")
+    ONE_TIME = "one_time", _("eenmalige link")
+
+
+class LinkState(models.TextChoices):
+    OPEN = "open", _("nog niet gebruikt")
+    USED = "used", _("gebruikt")
+    EXPIRED = "expired", _("verlopen")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
+
+
+class MemberLink(models.Model):
+    """A personal link to Mijn Krachtbron for one member. Only the token's hash is stored."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="portal_links")
+    member = models.ForeignKey(
+        FamilyMember,
+        verbose_name=_("gezinslid"),
+        on_delete=models.CASCADE,
+        related_name="portal_links",
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=LinkKind.choices)
+    # sha256 hex of the token; the token itself is shown once and never stored.
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    # An invitation: the first time it was opened; a one-time link: the moment it was used.
+    opened_at = models.DateTimeField(null=True, blank=True)
+    # An invitation is used once a passkey is made with it; a one-time link once it is opened.
+    used_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("link naar Mijn Krachtbron")
+        verbose_name_plural = _("links naar Mijn Krachtbron")
+        indexes = [models.Index(fields=["member", "kind"], name="portal_link_member_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"portal link {self.pk}"
+
+    def state_at(self, now: datetime) -> LinkState:
+        """The state shown to the adviser; ``usable(now)`` in actions.py is the same rule."""
+        if self.used_at is not None:
+            return LinkState.USED
+        if self.withdrawn_at is not None:
+            return LinkState.WITHDRAWN
+        if self.expires_at <= now:
+            return LinkState.EXPIRED
+        return LinkState.OPEN
+
+
+class Passkey(models.Model):
+    """A member's passkey (WebAuthn credential): the public key and its use, no secret."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="portal_passkeys")
+    member = models.ForeignKey(
+        FamilyMember,
+        verbose_name=_("gezinslid"),
+        on_delete=models.CASCADE,
+        related_name="passkeys",
+    )
+    # The invitation it was made with (kept when that link row goes).
+    invitation = models.ForeignKey(
+        MemberLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="passkeys"
+    )
+    # base64url of the credential id, as browsers send it back when signing in.
+    credential_id = models.CharField(max_length=1400, unique=True)
+    public_key = models.BinaryField()
+    # The random user handle given to the authenticator for this member (no name, no id).
+    user_handle = models.BinaryField()
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("sleutel (passkey)")
+        verbose_name_plural = _("sleutels (passkeys)")
+
+    def __str__(self) -> str:
+        return f"passkey {self.pk}"

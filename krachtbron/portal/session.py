@@ -1,0 +1,228 @@
+"""The family session of Mijn Krachtbron: a member signed in, never a staff session.
+
+A session holds one of two things:
+
+- *enrolment*: the member opened their invitation and may make a passkey, nothing else;
+- *signed in*: the member signed in with a passkey, or opened a one-time link.
+
+Starting either ends whatever the browser held before: a staff sign-in is logged out (its
+session flushed server-side) and any other session is flushed, so the key is always new. The
+staff sign-in flushes the session in the same way (accounts.views.LoginView), so a member's
+keys never survive into a staff session.
+
+A signed-in session ends when idle for ``PORTAL_IDLE_TIMEOUT`` and after
+``PORTAL_ABSOLUTE_TIMEOUT`` in any case; one from a one-time link also when the browser closes
+(a session cookie). Every request checks that what it was opened with still holds: the passkey
+is not revoked (a new invitation revokes it), the one-time link not withdrawn, the member may
+still have access. That is one query, which also loads the member and the family.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest
+from django.utils import timezone
+
+from krachtbron.families.models import FamilyMember
+from krachtbron.portal.eligibility import may_have_portal
+from krachtbron.portal.models import LinkKind, MemberLink, Passkey
+
+MEMBER = "kb_portal_member"
+VIA = "kb_portal_via"  # [Via, id of the passkey or link]
+AUTH_AT = "kb_portal_auth_at"
+SEEN_AT = "kb_portal_seen_at"
+CHALLENGE = "kb_portal_challenge"  # {"purpose": ..., "value": base64url}
+ENDED = "kb_portal_ended"  # in a fresh session: why the last one ended ("idle", ...)
+
+
+class Via(StrEnum):
+    PASSKEY = "passkey"
+    ONE_TIME = "one_time"
+    ENROLMENT = "enrolment"
+
+
+@dataclass(frozen=True)
+class MemberSession:
+    """A signed-in member: who, and how they got in (``Via.PASSKEY`` or ``Via.ONE_TIME``)."""
+
+    member: FamilyMember
+    via: Via
+
+
+def _start(request: HttpRequest) -> None:
+    """A fresh, empty session with a new key; a staff sign-in in this browser ends."""
+    if request.user.is_authenticated:
+        logout(request)  # flushes the staff session server-side and cycles the key
+    else:
+        request.session.flush()
+
+
+def begin_enrolment(request: HttpRequest, link: MemberLink) -> None:
+    """The member opened their invitation: this session may make a passkey, nothing else."""
+    _start(request)
+    now = timezone.now().isoformat()
+    request.session[MEMBER] = link.member_id
+    request.session[VIA] = [Via.ENROLMENT.value, link.pk]
+    request.session[AUTH_AT] = now
+    request.session[SEEN_AT] = now
+
+
+def begin(request: HttpRequest, member: FamilyMember, via: Via, via_id: int) -> None:
+    """Sign ``member`` in (after a verified passkey or an opened one-time link)."""
+    _start(request)
+    now = timezone.now().isoformat()
+    request.session[MEMBER] = member.pk
+    request.session[VIA] = [via.value, via_id]
+    request.session[AUTH_AT] = now
+    request.session[SEEN_AT] = now
+    if via is Via.ONE_TIME:
+        request.session.set_expiry(0)  # the cookie goes when the browser closes
+
+
+def end(request: HttpRequest, reason: str = "") -> None:
+    """Sign out: the session is flushed server-side; ``reason`` is kept for the next page."""
+    request.session.flush()
+    if reason:
+        request.session[ENDED] = reason
+
+
+def _parse(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _held(request: HttpRequest) -> tuple[int, Via, int] | None:
+    """(member id, via, id) as the session holds it, or None."""
+    if request.user.is_authenticated:
+        return None  # a staff session is never a member's, whatever it holds
+    member_id = request.session.get(MEMBER)
+    via = request.session.get(VIA)
+    if not isinstance(member_id, int) or not isinstance(via, list) or len(via) != 2:
+        return None
+    kind, via_id = via
+    if kind not in {v.value for v in Via} or not isinstance(via_id, int):
+        return None
+    return member_id, Via(kind), via_id
+
+
+def _seen_resolution() -> timedelta:
+    return min(settings.SESSION_SEEN_RESOLUTION, settings.PORTAL_IDLE_TIMEOUT / 12)
+
+
+def _timed_out(request: HttpRequest, idle: timedelta, absolute: timedelta) -> str:
+    """ "idle" or "absolute" when the session is over, else "" (and activity is recorded)."""
+    now = timezone.now()
+    auth_at, seen_at = _parse(request.session.get(AUTH_AT)), _parse(request.session.get(SEEN_AT))
+    if auth_at is None or seen_at is None:
+        return "absolute"
+    if now > auth_at + absolute:
+        return "absolute"
+    if now > seen_at + idle + _seen_resolution():
+        return "idle"
+    if now - seen_at > _seen_resolution():
+        request.session[SEEN_AT] = now.isoformat()
+    return ""
+
+
+def current(request: HttpRequest, today: date | None = None) -> MemberSession | None:
+    """The signed-in member of this request, or None. A session that ran out, or whose
+    passkey or link no longer holds, is ended here (and the next page says why)."""
+    held = _held(request)
+    if held is None:
+        return None
+    member_id, via, via_id = held
+    if via is Via.ENROLMENT:
+        return None
+    over = _timed_out(request, settings.PORTAL_IDLE_TIMEOUT, settings.PORTAL_ABSOLUTE_TIMEOUT)
+    if over:
+        end(request, over)
+        return None
+    member = _member_through(via, via_id, member_id)
+    if member is None or not may_have_portal(member, today or timezone.localdate()):
+        end(request, "revoked")
+        return None
+    return MemberSession(member, via)
+
+
+def _member_through(via: Via, via_id: int, member_id: int) -> FamilyMember | None:
+    """The member, when the passkey or one-time link the session came in with still holds."""
+    if via is Via.PASSKEY:
+        passkey = (
+            Passkey.objects.select_related("member__family")
+            .filter(pk=via_id, member_id=member_id, revoked_at__isnull=True)
+            .first()
+        )
+        return passkey.member if passkey else None
+    link = (
+        MemberLink.objects.select_related("member__family")
+        .filter(pk=via_id, member_id=member_id, kind=LinkKind.ONE_TIME, withdrawn_at__isnull=True)
+        .first()
+    )
+    return link.member if link else None
+
+
+def enrolment(request: HttpRequest) -> MemberLink | None:
+    """The invitation this session may make a passkey with (still open), or None."""
+    held = _held(request)
+    if held is None or held[1] is not Via.ENROLMENT:
+        return None
+    if _timed_out(request, settings.PORTAL_ENROL_TIMEOUT, settings.PORTAL_ENROL_TIMEOUT):
+        end(request, "idle")
+        return None
+    now = timezone.now()
+    return (
+        MemberLink.objects.select_related("member__family")
+        .filter(
+            pk=held[2],
+            member_id=held[0],
+            kind=LinkKind.INVITATION,
+            used_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=now,
+        )
+        .first()
+    )
+
+
+def ended_because(request: HttpRequest) -> str:
+    """Why the previous member session in this browser ended ("" when none did); read once."""
+    reason = request.session.pop(ENDED, "")
+    return reason if isinstance(reason, str) else ""
+
+
+def keep_challenge(request: HttpRequest, purpose: str, challenge: str) -> None:
+    """Remember the challenge of the ceremony this page starts (one at a time)."""
+    request.session[CHALLENGE] = {"purpose": purpose, "value": challenge}
+
+
+def take_challenge(request: HttpRequest, purpose: str) -> str | None:
+    """The kept challenge for ``purpose``, removed: each challenge is answered once, so a
+    replayed answer finds none (or a newer one) and is refused."""
+    kept = request.session.pop(CHALLENGE, None)
+    if not isinstance(kept, dict) or kept.get("purpose") != purpose:
+        return None
+    value = kept.get("value")
+    return value if isinstance(value, str) else None
+
+
+_HANDLE = "kb_portal_user_handle"
+
+
+def keep_user_handle(request: HttpRequest, handle: bytes) -> None:
+    """The user handle the registration options gave the authenticator (stored with the key)."""
+    request.session[_HANDLE] = handle.hex()
+
+
+def take_user_handle(request: HttpRequest) -> bytes | None:
+    kept = request.session.pop(_HANDLE, None)
+    try:
+        return bytes.fromhex(kept) if isinstance(kept, str) else None
+    except ValueError:
+        return None

@@ -1,0 +1,180 @@
+"""The adviser's side of Mijn Krachtbron: the tab "Mijn Krachtbron" in the family file.
+
+Per member: invite (personal link, QR code, printed page or PDF; it expires and can be
+withdrawn; a new invitation revokes the member's passkeys: a lost phone) and "Eenmalige
+link" (one session for one visit). As with the questionnaire, a link is shown exactly once, in
+the response to the POST that made it; printing and the PDF post the token back.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from krachtbron.accounts.http import AuthenticatedHttpRequest
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind
+from krachtbron.families.file_tabs import file_context
+from krachtbron.families.models import FamilyMember
+from krachtbron.families.permissions import get_family_for_user, get_member_for_user
+from krachtbron.lib.idempotency import create_once, record_result
+from krachtbron.lib.pdf import render_pdf
+from krachtbron.lib.qr import qr_svg
+from krachtbron.portal import actions
+from krachtbron.portal.eligibility import may_have_portal
+from krachtbron.portal.models import LinkKind, MemberLink, Passkey
+from krachtbron.portal.permissions import get_link_for_user
+from krachtbron.questionnaires.forms import LinkTokenForm
+from krachtbron.questionnaires.tokens import token_matches
+
+TAB = "portal"
+ALREADY_MADE = gettext_lazy("Deze link is al gemaakt. Kwijt? Maak bij het gezinslid een nieuwe.")
+
+
+def _link_url(request: AuthenticatedHttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("portal:open", args=[token]))
+
+
+@require_safe
+def family_tab(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Per member: may they have access, their links and passkeys, and the buttons."""
+    family = get_family_for_user(request.user, pk)
+    now = timezone.now()
+    today = timezone.localdate()
+    members = list(family.members.all())
+    links = list(family.portal_links.select_related("created_by").order_by("-created_at", "-id"))
+    keys = list(Passkey.objects.filter(family=family).order_by("-created_at", "-id"))
+    rows = [
+        {
+            "member": member,
+            "eligible": may_have_portal(member, today),
+            "links": [
+                {"link": link, "state": link.state_at(now)}
+                for link in links
+                if link.member_id == member.pk
+            ],
+            "passkeys": [key for key in keys if key.member_id == member.pk],
+        }
+        for member in members
+    ]
+    log_access(request.user, family, AccessKind.READ, object_type="portal_access")
+    return render(request, "portal/staff/family_tab.html", file_context(family, TAB, rows=rows))
+
+
+def _share_page(request: AuthenticatedHttpRequest, link: MemberLink, token: str) -> HttpResponse:
+    """The only page that ever shows a link; rendered in the response to a POST."""
+    url = _link_url(request, token)
+    context = file_context(
+        link.family,
+        TAB,
+        link=link,
+        token=token,
+        url=url,
+        qr=qr_svg(url, title=_("QR-code met de persoonlijke link")),
+    )
+    return render(request, "portal/staff/share.html", context)
+
+
+def _make(request: AuthenticatedHttpRequest, member: FamilyMember, kind: LinkKind) -> HttpResponse:
+    make = actions.invite_member if kind == LinkKind.INVITATION else actions.make_one_time_link
+    try:
+        link, token = make(request.user, member)
+    except actions.NotEligible:
+        messages.error(
+            request,
+            _(
+                "Dit gezinslid kan geen eigen toegang krijgen. Een kind onder de 12 wordt "
+                "vertegenwoordigd door een ouder."
+            ),
+        )
+        return redirect("portal:family", pk=member.family_id)
+    record_result(request, reverse("portal:family", args=[member.family_id]))
+    link.family = member.family
+    link.member = member
+    return _share_page(request, link, token)
+
+
+@require_POST
+@create_once(replay_message=ALREADY_MADE)
+def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Invite a member (opvoeder, or jeugdige of 12 or older); revokes their old passkeys."""
+    return _make(request, get_member_for_user(request.user, pk), LinkKind.INVITATION)
+
+
+@require_POST
+@create_once(replay_message=ALREADY_MADE)
+def one_time_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A fresh one-time link: one visit, for a device that cannot make a passkey."""
+    return _make(request, get_member_for_user(request.user, pk), LinkKind.ONE_TIME)
+
+
+@require_POST
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    link = get_link_for_user(request.user, pk)
+    if actions.withdraw_link(request.user, link):
+        messages.success(request, _("De link is ingetrokken. Hij werkt niet meer."))
+    else:
+        messages.info(request, _("Deze link was al ingetrokken."))
+    return redirect("portal:family", pk=link.family_id)
+
+
+def _printable(request: AuthenticatedHttpRequest, pk: int) -> tuple[MemberLink, str] | HttpResponse:
+    link = get_link_for_user(request.user, pk)
+    form = LinkTokenForm(request.POST)
+    token = form.cleaned_data["token"] if form.is_valid() else ""
+    if not token or not token_matches(token, link.token_hash):
+        messages.error(request, _("Deze link hoort niet bij deze uitnodiging."))
+        return redirect("portal:family", pk=link.family_id)
+    if actions.problem_of(link) is not None:
+        messages.error(request, _("Deze link werkt niet meer."))
+        return redirect("portal:family", pk=link.family_id)
+    return link, token
+
+
+def _print_context(
+    request: AuthenticatedHttpRequest, link: MemberLink, token: str
+) -> dict[str, object]:
+    url = _link_url(request, token)
+    return {
+        "link": link,
+        "member": link.member,
+        "url": url,
+        "qr": qr_svg(url, title=_("QR-code met de persoonlijke link")),
+        "one_time_minutes": settings.PORTAL_ONE_TIME_LINK_MINUTES,
+    }
+
+
+@require_POST
+def print_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    found = _printable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    link, token = found
+    with transaction.atomic():
+        actions.log_print(request.user, link, "html")
+    return render(request, "portal/staff/print.html", _print_context(request, link, token))
+
+
+@require_POST
+def link_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    found = _printable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    link, token = found
+    # The log row is committed before the PDF is made (SECURITY.md 17, 26).
+    with transaction.atomic():
+        actions.log_print(request.user, link, "pdf")
+    html = render(
+        request,
+        "portal/staff/print.html",
+        {**_print_context(request, link, token), "pdf": True},
+    ).content.decode()
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="mijn-krachtbron-{link.pk}.pdf"'
+    return response

@@ -1,0 +1,171 @@
+"""The family member's pages of Mijn Krachtbron (URLs under /mijn/, no personal data in them).
+
+A link (``/mijn/l/<token>``) is shown with a button: only the POST uses it, so a link preview
+in a chat app cannot use up a one-time link. An invitation leads to the page that makes a
+passkey; a one-time link signs the member in for this visit. Signing in with a passkey needs
+the small script ``static/portal/passkey.js``; every other page works without JavaScript.
+Every page a member sees writes an access-log row with the member as the actor.
+"""
+
+import json
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from krachtbron.portal import actions, passkeys, session, throttle
+from krachtbron.portal.actions import LinkProblem
+from krachtbron.portal.http import MemberHttpRequest, member_required
+from krachtbron.portal.models import LinkKind
+from krachtbron.portal.plan import our_plan
+from krachtbron.portal.session import Via
+
+REGISTER, SIGN_IN = "register", "sign_in"
+
+
+def _problem_page(request: HttpRequest, problem: str, status: int) -> HttpResponse:
+    return render(request, "portal/problem.html", {"problem": problem}, status=status)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def open_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A personal link: GET shows a button, the POST opens the link (see the module doc)."""
+    if throttle.is_locked(request):
+        return _problem_page(request, "throttled", 429)
+    link = actions.find_link(token)
+    problem = LinkProblem.UNKNOWN if link is None else actions.problem_of(link)
+    if problem is not None or link is None:
+        if link is not None and problem is not None:
+            actions.log_refused_link(link, problem)
+        if throttle.failed(request):
+            return _problem_page(request, "throttled", 429)
+        problem = problem or LinkProblem.UNKNOWN
+        return _problem_page(request, problem.value, problem.status)
+    if request.method != "POST":
+        context = {"kind": link.kind, "staff_signed_in": request.user.is_authenticated}
+        return render(request, "portal/open_link.html", context)
+    if link.kind == LinkKind.INVITATION:
+        actions.open_invitation(link)
+        session.begin_enrolment(request, link)
+        return redirect("portal:welcome")
+    if not actions.use_one_time_link(link):  # used a moment ago, in another tab
+        return _problem_page(request, LinkProblem.USED.value, LinkProblem.USED.status)
+    session.begin(request, link.member, Via.ONE_TIME, link.pk)
+    throttle.succeeded(request)
+    return redirect("portal:home")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def welcome(request: HttpRequest) -> HttpResponse:
+    """After the invitation: make a passkey on this device, then go to Ons plan."""
+    link = session.enrolment(request)
+    if link is None:
+        return redirect("portal:sign_in")
+    member = link.member
+    error = ""
+    if request.method == "POST":
+        challenge = session.take_challenge(request, REGISTER)
+        try:
+            if challenge is None:
+                raise passkeys.PasskeyError("no challenge")
+            new = passkeys.verify_new(request.POST.get("credential", ""), challenge)
+            handle = session.take_user_handle(request)
+            if handle is None:
+                raise passkeys.PasskeyError("no user handle")
+            passkey = actions.add_passkey(link, new, handle)
+        except passkeys.PasskeyError:
+            error = _("Het maken van de sleutel lukte niet. Probeer het opnieuw.")
+        except actions.LinkClosed:
+            return _problem_page(request, LinkProblem.USED.value, LinkProblem.USED.status)
+        else:
+            session.begin(request, member, Via.PASSKEY, passkey.pk)
+            return redirect("portal:home")
+    handle = actions.user_handle_for(member) or passkeys.new_user_handle()
+    ceremony = passkeys.registration(
+        user_handle=handle,
+        user_name=f"{member.first_name} (Krachtbron)",
+        display_name=member.first_name,
+        exclude=actions.active_credential_ids(member),
+    )
+    session.keep_challenge(request, REGISTER, ceremony.challenge)
+    session.keep_user_handle(request, handle)
+    actions.log_member_page(member, link.family, "portal_welcome")
+    context = {"link": link, "options": json.loads(ceremony.options_json), "error": error}
+    return render(request, "portal/welcome.html", context, status=400 if error else 200)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    """Sign in with a passkey (discoverable: no user name)."""
+    if throttle.is_locked(request):
+        return _problem_page(request, "throttled", 429)
+    error = ""
+    if request.method == "POST":
+        signed_in = _check_passkey(request)
+        if signed_in:
+            throttle.succeeded(request)
+            return redirect("portal:home")
+        if throttle.failed(request):
+            return _problem_page(request, "throttled", 429)
+        error = _("Inloggen lukte niet. Probeer het opnieuw, of vraag je hulpverlener om hulp.")
+    elif session.current(request) is not None:
+        return redirect("portal:home")
+    ceremony = passkeys.authentication()
+    ended = session.ended_because(request)
+    session.keep_challenge(request, SIGN_IN, ceremony.challenge)
+    context = {"options": json.loads(ceremony.options_json), "error": error, "ended": ended}
+    return render(request, "portal/sign_in.html", context, status=400 if error else 200)
+
+
+def _check_passkey(request: HttpRequest) -> bool:
+    """Verify a posted passkey answer and sign its member in; False when refused."""
+    challenge = session.take_challenge(request, SIGN_IN)
+    answer = request.POST.get("credential", "")
+    credential_id = passkeys.credential_id_of(answer)
+    if challenge is None or credential_id is None:
+        return False
+    passkey = actions.find_passkey(credential_id)
+    if passkey is None:
+        return False
+    if passkey.revoked_at is not None:
+        actions.log_refused_passkey(passkey, "revoked")
+        return False
+    try:
+        count = passkeys.verify_sign_in(
+            answer, challenge, public_key=bytes(passkey.public_key), sign_count=passkey.sign_count
+        )
+    except passkeys.PasskeyError as error:
+        actions.log_refused_passkey(passkey, str(error))
+        return False
+    if not actions.record_sign_in(passkey, count):
+        actions.log_refused_passkey(passkey, "replay")
+        return False
+    session.begin(request, passkey.member, Via.PASSKEY, passkey.pk)
+    return True
+
+
+@member_required
+@require_safe
+def home(request: MemberHttpRequest) -> HttpResponse:
+    """Ons plan: the family's question and goals (the pages part extends this page)."""
+    member = request.member
+    actions.log_member_page(member, member.family, "portal_home")
+    context = {
+        "member": member,
+        "plan": our_plan(member.family),
+        "one_time": request.member_session.via is Via.ONE_TIME,
+    }
+    return render(request, "portal/home.html", context)
+
+
+@member_required
+@require_POST
+def sign_out(request: MemberHttpRequest) -> HttpResponse:
+    actions.log_sign_out(request.member)
+    session.end(request, "signed_out")
+    return redirect("portal:sign_in")

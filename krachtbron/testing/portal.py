@@ -1,0 +1,39 @@
+"""Sign a family member in to Mijn Krachtbron on a Django test client, through the real flow.
+
+``sign_in_member(client, member)`` does what an adviser and a member do: the adviser makes a
+one-time link (``portal.actions.make_one_time_link``, as the "Eenmalige link" button does), the
+member opens it (GET shows the page, the POST uses the link). No session key is written by
+hand, so every check of the real flow runs (eligibility, single use, the session's clock).
+"""
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from krachtbron.families.models import FamilyMember
+
+
+def one_time_link(member: FamilyMember, adviser: Any = None) -> str:
+    """A fresh one-time link's path for ``member``, made by ``adviser`` (default: one of the
+    family's advisers)."""
+    from krachtbron.portal.actions import make_one_time_link
+
+    adviser = adviser or member.family.advisers.first()
+    if adviser is None:
+        raise ValueError("The member's family needs an adviser to make a link.")
+    _link, token = make_one_time_link(adviser, member)
+    return reverse("portal:open", args=[token])
+
+
+def sign_in_member(client: Client, member: FamilyMember, adviser: Any = None) -> Client:
+    """Sign ``member`` in on ``client`` through a one-time link; returns the client."""
+    path = one_time_link(member, adviser)
+    page = client.get(path)
+    assert page.status_code == 200, page.status_code
+    response = client.post(path)
+    assert response.status_code == 302 and response["Location"] == reverse("portal:home"), (
+        response.status_code,
+        response.get("Location"),
+    )
+    return client
