@@ -4,6 +4,7 @@ agreed next) and the rights part decides per member what is shared."""
 
 from dataclasses import dataclass
 
+from krachtbron.families.choices import GoalStatus
 from krachtbron.families.models import Family
 from krachtbron.strengths.models import FirstQuestion
 
@@ -24,7 +25,7 @@ def our_plan(family: Family) -> OurPlan:
     """The family's plan as the portal shows it: two queries, whatever the size of the file."""
     question = FirstQuestion.objects.filter(family=family).values_list("text", flat=True).first()
     goals = [
-        PlanGoal(goal.text, str(goal.get_status_display()))
-        for goal in family.goals.order_by("created_at", "id").only("text", "status")
+        PlanGoal(text, str(GoalStatus(status).label))
+        for text, status in family.goals.order_by("created_at", "id").values_list("text", "status")
     ]
     return OurPlan(question=question or "", goals=goals)

@@ -89,6 +89,12 @@ def end(request: HttpRequest, reason: str = "") -> None:
         request.session[ENDED] = reason
 
 
+def holds_member(request: HttpRequest) -> bool:
+    """Does this session belong to a family member of Mijn Krachtbron (signed in or making a
+    passkey)? Other family pages (the questionnaire) refuse such a session."""
+    return MEMBER in request.session
+
+
 def _parse(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None

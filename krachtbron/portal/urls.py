@@ -8,7 +8,7 @@ urlpatterns = [
     # Family members (Mijn Krachtbron): every URL starts with /mijn/ (family pages:
     # Referrer-Policy no-referrer) and holds no personal data; a token only in a link's path.
     path("mijn/", views.home, name="home"),
-    re_path(r"^mijn/l/(?P<token>[^/]*)/?$", views.open_link, name="open"),
+    re_path(r"^mijn/l/(?P<token>.*)$", views.open_link, name="open"),
     path("mijn/welkom/", views.welcome, name="welcome"),
     path("mijn/inloggen/", views.sign_in, name="sign_in"),
     path("mijn/uitloggen/", views.sign_out, name="sign_out"),

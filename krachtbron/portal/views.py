@@ -35,7 +35,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """A personal link: GET shows a button, the POST opens the link (see the module doc)."""
     if throttle.is_locked(request):
         return _problem_page(request, "throttled", 429)
-    link = actions.find_link(token)
+    link = actions.find_link(token.removesuffix("/"))
     problem = LinkProblem.UNKNOWN if link is None else actions.problem_of(link)
     if problem is not None or link is None:
         if link is not None and problem is not None:
@@ -113,8 +113,6 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if throttle.failed(request):
             return _problem_page(request, "throttled", 429)
         error = _("Inloggen lukte niet. Probeer het opnieuw, of vraag je hulpverlener om hulp.")
-    elif session.current(request) is not None:
-        return redirect("portal:home")
     ceremony = passkeys.authentication()
     ended = session.ended_because(request)
     session.keep_challenge(request, SIGN_IN, ceremony.challenge)
@@ -163,9 +161,12 @@ def home(request: MemberHttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
-@member_required
+@login_not_required
 @require_POST
-def sign_out(request: MemberHttpRequest) -> HttpResponse:
-    actions.log_sign_out(request.member)
-    session.end(request, "signed_out")
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """End a member's session (a staff session in this browser is left alone)."""
+    signed_in = session.current(request)
+    if signed_in is not None:
+        actions.log_sign_out(signed_in.member)
+        session.end(request, "signed_out")
     return redirect("portal:sign_in")

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from krachtbron.instruments import Instrument, UnknownInstrumentError, get_instrument
 from krachtbron.instruments.ids import FAMILIES
+from krachtbron.portal import session as portal_session
 from krachtbron.questionnaires.actions import LinkProblem, load_invitation, problem_of
 from krachtbron.questionnaires.models import Invitation
 
@@ -46,13 +47,20 @@ def is_handover(request: HttpRequest) -> bool:
     return bool(request.session.get(HANDOVER_KEY))
 
 
+def held_invitation(request: HttpRequest) -> int | None:
+    """The invitation id this session holds, or None. A staff session or a Mijn Krachtbron
+    session never holds one, whatever keys it carries (each session is one thing)."""
+    if request.user.is_authenticated or portal_session.holds_member(request):
+        return None
+    pk = request.session.get(SESSION_KEY)
+    return pk if isinstance(pk, int) else None
+
+
 def current(
     request: HttpRequest, *, allow_completed: bool = False
 ) -> tuple[Invitation | None, LinkProblem | None]:
     """The invitation of this family session, or the reason there is none to fill in."""
-    if request.user.is_authenticated:
-        return None, LinkProblem.UNKNOWN
-    pk = request.session.get(SESSION_KEY)
+    pk = held_invitation(request)
     if not isinstance(pk, int):
         return None, LinkProblem.UNKNOWN
     invitation = load_invitation(pk)

@@ -28,8 +28,14 @@ PERSONAS = (
     "beheerder",  # Bea, beheerder and privacy officer
     "onderzoeker",  # Olga
     "anonymous",
+    "member",  # Fatima, opvoeder (with gezag) of the family, signed in to Mijn Krachtbron
+    "youth",  # Sem, 15, jeugdige in the same family, signed in to Mijn Krachtbron
+    "other_member",  # Lotte, opvoeder of another family, signed in to Mijn Krachtbron
 )
 STAFF = frozenset({"adviser", "colleague", "other_team", "teamleider", "beheerder", "onderzoeker"})
+#: Family members signed in to Mijn Krachtbron: no staff account, so a staff page sends them to
+#: the staff sign-in as it does an anonymous visitor.
+MEMBERS = frozenset({"member", "youth", "other_member"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,25 @@ class Route:
     # more rows of what the page lists, visible to every persona in `allowed`.
     list_page: bool = False
     grow: Callable[[Any], None] | None = None
+    # The sign-in page of the route's side: staff pages send a visitor without a staff session
+    # to the staff sign-in (settings.LOGIN_URL); Mijn Krachtbron's pages ("portal") send a
+    # visitor without a member session to the portal's sign-in.
+    side: str = "staff"
+
+    def signed_in_personas(self) -> frozenset[str]:
+        """Who holds the kind of session this route's side asks for."""
+        return MEMBERS if self.side == "portal" else STAFF
+
+    def sends_to_sign_in(self, persona: str) -> bool:
+        """True when this persona must be sent to the side's sign-in page (not a 403/404):
+        a page behind a sign-in, and the persona holds no session of that side."""
+        return not self.public and persona not in self.signed_in_personas()
+
+    def sign_in_url(self) -> str:
+        from django.conf import settings
+        from django.urls import reverse
+
+        return reverse("portal:sign_in" if self.side == "portal" else settings.LOGIN_URL)
 
 
 def declared_routes() -> list[Route]:

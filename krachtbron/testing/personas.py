@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.test import Client
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from krachtbron.accounts.middleware import AUTH_AT, SEEN_AT
 from krachtbron.accounts.models import Role, Team, User
+from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember, Goal
 from krachtbron.testing.factories import (
     FamilyFactory,
@@ -31,9 +33,11 @@ class Org:
     beheerder: User  # Bea: beheerder and privacy officer
     onderzoeker: User  # Olga
     family: Family  # on Alice's caseload
-    member: FamilyMember
+    member: FamilyMember  # Fatima, opvoeder (with gezag)
     goal: Goal
     other_family: Family  # on Charlie's caseload
+    youth: FamilyMember  # Sem, 15, jeugdige in Alice's family
+    other_member: FamilyMember  # Lotte, opvoeder in Charlie's family
 
     def personas(self) -> dict[str, User | None]:
         """Everyone who must NOT see self.family's content (None = anonymous)."""
@@ -73,7 +77,14 @@ def make_org() -> Org:
         family=family,
         member=MemberFactory(family=family, first_name="Fatima"),
         goal=GoalFactory(family=family),
-        other_family=FamilyFactory(team=other_team, advisers=[other_adviser]),
+        other_family=(other_family := FamilyFactory(team=other_team, advisers=[other_adviser])),
+        youth=MemberFactory(
+            family=family,
+            first_name="Sem",
+            role=MemberRole.YOUTH,
+            birth_year=timezone.localdate().year - 15,
+        ),
+        other_member=MemberFactory(family=other_family, first_name="Lotte"),
     )
 
 
@@ -90,7 +101,24 @@ STAFF_USERS: dict[str, str | None] = {
     "onderzoeker": "onderzoeker",
     "anonymous": None,
 }
-SIGN_IN: dict[str, Callable[[Client, Org], None]] = {}
+
+
+def _member(attribute: str) -> Callable[[Client, Org], None]:
+    """Sign a family member of the org in to Mijn Krachtbron, through a one-time link."""
+
+    def sign_in(client: Client, org: Org) -> None:
+        from krachtbron.testing.portal import sign_in_member
+
+        sign_in_member(client, getattr(org, attribute))
+
+    return sign_in
+
+
+SIGN_IN: dict[str, Callable[[Client, Org], None]] = {
+    "member": _member("member"),  # Fatima: opvoeder of the family
+    "youth": _member("youth"),  # Sem: a jeugdige of 15 in the same family
+    "other_member": _member("other_member"),  # Lotte: opvoeder of another family
+}
 
 
 def persona_user(org: Org, persona: str) -> User | None:

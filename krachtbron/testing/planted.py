@@ -59,6 +59,8 @@ NOT_USER_TEXT: dict[str, str] = {
     "questionnaires.Invitation": "instrument ids and token hashes",
     "questionnaires.Response": "instrument ids, versions and receipt codes",
     "questionnaires.Answer": "item ids",
+    "portal.MemberLink": "link kinds and token hashes",
+    "portal.Passkey": "base64url credential ids (from the authenticator, never shown)",
     "reflection.ProfessionalReflection.instrument_version": "an instrument version",
     "reflection.ProfessionalAnswer": "item ids",
     "reflection.ReflectionRound.instrument_id": "an instrument id",

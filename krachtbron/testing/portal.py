@@ -37,3 +37,39 @@ def sign_in_member(client: Client, member: FamilyMember, adviser: Any = None) ->
         response.get("Location"),
     )
     return client
+
+
+def invitation_link(member: FamilyMember, adviser: Any = None) -> str:
+    """A fresh invitation's path for ``member`` (revokes the member's passkeys, as it does)."""
+    from krachtbron.portal.actions import invite_member
+
+    adviser = adviser or member.family.advisers.first()
+    _link, token = invite_member(adviser, member)
+    return reverse("portal:open", args=[token])
+
+
+def enrol(client: Client, member: FamilyMember, authenticator: Any, adviser: Any = None) -> Any:
+    """The first visit: open a new invitation, make a passkey with ``authenticator`` (a
+    testing.authenticator.SoftAuthenticator). Returns the response of the passkey's POST."""
+    from krachtbron.testing.authenticator import options_on
+
+    path = invitation_link(member, adviser)
+    client.get(path)
+    opened = client.post(path)
+    assert opened.status_code == 302 and opened["Location"] == reverse("portal:welcome")
+    page = client.get(reverse("portal:welcome"))
+    assert page.status_code == 200, page.status_code
+    answer = authenticator.create(options_on(page))
+    return client.post(reverse("portal:welcome"), {"credential": answer})
+
+
+def sign_in_with_passkey(client: Client, authenticator: Any, **answer: Any) -> Any:
+    """Sign in on the sign-in page with the authenticator's newest passkey; ``answer`` goes
+    to ``authenticator.get`` (origin=..., credential=...). Returns the POST's response."""
+    from krachtbron.testing.authenticator import options_on
+
+    page = client.get(reverse("portal:sign_in"))
+    assert page.status_code == 200, page.status_code
+    return client.post(
+        reverse("portal:sign_in"), {"credential": authenticator.get(options_on(page), **answer)}
+    )

@@ -33,10 +33,10 @@ def test_every_url_pattern_is_declared_in_the_matrix():
     assert not missing, f"Declare these routes in <app>/tests/matrix.py: {sorted(missing)}"
 
 
-def _is_login_redirect(response) -> bool:
-    return response.status_code == 302 and response["Location"].startswith(
-        reverse(settings.LOGIN_URL)
-    )
+def _is_login_redirect(response, route=None) -> bool:
+    """A redirect to the sign-in page of the route's side (staff, or Mijn Krachtbron)."""
+    sign_in = route.sign_in_url() if route is not None else reverse(settings.LOGIN_URL)
+    return response.status_code == 302 and response["Location"].startswith(sign_in)
 
 
 @pytest.mark.django_db
@@ -53,9 +53,10 @@ def test_only_allowed_personas_get_the_page(route, org):
         if persona in route.allowed:
             if response.status_code >= 400:
                 unexpected.append(f"{persona}: {response.status_code} (expected access)")
-        elif persona == "anonymous" and not route.public:
-            if not _is_login_redirect(response):
-                unexpected.append(f"anonymous: {response.status_code} (expected sign-in)")
+        elif route.sends_to_sign_in(persona):
+            # Anonymous, a family member on a staff page, staff on a member's page.
+            if not _is_login_redirect(response, route):
+                unexpected.append(f"{persona}: {response.status_code} (expected sign-in)")
         elif response.status_code == 200:
             unexpected.append(f"{persona}: unexpected 200")
         elif (
@@ -77,7 +78,25 @@ def test_anonymous_sweep_finds_nothing_outside_the_public_allow_list(org):
         url = reverse(route.url_name, kwargs=route.kwargs(org) if route.kwargs else {})
         for method in (client.get, client.post):
             response = method(url)
-            assert _is_login_redirect(response), f"{url} answered {response.status_code}"
+            assert _is_login_redirect(response, route), f"{url} answered {response.status_code}"
+
+
+@pytest.mark.django_db
+def test_a_member_of_another_family_never_sees_this_family(org):
+    """Every page a member of another family may open shows that member's own family only:
+    nothing of org.family (its dossier number, its members' names, its goal)."""
+    names = (org.family.reference, org.member.first_name, org.youth.first_name, org.goal.text)
+    seen = []
+    for route in ROUTES:
+        if "other_member" not in route.allowed:
+            continue
+        kwargs = route.kwargs(org) if route.kwargs else {}
+        client = client_for(org, "other_member")
+        if route.setup is not None:
+            route.setup(client, org, kwargs)
+        body = client.get(reverse(route.url_name, kwargs=kwargs)).content.decode()
+        seen += [f"{route.url_name}: {name}" for name in names if name in body]
+    assert not seen
 
 
 # --- The access log of a look at a family file (SECURITY.md 17) ---------------------------------
@@ -110,7 +129,7 @@ def test_a_look_at_a_family_file_writes_its_access_log_row(route, org):
         if persona in route.allowed:
             if not rows.filter(kind__in=LOGGED_KINDS, result=AccessResult.OK).exists():
                 problems.append(f"{persona}: an allowed look wrote no row")
-        elif persona != "anonymous":
+        elif not route.sends_to_sign_in(persona):
             if rows.filter(result=AccessResult.OK).exists():
                 problems.append(f"{persona}: a refused look was logged as allowed")
             if not rows.filter(result=AccessResult.DENIED).exists():

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from krachtbron.testing.bidi import PLANTED, html_problems, text_problems
 from krachtbron.testing.matrix import declared_routes
-from krachtbron.testing.personas import login
+from krachtbron.testing.personas import client_for, login
 from krachtbron.testing.planted import (
     NOT_USER_TEXT,
     USER_TEXT,
@@ -43,18 +43,6 @@ def test_user_text_fields_are_declared():
             continue
         undeclared.append(name)
     assert not undeclared, f"Declare in krachtbron/testing/planted.py: {undeclared}"
-
-
-def _persona_user(org, persona):
-    return {
-        "adviser": org.adviser,
-        "colleague": org.colleague,
-        "other_team": org.other_adviser,
-        "teamleider": org.teamleider,
-        "beheerder": org.beheerder,
-        "onderzoeker": org.onderzoeker,
-        "anonymous": None,
-    }[persona]
 
 
 def problems_in(response) -> list[str]:
@@ -105,10 +93,7 @@ def test_every_page_isolates_every_name(route, org):
     url = reverse(route.url_name, kwargs=kwargs)
     problems = []
     for persona in sorted(route.allowed):
-        client = Client()
-        user = _persona_user(org, persona)
-        if user is not None:
-            login(client, user)
+        client = client_for(org, persona)  # a family member signs in through a link
         if route.setup is not None:
             route.setup(client, org, kwargs)
             plant(HOSTILE)  # what the setup made, too
@@ -202,10 +187,7 @@ def test_every_page_isolates_what_was_typed_in_the_query_string(route, org):
     kwargs = route.kwargs(org) if route.kwargs else {}
     url = reverse(route.url_name, kwargs=kwargs)
     persona = sorted(route.allowed)[0]
-    client = Client()
-    user = _persona_user(org, persona)
-    if user is not None:
-        login(client, user)
+    client = client_for(org, persona)
     if route.setup is not None:
         route.setup(client, org, kwargs)
     problems = []

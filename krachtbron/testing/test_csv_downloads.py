@@ -17,24 +17,13 @@ from django.urls import reverse
 
 from krachtbron.accounts.models import Team
 from krachtbron.testing.matrix import declared_routes
-from krachtbron.testing.personas import login
+from krachtbron.testing.personas import client_for, login
 from krachtbron.testing.planted import rich_org
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-?\d+(,\d+)?")
 DOT_DECIMAL = re.compile(r"-?\d+\.\d+")
 HOSTILE_TEAMS = ("=1+1 Zuidoost – Bijlmer", "@SUM(1) Noord", "-2+3 West", "+31 Oost")
-
-
-def _persona_user(org, persona):
-    return {
-        "adviser": org.adviser,
-        "colleague": org.colleague,
-        "other_team": org.other_adviser,
-        "teamleider": org.teamleider,
-        "beheerder": org.beheerder,
-        "onderzoeker": org.onderzoeker,
-    }.get(persona)
 
 
 def check_csv(body: bytes, where: str) -> list[list[str]]:
@@ -71,7 +60,7 @@ def test_every_csv_download_is_safe_for_a_spreadsheet(org, hostile):
         kwargs = route.kwargs(org) if route.kwargs else {}
         url = reverse(route.url_name, kwargs=kwargs)
         for persona in sorted(route.allowed - {"anonymous"}):
-            response = login(Client(), _persona_user(org, persona)).get(url)
+            response = client_for(org, persona).get(url)
             if response.get("Content-Type", "").startswith("text/csv"):
                 assert response["Content-Type"] == "text/csv; charset=utf-8"
                 checked[f"{route.url_name} as {persona}"] = check_csv(response.content, url)

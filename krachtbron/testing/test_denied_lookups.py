@@ -40,6 +40,8 @@ def _lookups():
     from krachtbron.knowledge.tests.factories import FamilyPlanFactory
     from krachtbron.network import permissions as network
     from krachtbron.network.tests.factories import NetworkPersonFactory, NetworkSnapshotFactory
+    from krachtbron.portal import permissions as portal
+    from krachtbron.portal.actions import make_one_time_link
     from krachtbron.questionnaires import permissions as questionnaires
     from krachtbron.strengths import permissions as strengths
     from krachtbron.strengths.tests.factories import (
@@ -78,6 +80,10 @@ def _lookups():
             knowledge.get_family_plan_for_user,
             lambda org: FamilyPlanFactory(family=org.family, owner=org.adviser),
         ),
+        "portal.MemberLink": (
+            portal.get_link_for_user,
+            lambda org: make_one_time_link(org.adviser, org.member)[0],
+        ),
     }
 
 
@@ -88,6 +94,7 @@ NOT_LOOKED_UP_BY_ID = {
     "questionnaires.Answer": "reached only through its response or the family's own session",
     "strengths.FirstQuestion": "one per family, reached through the family",
     "strengths.FirstQuestionRevision": "shown with the family's first question",
+    "portal.Passkey": "found by its credential id when a member signs in, listed per member",
 }
 
 

@@ -103,8 +103,8 @@ def _last_log_id() -> int:
     return AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-def _to_sign_in(status: int, location: str) -> bool:
-    return status == 302 and urlsplit(location).path == SIGN_IN
+def _to_sign_in(status: int, location: str, sign_in: str = SIGN_IN) -> bool:
+    return status == 302 and urlsplit(location).path == sign_in
 
 
 @dataclass
@@ -145,7 +145,8 @@ def _post_as(org: Any, case: PostCase, persona: str, url: str, kwargs: dict[str,
 def _check_allowed(case: PostCase, persona: str, outcome: Outcome) -> list[str]:
     # A public route may lead to the sign-in page (signing out does); any other is refused.
     if outcome.status >= 400 or (
-        _to_sign_in(outcome.status, outcome.location) and not case.route.public
+        _to_sign_in(outcome.status, outcome.location, case.route.sign_in_url())
+        and not case.route.public
     ):
         return [f"{persona}: {outcome.status} {outcome.location} (expected success)"]
     if persona != case.persona:
@@ -167,10 +168,10 @@ def _check_allowed(case: PostCase, persona: str, outcome: Outcome) -> list[str]:
 
 def _check_refused(case: PostCase, persona: str, outcome: Outcome) -> list[str]:
     problems = []
-    signed_out = persona == "anonymous" and not case.route.public
-    if signed_out:
-        if not _to_sign_in(outcome.status, outcome.location):
-            problems.append(f"anonymous: {outcome.status} {outcome.location} (expected sign-in)")
+    if case.route.sends_to_sign_in(persona):
+        # Anonymous, a family member on a staff route, staff on a member's route.
+        if not _to_sign_in(outcome.status, outcome.location, case.route.sign_in_url()):
+            problems.append(f"{persona}: {outcome.status} {outcome.location} (expected sign-in)")
     elif outcome.status not in (403, 404):
         problems.append(f"{persona}: {outcome.status} {outcome.location} (expected 403/404)")
     changed = outcome.described(leave_out=LOG_TABLE)

@@ -1,7 +1,9 @@
 from krachtbron.testing.forms import CreateForm, Post
-from krachtbron.testing.matrix import STAFF, Route
+from krachtbron.testing.matrix import MEMBERS, STAFF, Route
 
 BEHEERDER = frozenset({"beheerder"})
+# Public pages: staff, an anonymous visitor and a family member signed in to Mijn Krachtbron.
+EVERY_VISITOR = STAFF | {"anonymous"} | MEMBERS
 
 
 def _uid_token(org):
@@ -54,9 +56,9 @@ def _more_users(org):
 
 ROUTES = [
     # Sign-in pages are public; a signed-in user may see them too.
-    Route("accounts:login", allowed=STAFF | {"anonymous"}, public=True),
+    Route("accounts:login", allowed=EVERY_VISITOR, public=True),
     Route("accounts:logout", allowed=frozenset(), public=True),  # POST only: GET is 405
-    Route("accounts:activate", _uid_token, allowed=STAFF | {"anonymous"}, public=True),
+    Route("accounts:activate", _uid_token, allowed=EVERY_VISITOR, public=True),
     # Before the second factor only; a verified user is sent on (302).
     Route("accounts:verify", allowed=STAFF),
     Route("accounts:setup", allowed=STAFF),
@@ -81,8 +83,8 @@ ROUTES = [
     Route("accounts:session_status", allowed=STAFF),  # JSON: seconds left
     Route("accounts:session_extend", allowed=frozenset()),  # POST only
     Route("home", allowed=STAFF),
-    Route("health", allowed=STAFF | {"anonymous"}, public=True),
-    Route("health_live", allowed=STAFF | {"anonymous"}, public=True),
+    Route("health", allowed=EVERY_VISITOR, public=True),
+    Route("health_live", allowed=EVERY_VISITOR, public=True),
     Route("set_language", allowed=frozenset(), public=True),  # POST only
 ]
 
@@ -234,7 +236,7 @@ def _edited_user(org):
     }
 
 
-EVERYONE = STAFF | {"anonymous"}
+EVERYONE = EVERY_VISITOR
 SESSION = ("sessions.Session",)
 
 OTHER_POSTS = {

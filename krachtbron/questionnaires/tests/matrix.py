@@ -2,7 +2,7 @@
 
 from krachtbron.questionnaires.family_session import SESSION_KEY
 from krachtbron.testing.forms import CreateForm, Post
-from krachtbron.testing.matrix import Route
+from krachtbron.testing.matrix import PERSONAS, Route
 
 ADVISER = frozenset({"adviser"})
 NOBODY = frozenset()  # POST-only routes: a GET is 405 for everyone
@@ -53,7 +53,8 @@ def _its_token(client, org, kwargs):
 def _family_session(client, org, kwargs):
     """A family session for a fresh invitation of org.member, as a first visit leaves it.
 
-    Staff personas get it on top of their signed-in session: the family pages must refuse that.
+    Staff personas get it on top of their signed-in session, family members on top of their
+    Mijn Krachtbron session: the questionnaire's pages must refuse both.
     """
     from krachtbron.questionnaires.tests.factories import invite
 
@@ -209,17 +210,7 @@ OTHER_POSTS = {
     "questionnaires:open": Post(
         "exchanges the link for a family session",
         changes=("questionnaires.Invitation", "sessions.Session"),
-        allowed=frozenset(
-            {
-                "adviser",
-                "colleague",
-                "other_team",
-                "teamleider",
-                "beheerder",
-                "onderzoeker",
-                "anonymous",
-            }
-        ),
+        allowed=frozenset(PERSONAS),  # a member's Mijn Krachtbron session ends too
         persona="anonymous",
     ),
     "questionnaires:form_question": Post(

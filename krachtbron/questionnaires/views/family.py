@@ -216,9 +216,9 @@ def autosave(request: HttpRequest) -> JsonResponse:
 
     ``record_answer`` chooses the hot path (one statement) or the ordinary one.
     """
-    pk = request.session.get(family_session.SESSION_KEY)
+    pk = family_session.held_invitation(request)
     with translation.override("nl"):
-        if request.user.is_authenticated or not isinstance(pk, int):
+        if pk is None:
             return _json_problem(LinkProblem.UNKNOWN)
         item_id = request.POST.get("item", "")
         action = request.POST.get("action", "")
@@ -281,8 +281,8 @@ def submit(request: HttpRequest) -> HttpResponse:
 
     ``record_submit`` chooses the hot path (one conditional UPDATE) or the ordinary one.
     """
-    pk = request.session.get(family_session.SESSION_KEY)
-    if request.user.is_authenticated or not isinstance(pk, int):
+    pk = family_session.held_invitation(request)
+    if pk is None:
         return _problem_page(request, LinkProblem.UNKNOWN)
     problem = record_submit(pk)
     if problem is not None:

@@ -1,0 +1,202 @@
+"""Access matrix declarations for Mijn Krachtbron (SECURITY.md 8, 28).
+
+The member's pages ("portal" side) let in only a signed-in family member and send everyone
+else to the portal's sign-in; the adviser's tab is the family file's, for its own adviser. A
+member of another family gets the same pages, showing their own family
+(test_access_matrix.test_a_member_of_another_family_never_sees_this_family).
+"""
+
+from krachtbron.testing.forms import CreateForm, Post
+from krachtbron.testing.matrix import MEMBERS, PERSONAS, Route
+
+ADVISER = frozenset({"adviser"})
+NOBODY = frozenset()  # POST-only routes: a GET is 405 for everyone
+EVERYONE = frozenset(PERSONAS)
+SESSION = ("sessions.Session",)
+
+
+def _family(org):
+    return {"pk": org.family.pk}
+
+
+def _member(org):
+    return {"pk": org.member.pk}
+
+
+def _one_time_token(org):
+    """A one-time link of a parent whom no persona signs in as (a persona's sign-in makes a
+    one-time link of its own, which would stop an earlier one of the same member)."""
+    from krachtbron.portal.actions import make_one_time_link
+    from krachtbron.testing.factories import MemberFactory
+
+    parent = MemberFactory(family=org.family, first_name="Amal")
+    _link, token = make_one_time_link(org.adviser, parent)
+    return {"token": token}
+
+
+def _link(org):
+    from krachtbron.portal.actions import make_one_time_link
+
+    link, _token = make_one_time_link(org.adviser, org.member)
+    return {"pk": link.pk}
+
+
+_TOKENS: dict[int, str] = {}
+
+
+def _link_with_token(org):
+    from krachtbron.portal.actions import invite_member
+
+    link, token = invite_member(org.adviser, org.member)
+    _TOKENS[link.pk] = token
+    return {"pk": link.pk}
+
+
+def _its_token(client, org, kwargs):
+    return {"token": _TOKENS[kwargs["pk"]]}
+
+
+def _more_members_and_links(org):
+    """Members with invitations, one-time links and passkeys: the tab lists them all."""
+    from krachtbron.portal import actions
+    from krachtbron.testing.factories import MemberFactory
+
+    for name in ("Amir", "Noor", "Yusuf"):
+        member = MemberFactory(family=org.family, first_name=name)
+        actions.invite_member(org.adviser, member)
+        link, _token = actions.make_one_time_link(org.adviser, member)
+        actions.use_one_time_link(link)
+        actions.invite_member(org.adviser, member)
+
+
+def _passkey_for_new_invitation(client, org, kwargs):
+    """The invitation's first visit, up to the passkey: the client holds the enrolment session
+    and the answer of a (software) authenticator."""
+    from django.urls import reverse
+
+    from krachtbron.testing.authenticator import options_on
+    from krachtbron.testing.portal import invitation_link
+
+    path = invitation_link(org.member)
+    client.post(path)
+    page = client.get(reverse("portal:welcome"))
+    return {"credential": _authenticator().create(options_on(page))}
+
+
+def _authenticator():
+    from django.conf import settings
+
+    from krachtbron.testing.authenticator import SoftAuthenticator
+
+    return SoftAuthenticator(origin=settings.PORTAL_ORIGINS[0])
+
+
+def _passkey_answer(client, org, kwargs):
+    """A member with a passkey (made on another client), answering this page's challenge."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from krachtbron.testing.authenticator import options_on
+    from krachtbron.testing.portal import enrol
+
+    authenticator = _authenticator()
+    enrol(Client(), org.member, authenticator)
+    page = client.get(reverse("portal:sign_in"))
+    return {"credential": authenticator.get(options_on(page))}
+
+
+def _more_goals(org):
+    """Goals of both families (a member of the other family sees their own list grow)."""
+    from krachtbron.testing.factories import GoalFactory
+
+    for family in (org.family, org.other_family):
+        for text in ("Elke week samen sporten", "Op tijd op school", "Rust in huis"):
+            GoalFactory(family=family, text=text)
+
+
+ROUTES = [
+    # The member's pages.
+    Route("portal:home", allowed=MEMBERS, side="portal", list_page=True, grow=_more_goals),
+    # A link shows a button to everyone holding it (GET uses nothing); the POST opens it.
+    Route("portal:open", _one_time_token, allowed=EVERYONE, public=True, side="portal"),
+    # Only the session of a just-opened invitation may make a passkey: nobody holds one here,
+    # so everyone is sent to the sign-in page.
+    Route("portal:welcome", allowed=NOBODY, public=True, side="portal"),
+    Route("portal:sign_in", allowed=EVERYONE, public=True, side="portal"),
+    Route("portal:sign_out", allowed=NOBODY, public=True, side="portal"),
+    # The adviser's tab in the family file.
+    Route(
+        "portal:family",
+        _family,
+        allowed=ADVISER,
+        family=True,
+        list_page=True,
+        grow=_more_members_and_links,
+    ),
+    Route("portal:invite", _member, allowed=NOBODY),
+    Route("portal:one_time", _member, allowed=NOBODY),
+    Route("portal:withdraw", _link, allowed=NOBODY),
+    Route("portal:print", _link, allowed=NOBODY),
+    Route("portal:pdf", _link, allowed=NOBODY),
+]
+
+
+def _tab(org, kwargs):
+    from django.urls import reverse
+
+    return reverse("portal:family", kwargs={"pk": org.family.pk})
+
+
+CREATE_FORMS = [
+    CreateForm("portal:invite", "portal.MemberLink", lambda org: {}, _member, page=_tab),
+    CreateForm("portal:one_time", "portal.MemberLink", lambda org: {}, _member, page=_tab),
+]
+
+OTHER_POSTS = {
+    "portal:withdraw": Post(
+        "withdraws the link (a conditional update: once)",
+        changes=("portal.MemberLink",),
+        allowed=ADVISER,
+    ),
+    "portal:print": Post(
+        "a printable page (the access-log row is its record)",
+        changes=("audit.AccessLogEntry",),
+        allowed=ADVISER,
+        kwargs=_link_with_token,
+        prepare=_its_token,
+    ),
+    "portal:pdf": Post(
+        "a download (the access-log row is its record)",
+        changes=("audit.AccessLogEntry",),
+        allowed=ADVISER,
+        kwargs=_link_with_token,
+        prepare=_its_token,
+    ),
+    # Whoever holds the link may open it: a staff session in that browser is signed out.
+    "portal:open": Post(
+        "uses the one-time link and signs its member in",
+        changes=("portal.MemberLink", *SESSION),
+        allowed=EVERYONE,
+        persona="anonymous",
+    ),
+    "portal:welcome": Post(
+        "stores the new passkey and uses up the invitation",
+        changes=("portal.Passkey", "portal.MemberLink", *SESSION),
+        allowed=EVERYONE,
+        persona="anonymous",
+        prepare=_passkey_for_new_invitation,
+    ),
+    "portal:sign_in": Post(
+        "signs in with a passkey (its sign count goes up)",
+        changes=("portal.Passkey", *SESSION),
+        allowed=EVERYONE,
+        persona="anonymous",
+        prepare=_passkey_answer,
+    ),
+    "portal:sign_out": Post(
+        "ends the member's session (anyone else: nothing to end)",
+        changes=SESSION,
+        allowed=EVERYONE,
+        persona="member",
+    ),
+}
