@@ -1,0 +1,50 @@
+"""Demo: two families of adviseur1 with a parent and a young person of 14 invited to Mijn
+Krachtbron. A newcomer opens the portal through a one-time link that
+``manage.py demo_portal_link`` prints (demo only); no switch skips the sign-in."""
+
+from django.utils import timezone
+
+from krachtbron.demo.context import DemoContext
+from krachtbron.families.choices import MemberRole
+from krachtbron.families.models import Family, FamilyMember
+from krachtbron.portal import actions
+
+#: How many demo families get portal members.
+PORTAL_FAMILIES = 2
+
+
+def portal_families() -> list[Family]:
+    """The demo families with portal members (the ones ``load`` invited)."""
+    return list(
+        Family.objects.filter(portal_links__isnull=False).distinct().order_by("reference")
+    )[:PORTAL_FAMILIES]
+
+
+def portal_members(family: Family) -> list[FamilyMember]:
+    """The parent and the young person of a demo family who may use the portal."""
+    return list(
+        FamilyMember.objects.filter(
+            family=family, portal_links__isnull=False, role__in=[MemberRole.PARENT, MemberRole.YOUTH]
+        )
+        .distinct()
+        .order_by("-role", "id")  # the parent first
+    )
+
+
+def load(ctx: DemoContext) -> None:
+    adviser = ctx.users["adviseur1"]
+    own = [f for f in ctx.families if f.assignments.filter(adviser=adviser).exists()]
+    chosen = 0
+    for family in own:
+        parent = family.members.filter(role=MemberRole.PARENT).first()
+        youth = family.members.filter(role=MemberRole.YOUTH).first()
+        if parent is None or youth is None:
+            continue
+        # A young person of 14: their own access, shared rights with the parents (12–15).
+        youth.birth_year = timezone.localdate().year - 14
+        youth.save(update_fields=["birth_year"])
+        for member in (parent, youth):
+            actions.invite_member(adviser, member)  # the token is not kept: demo_portal_link
+        chosen += 1
+        if chosen == PORTAL_FAMILIES:
+            break

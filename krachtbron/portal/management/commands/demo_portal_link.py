@@ -1,0 +1,41 @@
+"""Print one-time links to Mijn Krachtbron for the demo families (demo or DEBUG only).
+
+A one-time link is what an adviser gives a member whose device cannot make a passkey: it is
+the real sign-in, with every check, not a switch that skips one. Refused in production and
+outside the demo. Each link is made on behalf of the family's adviser and logged as such.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+
+from krachtbron.portal import actions
+from krachtbron.portal.demo_data import portal_families, portal_members
+
+
+class Command(BaseCommand):
+    help = "Print eenmalige links naar Mijn Krachtbron voor de demo-gezinnen (alleen demo)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION or not (settings.DEMO_MODE or settings.DEBUG):
+            raise CommandError(
+                "Alleen in de demo (KRACHTBRON_DEMO=1) of met DEBUG=1, nooit in productie."
+            )
+        families = portal_families()
+        if not families:
+            raise CommandError("Er zijn geen demo-gezinnen met Mijn Krachtbron: make demo.")
+        for family in families:
+            adviser = family.advisers.order_by("pk").first()
+            if adviser is None:
+                continue
+            self.stdout.write(f"{family.reference}")
+            for member in portal_members(family):
+                _link, token = actions.make_one_time_link(adviser, member)
+                url = settings.SITE_URL + reverse("portal:open", args=[token])
+                self.stdout.write(f"  {member.get_role_display():<9} {url}")
+        minutes = settings.PORTAL_ONE_TIME_LINK_MINUTES
+        self.stdout.write(
+            f"Elke link werkt één keer, {minutes} minuten lang. Open hem in een privévenster."
+        )

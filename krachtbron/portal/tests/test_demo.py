@@ -1,0 +1,35 @@
+"""The demo shows Mijn Krachtbron through one-time links, and only in the demo."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from krachtbron.portal.demo_data import portal_families, portal_members
+
+
+@pytest.mark.django_db
+def test_the_demo_link_command_is_refused_outside_the_demo(settings):
+    settings.DEMO_MODE, settings.DEBUG = False, False
+    with pytest.raises(CommandError):
+        call_command("demo_portal_link")
+
+
+@pytest.mark.django_db
+def test_the_demo_has_two_families_whose_parent_and_youth_sign_in_by_link(settings):
+    settings.DEMO_MODE = True
+    call_command("load_demo", stdout=StringIO())
+    families = portal_families()
+    assert len(families) == 2
+    for family in families:
+        assert [m.role for m in portal_members(family)] == ["opvoeder", "jeugdige"]
+    out = StringIO()
+    call_command("demo_portal_link", stdout=out)
+    paths = re.findall(r"https?://[^/\s]+(/mijn/l/\S+)", out.getvalue())
+    assert len(paths) == 4
+    client = Client()
+    assert client.post(paths[1]).status_code == 302  # the young person of the first family
+    assert client.get(reverse("portal:home")).status_code == 200
