@@ -19,7 +19,7 @@ from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.models import Family, FamilyMember
-from krachtbron.portal.eligibility import may_have_portal
+from krachtbron.families.rights import may_have_portal
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 from krachtbron.portal.passkeys import NewPasskey
 from krachtbron.questionnaires.tokens import hash_token, is_well_formed, new_token

@@ -2,6 +2,8 @@
 Krachtbron. A newcomer opens the portal through a one-time link that
 ``manage.py demo_portal_link`` prints (demo only); no switch skips the sign-in."""
 
+from datetime import date
+
 from django.utils import timezone
 
 from krachtbron.demo.context import DemoContext
@@ -15,16 +17,18 @@ PORTAL_FAMILIES = 2
 
 def portal_families() -> list[Family]:
     """The demo families with portal members (the ones ``load`` invited)."""
-    return list(
-        Family.objects.filter(portal_links__isnull=False).distinct().order_by("reference")
-    )[:PORTAL_FAMILIES]
+    return list(Family.objects.filter(portal_links__isnull=False).distinct().order_by("reference"))[
+        :PORTAL_FAMILIES
+    ]
 
 
 def portal_members(family: Family) -> list[FamilyMember]:
     """The parent and the young person of a demo family who may use the portal."""
     return list(
         FamilyMember.objects.filter(
-            family=family, portal_links__isnull=False, role__in=[MemberRole.PARENT, MemberRole.YOUTH]
+            family=family,
+            portal_links__isnull=False,
+            role__in=[MemberRole.PARENT, MemberRole.YOUTH],
         )
         .distinct()
         .order_by("-role", "id")  # the parent first
@@ -41,8 +45,9 @@ def load(ctx: DemoContext) -> None:
         if parent is None or youth is None:
             continue
         # A young person of 14: their own access, shared rights with the parents (12–15).
-        youth.birth_year = timezone.localdate().year - 14
-        youth.save(update_fields=["birth_year"])
+        youth.birth_date = date(timezone.localdate().year - 14, 1, 1)
+        youth.birth_year = youth.birth_date.year
+        youth.save(update_fields=["birth_date", "birth_year"])
         for member in (parent, youth):
             actions.invite_member(adviser, member)  # the token is not kept: demo_portal_link
         chosen += 1

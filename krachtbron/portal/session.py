@@ -27,7 +27,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from krachtbron.families.models import FamilyMember
-from krachtbron.portal.eligibility import may_have_portal
+from krachtbron.families.rights import may_have_portal
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 
 MEMBER = "kb_portal_member"

@@ -27,7 +27,7 @@ from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
 from krachtbron.portal import actions
-from krachtbron.portal.eligibility import may_have_portal
+from krachtbron.families.rights import may_have_portal
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 from krachtbron.portal.permissions import get_link_for_user
 from krachtbron.questionnaires.forms import LinkTokenForm

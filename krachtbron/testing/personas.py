@@ -51,6 +51,14 @@ class Org:
         }
 
 
+def _years_ago(years: int) -> "date":
+    """A date of birth that makes someone ``years`` old today, whatever today is (born on
+    1 January: the birthday of this year has always passed)."""
+    from datetime import date
+
+    return date(timezone.localdate().year - years, 1, 1)
+
+
 def make_org() -> Org:
     team = TeamFactory(name="Team Oost")
     other_team = TeamFactory(name="Team West")
@@ -82,7 +90,8 @@ def make_org() -> Org:
             family=family,
             first_name="Sem",
             role=MemberRole.YOUTH,
-            birth_year=timezone.localdate().year - 15,
+            birth_date=(born := _years_ago(15)),
+            birth_year=born.year,
         ),
         other_member=MemberFactory(family=other_family, first_name="Lotte"),
     )

@@ -68,9 +68,7 @@ def _tab_to(page, selector, limit=40):
 def _invite(adviser, base, org):
     adviser.goto(f"{base}/gezinnen/{org.family.pk}/mijn-krachtbron/")
     adviser.once("dialog", lambda dialog: dialog.accept())  # "old passkeys stop": yes
-    adviser.click(
-        f"form[action='/gezinsleden/{org.member.pk}/mijn-krachtbron/uitnodigen/'] button"
-    )
+    adviser.click(f"form[action='/gezinsleden/{org.member.pk}/mijn-krachtbron/uitnodigen/'] button")
     return adviser.input_value("#link")
 
 

@@ -1,6 +1,6 @@
 """Personal links to Mijn Krachtbron: single use, expiring, withdrawable, throttled."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -122,19 +122,26 @@ def test_idle_and_absolute_timeouts_end_the_session(client, settings, org):
 
 
 @pytest.mark.django_db
-def test_a_child_under_12_cannot_be_invited(org):
+def test_a_young_person_is_invited_from_the_12th_birthday(org, settings):
+    """The rule is families.rights.may_have_portal; here it holds for links and sessions."""
+    today = timezone.localdate()
+    try:
+        twelve = today.replace(year=today.year - 12)  # the 12th birthday is today
+    except ValueError:  # 29 February: born on the 28th, twelve since yesterday
+        twelve = date(today.year - 12, 2, 28)
     child = MemberFactory(
-        family=org.family, role=MemberRole.CHILD, birth_year=timezone.localdate().year - 9
+        family=org.family, role=MemberRole.CHILD, birth_date=twelve + timedelta(1)
     )
-    young = MemberFactory(
-        family=org.family, role=MemberRole.YOUTH, birth_year=timezone.localdate().year - 12
-    )
-    for member in (child, young):  # 12 this year, perhaps only after their birthday: not yet
+    no_date = MemberFactory(family=org.family, role=MemberRole.YOUTH, birth_year=today.year - 13)
+    for member in (child, no_date):  # 11 until tomorrow; a year alone cannot tell
         with pytest.raises(actions.NotEligible):
             actions.invite_member(org.adviser, member)
         with pytest.raises(actions.NotEligible):
             actions.make_one_time_link(org.adviser, member)
     assert not MemberLink.objects.exists()
+    young = MemberFactory(family=org.family, role=MemberRole.YOUTH, birth_date=twelve)
+    actions.invite_member(org.adviser, young)  # 12 today
+    assert MemberLink.objects.filter(member=young).exists()
 
 
 @pytest.mark.django_db
