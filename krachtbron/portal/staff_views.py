@@ -23,11 +23,11 @@ from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import FamilyMember
 from krachtbron.families.permissions import get_family_for_user, get_member_for_user
+from krachtbron.families.rights import may_have_portal
 from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
 from krachtbron.portal import actions
-from krachtbron.families.rights import may_have_portal
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 from krachtbron.portal.permissions import get_link_for_user
 from krachtbron.questionnaires.forms import LinkTokenForm

@@ -1,0 +1,72 @@
+"""The text Krachtbron writes to family members in Mijn Krachtbron reads easily (B1):
+Flesch–Douma ≥ 70 (krachtbron/lib/readability.py), measured over the rendered pages."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from krachtbron.lib.readability import text_blocks, text_stats
+from krachtbron.portal import actions
+from krachtbron.portal.models import MemberLink
+from krachtbron.testing.personas import login
+from krachtbron.testing.portal import invitation_link, one_time_link, sign_in_member
+
+
+def _main(response) -> str:
+    """The page's own text: what <main> holds (the header and footer are the app's frame)."""
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def _family_pages(org) -> list[str]:
+    pages = []
+    visitor = Client()
+    pages.append(_main(visitor.get(invitation_link(org.member))))
+    pages.append(_main(visitor.get(one_time_link(org.youth))))
+    visitor.post(invitation_link(org.member))
+    pages.append(_main(visitor.get(reverse("portal:welcome"))))
+    pages.append(_main(Client().get(reverse("portal:sign_in"))))
+    member = sign_in_member(Client(), org.member)
+    pages.append(_main(member.get(reverse("portal:home"))))
+    member.post(reverse("portal:sign_out"))
+    pages.append(_main(member.get(reverse("portal:sign_in"))))
+    for problem in ("used", "expired", "withdrawn", "unknown"):
+        link, token = actions.make_one_time_link(org.adviser, org.other_member)
+        path = reverse("portal:open", args=[token])
+        if problem == "used":
+            Client().post(path)
+        elif problem == "expired":
+            MemberLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(1))
+        elif problem == "withdrawn":
+            actions.withdraw_link(org.adviser, link)
+        else:
+            path = reverse("portal:open", args=["x" * 43])
+        pages.append(_main(Client().get(path)))
+    return pages
+
+
+def _printed_invitation(org) -> str:
+    adviser = login(Client(), org.adviser)
+    link, token = actions.invite_member(org.adviser, org.member)
+    response = adviser.post(reverse("portal:print", args=[link.pk]), {"token": token})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_portal_pages_and_the_printed_invitation_read_easily(org):
+    with translation.override("nl"):
+        pages = [*_family_pages(org), _printed_invitation(org)]
+    blocks = list(
+        dict.fromkeys(
+            block
+            for page in pages
+            for block in text_blocks(page, skip_tags={"bdi"}, skip_classes={"link"})
+        )
+    )
+    stats = text_stats(blocks)
+    assert stats.words > 250, stats  # every page's explanations are measured
+    assert stats.reading_ease >= 70, (stats, stats.reading_ease)
