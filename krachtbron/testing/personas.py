@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.test import Client
@@ -51,11 +52,9 @@ class Org:
         }
 
 
-def _years_ago(years: int) -> "date":
+def _years_ago(years: int) -> date:
     """A date of birth that makes someone ``years`` old today, whatever today is (born on
     1 January: the birthday of this year has always passed)."""
-    from datetime import date
-
     return date(timezone.localdate().year - years, 1, 1)
 
 
