@@ -6,6 +6,7 @@ is not understood stops start-up with a message naming the variable (krachtbron/
 """
 
 import base64
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -232,6 +233,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Never stored with a failed attempt: a family member's passkey answer or printed link token.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "credential", "token"]
 # The client's address comes from one function (krachtbron/lib/client_ip.py), for the lockout
 # and anything else that needs it; see "Behind a TLS proxy" in the README.
 AXES_CLIENT_IP_CALLABLE = "krachtbron.lib.client_ip.client_ip"
@@ -337,24 +340,33 @@ RETENTION_YEARS = 20
 
 # --- Mijn Krachtbron: family members sign in with a passkey (docs/mijn-krachtbron.md) ----------
 # The WebAuthn relying party: the host name passkeys are bound to, and the origins (scheme, host,
-# port) a browser may use them on. A passkey made for one host never works on another, so set
-# them once for production (PORTAL_RP_ID=krachtbron.example.org, PORTAL_ORIGINS=https://...);
-# outside production they default to localhost (an IP address cannot hold a passkey).
+# port) a browser may use them on. A passkey made for one host never works on another. Both
+# follow SITE_URL (its host, its origin); with an IP address there (development: 127.0.0.1, which
+# cannot hold a passkey) they are localhost and http://localhost:8000. Every origin must be on the
+# relying party's host (or a subdomain), else start-up stops.
 _site_host = urlsplit(SITE_URL).hostname or ""
-PORTAL_RP_ID = env_str(
-    "PORTAL_RP_ID", _site_host if PRODUCTION or not is_ip_address(_site_host) else "localhost"
-).strip()
-if not PORTAL_RP_ID or not is_host(PORTAL_RP_ID) or is_ip_address(PORTAL_RP_ID):
+_site_is_name = bool(_site_host) and not is_ip_address(_site_host)
+PORTAL_RP_ID = env_str("PORTAL_RP_ID", _site_host if _site_is_name else "localhost").strip()
+if not re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*", PORTAL_RP_ID) or is_ip_address(
+    PORTAL_RP_ID
+):
     raise ImproperlyConfigured(
         f"PORTAL_RP_ID={PORTAL_RP_ID[:40]!r} is not understood: use the host name families "
         "open (krachtbron.example.org), not an IP address"
     )
 PORTAL_ORIGINS = env_list(
     "PORTAL_ORIGINS",
-    SITE_URL if PRODUCTION else f"{SITE_URL},http://localhost:8000",
+    SITE_URL if _site_is_name else "http://localhost:8000",
     item=is_origin,
     expected="an origin such as https://krachtbron.example.org",
 )
+for _origin in PORTAL_ORIGINS:
+    _host = urlsplit(_origin).hostname or ""
+    if _host != PORTAL_RP_ID and not _host.endswith("." + PORTAL_RP_ID):
+        raise ImproperlyConfigured(
+            f"PORTAL_ORIGINS: {_origin} is not on PORTAL_RP_ID={PORTAL_RP_ID} (or a subdomain "
+            "of it): passkeys cannot work there"
+        )
 PORTAL_NAME = "Mijn Krachtbron"
 # How long an invitation (first visit: make a passkey) and a one-time link can be opened.
 PORTAL_INVITATION_VALID_DAYS = env_int("PORTAL_INVITATION_VALID_DAYS", 14, minimum=1, maximum=60)

@@ -82,6 +82,26 @@ def test_anonymous_sweep_finds_nothing_outside_the_public_allow_list(org):
 
 
 @pytest.mark.django_db
+def test_anonymous_sweep_covers_every_portal_url(org):
+    """Mijn Krachtbron's public routes too (a link, the sign-in, making a passkey, signing out):
+    an anonymous visitor without a member session gets the page it may see (a link's button,
+    the sign-in page) or is sent to the portal's sign-in; nothing else, never an error."""
+    client = Client(enforce_csrf_checks=False)
+    portal = [route for route in ROUTES if route.side == "portal"]
+    assert {route.url_name for route in portal} >= {"portal:home", "portal:welcome"}
+    for route in portal:
+        url = reverse(route.url_name, kwargs=route.kwargs(org) if route.kwargs else {})
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code < 500, f"{url}: {response.status_code}"
+            if "anonymous" in route.allowed:
+                continue
+            assert _is_login_redirect(response, route) or response.status_code == 405, (
+                f"{method.__name__.upper()} {url} answered {response.status_code}"
+            )
+
+
+@pytest.mark.django_db
 def test_a_member_of_another_family_never_sees_this_family(org):
     """Every page a member of another family may open shows that member's own family only:
     nothing of org.family (its dossier number, its members' names, its goal)."""
