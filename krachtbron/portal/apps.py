@@ -8,5 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from krachtbron.families.file_tabs import register_tab
+        from krachtbron.portal import copy_parts
 
+        copy_parts.register()
         register_tab("portal", _("Mijn Krachtbron"), "portal:family", 45)
