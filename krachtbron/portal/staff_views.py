@@ -60,6 +60,9 @@ def family_tab(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 if link.member_id == member.pk
             ],
             "passkeys": [key for key in keys if key.member_id == member.pk],
+            "active_passkeys": any(
+                key.member_id == member.pk and key.revoked_at is None for key in keys
+            ),
         }
         for member in members
     ]
@@ -122,6 +125,17 @@ def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("Deze link was al ingetrokken."))
     return redirect("portal:family", pk=link.family_id)
+
+
+@require_POST
+def revoke_passkeys(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Stop every passkey of a member at once (a lost phone, before a new invitation)."""
+    member = get_member_for_user(request.user, pk)
+    if actions.revoke_passkeys(request.user, member):
+        messages.success(request, _("De sleutels werken niet meer. Het gezinslid is uitgelogd."))
+    else:
+        messages.info(request, _("Dit gezinslid had geen sleutel die nog werkte."))
+    return redirect("portal:family", pk=member.family_id)
 
 
 def _printable(request: AuthenticatedHttpRequest, pk: int) -> tuple[MemberLink, str] | HttpResponse:

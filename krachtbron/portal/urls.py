@@ -20,6 +20,11 @@ urlpatterns = [
         staff_views.one_time_link,
         name="one_time",
     ),
+    path(
+        "gezinsleden/<int:pk>/mijn-krachtbron/sleutels-intrekken/",
+        staff_views.revoke_passkeys,
+        name="revoke_passkeys",
+    ),
     path("portaal-links/<int:pk>/intrekken/", staff_views.withdraw, name="withdraw"),
     path("portaal-links/<int:pk>/afdrukken/", staff_views.print_link, name="print"),
     path("portaal-links/<int:pk>/pdf/", staff_views.link_pdf, name="pdf"),

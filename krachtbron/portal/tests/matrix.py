@@ -23,6 +23,15 @@ def _member(org):
     return {"pk": org.member.pk}
 
 
+def _member_with_passkey(org):
+    from django.test import Client
+
+    from krachtbron.testing.portal import enrol
+
+    enrol(Client(), org.member, _authenticator())
+    return {"pk": org.member.pk}
+
+
 def _one_time_token(org):
     """A one-time link of a parent whom no persona signs in as (a persona's sign-in makes a
     one-time link of its own, which would stop an earlier one of the same member)."""
@@ -136,6 +145,7 @@ ROUTES = [
     Route("portal:invite", _member, allowed=NOBODY),
     Route("portal:one_time", _member, allowed=NOBODY),
     Route("portal:withdraw", _link, allowed=NOBODY),
+    Route("portal:revoke_passkeys", _member_with_passkey, allowed=NOBODY),
     Route("portal:print", _link, allowed=NOBODY),
     Route("portal:pdf", _link, allowed=NOBODY),
 ]
@@ -156,6 +166,11 @@ OTHER_POSTS = {
     "portal:withdraw": Post(
         "withdraws the link (a conditional update: once)",
         changes=("portal.MemberLink",),
+        allowed=ADVISER,
+    ),
+    "portal:revoke_passkeys": Post(
+        "revokes the member's passkeys (their sessions end)",
+        changes=("portal.Passkey",),
         allowed=ADVISER,
     ),
     "portal:print": Post(

@@ -110,3 +110,26 @@ def test_a_new_invitation_on_the_page_revokes_the_passkeys(as_user, org):
         reverse("portal:invite", args=[org.member.pk]), {"form_key": new_key()}
     )
     assert Passkey.objects.get().revoked_at is not None
+
+
+@pytest.mark.django_db
+def test_revoking_the_passkeys_ends_the_members_session(as_user, org):
+    from django.conf import settings
+    from django.test import Client
+
+    from krachtbron.testing.authenticator import SoftAuthenticator
+    from krachtbron.testing.portal import enrol
+
+    phone = Client()
+    enrol(phone, org.member, SoftAuthenticator(origin=settings.PORTAL_ORIGINS[0]))
+    assert phone.get(reverse("portal:home")).status_code == 200
+    adviser = as_user(org.adviser)
+    tab = adviser.get(reverse("portal:family", args=[org.family.pk])).content.decode()
+    assert reverse("portal:revoke_passkeys", args=[org.member.pk]) in tab
+    adviser.post(reverse("portal:revoke_passkeys", args=[org.member.pk]))
+    assert Passkey.objects.get().revoked_at is not None
+    assert phone.get(reverse("portal:home"))["Location"] == reverse("portal:sign_in")
+    row = AccessLogEntry.objects.get(
+        object_type="passkey", kind=AccessKind.CHANGE, actor=org.adviser
+    )
+    assert row.extra == {"action": "revoke", "count": 1}
