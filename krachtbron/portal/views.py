@@ -21,6 +21,7 @@ from krachtbron.portal.http import MemberHttpRequest, member_required
 from krachtbron.portal.models import LinkKind
 from krachtbron.portal.plan import our_plan
 from krachtbron.portal.session import Via
+from krachtbron.questionnaires.tokens import is_well_formed
 
 REGISTER, SIGN_IN = "register", "sign_in"
 
@@ -35,12 +36,15 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """A personal link: GET shows a button, the POST opens the link (see the module doc)."""
     if throttle.is_locked(request):
         return _problem_page(request, "throttled", 429)
-    link = actions.find_link(token.removesuffix("/"))
+    token = token.removesuffix("/")
+    link = actions.find_link(token)
     problem = LinkProblem.UNKNOWN if link is None else actions.problem_of(link)
     if problem is not None or link is None:
         if link is not None and problem is not None:
             actions.log_refused_link(link, problem)
-        if throttle.failed(request):
+        # Only a token that could be one is a try (a malformed one never reaches the database;
+        # it is not counted, so its bytes are never stored with the attempt either).
+        if is_well_formed(token) and throttle.failed(request):
             return _problem_page(request, "throttled", 429)
         problem = problem or LinkProblem.UNKNOWN
         return _problem_page(request, problem.value, problem.status)
