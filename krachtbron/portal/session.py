@@ -28,9 +28,10 @@ from django.utils import timezone
 
 from krachtbron.families.models import FamilyMember
 from krachtbron.families.rights import may_have_portal
+from krachtbron.lib.session_kinds import PORTAL_MEMBER
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 
-MEMBER = "kb_portal_member"
+MEMBER = PORTAL_MEMBER
 VIA = "kb_portal_via"  # [Via, id of the passkey or link]
 AUTH_AT = "kb_portal_auth_at"
 SEEN_AT = "kb_portal_seen_at"
@@ -87,12 +88,6 @@ def end(request: HttpRequest, reason: str = "") -> None:
     request.session.flush()
     if reason:
         request.session[ENDED] = reason
-
-
-def holds_member(request: HttpRequest) -> bool:
-    """Does this session belong to a family member of Mijn Krachtbron (signed in or making a
-    passkey)? Other family pages (the questionnaire) refuse such a session."""
-    return MEMBER in request.session
 
 
 def _parse(value: object) -> datetime | None:

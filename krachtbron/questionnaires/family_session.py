@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from krachtbron.instruments import Instrument, UnknownInstrumentError, get_instrument
 from krachtbron.instruments.ids import FAMILIES
-from krachtbron.portal import session as portal_session
+from krachtbron.lib.session_kinds import holds_portal_member
 from krachtbron.questionnaires.actions import LinkProblem, load_invitation, problem_of
 from krachtbron.questionnaires.models import Invitation
 
@@ -50,7 +50,7 @@ def is_handover(request: HttpRequest) -> bool:
 def held_invitation(request: HttpRequest) -> int | None:
     """The invitation id this session holds, or None. A staff session or a Mijn Krachtbron
     session never holds one, whatever keys it carries (each session is one thing)."""
-    if request.user.is_authenticated or portal_session.holds_member(request):
+    if request.user.is_authenticated or holds_portal_member(request.session):
         return None
     pk = request.session.get(SESSION_KEY)
     return pk if isinstance(pk, int) else None

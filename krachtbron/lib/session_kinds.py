@@ -1,0 +1,16 @@
+"""One browser session is one thing: a staff sign-in, a family questionnaire, or a family
+member in Mijn Krachtbron. Each family page refuses a session of another kind (a staff session
+is recognised by Django's own sign-in). The key that marks a Mijn Krachtbron session lives here,
+below both apps, so the questionnaire can refuse it without importing the portal.
+"""
+
+from typing import Any
+
+#: The session key of a Mijn Krachtbron member (krachtbron/portal/session.py writes it).
+PORTAL_MEMBER = "kb_portal_member"
+
+
+def holds_portal_member(session: Any) -> bool:
+    """Does this session belong to a family member of Mijn Krachtbron (signed in, or making a
+    passkey)?"""
+    return PORTAL_MEMBER in session
