@@ -6,11 +6,13 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from krachtbron.accounts.models import Role, Team, User
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
-from krachtbron.families.models import CaseAssignment, Family, FamilyMember, Goal
+from krachtbron.families import rights
+from krachtbron.families.models import CaseAssignment, Family, FamilyMember, Goal, RightsDecision
 from krachtbron.lib.locking import save_versioned
 
 # No 0/O or 1/I/L: references are read aloud on the phone.
@@ -126,6 +128,70 @@ def delete_goal(user: User, goal: Goal) -> None:
     with transaction.atomic():
         record_file_change(user, goal.family, AccessKind.DELETE, goal)
         goal.delete()
+
+
+class RightsDecisionError(ValueError):
+    """The decision cannot be recorded; ``str(error)`` is the Dutch message for the form."""
+
+
+def record_rights_decision(
+    user: User, subject: FamilyMember, other: FamilyMember, *, kind: str, reason: str
+) -> RightsDecision:
+    """Record a limit on a parent's right to information about ``subject`` (12 to 15), or a
+    share of ``subject``'s own data with ``other`` (families/rights.py, docs/gezinsrechten.md).
+
+    Raises RightsDecisionError (nothing written) when the rules do not allow it today, when
+    the two are not members of one family, or when the same decision is already open.
+    Logged as a CREATE on the decision, with the kind and the two member ids.
+    """
+    today = timezone.localdate()
+    if subject.family_id != other.family_id:
+        raise RightsDecisionError(str(_("Kies een gezinslid uit dit gezin.")))
+    check = rights.limit_allowed if kind == RightsDecision.Kind.LIMIT else rights.share_allowed
+    if problem := check(subject, other, today):
+        raise RightsDecisionError(problem)
+    with transaction.atomic():
+        # Locks the family row: two advisers recording the same decision get one row.
+        Family.objects.select_for_update().filter(pk=subject.family_id).first()
+        open_ones = RightsDecision.objects.filter(
+            subject=subject, other=other, kind=kind, ended_at=None
+        )
+        if open_ones.exists():
+            raise RightsDecisionError(str(_("Dit besluit staat er al.")))
+        decision = RightsDecision.objects.create(
+            family_id=subject.family_id,
+            subject=subject,
+            other=other,
+            kind=kind,
+            reason=reason,
+            decided_by=user,
+        )
+        record_file_change(
+            user,
+            subject.family,
+            AccessKind.CREATE,
+            decision,
+            extra={"kind": kind, "subject": subject.pk, "other": other.pk},
+        )
+    return decision
+
+
+def end_rights_decision(user: User, decision: RightsDecision) -> None:
+    """End a decision: it stays in the file with who ended it and when (never deleted).
+    Ending one that is already ended changes nothing."""
+    with transaction.atomic():
+        ended = RightsDecision.objects.filter(pk=decision.pk, ended_at=None).update(
+            ended_at=timezone.now(), ended_by=user
+        )
+        if ended:
+            record_file_change(
+                user,
+                decision.family,
+                AccessKind.CHANGE,
+                decision,
+                extra={"ended": True, "kind": decision.kind},
+            )
+    decision.refresh_from_db()
 
 
 def assign_adviser(by: User, family: Family, adviser: User, *, is_substitute: bool = False) -> None:

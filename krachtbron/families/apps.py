@@ -9,9 +9,13 @@ class FamiliesConfig(AppConfig):
     def ready(self) -> None:
         from krachtbron.audit.reading import register_reference_lookup
         from krachtbron.families import copy_parts
+        from krachtbron.families.models import Goal
+        from krachtbron.families.rights import register_part
         from krachtbron.lib.navigation import register_nav
 
         copy_parts.register()
+        # A goal of one member is that member's own; a goal of the whole family is everyone's.
+        register_part(Goal)
         register_reference_lookup(_family_ids_for_reference)
 
         register_nav("families:team", _("Mijn team"), {"teamleider"}, 10)

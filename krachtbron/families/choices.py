@@ -56,3 +56,22 @@ class GoalStatus(models.TextChoices):
     IN_PROGRESS = "bezig", _("Mee bezig")
     REACHED = "bereikt", _("Bereikt")
     STOPPED = "gestopt", _("Gestopt")
+
+
+class Visibility(models.TextChoices):
+    """Who in the family may see a part of the file (docs/gezinsrechten.md). A part about one
+    member is then seen by whom that member's age and gezag allow (``families.rights``)."""
+
+    FAMILY = "gezin", _("Gedeeld met het gezin")
+    PROFESSIONALS = "professionals", _("Alleen voor professionals")
+
+
+def visibility_field(default: str, label: str = "") -> models.CharField[str, str]:
+    """The model field every part of the file uses for its visibility (``label``: the
+    verbose name, default "zichtbaar voor")."""
+    return models.CharField(
+        label or _("zichtbaar voor"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=default,
+    )

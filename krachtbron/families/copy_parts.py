@@ -18,6 +18,7 @@ from krachtbron.audit.reading import LOG_ZONE, rows_about_family
 from krachtbron.families.file_copy import (
     RECORDED_BY_IN_LOG,
     RECORDED_WHEN_IN_LOG,
+    VISIBILITY_REASON,
     CopyRequest,
     log_row_members,
     register_copy_exclusion,
@@ -30,6 +31,7 @@ from krachtbron.families.models import (
     FamilyMember,
     Goal,
     RetentionHold,
+    RightsDecision,
 )
 
 
@@ -59,8 +61,8 @@ def members_part(copy: CopyRequest) -> list[dict[str, Any]]:
 
 
 def goals_part(copy: CopyRequest) -> list[dict[str, Any]]:
-    # Goals are the family's shared plan: every member sees them, also another member's goal
-    # (its scores are private; they are in the strengths part, filtered there).
+    # A goal of the whole family is in every copy; a goal of one member is that member's own
+    # (families/rights.py), as its scores are (in the strengths part, filtered there).
     return [
         {
             "doel": g.text,
@@ -70,6 +72,32 @@ def goals_part(copy: CopyRequest) -> list[dict[str, Any]]:
             "status": str(g.get_status_display()),
         }
         for g in copy.family.goals.select_related("member")
+        if copy.may_see(g.member_id)
+    ]
+
+
+def decisions_part(copy: CopyRequest) -> list[dict[str, Any]]:
+    """The recorded decisions about a member's own data (a limit on a parent's right to
+    information, a share): each is about its subject's data, so it is in a copy when that
+    member's data is."""
+    rows = RightsDecision.objects.filter(family=copy.family).select_related(
+        "subject", "other", "decided_by", "ended_by"
+    )
+    return [
+        {
+            "besluit": str(d.get_kind_display()),
+            "over": d.subject.first_name,
+            "voor": d.other.first_name,
+            "waarom": d.reason,
+            "besloten_door": str(d.decided_by),
+            "besloten_op": timezone.localtime(d.decided_at, LOG_ZONE).replace(microsecond=0),
+            "beeindigd_op": timezone.localtime(d.ended_at, LOG_ZONE).replace(microsecond=0)
+            if d.ended_at
+            else None,
+            "beeindigd_door": str(d.ended_by) if d.ended_by else "",
+        }
+        for d in rows.order_by("decided_at", "id")
+        if copy.may_see(d.subject_id)
     ]
 
 
@@ -150,6 +178,14 @@ def register() -> None:
         order=30,
     )
     register_copy_part(
+        "besluiten_over_gegevens",
+        decisions_part,
+        title=gettext_lazy("Besluiten over gegevens in het gezin"),
+        models=[RightsDecision],
+        template="families/copy/decisions.html",
+        order=35,
+    )
+    register_copy_part(
         "bewaren",
         retention_part,
         title=gettext_lazy("Hoe lang we het dossier bewaren"),
@@ -174,6 +210,7 @@ def register() -> None:
     for model in (CaseAssignment, FamilyMember):
         register_copy_exclusion(model, RECORDED_WHEN_IN_LOG, fields=["created_at"])
     register_copy_exclusion(Goal, RECORDED_WHEN_IN_LOG, fields=["created_at", "updated_at"])
+    register_copy_exclusion(Goal, VISIBILITY_REASON, fields=["visibility"])
     register_copy_exclusion(
         AccessLogEntry,
         "Welk dossier: dit dossier; het dossiernummer staat bovenaan de kopie.",

@@ -86,8 +86,9 @@ def copy_request(
         raise ValueError("The requester must be a member of this family.")
     made_at = now or timezone.now()
     today = timezone.localdate(made_at)
+    recorded = list(family.rights_decisions.filter(ended_at=None))
     decisions = tuple(
-        MemberDecision(m.pk, m.first_name, why_left_out(requester, m, today))
+        MemberDecision(m.pk, m.first_name, why_left_out(requester, m, today, recorded))
         for m in family.members.all()
     )
     return CopyRequest(family, requester, include_third_parties, made_at, decisions)
@@ -117,6 +118,13 @@ class CopyExclusion:
 RECORDED_WHEN_IN_LOG = (
     "Wanneer dit is vastgelegd of gewijzigd: dat staat in 'Wie keek mee', met datum en tijd, "
     "want elke wijziging heeft daar een regel."
+)
+
+#: The reason for leaving out a part's visibility field (families/rights.py).
+VISIBILITY_REASON = (
+    "Of iets gedeeld is met het gezin of alleen voor professionals is: een instelling voor "
+    "Mijn Krachtbron en het krachtenplan. De kopie zelf bevat alles wat over jou gaat, ook wat "
+    "alleen voor professionals is (recht op inzage)."
 )
 
 #: Fields of every model that hold no data about the family, only the database's bookkeeping:

@@ -10,6 +10,8 @@ from krachtbron.families.choices import (
     GoalStatus,
     LifeDomain,
     MemberRole,
+    Visibility,
+    visibility_field,
 )
 
 
@@ -116,6 +118,8 @@ class Goal(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=GoalStatus.choices, default=GoalStatus.OPEN
     )
+    # The family's own goals are their plan: shared with the family unless the adviser says so.
+    visibility = visibility_field(Visibility.FAMILY)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -127,6 +131,57 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class RightsDecision(models.Model):
+    """A recorded decision about one member's own data and one other member of the family.
+
+    * ``LIMIT``: the adviser limits the right to information of a parent with gezag about a
+      young person of 12 to 15, in the young person's interest (the reason in words).
+    * ``SHARE``: the member's own data is shared with another member (a step-parent, a parent of
+      a young person of 16 or older), with the consent the law asks for at that age (the reason
+      says who consented).
+
+    Never deleted while the file exists: ending one sets ``ended_at``/``ended_by``, so the file
+    keeps who decided what, when and why. The rules are in ``families/rights.py``.
+    """
+
+    class Kind(models.TextChoices):
+        LIMIT = "beperking", _("Informatierecht van een ouder beperkt")
+        SHARE = "delen", _("Eigen gegevens gedeeld met een gezinslid")
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="rights_decisions")
+    kind = models.CharField(_("soort besluit"), max_length=20, choices=Kind.choices)
+    subject = models.ForeignKey(
+        FamilyMember,
+        verbose_name=_("over de gegevens van"),
+        on_delete=models.CASCADE,
+        related_name="rights_decisions",
+    )
+    other = models.ForeignKey(
+        FamilyMember,
+        verbose_name=_("voor gezinslid"),
+        on_delete=models.CASCADE,
+        related_name="rights_decisions_for",
+    )
+    reason = models.TextField(_("waarom"), max_length=1000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besloten op"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("besluit over gegevens in het gezin")
+        verbose_name_plural = _("besluiten over gegevens in het gezin")
+        indexes = [models.Index(fields=["family", "ended_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} member {self.subject_id} for member {self.other_id}"
 
 
 class RetentionHold(models.Model):

@@ -9,9 +9,14 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from krachtbron.families.actions import register_member_cleanup
         from krachtbron.families.file_tabs import register_tab
+        from krachtbron.families.rights import register_part
         from krachtbron.network import copy_parts
         from krachtbron.network.actions import remove_member_from_snapshots
+        from krachtbron.network.models import NetworkPerson
 
         register_tab("network", _("Netwerk"), "network:map", 30)
         copy_parts.register()
+        # Who is on the map is the family's (a member's own people are that member's); the
+        # adviser's marks on a person have their own visibility (``marks_visibility``).
+        register_part(NetworkPerson, visibility=None)
         register_member_cleanup(remove_member_from_snapshots)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from krachtbron.families.file_copy import (
     RECORDED_BY_IN_LOG,
     RECORDED_WHEN_IN_LOG,
+    VISIBILITY_REASON,
     CopyRequest,
     register_copy_exclusion,
     register_copy_part,
@@ -69,6 +70,7 @@ def register() -> None:
         third_party=True,
     )
     register_copy_exclusion(NetworkSnapshot, RECORDED_BY_IN_LOG, fields=["by"])
+    register_copy_exclusion(NetworkPerson, VISIBILITY_REASON, fields=["marks_visibility"])
     register_copy_exclusion(NetworkSnapshot, RECORDED_WHEN_IN_LOG, fields=["created_at"])
     register_copy_exclusion(
         NetworkPerson, RECORDED_WHEN_IN_LOG, fields=["created_at", "updated_at"]

@@ -45,12 +45,14 @@ CHAR_W = 7.2  # average advance of a 13px sans-serif character, generous on purp
 GRID_STEP = 11  # distance between candidate positions, in px
 BUCKET = 64  # spatial hash cell for collision checks
 
-QUALITY_COLOUR = {
+QUALITY_COLOUR: dict[str, str] = {
     Quality.SUPPORTIVE: "#00774a",
     Quality.MIXED: "#8a5a00",
     Quality.BURDENING: "#c20000",
 }
 SUMMARY_COLOUR = "#6b6b6b"
+#: A person whose contact quality is not shown (the adviser's marks are not shared).
+UNMARKED_COLOUR = "#6b6b6b"
 WARN_COLOUR = "#8a5a00"
 
 
@@ -307,7 +309,7 @@ def _zigzag(x0: float, y0: float, x1: float, y1: float) -> str:
 
 
 def _line(quality: str, x0: float, y0: float, x1: float, y1: float) -> str:
-    colour = QUALITY_COLOUR[Quality(quality)]
+    colour = QUALITY_COLOUR.get(quality, UNMARKED_COLOUR)
     if quality == Quality.BURDENING:
         return (
             f'<polyline points="{_zigzag(x0, y0, x1, y1)}" fill="none" stroke="{colour}" '
@@ -420,7 +422,7 @@ def render_ecomap(
             continue
         person = p.person
         parts.append(f"<g><title>{isolate(person.label)}</title>")
-        parts.append(_node(p.x, p.y, person, QUALITY_COLOUR[Quality(person.quality)]))
+        parts.append(_node(p.x, p.y, person, QUALITY_COLOUR.get(person.quality, UNMARKED_COLOUR)))
         parts.append(_label(p.x, p.y, shorten(person.label)))
         parts.append("</g>")
     # The centre: the family or the member whose map this is.

@@ -5,17 +5,23 @@ map (now, a moment in the past, two moments side by side) goes through the same 
 Snapshot data format 1: {"format": 1, "persons": [{...the MapPerson fields...}, ...]}.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from krachtbron.families.choices import Visibility
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
 from krachtbron.network.models import NetworkPerson
 
 SNAPSHOT_FORMAT = 1
+
+#: ``MapPerson.quality`` when the adviser's marks on the person are not shown (professionals
+#: only, ``NetworkPerson.marks_visibility``): no quality, no "kan overbelast raken".
+MARKS_HIDDEN = ""
 
 
 @dataclass(frozen=True)
@@ -44,37 +50,53 @@ class MapPerson:
         return str(Closeness(self.closeness).label)
 
     @property
+    def marks_shown(self) -> bool:
+        return self.quality != MARKS_HIDDEN
+
+    @property
     def quality_label(self) -> str:
-        return str(Quality(self.quality).label)
+        return str(Quality(self.quality).label) if self.marks_shown else "–"
 
     @property
     def support_labels(self) -> list[str]:
         return [str(SupportKind(kind).label) for kind in self.support]
 
 
-def from_person(person: NetworkPerson) -> MapPerson:
+def from_person(person: NetworkPerson, *, for_family: bool = False) -> MapPerson:
+    """The person as the map draws them. ``for_family``: a view the family sees, so the
+    adviser's marks are left out unless the adviser shares them (``marks_visibility``)."""
     member = person.member
+    marks = not for_family or person.marks_visibility == Visibility.FAMILY
     return MapPerson(
         id=person.pk,
         label=person.label,
         relation=person.relation,
         closeness=person.closeness,
-        quality=person.quality,
+        quality=person.quality if marks else MARKS_HIDDEN,
         support=tuple(person.support_kinds),
         stays_after_help=person.stays_after_help,
-        may_be_overloaded=person.may_be_overloaded,
+        may_be_overloaded=person.may_be_overloaded and marks,
         member_id=person.member_id,
         member_label=member.first_name if member is not None else "",
     )
 
 
-def current_map(family: Family, member: FamilyMember | None = None) -> list[MapPerson]:
+def current_map(
+    family: Family,
+    member: FamilyMember | None = None,
+    *,
+    scope: Callable[["QuerySet[NetworkPerson]"], "QuerySet[NetworkPerson]"] | None = None,
+) -> list[MapPerson]:
     """The map as it is now (only the persons around `member` when given): one query, whatever
-    its size."""
+    its size. ``scope``: a view for the family (``families.rights``: ``shared_with_family``
+    or ``ViewerRights.filter``) narrows the persons and leaves out the adviser's marks that
+    are not shared."""
     persons = NetworkPerson.objects.filter(family=family).select_related("member")
     if member is not None:
         persons = persons.filter(member=member)
-    return [from_person(p) for p in persons]
+    if scope is not None:
+        persons = scope(persons)
+    return [from_person(p, for_family=scope is not None) for p in persons]
 
 
 def to_snapshot_data(persons: Iterable[MapPerson]) -> dict[str, Any]:

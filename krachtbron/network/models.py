@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from krachtbron.families.choices import Visibility, visibility_field
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
 
@@ -37,6 +38,11 @@ class NetworkPerson(models.Model):
     stays_after_help = models.BooleanField(_("blijft er als de hulp stopt"), default=False)
     may_be_overloaded = models.BooleanField(_("kan overbelast raken (mantelzorg)"), default=False)
     note = models.TextField(_("notitie"), max_length=500, blank=True)
+    # The adviser's marks on this person: how the contact is (steunend, belastend, wisselend),
+    # "kan overbelast raken" and the note. Professionals only until the adviser shares them:
+    # the family may show its plan to exactly the people marked "belastend". Who the person
+    # is, the ring, the kind of support and "blijft als de hulp stopt" are the family's own.
+    marks_visibility = visibility_field(Visibility.PROFESSIONALS, str(_("oordeel zichtbaar voor")))
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

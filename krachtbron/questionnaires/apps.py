@@ -8,11 +8,15 @@ class QuestionnairesConfig(AppConfig):
 
     def ready(self) -> None:
         from krachtbron.families.file_tabs import register_tab
+        from krachtbron.families.rights import register_part
         from krachtbron.instruments.ids import FAMILIES
         from krachtbron.questionnaires import copy_parts
+        from krachtbron.questionnaires.models import Response
         from krachtbron.questionnaires.sources import register_family_instrument
 
         copy_parts.register()
+        # A filled-in questionnaire is its member's own data (families/rights.py).
+        register_part(Response, visibility=None)
         # The instruments families fill in: one line each (CONTRIBUTING, "How to add an
         # instrument"). The first is the default of an invitation.
         register_family_instrument(

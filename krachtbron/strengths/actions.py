@@ -17,6 +17,7 @@ from krachtbron.strengths.models import (
     GoalScaling,
     Scaling,
     StrengthEntry,
+    default_scaling_visibility,
 )
 
 
@@ -78,7 +79,10 @@ def add_scaling(
     noted_on: date,
     not_zero_because: str = "",
     one_step_higher: str = "",
+    visibility: str = "",
 ) -> Scaling:
+    """A new scaling; ``visibility`` empty: the default of its perspective (the adviser's
+    own score is for professionals until the adviser shares it)."""
     with transaction.atomic():
         scaling = Scaling.objects.create(
             member=member,
@@ -88,6 +92,7 @@ def add_scaling(
             noted_on=noted_on,
             not_zero_because=not_zero_because,
             one_step_higher=one_step_higher,
+            visibility=visibility or default_scaling_visibility(perspective),
             by=user,
         )
         record_file_change(user, member.family, AccessKind.CREATE, scaling)

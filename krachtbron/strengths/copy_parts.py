@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from krachtbron.families.file_copy import (
     RECORDED_BY_IN_LOG,
     RECORDED_WHEN_IN_LOG,
+    VISIBILITY_REASON,
     CopyRequest,
     register_copy_exclusion,
     register_copy_part,
@@ -141,3 +142,5 @@ def register() -> None:
     register_copy_exclusion(GoalScaling, RECORDED_WHEN_IN_LOG, fields=["created_at"])
     register_copy_exclusion(GoalScaling, RECORDED_BY_IN_LOG, fields=["by"])
     register_copy_exclusion(FirstQuestionRevision, RECORDED_BY_IN_LOG, fields=["saved_by"])
+    for model in (FirstQuestion, StrengthEntry, Scaling, GoalScaling):
+        register_copy_exclusion(model, VISIBILITY_REASON, fields=["visibility"])

@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from krachtbron.families.choices import Dimension, LifeDomain
+from krachtbron.families.choices import Dimension, LifeDomain, Visibility, visibility_field
 from krachtbron.families.models import Family, FamilyMember, Goal
 
 SCALE_MIN, SCALE_MAX = 0, 10
@@ -22,6 +22,12 @@ class Perspective(models.TextChoices):
 
     MEMBER = "gezinslid", _("Het gezinslid zelf")
     ADVISER = "adviseur", _("De adviseur")
+
+
+def default_scaling_visibility(perspective: str) -> str:
+    """The member's own scaling is shared with the family; the adviser's is for professionals
+    until the adviser shares it."""
+    return Visibility.PROFESSIONALS if perspective == Perspective.ADVISER else Visibility.FAMILY
 
 
 class FirstQuestionStatus(models.TextChoices):
@@ -44,6 +50,8 @@ class StrengthEntry(models.Model):
     goes_well = models.TextField(_("wat gaat goed (krachtbronnen)"), max_length=1000, blank=True)
     is_hard = models.TextField(_("wat is moeilijk"), max_length=1000, blank=True)
     gives_energy = models.TextField(_("waar krijg je energie van"), max_length=1000, blank=True)
+    # What the member said about their strengths is theirs to see (§4.3: both sides).
+    visibility = visibility_field(Visibility.FAMILY)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -77,9 +85,13 @@ class Scaling(models.Model):
     )
     one_step_higher = models.TextField(_("wat is één stap hoger"), max_length=1000, blank=True)
     noted_on = models.DateField(_("datum"))
+    # The member's own score is shared with the family, the adviser's own view is not
+    # (``default_scaling_visibility``): the action sets it from the perspective.
+    visibility = visibility_field(Visibility.FAMILY)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -105,9 +117,12 @@ class GoalScaling(models.Model):
     score = models.PositiveSmallIntegerField(_("cijfer"), validators=_SCALE_VALIDATORS)
     note = models.TextField(_("wat hielp of wat is de volgende stap"), max_length=500, blank=True)
     noted_on = models.DateField(_("datum"))
+    # The family's own number for their goal.
+    visibility = visibility_field(Visibility.FAMILY)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -138,6 +153,7 @@ class FirstQuestion(models.Model):
         default=FirstQuestionStatus.OPEN,
     )
     practical_help = models.TextField(_("wat we samen doen"), max_length=1000, blank=True)
+    visibility = visibility_field(Visibility.FAMILY)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -2,9 +2,12 @@
 queries, whatever the number of members, entries or scalings (tested in test_query_counts)."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -15,6 +18,15 @@ from krachtbron.strengths.models import GoalScaling, Perspective, Scaling, Stren
 
 # A sparkline shows the last few points; the full history is on the scalings page.
 TREND_POINTS = 12
+
+#: Narrows a queryset of parts of the file to what someone may see (``families.rights``:
+#: ``shared_with_family`` for a document the family gets, ``ViewerRights.filter`` for one
+#: member in the portal). None: the adviser's own view, everything.
+Scope = Callable[[QuerySet[Any]], QuerySet[Any]] | None
+
+
+def _scoped(queryset: QuerySet[Any], scope: Scope) -> QuerySet[Any]:
+    return scope(queryset) if scope is not None else queryset
 
 
 @dataclass(frozen=True)
@@ -89,14 +101,16 @@ class MemberProfile:
         return all(part.is_empty for part in self.parts)
 
 
-def member_profiles(family: Family) -> list[MemberProfile]:
-    """Every member with their three dimensions: 3 queries in all."""
+def member_profiles(family: Family, scope: Scope = None) -> list[MemberProfile]:
+    """Every member with their three dimensions: 3 queries in all (``scope``: see Scope)."""
     members = list(family.members.all())
     entries: dict[tuple[int, str], list[StrengthEntry]] = defaultdict(list)
-    for entry in StrengthEntry.objects.filter(member__family=family).order_by("id"):
+    for entry in _scoped(StrengthEntry.objects.filter(member__family=family), scope).order_by("id"):
         entries[(entry.member_id, entry.dimension)].append(entry)
     trends: dict[tuple[int, str, str], Trend] = defaultdict(Trend)
-    rows = Scaling.objects.filter(member__family=family).order_by("noted_on", "created_at", "id")
+    rows = _scoped(Scaling.objects.filter(member__family=family), scope).order_by(
+        "noted_on", "created_at", "id"
+    )
     for member_id, dimension, perspective, score, noted_on in rows.values_list(
         "member_id", "dimension", "perspective", "score", "noted_on"
     ):
@@ -134,11 +148,13 @@ class GoalProgress:
         return self.trend.chart(_("Verloop van dit doel: %s") % self.trend.describe())
 
 
-def goal_progress(family: Family) -> list[GoalProgress]:
-    """Every goal with its scalings: 2 queries in all."""
-    goals = list(family.goals.select_related("member"))
+def goal_progress(family: Family, scope: Scope = None) -> list[GoalProgress]:
+    """Every goal with its scalings: 2 queries in all (``scope``: see Scope)."""
+    goals = list(_scoped(family.goals.all(), scope).select_related("member"))
     trends: dict[int, Trend] = defaultdict(Trend)
-    rows = GoalScaling.objects.filter(goal__family=family).order_by("noted_on", "created_at", "id")
+    rows = _scoped(GoalScaling.objects.filter(goal__family=family), scope).order_by(
+        "noted_on", "created_at", "id"
+    )
     for goal_id, score, noted_on in rows.values_list("goal_id", "score", "noted_on"):
         trends[goal_id].points.append(Point(score, noted_on))
     return [GoalProgress(goal, trends.get(goal.pk, Trend())) for goal in goals]

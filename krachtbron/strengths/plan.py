@@ -3,6 +3,12 @@
 `build_plan` gathers everything in a fixed number of queries into a `FamilyPlan`; the templates
 `plan.html` (print view in the browser) and `plan_pdf.html` (PDF) render the same data through
 `_plan_document.html`, so the screen and the paper never differ.
+
+The plan is the family's document: a family may show it to anyone, also to the people on its
+network map. So it holds only what the adviser shares with the family (``families.rights``):
+not the adviser's own scores, not the adviser's marks on a network person ("belastend"), unless
+the adviser shares them. The portal builds the same plan for one member with that member's
+rights (``scope=rights_of(member).filter``).
 """
 
 from dataclasses import dataclass
@@ -14,11 +20,12 @@ from django.utils.translation import gettext as _
 
 from krachtbron.families.choices import Dimension, LifeDomain
 from krachtbron.families.models import Family
+from krachtbron.families.rights import shared_with_family
 from krachtbron.network.ecomap import render_ecomap
 from krachtbron.network.indicators import Indicators, indicators
 from krachtbron.network.mapdata import MapPerson, current_map
 from krachtbron.strengths.models import FirstQuestion
-from krachtbron.strengths.overview import goal_progress, member_profiles
+from krachtbron.strengths.overview import Scope, goal_progress, member_profiles
 from krachtbron.strengths.questionnaire_summary import QuestionnaireSummary, latest_summary
 
 
@@ -71,16 +78,26 @@ class FamilyPlan:
     network_indicators: Indicators
     questionnaire: QuestionnaireSummary | None
 
+    @property
+    def shows_adviser_scores(self) -> bool:
+        """Only when the adviser shared one of their own scores with the family."""
+        return any(s.adviser is not None for m in self.members for s in m.scores)
 
-def build_plan(family: Family) -> FamilyPlan:
-    persons = current_map(family)
+
+def build_plan(family: Family, scope: Scope = shared_with_family) -> FamilyPlan:
+    """The plan of ``family`` with what ``scope`` lets through: by default what the adviser
+    shares with the family; the portal passes one member's ``ViewerRights.filter``."""
+    persons = current_map(family, scope=scope)
+    first_question = FirstQuestion.objects.filter(family=family)
+    if scope is not None:
+        first_question = scope(first_question)
     return FamilyPlan(
         family_label=family.label,
         reference=family.reference,
         made_on=timezone.localdate(),
-        first_question=FirstQuestion.objects.filter(family=family).first(),
-        members=tuple(_members(family)),
-        goals=tuple(_goals(family)),
+        first_question=first_question.first(),
+        members=tuple(_members(family, scope)),
+        goals=tuple(_goals(family, scope)),
         network=tuple(persons),
         network_svg=render_ecomap(
             persons,
@@ -88,13 +105,13 @@ def build_plan(family: Family) -> FamilyPlan:
             title=_("Wie er voor ons zijn: de netwerkkaart van %s") % family.label,
         ),
         network_indicators=indicators(persons),
-        questionnaire=latest_summary(family),
+        questionnaire=latest_summary(family, scope),
     )
 
 
-def _members(family: Family) -> list[PlanMember]:
+def _members(family: Family, scope: Scope) -> list[PlanMember]:
     result = []
-    for profile in member_profiles(family):
+    for profile in member_profiles(family, scope):
         strengths = []
         scores = []
         for part in profile.parts:
@@ -132,9 +149,9 @@ def _members(family: Family) -> list[PlanMember]:
     return result
 
 
-def _goals(family: Family) -> list[PlanGoal]:
+def _goals(family: Family, scope: Scope) -> list[PlanGoal]:
     goals = []
-    for item in goal_progress(family):
+    for item in goal_progress(family, scope):
         goal = item.goal
         latest = item.trend.latest
         goals.append(

@@ -6,6 +6,7 @@ when the family has no completed questionnaire, or when the questionnaires app h
 model in this installation, so the plan works with or without it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import import_module
@@ -41,17 +42,18 @@ def _response_model() -> Any:
     return getattr(models, "Response", None)
 
 
-def latest_summary(family: Family) -> QuestionnaireSummary | None:
-    """Three queries at most: the response (with its member) and its answers."""
+def latest_summary(
+    family: Family, scope: Callable[[Any], Any] | None = None
+) -> QuestionnaireSummary | None:
+    """Three queries at most: the response (with its member) and its answers. ``scope``
+    narrows the responses to those someone may see (``families.rights``)."""
     response_model = _response_model()
     if response_model is None:
         return None
-    response = (
-        response_model.objects.filter(family=family, completed_at__isnull=False)
-        .select_related("member")
-        .order_by("-completed_at", "-id")
-        .first()
-    )
+    responses = response_model.objects.filter(family=family, completed_at__isnull=False)
+    if scope is not None:
+        responses = scope(responses)
+    response = responses.select_related("member").order_by("-completed_at", "-id").first()
     if response is None:
         return None
     try:

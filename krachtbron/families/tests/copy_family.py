@@ -1,7 +1,8 @@
 """A family with something in every part of the file, each piece marked so a test can find it.
 
-Members (ages from the birth year, oldest possible age): Fatima and Youssef (opvoeders), Sara
-(jeugdige, 17), Noah (jeugdige, 14) and Mila (kind, no birth year). Made through the apps' own
+Members (ages from the birth year, oldest possible age): Fatima and Youssef (opvoeders with
+gezag), Sara (jeugdige, 17), Noah (jeugdige, 14, with a date of birth) and Mila (kind, no birth
+year). The adviser limited Youssef's right to information about Noah. Made through the apps' own
 actions where they exist, so the access log fills up as it would in real use.
 """
 
@@ -10,8 +11,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from krachtbron.families import actions as family_actions
 from krachtbron.families.choices import Dimension, LifeDomain, MemberRole
-from krachtbron.families.models import FamilyMember, Goal
+from krachtbron.families.models import FamilyMember, Goal, RightsDecision
 from krachtbron.families.retention import hold_family
 from krachtbron.knowledge import actions as knowledge_actions
 from krachtbron.network import actions as network_actions
@@ -27,7 +29,8 @@ MARKERS = {
     "families.Family": "Gezin Amrani",
     "families.CaseAssignment": "Alice",
     "families.FamilyMember": "Youssef",
-    "families.Goal": "DOEL-Sara",
+    "families.Goal": "DOEL-Noah",
+    "families.RightsDecision": "BESLUIT-Youssef-Noah",
     "families.RetentionHold": "BEWAREN-reden",
     "audit.AccessLogEntry": "besluit langer bewaren",  # the log row of the retention decision
     "strengths.FirstQuestion": "EERSTE-VRAAG-nu",
@@ -68,7 +71,11 @@ def make_copy_family(org: Org) -> CopyFamily:
         family=family, first_name="Sara", role=MemberRole.YOUTH, birth_year=this_year - 17
     )
     noah = MemberFactory(
-        family=family, first_name="Noah", role=MemberRole.YOUTH, birth_year=this_year - 14
+        family=family,
+        first_name="Noah",
+        role=MemberRole.YOUTH,
+        birth_year=this_year - 14,
+        birth_date=date(this_year - 14, 1, 1),  # 14 all year
     )
     mila = MemberFactory(family=family, first_name="Mila", role=MemberRole.CHILD, birth_year=None)
     today = timezone.localdate()
@@ -104,6 +111,12 @@ def make_copy_family(org: Org) -> CopyFamily:
 
     sara_goal = Goal.objects.create(
         family=family, member=sara, text="DOEL-Sara", life_domain=LifeDomain.WORK_SCHOOL
+    )
+    Goal.objects.create(
+        family=family, member=noah, text="DOEL-Noah", life_domain=LifeDomain.WORK_SCHOOL
+    )
+    family_actions.record_rights_decision(
+        adviser, noah, youssef, kind=RightsDecision.Kind.LIMIT, reason="BESLUIT-Youssef-Noah"
     )
     strengths_actions.add_goal_scaling(
         adviser, sara_goal, score=3, noted_on=today, note="DOELCIJFER-Sara"

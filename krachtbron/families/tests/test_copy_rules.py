@@ -25,6 +25,13 @@ class M:
     pk: int
     role: str
     birth_year: int | None
+    birth_date: date | None = None
+    has_parental_authority: bool | None = None
+
+    def __post_init__(self):
+        # An opvoeder in these tables has gezag; tests/test_rights.py covers the rest.
+        if self.role == PARENT and self.has_parental_authority is None:
+            self.has_parental_authority = True
 
 
 ASKING_PARENT = M(1, PARENT, 1985)
@@ -41,7 +48,7 @@ ASKING_PARENT = M(1, PARENT, 1985)
         (ASKING_PARENT, M(4, CHILD, 2020), None),
         (ASKING_PARENT, M(5, YOUTH, 2011), None),  # 15 this year at most
         (ASKING_PARENT, M(6, YOUTH, 2010), LeftOut.OWN_SAY),  # may already be 16
-        (ASKING_PARENT, M(7, YOUTH, 2000), LeftOut.OWN_SAY),  # an adult child
+        (ASKING_PARENT, M(7, YOUTH, 2000), LeftOut.OTHER_ADULT),  # an adult child
         (ASKING_PARENT, M(8, PARENT, 1980), LeftOut.OTHER_ADULT),
         (ASKING_PARENT, M(9, PARENT, None), LeftOut.OTHER_ADULT),
         (ASKING_PARENT, M(10, CHILD, None), LeftOut.AGE_UNKNOWN),

@@ -11,6 +11,7 @@ from krachtbron.strengths.models import (
     Perspective,
     Scaling,
     StrengthEntry,
+    default_scaling_visibility,
 )
 from krachtbron.testing.factories import GoalFactory, MemberFactory
 
@@ -37,6 +38,8 @@ class ScalingFactory(factory.django.DjangoModelFactory):
     perspective = Perspective.MEMBER
     score = 5
     noted_on = factory.Sequence(lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
+    # As the action sets it: the adviser's own score is for professionals until shared.
+    visibility = factory.LazyAttribute(lambda s: default_scaling_visibility(s.perspective))
 
     class Params:
         by_adviser = factory.Trait(perspective=Perspective.ADVISER)

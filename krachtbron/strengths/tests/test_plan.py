@@ -114,3 +114,99 @@ def test_the_latest_questionnaire_is_summarised_in_the_plan(org, as_user):
     completed_response(org.member, org.adviser, {"g01": 4, "g02": 4, "g03": 1, "g04": 3})
     page = as_user(org.adviser).get(reverse("strengths:plan", args=[org.family.pk]))
     assert "Wat de vragenlijst laat zien" in page.content.decode()
+
+
+# --- What the family may show to anyone (families/rights.py, docs/gezinsrechten.md) ------------
+
+
+def _plan_with_private_marks(org):
+    """An ex-partner and a grandmother marked "belastend", the adviser's own 2, and a shared
+    supportive neighbour: what the family may see, and what only professionals see."""
+    from krachtbron.families.choices import Visibility
+    from krachtbron.network.choices import Quality
+    from krachtbron.strengths.tests.factories import ScalingFactory
+
+    NetworkPersonFactory(family=org.family, label="Ex-partner Karim", quality=Quality.BURDENING)
+    NetworkPersonFactory(
+        family=org.family, label="Oma Ria", quality=Quality.BURDENING, may_be_overloaded=True
+    )
+    NetworkPersonFactory(
+        family=org.family,
+        label="Buurvrouw Els",
+        quality=Quality.SUPPORTIVE,
+        marks_visibility=Visibility.FAMILY,
+    )
+    ScalingFactory(member=org.member, score=7)  # the member's own score: shared
+    ScalingFactory(member=org.member, score=2, by_adviser=True)  # the adviser's own view
+
+
+def _network_rows(text: str) -> dict[str, str]:
+    rows = re.findall(r"<tr><td><bdi>([^<]+)</bdi></td>(.*?)</tr>", text, re.S)
+    return dict(rows)
+
+
+def test_the_plan_leaves_out_belastend_marks_and_the_advisers_own_scores(org, as_user):
+    _plan_with_private_marks(org)
+    page = as_user(org.adviser).get(reverse("strengths:plan", args=[org.family.pk]))
+    html = page.content.decode()
+    plan = html[html.index('class="plan-sheet"') :]
+    rows = _network_rows(plan)
+    # Everyone is on the map, but without the adviser's marks ...
+    assert "Belastend" not in rows["Ex-partner Karim"] and "Belastend" not in rows["Oma Ria"]
+    # "Belastend" only in the map's legend, which explains the lines.
+    assert plan.count("Belastend") == plan.count("Belastend: zigzaglijn") == 1
+    # ... except where the adviser shared them.
+    assert "Steunend" in rows["Buurvrouw Els"]
+    # The adviser's own score (2) is not in the plan; the member's own (7) is.
+    assert "Cijfer adviseur" not in plan
+    assert "<td>7</td>" in plan and "<td>2</td>" not in plan
+    # No red zigzag line (the map's sign for "belastend") but the one in the legend.
+    assert plan.count("#c20000") == 1
+
+
+def test_the_plan_pdf_leaves_them_out_too(org, as_user, tmp_path):
+    _plan_with_private_marks(org)
+    response = as_user(org.adviser).get(reverse("strengths:plan_pdf", args=[org.family.pk]))
+    text = _squash(_pdf_text(response.content))
+    assert "Ex-partnerKarim" in text and "OmaRia" in text
+    table = text[text.index("Iedereenopdekaart") :]
+    # "Belastend" only in the legend of the map, which explains the lines.
+    assert table.count("Belastend") == table.count("Belastend:zigzaglijn") == 1
+    assert "Steunend" in table
+    assert "Cijferadviseur" not in text
+
+
+def test_a_shared_adviser_score_and_mark_are_in_the_plan(org, as_user):
+    from krachtbron.families.choices import Visibility
+    from krachtbron.network.choices import Quality
+    from krachtbron.strengths.tests.factories import ScalingFactory
+
+    NetworkPersonFactory(
+        family=org.family,
+        label="Ex-partner Karim",
+        quality=Quality.BURDENING,
+        marks_visibility=Visibility.FAMILY,
+    )
+    ScalingFactory(member=org.member, score=2, by_adviser=True, visibility=Visibility.FAMILY)
+    html = as_user(org.adviser).get(reverse("strengths:plan", args=[org.family.pk]))
+    plan = html.content.decode()
+    assert "Belastend" in _network_rows(plan)["Ex-partner Karim"]
+    assert "Cijfer adviseur" in plan and "<td>2</td>" in plan
+
+
+def test_parts_for_professionals_only_stay_out_of_the_plan(org, as_user):
+    from krachtbron.families.choices import Visibility
+
+    GoalFactory(family=org.family, text="Alleen voor ons", visibility=Visibility.PROFESSIONALS)
+    StrengthEntryFactory(
+        member=org.member, goes_well="Werkaantekening", visibility=Visibility.PROFESSIONALS
+    )
+    FirstQuestionFactory(
+        family=org.family, text="Nog niet delen", visibility=Visibility.PROFESSIONALS
+    )
+    plan = as_user(org.adviser).get(reverse("strengths:plan", args=[org.family.pk]))
+    html = plan.content.decode()
+    sheet = html[html.index('class="plan-sheet"') :]
+    for text in ("Alleen voor ons", "Werkaantekening", "Nog niet delen"):
+        assert text not in sheet
+    assert "Weer rustig samen eten" in sheet  # the shared goal stays
