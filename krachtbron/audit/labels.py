@@ -36,6 +36,7 @@ PAGE_LABELS = {
     "invitation_form": _("uitnodiging vragenlijst (formulier)"),
     "krachtenplan": _("Ons krachtenplan"),
     "member_form": _("gezinslid (formulier)"),
+    "member_rights": _("wie ziet wat van een gezinslid"),
     "network_compare": _("netwerkkaart vergelijken"),
     "network_map": _("netwerkkaart"),
     "network_person_form": _("persoon op de netwerkkaart (formulier)"),

@@ -1,14 +1,22 @@
 """Demo families: members and goals in the family's own words. Loaded by `manage.py load_demo`."""
 
 from contextlib import suppress
+from datetime import date, timedelta
 
 from django.http import Http404
+from django.utils import timezone
 
 from krachtbron.audit.log import log_access_list
 from krachtbron.demo.context import DemoContext
 from krachtbron.families import actions
-from krachtbron.families.choices import FamilyStatus, GoalStatus, LifeDomain, MemberRole
-from krachtbron.families.models import CaseAssignment, Family
+from krachtbron.families.choices import (
+    FamilyStatus,
+    GoalStatus,
+    LifeDomain,
+    MemberRole,
+    Visibility,
+)
+from krachtbron.families.models import CaseAssignment, Family, RightsDecision
 from krachtbron.families.permissions import get_member_for_user, visible_families
 
 SURNAMES = [
@@ -135,16 +143,23 @@ def load(ctx: DemoContext) -> None:
                 first_name=rng.choice(PARENT_NAMES),
                 role=MemberRole.PARENT,
                 birth_year=rng.randint(1975, 1995),
+                has_parental_authority=True,
             )
             for _ in range(rng.choice([1, 1, 2]))
         ]
         children = []
-        for _ in range(rng.randint(1, 3)):
+        for number in range(rng.randint(1, 3)):
             birth_year = rng.randint(2008, 2022)
             role = MemberRole.YOUTH if birth_year <= 2014 else MemberRole.CHILD
+            # A date of birth for every young person (the rights need it); not from rng, so
+            # the rest of the demo stays as it was.
+            born = date(birth_year, 1 + (index + number) % 12, 1 + (index * 7 + number) % 28)
             children.append(
                 family.members.create(
-                    first_name=rng.choice(CHILD_NAMES), role=role, birth_year=birth_year
+                    first_name=rng.choice(CHILD_NAMES),
+                    role=role,
+                    birth_year=birth_year,
+                    birth_date=born,
                 )
             )
         for text, domain in rng.sample(GOALS, k=rng.randint(1, 3)):
@@ -159,7 +174,88 @@ def load(ctx: DemoContext) -> None:
     first = ctx.families[0]
     colleague = advisers_by_team[first.team_id][1]
     actions.assign_adviser(ctx.users["teamleider1"], first, colleague, is_substitute=True)
+    _rights_examples(ctx, first)
     _access_log_examples(ctx, first)
+
+
+def _years_ago(years: int, days: int) -> date:
+    """A date of birth that makes someone ``years`` old today, ``days`` after the birthday."""
+    today = timezone.localdate() - timedelta(days=days)
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def _rights_examples(ctx: DemoContext, family: Family) -> None:
+    """Privacy inside a family (docs/gezinsrechten.md) in the first demo family: a step-parent
+    without gezag, a 14-year-old whose parent's right the adviser limited, a 16-year-old who
+    shares her own data with her mother, a goal shared with the family and one for
+    professionals only."""
+    adviser = family.assignments.order_by("id").first()
+    user = adviser.adviser if adviser else ctx.users["adviseur1"]
+    mother = family.members.filter(role=MemberRole.PARENT).order_by("id").first()
+    if mother is None:
+        return
+    johan = actions.add_member(
+        user,
+        family,
+        first_name="Johan",
+        role=MemberRole.PARENT,
+        birth_year=1979,
+        has_parental_authority=False,
+    )
+    noor = actions.add_member(
+        user,
+        family,
+        first_name="Noor",
+        role=MemberRole.YOUTH,
+        birth_date=_years_ago(14, 40),
+        birth_year=_years_ago(14, 40).year,
+    )
+    sem = actions.add_member(
+        user,
+        family,
+        first_name="Sem",
+        role=MemberRole.YOUTH,
+        birth_date=_years_ago(16, 100),
+        birth_year=_years_ago(16, 100).year,
+    )
+    actions.add_goal(
+        user,
+        family,
+        member=noor,
+        text="Ik wil zelf kiezen met wie ik over school praat",
+        life_domain=LifeDomain.WORK_SCHOOL,
+    )
+    actions.add_goal(
+        user,
+        family,
+        member=sem,
+        text="Een bijbaan vinden en zelf sparen",
+        life_domain=LifeDomain.FINANCES,
+    )
+    actions.add_goal(
+        user,
+        family,
+        text="Nagaan of er schulden zijn voordat we het met het gezin bespreken",
+        life_domain=LifeDomain.FINANCES,
+        visibility=Visibility.PROFESSIONALS,
+    )
+    actions.record_rights_decision(
+        user,
+        noor,
+        johan,
+        kind=RightsDecision.Kind.SHARE,
+        reason="Noor en haar moeder willen dat Johan haar doelen ziet (gesprek van vandaag).",
+    )
+    actions.record_rights_decision(
+        user,
+        sem,
+        mother,
+        kind=RightsDecision.Kind.SHARE,
+        reason="Sem wil dat zijn moeder zijn eigen doelen en cijfers ziet.",
+    )
 
 
 def _access_log_examples(ctx: DemoContext, first: Family) -> None:

@@ -14,8 +14,9 @@ from krachtbron.families.choices import (
     GoalStatus,
     LifeDomain,
     MemberRole,
+    Visibility,
 )
-from krachtbron.families.models import Family, FamilyMember
+from krachtbron.families.models import Family, FamilyMember, RightsDecision
 from krachtbron.families.permissions import refuse_reference
 from krachtbron.lib.dates import (
     NOT_IN_THE_FUTURE,
@@ -26,6 +27,24 @@ from krachtbron.lib.dates import (
 )
 from krachtbron.lib.fields import model_choice_field
 from krachtbron.lib.text import PlainTextField
+
+
+class VisibilityField(forms.ChoiceField):
+    """Who in the family sees this part (docs/gezinsrechten.md); the adviser chooses. Not
+    sent at all (an older form, a script): the kind's default, ``initial``."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, *, initial: str, **kwargs: Any) -> None:
+        super().__init__(choices=Visibility.choices, initial=initial, required=False, **kwargs)
+
+    def clean(self, value: Any) -> str:
+        return str(super().clean(value) or self.initial)
+
+
+def visibility_form_field(label: Any, initial: str = Visibility.FAMILY) -> VisibilityField:
+    """The visibility choice of a part of the file, with the kind's default."""
+    return VisibilityField(label=label, initial=initial)
 
 
 class VersionField(forms.IntegerField):
@@ -255,6 +274,7 @@ class GoalForm(FamilyScopedForm):
         required=False,
     )
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+    visibility = visibility_form_field(_("Wie ziet dit doel?"))
     version = VersionField(required=False)
 
 
@@ -353,3 +373,44 @@ class CopyForm(FamilyScopedForm):
 
     def clean_format(self) -> str:
         return self.cleaned_data.get("format") or "pdf"
+
+
+class RightsDecisionForm(FamilyScopedForm):
+    """Record a decision about one member's own data (families/rights.py): a limit on a
+    parent's right to information (12 to 15) or a share with another member."""
+
+    kind = forms.ChoiceField(
+        label=_("Wat besluit je?"),
+        choices=[
+            (RightsDecision.Kind.SHARE, _("Eigen gegevens delen met een gezinslid")),
+            (
+                RightsDecision.Kind.LIMIT,
+                _("Informatierecht van een ouder beperken (12 tot 16 jaar)"),
+            ),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat je besluit.")},
+    )
+    other = FamilyObjectField(
+        label=_("Voor welk gezinslid?"),
+        queryset=FamilyMember.objects.all(),
+        error_messages={
+            "required": _("Kies een gezinslid."),
+            "invalid_choice": _("Kies een gezinslid uit de lijst."),
+        },
+    )
+    reason = PlainTextField(
+        label=_("Waarom? En wie gaf toestemming?"),
+        help_text=_(
+            "In je eigen woorden. Bij een beperking: waarom dit in het belang van de jongere is. "
+            "Bij delen: wie toestemming gaf."
+        ),
+        max_length=1000,
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, subject: FamilyMember, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = model_choice_field(self, "other")
+        field.queryset = FamilyMember.objects.filter(family=self.family).exclude(pk=subject.pk)

@@ -18,7 +18,7 @@ from krachtbron.accounts.models import Role, Team, User
 from krachtbron.accounts.roles import WORKS_WITH_FAMILIES, has_role
 from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind, AccessResult
-from krachtbron.families.models import Family, FamilyMember, Goal
+from krachtbron.families.models import Family, FamilyMember, Goal, RightsDecision
 from krachtbron.lib.lookup import pk_or_404, pk_or_none
 
 M = TypeVar("M", bound=models.Model)
@@ -110,6 +110,11 @@ def get_member_for_user(user: User, pk: Any) -> FamilyMember:
 
 def get_goal_for_user(user: User, pk: Any) -> Goal:
     return get_owned_for_user(user, Goal.objects.select_related("family", "member"), pk)
+
+
+def get_rights_decision_for_user(user: User, pk: Any) -> RightsDecision:
+    decisions = RightsDecision.objects.select_related("family", "subject", "other")
+    return get_owned_for_user(user, decisions, pk)
 
 
 def managed_team(user: User) -> Team:

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -21,7 +22,7 @@ from krachtbron.audit.forms import PeriodForm
 from krachtbron.audit.log import log_access, log_access_list
 from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.audit.reading import LOG_ZONE_NAME, in_period, rows_about_family
-from krachtbron.families import actions
+from krachtbron.families import actions, rights
 from krachtbron.families.caseload import caseload_cards
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.file_copy import JSON, copy_parts, make_family_copy
@@ -32,6 +33,7 @@ from krachtbron.families.forms import (
     FamilyForm,
     GoalForm,
     MemberForm,
+    RightsDecisionForm,
     gezag_initial,
 )
 from krachtbron.families.models import CaseAssignment, FamilyMember
@@ -39,6 +41,7 @@ from krachtbron.families.permissions import (
     get_family_for_user,
     get_goal_for_user,
     get_member_for_user,
+    get_rights_decision_for_user,
     visible_families,
 )
 from krachtbron.lib.filters import active_filters, filter_form
@@ -232,6 +235,7 @@ def goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "life_domain": goal.life_domain,
         "dimension": goal.dimension,
         "status": goal.status,
+        "visibility": goal.visibility,
         "version": goal.version,
     }
     form = GoalForm(request.POST or None, initial=initial, family=family, user=request.user)
@@ -312,3 +316,58 @@ def access_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         family, "access", page=page, form=form, filtered=bool(filters), zone=LOG_ZONE_NAME
     )
     return render(request, "families/access_history.html", context)
+
+
+@create_once
+def member_rights(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Who in the family may see this member's own data today, and why (families/rights.py);
+    the decisions about it, and the form to record one."""
+    member = get_member_for_user(request.user, pk)
+    family = member.family
+    form = RightsDecisionForm(
+        request.POST or None, family=family, user=request.user, subject=member
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_rights_decision(
+                request.user, member, data["other"], kind=data["kind"], reason=data["reason"]
+            )
+        except actions.RightsDecisionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Het besluit is vastgelegd."))
+            return redirect("families:member_rights", pk=member.pk)
+    today = timezone.localdate()
+    members = list(family.members.all())
+    decisions = list(
+        family.rights_decisions.filter(subject=member).select_related(
+            "other", "decided_by", "ended_by"
+        )
+    )
+    open_decisions = [d for d in decisions if d.ended_at is None]
+    seen_by = [
+        (other, rights.why_not_shared(other, member, today, open_decisions))
+        for other in members
+        if other.pk != member.pk
+    ]
+    log_access(request.user, family, AccessKind.READ, member, object_type="member_rights")
+    context = file_context(
+        family,
+        "overview",
+        form=form,
+        member=member,
+        age=rights.exact_age(member, today),
+        portal=rights.may_have_portal(member, today),
+        seen_by=seen_by,
+        decisions=decisions,
+    )
+    return render(request, "families/member_rights.html", context)
+
+
+@require_POST
+def rights_decision_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    decision = get_rights_decision_for_user(request.user, pk)
+    actions.end_rights_decision(request.user, decision)
+    messages.success(request, _("Het besluit is beëindigd. Het blijft zichtbaar in het dossier."))
+    return redirect("families:member_rights", pk=decision.subject_id)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from krachtbron.demo.context import DemoContext
+from krachtbron.families.choices import Visibility
 from krachtbron.network.choices import Closeness, Quality, RelationKind
 from krachtbron.network.mapdata import MapPerson, from_person, to_snapshot_data
 from krachtbron.network.models import NetworkPerson, NetworkSnapshot
@@ -49,7 +50,7 @@ def load(ctx: DemoContext) -> None:
         advisers = list(family.advisers.all())
         members = list(family.members.all())
         chosen = rng.sample(PEOPLE, k=rng.randint(6, len(PEOPLE)))
-        persons = []
+        persons: list[NetworkPerson] = []
         for label, relation, ring, quality, (practical, emotional, advice), stays, heavy in chosen:
             persons.append(
                 NetworkPerson.objects.create(
@@ -64,6 +65,10 @@ def load(ctx: DemoContext) -> None:
                     gives_advice=advice,
                     stays_after_help=stays,
                     may_be_overloaded=heavy,
+                    # The first person's marks are shared with the family (the family named
+                    # them supportive together with the adviser); the others stay with the
+                    # professionals, the default (docs/gezinsrechten.md).
+                    marks_visibility=Visibility.FAMILY if not persons else Visibility.PROFESSIONALS,
                 )
             )
         now = [from_person(p) for p in persons]

@@ -3,11 +3,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from krachtbron.families.choices import Visibility
 from krachtbron.families.forms import (
     FamilyObjectChoiceField,
     FamilyObjectField,
     FamilyScopedForm,
     VersionField,
+    visibility_form_field,
 )
 from krachtbron.families.models import FamilyMember
 from krachtbron.lib.dates import (
@@ -66,6 +68,10 @@ class PersonForm(FamilyScopedForm):
         multiline=True,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    marks_visibility = visibility_form_field(
+        _("Wie ziet hoe het contact is, 'kan overbelast raken' en de notitie?"),
+        initial=Visibility.PROFESSIONALS,
     )
     version = VersionField(required=False)
 

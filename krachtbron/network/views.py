@@ -36,6 +36,7 @@ PERSON_FIELDS = (
     "stays_after_help",
     "may_be_overloaded",
     "note",
+    "marks_visibility",
 )
 
 

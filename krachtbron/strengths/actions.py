@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from krachtbron.accounts.models import User
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.actions import record_file_change
+from krachtbron.families.choices import Visibility
 from krachtbron.families.file_copy import MEMBER_KEY
 from krachtbron.families.models import Family, FamilyMember, Goal
 from krachtbron.lib.locking import StaleEditError, save_versioned
@@ -34,6 +35,7 @@ def add_entry(
     goes_well: str,
     is_hard: str,
     gives_energy: str,
+    visibility: str = Visibility.FAMILY,
 ) -> StrengthEntry:
     try:
         with transaction.atomic():
@@ -44,6 +46,7 @@ def add_entry(
                 goes_well=goes_well,
                 is_hard=is_hard,
                 gives_energy=gives_energy,
+                visibility=visibility,
             )
             record_file_change(user, member.family, AccessKind.CREATE, entry)
     except IntegrityError:
@@ -107,11 +110,17 @@ def delete_scaling(user: User, scaling: Scaling) -> None:
 
 
 def add_goal_scaling(
-    user: User, goal: Goal, *, score: int, noted_on: date, note: str = ""
+    user: User,
+    goal: Goal,
+    *,
+    score: int,
+    noted_on: date,
+    note: str = "",
+    visibility: str = Visibility.FAMILY,
 ) -> GoalScaling:
     with transaction.atomic():
         scaling = GoalScaling.objects.create(
-            goal=goal, score=score, noted_on=noted_on, note=note, by=user
+            goal=goal, score=score, noted_on=noted_on, note=note, visibility=visibility, by=user
         )
         record_file_change(user, goal.family, AccessKind.CREATE, scaling)
     return scaling
@@ -132,6 +141,7 @@ def save_first_question(
     text: str,
     status: str,
     practical_help: str,
+    visibility: str = Visibility.FAMILY,
 ) -> FirstQuestion:
     """Create or change the family's first question and keep every wording as a revision.
 
@@ -142,7 +152,11 @@ def save_first_question(
         with transaction.atomic():
             if expected_version is None:
                 question = FirstQuestion.objects.create(
-                    family=family, text=text, status=status, practical_help=practical_help
+                    family=family,
+                    text=text,
+                    status=status,
+                    practical_help=practical_help,
+                    visibility=visibility,
                 )
                 kind = AccessKind.CREATE
             else:
@@ -153,6 +167,7 @@ def save_first_question(
                     text=text,
                     status=status,
                     practical_help=practical_help,
+                    visibility=visibility,
                 )
                 kind = AccessKind.CHANGE
             FirstQuestionRevision.objects.create(

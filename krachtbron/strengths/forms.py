@@ -3,8 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from krachtbron.families.choices import Dimension, LifeDomain
-from krachtbron.families.forms import VersionField
+from krachtbron.families.choices import Dimension, LifeDomain, Visibility
+from krachtbron.families.forms import VersionField, visibility_form_field
 from krachtbron.lib.dates import (
     NOT_IN_THE_FUTURE,
     DateRange,
@@ -79,6 +79,7 @@ class StrengthEntryForm(forms.Form):
     )
     is_hard = _text(_("Wat is moeilijk?"))
     gives_energy = _text(_("Waar krijgt dit gezinslid energie van?"))
+    visibility = visibility_form_field(_("Wie ziet dit deel van het krachtenprofiel?"))
     version = VersionField(required=False)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
@@ -109,12 +110,25 @@ class ScalingForm(forms.Form):
     not_zero_because = _text(_("Wat maakt dat het geen 0 is?"))
     one_step_higher = _text(_("Wat is één stap hoger? Wat zou je dan merken?"))
     noted_on = NotedOnField()
+    visibility = forms.ChoiceField(
+        label=_("Wie ziet dit cijfer?"),
+        choices=[
+            (
+                "",
+                _("Zoals gewoonlijk: het gezin ziet een eigen cijfer, niet dat van de adviseur"),
+            ),
+            *Visibility.choices,
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
 
 
 class GoalScalingForm(forms.Form):
     score = ScoreField(label=_("Hoe ver is het gezin met dit doel? (0 = nog niets, 10 = bereikt)"))
     note = _text(_("Wat hielp, of wat is de volgende stap? (mag leeg)"), max_length=500)
     noted_on = NotedOnField()
+    visibility = visibility_form_field(_("Wie ziet dit cijfer?"))
 
 
 class FirstQuestionForm(forms.Form):
@@ -130,4 +144,5 @@ class FirstQuestionForm(forms.Form):
         _("Wat doen we er samen aan? (mag leeg)"),
         _("Praktische hulp eerst als de nood hoog is (handreiking §3.2)."),
     )
+    visibility = visibility_form_field(_("Wie ziet de eerste vraag?"))
     version = VersionField(required=False)

@@ -111,6 +111,7 @@ def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_entry_for_user(request.user, pk)
     member, family = entry.member, entry.member.family
     initial: dict[str, Any] = {name: getattr(entry, name) for name in ENTRY_TEXTS}
+    initial["visibility"] = entry.visibility
     initial["version"] = entry.version
     form = StrengthEntryForm(request.POST or None, initial=initial, editing=True)
     if save_form(request, form, partial(actions.update_entry, request.user, entry)):
@@ -257,6 +258,7 @@ def first_question(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "text": current.text,
             "status": current.status,
             "practical_help": current.practical_help,
+            "visibility": current.visibility,
             "version": current.version,
         }
     form = FirstQuestionForm(request.POST or None, initial=initial)

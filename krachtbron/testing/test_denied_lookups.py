@@ -33,6 +33,20 @@ def _response(org):
     return completed_response(org.member, org.adviser, {"g01": 3})
 
 
+def _decision(org):
+    from krachtbron.families.models import RightsDecision
+    from krachtbron.testing.factories import MemberFactory
+
+    return RightsDecision.objects.create(
+        family=org.family,
+        kind=RightsDecision.Kind.SHARE,
+        subject=org.member,
+        other=MemberFactory(family=org.family, first_name="Johan"),
+        reason="toestemming van Fatima",
+        decided_by=org.adviser,
+    )
+
+
 def _lookups():
     """Model label -> (its permission helper that looks it up by id, a maker of one in org)."""
     from krachtbron.families import permissions as families
@@ -76,6 +90,7 @@ def _lookups():
             network.get_snapshot_for_user,
             lambda org: NetworkSnapshotFactory(family=org.family),
         ),
+        "families.RightsDecision": (families.get_rights_decision_for_user, _decision),
         "knowledge.ConversationPlan": (
             knowledge.get_family_plan_for_user,
             lambda org: FamilyPlanFactory(family=org.family, owner=org.adviser),

@@ -128,6 +128,12 @@ CASES = {
         lambda org: reverse("families:copy", args=[org.family.pk]),
         lambda org, other: {"requester": other.pk, "third_parties": "0", "format": "json"},
     ),
+    "rights_decision_other": Case(
+        ("RightsDecisionForm", "other"),
+        "post",
+        lambda org: reverse("families:member_rights", args=[org.member.pk]),
+        lambda org, other: {"kind": "delen", "other": other.pk, "reason": "toestemming"},
+    ),
     "invite_member": Case(
         ("InviteForm", "member"),
         "post",

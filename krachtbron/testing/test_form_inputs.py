@@ -53,6 +53,7 @@ def _form_arguments(org):
         "PersonForm": family,
         "GoalForm": family,
         "CopyForm": family,
+        "RightsDecisionForm": {"subject": org.member, **family},
         "InviteForm": family,
         "CompareForm": {"snapshots": [], **family},
         "CaseloadFilterForm": {"user": org.adviser},

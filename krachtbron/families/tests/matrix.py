@@ -84,6 +84,30 @@ def _more_advisers_of_the_family(org):
         )
 
 
+def _stepfather(org):
+    from krachtbron.testing.factories import MemberFactory
+
+    johan = MemberFactory(family=org.family, first_name="Johan", has_parental_authority=False)
+    return {"pk": johan.pk}
+
+
+def _decision(org):
+    """An open share of Fatima's own data with a step-parent."""
+    from krachtbron.families.models import RightsDecision
+    from krachtbron.testing.factories import MemberFactory
+
+    johan = MemberFactory(family=org.family, first_name="Johan", has_parental_authority=False)
+    decision = RightsDecision.objects.create(
+        family=org.family,
+        kind=RightsDecision.Kind.SHARE,
+        subject=org.member,
+        other=johan,
+        reason="Fatima wil dit",
+        decided_by=org.adviser,
+    )
+    return {"pk": decision.pk}
+
+
 ROUTES = [
     Route(
         "families:caseload",
@@ -130,6 +154,10 @@ ROUTES = [
     ),
     Route("families:member_edit", lambda org: {"pk": org.member.pk}, allowed=ADVISER, family=True),
     Route("families:member_delete", lambda org: {"pk": org.member.pk}, allowed=frozenset()),
+    Route(
+        "families:member_rights", lambda org: {"pk": org.member.pk}, allowed=ADVISER, family=True
+    ),
+    Route("families:rights_decision_end", _decision, allowed=frozenset()),
     Route("families:goal_edit", lambda org: {"pk": org.goal.pk}, allowed=ADVISER, family=True),
     Route("families:goal_delete", lambda org: {"pk": org.goal.pk}, allowed=frozenset()),
     Route(
@@ -205,6 +233,17 @@ CREATE_FORMS = [
         typed=("Zelf de brieven van de woningcorporatie lezen en beantwoorden",),
     ),
     CreateForm(
+        "families:member_rights",
+        "families.RightsDecision",
+        lambda org: {
+            "kind": "delen",
+            "other": org.member.pk,
+            "reason": "Johan deelt zijn doelen met Fatima",
+        },
+        _stepfather,
+        typed=("Johan deelt zijn doelen met Fatima",),
+    ),
+    CreateForm(
         "families:retention",
         "families.RetentionHold",
         _hold,
@@ -260,6 +299,9 @@ OTHER_POSTS = {
     ),
     "families:member_delete": Post("deletes", changes=("families.FamilyMember",), allowed=ADVISER),
     "families:goal_delete": Post("deletes", changes=("families.Goal",), allowed=ADVISER),
+    "families:rights_decision_end": Post(
+        "ends a decision (kept in the file)", changes=("families.RightsDecision",), allowed=ADVISER
+    ),
     "families:unassign": Post(
         "removes an assignment",
         changes=("families.CaseAssignment",),
