@@ -213,10 +213,10 @@ def _rights_examples(ctx: DemoContext, family: Family) -> None:
         birth_date=_years_ago(14, 40),
         birth_year=_years_ago(14, 40).year,
     )
-    sem = actions.add_member(
+    yara = actions.add_member(
         user,
         family,
-        first_name="Sem",
+        first_name="Yara",
         role=MemberRole.YOUTH,
         birth_date=_years_ago(16, 100),
         birth_year=_years_ago(16, 100).year,
@@ -231,7 +231,7 @@ def _rights_examples(ctx: DemoContext, family: Family) -> None:
     actions.add_goal(
         user,
         family,
-        member=sem,
+        member=yara,
         text="Een bijbaan vinden en zelf sparen",
         life_domain=LifeDomain.FINANCES,
     )
@@ -251,10 +251,10 @@ def _rights_examples(ctx: DemoContext, family: Family) -> None:
     )
     actions.record_rights_decision(
         user,
-        sem,
+        yara,
         mother,
         kind=RightsDecision.Kind.SHARE,
-        reason="Sem wil dat zijn moeder zijn eigen doelen en cijfers ziet.",
+        reason="Yara wil dat haar moeder haar eigen doelen en cijfers ziet.",
     )
 
 

@@ -19,6 +19,7 @@ from krachtbron.strengths.models import (
     Perspective,
     Scaling,
     StrengthEntry,
+    default_scaling_visibility,
 )
 
 FIRST_QUESTIONS = [
@@ -165,6 +166,8 @@ def load(ctx: DemoContext) -> None:
                                 perspective=Perspective.ADVISER,
                                 score=max(0, min(10, score + rng.choice([-2, -1, 0, 1]))),
                                 noted_on=noted_on,
+                                # The adviser's own view: for professionals (docs/gezinsrechten.md).
+                                visibility=default_scaling_visibility(Perspective.ADVISER),
                                 by=adviser,
                             )
                         )
