@@ -23,6 +23,7 @@ USER_TEXT: dict[str, tuple[str, ...]] = {
     "families.FamilyMember": ("first_name",),
     "families.Goal": ("text",),
     "families.RetentionHold": ("reason",),
+    "families.RightsDecision": ("reason",),
     "families.DestructionRecord": ("note",),
     "strengths.StrengthEntry": ("goes_well", "is_hard", "gives_energy"),
     "strengths.Scaling": ("not_zero_because", "one_step_higher"),
@@ -89,7 +90,7 @@ def rich_org(org: Any) -> dict[str, Any]:
     """One of everything that shows a name or text, around the personas' family and teams.
 
     Returns the objects later steps need (an invitation's token, a project, a member)."""
-    from krachtbron.families.models import DestructionRecord, RetentionHold
+    from krachtbron.families.models import DestructionRecord, RetentionHold, RightsDecision
     from krachtbron.instruments.ids import FAMILIES
     from krachtbron.knowledge.tests.factories import FamilyPlanFactory, TeamPlanFactory
     from krachtbron.network.tests.factories import NetworkPersonFactory, NetworkSnapshotFactory
@@ -108,7 +109,7 @@ def rich_org(org: Any) -> dict[str, Any]:
         ScalingFactory,
         StrengthEntryFactory,
     )
-    from krachtbron.testing.factories import GoalFactory
+    from krachtbron.testing.factories import GoalFactory, MemberFactory
 
     family, member = org.family, org.member
     GoalFactory(family=family, member=member, text="Zelf de post openen")
@@ -119,6 +120,14 @@ def rich_org(org: Any) -> dict[str, Any]:
     ScalingFactory(member=member, not_zero_because="Ze staat op", one_step_higher="Ontbijt")
     GoalScalingFactory(goal=org.goal, note="Eerste brief samen gelezen")
     FirstQuestion.objects.create(family=family, text="Hulp bij de huur", practical_help="Bellen")
+    RightsDecision.objects.create(
+        family=family,
+        kind=RightsDecision.Kind.SHARE,
+        subject=member,
+        other=MemberFactory(family=family, first_name="Johan", has_parental_authority=False),
+        reason="Fatima wil dat Johan haar doelen ziet",
+        decided_by=org.adviser,
+    )
     TeamPlanFactory(
         owner=org.adviser,
         participants="Alice en Bob",
