@@ -9,6 +9,7 @@ from django.utils import timezone
 from krachtbron.demo.context import DemoContext
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
+from krachtbron.families.rights import age_on
 from krachtbron.portal import actions
 
 #: How many demo families get portal members.
@@ -35,19 +36,32 @@ def portal_members(family: Family) -> list[FamilyMember]:
     )
 
 
+def _young_teen(family: Family) -> FamilyMember | None:
+    """A jeugdige of 12–15 of ``family`` (own access, rights shared with the parents), or one
+    without a date of birth who becomes 14; never one whose date the other demos chose."""
+    today = timezone.localdate()
+    youths = list(family.members.filter(role=MemberRole.YOUTH).order_by("id"))
+    for youth in youths:
+        if youth.birth_date is not None and 12 <= age_on(youth.birth_date, today) <= 15:
+            return youth
+    for youth in youths:
+        if youth.birth_date is None:
+            youth.birth_date = date(today.year - 14, 1, 1)
+            youth.birth_year = youth.birth_date.year
+            youth.save(update_fields=["birth_date", "birth_year"])
+            return youth
+    return None
+
+
 def load(ctx: DemoContext) -> None:
     adviser = ctx.users["adviseur1"]
     own = [f for f in ctx.families if f.assignments.filter(adviser=adviser).exists()]
     chosen = 0
     for family in own:
         parent = family.members.filter(role=MemberRole.PARENT).first()
-        youth = family.members.filter(role=MemberRole.YOUTH).first()
+        youth = _young_teen(family)
         if parent is None or youth is None:
             continue
-        # A young person of 14: their own access, shared rights with the parents (12–15).
-        youth.birth_date = date(timezone.localdate().year - 14, 1, 1)
-        youth.birth_year = youth.birth_date.year
-        youth.save(update_fields=["birth_date", "birth_year"])
         for member in (parent, youth):
             actions.invite_member(adviser, member)  # the token is not kept: demo_portal_link
         chosen += 1
