@@ -12,25 +12,17 @@ score the same way. See docs/instruments.md for the rules.
 
 from __future__ import annotations
 
+from .aggregation import Aggregate, ItemAggregate, SectionAggregate, aggregate, is_publishable
 from .engine import (
     MEAN_DECIMALS,
-    Aggregate,
-    AnswerError,
-    AnswerProblem,
-    Answers,
     Comparison,
-    ItemAggregate,
     ItemChange,
     Score,
-    SectionAggregate,
     SectionChange,
     SectionScore,
-    aggregate,
     compare,
-    is_publishable,
     score,
     section_mean,
-    validate,
 )
 from .fhir import (
     FhirError,
@@ -40,13 +32,7 @@ from .fhir import (
     to_fhir_response,
 )
 from .fhir_import import from_fhir_response
-from .loader import (
-    DEFAULT_LANGUAGE,
-    Registry,
-    default_registry,
-    load_instrument_file,
-    load_registry,
-)
+from .loader import default_registry, load_instrument_file, load_registry
 from .model import (
     MIN_GROUP_SIZE,
     NEED_MAX,
@@ -62,7 +48,9 @@ from .model import (
     Source,
     UnknownInstrumentError,
 )
+from .registry import DEFAULT_LANGUAGE, Registry
 from .rounding import SHOWN_DECIMALS, round_half_up
+from .validation import AnswerError, AnswerProblem, Answers, validate
 
 
 def list_instruments(language: str = DEFAULT_LANGUAGE) -> list[Instrument]:

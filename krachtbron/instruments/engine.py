@@ -1,6 +1,7 @@
-"""Scoring engine: validate, score, compare and aggregate answer sets of one instrument.
+"""Scoring engine: score and compare answer sets of one instrument.
 
-Plain functions over the dataclasses of ``model``; no I/O, no web framework. The rules:
+Plain functions over the dataclasses of ``model``; no I/O, no web framework. Answer sets are
+checked by ``validation.validate`` first; group figures are ``aggregation.aggregate``. The rules:
 
 * The handreiking's own scoring is the *totaal per antwoordcategorie*: how many items were answered
   0, 1, 2, 3 and 4. High scores show strengths, low scores development needs.
@@ -8,24 +9,22 @@ Plain functions over the dataclasses of ``model``; no I/O, no web framework. The
   a section mean is the mean of its answered items and exists only when at least half of the
   section's items are answered; items scored ``STRENGTH_MIN``–4 are strengths and 0–``NEED_MAX``
   development needs; a group figure is shown only when at least ``MIN_GROUP_SIZE`` respondents
-  stand behind that very figure (``is_publishable``): the group, and within it each item and
-  each section on its own.
+  stand behind that very figure (``aggregation.is_publishable``): the group, and within it each
+  item and each section on its own.
 
 Means are kept as exact floats in the dataclasses; ``to_dict()`` (and so all JSON output) rounds
 them to ``MEAN_DECIMALS`` decimals, half up (``rounding.round_half_up``, the one rule for every
-mean Krachtbron shows). Messages in ``AnswerError`` are Dutch: they reach end users.
+mean Krachtbron shows).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .inputs import quote
 from .model import (
-    MIN_GROUP_SIZE,
     NEED_MAX,
     SCALE_VALUES,
     SECTION_MIN_ANSWERED_SHARE,
@@ -35,159 +34,13 @@ from .model import (
     Section,
 )
 from .rounding import round_half_up
+from .validation import Answers, validate
 
 #: Decimals of a mean in ``to_dict()`` / JSON output.
 MEAN_DECIMALS = 2
 
-#: A validated answer set: every item id of the instrument, in order, with 0–4 or None.
-Answers = dict[str, int | None]
-
-# The keys an answer *document* may have: {"instrument": ..., "version": ..., "answers": {...}}.
-_DOCUMENT_KEYS = ("answers", "instrument", "version", "language")
-
-
-@dataclass(frozen=True)
-class AnswerProblem:
-    """One problem in an answer set; ``code`` is stable for programs, ``message`` is for people."""
-
-    code: str
-    message: str
-    item_id: str | None = None
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class AnswerError(ValueError):
-    """An answer set is invalid; ``problems`` lists every problem, not just the first."""
-
-    def __init__(self, problems: Iterable[AnswerProblem]) -> None:
-        self.problems: tuple[AnswerProblem, ...] = tuple(problems)
-        count = len(self.problems)
-        heading = "1 probleem" if count == 1 else f"{count} problemen"
-        lines = "\n".join(f"- {p.message}" for p in self.problems)
-        super().__init__(f"ongeldige antwoorden ({heading}):\n{lines}")
-
-
-def _item_range(instrument: Instrument) -> str:
-    ids = instrument.item_ids
-    return f"{ids[0]} t/m {ids[-1]}" if len(ids) > 1 else ids[0]
-
-
-def _check_document(
-    instrument: Instrument, document: Mapping[Any, Any], problems: list[AnswerProblem]
-) -> object:
-    """Check the envelope of ``{"instrument", "version", "answers"}``; return its answers."""
-    for key in document:
-        if key not in _DOCUMENT_KEYS:
-            problems.append(
-                AnswerProblem(
-                    "unknown_field",
-                    f"onbekend veld {quote(key)} (toegestaan: {', '.join(_DOCUMENT_KEYS)})",
-                )
-            )
-    for key in ("instrument", "version", "language"):
-        if document.get(key) is not None and not isinstance(document[key], str):
-            problems.append(
-                AnswerProblem(
-                    f"bad_{key}", f"het veld {key} moet een tekst zijn, niet {quote(document[key])}"
-                )
-            )
-    named = document.get("instrument")
-    if isinstance(named, str) and named != instrument.id:
-        problems.append(
-            AnswerProblem(
-                "wrong_instrument",
-                f"deze antwoorden horen bij vragenlijst {quote(named)}, "
-                f"niet bij {quote(instrument.id)}",
-            )
-        )
-    version = document.get("version")
-    if isinstance(version, str) and version != instrument.version:
-        problems.append(
-            AnswerProblem(
-                "wrong_version",
-                f"deze antwoorden horen bij versie {quote(version)}, "
-                f"niet bij versie {quote(instrument.version)} van {instrument.id}",
-            )
-        )
-    answers = document["answers"]
-    if not isinstance(answers, Mapping):
-        problems.append(
-            AnswerProblem(
-                "not_a_mapping",
-                "het veld answers moet een object zijn van vraag-id naar waarde, "
-                f"niet {quote(answers)}",
-            )
-        )
-        return {}
-    return answers
-
-
-def validate(instrument: Instrument, answers: Mapping[Any, Any]) -> Answers:
-    """Check one answer set and return it complete: every item id, in order, with 0–4 or None.
-
-    ``answers`` is either a mapping of item id to value, or a document
-    ``{"instrument": id, "version": v, "answers": {item id: value}}`` whose ``instrument`` and
-    ``version`` (both optional) must match ``instrument``. A missing item or ``None`` means
-    unanswered. Raises ``AnswerError`` listing every problem: an unknown item, a value outside
-    0–4, a value that is not an integer (``True``, ``3.0`` and ``"3"`` are refused), the wrong
-    instrument or version.
-    """
-    problems: list[AnswerProblem] = []
-    raw: object = answers
-    # "answers" is a reserved word (no item may have that id), so its presence marks a document.
-    if isinstance(raw, Mapping) and "answers" in raw:
-        raw = _check_document(instrument, raw, problems)
-    if not isinstance(raw, Mapping):
-        raise AnswerError(
-            [
-                AnswerProblem(
-                    "not_a_mapping",
-                    "de antwoorden moeten een object zijn van vraag-id naar waarde "
-                    '(bijvoorbeeld {"answers": {"' + instrument.item_ids[0] + '": 3}})',
-                )
-            ]
-        )
-    result: Answers = dict.fromkeys(instrument.item_ids)
-    for key, value in raw.items():
-        if not isinstance(key, str) or key not in result:
-            problems.append(
-                AnswerProblem(
-                    "unknown_item",
-                    f"onbekende vraag {quote(key)}: {instrument.id} heeft de vragen "
-                    f"{_item_range(instrument)}",
-                    item_id=key if isinstance(key, str) else None,
-                )
-            )
-            continue
-        if value is None:
-            continue
-        # bool is a subclass of int in Python: True must not count as 1.
-        if not isinstance(value, int) or isinstance(value, bool):
-            problems.append(
-                AnswerProblem(
-                    "not_an_integer",
-                    f"vraag {key}: {quote(value)} is geen geheel getal van "
-                    f"{SCALE_VALUES[0]} t/m {SCALE_VALUES[-1]}",
-                    item_id=key,
-                )
-            )
-            continue
-        if value not in SCALE_VALUES:
-            problems.append(
-                AnswerProblem(
-                    "out_of_range",
-                    f"vraag {key}: {quote(value)} ligt niet tussen {SCALE_VALUES[0]} en "
-                    f"{SCALE_VALUES[-1]}",
-                    item_id=key,
-                )
-            )
-            continue
-        result[key] = value
-    if problems:
-        raise AnswerError(problems)
-    return result
+# The helpers below (``_mean`` … ``_dimension``) are shared with ``aggregation``: one place for
+# how a mean is computed exactly and rounded for JSON.
 
 
 def _mean(values: list[int]) -> float | None:
@@ -430,187 +283,3 @@ def compare(
         before=first,
         after=second,
     )
-
-
-@dataclass(frozen=True)
-class ItemAggregate:
-    """One item over a group. Every figure is None when the group is too small."""
-
-    id: str
-    answered: int | None
-    distribution: dict[int, int] | None
-    mean: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data (distribution keys as strings "0"–"4", mean rounded)."""
-        return {
-            "id": self.id,
-            "answered": self.answered,
-            "distribution": (
-                None
-                if self.distribution is None
-                else {str(k): v for k, v in self.distribution.items()}
-            ),
-            "mean": _round(self.mean),
-        }
-
-
-@dataclass(frozen=True)
-class SectionAggregate:
-    """One section over a group: the mean of the respondents' section means.
-
-    ``respondents`` counts the respondents whose section mean exists (half the items answered).
-    """
-
-    id: str
-    title: str
-    dimension: Dimension | None
-    respondents: int | None
-    mean: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; the mean rounded to ``MEAN_DECIMALS`` decimals."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "dimension": _dimension(self.dimension),
-            "respondents": self.respondents,
-            "mean": _round(self.mean),
-        }
-
-
-@dataclass(frozen=True)
-class Aggregate:
-    """Figures over a group of answer sets.
-
-    When ``suppressed`` (fewer than ``min_group_size`` respondents) every figure — ``n`` included —
-    is None: nothing of a small group is ever partly shown. Items and sections are still listed,
-    by id and title, so a table can show "te weinig respondenten" in each row.
-    """
-
-    instrument_id: str
-    version: str
-    language: str
-    min_group_size: int
-    suppressed: bool
-    n: int | None
-    totals_per_category: dict[int, int] | None
-    items: tuple[ItemAggregate, ...]
-    sections: tuple[SectionAggregate, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data (category keys as strings, means rounded)."""
-        totals = self.totals_per_category
-        return {
-            "instrument": self.instrument_id,
-            "version": self.version,
-            "language": self.language,
-            "min_group_size": self.min_group_size,
-            "suppressed": self.suppressed,
-            "n": self.n,
-            "totals_per_category": (
-                None if totals is None else {str(k): v for k, v in totals.items()}
-            ),
-            "items": [i.to_dict() for i in self.items],
-            "sections": [s.to_dict() for s in self.sections],
-        }
-
-
-def is_publishable(respondents: int | None, min_group_size: int = MIN_GROUP_SIZE) -> bool:
-    """The suppression rule of every group figure (SECURITY.md 10): a figure may be shown only
-    when the respondents behind *that very figure* number at least ``min_group_size`` (never
-    below ``MIN_GROUP_SIZE``). For an item that is the number who answered it, for a section the
-    number with a section mean, for a group its respondents."""
-    return respondents is not None and respondents >= max(min_group_size, MIN_GROUP_SIZE)
-
-
-def aggregate(
-    instrument: Instrument,
-    answer_sets: Iterable[Mapping[Any, Any]],
-    min_group_size: int = MIN_GROUP_SIZE,
-) -> Aggregate:
-    """Group figures over many answer sets of one instrument.
-
-    ``n`` is the number of respondents: answer sets with at least one answered item (an empty set
-    tells nothing and must not help a small group over the threshold). Per item: the distribution
-    over 0–4, the number of answers and the mean; per section: the mean of the respondents'
-    section means (each counted only when half the section is answered). When ``n`` is below
-    ``min_group_size`` every figure is None; an item answered, or a section scored, by fewer
-    than ``min_group_size`` respondents has None figures too (``is_publishable``), and the
-    totals per answer category count only the items that are shown, so no subtraction reveals
-    a hidden item. ``min_group_size`` may be raised but never set below
-    ``MIN_GROUP_SIZE`` (ValueError). Raises ``AnswerError`` listing the problems of every invalid
-    set, each prefixed with its position (1-based).
-    """
-    if isinstance(min_group_size, bool) or not isinstance(min_group_size, int):
-        raise TypeError("min_group_size must be an integer")
-    if min_group_size < MIN_GROUP_SIZE:
-        # A lower threshold would switch off a privacy rule (SECURITY.md, requirement 10).
-        raise ValueError(f"min_group_size may not be below {MIN_GROUP_SIZE}")
-    scores: list[Score] = []
-    problems: list[AnswerProblem] = []
-    for position, answers in enumerate(answer_sets, start=1):
-        try:
-            scores.append(score(instrument, answers))
-        except AnswerError as exc:
-            problems.extend(
-                AnswerProblem(p.code, f"antwoordset {position}: {p.message}", p.item_id)
-                for p in exc.problems
-            )
-    if problems:
-        raise AnswerError(problems)
-    respondents = [s for s in scores if s.answered > 0]
-    suppressed = not is_publishable(len(respondents), min_group_size)
-    if suppressed:
-        items = tuple(ItemAggregate(item_id, None, None, None) for item_id in instrument.item_ids)
-        sections = tuple(
-            SectionAggregate(s.id, s.title, s.dimension, None, None) for s in instrument.sections
-        )
-        totals: dict[int, int] | None = None
-    else:
-        items = tuple(
-            _item_aggregate(item_id, respondents, min_group_size) for item_id in instrument.item_ids
-        )
-        sections = tuple(
-            _section_aggregate(section, index, respondents, min_group_size)
-            for index, section in enumerate(instrument.sections)
-        )
-        totals = dict.fromkeys(SCALE_VALUES, 0)
-        for item in items:
-            for value, count in (item.distribution or {}).items():
-                totals[value] += count
-    return Aggregate(
-        instrument_id=instrument.id,
-        version=instrument.version,
-        language=instrument.language,
-        min_group_size=min_group_size,
-        suppressed=suppressed,
-        n=None if suppressed else len(respondents),
-        totals_per_category=totals,
-        items=items,
-        sections=sections,
-    )
-
-
-def _item_aggregate(item_id: str, respondents: list[Score], minimum: int) -> ItemAggregate:
-    values = [v for one in respondents if (v := one.answers[item_id]) is not None]
-    if not is_publishable(len(values), minimum):
-        return ItemAggregate(item_id, None, None, None)
-    distribution = dict.fromkeys(SCALE_VALUES, 0)
-    for value in values:
-        distribution[value] += 1
-    return ItemAggregate(item_id, len(values), distribution, _mean(values))
-
-
-def _section_aggregate(
-    section: Section, index: int, respondents: list[Score], minimum: int
-) -> SectionAggregate:
-    # The mean of the respondents' exact section means (fractions of whole-number totals), so
-    # the engine, SQLite and PostgreSQL (insight/cells.py) round the same exact value.
-    means = [
-        m for one in respondents if (m := _exact_section_mean(section, one.answers)) is not None
-    ]
-    if not is_publishable(len(means), minimum):
-        return SectionAggregate(section.id, section.title, section.dimension, None, None)
-    mean = sum(means, Fraction(0)) / len(means)
-    return SectionAggregate(section.id, section.title, section.dimension, len(means), float(mean))

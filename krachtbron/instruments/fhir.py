@@ -23,9 +23,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from .engine import validate
 from .inputs import inert, quote
 from .model import Instrument
+from .validation import validate
 
 FHIR_BASE = "https://krachtbron.nl/fhir"
 QUESTIONNAIRE_BASE = f"{FHIR_BASE}/Questionnaire/"
