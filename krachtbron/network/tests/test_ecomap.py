@@ -7,13 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from krachtbron.network.choices import Quality, RelationKind
-from krachtbron.network.ecomap import (
-    WIDTH,
-    _footprint,
-    layout,
-    render_ecomap,
-    shorten,
-)
+from krachtbron.network.ecomap import render_ecomap
+from krachtbron.network.ecomap_layout import WIDTH, _footprint, layout, shorten
 from krachtbron.network.mapdata import MapPerson
 from krachtbron.strengths.tests.hostile import HOSTILE, RLO
 
