@@ -4,56 +4,31 @@ Every change writes one access-log row with its old and new values inside the sa
 (``log_admin_change``, SECURITY.md 18): if the row cannot be written, nothing changes. Views only
 parse forms and call these functions; the rules (nobody changes their own role or rights; the
 privacy-officer right and becoming a beheerder need another beheerder, not one brought in by the
-requester) live here, so no other path can skip them.
+requester: ``four_eyes``) live here, so no other path can skip them.
 """
 
-from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from krachtbron.accounts import otp
+from krachtbron.accounts import four_eyes, otp
+from krachtbron.accounts.changes import (
+    PERSONAL_FIELDS,
+    AdminError,
+    changed_fields,
+    invitation_link,
+    require_beheerder,
+    send_invitation,
+)
 from krachtbron.accounts.models import PrivilegeRequest, Role, StaffSession, Team, User
-from krachtbron.audit.log import CHANGED, log_admin_change
+from krachtbron.audit.log import log_admin_change
 from krachtbron.audit.models import AccessKind
 
-#: User fields whose values are personal data: the log records only that they changed.
-PERSONAL_FIELDS = ("first_name", "last_name", "username", "email")
 #: User fields the beheerder's form may set; their old and new values are logged.
 ACCOUNT_FIELDS = ("role", "team")
-
-
-class AdminError(Exception):
-    """An administrative change is refused; ``message`` is Dutch, for the beheerder."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _require_beheerder(actor: User) -> None:
-    if not (actor.is_active and actor.role == Role.BEHEERDER):
-        raise AdminError(_("Alleen een actieve beheerder kan dit doen."))
-
-
-def _changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
-    """The fields whose value differs, as ``{field: [old, new]}`` (personal fields: CHANGED)."""
-    changes: dict[str, Any] = {}
-    for field, new in after.items():
-        old = before.get(field)
-        if old != new:
-            changes[field] = CHANGED if field in PERSONAL_FIELDS else [old, new]
-    return changes
 
 
 # --- Teams -----------------------------------------------------------------------------------
@@ -65,7 +40,7 @@ def save_team(actor: User, team: Team | None, *, name: str, is_active: bool) -> 
     Returns the team. Writes one row (CREATE or CHANGE) with the changed fields; no row when
     nothing changed. Raises AdminError for an actor who is not an active beheerder.
     """
-    _require_beheerder(actor)
+    require_beheerder(actor)
     with transaction.atomic():
         if team is None:
             team = Team.objects.create(name=name, is_active=is_active)
@@ -73,7 +48,7 @@ def save_team(actor: User, team: Team | None, *, name: str, is_active: bool) -> 
             log_admin_change(actor, team, changes, object_type="team", kind=AccessKind.CREATE)
             return team
         team = Team.objects.select_for_update().get(pk=team.pk)
-        changes = _changes(
+        changes = changed_fields(
             {"name": team.name, "is_active": team.is_active},
             {"name": name, "is_active": is_active},
         )
@@ -87,15 +62,6 @@ def save_team(actor: User, team: Team | None, *, name: str, is_active: bool) -> 
 # --- Users -----------------------------------------------------------------------------------
 
 
-def invitation_link(user: User, site_url: str = "") -> str:
-    """The one-time link with which an invited user chooses a password (3 days valid)."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    return (site_url or settings.SITE_URL).rstrip("/") + reverse(
-        "accounts:activate", args=[uid, token]
-    )
-
-
 def invite_user(actor: User, user: User, site_url: str = "") -> str | None:
     """Save a new user (unsaved instance from the form) without a usable password, log the
     invitation (role and team) and send the link after commit. Returns the link, or None for
@@ -107,7 +73,7 @@ def invite_user(actor: User, user: User, site_url: str = "") -> str | None:
     role, and only when another beheerder approves it does the invitee get the link, by e-mail
     (``decide_request``); the one who invited never sees it.
     """
-    _require_beheerder(actor)
+    require_beheerder(actor)
     as_beheerder = user.role == Role.BEHEERDER
     with transaction.atomic():
         user.is_privacy_officer = False
@@ -123,28 +89,11 @@ def invite_user(actor: User, user: User, site_url: str = "") -> str | None:
             actor, user, changes, object_type="user_invitation", kind=AccessKind.CREATE
         )
         if as_beheerder:
-            _file_request(actor, user, Right.BEHEERDER)
+            four_eyes.file_request(actor, user, PrivilegeRequest.Right.BEHEERDER)
             return None
     link = invitation_link(user, site_url)
-    _send_invitation(user, link)
+    send_invitation(user, link)
     return link
-
-
-def _send_invitation(user: User, link: str) -> None:
-    """E-mail the invitation link once the current transaction commits."""
-    transaction.on_commit(
-        lambda: send_mail(
-            _("Uitnodiging voor Krachtbron"),
-            _(
-                "Je bent uitgenodigd voor Krachtbron. Kies je wachtwoord via deze link "
-                "(3 dagen geldig):\n\n%(link)s\n\nDaarna koppel je een authenticator-app."
-            )
-            % {"link": link},
-            None,
-            [user.email],
-            fail_silently=True,
-        )
-    )
 
 
 def update_user(actor: User, user: User, **values: Any) -> dict[str, Any]:
@@ -155,7 +104,7 @@ def update_user(actor: User, user: User, **values: Any) -> dict[str, Any]:
     meaningless for other roles, and must not come back unseen with a later role change).
     Returns the logged changes (empty: nothing changed, no row). Raises AdminError.
     """
-    _require_beheerder(actor)
+    require_beheerder(actor)
     allowed = set(PERSONAL_FIELDS) | set(ACCOUNT_FIELDS)
     if unknown := set(values) - allowed:
         raise TypeError(f"update_user does not set {sorted(unknown)}")
@@ -166,7 +115,7 @@ def update_user(actor: User, user: User, **values: Any) -> dict[str, Any]:
         after = {field: values.get(field, before[field]) for field in PERSONAL_FIELDS}
         team = values.get("team", user.team)
         after |= {"role": values.get("role", user.role), "team": team.pk if team else None}
-        changes = _changes(before, after)
+        changes = changed_fields(before, after)
         if "role" in changes and user.pk == actor.pk:
             raise AdminError(_("Je kunt je eigen rol niet wijzigen. Vraag een andere beheerder."))
         if "role" in changes and after["role"] == Role.BEHEERDER:
@@ -206,7 +155,7 @@ def set_active(actor: User, user: User, active: bool) -> bool:
     their own account off or on; a beheerder's account is switched on again only through a
     request that another beheerder approves (``request_beheerder``). Raises AdminError.
     """
-    _require_beheerder(actor)
+    require_beheerder(actor)
     if user.pk == actor.pk:
         raise AdminError(_("Je kunt je eigen account niet uitzetten of aanzetten."))
     with transaction.atomic():
@@ -244,7 +193,7 @@ def reset_second_factor(actor: User, user: User) -> None:
     Logs the number of connected apps before and after (0). Nobody resets their own: a
     hijacked session must not be enough to connect a new app.
     """
-    _require_beheerder(actor)
+    require_beheerder(actor)
     if user.pk == actor.pk:
         raise AdminError(_("Je kunt je eigen tweede stap niet wissen. Vraag een andere beheerder."))
     with transaction.atomic():
@@ -252,230 +201,3 @@ def reset_second_factor(actor: User, user: User) -> None:
         otp.reset_devices(user)
         end_sessions(user)
         log_admin_change(actor, user, {"devices": [devices, 0]}, object_type="second_factor")
-
-
-# --- Four eyes: the privacy-officer right, and becoming a beheerder -------------------------
-
-Right = PrivilegeRequest.Right
-#: What each right's rows are called in the log (``labels.ADMIN_LABELS``).
-GRANT_OBJECT_TYPES = {
-    Right.PRIVACY_OFFICER: "privacy_officer_grant",
-    Right.BEHEERDER: "beheerder_grant",
-}
-
-
-def _is_active_beheerder(user: User) -> bool:
-    return user.is_active and user.role == Role.BEHEERDER
-
-
-def brought_in_by(user: User) -> set[int]:
-    """The ids of the beheerders who brought ``user`` in: who invited the account, and who asked
-    for its beheerder role (requests that were approved). Such an account may be in their hands
-    (they chose its e-mail address), so it never decides their requests."""
-    sponsors = set(
-        PrivilegeRequest.objects.filter(
-            user=user, right=Right.BEHEERDER, outcome=PrivilegeRequest.Outcome.APPROVED
-        ).values_list("requested_by_id", flat=True)
-    )
-    if user.invited_by_id is not None:
-        sponsors.add(user.invited_by_id)
-    return sponsors
-
-
-def lineage(user: User) -> set[int]:
-    """``user``'s id and the ids of everyone who brought them in, directly or through others
-    (``brought_in_by``, followed up to the accounts a command made). An account made by an
-    account made by Mallory is still hers to control."""
-    found = {user.pk}
-    todo = [user]
-    while todo:
-        for sponsor_id in brought_in_by(todo.pop()) - found:
-            found.add(sponsor_id)
-            todo.append(User.objects.get(pk=sponsor_id))
-    return found
-
-
-def related(one: User, other: User) -> bool:
-    """Whether one of the two brought the other in, directly or through others (``lineage``).
-
-    Related accounts never decide each other's requests: the one brought in may be a
-    sock-puppet of the other. Accounts that only share who brought them in are not related by
-    this: in a team where one beheerder invites everybody, no request could be decided otherwise;
-    each of them was approved by another beheerder who saw their e-mail address.
-    """
-    return one.pk in lineage(other) or other.pk in lineage(one)
-
-
-def _file_request(actor: User, user: User, right: str) -> PrivilegeRequest:
-    """Create the waiting request and its log row; call inside the transaction, user locked."""
-    try:
-        with transaction.atomic():
-            request = PrivilegeRequest.objects.create(user=user, right=right, requested_by=actor)
-    except IntegrityError as error:
-        raise AdminError(_("Er wacht al een aanvraag voor deze gebruiker.")) from error
-    log_admin_change(
-        actor,
-        user,
-        {"outcome": [None, PrivilegeRequest.Outcome.PENDING]},
-        object_type=GRANT_OBJECT_TYPES[Right(right)],
-        kind=AccessKind.CREATE,
-    )
-    return request
-
-
-def request_right(actor: User, user: User, right: str) -> PrivilegeRequest:
-    """Beheerder ``actor`` asks that ``user`` (not the actor) gets ``right``; it takes effect only
-    when another beheerder approves (``decide_request``).
-
-    ``Right.PRIVACY_OFFICER``: for an active beheerder without the right.
-    ``Right.BEHEERDER``: ``user`` becomes an active beheerder (a role change, or an account
-    switched on again); an invitation as beheerder files it through ``invite_user``.
-    Raises AdminError (Dutch) for a request for oneself, a user who has the right already, and
-    when a request for this user and right is already waiting.
-    """
-    _require_beheerder(actor)
-    if user.pk == actor.pk:
-        raise AdminError(_("Je kunt dit recht niet voor jezelf aanvragen."))
-    with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        if right == Right.PRIVACY_OFFICER:
-            if not _is_active_beheerder(user):
-                raise AdminError(_("Alleen een actieve beheerder kan privacy officer worden."))
-            if user.is_privacy_officer:
-                raise AdminError(_("Deze beheerder is al privacy officer."))
-        elif right == Right.BEHEERDER:
-            if _is_active_beheerder(user):
-                raise AdminError(_("Deze gebruiker is al een actieve beheerder."))
-        else:
-            raise ValueError(f"Unknown right {right!r}")
-        return _file_request(actor, user, right)
-
-
-def request_privacy_officer(actor: User, user: User) -> PrivilegeRequest:
-    """``request_right`` for the privacy-officer right."""
-    return request_right(actor, user, Right.PRIVACY_OFFICER)
-
-
-def request_beheerder(actor: User, user: User) -> PrivilegeRequest:
-    """``request_right`` for the beheerder role (a role change, or switching a beheerder on)."""
-    return request_right(actor, user, Right.BEHEERDER)
-
-
-def decide_request(actor: User, request_id: int, *, approve: bool) -> PrivilegeRequest:
-    """Another beheerder approves or rejects a waiting request.
-
-    The decider is not the requester, not the user the right is for, and not ``related`` to
-    either (one brought the other in, directly or through others): four eyes means two people.
-    The request row is locked and changed only while it is still waiting, so two decisions at
-    the same moment give one outcome; the other gets AdminError. Approval gives the right
-    (logged with old and new values): the privacy-officer right only to a user who is still an
-    active beheerder; the beheerder role makes the account an active beheerder, and an invited
-    account that has no password yet gets its invitation by e-mail (nobody sees that link on a
-    page).
-    """
-    _require_beheerder(actor)
-    with transaction.atomic():
-        request = PrivilegeRequest.objects.select_for_update().get(pk=request_id)
-        if request.outcome != PrivilegeRequest.Outcome.PENDING:
-            raise AdminError(_("Over deze aanvraag is al besloten."))
-        if actor.pk in (request.requested_by_id, request.user_id):
-            raise AdminError(
-                _(
-                    "Een andere beheerder beslist: niet wie het aanvroeg en niet wie het "
-                    "recht krijgt."
-                )
-            )
-        if any(related(actor, person) for person in (request.requested_by, request.user)):
-            raise AdminError(
-                _(
-                    "Jij en wie dit aanvroeg of wie het recht krijgt hebben elkaar (of via "
-                    "anderen) uitgenodigd of beheerder gemaakt. Een andere beheerder beslist "
-                    "hierover."
-                )
-            )
-        user = User.objects.select_for_update().get(pk=request.user_id)
-        right = Right(request.right)
-        if approve and right == Right.PRIVACY_OFFICER and not _is_active_beheerder(user):
-            raise AdminError(_("Alleen een actieve beheerder kan privacy officer worden."))
-        outcome = (
-            PrivilegeRequest.Outcome.APPROVED if approve else PrivilegeRequest.Outcome.REJECTED
-        )
-        # Conditional: whoever changes the waiting row first decides; a late one changes nothing.
-        decided = PrivilegeRequest.objects.filter(
-            pk=request.pk, outcome=PrivilegeRequest.Outcome.PENDING
-        ).update(outcome=outcome, decided_by=actor, decided_at=timezone.now())
-        if decided != 1:
-            raise AdminError(_("Over deze aanvraag is al besloten."))
-        changes: dict[str, Any] = {"outcome": [PrivilegeRequest.Outcome.PENDING, outcome]}
-        if approve:
-            changes |= _grant(user, right)
-        log_admin_change(actor, user, changes, object_type=GRANT_OBJECT_TYPES[right])
-        request.refresh_from_db()
-    return request
-
-
-def _grant(user: User, right: "PrivilegeRequest.Right") -> dict[str, Any]:
-    """Give the approved right to the locked ``user``; returns the changed fields."""
-    changes: dict[str, Any] = {}
-    if right == Right.PRIVACY_OFFICER:
-        if not user.is_privacy_officer:
-            user.is_privacy_officer = True
-            user.save(update_fields=["is_privacy_officer"])
-            changes["is_privacy_officer"] = [False, True]
-        return changes
-    if user.role != Role.BEHEERDER:
-        changes["role"] = [user.role, Role.BEHEERDER]
-        user.role = Role.BEHEERDER
-    if not user.is_active:
-        changes["is_active"] = [False, True]
-        user.is_active = True
-    user.save(update_fields=["role", "is_active"])
-    if not user.has_usable_password():
-        _send_invitation(user, invitation_link(user))
-    return changes
-
-
-def withdraw_request(actor: User, request_id: int) -> PrivilegeRequest:
-    """The requester takes back a request that is still waiting (with two beheerders, nobody
-    else could ever decide it). Raises AdminError for anyone else or a decided request."""
-    _require_beheerder(actor)
-    with transaction.atomic():
-        request = PrivilegeRequest.objects.select_for_update().get(pk=request_id)
-        if request.requested_by_id != actor.pk:
-            raise AdminError(_("Alleen wie het aanvroeg kan de aanvraag intrekken."))
-        decided = PrivilegeRequest.objects.filter(
-            pk=request.pk, outcome=PrivilegeRequest.Outcome.PENDING
-        ).update(
-            outcome=PrivilegeRequest.Outcome.WITHDRAWN, decided_by=actor, decided_at=timezone.now()
-        )
-        if decided != 1:
-            raise AdminError(_("Over deze aanvraag is al besloten."))
-        changes = {
-            "outcome": [PrivilegeRequest.Outcome.PENDING, PrivilegeRequest.Outcome.WITHDRAWN]
-        }
-        log_admin_change(
-            actor, request.user, changes, object_type=GRANT_OBJECT_TYPES[Right(request.right)]
-        )
-        request.refresh_from_db()
-    return request
-
-
-def revoke_privacy_officer(actor: User, user: User) -> None:
-    """Take the right away. One beheerder suffices (least privilege), also for their own right.
-
-    Raises AdminError when the user does not have it.
-    """
-    _require_beheerder(actor)
-    with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        if not user.is_privacy_officer:
-            raise AdminError(_("Deze gebruiker is geen privacy officer."))
-        user.is_privacy_officer = False
-        user.save(update_fields=["is_privacy_officer"])
-        log_admin_change(
-            actor,
-            user,
-            {"is_privacy_officer": [True, False]},
-            object_type="privacy_officer_grant",
-            kind=AccessKind.DELETE,
-        )

@@ -4,7 +4,7 @@ privacy-officer right that waits for a second beheerder."""
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from krachtbron.accounts import actions
+from krachtbron.accounts import actions, four_eyes
 from krachtbron.accounts.models import Role, Team, User
 from krachtbron.audit.log import log_admin_change
 from krachtbron.audit.models import AccessKind
@@ -74,7 +74,7 @@ def _administrative_changes(ctx: DemoContext) -> None:
     actions.reset_second_factor(petra, rachid)
     TOTPDevice.objects.create(user=rachid, name="demo", confirmed=True)
     # Lotte asks for the right for Joris; Petra (neither of them) can approve it.
-    actions.request_privacy_officer(lotte, joris)
+    four_eyes.request_privacy_officer(lotte, joris)
     # Joris invites a new beheerder: the account waits, switched off and without a link, until
     # Petra or Lotte approves it (becoming a beheerder takes four eyes too).
     ruben = User(

@@ -68,7 +68,7 @@ class UserForm(forms.ModelForm[User]):
     """The beheerder's form: only these fields can be set (no mass assignment).
 
     Rights are not form fields: the privacy-officer right is requested and approved by two other
-    beheerders (``actions.request_privacy_officer``), and ``actions.update_user`` refuses a change
+    beheerders (``four_eyes.request_privacy_officer``), and ``actions.update_user`` refuses a change
     of one's own role. The form parses; the action decides and logs.
     """
 

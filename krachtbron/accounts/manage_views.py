@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST, require_safe
 
-from krachtbron.accounts import actions
-from krachtbron.accounts.actions import AdminError
+from krachtbron.accounts import actions, four_eyes
+from krachtbron.accounts.changes import AdminError
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.forms import TeamForm, UserForm
 from krachtbron.accounts.http import AuthenticatedHttpRequest
@@ -118,7 +118,7 @@ def user_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         def save() -> dict[str, object]:
             changes = actions.update_user(request.user, user, **data)
             if becomes_beheerder:
-                actions.request_beheerder(request.user, user)
+                four_eyes.request_beheerder(request.user, user)
             return changes
 
         try:
@@ -169,7 +169,7 @@ def user_set_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         # A beheerder's account goes on again only when another beheerder approves.
         _done(
             request,
-            lambda: actions.request_beheerder(request.user, user),
+            lambda: four_eyes.request_beheerder(request.user, user),
             str(BEHEERDER_REQUESTED),
         )
         return redirect("accounts:user_edit", pk=user.pk)
@@ -205,7 +205,7 @@ def privacy_officer_request(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     user = get_object_or_404(User, pk=pk)
     _done(
         request,
-        lambda: actions.request_privacy_officer(request.user, user),
+        lambda: four_eyes.request_privacy_officer(request.user, user),
         _("De aanvraag is vastgelegd. Een andere beheerder moet hem goedkeuren."),
     )
     return redirect("accounts:user_edit", pk=user.pk)
@@ -227,17 +227,17 @@ def privacy_officer_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
                 "heeft, krijgt de uitnodiging per e-mail."
             )
         )
-        _done(request, lambda: actions.decide_request(actor, waiting.pk, approve=True), approved)
+        _done(request, lambda: four_eyes.decide_request(actor, waiting.pk, approve=True), approved)
     elif decision == "reject":
         _done(
             request,
-            lambda: actions.decide_request(actor, waiting.pk, approve=False),
+            lambda: four_eyes.decide_request(actor, waiting.pk, approve=False),
             _("De aanvraag is afgewezen."),
         )
     elif decision == "withdraw":
         _done(
             request,
-            lambda: actions.withdraw_request(actor, waiting.pk),
+            lambda: four_eyes.withdraw_request(actor, waiting.pk),
             _("De aanvraag is ingetrokken."),
         )
     else:
@@ -252,7 +252,7 @@ def privacy_officer_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     user = get_object_or_404(User, pk=pk)
     _done(
         request,
-        lambda: actions.revoke_privacy_officer(request.user, user),
+        lambda: four_eyes.revoke_privacy_officer(request.user, user),
         _("Het recht privacy officer is ingetrokken."),
     )
     return redirect("accounts:user_edit", pk=user.pk)

@@ -17,21 +17,22 @@ THREADS = 4
 
 
 def _setup(deciders: int) -> tuple[Any, list[Any]]:
-    from krachtbron.accounts import actions
+    from krachtbron.accounts import four_eyes
     from krachtbron.accounts.models import Role
     from krachtbron.testing.factories import UserFactory
 
     asker = UserFactory(role=Role.BEHEERDER, team=None)
     target = UserFactory(role=Role.BEHEERDER, team=None)
     others = [UserFactory(role=Role.BEHEERDER, team=None) for _ in range(deciders)]
-    return actions.request_privacy_officer(asker, target), others
+    return four_eyes.request_privacy_officer(asker, target), others
 
 
 def _decide(waiting: Any, jobs: list[tuple[Any, bool]]) -> dict[str, Any]:
     """Run the decisions together; report who got through, who was refused, and the result."""
     import threading
 
-    from krachtbron.accounts import actions
+    from krachtbron.accounts import four_eyes
+    from krachtbron.accounts.changes import AdminError
     from krachtbron.accounts.models import PrivilegeRequest, User
     from krachtbron.audit.models import AccessLogEntry
 
@@ -43,8 +44,8 @@ def _decide(waiting: Any, jobs: list[tuple[Any, bool]]) -> dict[str, Any]:
             decider, approve = queue.pop()
         word = "approve" if approve else "reject"
         try:
-            actions.decide_request(decider, waiting.pk, approve=approve)
-        except actions.AdminError:
+            four_eyes.decide_request(decider, waiting.pk, approve=approve)
+        except AdminError:
             return ("refused", word)
         return ("done", word)
 

@@ -5,8 +5,8 @@ import pytest
 from django.db import DatabaseError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from krachtbron.accounts import actions
-from krachtbron.accounts.actions import AdminError
+from krachtbron.accounts import actions, four_eyes
+from krachtbron.accounts.changes import AdminError
 from krachtbron.accounts.models import PrivilegeRequest, Role, Team, User
 from krachtbron.audit.labels import ADMIN_LABELS, FIELD_LABELS
 from krachtbron.audit.models import AccessKind, AccessLogEntry
@@ -135,8 +135,8 @@ def test_a_privacy_officer_who_stops_being_beheerder_loses_the_right(org):
     # Back to beheerder takes another beheerder; the right does not come back with the role.
     with pytest.raises(AdminError, match="tweede beheerder"):
         actions.update_user(org.beheerder, other, role=Role.BEHEERDER, team=None)
-    waiting = actions.request_beheerder(org.beheerder, other)
-    actions.decide_request(beheerder(), waiting.pk, approve=True)
+    waiting = four_eyes.request_beheerder(org.beheerder, other)
+    four_eyes.decide_request(beheerder(), waiting.pk, approve=True)
     other.refresh_from_db()
     assert other.role == Role.BEHEERDER and not other.is_privacy_officer
 
@@ -199,9 +199,9 @@ def test_every_logged_field_has_a_readable_name(org):
     actions.update_user(org.beheerder, org.colleague, first_name="B", role="teamleider")
     actions.deactivate_user(org.beheerder, org.colleague)
     actions.reset_second_factor(org.beheerder, org.adviser)
-    waiting = actions.request_privacy_officer(org.beheerder, x)
-    actions.decide_request(beheerder(), waiting.pk, approve=True)
-    actions.revoke_privacy_officer(org.beheerder, x)
+    waiting = four_eyes.request_privacy_officer(org.beheerder, x)
+    four_eyes.decide_request(beheerder(), waiting.pk, approve=True)
+    four_eyes.revoke_privacy_officer(org.beheerder, x)
     fields = {name for row in admin_rows() for name in row.extra}
     assert len(admin_rows()) == 8
     assert fields - set(FIELD_LABELS) == set()
@@ -215,6 +215,7 @@ def _broken_log(monkeypatch):
         raise DatabaseError("log unavailable")
 
     monkeypatch.setattr(actions, "log_admin_change", broken)
+    monkeypatch.setattr(four_eyes, "log_admin_change", broken)
 
 
 def test_a_failed_log_row_undoes_the_team_change(org, monkeypatch):
@@ -231,7 +232,7 @@ def test_a_failed_log_row_undoes_the_team_change(org, monkeypatch):
 
 def test_a_failed_log_row_undoes_the_user_changes(org, monkeypatch):
     x = beheerder()
-    waiting = actions.request_privacy_officer(org.beheerder, x)
+    waiting = four_eyes.request_privacy_officer(org.beheerder, x)
     logged_before = len(admin_rows())
     _broken_log(monkeypatch)
     calls = [
@@ -239,9 +240,9 @@ def test_a_failed_log_row_undoes_the_user_changes(org, monkeypatch):
         lambda: actions.update_user(org.beheerder, org.colleague, role="teamleider"),
         lambda: actions.deactivate_user(org.beheerder, org.colleague),
         lambda: actions.reset_second_factor(org.beheerder, org.adviser),
-        lambda: actions.decide_request(beheerder(), waiting.pk, approve=True),
-        lambda: actions.request_privacy_officer(org.beheerder, beheerder()),
-        lambda: actions.revoke_privacy_officer(beheerder(), org.beheerder),
+        lambda: four_eyes.decide_request(beheerder(), waiting.pk, approve=True),
+        lambda: four_eyes.request_privacy_officer(org.beheerder, beheerder()),
+        lambda: four_eyes.revoke_privacy_officer(beheerder(), org.beheerder),
     ]
     for call in calls:
         with pytest.raises(DatabaseError):

@@ -12,8 +12,8 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from krachtbron.accounts import actions
-from krachtbron.accounts.actions import AdminError
+from krachtbron.accounts import actions, four_eyes
+from krachtbron.accounts.changes import AdminError
 from krachtbron.accounts.models import PrivilegeRequest, Role, User
 from krachtbron.accounts.tests import parallel_privilege
 from krachtbron.audit.models import AccessKind, AccessLogEntry
@@ -44,9 +44,9 @@ def is_officer(user):
 
 def test_a_asks_b_approves_and_x_gets_the_right(three):
     a, x, b = three
-    waiting = actions.request_privacy_officer(a, x)
+    waiting = four_eyes.request_privacy_officer(a, x)
     assert not is_officer(x)  # a request alone gives nothing
-    decided = actions.decide_request(b, waiting.pk, approve=True)
+    decided = four_eyes.decide_request(b, waiting.pk, approve=True)
     assert is_officer(x)
     assert (decided.outcome, decided.decided_by, decided.requested_by) == (Outcome.APPROVED, b, a)
     asked, approved = grant_rows()
@@ -67,15 +67,15 @@ def test_a_asks_b_approves_and_x_gets_the_right(three):
 def test_nobody_asks_for_themselves(three):
     a, _x, _b = three
     with pytest.raises(AdminError, match="niet voor jezelf"):
-        actions.request_privacy_officer(a, a)
+        four_eyes.request_privacy_officer(a, a)
     assert not PrivilegeRequest.objects.exists() and grant_rows() == []
 
 
 def test_the_one_who_asked_cannot_approve(three):
     a, x, _b = three
-    waiting = actions.request_privacy_officer(a, x)
+    waiting = four_eyes.request_privacy_officer(a, x)
     with pytest.raises(AdminError, match="Een andere beheerder"):
-        actions.decide_request(a, waiting.pk, approve=True)
+        four_eyes.decide_request(a, waiting.pk, approve=True)
     assert not is_officer(x)
     waiting.refresh_from_db()
     assert waiting.outcome == Outcome.PENDING
@@ -83,35 +83,35 @@ def test_the_one_who_asked_cannot_approve(three):
 
 def test_the_one_who_would_get_the_right_cannot_approve_or_reject(three):
     a, x, _b = three
-    waiting = actions.request_privacy_officer(a, x)
+    waiting = four_eyes.request_privacy_officer(a, x)
     for approve in (True, False):
         with pytest.raises(AdminError, match="Een andere beheerder"):
-            actions.decide_request(x, waiting.pk, approve=approve)
+            four_eyes.decide_request(x, waiting.pk, approve=approve)
     assert not is_officer(x)
     assert len(grant_rows()) == 1  # only the request
 
 
 def test_two_beheerders_are_not_enough_without_a_third(three):
     a, x, _b = three
-    waiting = actions.request_privacy_officer(a, x)
+    waiting = four_eyes.request_privacy_officer(a, x)
     for decider in (a, x):
         with pytest.raises(AdminError):
-            actions.decide_request(decider, waiting.pk, approve=True)
+            four_eyes.decide_request(decider, waiting.pk, approve=True)
     # The one who asked can take the request back; that grants nothing.
-    actions.withdraw_request(a, waiting.pk)
+    four_eyes.withdraw_request(a, waiting.pk)
     waiting.refresh_from_db()
     assert waiting.outcome == Outcome.WITHDRAWN and not is_officer(x)
     with pytest.raises(AdminError):
-        actions.withdraw_request(x, waiting.pk)
+        four_eyes.withdraw_request(x, waiting.pk)
 
 
 def test_a_rejection_grants_nothing_and_closes_the_request(three):
     a, x, b = three
-    waiting = actions.request_privacy_officer(a, x)
-    actions.decide_request(b, waiting.pk, approve=False)
+    waiting = four_eyes.request_privacy_officer(a, x)
+    four_eyes.decide_request(b, waiting.pk, approve=False)
     assert not is_officer(x)
     with pytest.raises(AdminError, match="al besloten"):
-        actions.decide_request(b, waiting.pk, approve=True)
+        four_eyes.decide_request(b, waiting.pk, approve=True)
     assert not is_officer(x)
     assert grant_rows()[-1].extra == {"outcome": ["pending", "rejected"]}
 
@@ -120,37 +120,37 @@ def test_only_an_active_beheerder_can_get_the_right(org, three):
     a, _x, _b = three
     for user in (org.adviser, org.teamleider, org.onderzoeker, beheerder(is_active=False)):
         with pytest.raises(AdminError, match="actieve beheerder"):
-            actions.request_privacy_officer(a, user)
+            four_eyes.request_privacy_officer(a, user)
     with pytest.raises(AdminError, match="al privacy officer"):
-        actions.request_privacy_officer(a, org.beheerder)
+        four_eyes.request_privacy_officer(a, org.beheerder)
     assert not PrivilegeRequest.objects.exists()
 
 
 def test_only_beheerders_ask_and_decide(org, three):
     a, x, _b = three
     with pytest.raises(AdminError):
-        actions.request_privacy_officer(org.teamleider, x)
-    waiting = actions.request_privacy_officer(a, x)
+        four_eyes.request_privacy_officer(org.teamleider, x)
+    waiting = four_eyes.request_privacy_officer(a, x)
     for outsider in (org.adviser, org.teamleider, org.onderzoeker, beheerder(is_active=False)):
         with pytest.raises(AdminError):
-            actions.decide_request(outsider, waiting.pk, approve=True)
+            four_eyes.decide_request(outsider, waiting.pk, approve=True)
     assert not is_officer(x)
 
 
 def test_an_approval_is_refused_when_x_is_no_longer_an_active_beheerder(org, three):
     a, x, b = three
-    waiting = actions.request_privacy_officer(a, x)
+    waiting = four_eyes.request_privacy_officer(a, x)
     actions.deactivate_user(a, x)
     with pytest.raises(AdminError, match="actieve beheerder"):
-        actions.decide_request(b, waiting.pk, approve=True)
+        four_eyes.decide_request(b, waiting.pk, approve=True)
     assert not is_officer(x)
 
 
 def test_one_waiting_request_per_user(three):
     a, x, b = three
-    actions.request_privacy_officer(a, x)
+    four_eyes.request_privacy_officer(a, x)
     with pytest.raises(AdminError, match="wacht al"):
-        actions.request_privacy_officer(b, x)
+        four_eyes.request_privacy_officer(b, x)
     assert PrivilegeRequest.objects.count() == 1
 
 
@@ -173,7 +173,7 @@ def test_the_database_refuses_a_request_for_oneself_and_a_self_approval(three):
 
 def test_one_beheerder_revokes_the_right_also_their_own(org, three):
     a, _x, _b = three
-    actions.revoke_privacy_officer(a, org.beheerder)
+    four_eyes.revoke_privacy_officer(a, org.beheerder)
     assert not is_officer(org.beheerder)
     row = grant_rows()[-1]
     assert (row.actor, row.kind, row.object_id, row.extra) == (
@@ -183,10 +183,10 @@ def test_one_beheerder_revokes_the_right_also_their_own(org, three):
         {"is_privacy_officer": [True, False]},
     )
     own = beheerder(is_privacy_officer=True)
-    actions.revoke_privacy_officer(own, own)
+    four_eyes.revoke_privacy_officer(own, own)
     assert not is_officer(own)
     with pytest.raises(AdminError):
-        actions.revoke_privacy_officer(a, own)  # nothing left to revoke
+        four_eyes.revoke_privacy_officer(a, own)  # nothing left to revoke
 
 
 # --- Through the pages -----------------------------------------------------------------------
@@ -237,7 +237,7 @@ def test_the_own_page_offers_no_request_for_oneself(org, as_user):
 
 def test_only_beheerders_reach_the_four_eyes_actions(org, as_user, three):
     a, x, _b = three
-    waiting = actions.request_privacy_officer(a, x)
+    waiting = four_eyes.request_privacy_officer(a, x)
     for user in (org.adviser, org.teamleider, org.onderzoeker):
         client = as_user(user)
         assert (

@@ -13,8 +13,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from krachtbron.accounts import actions
-from krachtbron.accounts.actions import AdminError, brought_in_by
+from krachtbron.accounts import actions, four_eyes
+from krachtbron.accounts.changes import AdminError
+from krachtbron.accounts.four_eyes import brought_in_by
 from krachtbron.accounts.models import PrivilegeRequest, Role, User
 from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.testing.factories import UserFactory
@@ -75,9 +76,9 @@ def test_an_invitation_as_beheerder_waits_switched_off_and_gives_the_inviter_no_
     ]
     # The inviter cannot approve her own invitation; the invitee cannot act at all.
     with pytest.raises(AdminError, match="Een andere beheerder beslist"):
-        actions.decide_request(mallory, waiting.pk, approve=True)
+        four_eyes.decide_request(mallory, waiting.pk, approve=True)
     with pytest.raises(AdminError, match="Alleen een actieve beheerder"):
-        actions.request_privacy_officer(sock, mallory)
+        four_eyes.request_privacy_officer(sock, mallory)
     assert not refresh(sock).is_active
 
 
@@ -87,7 +88,7 @@ def test_approval_switches_the_account_on_and_mails_the_link_to_the_invitee_only
     sock, _link = invite_beheerder(people["mallory"], "nieuw", django_capture_on_commit_callbacks)
     waiting = PrivilegeRequest.objects.get(user=sock)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.decide_request(people["bob"], waiting.pk, approve=True)
+        four_eyes.decide_request(people["bob"], waiting.pk, approve=True)
     sock = refresh(sock)
     assert sock.is_active and sock.role == Role.BEHEERDER and not sock.has_usable_password()
     assert [m.to for m in mail.outbox] == [["m+nieuw@example.org"]]
@@ -108,22 +109,22 @@ def test_the_break11_scenario_two_invited_accounts_cannot_make_their_inviter_off
     socks = []
     for name in ("sock1", "sock2"):
         sock, _link = invite_beheerder(mallory, name, django_capture_on_commit_callbacks)
-        actions.decide_request(bob, PrivilegeRequest.objects.get(user=sock).pk, approve=True)
+        four_eyes.decide_request(bob, PrivilegeRequest.objects.get(user=sock).pk, approve=True)
         socks.append(refresh(sock))
     sock1, sock2 = socks
     assert brought_in_by(sock1) == {mallory.pk}
-    for_her = actions.request_privacy_officer(sock1, mallory)
+    for_her = four_eyes.request_privacy_officer(sock1, mallory)
     for deciding in (sock2, sock1, mallory):
         with pytest.raises(AdminError):
-            actions.decide_request(deciding, for_her.pk, approve=True)
+            four_eyes.decide_request(deciding, for_her.pk, approve=True)
     assert not refresh(mallory).is_privacy_officer
     # Nor the other way round: Mallory asks for one of hers, the other decides.
-    actions.withdraw_request(sock1, for_her.pk)
-    for_sock = actions.request_privacy_officer(mallory, sock1)
+    four_eyes.withdraw_request(sock1, for_her.pk)
+    for_sock = four_eyes.request_privacy_officer(mallory, sock1)
     with pytest.raises(AdminError, match="uitgenodigd of beheerder gemaakt"):
-        actions.decide_request(sock2, for_sock.pk, approve=True)
+        four_eyes.decide_request(sock2, for_sock.pk, approve=True)
     # A beheerder nobody of them brought in decides: that is the second person.
-    actions.decide_request(petra, for_sock.pk, approve=False)
+    four_eyes.decide_request(petra, for_sock.pk, approve=False)
     assert not refresh(sock1).is_privacy_officer
 
 
@@ -132,12 +133,12 @@ def test_an_account_invited_by_the_requester_never_decides_their_requests(people
     mallory, bob, petra = people["mallory"], people["bob"], people["petra"]
     sam = User(username="sam", email="sam@example.org", role=Role.ADVISEUR)
     actions.invite_user(mallory, sam)
-    made = actions.request_beheerder(bob, sam)
-    actions.decide_request(petra, made.pk, approve=True)
+    made = four_eyes.request_beheerder(bob, sam)
+    four_eyes.decide_request(petra, made.pk, approve=True)
     assert brought_in_by(refresh(sam)) == {mallory.pk, bob.pk}
-    for_petra = actions.request_privacy_officer(mallory, bob)
+    for_petra = four_eyes.request_privacy_officer(mallory, bob)
     with pytest.raises(AdminError, match="uitgenodigd of beheerder gemaakt"):
-        actions.decide_request(sam, for_petra.pk, approve=True)
+        four_eyes.decide_request(sam, for_petra.pk, approve=True)
     assert not refresh(bob).is_privacy_officer
 
 
@@ -147,9 +148,9 @@ def test_a_role_change_to_beheerder_is_a_request_not_a_change(people):
     with pytest.raises(AdminError, match="vraagt een tweede beheerder"):
         actions.update_user(mallory, adviser, role=Role.BEHEERDER, team=None)
     assert refresh(adviser).role == Role.ADVISEUR
-    waiting = actions.request_beheerder(mallory, adviser)
+    waiting = four_eyes.request_beheerder(mallory, adviser)
     assert refresh(adviser).role == Role.ADVISEUR  # unchanged while it waits
-    actions.decide_request(bob, waiting.pk, approve=True)
+    four_eyes.decide_request(bob, waiting.pk, approve=True)
     assert refresh(adviser).role == Role.BEHEERDER
     row = AccessLogEntry.objects.filter(object_type="beheerder_grant").latest("id")
     assert row.extra == {"outcome": ["pending", "approved"], "role": ["adviseur", "beheerder"]}
@@ -161,10 +162,10 @@ def test_switching_a_beheerder_on_again_is_a_request(people):
     with pytest.raises(AdminError, match="weer aanzetten vraagt een tweede beheerder"):
         actions.reactivate_user(mallory, bob)
     assert not refresh(bob).is_active
-    waiting = actions.request_beheerder(mallory, bob)
+    waiting = four_eyes.request_beheerder(mallory, bob)
     with pytest.raises(AdminError):
-        actions.request_beheerder(mallory, bob)  # one waiting request at a time
-    actions.decide_request(petra, waiting.pk, approve=True)
+        four_eyes.request_beheerder(mallory, bob)  # one waiting request at a time
+    four_eyes.decide_request(petra, waiting.pk, approve=True)
     assert refresh(bob).is_active
     # An adviser's account is still switched on by one beheerder.
     adviser = UserFactory()
@@ -243,13 +244,13 @@ def test_one_beheerder_alone_gets_the_right_through_two_accounts_they_invite(
     assert link1 is None and link2 is None  # nothing for Mallory to open herself
     assert not refresh(sock1).is_active and not refresh(sock2).is_active
     for sock in (sock1, sock2):  # a second person is needed: here po is talked into it
-        actions.decide_request(po, PrivilegeRequest.objects.get(user=sock).pk, approve=True)
+        four_eyes.decide_request(po, PrivilegeRequest.objects.get(user=sock).pk, approve=True)
         sock.refresh_from_db()  # she opens the e-mailed link and chooses a password
         sock.set_password("a-long-password-42!")
         sock.save()
-    request = actions.request_privacy_officer(sock1, mallory)
+    request = four_eyes.request_privacy_officer(sock1, mallory)
     with pytest.raises(AdminError):
-        actions.decide_request(sock2, request.pk, approve=True)
+        four_eyes.decide_request(sock2, request.pk, approve=True)
     mallory.refresh_from_db()
     assert not mallory.is_privacy_officer, "one person granted herself the privacy-officer right"
 
@@ -260,19 +261,19 @@ def test_accounts_brought_in_through_others_are_still_related(people):
     mallory, bob, petra = people["mallory"], people["bob"], people["petra"]
     sock1 = User(username="sock1", email="s1@example.org", role=Role.ADVISEUR)
     actions.invite_user(mallory, sock1)
-    actions.decide_request(petra, actions.request_beheerder(bob, sock1).pk, approve=True)
+    four_eyes.decide_request(petra, four_eyes.request_beheerder(bob, sock1).pk, approve=True)
     sock2 = User(username="sock2", email="s2@example.org", role=Role.ADVISEUR)
     actions.invite_user(refresh(sock1), sock2)
     # Mallory may not decide sock2's role: she brought in the one who brought sock2 in.
-    made = actions.request_beheerder(bob, sock2)
+    made = four_eyes.request_beheerder(bob, sock2)
     with pytest.raises(AdminError, match="via anderen"):
-        actions.decide_request(mallory, made.pk, approve=True)
-    actions.decide_request(petra, made.pk, approve=True)
-    assert actions.lineage(refresh(sock2)) == {sock2.pk, sock1.pk, bob.pk, mallory.pk}
+        four_eyes.decide_request(mallory, made.pk, approve=True)
+    four_eyes.decide_request(petra, made.pk, approve=True)
+    assert four_eyes.lineage(refresh(sock2)) == {sock2.pk, sock1.pk, bob.pk, mallory.pk}
     # sock2 decides nothing for Mallory, although Mallory never invited sock2 herself.
-    for_her = actions.request_privacy_officer(petra, mallory)
+    for_her = four_eyes.request_privacy_officer(petra, mallory)
     with pytest.raises(AdminError, match="via anderen"):
-        actions.decide_request(refresh(sock2), for_her.pk, approve=True)
+        four_eyes.decide_request(refresh(sock2), for_her.pk, approve=True)
     assert not refresh(mallory).is_privacy_officer
     # Accounts only invited by the same beheerder are not related: sock1 and a sibling.
-    assert not actions.related(refresh(sock1), petra)
+    assert not four_eyes.related(refresh(sock1), petra)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from krachtbron.accounts import actions
+from krachtbron.accounts import actions, four_eyes
 from krachtbron.accounts.models import Role, User
 from krachtbron.audit.log import log_access, log_admin_change
 from krachtbron.audit.models import AccessKind, AccessLogEntry
@@ -53,9 +53,9 @@ def some_changes(org):
     actions.deactivate_user(bea, org.adviser)
     actions.reset_second_factor(bea, org.teamleider)
     wim = UserFactory(username="wim", first_name="Wim", role=Role.BEHEERDER, team=None)
-    waiting = actions.request_privacy_officer(bea, wim)
+    waiting = four_eyes.request_privacy_officer(bea, wim)
     third = UserFactory(username="tara", first_name="Tara", role=Role.BEHEERDER, team=None)
-    actions.decide_request(third, waiting.pk, approve=True)
+    four_eyes.decide_request(third, waiting.pk, approve=True)
     actions.invite_user(bea, User(username="nadia", first_name="Nadia", email="n@example.org"))
     round_ = reflection_actions.open_round(
         bea,
