@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from krachtbron.accounts.models import Role
-from krachtbron.accounts.roles import has_role
+from krachtbron.accounts.roles import can_read_access_log, has_role
 
 
 def role_required(
@@ -29,7 +29,7 @@ def role_required(
 def privacy_officer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not (request.user.is_authenticated and request.user.can_read_access_log):
+        if not can_read_access_log(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -73,7 +73,12 @@ class User(AbstractUser):
 
     @property
     def can_read_access_log(self) -> bool:
-        return self.is_active and self.role == Role.BEHEERDER and self.is_privacy_officer
+        """``roles.can_read_access_log`` for this account (for the menu, which has no import
+        of accounts)."""
+        # Imported here: roles imports this module.
+        from krachtbron.accounts.roles import can_read_access_log
+
+        return can_read_access_log(self)
 
 
 class StaffSession(models.Model):

@@ -16,3 +16,9 @@ def has_role(user: User | AnonymousUser, *roles: Role) -> bool:
     show a teamleider) may compare `user.role` directly.
     """
     return isinstance(user, User) and user.is_active and user.role in roles
+
+
+def can_read_access_log(user: User | AnonymousUser) -> bool:
+    """The privacy officer's right: an active beheerder who holds the privacy-officer right
+    (given by four eyes, ``four_eyes.request_privacy_officer``)."""
+    return has_role(user, Role.BEHEERDER) and isinstance(user, User) and user.is_privacy_officer

@@ -49,5 +49,5 @@ def get_family_plan_for_user(user: User, pk: Any) -> ConversationPlan:
 def can_delete_team_plan(user: User, plan: ConversationPlan) -> bool:
     """The owner, or the teamleider of the plan's team."""
     return plan.owner_id == user.pk or (
-        user.role == Role.TEAMLEIDER and user.team_id == plan.team_id
+        has_role(user, Role.TEAMLEIDER) and user.team_id == plan.team_id
     )

@@ -7,18 +7,9 @@ test helpers (``krachtbron/testing/``). Split a file that grows past the limit a
 
 from pathlib import Path
 
+from krachtbron.testing.source import NOT_APP_CODE, ROOT, app_modules
+
 MAX_LINES = 450
-ROOT = Path(__file__).resolve().parents[2]  # krachtbron/
-NOT_APP_CODE = {"tests", "migrations", "testing"}
-
-
-def app_modules(root: Path) -> list[Path]:
-    """Every Python file under ``root`` outside tests, migrations and test helpers."""
-    return sorted(
-        path
-        for path in root.rglob("*.py")
-        if not NOT_APP_CODE.intersection(path.relative_to(root).parts[:-1])
-    )
 
 
 def oversized(root: Path, limit: int = MAX_LINES) -> list[str]:
