@@ -1,15 +1,16 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Role, Team, User
 from krachtbron.lib.fields import model_choice_field
+from krachtbron.lib.forms import Form, IsolatedEchoMixin, ModelForm
 from krachtbron.lib.text import PlainEmailField, PlainTextField, canonical_name, name_key
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(IsolatedEchoMixin, AuthenticationForm):
     username = PlainTextField(
         label=_("Gebruikersnaam"),
         max_length=150,
@@ -27,7 +28,18 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class TokenForm(forms.Form):
+if TYPE_CHECKING:
+    _SetPasswordForm = SetPasswordForm[User]
+else:  # not subscriptable at run time
+    _SetPasswordForm = SetPasswordForm
+
+
+class ActivateForm(IsolatedEchoMixin, _SetPasswordForm):
+    """Choosing a password from an invitation link: Django's form with the project's error
+    rules (``lib/echo.py``)."""
+
+
+class TokenForm(Form):
     code = forms.RegexField(
         label=_("Code uit je authenticator-app"),
         regex=r"^\s*\d{6}\s*$",
@@ -43,7 +55,7 @@ class TokenForm(forms.Form):
         return code.strip()
 
 
-class TeamForm(forms.ModelForm[Team]):
+class TeamForm(ModelForm[Team]):
     name = PlainTextField(label=_("Naam van het team"), max_length=100)
 
     class Meta:
@@ -64,7 +76,7 @@ class TeamForm(forms.ModelForm[Team]):
         return name
 
 
-class UserForm(forms.ModelForm[User]):
+class UserForm(ModelForm[User]):
     """The beheerder's form: only these fields can be set (no mass assignment).
 
     Rights are not form fields: the privacy-officer right is requested and approved by two other

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 
 from krachtbron.accounts import otp
-from krachtbron.accounts.forms import LoginForm, TokenForm
+from krachtbron.accounts.forms import ActivateForm, LoginForm, TokenForm
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.middleware import (
     EXPIRED,
@@ -173,7 +173,7 @@ class ActivateView(auth_views.PasswordResetConfirmView):
     """Accept an invitation: choose a password. The token leaves the URL at once (Django)."""
 
     template_name = "accounts/activate.html"
-    form_class = SetPasswordForm  # type: ignore[assignment]
+    form_class = ActivateForm
     success_url = reverse_lazy("accounts:login")
     post_reset_login = False
 

@@ -15,6 +15,7 @@ from krachtbron.audit.labels import ADMIN_LABELS
 from krachtbron.audit.models import AccessKind, AccessResult, ActorKind
 from krachtbron.lib.dates import EARLIEST, DateRange, DateRangeField, fixed, today
 from krachtbron.lib.fields import choice_field
+from krachtbron.lib.forms import Form
 
 
 def _end_of_this_year() -> date:
@@ -28,7 +29,7 @@ LOG_PERIOD = DateRange(fixed(EARLIEST), _end_of_this_year)
 _DATE_ERRORS = {"invalid": _("Dit is geen datum. Schrijf de datum als 31-12-2026.")}
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(Form):
     date_from = DateRangeField(
         label=_("Vanaf"), required=False, date_range=LOG_PERIOD, error_messages=_DATE_ERRORS
     )

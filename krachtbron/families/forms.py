@@ -26,6 +26,7 @@ from krachtbron.lib.dates import (
     years_from_today,
 )
 from krachtbron.lib.fields import model_choice_field
+from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainTextField
 
 
@@ -104,7 +105,7 @@ class FamilyObjectChoiceField(FamilyObjectMixin, forms.ChoiceField):
         self.family_path = family_path
 
 
-class FamilyScopedForm(forms.Form):
+class FamilyScopedForm(Form):
     """A form inside one family's file, filled in by ``user``. Every ``FamilyObjectMixin``
     field is narrowed to the family's objects (a subclass may narrow further) and logs a value
     that names another family's object. The one mechanism for form fields that reference an
@@ -123,7 +124,7 @@ class FamilyScopedForm(forms.Form):
             )
 
 
-class FamilyForm(forms.Form):
+class FamilyForm(Form):
     display_name = PlainTextField(
         label=_("Naam in Krachtbron (mag leeg)"),
         help_text=_("Bijvoorbeeld 'Gezin Amrani'. Laat leeg om alleen het dossiernummer te tonen."),
@@ -177,7 +178,7 @@ def gezag_initial(value: bool | None) -> str:
     return {True: GEZAG_YES, False: GEZAG_NO, None: GEZAG_UNKNOWN}[value]
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     first_name = PlainTextField(
         label=_("Voornaam of initialen"),
         help_text=_("Een achternaam is niet nodig."),
@@ -278,7 +279,7 @@ class GoalForm(FamilyScopedForm):
     version = VersionField(required=False)
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(Form):
     q = PlainTextField(
         label=_("Zoek op gezinsnaam, voornaam of dossiernummer"), max_length=100, required=False
     )
@@ -298,7 +299,7 @@ class CaseloadFilterForm(forms.Form):
         model_choice_field(self, "team").queryset = teams
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     adviser = forms.ModelChoiceField(
         label=_("Adviseur"), queryset=User.objects.none(), empty_label=_("Kies een adviseur")
     )
@@ -312,7 +313,7 @@ class AssignForm(forms.Form):
         )
 
 
-class TeamFilterForm(forms.Form):
+class TeamFilterForm(Form):
     adviser = forms.ModelChoiceField(
         label=_("Adviseur"), queryset=User.objects.none(), required=False, empty_label=_("Iedereen")
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.models import Family
 from krachtbron.lib.dates import DateRange, DateRangeField, days_from_today, years_from_today
+from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainTextField
 
 
@@ -19,7 +20,7 @@ class ReferenceField(forms.RegexField):
         )
 
 
-class _FamilyByReferenceForm(forms.Form):
+class _FamilyByReferenceForm(Form):
     reference = ReferenceField()
 
     def clean_reference(self) -> Family:

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Team
 from krachtbron.lib.fields import choice_field
+from krachtbron.lib.forms import Form
 from krachtbron.lib.quarters import quarter_label
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(Form):
     """Filters in the query string; ``instruments`` are the (id, label) choices of
     ``dashboards.dashboard_instruments`` (the registered answer sources)."""
 

@@ -7,6 +7,7 @@ from krachtbron.families.forms import VersionField
 from krachtbron.knowledge import library
 from krachtbron.knowledge.models import PlanStatus
 from krachtbron.lib.dates import EARLIEST, DateRange, DateRangeField, fixed, years_from_today
+from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainTextField
 
 
@@ -18,7 +19,7 @@ def _audience_choices() -> list[tuple[str, Any]]:
     return [(key, library.AUDIENCES[key]) for key in library.CARD_AUDIENCES]
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     """Preparing a conversation (§5.1): why, with whom, when, how, and which cards."""
 
     topic = PlainTextField(
@@ -80,7 +81,7 @@ class PlanForm(forms.Form):
             )
 
 
-class RecordForm(forms.Form):
+class RecordForm(Form):
     """What came out of the conversation."""
 
     status = forms.ChoiceField(label=_("Status"), choices=PlanStatus.choices)

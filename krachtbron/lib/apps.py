@@ -9,8 +9,3 @@ class LibConfig(AppConfig):
     label = "krachtbron_lib"
     verbose_name = "Krachtbron lib"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from krachtbron.lib import echo
-
-        echo.install()

@@ -1,29 +1,24 @@
-"""Values a form field repeats in its error message are isolated like any typed text.
+"""Values a form repeats in its error messages are isolated like any typed text.
 
 Django's choice fields say "Selecteer een geldige keuze. <what was sent> is geen beschikbare
 keuze." (``invalid_choice``, and ``invalid_pk_value`` of a multiple model choice): the sent value
 is shown back in the page without being stored, and a value with a right-to-left override
 turned the rest of the message around (tester of issue 12, finding 5; SECURITY.md 13). Rather
-than remember an ``error_messages`` override on every field, every form field's ``clean``
-(Django's own classes that define one) isolates the text parameters of the errors it raises
-(``value`` and ``pk``, the sent value: ``lib/bidi.isolate``).
-``install()`` runs once, from the lib app's ``ready()``, and works for
-fields made before it as well (the method is replaced on the class).
+than remember an ``error_messages`` override on every field, every form of Krachtbron inherits
+``IsolatedEchoMixin`` (through ``lib.forms.Form`` or ``lib.forms.ModelForm``): each error the
+form records goes through ``add_error``, which isolates the text parameters that repeat what
+was sent (``value`` and ``pk``: ``lib/bidi.isolate``) before the message is put together.
 
-`krachtbron/testing/test_form_inputs.py` sends overrides to every field of every form.
+`krachtbron/testing/test_form_inputs.py` checks that every form inherits it and sends overrides
+to every field of every form.
 """
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from krachtbron.lib.bidi import isolate
-
-_MARK = "_krachtbron_isolates_echo"
-
 
 #: The parameters in which Django's field messages repeat what was sent ("%(value)s",
 #: "%(pk)s"); others (a date of a range, a length) are the app's own values.
@@ -41,41 +36,29 @@ def _isolated_one(error: ValidationError) -> ValidationError:
 
 def isolated(error: ValidationError) -> ValidationError:
     """``error`` with every echoed text parameter of its messages isolated (FSI…PDI); a single
-    error stays single, so callers still read its ``code``."""
+    error stays single and a per-field one stays per field, so callers still read its ``code``."""
     if hasattr(error, "error_dict"):
-        return error
+        return ValidationError(
+            {
+                field: [_isolated_one(one) for one in errors]
+                for field, errors in error.error_dict.items()
+            }
+        )
     if hasattr(error, "message"):
         return _isolated_one(error)
     return ValidationError([_isolated_one(one) for one in error.error_list])
 
 
-def _wrapped(clean: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(clean)
-    def isolating_clean(self: forms.Field, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return clean(self, *args, **kwargs)
-        except ValidationError as error:
-            raise isolated(error) from None
+class IsolatedEchoMixin(forms.BaseForm):
+    """Isolates the echoed values of every error the form records (``add_error`` is the one
+    door: field cleaning, ``clean_<field>``, ``clean()`` and a model form's own checks all
+    go through it). Put it first among the bases of a form built on one of Django's own
+    (``class LoginForm(IsolatedEchoMixin, AuthenticationForm)``); other forms inherit it from
+    ``lib.forms.Form`` / ``lib.forms.ModelForm``."""
 
-    setattr(isolating_clean, _MARK, True)
-    return isolating_clean
-
-
-def install() -> None:
-    """Wrap ``clean`` of ``forms.Field`` and of every Django form field class that defines its
-    own (multiple model choice, multi-value, file, combo). Safe to call more than once."""
-    classes = [forms.Field, *_django_subclasses(forms.Field)]
-    for cls in classes:
-        own = cls.__dict__.get("clean")
-        if own is not None and not getattr(own, _MARK, False):
-            setattr(cls, "clean", _wrapped(own))  # noqa: B010 - replacing the method
-
-
-def _django_subclasses(cls: type) -> list[type]:
-    found: list[type] = []
-    sub: type
-    for sub in cls.__subclasses__():
-        if sub.__module__.startswith("django."):
-            found.append(sub)
-        found.extend(_django_subclasses(sub))
-    return found
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Django's ``add_error`` (``error``: whatever it takes) with the echoed values
+        isolated."""
+        if not isinstance(error, ValidationError):
+            error = ValidationError(error)  # as Django does first, so the params can be read
+        super().add_error(field, isolated(error))

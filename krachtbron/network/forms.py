@@ -19,6 +19,7 @@ from krachtbron.lib.dates import (
     days_from_today,
     today,
 )
+from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainTextField
 from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
 from krachtbron.network.models import NetworkSnapshot
@@ -91,7 +92,7 @@ class PersonForm(FamilyScopedForm):
         return data
 
 
-class SnapshotForm(forms.Form):
+class SnapshotForm(Form):
     # A moment of the map: today, or copied from earlier notes (at most five years back).
     taken_on = DateRangeField(
         label=_("Datum"),

@@ -7,6 +7,7 @@ from krachtbron.families.forms import FamilyObjectField, FamilyScopedForm
 from krachtbron.families.models import FamilyMember
 from krachtbron.instruments import available_languages, get_instrument
 from krachtbron.lib.fields import model_choice_field
+from krachtbron.lib.forms import Form
 from krachtbron.questionnaires.actions import INVITABLE_ROLES
 from krachtbron.questionnaires.models import Language, Moment
 from krachtbron.questionnaires.sources import family_instruments
@@ -65,7 +66,7 @@ class InviteForm(FamilyScopedForm):
         return data
 
 
-class LinkTokenForm(forms.Form):
+class LinkTokenForm(Form):
     """The token posted back from the share page to print the invitation (never in a URL)."""
 
     # token_urlsafe's alphabet only: anything else (an invisible character, say) is no token.

@@ -15,11 +15,12 @@ from krachtbron.accounts.models import Team
 from krachtbron.instruments import Instrument
 from krachtbron.instruments.ids import ORGANISATION, PROFESSIONALS
 from krachtbron.lib.dates import DateRange, DateRangeField, today, years_from_today
+from krachtbron.lib.forms import Form
 from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.lib.text import PlainTextField
 
 
-class InstrumentAnswersForm(forms.Form):
+class InstrumentAnswersForm(Form):
     """One radio group (0–4, may be skipped) per item of an instrument."""
 
     def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
@@ -81,7 +82,7 @@ class RoundAnswerForm(InstrumentAnswersForm):
         super().__init__(*args, instrument=instrument_for_reader(ORGANISATION, version), **kwargs)
 
 
-class RoundForm(forms.Form):
+class RoundForm(Form):
     title = PlainTextField(
         label=_("Titel"), max_length=120, help_text=_("Bijvoorbeeld 'Voorjaar 2026'.")
     )

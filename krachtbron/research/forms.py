@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.lib.dates import EARLIEST, DateRange, fixed, years_from_today
+from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainTextField
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -52,7 +53,7 @@ class MonthField(forms.CharField):
         return month
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(Form):
     title = PlainTextField(label=_("Titel van het project"), max_length=120)
     purpose = PlainTextField(
         label=_("Doel van het onderzoek"),

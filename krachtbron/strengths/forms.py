@@ -12,6 +12,7 @@ from krachtbron.lib.dates import (
     days_from_today,
     today,
 )
+from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainTextField
 from krachtbron.strengths.models import (
     SCALE_MAX,
@@ -65,7 +66,7 @@ class NotedOnField(DateRangeField):
         )
 
 
-class StrengthEntryForm(forms.Form):
+class StrengthEntryForm(Form):
     dimension = forms.ChoiceField(label=_("Dimensie"), choices=Dimension.choices)
     life_domain = forms.ChoiceField(
         label=_("Leefgebied (mag leeg)"),
@@ -98,7 +99,7 @@ class StrengthEntryForm(forms.Form):
         return data
 
 
-class ScalingForm(forms.Form):
+class ScalingForm(Form):
     dimension = forms.ChoiceField(label=_("Dimensie"), choices=Dimension.choices)
     perspective = forms.ChoiceField(
         label=_("Wie geeft het cijfer?"),
@@ -124,14 +125,14 @@ class ScalingForm(forms.Form):
     )
 
 
-class GoalScalingForm(forms.Form):
+class GoalScalingForm(Form):
     score = ScoreField(label=_("Hoe ver is het gezin met dit doel? (0 = nog niets, 10 = bereikt)"))
     note = _text(_("Wat hielp, of wat is de volgende stap? (mag leeg)"), max_length=500)
     noted_on = NotedOnField()
     visibility = visibility_form_field(_("Wie ziet dit cijfer?"))
 
 
-class FirstQuestionForm(forms.Form):
+class FirstQuestionForm(Form):
     text = PlainTextField(
         label=_("De eerste vraag van het gezin, in hun eigen woorden"),
         help_text=_("Bijvoorbeeld: 'Ik krijg een brief over de huur die ik niet snap.'"),
