@@ -24,14 +24,33 @@ CHROMIUM_ARGS = [
 
 @contextmanager
 def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, for the block. Closes the database connections the block
+    opened itself (see ``_close_connections_opened_inside``)."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    outside = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:
             browser.close()
+            _close_connections_opened_inside(outside)
+
+
+def _close_connections_opened_inside(outside: dict[str, Any]) -> None:
+    """Playwright's sync API runs an event loop in the test's thread, so inside its block
+    Django keeps the database connections per context (asgiref ``Local``): a query there (the
+    TOTP code while signing in) opens a connection of its own, which nothing closed. On
+    PostgreSQL it stayed open after the last test, and dropping the test database failed
+    ("is being accessed by other users"). The test's own connections are left alone."""
+    from django.db import connections
+
+    for alias in connections:
+        inside = connections[alias]
+        if inside is not outside[alias]:
+            inside.close()
 
 
 def totp_code(user: Any) -> str:
