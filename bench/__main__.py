@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-BENCHMARKS = ["bench.pages", "bench.questionnaire", "bench.dashboard"]
+BENCHMARKS = ["bench.pages", "bench.questionnaire", "bench.dashboard", "bench.portal"]
 
 
 def main() -> int:

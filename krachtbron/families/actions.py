@@ -5,13 +5,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from krachtbron.accounts.models import Role, Team, User
-from krachtbron.audit.log import log_access
+from krachtbron.audit.actors import Actor
+from krachtbron.audit.log import Who, log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families import rights
+from krachtbron.families.choices import GoalProposal
 from krachtbron.families.models import CaseAssignment, Family, FamilyMember, Goal, RightsDecision
 from krachtbron.lib.locking import save_versioned
 
@@ -30,7 +33,7 @@ def touch_family(family: Family) -> None:
 
 
 def record_file_change(
-    user: User,
+    user: Who,
     family: Family,
     kind: AccessKind,
     obj: Any = None,
@@ -40,7 +43,8 @@ def record_file_change(
     """The two writes every change to a family file makes, inside the action's transaction:
     the file counts as changed (touch_family, retention §19) and the access log gets its row
     (`kind` on `obj`, else on the family; `extra` a small JSON dict, no names). Call it before a
-    delete, while `obj` still has its pk."""
+    delete, while `obj` still has its pk. `user`: a staff User, or an ``Actor`` (a family member
+    who changed their part of the file in Mijn Krachtbron)."""
     touch_family(family)
     log_access(user, family, kind, obj, extra=extra)
 
@@ -192,6 +196,45 @@ def end_rights_decision(user: User, decision: RightsDecision) -> None:
                 extra={"ended": True, "kind": decision.kind},
             )
     decision.refresh_from_db()
+def add_family_goal(
+    member: FamilyMember, *, text: str, life_domain: str, for_whole_family: bool
+) -> Goal:
+    """A family member adds a goal in their own words (Mijn Krachtbron): for themselves, or
+    for the whole family. It is marked as the family's (``added_by_member``) and waits as a
+    proposal until the adviser agrees it with them (``settle_family_goal``). The access-log
+    row names the member as the actor."""
+    with transaction.atomic():
+        goal = Goal.objects.create(
+            family_id=member.family_id,
+            member=None if for_whole_family else member,
+            text=text,
+            life_domain=life_domain,
+            added_by_member=member,
+            proposal=GoalProposal.PROPOSED,
+        )
+        record_file_change(Actor.family_member(member), member.family, AccessKind.CREATE, goal)
+    return goal
+
+
+def settle_family_goal(user: User, goal: Goal, proposal: str) -> bool:
+    """The adviser's answer to a goal the family proposed: ``GoalProposal.AGREED`` (it is in
+    the plan) or ``GoalProposal.DISCUSS`` (we talk about it together first). False when it was
+    already so (a second click changes nothing). Raises ValueError for another value."""
+    if proposal not in (GoalProposal.AGREED, GoalProposal.DISCUSS):
+        raise ValueError(f"Not an answer to a proposal: {proposal!r}")
+    with transaction.atomic():
+        changed = (
+            Goal.objects.filter(pk=goal.pk)
+            .exclude(proposal=proposal)
+            .exclude(proposal=GoalProposal.AGREED)
+            .update(proposal=proposal, version=F("version") + 1, updated_at=timezone.now())
+        )
+        if changed:
+            goal.proposal = proposal
+            record_file_change(
+                user, goal.family, AccessKind.CHANGE, goal, extra={"proposal": proposal or "agreed"}
+            )
+    return bool(changed)
 
 
 def assign_adviser(by: User, family: Family, adviser: User, *, is_substitute: bool = False) -> None:

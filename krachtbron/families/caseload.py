@@ -4,8 +4,8 @@ The caseload is the page advisers open most; preparing each card's strings here 
 label, not per card) keeps the template simple and the page fast (see bench/pages.py).
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
@@ -24,9 +24,22 @@ class CaseloadCard:
     status_label: str
     members: str
     advisers: list[str]
+    notes: list[str] = field(default_factory=list)  # e.g. "2 onderwerpen om te bespreken"
+
+
+#: Other apps add a short note to a card (``AppConfig.ready()``): ``note(family_ids)`` returns
+#: {family id: text} for the families of the page, in one query for the whole page.
+_CARD_NOTES: list[Callable[[list[int]], dict[int, str]]] = []
+
+
+def register_card_note(note: Callable[[list[int]], dict[int, str]]) -> None:
+    _CARD_NOTES.append(note)
 
 
 def caseload_cards(families: Iterable[Family]) -> list[CaseloadCard]:
+    families = list(families)
+    ids = [family.pk for family in families]
+    notes = [note(ids) for note in _CARD_NOTES] if ids else []
     status_labels = {value: str(label) for value, label in FamilyStatus.choices}
     substitute = gettext("vervanging")
     cards = []
@@ -45,6 +58,7 @@ def caseload_cards(families: Iterable[Family]) -> list[CaseloadCard]:
                     f"{a.adviser} ({substitute})" if a.is_substitute else str(a.adviser)
                     for a in family.assignments.all()
                 ],
+                notes=[found[family.pk] for found in notes if family.pk in found],
             )
         )
     return cards

@@ -22,11 +22,24 @@ class Dimension(models.TextChoices):
         """One word, for a legend or a tag ("Sociaal")."""
         return _SHORT_LABELS[self.value]
 
+    @property
+    def family_label(self) -> StrOrPromise:
+        """The dimension in a family's own words, without the method's term (Mijn Krachtbron,
+        B1): "Wat je weet en kunt", not "Competentioneel"."""
+        return _FAMILY_LABELS[self.value]
+
 
 _SHORT_LABELS = {
     Dimension.COMPETENCE.value: _("Competentioneel"),
     Dimension.SOCIAL.value: _("Sociaal"),
     Dimension.MOTIVATION.value: _("Motivationeel"),
+}
+
+
+_FAMILY_LABELS = {
+    Dimension.COMPETENCE.value: _("Wat je weet en kunt"),
+    Dimension.SOCIAL.value: _("Wie je kent"),
+    Dimension.MOTIVATION.value: _("Wat je wilt en durft"),
 }
 
 
@@ -75,3 +88,10 @@ def visibility_field(default: str, label: str = "") -> models.CharField[str, str
         choices=Visibility.choices,
         default=default,
     )
+class GoalProposal(models.TextChoices):
+    """Where a goal a family member added in Mijn Krachtbron stands with the adviser. Empty: the
+    goal is agreed (every goal the adviser writes down; a family's once the adviser confirms)."""
+
+    AGREED = "", _("Afgesproken")
+    PROPOSED = "voorstel", _("Voorstel van het gezin")
+    DISCUSS = "bespreken", _("Samen bespreken")

@@ -70,8 +70,11 @@ def goals_part(copy: CopyRequest) -> list[dict[str, Any]]:
             "leefgebied": str(g.get_life_domain_display()),
             "dimensie": str(g.get_dimension_display()) if g.dimension else "",
             "status": str(g.get_status_display()),
+            # A goal a member wrote in Mijn Krachtbron, and whether it is agreed yet.
+            "toegevoegd_door": g.added_by_member.first_name if g.added_by_member else "",
+            "afspraak": str(g.get_proposal_display()) if g.proposal else "",
         }
-        for g in copy.family.goals.select_related("member")
+        for g in copy.family.goals.select_related("member", "added_by_member")
         if copy.may_see(g.member_id)
     ]
 

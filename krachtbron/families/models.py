@@ -7,6 +7,7 @@ from krachtbron.accounts.models import Team
 from krachtbron.families.choices import (
     Dimension,
     FamilyStatus,
+    GoalProposal,
     GoalStatus,
     LifeDomain,
     MemberRole,
@@ -120,6 +121,20 @@ class Goal(models.Model):
     )
     # The family's own goals are their plan: shared with the family unless the adviser says so.
     visibility = visibility_field(Visibility.FAMILY)
+    # A goal a member added in Mijn Krachtbron: who added it, and whether the adviser has
+    # agreed it with the family yet (the adviser confirms it or marks it to talk about). Their
+    # own words: like every reference to a member, the goal leaves with them (CASCADE).
+    added_by_member = models.ForeignKey(
+        FamilyMember,
+        verbose_name=_("toegevoegd door"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    proposal = models.CharField(
+        _("afspraak"), max_length=20, choices=GoalProposal.choices, default="", blank=True
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -11,6 +11,10 @@ errors) gives its key back, so the corrected form can be sent with it.
 
 A POST without a key is handled as before (only a hand-made request lacks it); a test walks every
 create form and checks its page carries a key (krachtbron/testing/test_create_forms.py).
+
+Who sent it: a signed-in staff user, or a family member signed in to Mijn Krachtbron (the
+portal's gate sets ``request.member``; put ``@create_once`` below ``@member_required``). A key
+is claimed per sender, so two people never share one.
 """
 
 import re
@@ -82,9 +86,10 @@ def create_once(
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             key = request.POST.get(FIELD, "") if request.method == "POST" else ""
-            if not KEY_PATTERN.match(key) or not request.user.is_authenticated:
+            sender = _sender(request)
+            if not KEY_PATTERN.match(key) or sender is None:
                 return view(request, *args, **kwargs)
-            return _run_once(request, key, view, args, kwargs, replay_message)
+            return _run_once(request, sender, key, view, args, kwargs, replay_message)
 
         wrapper.creates_once = True  # type: ignore[attr-defined]
         return cast(V, wrapper)
@@ -92,8 +97,20 @@ def create_once(
     return decorate(view) if view is not None else decorate
 
 
+def _sender(request: HttpRequest) -> dict[str, int] | None:
+    """Whose keys these are: ``{"user": pk}`` for staff, ``{"member_id": pk}`` for a family
+    member in Mijn Krachtbron, None for anyone else (their POST is handled as without a key)."""
+    if request.user.is_authenticated:
+        return {"user": request.user.pk}
+    member = getattr(request, "member", None)
+    if member is not None and isinstance(member.pk, int):
+        return {"member_id": member.pk}
+    return None
+
+
 def _run_once(
     request: HttpRequest,
+    sender: dict[str, int],
     key: str,
     view: View,
     args: Any,
@@ -102,9 +119,9 @@ def _run_once(
 ) -> HttpResponse:
     refused: Exception | None = None
     with transaction.atomic():
-        claim = _claim(request, key)
+        claim = _claim(request, sender, key)
         if claim is None:
-            earlier = FormSubmission.objects.filter(user=request.user.pk, key=key).first()
+            earlier = FormSubmission.objects.filter(**sender, key=key).first()
             if earlier is not None:
                 messages.info(request, str(replay_message or _("Dit is al opgeslagen.")))
                 return redirect(earlier.result_url)
@@ -129,17 +146,18 @@ def _run_once(
     return response
 
 
-def _claim(request: HttpRequest, key: str) -> FormSubmission | None:
-    """Insert the claim, or None when this user already used the key (waits for a running
+def _claim(request: HttpRequest, sender: dict[str, int], key: str) -> FormSubmission | None:
+    """Insert the claim, or None when this sender already used the key (waits for a running
     first POST with the same key: its uncommitted row holds the unique index)."""
     now = timezone.now()
+    owner = {"user_id": sender["user"]} if "user" in sender else sender
     try:
         with transaction.atomic():
             claim = FormSubmission.objects.create(
-                user_id=request.user.pk or 0, key=key, path=request.path[:255], created_at=now
+                **owner, key=key, path=request.path[:255], created_at=now
             )
     except IntegrityError:
         return None
-    # Tidy up this user's old keys while we are here (indexed, usually nothing to delete).
-    FormSubmission.objects.filter(user=request.user.pk, created_at__lt=now - KEPT_FOR).delete()
+    # Tidy up this sender's old keys while we are here (indexed, usually nothing to delete).
+    FormSubmission.objects.filter(**sender, created_at__lt=now - KEPT_FOR).delete()
     return claim

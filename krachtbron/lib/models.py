@@ -14,7 +14,12 @@ class FormSubmission(models.Model):
     it led (`result_url`). Kept for a day.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Who sent the form: a staff user, or a family member in Mijn Krachtbron (``member_id``,
+    # a FamilyMember id; lib knows no families, and a claim is kept for a day only).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    member_id = models.PositiveBigIntegerField(null=True)
     key = models.CharField(max_length=64)
     path = models.CharField(max_length=255)
     result_url = models.CharField(max_length=255)
@@ -22,12 +27,23 @@ class FormSubmission(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="lib_one_submission_per_key")
+            models.UniqueConstraint(fields=["user", "key"], name="lib_one_submission_per_key"),
+            models.UniqueConstraint(
+                fields=["member_id", "key"], name="lib_one_member_submission_per_key"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False, member_id__isnull=True)
+                | models.Q(user__isnull=True, member_id__isnull=False),
+                name="lib_submission_user_or_member",
+            ),
         ]
-        indexes = [models.Index(fields=["user", "created_at"], name="lib_submission_age")]
+        indexes = [
+            models.Index(fields=["user", "created_at"], name="lib_submission_age"),
+            models.Index(fields=["member_id", "created_at"], name="lib_member_submission_age"),
+        ]
 
     def __str__(self) -> str:
-        return f"form key of user {self.user_id}"
+        return f"form key of user {self.user_id or '-'} member {self.member_id or '-'}"
 
 
 class KeptForm(models.Model):

@@ -7,8 +7,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Mijn Krachtbron")
 
     def ready(self) -> None:
-        from krachtbron.families.file_tabs import register_tab
-        from krachtbron.portal import copy_parts
+        from krachtbron.families.caseload import register_card_note
+        from krachtbron.families.file_tabs import register_panel, register_tab
+        from krachtbron.portal import copy_parts, plan_copy, plan_staff
 
         copy_parts.register()
         register_tab("portal", _("Mijn Krachtbron"), "portal:family", 45)
+        # Ons plan: what the family wants to talk about, on the caseload and the goals tab.
+        register_card_note(plan_staff.caseload_notes)
+        register_panel("goals", plan_staff.goals_panel)
+        plan_copy.register()

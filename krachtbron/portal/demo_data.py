@@ -10,7 +10,7 @@ from krachtbron.demo.context import DemoContext
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.rights import age_on
-from krachtbron.portal import actions
+from krachtbron.portal import actions, plan_demo
 
 #: How many demo families get portal members.
 PORTAL_FAMILIES = 2
@@ -56,7 +56,7 @@ def _young_teen(family: Family) -> FamilyMember | None:
 def load(ctx: DemoContext) -> None:
     adviser = ctx.users["adviseur1"]
     own = [f for f in ctx.families if f.assignments.filter(adviser=adviser).exists()]
-    chosen = 0
+    invited: list[tuple[Family, FamilyMember, FamilyMember]] = []
     for family in own:
         parent = family.members.filter(role=MemberRole.PARENT).first()
         youth = _young_teen(family)
@@ -64,6 +64,7 @@ def load(ctx: DemoContext) -> None:
             continue
         for member in (parent, youth):
             actions.invite_member(adviser, member)  # the token is not kept: demo_portal_link
-        chosen += 1
-        if chosen == PORTAL_FAMILIES:
+        invited.append((family, parent, youth))
+        if len(invited) == PORTAL_FAMILIES:
             break
+    plan_demo.load(adviser, invited)  # what they already did in Ons plan

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from krachtbron.families.models import Family, FamilyMember
+from krachtbron.families.models import Family, FamilyMember, Goal
+from krachtbron.questionnaires.models import Answer
 
 
 class LinkKind(models.TextChoices):
@@ -104,3 +105,60 @@ class Passkey(models.Model):
 
     def __str__(self) -> str:
         return f"passkey {self.pk}"
+
+
+class TalkFlag(models.Model):
+    """ "Hier wil ik over praten": a family member marks a goal or one of their questionnaire
+    answers as something to talk about with the adviser (Mijn Krachtbron). It shows on the
+    adviser's caseload and in the file until the adviser marks it talked about.
+
+    Exactly one of ``goal`` and ``answer``. A member has at most one open flag per goal or
+    answer (flagging again changes nothing); once talked about, a new flag can be raised.
+    """
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="talk_flags")
+    raised_by = models.ForeignKey(
+        FamilyMember,
+        verbose_name=_("gezinslid"),
+        on_delete=models.CASCADE,
+        related_name="talk_flags",
+    )
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="talk_flags"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="talk_flags"
+    )
+    raised_at = models.DateTimeField()
+    talked_at = models.DateTimeField(_("besproken op"), null=True, blank=True)
+    talked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["raised_at", "id"]
+        verbose_name = _("onderwerp om te bespreken")
+        verbose_name_plural = _("onderwerpen om te bespreken")
+        indexes = [models.Index(fields=["family", "talked_at"], name="talk_flag_open_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(goal__isnull=False, answer__isnull=True)
+                    | models.Q(goal__isnull=True, answer__isnull=False)
+                ),
+                name="talk_flag_goal_or_answer",
+            ),
+            models.UniqueConstraint(
+                fields=["raised_by", "goal"],
+                condition=models.Q(talked_at__isnull=True, goal__isnull=False),
+                name="talk_flag_one_open_per_goal",
+            ),
+            models.UniqueConstraint(
+                fields=["raised_by", "answer"],
+                condition=models.Q(talked_at__isnull=True, answer__isnull=False),
+                name="talk_flag_one_open_per_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"talk flag {self.pk} of member {self.raised_by_id}"

@@ -1,13 +1,19 @@
 from django.urls import path, re_path
 
-from krachtbron.portal import staff_views, views
+from krachtbron.portal import plan_staff, plan_views, staff_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     # Family members (Mijn Krachtbron): every URL starts with /mijn/ (family pages:
     # Referrer-Policy no-referrer) and holds no personal data; a token only in a link's path.
-    path("mijn/", views.home, name="home"),
+    path("mijn/", plan_views.home, name="home"),
+    # Ons plan (plan_views): a goal in your own words, a 0-10 score, "hier wil ik over praten".
+    path("mijn/doel/nieuw/", plan_views.goal_add, name="goal_add"),
+    path("mijn/doel/<int:pk>/cijfer/", plan_views.goal_score, name="goal_score"),
+    path("mijn/doel/<int:pk>/praten/", plan_views.goal_talk, name="goal_talk"),
+    path("mijn/cijfer/<slug:dimension>/", plan_views.dimension_score, name="dimension_score"),
+    path("mijn/antwoord/<int:pk>/praten/", plan_views.answer_talk, name="answer_talk"),
     re_path(r"^mijn/l/(?P<token>.*)$", views.open_link, name="open"),
     path("mijn/welkom/", views.welcome, name="welcome"),
     path("mijn/inloggen/", views.sign_in, name="sign_in"),
@@ -26,6 +32,7 @@ urlpatterns = [
         name="revoke_passkeys",
     ),
     path("portaal-links/<int:pk>/intrekken/", staff_views.withdraw, name="withdraw"),
+    path("onderwerpen/<int:pk>/besproken/", plan_staff.talk_done, name="talk_done"),
     path("portaal-links/<int:pk>/afdrukken/", staff_views.print_link, name="print"),
     path("portaal-links/<int:pk>/pdf/", staff_views.link_pdf, name="pdf"),
 ]

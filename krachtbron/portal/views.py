@@ -13,13 +13,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
 from krachtbron.portal import actions, passkeys, session, throttle
 from krachtbron.portal.actions import LinkProblem
-from krachtbron.portal.http import MemberHttpRequest, member_required
 from krachtbron.portal.models import LinkKind
-from krachtbron.portal.plan import our_plan
 from krachtbron.portal.session import Via
 from krachtbron.questionnaires.tokens import is_well_formed
 
@@ -149,20 +147,6 @@ def _check_passkey(request: HttpRequest) -> bool:
         return False
     session.begin(request, passkey.member, Via.PASSKEY, passkey.pk)
     return True
-
-
-@member_required
-@require_safe
-def home(request: MemberHttpRequest) -> HttpResponse:
-    """Ons plan: the family's question and goals (the pages part extends this page)."""
-    member = request.member
-    actions.log_member_page(member, member.family, "portal_home")
-    context = {
-        "member": member,
-        "plan": our_plan(member.family),
-        "one_time": request.member_session.via is Via.ONE_TIME,
-    }
-    return render(request, "portal/home.html", context)
 
 
 @login_not_required

@@ -4,8 +4,10 @@ its access-log row (STYLE.md: plain functions called by views)."""
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from krachtbron.accounts.models import User
+from krachtbron.audit.actors import Actor
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.actions import record_file_change
 from krachtbron.families.choices import Visibility
@@ -16,6 +18,7 @@ from krachtbron.strengths.models import (
     FirstQuestion,
     FirstQuestionRevision,
     GoalScaling,
+    Perspective,
     Scaling,
     StrengthEntry,
     default_scaling_visibility,
@@ -183,3 +186,56 @@ def save_first_question(
         # Created by someone else since the form was opened, or gone with the family.
         raise StaleEditError from None
     return question
+
+
+# --- What a family member does in Mijn Krachtbron -------------------------------------------------
+# Each write names the member as the actor of its access-log row; the views check first that the
+# member may see the goal or answer (portal.viewer).
+
+
+def add_own_scaling(
+    member: FamilyMember,
+    *,
+    dimension: str,
+    score: int,
+    not_zero_because: str = "",
+    one_step_higher: str = "",
+) -> Scaling:
+    """A member scores themselves 0-10 on a dimension (their own perspective, today)."""
+    with transaction.atomic():
+        scaling = Scaling.objects.create(
+            member=member,
+            dimension=dimension,
+            perspective=Perspective.MEMBER,
+            score=score,
+            noted_on=timezone.localdate(),
+            not_zero_because=not_zero_because,
+            one_step_higher=one_step_higher,
+            by_member=member,
+        )
+        record_file_change(Actor.family_member(member), member.family, AccessKind.CREATE, scaling)
+    return scaling
+
+
+def add_own_goal_scaling(
+    member: FamilyMember,
+    goal: Goal,
+    *,
+    score: int,
+    not_zero_because: str = "",
+    one_step_higher: str = "",
+) -> GoalScaling:
+    """A member says how far a goal is, 0-10, today, with the two solution-focused answers."""
+    if goal.family_id != member.family_id:
+        raise ValueError("A member scores only goals of their own family.")
+    with transaction.atomic():
+        scaling = GoalScaling.objects.create(
+            goal=goal,
+            score=score,
+            noted_on=timezone.localdate(),
+            not_zero_because=not_zero_because,
+            one_step_higher=one_step_higher,
+            by_member=member,
+        )
+        record_file_change(Actor.family_member(member), member.family, AccessKind.CREATE, scaling)
+    return scaling

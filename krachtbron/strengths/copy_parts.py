@@ -26,6 +26,12 @@ from krachtbron.strengths.models import (
     StrengthEntry,
 )
 
+#: Who filled a number in themselves in Mijn Krachtbron: the access log names that member.
+RECORDED_BY_MEMBER_IN_LOG = (
+    "Welk gezinslid dit zelf invulde in Mijn Krachtbron: dat staat al in 'Wie keek mee', waar "
+    "elke wijziging een regel heeft."
+)
+
 
 def first_question_part(copy: CopyRequest) -> dict[str, Any] | None:
     first = FirstQuestion.objects.filter(family=copy.family).first()
@@ -90,6 +96,8 @@ def strengths_part(copy: CopyRequest) -> dict[str, Any]:
                 "cijfer": g.score,
                 "datum": g.noted_on,
                 "notitie": g.note,
+                "waarom_geen_0": g.not_zero_because,
+                "een_stap_hoger": g.one_step_higher,
             }
             for g in goal_scalings
             # A goal of one member: its scores are that member's own.
@@ -141,6 +149,8 @@ def register() -> None:
     register_copy_exclusion(Scaling, RECORDED_WHEN_IN_LOG, fields=["created_at"])
     register_copy_exclusion(GoalScaling, RECORDED_WHEN_IN_LOG, fields=["created_at"])
     register_copy_exclusion(GoalScaling, RECORDED_BY_IN_LOG, fields=["by"])
+    register_copy_exclusion(Scaling, RECORDED_BY_MEMBER_IN_LOG, fields=["by_member"])
+    register_copy_exclusion(GoalScaling, RECORDED_BY_MEMBER_IN_LOG, fields=["by_member"])
     register_copy_exclusion(FirstQuestionRevision, RECORDED_BY_IN_LOG, fields=["saved_by"])
     for model in (FirstQuestion, StrengthEntry, Scaling, GoalScaling):
         register_copy_exclusion(model, VISIBILITY_REASON, fields=["visibility"])

@@ -99,7 +99,21 @@ class StrengthEntryForm(Form):
         return data
 
 
-class ScalingForm(Form):
+#: The solution-focused scaling questions (§5.2), asked in the file and in Mijn Krachtbron.
+WHERE_NOW = _("Waar sta je nu? (0 = het slechtst denkbaar, 10 = het beste)")
+NOT_ZERO = _("Wat maakt dat het geen 0 is?")
+ONE_STEP = _("Wat is één stap hoger? Wat zou je dan merken?")
+
+
+class SolutionFocusedForm(Form):
+    """The scaling question 0-10 with its two follow-ups, as the file asks them (§5.2)."""
+
+    score = ScoreField(label=WHERE_NOW)
+    not_zero_because = _text(NOT_ZERO)
+    one_step_higher = _text(ONE_STEP)
+
+
+class ScalingForm(SolutionFocusedForm):
     dimension = forms.ChoiceField(label=_("Dimensie"), choices=Dimension.choices)
     perspective = forms.ChoiceField(
         label=_("Wie geeft het cijfer?"),
@@ -107,9 +121,6 @@ class ScalingForm(Form):
         widget=forms.RadioSelect,
         initial=Perspective.MEMBER,
     )
-    score = ScoreField(label=_("Waar sta je nu? (0 = het slechtst denkbaar, 10 = het beste)"))
-    not_zero_because = _text(_("Wat maakt dat het geen 0 is?"))
-    one_step_higher = _text(_("Wat is één stap hoger? Wat zou je dan merken?"))
     noted_on = NotedOnField()
     visibility = forms.ChoiceField(
         label=_("Wie ziet dit cijfer?"),
@@ -123,6 +134,16 @@ class ScalingForm(Form):
         widget=forms.RadioSelect,
         required=False,
     )
+
+    field_order = [
+        "dimension",
+        "perspective",
+        "score",
+        "not_zero_because",
+        "one_step_higher",
+        "noted_on",
+        "visibility",
+    ]
 
 
 class GoalScalingForm(Form):

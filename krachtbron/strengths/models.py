@@ -92,6 +92,11 @@ class Scaling(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+    # The member scored themselves in Mijn Krachtbron (``by`` is empty then).
+    # CASCADE like every reference to a member: a removed member's own numbers leave with them.
+    by_member = models.ForeignKey(
+        FamilyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -116,6 +121,11 @@ class GoalScaling(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="scalings")
     score = models.PositiveSmallIntegerField(_("cijfer"), validators=_SCALE_VALIDATORS)
     note = models.TextField(_("wat hielp of wat is de volgende stap"), max_length=500, blank=True)
+    # The solution-focused questions, as a member answers them in Mijn Krachtbron (§5.2).
+    not_zero_because = models.TextField(
+        _("wat maakt dat het geen 0 is"), max_length=1000, blank=True
+    )
+    one_step_higher = models.TextField(_("wat is één stap hoger"), max_length=1000, blank=True)
     noted_on = models.DateField(_("datum"))
     # The family's own number for their goal.
     visibility = visibility_field(Visibility.FAMILY)
@@ -123,6 +133,11 @@ class GoalScaling(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+    # A family member gave this number in Mijn Krachtbron (``by`` is empty then).
+    # CASCADE like every reference to a member: a removed member's own numbers leave with them.
+    by_member = models.ForeignKey(
+        FamilyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

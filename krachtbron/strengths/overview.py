@@ -150,7 +150,7 @@ class GoalProgress:
 
 def goal_progress(family: Family, scope: Scope = None) -> list[GoalProgress]:
     """Every goal with its scalings: 2 queries in all (``scope``: see Scope)."""
-    goals = list(_scoped(family.goals.all(), scope).select_related("member"))
+    goals = list(_scoped(family.goals.all(), scope).select_related("member", "added_by_member"))
     trends: dict[int, Trend] = defaultdict(Trend)
     rows = _scoped(GoalScaling.objects.filter(goal__family=family), scope).order_by(
         "noted_on", "created_at", "id"

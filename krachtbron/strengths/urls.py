@@ -1,6 +1,6 @@
 from django.urls import path
 
-from krachtbron.strengths import plan_views, views
+from krachtbron.strengths import family_views, plan_views, views
 
 app_name = "strengths"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("krachten/<int:pk>/verwijderen/", views.entry_delete, name="entry_delete"),
     path("schaalvragen/<int:pk>/verwijderen/", views.scaling_delete, name="scaling_delete"),
     path("doelen/<int:pk>/voortgang/", views.goal_scalings, name="goal_scalings"),
+    path("doelen/<int:pk>/voorstel/", family_views.settle_goal, name="settle_goal"),
     path(
         "doelschalen/<int:pk>/verwijderen/",
         views.goal_scaling_delete,

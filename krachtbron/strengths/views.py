@@ -223,7 +223,9 @@ def goal_scalings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Het cijfer bij dit doel is bewaard."))
         return redirect("strengths:goal_scalings", pk=goal.pk)
     history = list(
-        GoalScaling.objects.filter(goal=goal).select_related("by").order_by("-noted_on", "-id")
+        GoalScaling.objects.filter(goal=goal)
+        .select_related("by", "by_member")
+        .order_by("-noted_on", "-id")
     )
     trend = Trend([Point(s.score, s.noted_on) for s in reversed(history)])
     log_access(request.user, family, AccessKind.READ, goal, object_type="goal_scalings")

@@ -27,7 +27,7 @@ USER_TEXT: dict[str, tuple[str, ...]] = {
     "families.DestructionRecord": ("note",),
     "strengths.StrengthEntry": ("goes_well", "is_hard", "gives_energy"),
     "strengths.Scaling": ("not_zero_because", "one_step_higher"),
-    "strengths.GoalScaling": ("note",),
+    "strengths.GoalScaling": ("note", "not_zero_because", "one_step_higher"),
     "strengths.FirstQuestion": ("text", "practical_help"),
     "strengths.FirstQuestionRevision": ("text", "practical_help"),
     "network.NetworkPerson": ("label", "note"),
@@ -118,7 +118,21 @@ def rich_org(org: Any) -> dict[str, Any]:
     NetworkSnapshotFactory(family=family, title="Bij de start")
     StrengthEntryFactory(member=member)
     ScalingFactory(member=member, not_zero_because="Ze staat op", one_step_higher="Ontbijt")
-    GoalScalingFactory(goal=org.goal, note="Eerste brief samen gelezen")
+    GoalScalingFactory(
+        goal=org.goal,
+        note="Eerste brief samen gelezen",
+        not_zero_because="We eten samen",
+        one_step_higher="Ook op vrijdag",
+        by_member=member,
+    )
+    # What a member did in Mijn Krachtbron: a goal of their own and "hier wil ik over praten".
+    from krachtbron.families.actions import add_family_goal
+    from krachtbron.portal.plan_actions import raise_talk_flag
+
+    add_family_goal(
+        member, text="Weer goed slapen", life_domain="gezondheid", for_whole_family=False
+    )
+    raise_talk_flag(member, goal=org.goal)
     FirstQuestion.objects.create(family=family, text="Hulp bij de huur", practical_help="Bellen")
     RightsDecision.objects.create(
         family=family,

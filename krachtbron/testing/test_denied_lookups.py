@@ -56,6 +56,7 @@ def _lookups():
     from krachtbron.network.tests.factories import NetworkPersonFactory, NetworkSnapshotFactory
     from krachtbron.portal import permissions as portal
     from krachtbron.portal.actions import make_one_time_link
+    from krachtbron.portal.plan_actions import raise_talk_flag
     from krachtbron.questionnaires import permissions as questionnaires
     from krachtbron.strengths import permissions as strengths
     from krachtbron.strengths.tests.factories import (
@@ -81,6 +82,10 @@ def _lookups():
         "strengths.GoalScaling": (
             strengths.get_goal_scaling_for_user,
             lambda org: GoalScalingFactory(goal=org.goal),
+        ),
+        "portal.TalkFlag": (
+            portal.get_talk_flag_for_user,
+            lambda org: raise_talk_flag(org.member, goal=org.goal)[0],
         ),
         "network.NetworkPerson": (
             network.get_person_for_user,

@@ -18,6 +18,8 @@ from krachtbron.families.retention import hold_family
 from krachtbron.knowledge import actions as knowledge_actions
 from krachtbron.network import actions as network_actions
 from krachtbron.network.choices import Quality, RelationKind
+from krachtbron.portal.plan_actions import raise_talk_flag
+from krachtbron.questionnaires.models import Answer
 from krachtbron.questionnaires.tests.factories import ALL_ITEMS, completed_response, invite
 from krachtbron.strengths import actions as strengths_actions
 from krachtbron.strengths.models import Perspective
@@ -38,6 +40,7 @@ MARKERS = {
     "strengths.StrengthEntry": "KRACHT-Fatima",
     "strengths.Scaling": "SCHAAL-Fatima",
     "strengths.GoalScaling": "DOELCIJFER-gezin",
+    "portal.TalkFlag": "PRATEN-gezin",
     "questionnaires.Response": "Er is aandacht voor hoe het met mij gaat.",
     "questionnaires.Answer": "zeer tevreden",
     "questionnaires.Invitation": "Afsluiting",
@@ -165,4 +168,19 @@ def make_copy_family(org: Org) -> CopyFamily:
         cards=["waaier-regie"],
     )
     hold_family(family, date(today.year + 30, 1, 1), "BEWAREN-reden", org.beheerder)
+
+    # Mijn Krachtbron: Fatima wrote a goal for the whole family, scored it and wants to talk
+    # about it and about one of her answers.
+    own_goal = family_actions.add_family_goal(
+        fatima, text="EIGEN-DOEL-gezin", life_domain=LifeDomain.PARENTING, for_whole_family=True
+    )
+    strengths_actions.add_own_goal_scaling(
+        fatima, own_goal, score=4, not_zero_because="GEEN-NUL-gezin", one_step_higher="STAP-gezin"
+    )
+    talk_about = family_actions.add_family_goal(
+        fatima, text="PRATEN-gezin", life_domain=LifeDomain.HOUSING, for_whole_family=True
+    )
+    raise_talk_flag(fatima, goal=talk_about)
+    answer = Answer.objects.filter(response__member=fatima).order_by("pk").first()
+    raise_talk_flag(fatima, answer=answer)
     return CopyFamily(org, fatima, youssef, sara, noah, mila, sara_goal)

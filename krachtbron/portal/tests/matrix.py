@@ -215,3 +215,102 @@ OTHER_POSTS = {
         persona="member",
     ),
 }
+
+
+# --- Ons plan (plan_views): the family's goals, scores and flags --------------------------------
+# The whole family's goal (org.goal) is seen by both members of the family; a member of another
+# family is refused it (404, a DENIED row for this family). A parent's own questionnaire answer
+# is theirs: the young person in the family is refused it.
+
+FAMILY_MEMBERS = frozenset({"member", "youth"})
+
+
+def _goal(org):
+    return {"pk": org.goal.pk}
+
+
+def _parents_answer(org):
+    from krachtbron.questionnaires.tests.factories import InvitationFactory
+
+    invitation = InvitationFactory(member=org.member, created_by=org.adviser, answers={"g01": 2})
+    return {"pk": invitation.response.answers.get().pk}
+
+
+def _home(org, kwargs):
+    from django.urls import reverse
+
+    return reverse("portal:home")
+
+
+def _open_flag(org):
+    from krachtbron.portal.plan_actions import raise_talk_flag
+
+    flag, _new = raise_talk_flag(org.member, goal=org.goal)
+    return {"pk": flag.pk}
+
+
+ROUTES += [
+    Route("portal:talk_done", _open_flag, allowed=NOBODY),
+    Route("portal:goal_add", allowed=MEMBERS, side="portal"),
+    Route("portal:goal_score", _goal, allowed=FAMILY_MEMBERS, side="portal", family=True),
+    Route(
+        "portal:dimension_score",
+        lambda org: {"dimension": "competence"},
+        allowed=MEMBERS,
+        side="portal",
+    ),
+    Route("portal:goal_talk", _goal, allowed=NOBODY, side="portal"),
+    Route("portal:answer_talk", _parents_answer, allowed=NOBODY, side="portal"),
+]
+
+CREATE_FORMS += [
+    CreateForm(
+        "portal:goal_add",
+        "families.Goal",
+        lambda org: {
+            "text": "Ik wil weer goed slapen",
+            "life_domain": "gezondheid",
+            "for_whom": "mij",
+        },
+        persona="member",
+        allowed=MEMBERS,
+    ),
+    CreateForm(
+        "portal:goal_score",
+        "strengths.GoalScaling",
+        lambda org: {"score": "5", "not_zero_because": "We eten al samen op zondag"},
+        _goal,
+        persona="youth",
+        allowed=FAMILY_MEMBERS,
+    ),
+    CreateForm(
+        "portal:dimension_score",
+        "strengths.Scaling",
+        lambda org: {"score": "7", "one_step_higher": "Vaker om hulp vragen"},
+        lambda org: {"dimension": "social"},
+        persona="member",
+        allowed=MEMBERS,
+    ),
+    # One open flag per member and goal: flagging again changes nothing (no form key needed).
+    CreateForm(
+        "portal:goal_talk",
+        "portal.TalkFlag",
+        lambda org: {},
+        _goal,
+        persona="youth",
+        page=_home,
+        natural=True,
+        allowed=FAMILY_MEMBERS,
+    ),
+]
+
+OTHER_POSTS["portal:answer_talk"] = Post(
+    "flags the member's own answer (one open flag per member and answer)",
+    changes=("portal.TalkFlag",),
+    allowed=frozenset({"member"}),
+)
+OTHER_POSTS["portal:talk_done"] = Post(
+    "the adviser marks the flag talked about (once)",
+    changes=("portal.TalkFlag",),
+    allowed=ADVISER,
+)

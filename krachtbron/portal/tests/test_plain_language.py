@@ -31,6 +31,7 @@ def _family_pages(org) -> list[str]:
     pages.append(_main(Client().get(reverse("portal:sign_in"))))
     member = sign_in_member(Client(), org.member)
     pages.append(_main(member.get(reverse("portal:home"))))
+    pages += _plan_pages(org, member)
     member.post(reverse("portal:sign_out"))
     pages.append(_main(member.get(reverse("portal:sign_in"))))
     for problem in ("used", "expired", "withdrawn", "unknown"):
@@ -46,6 +47,29 @@ def _family_pages(org) -> list[str]:
             path = reverse("portal:open", args=["x" * 43])
         pages.append(_main(Client().get(path)))
     return pages
+
+
+def _plan_pages(org, member) -> list[str]:
+    """Ons plan with something in every part, and its forms (plan_views)."""
+    from krachtbron.strengths.tests.factories import (
+        FirstQuestionFactory,
+        GoalScalingFactory,
+        StrengthEntryFactory,
+    )
+
+    FirstQuestionFactory(family=org.family, practical_help="Samen een schema maken")
+    GoalScalingFactory(goal=org.goal, one_step_higher="Op vrijdag ook")
+    StrengthEntryFactory(member=org.member)
+    member.post(reverse("portal:goal_talk", args=[org.goal.pk]))
+    return [
+        _main(member.get(reverse(name, kwargs=kwargs)))
+        for name, kwargs in (
+            ("portal:home", {}),
+            ("portal:goal_add", {}),
+            ("portal:goal_score", {"pk": org.goal.pk}),
+            ("portal:dimension_score", {"dimension": "competence"}),
+        )
+    ]
 
 
 def _printed_invitation(org) -> str:

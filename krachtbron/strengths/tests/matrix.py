@@ -231,3 +231,27 @@ OTHER_POSTS = {
     ),
     "strengths:plan_pdf": Post("a download", changes=("audit.AccessLogEntry",)),
 }
+
+
+# --- The adviser's answer to a goal the family proposed in Mijn Krachtbron ------------------
+
+
+def _proposed_goal(org):
+    from krachtbron.families.actions import add_family_goal
+
+    goal = add_family_goal(
+        org.member, text="Minder ruzie aan tafel", life_domain="opvoeden", for_whole_family=True
+    )
+    return {"pk": goal.pk}
+
+
+ROUTES += [
+    Route("strengths:settle_goal", _proposed_goal, allowed=NOBODY),
+]
+
+OTHER_POSTS["strengths:settle_goal"] = Post(
+    "the adviser agrees the family's goal (once)",
+    lambda org: {"antwoord": "akkoord"},
+    changes=("families.Goal",),
+    allowed=ADVISER,
+)

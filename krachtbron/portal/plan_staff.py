@@ -1,0 +1,96 @@
+"""What the family said in Mijn Krachtbron, for the adviser: the open "hier wil ik over praten"
+flags on the caseload (a note on the card) and at the top of the file's tab *Eerste vraag en
+doelen* (a panel, ``families.file_tabs.register_panel``), and *Besproken* to close one.
+
+Both places belong to lower apps (families, strengths); the portal adds to them through their
+registries, so they never import the portal (ADR 12)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from krachtbron.accounts.http import AuthenticatedHttpRequest
+from krachtbron.families.file_tabs import FilePanel
+from krachtbron.families.models import Family
+from krachtbron.portal import plan_actions
+from krachtbron.portal.models import TalkFlag
+from krachtbron.portal.permissions import get_talk_flag_for_user
+
+
+@dataclass(frozen=True)
+class OpenFlag:
+    pk: int
+    who: str
+    raised_at: datetime
+    goal_id: int | None
+    about: str  # the goal's text, or which answer of which questionnaire
+
+
+def flag_subject(flag: TalkFlag) -> str:
+    """What a flag is about, in words: the goal's own text, or which question of which
+    questionnaire (load ``goal`` and ``answer__response`` with the flag)."""
+    if flag.goal is not None:
+        return flag.goal.text
+    answer = flag.answer
+    assert answer is not None  # the check constraint: a goal or an answer
+    return _("Vraag %(item)s in de vragenlijst van %(date)s") % {
+        "item": answer.item_id,
+        "date": f"{timezone.localtime(answer.response.started_at):%d-%m-%Y}",
+    }
+
+
+def open_flags(family: Family) -> list[OpenFlag]:
+    """The family's open flags, oldest first: one query."""
+    rows = (
+        TalkFlag.objects.filter(family=family, talked_at__isnull=True)
+        .select_related("raised_by", "goal", "answer__response")
+        .order_by("raised_at", "id")
+    )
+    return [
+        OpenFlag(
+            flag.pk, flag.raised_by.first_name, flag.raised_at, flag.goal_id, flag_subject(flag)
+        )
+        for flag in rows
+    ]
+
+
+def goals_panel(family: Family) -> FilePanel | None:
+    """The panel "Hier wil het gezin over praten" on the goals tab (none when nothing is open)."""
+    flags = open_flags(family)
+    return FilePanel("portal/staff/talk_flags.html", flags) if flags else None
+
+
+def caseload_notes(family_ids: list[int]) -> dict[int, str]:
+    """For the caseload cards: "2 onderwerpen om te bespreken" per family with open flags
+    (one query for the whole page)."""
+    counts = (
+        TalkFlag.objects.filter(family_id__in=family_ids, talked_at__isnull=True)
+        .values("family_id")
+        .annotate(n=Count("id"))
+        .values_list("family_id", "n")
+    )
+    return {
+        family_id: ngettext(
+            "%(n)d onderwerp om te bespreken", "%(n)d onderwerpen om te bespreken", n
+        )
+        % {"n": n}
+        for family_id, n in counts
+    }
+
+
+@require_POST
+def talk_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """*Besproken*: the adviser talked about it with the family (once)."""
+    flag = get_talk_flag_for_user(request.user, pk)
+    if plan_actions.mark_talked(request.user, flag):
+        messages.success(request, _("Gemarkeerd als besproken."))
+    return redirect(reverse("strengths:goals", args=[flag.family_id]) + "#praten")

@@ -1,0 +1,148 @@
+"""Ons plan in Mijn Krachtbron: the plan, a goal in your own words, scoring yourself and
+"hier wil ik over praten" (issue 14, items 1 and 2).
+
+Every page is behind ``member_required`` and shows only what ``portal.viewer`` lets this member
+see; every look writes a READ row and every change goes through the file's one write path
+(``families.actions`` / ``strengths.actions``: one transaction with its access-log row), with
+the member as the actor. Create forms carry a one-time key (``lib.idempotency``). No page needs
+JavaScript.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from krachtbron.families import actions as family_actions
+from krachtbron.families.choices import Dimension
+from krachtbron.families.models import Goal
+from krachtbron.lib.idempotency import create_once
+from krachtbron.portal import actions, plan_actions
+from krachtbron.portal.http import MemberHttpRequest, member_required
+from krachtbron.portal.permissions import get_for_member
+from krachtbron.portal.plan import goal_score_label, our_plan
+from krachtbron.portal.plan_forms import FOR_ALL, FamilyGoalForm, OwnScoreForm
+from krachtbron.portal.session import Via
+from krachtbron.portal.viewer import viewer_rights
+from krachtbron.questionnaires.models import Answer
+from krachtbron.strengths import actions as strength_actions
+
+
+def _home_anchor(anchor: str) -> str:
+    return reverse("portal:home") + f"#{anchor}"
+
+
+@member_required
+@require_safe
+def home(request: MemberHttpRequest) -> HttpResponse:
+    """Ons plan: the question, the goals with their numbers, strengths and what is hard, the
+    member's own scores, and what is agreed next."""
+    member = request.member
+    rights = viewer_rights(member)
+    plan = our_plan(member, rights)
+    actions.log_member_page(member, member.family, "portal_home")
+    context = {
+        "member": member,
+        "plan": plan,
+        "one_time": request.member_session.via is Via.ONE_TIME,
+    }
+    return render(request, "portal/home.html", context)
+
+
+@member_required
+@create_once
+def goal_add(request: MemberHttpRequest) -> HttpResponse:
+    """A goal in the member's own words: for themselves or for the whole family."""
+    member = request.member
+    form = FamilyGoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        goal = family_actions.add_family_goal(
+            member,
+            text=data["text"],
+            life_domain=data["life_domain"],
+            for_whole_family=data["for_whom"] == FOR_ALL,
+        )
+        messages.success(
+            request, _("Je doel staat erin. Je hulpverlener bespreekt het met jullie.")
+        )
+        return redirect(_home_anchor(f"doel-{goal.pk}"))
+    actions.log_member_page(member, member.family, "portal_goal_form")
+    status = 400 if form.errors else 200
+    return render(
+        request, "portal/plan_goal_form.html", {"member": member, "form": form}, status=status
+    )
+
+
+@member_required
+@create_once
+def goal_score(request: MemberHttpRequest, pk: int) -> HttpResponse:
+    """How far a goal is, 0-10, with the two questions the file asks."""
+    member = request.member
+    rights = viewer_rights(member)
+    goal = get_for_member(member, rights, Goal.objects.select_related("member"), pk)
+    form = OwnScoreForm(request.POST or None, score_label=goal_score_label())
+    if request.method == "POST" and form.is_valid():
+        strength_actions.add_own_goal_scaling(member, goal, **form.cleaned_data)
+        messages.success(request, _("Je cijfer is bewaard."))
+        return redirect(_home_anchor(f"doel-{goal.pk}"))
+    actions.log_member_page(member, member.family, "portal_goal_score")
+    context = {"member": member, "form": form, "goal": goal}
+    status = 400 if form.errors else 200
+    return render(request, "portal/plan_score.html", context, status=status)
+
+
+@member_required
+@create_once
+def dimension_score(request: MemberHttpRequest, dimension: str) -> HttpResponse:
+    """Score yourself on one of the three parts of your own strength."""
+    member = request.member
+    if dimension not in Dimension.values:
+        raise Http404
+    chosen = Dimension(dimension)
+    form = OwnScoreForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        strength_actions.add_own_scaling(member, dimension=chosen.value, **form.cleaned_data)
+        messages.success(request, _("Je cijfer is bewaard."))
+        return redirect(_home_anchor("cijfers"))
+    actions.log_member_page(member, member.family, "portal_dimension_score")
+    context = {"member": member, "form": form, "dimension_label": chosen.family_label}
+    status = 400 if form.errors else 200
+    return render(request, "portal/plan_score.html", context, status=status)
+
+
+@member_required
+@require_POST
+def goal_talk(request: MemberHttpRequest, pk: int) -> HttpResponse:
+    """ "Hier wil ik over praten" on a goal (a second click changes nothing)."""
+    member = request.member
+    goal = get_for_member(member, viewer_rights(member), Goal.objects.all(), pk)
+    _flag, new = plan_actions.raise_talk_flag(member, goal=goal)
+    if new:
+        messages.success(request, _("Je hulpverlener ziet dat je hierover wilt praten."))
+    return redirect(_home_anchor(f"doel-{goal.pk}"))
+
+
+@member_required
+@require_POST
+def answer_talk(request: MemberHttpRequest, pk: int) -> HttpResponse:
+    """ "Hier wil ik over praten" on one questionnaire answer the member may see; back to
+    the page the button was on (a path of the portal only)."""
+    member = request.member
+    answer = get_for_member(
+        member,
+        viewer_rights(member),
+        Answer.objects.all(),
+        pk,
+        family_path="response__family",
+        member_path="response__member",
+    )
+    _flag, new = plan_actions.raise_talk_flag(member, answer=answer)
+    if new:
+        messages.success(request, _("Je hulpverlener ziet dat je hierover wilt praten."))
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts=None) and back.startswith("/mijn/")
+    return redirect(back if safe else reverse("portal:home"))

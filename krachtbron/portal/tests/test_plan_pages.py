@@ -1,0 +1,327 @@
+"""Ons plan in Mijn Krachtbron: what a member sees, adds, scores and flags, and what the
+adviser then sees in the file and on the caseload."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult, ActorKind
+from krachtbron.families.choices import Dimension, GoalProposal
+from krachtbron.families.models import Goal
+from krachtbron.portal.models import TalkFlag
+from krachtbron.questionnaires.tests.factories import InvitationFactory
+from krachtbron.strengths.models import GoalScaling, Perspective, Scaling
+from krachtbron.strengths.tests.factories import (
+    FirstQuestionFactory,
+    GoalScalingFactory,
+    ScalingFactory,
+    StrengthEntryFactory,
+)
+from krachtbron.testing.factories import GoalFactory, MemberFactory
+from krachtbron.testing.portal import sign_in_member
+from krachtbron.testing.queries import assert_constant_queries
+
+HOME = reverse("portal:home")
+
+
+def _signed_in(member) -> Client:
+    return sign_in_member(Client(), member)
+
+
+def _key(page) -> str:
+    """The one-time form key a create form's page carries."""
+    html = page.content.decode()
+    start = html.index('name="form_key" value="') + len('name="form_key" value="')
+    return html[start : html.index('"', start)]
+
+
+def _member_rows(member, since=0, **filters):
+    return AccessLogEntry.objects.filter(
+        pk__gt=since, actor_kind=ActorKind.FAMILY_MEMBER, actor_member_id=member.pk, **filters
+    )
+
+
+# --- Ons plan --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_plan_shows_question_goals_scores_strengths_and_what_is_agreed(org):
+    FirstQuestionFactory(
+        family=org.family,
+        text="Hoe krijgen we rust in de ochtend?",
+        practical_help="Samen een ochtendschema maken",
+    )
+    goal = GoalFactory(family=org.family, text="Op tijd op school komen", status="bezig")
+    GoalScalingFactory(goal=goal, score=3, note="Wekker op de gang zetten")
+    GoalScalingFactory(goal=goal, score=6, one_step_higher="Zelf ontbijt maken")
+    StrengthEntryFactory(member=org.member, goes_well="Kan goed koken", is_hard="Nee zeggen")
+    ScalingFactory(member=org.member, dimension=Dimension.SOCIAL, score=7)
+    ScalingFactory(member=org.member, dimension=Dimension.SOCIAL, score=2, by_adviser=True)
+    page = _signed_in(org.member).get(HOME)
+    html = page.content.decode()
+    assert page.status_code == 200
+    for text in (
+        "Hoe krijgen we rust in de ochtend?",
+        "Samen een ochtendschema maken",
+        "Op tijd op school komen",
+        "Mee bezig",
+        "Zelf ontbijt maken",  # the next step of the newest number
+        "Kan goed koken",
+        "Nee zeggen",  # what is hard, next to what goes well (§4.3)
+        "Wie je kent",  # the family's words for the social dimension
+    ):
+        assert text in html, text
+    assert "<strong>6</strong> van 10" in html  # the latest number, not the first
+    assert "<strong>7</strong> van 10" in html  # their own score, never the adviser's 2
+    assert "<strong>2</strong>" not in html
+    assert "Competentioneel" not in html and "Sociaal:" not in html  # no jargon
+
+
+@pytest.mark.django_db
+def test_a_member_never_sees_another_members_own_parts_or_another_family(org):
+    StrengthEntryFactory(member=org.youth, goes_well="Sem speelt gitaar")
+    GoalFactory(family=org.family, member=org.youth, text="Sem wil een bijbaan")
+    GoalFactory(family=org.family, member=org.member, text="Fatima wil beter slapen")
+    GoalFactory(family=org.other_family, text="Doel van een ander gezin")
+    parent = _signed_in(org.member).get(HOME).content.decode()
+    youth = _signed_in(org.youth).get(HOME).content.decode()
+    assert "Fatima wil beter slapen" in parent and "Fatima wil beter slapen" not in youth
+    assert "Sem wil een bijbaan" in youth and "Sem speelt gitaar" in youth
+    assert "Sem wil een bijbaan" not in parent and "Sem speelt gitaar" not in parent
+    assert org.goal.text in parent and org.goal.text in youth  # the whole family's goal
+    assert "Doel van een ander gezin" not in parent + youth
+
+
+@pytest.mark.django_db
+def test_each_look_at_the_plan_is_logged_with_the_member_as_actor(org):
+    client = _signed_in(org.youth)
+    since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    client.get(HOME)
+    row = _member_rows(org.youth, since).get()
+    assert (row.kind, row.family_id, row.object_type) == (
+        AccessKind.READ,
+        org.family.pk,
+        "portal_home",
+    )
+
+
+@pytest.mark.django_db
+def test_the_plan_runs_as_many_queries_for_a_big_file_as_for_a_small_one(org):
+    client = _signed_in(org.member)
+
+    def grow():
+        FirstQuestionFactory(family=org.family)
+        for n in range(4):
+            goal = GoalFactory(family=org.family, member=org.member if n % 2 else None)
+            GoalScalingFactory(goal=goal)
+            GoalScalingFactory(goal=goal)
+            TalkFlag.objects.create(
+                family=org.family, raised_by=org.member, goal=goal, raised_at="2026-01-01T10:00Z"
+            )
+        for dimension in Dimension:
+            StrengthEntryFactory(member=org.member, dimension=dimension)
+            ScalingFactory(member=org.member, dimension=dimension)
+        member = MemberFactory(family=org.family, first_name="Noor")
+        StrengthEntryFactory(member=member)
+
+    assert_constant_queries(client, HOME, grow=grow)
+
+
+# --- A goal in your own words ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_member_adds_a_goal_the_adviser_sees_as_the_familys(org, as_user):
+    client = _signed_in(org.youth)
+    form = client.get(reverse("portal:goal_add"))
+    data = {
+        "form_key": _key(form),
+        "text": "Ik wil mijn eigen geld verdienen",
+        "life_domain": "werk_school",
+        "for_whom": "mij",
+    }
+    first = client.post(reverse("portal:goal_add"), data)
+    again = client.post(reverse("portal:goal_add"), data)  # a double tap: one goal
+    goal = Goal.objects.get(text="Ik wil mijn eigen geld verdienen")
+    assert first.status_code == again.status_code == 302
+    assert (goal.member, goal.added_by_member, goal.proposal) == (
+        org.youth,
+        org.youth,
+        GoalProposal.PROPOSED,
+    )
+    row = _member_rows(org.youth, kind=AccessKind.CREATE, object_type="goal").get()
+    assert row.object_id == goal.pk and row.family_id == org.family.pk
+    assert "Jullie voorstel" in client.get(HOME).content.decode()
+    file = as_user(org.adviser).get(reverse("strengths:goals", args=[org.family.pk]))
+    assert "Door het gezin toegevoegd: <bdi>Sem</bdi>" in file.content.decode()
+    assert "Voorstel van het gezin" in file.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_goal_for_the_whole_family_is_seen_by_every_member(org):
+    client = _signed_in(org.member)
+    form = client.get(reverse("portal:goal_add"))
+    client.post(
+        reverse("portal:goal_add"),
+        {
+            "form_key": _key(form),
+            "text": "Samen op zondag wandelen",
+            "life_domain": "sociale_relaties",
+            "for_whom": "gezin",
+        },
+    )
+    assert Goal.objects.get(text="Samen op zondag wandelen").member is None
+    assert "Samen op zondag wandelen" in _signed_in(org.youth).get(HOME).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_goal_without_words_is_refused_and_what_was_chosen_is_kept(org):
+    client = _signed_in(org.member)
+    response = client.post(
+        reverse("portal:goal_add"), {"text": "  ", "life_domain": "wonen", "for_whom": "gezin"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Schrijf op wat je wilt bereiken." in html
+    assert 'value="wonen" selected' in html
+    assert re.search(r'value="gezin"[^>]* checked', html)
+    assert not Goal.objects.exclude(pk=org.goal.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_adviser_agrees_a_proposed_goal_once(org, as_user):
+    from krachtbron.families.actions import add_family_goal
+
+    goal = add_family_goal(
+        org.member, text="Minder ruzie", life_domain="opvoeden", for_whole_family=True
+    )
+    adviser = as_user(org.adviser)
+    url = reverse("strengths:settle_goal", args=[goal.pk])
+    adviser.post(url, {"antwoord": "bespreken"})
+    goal.refresh_from_db()
+    assert goal.proposal == GoalProposal.DISCUSS
+    assert "We praten er samen over" in _signed_in(org.member).get(HOME).content.decode()
+    adviser.post(url, {"antwoord": "akkoord"})
+    adviser.post(url, {"antwoord": "bespreken"})  # an agreed goal stays agreed
+    goal.refresh_from_db()
+    assert goal.proposal == GoalProposal.AGREED
+    changes = AccessLogEntry.objects.filter(
+        actor_id=org.adviser.pk, kind=AccessKind.CHANGE, object_type="goal", object_id=goal.pk
+    )
+    assert [row.extra["proposal"] for row in changes.order_by("pk")] == ["bespreken", "agreed"]
+
+
+# --- Scoring yourself --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_member_scores_a_goal_with_the_files_questions(org, as_user):
+    client = _signed_in(org.member)
+    url = reverse("portal:goal_score", args=[org.goal.pk])
+    page = client.get(url).content.decode()
+    for question in ("Wat maakt dat het geen 0 is?", "Wat is één stap hoger?"):
+        assert question in page
+    response = client.post(
+        url,
+        {
+            "form_key": _key(client.get(url)),
+            "score": "4",
+            "not_zero_because": "We eten al twee keer per week samen",
+            "one_step_higher": "Ook op vrijdag",
+        },
+    )
+    assert response.status_code == 302
+    scaling = GoalScaling.objects.get(goal=org.goal)
+    assert (scaling.score, scaling.by_member, scaling.by) == (4, org.member, None)
+    assert _member_rows(org.member, kind=AccessKind.CREATE, object_type="goalscaling").exists()
+    file = as_user(org.adviser).get(reverse("strengths:goal_scalings", args=[org.goal.pk]))
+    html = file.content.decode()
+    assert "door <bdi>Fatima</bdi> in Mijn Krachtbron" in html and "Ook op vrijdag" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("score", ["", "11", "-1", "vijf"])
+def test_a_score_outside_0_to_10_is_refused_and_the_words_are_kept(org, score):
+    client = _signed_in(org.member)
+    url = reverse("portal:goal_score", args=[org.goal.pk])
+    response = client.post(url, {"score": score, "not_zero_because": "Mijn zus helpt"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Kies een cijfer van 0 tot en met 10." in html and "Mijn zus helpt" in html
+    assert not GoalScaling.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_member_scores_themselves_on_a_dimension(org):
+    client = _signed_in(org.youth)
+    url = reverse("portal:dimension_score", args=["motivation"])
+    assert "Wat je wilt en durft" in client.get(url).content.decode()
+    client.post(url, {"form_key": _key(client.get(url)), "score": "8"})
+    scaling = Scaling.objects.get()
+    assert (scaling.member, scaling.perspective, scaling.score, scaling.by_member) == (
+        org.youth,
+        Perspective.MEMBER,
+        8,
+        org.youth,
+    )
+    assert "<strong>8</strong> van 10" in client.get(HOME).content.decode()
+    assert client.get(reverse("portal:dimension_score", args=["geluk"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_youth_cannot_score_or_flag_a_parents_own_goal_and_the_try_is_logged(org):
+    own = GoalFactory(family=org.family, member=org.member, text="Fatima wil beter slapen")
+    client = _signed_in(org.youth)
+    for url, method in (
+        (reverse("portal:goal_score", args=[own.pk]), client.get),
+        (reverse("portal:goal_score", args=[own.pk]), client.post),
+        (reverse("portal:goal_talk", args=[own.pk]), client.post),
+    ):
+        assert method(url, {"score": "3"}).status_code == 404
+    assert not GoalScaling.objects.exists() and not TalkFlag.objects.exists()
+    denied = _member_rows(org.youth, result=AccessResult.DENIED, object_id=own.pk)
+    assert denied.count() == 3 and {row.family_id for row in denied} == {org.family.pk}
+
+
+# --- Hier wil ik over praten -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_flag_on_a_goal_reaches_the_caseload_and_the_file_until_talked_about(org, as_user):
+    member = _signed_in(org.member)
+    member.post(reverse("portal:goal_talk", args=[org.goal.pk]))
+    member.post(reverse("portal:goal_talk", args=[org.goal.pk]))  # twice: one flag
+    flag = TalkFlag.objects.get()
+    assert (flag.raised_by, flag.goal, flag.talked_at) == (org.member, org.goal, None)
+    assert "Je wilt hierover praten." in member.get(HOME).content.decode()
+    adviser = as_user(org.adviser)
+    assert (
+        "1 onderwerp om te bespreken" in adviser.get(reverse("families:caseload")).content.decode()
+    )
+    file = adviser.get(reverse("strengths:goals", args=[org.family.pk])).content.decode()
+    assert (
+        "Hier wil het gezin over praten" in file and "<bdi>Fatima</bdi> wil hierover praten" in file
+    )
+    adviser.post(reverse("portal:talk_done", args=[flag.pk]))
+    flag.refresh_from_db()
+    assert flag.talked_at is not None and flag.talked_by == org.adviser
+    assert "om te bespreken" not in adviser.get(reverse("families:caseload")).content.decode()
+    assert "Hier wil ik over praten" in member.get(HOME).content.decode()  # may flag again
+
+
+@pytest.mark.django_db
+def test_a_member_flags_their_own_questionnaire_answer_not_a_siblings(org):
+    own = InvitationFactory(member=org.youth, created_by=org.adviser, answers={"g01": 1})
+    other = InvitationFactory(member=org.member, created_by=org.adviser, answers={"g01": 3})
+    own_answer = own.response.answers.get()
+    other_answer = other.response.answers.get()
+    client = _signed_in(org.youth)
+    response = client.post(
+        reverse("portal:answer_talk", args=[own_answer.pk]), {"next": "https://example.org/"}
+    )
+    assert response["Location"] == HOME  # never away from the portal
+    assert TalkFlag.objects.get().answer == own_answer
+    refused = client.post(reverse("portal:answer_talk", args=[other_answer.pk]))
+    assert refused.status_code == 404 and TalkFlag.objects.count() == 1
