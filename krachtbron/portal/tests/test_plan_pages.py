@@ -4,8 +4,11 @@ adviser then sees in the file and on the caseload."""
 import re
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult, ActorKind
 from krachtbron.families.choices import Dimension, GoalProposal
@@ -325,3 +328,64 @@ def test_a_member_flags_their_own_questionnaire_answer_not_a_siblings(org):
     assert TalkFlag.objects.get().answer == own_answer
     refused = client.post(reverse("portal:answer_talk", args=[other_answer.pk]))
     assert refused.status_code == 404 and TalkFlag.objects.count() == 1
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    numbers=st.lists(
+        st.tuples(st.integers(0, 40), st.integers(0, 10), st.booleans()), min_size=0, max_size=8
+    )
+)
+def test_the_plan_shows_the_newest_number_of_a_goal_and_its_next_step(numbers):
+    """Whatever order numbers are written in: the plan shows the one of the latest date (the
+    last written of that date), with its next step."""
+    from datetime import date, timedelta
+
+    from krachtbron.portal.plan import our_plan
+    from krachtbron.portal.viewer import viewer_rights
+
+    try:
+        with transaction.atomic():
+            member = MemberFactory()
+            goal = GoalFactory(family=member.family)
+            start = date(2026, 1, 1)
+            for n, (days, score, with_step) in enumerate(numbers):
+                GoalScalingFactory(
+                    goal=goal,
+                    score=score,
+                    noted_on=start + timedelta(days=days),
+                    one_step_higher=f"stap {n}" if with_step else "",
+                )
+            [shown] = our_plan(member, viewer_rights(member)).goals
+            if not numbers:
+                assert (shown.score, shown.next_step) == (None, "")
+            else:
+                newest = max(range(len(numbers)), key=lambda n: (numbers[n][0], n))
+                days, score, with_step = numbers[newest]
+                assert shown.score == score
+                assert shown.scored_on == start + timedelta(days=days)
+                assert shown.next_step == (f"stap {newest}" if with_step else "")
+            raise _Rollback
+    except _Rollback:
+        pass
+
+
+@pytest.mark.django_db
+def test_two_members_with_the_same_form_key_each_store_their_own_goal(org):
+    """A form key is claimed per sender (lib.idempotency): two members never share one."""
+    key = "k" * 24
+    for member, text in ((org.member, "Doel van Fatima"), (org.youth, "Doel van Sem")):
+        client = _signed_in(member)
+        data = {"form_key": key, "text": text, "life_domain": "wonen", "for_whom": "mij"}
+        assert client.post(reverse("portal:goal_add"), data).status_code == 302
+        assert client.post(reverse("portal:goal_add"), data).status_code == 302  # a replay
+    assert Goal.objects.filter(text__startswith="Doel van").count() == 2
