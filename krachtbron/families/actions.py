@@ -196,6 +196,8 @@ def end_rights_decision(user: User, decision: RightsDecision) -> None:
                 extra={"ended": True, "kind": decision.kind},
             )
     decision.refresh_from_db()
+
+
 def add_family_goal(
     member: FamilyMember, *, text: str, life_domain: str, for_whole_family: bool
 ) -> Goal:

@@ -88,6 +88,8 @@ def visibility_field(default: str, label: str = "") -> models.CharField[str, str
         choices=Visibility.choices,
         default=default,
     )
+
+
 class GoalProposal(models.TextChoices):
     """Where a goal a family member added in Mijn Krachtbron stands with the adviser. Empty: the
     goal is agreed (every goal the adviser writes down; a family's once the adviser confirms)."""

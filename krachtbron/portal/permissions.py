@@ -1,5 +1,5 @@
 """Who may see what in Mijn Krachtbron: a portal link, its family's own advisers
-(families.permissions); a part of the file, a signed-in member as ``portal.viewer`` allows."""
+(families.permissions); a part of the file, a signed-in member as ``families.rights`` allows."""
 
 from typing import Any, TypeVar
 
@@ -12,9 +12,9 @@ from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.models import FamilyMember
 from krachtbron.families.permissions import get_owned_for_user
+from krachtbron.families.rights import ViewerRights
 from krachtbron.lib.lookup import pk_or_404
 from krachtbron.portal.models import MemberLink, TalkFlag
-from krachtbron.portal.viewer import ViewerRights
 
 M = TypeVar("M", bound=models.Model)
 

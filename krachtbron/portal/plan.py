@@ -3,7 +3,7 @@
 The eerste vraag and what was agreed to do about it; the goals with their status, the latest
 0-10 number and the next step; what the member (and whom they may see) named as strengths and
 as hard, both (handreiking §4.3); the member's own latest scores per dimension. Only the parts
-the member may see (``portal.viewer``): every query goes through ``rights.filter``.
+the member may see (``families.rights.rights_of``): every query goes through ``rights.filter``.
 
 A fixed number of queries whatever the size of the file (tested, see test_plan_pages).
 """
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from krachtbron.families.choices import Dimension, GoalProposal, GoalStatus, LifeDomain
 from krachtbron.families.models import FamilyMember, Goal
+from krachtbron.families.rights import ViewerRights
 from krachtbron.portal.models import TalkFlag
-from krachtbron.portal.viewer import ViewerRights
 from krachtbron.strengths.models import (
     FirstQuestion,
     GoalScaling,

@@ -7,13 +7,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.choices import LifeDomain
+from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainTextField
 from krachtbron.strengths.forms import SolutionFocusedForm
 
 FOR_ME, FOR_ALL = "mij", "gezin"
 
 
-class FamilyGoalForm(forms.Form):
+class FamilyGoalForm(Form):
     text = PlainTextField(
         label=_("Wat wil je bereiken?"),
         help_text=_("Schrijf het op in je eigen woorden. Bijvoorbeeld: 'Ik wil weer goed slapen.'"),

@@ -1,10 +1,10 @@
 """Ons plan in Mijn Krachtbron: the plan, a goal in your own words, scoring yourself and
 "hier wil ik over praten" (issue 14, items 1 and 2).
 
-Every page is behind ``member_required`` and shows only what ``portal.viewer`` lets this member
-see; every look writes a READ row and every change goes through the file's one write path
-(``families.actions`` / ``strengths.actions``: one transaction with its access-log row), with
-the member as the actor. Create forms carry a one-time key (``lib.idempotency``). No page needs
+Every page is behind ``member_required`` and shows only what ``families.rights.rights_of`` lets
+this member see; every look writes a READ row and every change goes through the file's one write
+path (``families.actions`` / ``strengths.actions``: one transaction with its access-log row),
+with the member as the actor. Create forms carry a one-time key (``lib.idempotency``). No page needs
 JavaScript.
 """
 
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from krachtbron.families import actions as family_actions
 from krachtbron.families.choices import Dimension
 from krachtbron.families.models import Goal
+from krachtbron.families.rights import rights_of
 from krachtbron.lib.idempotency import create_once
 from krachtbron.portal import actions, plan_actions
 from krachtbron.portal.http import MemberHttpRequest, member_required
@@ -26,7 +27,6 @@ from krachtbron.portal.permissions import get_for_member
 from krachtbron.portal.plan import goal_score_label, our_plan
 from krachtbron.portal.plan_forms import FOR_ALL, FamilyGoalForm, OwnScoreForm
 from krachtbron.portal.session import Via
-from krachtbron.portal.viewer import viewer_rights
 from krachtbron.questionnaires.models import Answer
 from krachtbron.strengths import actions as strength_actions
 
@@ -41,7 +41,7 @@ def home(request: MemberHttpRequest) -> HttpResponse:
     """Ons plan: the question, the goals with their numbers, strengths and what is hard, the
     member's own scores, and what is agreed next."""
     member = request.member
-    rights = viewer_rights(member)
+    rights = rights_of(member)
     plan = our_plan(member, rights)
     actions.log_member_page(member, member.family, "portal_home")
     context = {
@@ -82,7 +82,7 @@ def goal_add(request: MemberHttpRequest) -> HttpResponse:
 def goal_score(request: MemberHttpRequest, pk: int) -> HttpResponse:
     """How far a goal is, 0-10, with the two questions the file asks."""
     member = request.member
-    rights = viewer_rights(member)
+    rights = rights_of(member)
     goal = get_for_member(member, rights, Goal.objects.select_related("member"), pk)
     form = OwnScoreForm(request.POST or None, score_label=goal_score_label())
     if request.method == "POST" and form.is_valid():
@@ -119,7 +119,7 @@ def dimension_score(request: MemberHttpRequest, dimension: str) -> HttpResponse:
 def goal_talk(request: MemberHttpRequest, pk: int) -> HttpResponse:
     """ "Hier wil ik over praten" on a goal (a second click changes nothing)."""
     member = request.member
-    goal = get_for_member(member, viewer_rights(member), Goal.objects.all(), pk)
+    goal = get_for_member(member, rights_of(member), Goal.objects.all(), pk)
     _flag, new = plan_actions.raise_talk_flag(member, goal=goal)
     if new:
         messages.success(request, _("Je hulpverlener ziet dat je hierover wilt praten."))
@@ -134,7 +134,7 @@ def answer_talk(request: MemberHttpRequest, pk: int) -> HttpResponse:
     member = request.member
     answer = get_for_member(
         member,
-        viewer_rights(member),
+        rights_of(member),
         Answer.objects.all(),
         pk,
         family_path="response__family",

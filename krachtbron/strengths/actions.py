@@ -190,7 +190,7 @@ def save_first_question(
 
 # --- What a family member does in Mijn Krachtbron -------------------------------------------------
 # Each write names the member as the actor of its access-log row; the views check first that the
-# member may see the goal or answer (portal.viewer).
+# member may see the goal or answer (families.rights).
 
 
 def add_own_scaling(

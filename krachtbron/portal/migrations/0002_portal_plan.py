@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('families', '0007_portal_plan'),
+        ('families', '0008_portal_plan'),
         ('portal', '0001_initial'),
         ('questionnaires', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

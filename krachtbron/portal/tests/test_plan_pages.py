@@ -2,17 +2,22 @@
 adviser then sees in the file and on the caseload."""
 
 import re
+from datetime import date
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult, ActorKind
-from krachtbron.families.choices import Dimension, GoalProposal
-from krachtbron.families.models import Goal
+from krachtbron.families import actions as family_actions
+from krachtbron.families.choices import Dimension, GoalProposal, MemberRole, Visibility
+from krachtbron.families.models import Goal, RightsDecision
+from krachtbron.network.choices import Quality
+from krachtbron.network.tests.factories import NetworkPersonFactory
 from krachtbron.portal.models import TalkFlag
 from krachtbron.questionnaires.tests.factories import InvitationFactory
 from krachtbron.strengths.models import GoalScaling, Perspective, Scaling
@@ -82,19 +87,125 @@ def test_the_plan_shows_question_goals_scores_strengths_and_what_is_agreed(org):
     assert "Competentioneel" not in html and "Sociaal:" not in html  # no jargon
 
 
+# Who sees what is families.rights (docs/gezinsrechten.md); these tests prove the home page
+# follows it for each kind of member. Sem (org.youth) is 15, Fatima (org.member) has gezag.
+
+
+def _born_years_ago(years: int) -> date:
+    return date(timezone.localdate().year - years, 1, 1)  # the birthday has passed this year
+
+
 @pytest.mark.django_db
-def test_a_member_never_sees_another_members_own_parts_or_another_family(org):
+def test_a_parent_with_gezag_sees_a_childs_shared_parts_and_the_child_not_the_parents(org):
+    mila = MemberFactory(
+        family=org.family, first_name="Mila", role=MemberRole.CHILD, birth_date=_born_years_ago(9)
+    )
+    GoalFactory(family=org.family, member=mila, text="Mila wil fietsen leren")
     StrengthEntryFactory(member=org.youth, goes_well="Sem speelt gitaar")
     GoalFactory(family=org.family, member=org.youth, text="Sem wil een bijbaan")
     GoalFactory(family=org.family, member=org.member, text="Fatima wil beter slapen")
     GoalFactory(family=org.other_family, text="Doel van een ander gezin")
     parent = _signed_in(org.member).get(HOME).content.decode()
     youth = _signed_in(org.youth).get(HOME).content.decode()
-    assert "Fatima wil beter slapen" in parent and "Fatima wil beter slapen" not in youth
+    # Gezag: a child under 12 and a young person of 12 to 15 share their rights with Fatima.
+    for text in ("Mila wil fietsen leren", "Sem wil een bijbaan", "Sem speelt gitaar"):
+        assert text in parent, text
+    # A young person sees their own parts, never a parent's or a sibling's own.
     assert "Sem wil een bijbaan" in youth and "Sem speelt gitaar" in youth
-    assert "Sem wil een bijbaan" not in parent and "Sem speelt gitaar" not in parent
+    assert "Fatima wil beter slapen" in parent and "Fatima wil beter slapen" not in youth
+    assert "Mila wil fietsen leren" not in youth
     assert org.goal.text in parent and org.goal.text in youth  # the whole family's goal
     assert "Doel van een ander gezin" not in parent + youth
+
+
+@pytest.mark.django_db
+def test_a_limit_the_adviser_recorded_takes_a_young_persons_parts_from_that_parent(org):
+    GoalFactory(family=org.family, member=org.youth, text="Sem wil een bijbaan")
+    family_actions.record_rights_decision(
+        org.adviser, org.youth, org.member, kind=RightsDecision.Kind.LIMIT, reason="Sems belang"
+    )
+    parent = _signed_in(org.member).get(HOME).content.decode()
+    assert "Sem wil een bijbaan" not in parent and org.goal.text in parent
+
+
+@pytest.mark.django_db
+def test_a_step_parent_sees_only_what_is_shared_with_them(org):
+    step = MemberFactory(family=org.family, first_name="Mark", has_parental_authority=False)
+    GoalFactory(family=org.family, member=org.youth, text="Sem wil een bijbaan")
+    StrengthEntryFactory(member=org.youth, goes_well="Sem speelt gitaar")
+    client = _signed_in(step)
+    before = client.get(HOME).content.decode()
+    assert org.goal.text in before  # the whole family's goal is theirs too
+    assert "Sem wil een bijbaan" not in before and "Sem speelt gitaar" not in before
+    family_actions.record_rights_decision(
+        org.adviser, org.youth, step, kind=RightsDecision.Kind.SHARE, reason="Sem wil het"
+    )
+    after = client.get(HOME).content.decode()
+    assert "Sem wil een bijbaan" in after and "Sem speelt gitaar" in after
+
+
+@pytest.mark.django_db
+def test_a_youth_of_16_alone_sees_their_own_parts(org):
+    lina = MemberFactory(
+        family=org.family,
+        first_name="Lina",
+        role=MemberRole.YOUTH,
+        birth_date=(born := _born_years_ago(16)),
+        birth_year=born.year,
+    )
+    GoalFactory(family=org.family, member=lina, text="Lina wil op kamers")
+    StrengthEntryFactory(member=lina, goes_well="Lina tekent strips")
+    GoalFactory(family=org.family, member=org.youth, text="Sem wil een bijbaan")
+    lina_page = _signed_in(lina).get(HOME).content.decode()
+    parent = _signed_in(org.member).get(HOME).content.decode()
+    assert "Lina wil op kamers" in lina_page and "Lina tekent strips" in lina_page
+    assert "Lina wil op kamers" not in parent and "Lina tekent strips" not in parent
+    assert "Sem wil een bijbaan" not in lina_page and "Sem wil een bijbaan" in parent
+    assert org.goal.text in lina_page
+
+
+@pytest.mark.django_db
+def test_parts_kept_for_professionals_reach_nobody_in_the_family(org):
+    hidden = GoalFactory(
+        family=org.family, text="Zorg om de veiligheid", visibility=Visibility.PROFESSIONALS
+    )
+    GoalScalingFactory(goal=org.goal, score=4, noted_on=date(2026, 1, 1))
+    GoalScalingFactory(  # the adviser's newer number, kept for professionals
+        goal=org.goal,
+        score=9,
+        note="Inschatting van de adviseur",
+        noted_on=date(2026, 2, 1),
+        visibility=Visibility.PROFESSIONALS,
+    )
+    StrengthEntryFactory(
+        member=org.youth, goes_well="Werkhypothese adviseur", visibility=Visibility.PROFESSIONALS
+    )
+    ScalingFactory(member=org.youth, dimension=Dimension.SOCIAL, score=1, by_adviser=True)
+    NetworkPersonFactory(
+        family=org.family,
+        label="Oom Karim",
+        quality=Quality.BURDENING,
+        may_be_overloaded=True,
+        note="Spanning bij bezoek",
+    )
+    for member in (org.member, org.youth):
+        client = _signed_in(member)
+        html = client.get(HOME).content.decode()
+        assert "<strong>4</strong> van 10" in html  # the family's number, not the adviser's 9
+        for text in (
+            "Zorg om de veiligheid",
+            "<strong>9</strong>",
+            "Inschatting van de adviseur",
+            "Werkhypothese adviseur",
+            "<strong>1</strong>",
+            "Spanning bij bezoek",
+            str(Quality.BURDENING.label),
+        ):
+            assert text not in html, (member.first_name, text)
+        # Not by its number either: scoring or flagging it is a 404.
+        assert client.get(reverse("portal:goal_score", args=[hidden.pk])).status_code == 404
+        assert client.post(reverse("portal:goal_talk", args=[hidden.pk])).status_code == 404
+    assert not TalkFlag.objects.exists()
 
 
 @pytest.mark.django_db
@@ -348,10 +459,10 @@ class _Rollback(Exception):
 def test_the_plan_shows_the_newest_number_of_a_goal_and_its_next_step(numbers):
     """Whatever order numbers are written in: the plan shows the one of the latest date (the
     last written of that date), with its next step."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
+    from krachtbron.families.rights import rights_of
     from krachtbron.portal.plan import our_plan
-    from krachtbron.portal.viewer import viewer_rights
 
     try:
         with transaction.atomic():
@@ -365,7 +476,7 @@ def test_the_plan_shows_the_newest_number_of_a_goal_and_its_next_step(numbers):
                     noted_on=start + timedelta(days=days),
                     one_step_higher=f"stap {n}" if with_step else "",
                 )
-            [shown] = our_plan(member, viewer_rights(member)).goals
+            [shown] = our_plan(member, rights_of(member)).goals
             if not numbers:
                 assert (shown.score, shown.next_step) == (None, "")
             else:

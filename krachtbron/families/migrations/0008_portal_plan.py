@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('families', '0006_member_birth_date_and_gezag'),
+        ('families', '0007_visibility_and_rights_decisions'),
     ]
 
     operations = [

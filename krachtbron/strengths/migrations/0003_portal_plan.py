@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('families', '0007_portal_plan'),
-        ('strengths', '0001_initial'),
+        ('families', '0008_portal_plan'),
+        ('strengths', '0002_visibility'),
     ]
 
     operations = [
