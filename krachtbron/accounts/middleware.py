@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from krachtbron.accounts import otp
 from krachtbron.lib import kept_forms
 from krachtbron.lib.context_processors import SESSION_DEADLINE as DEADLINE
+from krachtbron.lib.session_kinds import stored_time
 
 AUTH_AT = "kb_auth_at"
 SEEN_AT = "kb_seen_at"
@@ -74,15 +75,6 @@ class VerifiedRequiredMiddleware:
         return None
 
 
-def _parse(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def write_resolution() -> timedelta:
     """SEEN_AT is written at most this often; it is also how late an idle session may end."""
     return min(settings.SESSION_SEEN_RESOLUTION, settings.SESSION_IDLE_TIMEOUT / 12)
@@ -93,7 +85,7 @@ def session_deadline(session: Any) -> tuple[datetime, bool] | None:
 
     None for a session without a clock (it ends at once).
     """
-    auth_at, seen_at = _parse(session.get(AUTH_AT)), _parse(session.get(SEEN_AT))
+    auth_at, seen_at = stored_time(session.get(AUTH_AT)), stored_time(session.get(SEEN_AT))
     if auth_at is None or seen_at is None:
         return None
     idle_end = seen_at + settings.SESSION_IDLE_TIMEOUT + write_resolution()
@@ -140,7 +132,7 @@ class SessionTimeoutMiddleware:
                 if _asks_for_json(request):  # report it; the next real request ends it
                     return JsonResponse({"expires_in": 0, "absolute": bool(ends and ends[1])})
                 return self._expired(request)
-            seen_at = _parse(request.session.get(SEEN_AT))
+            seen_at = stored_time(request.session.get(SEEN_AT))
             # Asking how long is left (the warning's script) is not activity.
             probing = request.path == _probe_path()
             if not probing and seen_at and now - seen_at > write_resolution():
@@ -213,7 +205,7 @@ def _signed_out_user(request: HttpRequest) -> int | None:
     marker = request.session.get(EXPIRED)
     if not isinstance(marker, dict):
         return None
-    at = _parse(marker.get("at"))
+    at = stored_time(marker.get("at"))
     user_id = marker.get("user")
     if at is None or not isinstance(user_id, int) or timezone.now() - at > kept_forms.KEPT_FOR:
         return None

@@ -4,6 +4,7 @@ is recognised by Django's own sign-in). The key that marks a Mijn Krachtbron ses
 below both apps, so the questionnaire can refuse it without importing the portal.
 """
 
+from datetime import datetime
 from typing import Any
 
 #: The session key of a Mijn Krachtbron member (krachtbron/portal/session.py writes it).
@@ -14,3 +15,15 @@ def holds_portal_member(session: Any) -> bool:
     """Does this session belong to a family member of Mijn Krachtbron (signed in, or making a
     passkey)?"""
     return PORTAL_MEMBER in session
+
+
+def stored_time(value: object) -> datetime | None:
+    """A moment a session holds as ISO text (``datetime.isoformat()``), or None when the value is
+    missing or not such a text. Both session gates (staff and Mijn Krachtbron) read their
+    sign-in and last-seen times with it."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None

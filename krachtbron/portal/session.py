@@ -18,7 +18,7 @@ still have access. That is one query, which also loads the member and the family
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 
 from django.conf import settings
@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from krachtbron.families.models import FamilyMember
 from krachtbron.families.rights import may_have_portal
-from krachtbron.lib.session_kinds import PORTAL_MEMBER
+from krachtbron.lib.session_kinds import PORTAL_MEMBER, stored_time
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 
 MEMBER = PORTAL_MEMBER
@@ -90,15 +90,6 @@ def end(request: HttpRequest, reason: str = "") -> None:
         request.session[ENDED] = reason
 
 
-def _parse(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def _held(request: HttpRequest) -> tuple[int, Via, int] | None:
     """(member id, via, id) as the session holds it, or None."""
     if request.user.is_authenticated:
@@ -120,7 +111,10 @@ def _seen_resolution() -> timedelta:
 def _timed_out(request: HttpRequest, idle: timedelta, absolute: timedelta) -> str:
     """ "idle" or "absolute" when the session is over, else "" (and activity is recorded)."""
     now = timezone.now()
-    auth_at, seen_at = _parse(request.session.get(AUTH_AT)), _parse(request.session.get(SEEN_AT))
+    auth_at, seen_at = (
+        stored_time(request.session.get(AUTH_AT)),
+        stored_time(request.session.get(SEEN_AT)),
+    )
     if auth_at is None or seen_at is None:
         return "absolute"
     if now > auth_at + absolute:
