@@ -10,6 +10,12 @@ from typing import Any
 #: The session key of a Mijn Krachtbron member (krachtbron/portal/session.py writes it).
 PORTAL_MEMBER = "kb_portal_member"
 
+#: In a Mijn Krachtbron session: the id of the member's own questionnaire invitation that they
+#: opened from the portal ("Vragenlijsten"). The questionnaire's pages fill in that invitation
+#: in the member's session; the portal checks the invitation is the member's before it writes
+#: this key (questionnaires/family_session.py ``begin_for_member``).
+PORTAL_QUESTIONNAIRE = "kb_portal_questionnaire"
+
 
 def holds_portal_member(session: Any) -> bool:
     """Does this session belong to a family member of Mijn Krachtbron (signed in, or making a

@@ -22,6 +22,7 @@ from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.rights import may_have_portal
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 from krachtbron.portal.passkeys import NewPasskey
+from krachtbron.questionnaires.models import Invitation, Response
 from krachtbron.questionnaires.tokens import hash_token, is_well_formed, new_token
 
 
@@ -333,4 +334,25 @@ def log_sign_out(member: FamilyMember) -> None:
         member,
         object_type="portal_session",
         extra={"action": "sign_out"},
+    )
+
+
+def log_member_opened_questionnaire(member: FamilyMember, invitation: Invitation) -> None:
+    """The member began (or went on with) their own questionnaire from Vragenlijsten: a
+    CHANGE row (the invitation is marked opened), the member as the actor."""
+    log_access(
+        member_actor(member),
+        member.family,
+        AccessKind.CHANGE,
+        invitation,
+        object_type="portal_questionnaire",
+        extra={"action": "begin"},
+    )
+
+
+def log_member_result(member: FamilyMember, response: Response) -> None:
+    """The member read the result of their own questionnaire: a READ row, the member as the
+    actor, the response as the object."""
+    log_access(
+        member_actor(member), member.family, AccessKind.READ, response, object_type="portal_result"
     )

@@ -10,7 +10,7 @@ from krachtbron.demo.context import DemoContext
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.rights import age_on
-from krachtbron.portal import actions, plan_demo
+from krachtbron.portal import actions, pages_demo, plan_demo
 
 #: How many demo families get portal members.
 PORTAL_FAMILIES = 2
@@ -64,6 +64,7 @@ def load(ctx: DemoContext) -> None:
             continue
         for member in (parent, youth):
             actions.invite_member(adviser, member)  # the token is not kept: demo_portal_link
+        pages_demo.load(adviser, [parent, youth])  # an open questionnaire each (Vragenlijsten)
         invited.append((family, parent, youth))
         if len(invited) == PORTAL_FAMILIES:
             break

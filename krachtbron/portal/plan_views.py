@@ -23,6 +23,7 @@ from krachtbron.families.rights import rights_of
 from krachtbron.lib.idempotency import create_once
 from krachtbron.portal import actions, plan_actions
 from krachtbron.portal.http import MemberHttpRequest, member_required
+from krachtbron.portal.nav import portal_nav
 from krachtbron.portal.permissions import get_for_member
 from krachtbron.portal.plan import goal_score_label, our_plan
 from krachtbron.portal.plan_forms import FOR_ALL, FamilyGoalForm, OwnScoreForm
@@ -48,6 +49,7 @@ def home(request: MemberHttpRequest) -> HttpResponse:
         "member": member,
         "plan": plan,
         "one_time": request.member_session.via is Via.ONE_TIME,
+        "main_nav": portal_nav(request.path),
     }
     return render(request, "portal/home.html", context)
 

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from krachtbron.portal import plan_staff, plan_views, staff_views, views
+from krachtbron.portal import plan_staff, plan_views, questionnaire_views, staff_views, views
 
 app_name = "portal"
 
@@ -15,6 +15,18 @@ urlpatterns = [
     path("mijn/cijfer/<slug:dimension>/", plan_views.dimension_score, name="dimension_score"),
     path("mijn/antwoord/<int:pk>/praten/", plan_views.answer_talk, name="answer_talk"),
     re_path(r"^mijn/l/(?P<token>.*)$", views.open_link, name="open"),
+    # Vragenlijsten (questionnaire_views): open questionnaires as tasks, the member's results.
+    path("mijn/vragenlijsten/", questionnaire_views.questionnaires, name="questionnaires"),
+    path(
+        "mijn/vragenlijsten/<int:pk>/beginnen/",
+        questionnaire_views.questionnaire_begin,
+        name="questionnaire_begin",
+    ),
+    path(
+        "mijn/vragenlijsten/uitslag/<int:pk>/",
+        questionnaire_views.questionnaire_result,
+        name="questionnaire_result",
+    ),
     path("mijn/welkom/", views.welcome, name="welcome"),
     path("mijn/inloggen/", views.sign_in, name="sign_in"),
     path("mijn/uitloggen/", views.sign_out, name="sign_out"),

@@ -36,8 +36,9 @@ def _instrument(response: Response) -> Instrument:
     return get_instrument(response.instrument_id, language, response.instrument_version)
 
 
-def _previous(response: Response, completed: list[Response]) -> Response | None:
-    """The same member's completed response just before this one, of the same version."""
+def previous_of(response: Response, completed: list[Response]) -> Response | None:
+    """The same member's completed response just before this one, of the same version, out
+    of ``completed`` (responses already loaded: no query)."""
     earlier = [
         r
         for r in completed
@@ -59,7 +60,12 @@ def _local(moment: Any) -> Any:
     return timezone.localtime(moment).replace(microsecond=0) if moment else None
 
 
-def _one_response(response: Response, previous: Response | None) -> dict[str, Any]:
+def response_for_family(response: Response, previous: Response | None) -> dict[str, Any]:
+    """One filled-in questionnaire as the family gets it: every question with the answer in
+    words, a mean per section (0-4), strong points (3 or 4) and points that ask attention
+    (0 or 1), and the change since ``previous``. Never the adviser's conversation prompts.
+    The copy and the member's own result page (Mijn Krachtbron) both use it; load the
+    response with ``prefetch_related("answers")`` and its member to avoid queries."""
     instrument = _instrument(response)
     answers = _answers(response)
     result = score(instrument, answers)
@@ -136,7 +142,7 @@ def responses_part(copy: CopyRequest) -> list[dict[str, Any]]:
         if copy.may_see(r.member_id)
     ]
     completed = [r for r in responses if r.completed_at is not None]
-    return [_one_response(r, _previous(r, completed)) for r in responses]
+    return [response_for_family(r, previous_of(r, completed)) for r in responses]
 
 
 def invitations_part(copy: CopyRequest) -> list[dict[str, Any]]:

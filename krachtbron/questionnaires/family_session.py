@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from krachtbron.instruments import Instrument, UnknownInstrumentError, get_instrument
 from krachtbron.instruments.ids import FAMILIES
-from krachtbron.lib.session_kinds import holds_portal_member
+from krachtbron.lib.session_kinds import PORTAL_QUESTIONNAIRE, holds_portal_member
 from krachtbron.questionnaires.actions import LinkProblem, load_invitation, problem_of
 from krachtbron.questionnaires.models import Invitation
 
@@ -32,6 +32,21 @@ def begin(request: HttpRequest, invitation: Invitation, *, handover: bool = Fals
         request.session[HANDOVER_KEY] = True
 
 
+def begin_for_member(request: HttpRequest, invitation: Invitation) -> None:
+    """A signed-in member of Mijn Krachtbron opens their own invitation from the portal: the
+    member's session (its key unchanged, the member stays signed in) now also holds this
+    invitation, and the questionnaire's pages fill it in. No link or token is needed: the
+    caller (the portal) has checked that ``invitation`` is the signed-in member's and open."""
+    request.session[PORTAL_QUESTIONNAIRE] = invitation.pk
+    request.session[INSTRUMENT_KEY] = [invitation.instrument_id, invitation.language]
+    request.session.pop(HANDOVER_KEY, None)
+
+
+def opened_in_portal(request: HttpRequest) -> bool:
+    """Was this session's invitation opened from Mijn Krachtbron (its pages link back)?"""
+    return held_invitation(request) is not None and holds_portal_member(request.session)
+
+
 def instrument(request: HttpRequest) -> Instrument:
     """The instrument of this session's invitation (for checking answers without a query)."""
     stored = request.session.get(INSTRUMENT_KEY)
@@ -48,11 +63,14 @@ def is_handover(request: HttpRequest) -> bool:
 
 
 def held_invitation(request: HttpRequest) -> int | None:
-    """The invitation id this session holds, or None. A staff session or a Mijn Krachtbron
-    session never holds one, whatever keys it carries (each session is one thing)."""
-    if request.user.is_authenticated or holds_portal_member(request.session):
+    """The invitation id this session holds, or None. A staff session never holds one,
+    whatever keys it carries (each session is one thing). A Mijn Krachtbron session holds
+    only the invitation its member opened from the portal (``begin_for_member``), never one
+    of a personal link's session."""
+    if request.user.is_authenticated:
         return None
-    pk = request.session.get(SESSION_KEY)
+    key = PORTAL_QUESTIONNAIRE if holds_portal_member(request.session) else SESSION_KEY
+    pk = request.session.get(key)
     return pk if isinstance(pk, int) else None
 
 

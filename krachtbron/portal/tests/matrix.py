@@ -123,9 +123,55 @@ def _more_goals(org):
             GoalFactory(family=family, text=text)
 
 
+def _open_invitation(org):
+    """An open questionnaire invitation of Fatima (org.member): her task, nobody else's."""
+    from krachtbron.questionnaires.tests.factories import InvitationFactory
+
+    return {"pk": InvitationFactory(member=org.member, created_by=org.adviser).pk}
+
+
+def _own_response(org):
+    """A questionnaire Fatima sent: only she reads its result."""
+    from krachtbron.questionnaires.tests.factories import ALL_ITEMS, completed_response
+
+    response = completed_response(org.member, org.adviser, dict.fromkeys(ALL_ITEMS, 2))
+    return {"pk": response.pk}
+
+
+def _more_questionnaires(org):
+    """Open and sent questionnaires of every member persona: their lists grow."""
+    from krachtbron.questionnaires.tests.factories import (
+        ALL_ITEMS,
+        InvitationFactory,
+        completed_response,
+    )
+
+    for member in (org.member, org.youth, org.other_member):
+        adviser = member.family.advisers.first()
+        for _ in range(3):
+            InvitationFactory(member=member, created_by=adviser)
+            completed_response(member, adviser, dict.fromkeys(ALL_ITEMS, 3))
+
+
 ROUTES = [
     # The member's pages.
     Route("portal:home", allowed=MEMBERS, side="portal", list_page=True, grow=_more_goals),
+    # Vragenlijsten: every member sees their own tasks and results; one result is its member's.
+    # (Before portal:open: the anonymous sweep's POST there signs its client in.)
+    Route(
+        "portal:questionnaires",
+        allowed=MEMBERS,
+        side="portal",
+        list_page=True,
+        grow=_more_questionnaires,
+    ),
+    Route("portal:questionnaire_begin", _open_invitation, allowed=NOBODY, side="portal"),
+    Route(
+        "portal:questionnaire_result",
+        _own_response,
+        allowed=frozenset({"member"}),
+        side="portal",
+    ),
     # A link shows a button to everyone holding it (GET uses nothing); the POST opens it.
     Route("portal:open", _one_time_token, allowed=EVERYONE, public=True, side="portal"),
     # Only the session of a just-opened invitation may make a passkey: nobody holds one here,
@@ -207,6 +253,12 @@ OTHER_POSTS = {
         allowed=EVERYONE,
         persona="anonymous",
         prepare=_passkey_answer,
+    ),
+    "portal:questionnaire_begin": Post(
+        "opens the member's own questionnaire in their session (marked opened)",
+        changes=("questionnaires.Invitation", *SESSION),
+        allowed=frozenset({"member"}),
+        persona="member",
     ),
     "portal:sign_out": Post(
         "ends the member's session (anyone else: nothing to end)",

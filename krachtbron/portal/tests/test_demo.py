@@ -33,3 +33,17 @@ def test_the_demo_has_two_families_whose_parent_and_youth_sign_in_by_link(settin
     client = Client()
     assert client.post(paths[1]).status_code == 302  # the young person of the first family
     assert client.get(reverse("portal:home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_demo_members_have_an_open_questionnaire_task(settings):
+    settings.DEMO_MODE = True
+    call_command("load_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("demo_portal_link", stdout=out)
+    paths = re.findall(r"https?://[^/\s]+(/mijn/l/\S+)", out.getvalue())
+    for path in paths[:2]:  # the parent and the young person of the first family
+        client = Client()
+        client.post(path)
+        tasks = client.get(reverse("portal:questionnaires")).context["tasks"]
+        assert len(tasks) == 1, tasks

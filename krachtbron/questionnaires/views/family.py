@@ -300,5 +300,9 @@ def done(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     return render(
         request,
         "questionnaires/family/done.html",
-        {"receipt": response.receipt, "handover": family_session.is_handover(request)},
+        {
+            "receipt": response.receipt,
+            "handover": family_session.is_handover(request),
+            "in_portal": family_session.opened_in_portal(request),
+        },
     )

@@ -1,0 +1,26 @@
+"""The menu of Mijn Krachtbron, shown by base.html as its main menu (``main_nav``).
+
+A member's page puts ``main_nav`` in its context (a view's context wins over the context
+processor's staff menu, which is empty for a member anyway). Each part of the portal adds its
+page here, in the order the member sees them.
+"""
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+_PAGES = (
+    ("portal:home", _("Ons plan")),
+    ("portal:questionnaires", _("Vragenlijsten")),
+)
+
+
+def portal_nav(current_path: str) -> list[dict[str, Any]]:
+    """The menu items (label, url, current) for a member's page at ``current_path``."""
+    items = []
+    for url_name, label in _PAGES:
+        url = reverse(url_name)
+        current = current_path == url if url_name == "portal:home" else current_path.startswith(url)
+        items.append({"label": label, "url": url, "current": current})
+    return items
