@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.functional import Promise, cached_property
 
 from krachtbron.accounts.models import User
+from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry, ActorKind
 from krachtbron.families.copy_rules import LeftOut, MemberDecision, why_left_out
@@ -357,7 +358,7 @@ def build_copy(copy: CopyRequest) -> FamilyCopy:
 
 
 def make_family_copy(
-    user: User,
+    user: User | Actor,
     family: Family,
     requester: FamilyMember,
     *,
@@ -367,8 +368,9 @@ def make_family_copy(
     """Make the copy and write its access-log row (PRINT for the PDF, EXPORT for JSON) in one
     transaction. The row holds ids only: which member asked, the format, third parties or not.
 
-    The row is written first, so the copy's 'wie keek mee' part lists this copy too. Render
-    the PDF after this returns (after commit, SECURITY.md 26).
+    ``user``: the adviser who makes it, or the member themselves (their ``Actor``, from Mijn
+    Krachtbron). The row is written first, so the copy's 'wie keek mee' part lists this copy
+    too. Render the PDF after this returns (after commit, SECURITY.md 26).
     """
     with transaction.atomic():
         log_access(

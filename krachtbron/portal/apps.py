@@ -9,11 +9,13 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from krachtbron.families.caseload import register_card_note
         from krachtbron.families.file_tabs import register_panel, register_tab
-        from krachtbron.portal import copy_parts, plan_copy, plan_staff
+        from krachtbron.portal import copy_parts, dossier_actions, plan_copy, plan_staff
 
         copy_parts.register()
         register_tab("portal", _("Mijn Krachtbron"), "portal:family", 45)
         # Ons plan: what the family wants to talk about, on the caseload and the goals tab.
         register_card_note(plan_staff.caseload_notes)
+        # Ons dossier: unanswered "dit klopt niet" requests, through the same card notes.
+        register_card_note(dossier_actions.caseload_notes)
         register_panel("goals", plan_staff.goals_panel)
         plan_copy.register()

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.models import Family, FamilyMember, Goal
@@ -162,3 +163,44 @@ class TalkFlag(models.Model):
 
     def __str__(self) -> str:
         return f"talk flag {self.pk} of member {self.raised_by_id}"
+
+
+class CorrectionRequest(models.Model):
+    """A member's "dit klopt niet" (AVG art. 16): what is not right in the file, in their own
+    words. A task for the family's adviser until it is answered; the member reads the answer
+    in Ons dossier. It is the member's own data (a sibling or parent does not see it).
+
+    ``form_key``: the hidden key of the form it was sent with; one request per member and key,
+    so a double click or a reload never makes two (a member has no staff account, so the
+    project's ``create_once`` cannot claim the key for them)."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="correction_requests")
+    member = models.ForeignKey(
+        FamilyMember,
+        verbose_name=_("gezinslid"),
+        on_delete=models.CASCADE,
+        related_name="correction_requests",
+    )
+    text = models.TextField(_("wat klopt er niet"), max_length=2000)
+    form_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(_("antwoord"), max_length=2000, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("correctieverzoek")
+        verbose_name_plural = _("correctieverzoeken")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "form_key"], name="portal_correction_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"correction request {self.pk}"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 _PAGES = (
     ("portal:home", _("Ons plan")),
     ("portal:questionnaires", _("Vragenlijsten")),
+    ("portal:dossier", _("Ons dossier")),
 )
 
 

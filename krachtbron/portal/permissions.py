@@ -14,7 +14,7 @@ from krachtbron.families.models import FamilyMember
 from krachtbron.families.permissions import get_owned_for_user
 from krachtbron.families.rights import ViewerRights
 from krachtbron.lib.lookup import pk_or_404
-from krachtbron.portal.models import MemberLink, TalkFlag
+from krachtbron.portal.models import CorrectionRequest, MemberLink, TalkFlag
 
 M = TypeVar("M", bound=models.Model)
 
@@ -75,3 +75,10 @@ def get_for_member(
             result=AccessResult.DENIED,
         )
     raise Http404
+
+
+def get_correction_for_user(user: User, pk: Any) -> CorrectionRequest:
+    """A correction request of a family on this user's caseload (else 404, logged)."""
+    return get_owned_for_user(
+        user, CorrectionRequest.objects.select_related("family", "member"), pk
+    )

@@ -21,13 +21,14 @@ from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
-from krachtbron.families.models import FamilyMember
+from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.permissions import get_family_for_user, get_member_for_user
 from krachtbron.families.rights import may_have_portal
 from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
 from krachtbron.portal import actions
+from krachtbron.portal.dossier_actions import corrections_of
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 from krachtbron.portal.permissions import get_link_for_user
 from krachtbron.questionnaires.forms import LinkTokenForm
@@ -43,8 +44,18 @@ def _link_url(request: AuthenticatedHttpRequest, token: str) -> str:
 
 @require_safe
 def family_tab(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Per member: may they have access, their links and passkeys, and the buttons."""
+    """Per member: may they have access, their links and passkeys, and the buttons; and the
+    family's correction requests ("dit klopt niet") to answer."""
     family = get_family_for_user(request.user, pk)
+    log_access(request.user, family, AccessKind.READ, object_type="portal_access")
+    return tab_page(request, family)
+
+
+def tab_page(
+    request: AuthenticatedHttpRequest, family: Family, status: int = 200, **extra: object
+) -> HttpResponse:
+    """The tab's page for ``family`` (the caller has checked access and logged the look);
+    ``extra`` goes to the template (a correction's answer form with errors)."""
     now = timezone.now()
     today = timezone.localdate()
     members = list(family.members.all())
@@ -66,8 +77,8 @@ def family_tab(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         }
         for member in members
     ]
-    log_access(request.user, family, AccessKind.READ, object_type="portal_access")
-    return render(request, "portal/staff/family_tab.html", file_context(family, TAB, rows=rows))
+    context = file_context(family, TAB, rows=rows, corrections=corrections_of(family), **extra)
+    return render(request, "portal/staff/family_tab.html", context, status=status)
 
 
 def _share_page(request: AuthenticatedHttpRequest, link: MemberLink, token: str) -> HttpResponse:

@@ -1,6 +1,14 @@
 from django.urls import path, re_path
 
-from krachtbron.portal import plan_staff, plan_views, questionnaire_views, staff_views, views
+from krachtbron.portal import (
+    dossier_staff,
+    dossier_views,
+    plan_staff,
+    plan_views,
+    questionnaire_views,
+    staff_views,
+    views,
+)
 
 app_name = "portal"
 
@@ -27,6 +35,10 @@ urlpatterns = [
         questionnaire_views.questionnaire_result,
         name="questionnaire_result",
     ),
+    # Ons dossier (dossier_views): privacy, who looked, the copy, "dit klopt niet".
+    path("mijn/dossier/", dossier_views.dossier, name="dossier"),
+    path("mijn/dossier/klopt-niet/", dossier_views.correction, name="correction"),
+    path("mijn/dossier/kopie/", dossier_views.copy, name="copy"),
     path("mijn/welkom/", views.welcome, name="welcome"),
     path("mijn/inloggen/", views.sign_in, name="sign_in"),
     path("mijn/uitloggen/", views.sign_out, name="sign_out"),
@@ -42,6 +54,11 @@ urlpatterns = [
         "gezinsleden/<int:pk>/mijn-krachtbron/sleutels-intrekken/",
         staff_views.revoke_passkeys,
         name="revoke_passkeys",
+    ),
+    path(
+        "correctieverzoeken/<int:pk>/beantwoorden/",
+        dossier_staff.answer,
+        name="correction_answer",
     ),
     path("portaal-links/<int:pk>/intrekken/", staff_views.withdraw, name="withdraw"),
     path("onderwerpen/<int:pk>/besproken/", plan_staff.talk_done, name="talk_done"),

@@ -35,6 +35,7 @@ USER_TEXT: dict[str, tuple[str, ...]] = {
     "reflection.ProfessionalReflection": ("note",),
     "reflection.ReflectionRound": ("title",),
     "research.ExportProject": ("title", "purpose"),
+    "portal.CorrectionRequest": ("text", "answer"),
     "knowledge.ConversationPlan": (
         "topic",
         "purpose",
@@ -62,6 +63,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "questionnaires.Answer": "item ids",
     "portal.MemberLink": "link kinds and token hashes",
     "portal.Passkey": "base64url credential ids (from the authenticator, never shown)",
+    "portal.CorrectionRequest.form_key": "a form's one-time key (lib/idempotency.py)",
     "reflection.ProfessionalReflection.instrument_version": "an instrument version",
     "reflection.ProfessionalAnswer": "item ids",
     "reflection.ReflectionRound.instrument_id": "an instrument id",

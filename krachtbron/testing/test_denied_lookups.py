@@ -56,6 +56,7 @@ def _lookups():
     from krachtbron.network.tests.factories import NetworkPersonFactory, NetworkSnapshotFactory
     from krachtbron.portal import permissions as portal
     from krachtbron.portal.actions import make_one_time_link
+    from krachtbron.portal.dossier_actions import request_correction
     from krachtbron.portal.plan_actions import raise_talk_flag
     from krachtbron.questionnaires import permissions as questionnaires
     from krachtbron.strengths import permissions as strengths
@@ -103,6 +104,10 @@ def _lookups():
         "portal.MemberLink": (
             portal.get_link_for_user,
             lambda org: make_one_time_link(org.adviser, org.member)[0],
+        ),
+        "portal.CorrectionRequest": (
+            portal.get_correction_for_user,
+            lambda org: request_correction(org.member, "Klopt niet.", "d" * 24),
         ),
     }
 

@@ -18,6 +18,7 @@ from krachtbron.families.retention import hold_family
 from krachtbron.knowledge import actions as knowledge_actions
 from krachtbron.network import actions as network_actions
 from krachtbron.network.choices import Quality, RelationKind
+from krachtbron.portal import dossier_actions as portal_dossier
 from krachtbron.portal.plan_actions import raise_talk_flag
 from krachtbron.questionnaires.models import Answer
 from krachtbron.questionnaires.tests.factories import ALL_ITEMS, completed_response, invite
@@ -47,6 +48,7 @@ MARKERS = {
     "network.NetworkPerson": "NOTITIE-gezin",
     "network.NetworkSnapshot": "MOMENT-start",
     "knowledge.ConversationPlan": "GESPREK-samen",
+    "portal.CorrectionRequest": "KLOPT-NIET-Fatima",
 }
 
 
@@ -183,4 +185,6 @@ def make_copy_family(org: Org) -> CopyFamily:
     raise_talk_flag(fatima, goal=talk_about)
     answer = Answer.objects.filter(response__member=fatima).order_by("pk").first()
     raise_talk_flag(fatima, answer=answer)
+    correction = portal_dossier.request_correction(fatima, "KLOPT-NIET-Fatima", "c" * 24)
+    portal_dossier.answer_correction(adviser, correction, "ANTWOORD-Fatima")
     return CopyFamily(org, fatima, youssef, sara, noah, mila, sara_goal)

@@ -153,6 +153,22 @@ def _more_questionnaires(org):
             completed_response(member, adviser, dict.fromkeys(ALL_ITEMS, 3))
 
 
+def _correction(org):
+    """A correction request of Fatima (org.member), open: her family's adviser answers it."""
+    from krachtbron.portal.dossier_actions import request_correction
+
+    return {"pk": request_correction(org.member, "Dit klopt niet.", "m" * 24).pk}
+
+
+def _more_log_rows(org):
+    """More rows in every member persona's "Wie keek mee": pages looked at, by the member."""
+    from krachtbron.portal.actions import log_member_page
+
+    for member in (org.member, org.youth, org.other_member):
+        for _ in range(3):
+            log_member_page(member, member.family, "portal_home")
+
+
 ROUTES = [
     # The member's pages.
     Route("portal:home", allowed=MEMBERS, side="portal", list_page=True, grow=_more_goals),
@@ -179,6 +195,10 @@ ROUTES = [
     Route("portal:welcome", allowed=NOBODY, public=True, side="portal"),
     Route("portal:sign_in", allowed=EVERYONE, public=True, side="portal"),
     Route("portal:sign_out", allowed=NOBODY, public=True, side="portal"),
+    # Ons dossier: every member their own family's; the copy and "dit klopt niet" are POSTs.
+    Route("portal:dossier", allowed=MEMBERS, side="portal", list_page=True, grow=_more_log_rows),
+    Route("portal:correction", allowed=NOBODY, side="portal"),
+    Route("portal:copy", allowed=NOBODY, side="portal"),
     # The adviser's tab in the family file.
     Route(
         "portal:family",
@@ -191,6 +211,7 @@ ROUTES = [
     Route("portal:invite", _member, allowed=NOBODY),
     Route("portal:one_time", _member, allowed=NOBODY),
     Route("portal:withdraw", _link, allowed=NOBODY),
+    Route("portal:correction_answer", _correction, allowed=NOBODY),
     Route("portal:revoke_passkeys", _member_with_passkey, allowed=NOBODY),
     Route("portal:print", _link, allowed=NOBODY),
     Route("portal:pdf", _link, allowed=NOBODY),
@@ -259,6 +280,24 @@ OTHER_POSTS = {
         changes=("questionnaires.Invitation", *SESSION),
         allowed=frozenset({"member"}),
         persona="member",
+    ),
+    "portal:correction": Post(
+        "sends the member's correction request (once per form key)",
+        data=lambda org: {"text": "Dit klopt niet.", "form_key": "f" * 24},
+        changes=("portal.CorrectionRequest", "audit.AccessLogEntry"),
+        allowed=MEMBERS,
+    ),
+    "portal:copy": Post(
+        "a download of the member's copy (the access-log row is its record)",
+        data=lambda org: {"format": "json"},
+        changes=("audit.AccessLogEntry",),
+        allowed=MEMBERS,
+    ),
+    "portal:correction_answer": Post(
+        "answers the correction request (once)",
+        data=lambda org: {"answer": "Aangepast."},
+        changes=("portal.CorrectionRequest", "audit.AccessLogEntry"),
+        allowed=ADVISER,
     ),
     "portal:sign_out": Post(
         "ends the member's session (anyone else: nothing to end)",

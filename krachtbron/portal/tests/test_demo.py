@@ -47,3 +47,12 @@ def test_the_demo_members_have_an_open_questionnaire_task(settings):
         client.post(path)
         tasks = client.get(reverse("portal:questionnaires")).context["tasks"]
         assert len(tasks) == 1, tasks
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_a_correction_request_on_the_caseload(settings):
+    from krachtbron.portal.models import CorrectionRequest
+
+    settings.DEMO_MODE = True
+    call_command("load_demo", stdout=StringIO())
+    assert CorrectionRequest.objects.filter(answered_at=None).count() == 2

@@ -85,7 +85,9 @@ def _questionnaire_pages(org) -> list[str]:
     answers = {item: n % 5 for n, item in enumerate(ALL_ITEMS)}
     response = completed_response(org.youth, org.adviser, answers)
     youth = sign_in_member(Client(), org.youth)
+    youth.post(reverse("portal:correction"), {"text": "Klopt niet.", "form_key": "p" * 24})
     return [
+        _main(youth.get(reverse("portal:dossier"))),
         _main(youth.get(reverse("portal:questionnaires"))),
         _main(youth.get(reverse("portal:questionnaire_result", args=[response.pk]))),
     ]

@@ -1,0 +1,131 @@
+"""Ons dossier in Mijn Krachtbron: what Krachtbron keeps and the member's rights (B1), who
+looked at the file (per period), the member's copy of the file (PDF or JSON) and "dit klopt
+niet" (a correction request the adviser answers).
+
+The copy is the adviser's copy (``families.file_copy``), made for this member: the same rules
+(``copy_rules``) decide whose own data is in it, and the member is the actor of its log row.
+Third parties' data (people outside the family) is left out; the adviser can make a copy that
+holds it after weighing their interests. "Wie keek mee" shows the rows the copy would show: a
+row about another member's own data only when this member may see that member's data.
+"""
+
+import json
+import re
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from krachtbron.audit.forms import PeriodForm
+from krachtbron.audit.models import AccessLogEntry, AccessResult
+from krachtbron.audit.reading import LOG_ZONE_NAME, in_period, rows_about_family
+from krachtbron.families.copy_parts import log_line
+from krachtbron.families.file_copy import JSON, copy_request, log_row_members, make_family_copy
+from krachtbron.lib.idempotency import FIELD, KEY_PATTERN, new_key
+from krachtbron.lib.pdf import render_pdf
+from krachtbron.portal import actions, dossier_actions
+from krachtbron.portal.dossier_forms import CopyFormatForm, CorrectionForm
+from krachtbron.portal.http import MemberHttpRequest, member_required
+from krachtbron.portal.models import CorrectionRequest
+from krachtbron.portal.nav import portal_nav
+
+#: How many rows of "Wie keek mee" one page shows at most (a shorter period shows the rest).
+LOG_ROWS = 100
+
+
+def _who_looked(request: MemberHttpRequest, form: PeriodForm) -> tuple[list[dict[str, Any]], bool]:
+    """The newest rows about the family in the chosen period that this member may see, and
+    whether there were more than ``LOG_ROWS``. Three queries, whatever the log's size."""
+    member = request.member
+    start = end = None
+    if form.is_valid():
+        start, end = form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
+    entries = in_period(
+        rows_about_family(AccessLogEntry.objects.all(), [member.family_id]), start, end
+    )
+    rows = list(entries.select_related("actor").order_by("-at", "-id")[: LOG_ROWS + 1])
+    copy = copy_request(member.family, member, include_third_parties=False)
+    members = log_row_members(rows[:LOG_ROWS])
+    shown = [log_line(e) for e in rows[:LOG_ROWS] if copy.may_see(members[e.pk])]
+    return shown, len(rows) > LOG_ROWS
+
+
+def _page(
+    request: MemberHttpRequest,
+    correction_form: CorrectionForm | None = None,
+    copy_form: CopyFormatForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    member = request.member
+    period = PeriodForm(request.GET or None)
+    log_rows, more = _who_looked(request, period)
+    corrections = CorrectionRequest.objects.filter(member=member).order_by("-created_at", "-id")
+    context = {
+        "member": member,
+        "main_nav": portal_nav(request.path),
+        "period": period,
+        "log_rows": log_rows,
+        "log_more": more,
+        "log_limit": LOG_ROWS,
+        "zone": LOG_ZONE_NAME,
+        "corrections": list(corrections),
+        "correction_form": correction_form or CorrectionForm(),
+        "copy_form": copy_form or CopyFormatForm(initial={"format": "pdf"}),
+        "retention_years": settings.RETENTION_YEARS,
+        "denied": str(AccessResult.DENIED.label),
+    }
+    return render(request, "portal/dossier.html", context, status=status)
+
+
+@member_required
+@require_safe
+def dossier(request: MemberHttpRequest) -> HttpResponse:
+    """Ons dossier (see the module doc)."""
+    actions.log_member_page(request.member, request.member.family, "portal_dossier")
+    return _page(request)
+
+
+@member_required
+@require_POST
+def correction(request: MemberHttpRequest) -> HttpResponse:
+    """Send "dit klopt niet": a task for the adviser. Bad input: the page again (400) with a
+    Dutch message and the text kept, nothing stored."""
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        actions.log_member_page(request.member, request.member.family, "portal_dossier")
+        return _page(request, correction_form=form, status=400)
+    posted_key = request.POST.get(FIELD, "")
+    key = posted_key if KEY_PATTERN.match(posted_key) else new_key()  # no key: a fresh request
+    dossier_actions.request_correction(request.member, form.cleaned_data["text"], key)
+    return redirect(reverse("portal:dossier") + "#correcties")
+
+
+@member_required
+@require_POST
+def copy(request: MemberHttpRequest) -> HttpResponse:
+    """The member's copy of the file as a download (PDF or JSON), logged with the member as
+    the actor before anything is rendered."""
+    member = request.member
+    form = CopyFormatForm(request.POST)
+    if not form.is_valid():
+        actions.log_member_page(member, member.family, "portal_dossier")
+        return _page(request, copy_form=form, status=400)
+    fmt = form.cleaned_data["format"]
+    made = make_family_copy(
+        actions.member_actor(member), member.family, member, include_third_parties=False, fmt=fmt
+    )
+    name = "kopie-dossier-" + re.sub(r"[^A-Za-z0-9-]", "", member.family.reference)
+    if fmt == JSON:
+        body = json.dumps(made.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        return response
+    pdf = render_pdf(render_to_string("families/copy_pdf.html", {"copy": made}), tagged=True)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
