@@ -1,5 +1,6 @@
 """End to end in Debian's Chromium: a parent and a young person of 14 each answer their open
-questionnaire from Mijn Krachtbron (keyboard only on a 360 px phone) and read their own result;
+questionnaire from Mijn Krachtbron (keyboard only on a 360 px phone), read their own result and
+download their copy of the file from Ons dossier;
 axe-core finds no WCAG 2.1 AA violation on the pages, nothing is wider than the phone.
 Screenshots at 360 and 1280 px go to screenshots/ (look at them)."""
 
@@ -69,6 +70,25 @@ def _answer_with_the_keyboard(page, name):
     _checked(page, f"{name}: done")
 
 
+def _download_the_copy(page, base, name):
+    """Ons dossier with the keyboard: choose PDF, download the copy (a real PDF)."""
+    page.goto(f"{base}/mijn/dossier/")
+    _checked(page, f"{name}: Ons dossier")
+    _shot(page, f"{name}_dossier_360")
+    _tab_to(page, "#format-pdf")
+    page.keyboard.press("Space")
+    _tab_to(page, "form[action$='/kopie/'] button")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    path = SHOTS / f"portal_{name}_copy.pdf"
+    download.value.save_as(str(path))
+    assert path.read_bytes().startswith(b"%PDF")
+    page.set_viewport_size(WIDE)
+    page.goto(f"{base}/mijn/dossier/")
+    _checked(page, f"{name}: Ons dossier (wide)", WIDE["width"])
+    _shot(page, f"{name}_dossier_1280")
+
+
 def test_a_parent_and_a_young_person_answer_from_the_portal(org, live_server):
     base = live_server.url
     youth = org.youth
@@ -98,6 +118,8 @@ def test_a_parent_and_a_young_person_answer_from_the_portal(org, live_server):
             page.set_viewport_size(WIDE)
             _checked(page, f"{name}: result (wide)", WIDE["width"])
             _shot(page, f"{name}_result_1280")
+            page.set_viewport_size(PHONE)
+            _download_the_copy(page, base, name)
             page.context.close()
     responses = Response.objects.filter(completed_at__isnull=False)
     assert sorted(responses.values_list("member_id", flat=True)) == sorted(
