@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.file_copy import JSON, PDF
+from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainTextField
 from krachtbron.portal.dossier_actions import MAX_TEXT
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(Form):
     """What is not right, in the member's words (the form's one-time key is read by the view,
     as ``{% form_key %}`` renders it)."""
 
@@ -30,7 +31,7 @@ class CorrectionForm(forms.Form):
         return text
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = PlainTextField(
         label=_("Antwoord aan het gezinslid"),
         multiline=True,
@@ -43,7 +44,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class CopyFormatForm(forms.Form):
+class CopyFormatForm(Form):
     format = forms.ChoiceField(
         choices=[(PDF, "PDF"), (JSON, "JSON")],
         error_messages={
