@@ -72,9 +72,7 @@ def caseload_notes(family_ids: list[int]) -> dict[int, str]:
         .values_list("family_id", "n")
     )
     return {
-        family_id: ngettext(
-            "%(n)d verzoek: dit klopt niet", "%(n)d verzoeken: dit klopt niet", n
-        )
+        family_id: ngettext("%(n)d verzoek: dit klopt niet", "%(n)d verzoeken: dit klopt niet", n)
         % {"n": n}
         for family_id, n in counts
     }

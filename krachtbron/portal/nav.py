@@ -17,11 +17,19 @@ _PAGES = (
 )
 
 
+def _plan_forms(home: str) -> tuple[str, ...]:
+    """The path prefixes of Ons plan's own forms (plan_views), below the home ``home``."""
+    return (f"{home}doel/", f"{home}cijfer/")
+
+
 def portal_nav(current_path: str) -> list[dict[str, Any]]:
     """The menu items (label, url, current) for a member's page at ``current_path``."""
     items = []
     for url_name, label in _PAGES:
         url = reverse(url_name)
-        current = current_path == url if url_name == "portal:home" else current_path.startswith(url)
+        if url_name == "portal:home":  # Ons plan, and its forms (a goal, a number)
+            current = current_path == url or current_path.startswith(_plan_forms(url))
+        else:
+            current = current_path.startswith(url)
         items.append({"label": label, "url": url, "current": current})
     return items

@@ -75,7 +75,10 @@ def goal_add(request: MemberHttpRequest) -> HttpResponse:
     actions.log_member_page(member, member.family, "portal_goal_form")
     status = 400 if form.errors else 200
     return render(
-        request, "portal/plan_goal_form.html", {"member": member, "form": form}, status=status
+        request,
+        "portal/plan_goal_form.html",
+        {"member": member, "form": form, "main_nav": portal_nav(request.path)},
+        status=status,
     )
 
 
@@ -92,7 +95,12 @@ def goal_score(request: MemberHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Je cijfer is bewaard."))
         return redirect(_home_anchor(f"doel-{goal.pk}"))
     actions.log_member_page(member, member.family, "portal_goal_score")
-    context = {"member": member, "form": form, "goal": goal}
+    context = {
+        "member": member,
+        "form": form,
+        "goal": goal,
+        "main_nav": portal_nav(request.path),
+    }
     status = 400 if form.errors else 200
     return render(request, "portal/plan_score.html", context, status=status)
 
@@ -111,7 +119,12 @@ def dimension_score(request: MemberHttpRequest, dimension: str) -> HttpResponse:
         messages.success(request, _("Je cijfer is bewaard."))
         return redirect(_home_anchor("cijfers"))
     actions.log_member_page(member, member.family, "portal_dimension_score")
-    context = {"member": member, "form": form, "dimension_label": chosen.family_label}
+    context = {
+        "member": member,
+        "form": form,
+        "dimension_label": chosen.family_label,
+        "main_nav": portal_nav(request.path),
+    }
     status = 400 if form.errors else 200
     return render(request, "portal/plan_score.html", context, status=status)
 

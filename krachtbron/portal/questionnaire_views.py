@@ -10,14 +10,19 @@ adviser's conversation prompts, never another member's answers (a brother's or s
 questionnaire is not found: 404).
 """
 
+from typing import Any
+
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from krachtbron.families.models import FamilyMember
+from krachtbron.instruments import available_languages, get_instrument
 from krachtbron.portal import actions
 from krachtbron.portal.http import MemberHttpRequest, member_required
+from krachtbron.portal.models import TalkFlag
 from krachtbron.portal.nav import portal_nav
 from krachtbron.questionnaires import family_session
 from krachtbron.questionnaires.actions import instrument_for, mark_opened
@@ -101,8 +106,35 @@ def questionnaire_result(request: MemberHttpRequest, pk: int) -> HttpResponse:
         raise Http404
     actions.log_member_result(member, response)
     result = response_for_family(response, previous_of(response, own))
-    return render(
-        request,
-        "portal/vragenlijst_uitslag.html",
-        {"member": member, "result": result, "main_nav": portal_nav(request.path)},
+    context = {
+        "member": member,
+        "result": result,
+        "questions": _with_talk_flags(member, response, result["vragen"]),
+        "main_nav": portal_nav(request.path),
+    }
+    return render(request, "portal/vragenlijst_uitslag.html", context)
+
+
+def _with_talk_flags(
+    member: FamilyMember, response: Response, questions: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``questions`` (``response_for_family``'s "vragen", in the instrument's item order) each
+    with ``answer``: its stored ``Answer`` (None when there is none) for the *hier wil ik over
+    praten* button (``portal:answer_talk``, Ons plan's one flag), and ``flagged``: this member
+    has an open flag on it. ``response`` is loaded with its answers; one query for the flags."""
+    version = response.instrument_version
+    language = available_languages(response.instrument_id, version)[0]
+    items = get_instrument(response.instrument_id, language, version).items
+    stored = {answer.item_id: answer for answer in response.answers.all()}
+    flagged = set(
+        TalkFlag.objects.filter(
+            raised_by=member, answer__response=response, talked_at__isnull=True
+        ).values_list("answer_id", flat=True)
     )
+    rows = []
+    for item, question in zip(items, questions, strict=True):
+        answer = stored.get(item.id)
+        rows.append(
+            {**question, "answer": answer, "flagged": answer is not None and answer.pk in flagged}
+        )
+    return rows

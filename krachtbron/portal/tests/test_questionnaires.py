@@ -108,3 +108,35 @@ def test_a_portal_session_never_fills_in_a_personal_links_invitation(org):
     answered = parent.post(reverse("questionnaires:form_autosave"), {"item": "g01", "value": "3"})
     assert answered.status_code != 200
     assert not Response.objects.filter(invitation=other).exists()
+
+
+def test_a_member_flags_an_answer_on_their_result_and_the_adviser_sees_it(org):
+    """ "Hier wil ik over praten" on each answer of the result page: Ons plan's one flag
+    (``portal:answer_talk``), back to the same page, then shown as flagged, not as a button."""
+    from krachtbron.portal.models import TalkFlag
+    from krachtbron.testing.personas import login
+
+    own = completed_response(org.youth, org.adviser, dict.fromkeys(ALL_ITEMS, 1))
+    answers = list(own.answers.order_by("pk"))
+    youth = sign_in_member(Client(), org.youth)
+    path = reverse("portal:questionnaire_result", args=[own.pk])
+    text = youth.get(path).content.decode()
+    for answer in answers:  # a button for every answer, back to this page
+        assert f'action="{reverse("portal:answer_talk", args=[answer.pk])}"' in text
+    assert text.count(f'name="next" value="{path}"') == len(answers)
+    chosen = answers[2]
+    flagged = youth.post(reverse("portal:answer_talk", args=[chosen.pk]), {"next": path})
+    assert flagged.status_code == 302 and flagged["Location"] == path
+    flag = TalkFlag.objects.get()
+    assert (flag.answer, flag.raised_by, flag.talked_at) == (chosen, org.youth, None)
+    page = youth.get(path)
+    text = page.content.decode()
+    assert f'action="{reverse("portal:answer_talk", args=[chosen.pk])}"' not in text
+    assert text.count(f'name="next" value="{path}"') == len(answers) - 1
+    assert "Je wilt hierover praten" in text
+    rows = {q["answer"].pk: q["flagged"] for q in page.context["questions"]}
+    assert rows == {a.pk: a.pk == chosen.pk for a in answers}
+    # The adviser sees it on the caseload card, through the one card-note registry.
+    adviser = login(Client(), org.adviser)
+    caseload = adviser.get(reverse("families:caseload")).content.decode()
+    assert "1 onderwerp om te bespreken" in caseload
