@@ -12,11 +12,13 @@ class NetworkConfig(AppConfig):
         from krachtbron.families.rights import register_part
         from krachtbron.network import copy_parts
         from krachtbron.network.actions import remove_member_from_snapshots
-        from krachtbron.network.models import NetworkPerson
+        from krachtbron.network.models import NetworkPerson, NetworkProposal
 
         register_tab("network", _("Netwerk"), "network:map", 30)
         copy_parts.register()
         # Who is on the map is the family's (a member's own people are that member's); the
         # adviser's marks on a person have their own visibility (``marks_visibility``).
         register_part(NetworkPerson, visibility=None)
+        # A member's proposal for the map: about the person's member, as the person is.
+        register_part(NetworkProposal, visibility=None)
         register_member_cleanup(remove_member_from_snapshots)

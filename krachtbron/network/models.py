@@ -98,3 +98,101 @@ class NetworkSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"network of family {self.family_id} on {self.taken_on}"
+
+
+class ProposalKind(models.TextChoices):
+    PERSON = "persoon", _("Nieuwe persoon")
+    STAYS = "blijft", _("Wie blijft er als de hulp stopt")
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _("Voorgesteld")
+    CONFIRMED = "bevestigd", _("Bevestigd")
+    DECLINED = "niet_overgenomen", _("Niet overgenomen")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")
+
+
+class NetworkProposal(models.Model):
+    """What a family member proposes for the map in Mijn Krachtbron (issue 14, item 3): a new
+    important other, or a change of "blijft er als de hulp stopt" for someone on the map.
+
+    The map itself (``NetworkPerson``) holds only what the adviser confirmed: a proposal waits
+    here, shown to the family as pending, until the adviser confirms it (a new person becomes
+    a ``NetworkPerson``, linked in ``person``; a change is applied to ``person``) or declines
+    it (the record stays, with the reason the family reads). Every reader of the map (the
+    eco-map, the plan PDF, the moments, the copy's map) so needs no filter for unconfirmed rows.
+    """
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="network_proposals")
+    kind = models.CharField(_("soort voorstel"), max_length=10, choices=ProposalKind.choices)
+    proposed_by = models.ForeignKey(
+        FamilyMember,
+        verbose_name=_("voorgesteld door"),
+        on_delete=models.CASCADE,
+        related_name="network_proposals",
+    )
+    # Whose network it is about (empty: the family as a whole), as ``NetworkPerson.member``:
+    # a proposal about a member's own people is that member's own data (families.rights).
+    member = models.ForeignKey(
+        FamilyMember,
+        verbose_name=_("van wie"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # STAYS: the person it is about. PERSON: the person it became once confirmed.
+    person = models.ForeignKey(
+        NetworkPerson,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+    )
+    label = models.CharField(
+        _("voornaam of hoe jullie hem of haar noemen"), max_length=60, blank=True
+    )
+    relation = models.CharField(
+        _("soort relatie"), max_length=20, choices=RelationKind.choices, blank=True
+    )
+    closeness = models.PositiveSmallIntegerField(
+        _("hoe dichtbij"), choices=Closeness.choices, null=True, blank=True
+    )
+    own_words = models.TextField(_("waar helpt deze persoon bij"), max_length=300, blank=True)
+    stays_after_help = models.BooleanField(_("blijft er als de hulp stopt"), default=False)
+    status = models.CharField(
+        _("stand"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
+    )
+    reason = models.TextField(_("waarom niet overgenomen"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("voorstel voor het netwerk")
+        verbose_name_plural = _("voorstellen voor het netwerk")
+        indexes = [models.Index(fields=["family", "status"])]
+        constraints = [
+            # One open "who stays" proposal per person: two clicks, two tabs or two members at
+            # the same moment make one.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(kind="blijft", status="open"),
+                name="one_open_stays_proposal_per_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="blijft", person__isnull=False)
+                | models.Q(kind="persoon") & ~models.Q(label=""),
+                name="proposal_has_its_subject",
+            ),
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ProposalStatus.OPEN
+
+    def __str__(self) -> str:
+        return f"network proposal {self.pk} ({self.kind}, {self.status})"

@@ -9,7 +9,14 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from krachtbron.families.caseload import register_card_note
         from krachtbron.families.file_tabs import register_panel, register_tab
-        from krachtbron.portal import copy_parts, dossier_actions, plan_copy, plan_staff
+        from krachtbron.portal import (
+            copy_parts,
+            dossier_actions,
+            network_actions,
+            network_staff,
+            plan_copy,
+            plan_staff,
+        )
 
         copy_parts.register()
         register_tab("portal", _("Mijn Krachtbron"), "portal:family", 45)
@@ -18,4 +25,7 @@ class PortalConfig(AppConfig):
         # Ons dossier: unanswered "dit klopt niet" requests, through the same card notes.
         register_card_note(dossier_actions.caseload_notes)
         register_panel("goals", plan_staff.goals_panel)
+        # Onze mensen: the family's proposals for the map, on the caseload and the Netwerk tab.
+        register_card_note(network_actions.caseload_notes)
+        register_panel("network", network_staff.network_panel)
         plan_copy.register()

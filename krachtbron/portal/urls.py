@@ -3,6 +3,8 @@ from django.urls import path, re_path
 from krachtbron.portal import (
     dossier_staff,
     dossier_views,
+    network_staff,
+    network_views,
     plan_staff,
     plan_views,
     questionnaire_views,
@@ -22,6 +24,15 @@ urlpatterns = [
     path("mijn/doel/<int:pk>/praten/", plan_views.goal_talk, name="goal_talk"),
     path("mijn/cijfer/<slug:dimension>/", plan_views.dimension_score, name="dimension_score"),
     path("mijn/antwoord/<int:pk>/praten/", plan_views.answer_talk, name="answer_talk"),
+    # Onze mensen (network_views): the network, a proposed person, who stays after the help.
+    path("mijn/mensen/", network_views.people, name="people"),
+    path("mijn/mensen/voorstellen/", network_views.propose, name="people_propose"),
+    path("mijn/mensen/<int:pk>/blijft/", network_views.stays, name="people_stays"),
+    path(
+        "mijn/mensen/voorstel/<int:pk>/intrekken/",
+        network_views.withdraw,
+        name="people_withdraw",
+    ),
     re_path(r"^mijn/l/(?P<token>.*)$", views.open_link, name="open"),
     # Vragenlijsten (questionnaire_views): open questionnaires as tasks, the member's results.
     path("mijn/vragenlijsten/", questionnaire_views.questionnaires, name="questionnaires"),
@@ -61,6 +72,16 @@ urlpatterns = [
         name="correction_answer",
     ),
     path("portaal-links/<int:pk>/intrekken/", staff_views.withdraw, name="withdraw"),
+    path(
+        "netwerkvoorstellen/<int:pk>/bevestigen/",
+        network_staff.confirm,
+        name="network_confirm",
+    ),
+    path(
+        "netwerkvoorstellen/<int:pk>/niet-overnemen/",
+        network_staff.decline,
+        name="network_decline",
+    ),
     path("onderwerpen/<int:pk>/besproken/", plan_staff.talk_done, name="talk_done"),
     path("portaal-links/<int:pk>/afdrukken/", staff_views.print_link, name="print"),
     path("portaal-links/<int:pk>/pdf/", staff_views.link_pdf, name="pdf"),
