@@ -190,9 +190,9 @@ class NetworkProposal(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"network proposal {self.pk} ({self.kind}, {self.status})"
+
     @property
     def is_open(self) -> bool:
         return self.status == ProposalStatus.OPEN
-
-    def __str__(self) -> str:
-        return f"network proposal {self.pk} ({self.kind}, {self.status})"
