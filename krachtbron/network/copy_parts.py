@@ -18,7 +18,8 @@ from krachtbron.families.file_copy import (
     register_private_log_rows,
 )
 from krachtbron.network.mapdata import MapPerson, from_person, from_snapshot_data
-from krachtbron.network.models import NetworkPerson, NetworkSnapshot
+from krachtbron.network.choices import Closeness, RelationKind
+from krachtbron.network.models import NetworkPerson, NetworkProposal, NetworkSnapshot
 
 
 def _row(person: MapPerson, note: str | None = None) -> dict[str, Any]:
@@ -37,9 +38,32 @@ def _row(person: MapPerson, note: str | None = None) -> dict[str, Any]:
     return row
 
 
+def _proposal_row(proposal: NetworkProposal) -> dict[str, Any]:
+    """A proposal of the family (Mijn Krachtbron, Onze mensen) as the copy shows it."""
+    return {
+        "soort": proposal.get_kind_display(),
+        "voorgesteld_door": proposal.proposed_by.first_name,
+        "voorgesteld_op": proposal.created_at,
+        "van_wie": proposal.member.first_name if proposal.member else "",
+        "over": proposal.person.label if proposal.person else "",
+        "wie": proposal.label,
+        "relatie": str(RelationKind(proposal.relation).label) if proposal.relation else "",
+        "hoe_dichtbij": str(Closeness(proposal.closeness).label) if proposal.closeness else "",
+        "in_eigen_woorden": proposal.own_words,
+        "blijft_als_de_hulp_stopt": proposal.stays_after_help,
+        "stand": proposal.get_status_display(),
+        "beslist_op": proposal.decided_at,
+        "reden": proposal.reason,
+    }
+
+
 def network_part(copy: CopyRequest) -> dict[str, Any]:
     persons = NetworkPerson.objects.filter(family=copy.family).select_related("member")
+    proposals = NetworkProposal.objects.filter(family=copy.family).select_related(
+        "proposed_by", "member", "person"
+    )
     return {
+        "voorstellen": [_proposal_row(p) for p in proposals if copy.may_see(p.member_id)],
         "nu": [_row(from_person(p), p.note) for p in persons if copy.may_see(p.member_id)],
         "momenten": [
             {
@@ -64,12 +88,13 @@ def register() -> None:
         "netwerk",
         network_part,
         title=gettext_lazy("Het netwerk"),
-        models=[NetworkPerson, NetworkSnapshot],
+        models=[NetworkPerson, NetworkSnapshot, NetworkProposal],
         template="network/copy/network.html",
         order=60,
         third_party=True,
     )
     register_copy_exclusion(NetworkSnapshot, RECORDED_BY_IN_LOG, fields=["by"])
+    register_copy_exclusion(NetworkProposal, RECORDED_BY_IN_LOG, fields=["decided_by"])
     register_copy_exclusion(NetworkPerson, VISIBILITY_REASON, fields=["marks_visibility"])
     register_copy_exclusion(NetworkSnapshot, RECORDED_WHEN_IN_LOG, fields=["created_at"])
     register_copy_exclusion(

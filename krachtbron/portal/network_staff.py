@@ -17,10 +17,10 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import FilePanel, file_context
 from krachtbron.families.models import Family
-from krachtbron.families.permissions import get_owned_for_user
 from krachtbron.network.models import NetworkProposal, ProposalStatus
 from krachtbron.portal import network_actions
 from krachtbron.portal.network_forms import DeclineForm
+from krachtbron.portal.permissions import get_network_proposal_for_user
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,6 @@ def network_panel(family: Family) -> FilePanel | None:
     )
 
 
-def _get_proposal(request: AuthenticatedHttpRequest, pk: int) -> NetworkProposal:
-    return get_owned_for_user(
-        request.user, NetworkProposal.objects.select_related("family", "person"), pk
-    )
-
-
 def _back(family: Family) -> HttpResponse:
     return redirect(reverse("network:map", args=[family.pk]) + "#voorstellen")
 
@@ -62,7 +56,7 @@ def _back(family: Family) -> HttpResponse:
 @require_POST
 def confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """*Bevestigen*: the proposal goes on the map (once; already decided: a message)."""
-    proposal = _get_proposal(request, pk)
+    proposal = get_network_proposal_for_user(request.user, pk)
     if network_actions.confirm(request.user, proposal):
         messages.success(request, _("Bevestigd. Het staat op de netwerkkaart."))
     else:
@@ -74,7 +68,7 @@ def confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """*Niet overnemen*, with an optional reason the family reads. Bad input: the form again
     (400) with the message and the typed reason kept; nothing changes."""
-    proposal = _get_proposal(request, pk)
+    proposal = get_network_proposal_for_user(request.user, pk)
     family = proposal.family
     form = DeclineForm(request.POST)
     if not form.is_valid():

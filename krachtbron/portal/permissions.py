@@ -14,6 +14,7 @@ from krachtbron.families.models import FamilyMember
 from krachtbron.families.permissions import get_owned_for_user
 from krachtbron.families.rights import ViewerRights
 from krachtbron.lib.lookup import pk_or_404
+from krachtbron.network.models import NetworkProposal
 from krachtbron.portal.models import CorrectionRequest, MemberLink, TalkFlag
 
 M = TypeVar("M", bound=models.Model)
@@ -26,6 +27,11 @@ def get_link_for_user(user: User, pk: Any) -> MemberLink:
 def get_talk_flag_for_user(user: User, pk: Any) -> TalkFlag:
     """A "hier wil ik over praten" flag, for the family's own advisers."""
     return get_owned_for_user(user, TalkFlag.objects.select_related("family"), pk)
+
+
+def get_network_proposal_for_user(user: User, pk: Any) -> NetworkProposal:
+    """A family's proposal for its network (Onze mensen), for the family's own advisers."""
+    return get_owned_for_user(user, NetworkProposal.objects.select_related("family", "person"), pk)
 
 
 def get_for_member(

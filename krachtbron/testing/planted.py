@@ -31,7 +31,12 @@ USER_TEXT: dict[str, tuple[str, ...]] = {
     "strengths.FirstQuestion": ("text", "practical_help"),
     "strengths.FirstQuestionRevision": ("text", "practical_help"),
     "network.NetworkPerson": ("label", "note"),
-    "network.NetworkSnapshot": ("title",),  # and the labels frozen in `data`, see plant()
+    "network.NetworkSnapshot": ("title",),
+    "network.NetworkProposal": (
+        "label",
+        "own_words",
+        "reason",
+    ),  # and the labels frozen in `data`, see plant()
     "reflection.ProfessionalReflection": ("note",),
     "reflection.ReflectionRound": ("title",),
     "research.ExportProject": ("title", "purpose"),

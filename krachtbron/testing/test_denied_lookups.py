@@ -57,6 +57,7 @@ def _lookups():
     from krachtbron.portal import permissions as portal
     from krachtbron.portal.actions import make_one_time_link
     from krachtbron.portal.dossier_actions import request_correction
+    from krachtbron.portal.network_actions import propose_person
     from krachtbron.portal.plan_actions import raise_talk_flag
     from krachtbron.questionnaires import permissions as questionnaires
     from krachtbron.strengths import permissions as strengths
@@ -104,6 +105,12 @@ def _lookups():
         "portal.MemberLink": (
             portal.get_link_for_user,
             lambda org: make_one_time_link(org.adviser, org.member)[0],
+        ),
+        "network.NetworkProposal": (
+            portal.get_network_proposal_for_user,
+            lambda org: propose_person(
+                org.member, label="Buurvrouw Els", relation="buurt", closeness=2
+            ),
         ),
         "portal.CorrectionRequest": (
             portal.get_correction_for_user,

@@ -17,6 +17,8 @@ from krachtbron.families.models import FamilyMember, Goal, RightsDecision
 from krachtbron.families.retention import hold_family
 from krachtbron.knowledge import actions as knowledge_actions
 from krachtbron.network import actions as network_actions
+from krachtbron.network.models import NetworkPerson
+from krachtbron.portal.network_actions import decline, propose_person, propose_stays
 from krachtbron.network.choices import Quality, RelationKind
 from krachtbron.portal import dossier_actions as portal_dossier
 from krachtbron.portal.plan_actions import raise_talk_flag
@@ -47,6 +49,7 @@ MARKERS = {
     "questionnaires.Invitation": "Afsluiting",
     "network.NetworkPerson": "NOTITIE-gezin",
     "network.NetworkSnapshot": "MOMENT-start",
+    "network.NetworkProposal": "VOORSTEL-Fatima",
     "knowledge.ConversationPlan": "GESPREK-samen",
     "portal.CorrectionRequest": "KLOPT-NIET-Fatima",
 }
@@ -159,6 +162,19 @@ def make_copy_family(org: Org) -> CopyFamily:
         note="NOTITIE-Sara",
     )
     network_actions.take_snapshot(adviser, family, taken_on=today, title="MOMENT-start")
+    # Mijn Krachtbron, Onze mensen: Fatima proposed someone; the adviser did not take it over.
+    proposal = propose_person(
+        fatima,
+        label="VOORSTEL-Fatima",
+        relation=RelationKind.NEIGHBOURHOOD,
+        closeness=2,
+        own_words="EIGEN-WOORDEN-Fatima",
+        stays_after_help=True,
+        for_whole_family=True,
+    )
+    decline(adviser, proposal, "REDEN-niet")
+    stays = NetworkPerson.objects.get(label="NETWERK-gezin")
+    propose_stays(fatima, stays, True)
 
     knowledge_actions.create_family_plan(
         adviser,

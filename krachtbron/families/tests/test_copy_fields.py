@@ -68,6 +68,9 @@ SHOWN_AS_IS: dict[str, Callable[[Any, str], bool]] = {
     "questionnaires.Response.instrument_version": lambda r, text: (
         f'"versie": "{_version(r)}"' in text
     ),
+    # A proposal's kind goes with what it holds (a new person's name, or the person it is
+    # about: a check constraint): its words are in the copy.
+    "network.NetworkProposal.kind": lambda r, text: f'"soort": "{r.get_kind_display()}"' in text,
 }
 
 

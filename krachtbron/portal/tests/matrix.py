@@ -405,3 +405,98 @@ OTHER_POSTS["portal:talk_done"] = Post(
     changes=("portal.TalkFlag",),
     allowed=ADVISER,
 )
+
+
+# --- Onze mensen (network_views, network_staff): the family's network and its proposals ------
+# A person of the whole family is seen by both members of this family; a member of another
+# family is refused it (404, a DENIED row). Fatima's proposal is withdrawn only by her.
+
+
+def _person(org):
+    from krachtbron.network.tests.factories import NetworkPersonFactory
+
+    return {"pk": NetworkPersonFactory(family=org.family, label="Oma Aziza").pk}
+
+
+def _network_proposal(org):
+    from krachtbron.portal.network_actions import propose_person
+
+    proposal = propose_person(org.member, label="Buurvrouw Els", relation="buurt", closeness=2)
+    return {"pk": proposal.pk}
+
+
+def _more_people(org):
+    """Persons and proposals in both families: every member persona's page grows."""
+    from krachtbron.network.tests.factories import NetworkPersonFactory
+    from krachtbron.portal.network_actions import decline, propose_person, propose_stays
+
+    for member in (org.member, org.other_member):
+        persons = [
+            NetworkPersonFactory(family=member.family, closeness=1 + n % 3) for n in range(6)
+        ]
+        propose_stays(member, persons[0], True)
+        for n in range(3):
+            proposal = propose_person(member, label=f"Vriend {n}", relation="vrienden", closeness=2)
+            if n:
+                adviser = member.family.advisers.first()
+                decline(adviser, proposal, "Staat er al op")
+
+
+def _people(org, kwargs):
+    from django.urls import reverse
+
+    return reverse("portal:people")
+
+
+ROUTES += [
+    Route("portal:people", allowed=MEMBERS, side="portal", list_page=True, grow=_more_people),
+    Route("portal:people_propose", allowed=MEMBERS, side="portal"),
+    Route("portal:people_stays", _person, allowed=NOBODY, side="portal"),
+    Route("portal:people_withdraw", _network_proposal, allowed=NOBODY, side="portal"),
+    Route("portal:network_confirm", _network_proposal, allowed=NOBODY),
+    Route("portal:network_decline", _network_proposal, allowed=NOBODY),
+]
+
+CREATE_FORMS += [
+    CreateForm(
+        "portal:people_propose",
+        "network.NetworkProposal",
+        lambda org: {
+            "label": "Trainer Bas",
+            "relation": "sport_vereniging",
+            "closeness": "2",
+            "own_words": "Luistert goed",
+            "for_whom": "mij",
+        },
+        persona="youth",
+        allowed=MEMBERS,
+    ),
+    # One open "who stays" proposal per person: saying it again changes nothing.
+    CreateForm(
+        "portal:people_stays",
+        "network.NetworkProposal",
+        lambda org: {"blijft": "ja"},
+        _person,
+        persona="youth",
+        page=_people,
+        natural=True,
+        allowed=FAMILY_MEMBERS,
+    ),
+]
+
+OTHER_POSTS["portal:people_withdraw"] = Post(
+    "the member takes back their own open proposal (a conditional update: once)",
+    changes=("network.NetworkProposal",),
+    allowed=frozenset({"member"}),
+)
+OTHER_POSTS["portal:network_confirm"] = Post(
+    "the adviser confirms: the person goes on the map (a conditional update: once)",
+    changes=("network.NetworkProposal", "network.NetworkPerson"),
+    allowed=ADVISER,
+)
+OTHER_POSTS["portal:network_decline"] = Post(
+    "the adviser does not take it over, with a reason the family reads (once)",
+    data=lambda org: {"reason": "Staat er al op"},
+    changes=("network.NetworkProposal",),
+    allowed=ADVISER,
+)
