@@ -10,7 +10,7 @@ from krachtbron.demo.context import DemoContext
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.rights import age_on
-from krachtbron.portal import actions, pages_demo, plan_demo
+from krachtbron.portal import actions, network_demo, pages_demo, plan_demo
 
 #: How many demo families get portal members.
 PORTAL_FAMILIES = 2
@@ -69,3 +69,4 @@ def load(ctx: DemoContext) -> None:
         if len(invited) == PORTAL_FAMILIES:
             break
     plan_demo.load(adviser, invited)  # what they already did in Ons plan
+    network_demo.load(invited)  # what they proposed in Onze mensen

@@ -32,6 +32,7 @@ def _family_pages(org) -> list[str]:
     member = sign_in_member(Client(), org.member)
     pages.append(_main(member.get(reverse("portal:home"))))
     pages += _plan_pages(org, member)
+    pages += _people_pages(org, member)
     member.post(reverse("portal:sign_out"))
     pages.append(_main(member.get(reverse("portal:sign_in"))))
     for problem in ("used", "expired", "withdrawn", "unknown"):
@@ -70,6 +71,24 @@ def _plan_pages(org, member) -> list[str]:
             ("portal:dimension_score", {"dimension": "competence"}),
         )
     ]
+
+
+def _people_pages(org, member) -> list[str]:
+    """Onze mensen with people in every ring, a proposal pending and one declined, and its
+    form (network_views)."""
+    from krachtbron.network.tests.factories import NetworkPersonFactory
+    from krachtbron.portal import network_actions
+
+    for closeness in (1, 2, 3):
+        NetworkPersonFactory(family=org.family, label="Oma", closeness=closeness)
+    person = NetworkPersonFactory(family=org.family, label="Opa", stays_after_help=True)
+    network_actions.propose_stays(org.member, person, False)
+    for label in ("Els", "Bas"):
+        proposal = network_actions.propose_person(
+            org.member, label=label, relation="buurt", closeness=2, own_words="Helpt"
+        )
+    network_actions.decline(org.adviser, proposal, "Staat er al op.")
+    return [_main(member.get(reverse(name))) for name in ("portal:people", "portal:people_propose")]
 
 
 def _questionnaire_pages(org) -> list[str]:
