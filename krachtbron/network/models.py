@@ -149,9 +149,7 @@ class NetworkProposal(models.Model):
         on_delete=models.CASCADE,
         related_name="proposals",
     )
-    label = models.CharField(
-        _("voornaam of hoe jullie hem of haar noemen"), max_length=60, blank=True
-    )
+    label = models.CharField(_("voornaam of rol"), max_length=60, blank=True)
     relation = models.CharField(
         _("soort relatie"), max_length=20, choices=RelationKind.choices, blank=True
     )
