@@ -17,8 +17,8 @@ from krachtbron.families.file_copy import (
     register_copy_part,
     register_private_log_rows,
 )
-from krachtbron.network.mapdata import MapPerson, from_person, from_snapshot_data
 from krachtbron.network.choices import Closeness, RelationKind
+from krachtbron.network.mapdata import MapPerson, from_person, from_snapshot_data
 from krachtbron.network.models import NetworkPerson, NetworkProposal, NetworkSnapshot
 
 

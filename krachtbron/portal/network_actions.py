@@ -149,6 +149,7 @@ def confirm(user: User, proposal: NetworkProposal) -> bool:
             proposal.person = person
             record_file_change(user, family, AccessKind.CREATE, person)
         else:
+            assert proposal.person_id is not None  # the check constraint: a "blijft" has a person
             NetworkPerson.objects.filter(pk=proposal.person_id).update(
                 stays_after_help=proposal.stays_after_help, version=F("version") + 1
             )

@@ -2,6 +2,7 @@
 "niet overnemen" with a reason the family reads."""
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.lib.forms import Form
@@ -9,8 +10,10 @@ from krachtbron.lib.text import PlainTextField
 from krachtbron.network.choices import Closeness, RelationKind
 from krachtbron.portal.plan_forms import FOR_ALL, FOR_ME
 
+StrOrPromise = str | Promise
 
-def _kinds() -> list[tuple[str, str]]:
+
+def _kinds() -> list[tuple[str, StrOrPromise]]:
     """The kinds of relation in the family's words (the map's sectors)."""
     return [
         (RelationKind.HOUSEHOLD, _("Iemand uit ons huis")),

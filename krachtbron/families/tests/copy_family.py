@@ -17,10 +17,10 @@ from krachtbron.families.models import FamilyMember, Goal, RightsDecision
 from krachtbron.families.retention import hold_family
 from krachtbron.knowledge import actions as knowledge_actions
 from krachtbron.network import actions as network_actions
-from krachtbron.network.models import NetworkPerson
-from krachtbron.portal.network_actions import decline, propose_person, propose_stays
 from krachtbron.network.choices import Quality, RelationKind
+from krachtbron.network.models import NetworkPerson
 from krachtbron.portal import dossier_actions as portal_dossier
+from krachtbron.portal.network_actions import decline, propose_person, propose_stays
 from krachtbron.portal.plan_actions import raise_talk_flag
 from krachtbron.questionnaires.models import Answer
 from krachtbron.questionnaires.tests.factories import ALL_ITEMS, completed_response, invite
