@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from krachtbron.audit.models import AccessKind, AccessLogEntry, ActorKind
 from krachtbron.families.choices import Visibility
+from krachtbron.families.models import RightsDecision
 from krachtbron.network.choices import Closeness, Quality, RelationKind
 from krachtbron.network.models import NetworkPerson, NetworkProposal, ProposalStatus
 from krachtbron.network.tests.factories import NetworkPersonFactory
@@ -103,6 +104,16 @@ def test_a_parent_and_a_young_person_see_the_network_a_step_parent_only_what_is_
     assert "Trainer Bas" not in html  # the young person's own people: not in the list or map
     assert _stays(client, own, "ja").status_code == 404
     assert not NetworkProposal.objects.exists()
+    # Shared with him by a recorded decision (with Sem's consent): now he sees them.
+    RightsDecision.objects.create(
+        family=org.family,
+        kind=RightsDecision.Kind.SHARE,
+        subject=org.youth,
+        other=step,
+        reason="Sem vindt het goed",
+        decided_by=org.adviser,
+    )
+    assert "Trainer Bas" in client.get(PAGE).content.decode()
 
 
 @pytest.mark.django_db
