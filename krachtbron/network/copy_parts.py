@@ -82,8 +82,14 @@ def _members_of_persons(ids: set[int]) -> dict[int, int | None]:
     return dict(NetworkPerson.objects.filter(pk__in=ids).values_list("pk", "member_id"))
 
 
+def _members_of_proposals(ids: set[int]) -> dict[int, int | None]:
+    return dict(NetworkProposal.objects.filter(pk__in=ids).values_list("pk", "member_id"))
+
+
 def register() -> None:
     register_private_log_rows(["networkperson"], _members_of_persons)
+    # The adviser's decision on a proposal about a member's own network is that member's too.
+    register_private_log_rows(["networkproposal"], _members_of_proposals)
     register_copy_part(
         "netwerk",
         network_part,
