@@ -338,3 +338,19 @@ def test_the_demo_has_a_proposed_person_and_a_pending_who_stays(db, settings):
             object_type="networkproposal",
             object_id=proposal.pk,
         ).exists()
+
+
+@pytest.mark.django_db
+def test_the_advisers_decision_on_a_members_own_proposal_is_that_members_log_row(org):
+    from krachtbron.families.file_copy import log_row_members
+
+    own = network_actions.propose_person(
+        org.youth, label="Trainer Bas", relation=RelationKind.SPORT_CLUB, closeness=2
+    )
+    family_wide = _proposal(org, for_whole_family=True)
+    for proposal in (own, family_wide):
+        network_actions.decline(org.adviser, proposal, "")
+    rows = AccessLogEntry.objects.filter(object_type="networkproposal", actor=org.adviser)
+    members = log_row_members(rows)
+    by_proposal = {row.object_id: members[row.pk] for row in rows}
+    assert by_proposal == {own.pk: org.youth.pk, family_wide.pk: None}
