@@ -319,27 +319,6 @@ def test_one_outcome_when_decisions_cross(org):
     assert network_actions.propose_stays(org.youth, person, True) == StaysOutcome.UNCHANGED
 
 
-def test_the_demo_has_a_proposed_person_and_a_pending_who_stays(db, settings):
-    from django.core.management import call_command
-
-    from krachtbron.network.models import ProposalKind
-
-    settings.PRODUCTION = False
-    call_command("load_demo", verbosity=0)
-    open_ones = NetworkProposal.objects.filter(status=ProposalStatus.OPEN)
-    assert sorted(open_ones.values_list("kind", flat=True)) == sorted(
-        [ProposalKind.PERSON, ProposalKind.STAYS]
-    )
-    for proposal in open_ones:
-        assert proposal.family.assignments.filter(adviser__username="adviseur1").exists()
-        assert AccessLogEntry.objects.filter(
-            actor_kind=ActorKind.FAMILY_MEMBER,
-            actor_member_id=proposal.proposed_by_id,
-            object_type="networkproposal",
-            object_id=proposal.pk,
-        ).exists()
-
-
 @pytest.mark.django_db
 def test_the_advisers_decision_on_a_members_own_proposal_is_that_members_log_row(org):
     from krachtbron.families.file_copy import log_row_members

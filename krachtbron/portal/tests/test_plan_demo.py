@@ -4,7 +4,8 @@ from django.core.management import call_command
 
 
 def test_the_demo_shows_what_families_did_in_mijn_krachtbron(db, settings):
-    """A goal the family added (one still a proposal), a self-score and an open flag."""
+    """A goal the family added (one still a proposal), a self-score and an open flag; in Onze
+    mensen a proposed person and a pending "who stays" (one demo load for both: it is slow)."""
     from krachtbron.audit.models import AccessLogEntry, ActorKind
     from krachtbron.families.choices import GoalProposal
     from krachtbron.families.models import Goal
@@ -28,4 +29,19 @@ def test_the_demo_shows_what_families_did_in_mijn_krachtbron(db, settings):
             actor_kind=ActorKind.FAMILY_MEMBER,
             actor_member_id=flag.raised_by_id,
             object_type="talkflag",
+        ).exists()
+    # Onze mensen (network_demo): both wait for adviseur1, made by the members themselves.
+    from krachtbron.network.models import NetworkProposal, ProposalKind, ProposalStatus
+
+    open_ones = NetworkProposal.objects.filter(status=ProposalStatus.OPEN)
+    assert sorted(open_ones.values_list("kind", flat=True)) == sorted(
+        [ProposalKind.PERSON, ProposalKind.STAYS]
+    )
+    for proposal in open_ones:
+        assert proposal.family.assignments.filter(adviser__username="adviseur1").exists()
+        assert AccessLogEntry.objects.filter(
+            actor_kind=ActorKind.FAMILY_MEMBER,
+            actor_member_id=proposal.proposed_by_id,
+            object_type="networkproposal",
+            object_id=proposal.pk,
         ).exists()
