@@ -147,3 +147,15 @@ def shown_text(html: str) -> str:
     import html as html_module
 
     return html_module.unescape(re.sub(r"\s+", " ", html))
+
+
+def mentions(html: str, text: str) -> bool:
+    """Whether a page shows `text` on its own, not inside a longer word or token.
+
+    A random token (the CSRF token, a form's one-time key, a link's hash) is made of letters,
+    digits, "-" and "_", so by chance it can spell a short first name ("Sem"): a plain substring
+    test then reports a leak that is not there, about once in a few thousand pages."""
+    import html as html_module
+
+    pattern = rf"(?<![\w-]){re.escape(text)}(?![\w-])"
+    return re.search(pattern, html_module.unescape(html)) is not None
