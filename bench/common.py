@@ -162,6 +162,7 @@ class WrkResult:
     requests_per_second: float
     p95_ms: float
     errors: int
+    requests: int = 0  # responses wrk read in full
 
 
 def wrk(
@@ -191,7 +192,22 @@ def wrk(
     errors = int(non_2xx.group(1)) if non_2xx else 0
     if socket_errors:
         errors += sum(int(n) for n in socket_errors.groups())
-    return WrkResult(rps, p95, errors)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
+    return WrkResult(rps, p95, errors, requests)
+
+
+def spread(values: list[float]) -> tuple[float, float, float]:
+    """(median, lowest, highest) of the rounds' figures."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return median, ordered[0], ordered[-1]
+
+
+def report_spread(name: str, values: list[float]) -> None:
+    """``BENCH name median [lowest–highest]`` over the rounds."""
+    median, low, high = spread(values)
+    print(f"BENCH {name} {median:.3f} [{low:.3f}–{high:.3f}]", flush=True)
 
 
 def report(name: str, value: float) -> None:

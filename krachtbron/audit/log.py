@@ -65,14 +65,21 @@ def _row(
     }
 
 
-def _insert_many(rows: list[dict[str, Any]]) -> None:
-    """All rows in one prepared INSERT. A list page writes one row per family it shows, on
-    every view: Django's bulk_create prepares each value through the whole field machinery,
-    which cost more than the page's own queries."""
+def _insert_sql(columns: list[str], returning: bool = False) -> str:
     meta = AccessLogEntry._meta
-    # Attribute names are the column names here; only two values need the field's preparation.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model
+        meta.db_table,
+        ", ".join(connection.ops.quote_name(name) for name in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    return sql + " RETURNING id" if returning else sql
+
+
+def _params(rows: list[dict[str, Any]], at: Any) -> tuple[list[str], list[list[Any]]]:
+    """The columns and each row's values as the driver takes them. Attribute names are the
+    column names here; only two values need the field's preparation."""
     columns = ["at", *rows[0]]
-    at = _field("at").get_db_prep_save(timezone.now(), connection)
+    at = _field("at").get_db_prep_save(at, connection)
     extra = _field("extra")
     params = [
         [
@@ -85,15 +92,34 @@ def _insert_many(rows: list[dict[str, Any]]) -> None:
         ]
         for row in rows
     ]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model
-        meta.db_table,
-        ", ".join(connection.ops.quote_name(name) for name in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
+    return columns, params
+
+
+def _insert_many(rows: list[dict[str, Any]]) -> None:
+    """All rows in one prepared INSERT. A list page writes one row per family it shows, on
+    every view: Django's bulk_create prepares each value through the whole field machinery,
+    which cost more than the page's own queries."""
+    columns, params = _params(rows, timezone.now())
     # One transaction (a savepoint inside the caller's): in autocommit, every row of an
     # executemany would otherwise be a commit of its own.
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        cursor.executemany(_insert_sql(columns), params)
+
+
+def _insert_one(row: dict[str, Any]) -> AccessLogEntry:
+    """One row in one plain INSERT that returns its id, as ``_insert_many`` does for many:
+    every page view and change writes one, and ``Model.save`` spent more time preparing the
+    statement than the database spent on it (inside the caller's write transaction, which on
+    SQLite holds the one write lock meanwhile). Returns the row as saved."""
+    at = timezone.now()
+    columns, params = _params([row], at)
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(columns, returning=True), params[0])
+        found = cursor.fetchone()
+    entry = AccessLogEntry(id=found[0], at=at, **row)
+    entry._state.adding = False
+    entry._state.db = connection.alias
+    return entry
 
 
 def _field(name: str) -> "models.Field[Any, Any]":
@@ -123,10 +149,9 @@ def log_access(
 
     If the row cannot be written this raises, so the caller shows or changes nothing.
     """
-    row = AccessLogEntry(
-        **_row(Actor.of(actor), family, kind, obj, object_type, object_id, result, extra)
+    row = _insert_one(
+        _row(Actor.of(actor), family, kind, obj, object_type, object_id, result, extra)
     )
-    row.save()
     seal_after_commit()
     return row
 

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
 from typing import Any, Protocol, TypeVar
 
 from django.db import models
@@ -34,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.choices import MemberRole, Visibility
+from krachtbron.lib.prepared import Prepared
 
 #: From this age a young person may have their own access to the portal and shares the rights
 #: to their own data with the parents with gezag (Jeugdwet art. 7.3.4 lid 2, WGBO art. 7:450).
@@ -368,19 +370,45 @@ class ViewerRights:
         member_id = _id_at(part, kind.member_path)
         return member_id is None or member_id in self.members
 
+    @property
+    def prepared_values(self) -> tuple[int, tuple[int, ...]]:
+        """(family id, the ids of the members whose own data the viewer may see): the values
+        of a query compiled once (``lib.prepared.Prepared``) around ``standing_in``'s filter.
+        Only when ``has_portal``: without it nothing is visible and no query is needed."""
+        if not self.has_portal:
+            raise ValueError("Without access to the portal there is nothing to query.")
+        return self.family_id, tuple(sorted(self.members))
+
+    @classmethod
+    def standing_in(cls, family_id: int, members: tuple[int, ...]) -> "ViewerRights":
+        """Rights with stand-in values, to build a ``Prepared`` query with ``filter``."""
+        return cls(0, family_id, date.min, True, frozenset(members))
+
     def may_see_member(self, member_id: int | None) -> bool:
         """Data about ``member_id`` only (None: the whole family)."""
         return self.has_portal and (member_id is None or member_id in self.members)
 
 
+@cache
+def _family_queries() -> tuple[Prepared, Prepared]:
+    """The two queries of ``rights_of``, compiled once (they run on nearly every portal page)."""
+    from krachtbron.families.models import FamilyMember, RightsDecision
+
+    return (
+        Prepared(lambda family_id: FamilyMember.objects.filter(family_id=family_id)),
+        Prepared(
+            lambda family_id: RightsDecision.objects.filter(family_id=family_id, ended_at=None),
+        ),
+    )
+
+
 def rights_of(viewer: Any, today: date | None = None) -> ViewerRights:
     """The rights of ``viewer`` (a FamilyMember) on ``today`` (default: today in Amsterdam):
     two queries, the family's members and its open decisions."""
-    from krachtbron.families.models import FamilyMember, RightsDecision
-
     day = today or timezone.localdate()
-    members = list(FamilyMember.objects.filter(family_id=viewer.family_id))
-    decisions = list(RightsDecision.objects.filter(family_id=viewer.family_id, ended_at=None))
+    members_of, decisions_of = _family_queries()
+    members = members_of.rows(viewer.family_id)
+    decisions = decisions_of.rows(viewer.family_id)
     seen = frozenset(m.pk for m in members if may_see_own_data_of(viewer, m, day, decisions))
     return ViewerRights(viewer.pk, viewer.family_id, day, may_have_portal(viewer, day), seen)
 

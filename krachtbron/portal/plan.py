@@ -10,12 +10,17 @@ A fixed number of queries whatever the size of the file (tested, see test_plan_p
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from krachtbron.families.choices import Dimension, GoalProposal, GoalStatus, LifeDomain
 from krachtbron.families.models import FamilyMember, Goal
 from krachtbron.families.rights import ViewerRights
+from krachtbron.lib.prepared import Prepared
 from krachtbron.portal.models import TalkFlag
 from krachtbron.strengths.models import (
     FirstQuestion,
@@ -71,21 +76,81 @@ class OurPlan:
     flagged_count: int = field(default=0)
 
 
-def our_plan(member: FamilyMember, rights: ViewerRights) -> OurPlan:
-    """The plan as ``member`` may see it (six queries)."""
-    question = rights.filter(FirstQuestion.objects.all()).values("text", "practical_help").first()
-    goals = list(
-        rights.filter(Goal.objects.all())
+def _newest_first(partition: str) -> Window:
+    """Rank 1 for the newest row per ``partition`` (by date, then as entered)."""
+    return Window(
+        RowNumber(),
+        partition_by=F(partition),
+        order_by=[F("noted_on").desc(), F("created_at").desc(), F("id").desc()],
+    )
+
+
+def _visible(model: type[models.Model], family_id: int, members: tuple[int, ...]) -> Any:
+    return ViewerRights.standing_in(family_id, members).filter(model._default_manager.all())
+
+
+# The page's queries, each compiled once (``lib.prepared``): the home page is the portal's most
+# opened page, and building its queries cost more than running them. Every one goes through
+# the member's rights (``ViewerRights.filter``); their values are ``rights.prepared_values``.
+_QUESTION = Prepared(
+    lambda family_id, members: (
+        _visible(FirstQuestion, family_id, members)
+        .order_by("id")
+        .values_list("text", "practical_help")[:1]
+    )
+)
+_GOALS = Prepared(
+    lambda family_id, members: (
+        _visible(Goal, family_id, members)
         .select_related("member")
         .order_by("created_at", "id")
         .only("text", "status", "proposal", "added_by_member_id", "member__first_name")
     )
-    latest = _latest_goal_scores(rights)
-    flagged = set(
-        TalkFlag.objects.filter(
-            raised_by=member, talked_at__isnull=True, goal__isnull=False
-        ).values_list("goal_id", flat=True)
+)
+# Per goal its newest number: one row per goal (the database picks it; no work here over a year
+# of numbers).
+_GOAL_SCORES = Prepared(
+    lambda family_id, members: (
+        _visible(GoalScaling, family_id, members)
+        .annotate(rank=_newest_first("goal_id"))
+        .filter(rank=1)
+        .values_list("goal_id", "score", "noted_on", "one_step_higher", "note")
     )
+)
+_FLAGGED = Prepared(
+    lambda member_id: (
+        TalkFlag.objects.filter(raised_by_id=member_id, talked_at__isnull=True, goal__isnull=False)
+        .order_by()
+        .values_list("goal_id")
+    )
+)
+_STRENGTHS = Prepared(
+    lambda family_id, members: _visible(StrengthEntry, family_id, members).select_related("member")
+)
+# The member's own newest number per dimension (their own view, never the adviser's).
+_OWN_SCORES = Prepared(
+    lambda family_id, members, member_id: (
+        _visible(Scaling, family_id, members)
+        .filter(member_id=member_id, perspective=Perspective.MEMBER)
+        .annotate(rank=_newest_first("dimension"))
+        .filter(rank=1)
+        .values_list("dimension", "score", "noted_on")
+    )
+)
+
+
+def our_plan(member: FamilyMember, rights: ViewerRights) -> OurPlan:
+    """The plan as ``member`` may see it (six queries, whatever the size of the file)."""
+    if not rights.has_portal:
+        return OurPlan("", "", [], [], _own_scores({}))
+    family_id, members = rights.prepared_values
+    question = _QUESTION.first(family_id, members)
+    goals = _GOALS.rows(family_id, members)
+    latest = {
+        goal_id: (score, noted_on, step or note)
+        for goal_id, score, noted_on, step, note in _GOAL_SCORES.rows(family_id, members)
+    }
+    flagged = {goal_id for (goal_id,) in _FLAGGED.rows(member.pk)}
     proposal_labels = {value: str(label) for value, label in GoalProposal.choices}
     status_labels = {value: str(label) for value, label in GoalStatus.choices}
     plan_goals = []
@@ -107,32 +172,24 @@ def our_plan(member: FamilyMember, rights: ViewerRights) -> OurPlan:
                 flagged=goal.pk in flagged,
             )
         )
+    own = {
+        dimension: (score, noted_on)
+        for dimension, score, noted_on in _OWN_SCORES.rows(family_id, members, member.pk)
+    }
     return OurPlan(
-        question=question["text"] if question else "",
-        agreed=question["practical_help"] if question else "",
+        question=question[0] if question else "",
+        agreed=question[1] if question else "",
         goals=plan_goals,
-        strengths=_strengths(rights),
-        scores=_own_scores(member, rights),
+        strengths=_strengths(_STRENGTHS.rows(family_id, members)),
+        scores=_own_scores(own),
         flagged_count=len(flagged),
     )
 
 
-def _latest_goal_scores(rights: ViewerRights) -> dict[int, tuple[int, date, str]]:
-    """Per goal: (score, date, next step) of its newest number. One query."""
-    latest: dict[int, tuple[int, date, str]] = {}
-    rows = rights.filter(GoalScaling.objects.all()).order_by("noted_on", "created_at", "id")
-    for goal_id, score, noted_on, step, note in rows.values_list(
-        "goal_id", "score", "noted_on", "one_step_higher", "note"
-    ):
-        latest[goal_id] = (score, noted_on, step or note)
-    return latest
-
-
-def _strengths(rights: ViewerRights) -> list[PlanStrength]:
+def _strengths(entries: list[StrengthEntry]) -> list[PlanStrength]:
     dimension_order = {value: index for index, value in enumerate(Dimension.values)}
     domain_labels = {value: str(label) for value, label in LifeDomain.choices}
     family_labels = {d.value: str(d.family_label) for d in Dimension}
-    entries = rights.filter(StrengthEntry.objects.all()).select_related("member")
     rows = sorted(
         entries,
         key=lambda e: (
@@ -157,16 +214,8 @@ def _strengths(rights: ViewerRights) -> list[PlanStrength]:
     ]
 
 
-def _own_scores(member: FamilyMember, rights: ViewerRights) -> list[OwnScore]:
-    """The member's own latest number per dimension (their own view, never the adviser's)."""
-    latest: dict[str, tuple[int, date]] = {}
-    rows = (
-        rights.filter(Scaling.objects.all())
-        .filter(member=member, perspective=Perspective.MEMBER)
-        .order_by("noted_on", "created_at", "id")
-    )
-    for dimension, score, noted_on in rows.values_list("dimension", "score", "noted_on"):
-        latest[dimension] = (score, noted_on)
+def _own_scores(latest: dict[str, tuple[int, date]]) -> list[OwnScore]:
+    """One per dimension: the member's own newest number, if any."""
     scores = []
     for dimension in Dimension:
         found = latest.get(dimension.value)

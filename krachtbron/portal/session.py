@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from krachtbron.families.models import FamilyMember
 from krachtbron.families.rights import may_have_portal
+from krachtbron.lib.prepared import Prepared
 from krachtbron.lib.session_kinds import PORTAL_MEMBER, stored_time
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 
@@ -146,20 +147,26 @@ def current(request: HttpRequest, today: date | None = None) -> MemberSession | 
     return MemberSession(member, via)
 
 
+#: The gate's one query per request (``current``), compiled once: building it with the ORM on
+#: every request cost more than the rest of a score's POST (docs/mijn-krachtbron.md, "Snelheid").
+_THROUGH_PASSKEY = Prepared(
+    lambda pk, member_id: Passkey.objects.select_related("member__family").filter(
+        pk=pk, member_id=member_id, revoked_at__isnull=True
+    ),
+)
+_THROUGH_LINK = Prepared(
+    lambda pk, member_id: MemberLink.objects.select_related("member__family").filter(
+        pk=pk, member_id=member_id, kind=LinkKind.ONE_TIME, withdrawn_at__isnull=True
+    ),
+)
+
+
 def _member_through(via: Via, via_id: int, member_id: int) -> FamilyMember | None:
     """The member, when the passkey or one-time link the session came in with still holds."""
     if via is Via.PASSKEY:
-        passkey = (
-            Passkey.objects.select_related("member__family")
-            .filter(pk=via_id, member_id=member_id, revoked_at__isnull=True)
-            .first()
-        )
+        passkey = _THROUGH_PASSKEY.first(via_id, member_id)
         return passkey.member if passkey else None
-    link = (
-        MemberLink.objects.select_related("member__family")
-        .filter(pk=via_id, member_id=member_id, kind=LinkKind.ONE_TIME, withdrawn_at__isnull=True)
-        .first()
-    )
+    link = _THROUGH_LINK.first(via_id, member_id)
     return link.member if link else None
 
 

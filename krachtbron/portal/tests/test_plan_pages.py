@@ -16,6 +16,7 @@ from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult, Ac
 from krachtbron.families import actions as family_actions
 from krachtbron.families.choices import Dimension, GoalProposal, MemberRole, Visibility
 from krachtbron.families.models import Goal, RightsDecision
+from krachtbron.lib.idempotency import new_key
 from krachtbron.network.choices import Quality
 from krachtbron.network.tests.factories import NetworkPersonFactory
 from krachtbron.portal.models import TalkFlag
@@ -382,6 +383,31 @@ def test_a_member_scores_themselves_on_a_dimension(org):
     )
     assert "<strong>8</strong> van 10" in client.get(HOME).content.decode()
     assert client.get(reverse("portal:dimension_score", args=["geluk"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_saving_a_score_runs_as_many_queries_for_a_big_file_as_for_a_small_one(org):
+    """The POST as the form sends it (with its one-time key): its writes (the number, the
+    key's claim, the file's change, the access-log row) whatever the file holds."""
+    client = _signed_in(org.member)
+    url = reverse("portal:dimension_score", args=["social"])
+
+    def save() -> None:
+        response = client.post(url, {"form_key": new_key(), "score": "6"})
+        assert response.status_code == 302 and response["Location"].endswith("#cijfers")
+
+    def grow() -> None:
+        for n in range(4):
+            goal = GoalFactory(family=org.family, member=org.member if n % 2 else None)
+            GoalScalingFactory(goal=goal)
+        for dimension in Dimension:
+            ScalingFactory(member=org.member, dimension=dimension)
+            StrengthEntryFactory(member=org.member, dimension=dimension)
+        MemberFactory(family=org.family, first_name="Noor")
+
+    before = Scaling.objects.filter(by_member=org.member).count()
+    assert_constant_queries(save, grow=grow)
+    assert Scaling.objects.filter(by_member=org.member).count() == before + 3  # each POST saved
 
 
 @pytest.mark.django_db

@@ -1,0 +1,158 @@
+"""Queries the ORM compiles once per process, then runs with other values on every request.
+
+Building a query costs Django more than running it: a lookup with ``select_related`` on a
+small indexed table takes the database some microseconds and the ORM half a millisecond or more
+to turn into SQL. For the queries that run on every request of a hot path (the family session's
+gate, a member's rights, the portal home), ``Prepared`` lets the ORM build the query once, with
+stand-in values, and then runs that SQL with the real values, turning the rows into what the
+queryset gives: model instances exactly as the ORM makes them (its converters,
+``Model.from_db``, the ``select_related`` objects), or tuples for ``values_list``. The query is
+still written with the ORM; only the compiling is done once per shape (as
+``questionnaires.fastpath`` does by hand for its subquery).
+
+A value is an integer (an id) or a tuple of integers (ids for ``__in``): values the ORM passes
+to the database unchanged. A tuple's length is part of the query's shape, so each length is
+compiled once. Anything else in the query is fixed when it is built.
+"""
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+
+Value = int | tuple[int, ...]
+
+#: Stand-ins for the values, found again among the compiled query's parameters (positive and
+#: within a 32-bit integer: the ORM drops a lookup whose value is out of its field's range).
+_FIRST_STAND_IN = 2_087_654_321
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str  # "" when the query can match nothing (an empty __in)
+    params: tuple[Any, ...]
+    slots: tuple[tuple[int, int] | None, ...]  # per parameter: (value, element) or None: fixed
+    compiler: Any
+    converters: dict[int, Any]
+    model: Any  # None for values_list
+    init_list: list[str]
+    populators: list[Any]  # the select_related objects (no state of their own per row)
+    start: int
+    end: int
+
+
+def _stand_ins(shape: tuple[int | None, ...]) -> tuple[list[Value], dict[int, tuple[int, int]]]:
+    """Stand-in values of this shape, and where each stand-in integer belongs."""
+    values: list[Value] = []
+    where: dict[int, tuple[int, int]] = {}
+    number = _FIRST_STAND_IN
+    for index, length in enumerate(shape):
+        if length is None:
+            values.append(number)
+            where[number] = (index, -1)
+            number += 1
+        else:
+            values.append(tuple(range(number, number + length)))
+            for element in range(length):
+                where[number + element] = (index, element)
+            number += length
+    return values, where
+
+
+class Prepared:
+    """``Prepared(lambda pk, member_ids: Model.objects.filter(...))``.
+
+    ``build`` gets stand-ins for the values (integers, or tuples of integers of the real
+    lengths) and returns the queryset; ``rows(*values)`` runs it with the real ones. Compiled
+    on first use, once per process, database and shape (the SQL differs per vendor)."""
+
+    def __init__(self, build: Callable[..., "models.QuerySet[Any]"]) -> None:
+        self._build = build
+        self._compiled: dict[tuple[str, str, tuple[int | None, ...]], _Compiled] = {}
+        self._lock = threading.Lock()
+
+    def _compile(self, alias: str, shape: tuple[int | None, ...]) -> _Compiled:
+        stand_ins, where = _stand_ins(shape)
+        queryset = self._build(*stand_ins)
+        compiler = queryset.query.get_compiler(using=alias)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return _Compiled("", (), (), compiler, {}, None, [], [], 0, 0)
+        slots = tuple(where.get(p) if isinstance(p, int) else None for p in params)
+        # A value may go unused (a part about the whole family needs no member ids), but one
+        # that reaches the SQL changed, or written into it, would be run as the stand-in.
+        changed = [p for p, slot in zip(params, slots, strict=True) if slot is None]
+        if any(str(s) in sql or any(str(s) in str(p) for p in changed) for s in where):
+            raise ValueError("A value of a prepared query must reach the SQL unchanged.")
+        select, klass_info = compiler.select, compiler.klass_info
+        converters = compiler.get_converters([column for column, _, _ in select])
+        if queryset._iterable_class is ValuesListIterable:  # the columns as they are
+            return _Compiled(sql, tuple(params), slots, compiler, converters, None, [], [], 0, 0)
+        if queryset._iterable_class is not ModelIterable or compiler.has_extra_select:
+            raise ValueError("A prepared query gives model instances or values_list() tuples.")
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        return _Compiled(
+            sql=sql,
+            params=tuple(params),
+            slots=slots,
+            compiler=compiler,
+            converters=converters,
+            model=klass_info["model"],
+            init_list=[column[0].target.attname for column in select[start:end]],
+            populators=get_related_populators(klass_info, select, alias),  # type: ignore[call-arg]
+            start=start,
+            end=end,
+        )
+
+    def rows(self, *values: Value, using: str = "default") -> list[Any]:
+        """What the queryset gives for ``values``: model instances, or tuples for a
+        ``values_list`` query."""
+        shape = tuple(len(v) if isinstance(v, tuple) else None for v in values)
+        connection = connections[using]
+        key = (using, connection.vendor, shape)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(key) or self._compile(using, shape)
+                self._compiled[key] = compiled
+        if not compiled.sql:
+            return []
+        params = [
+            fixed if slot is None else _element(values[slot[0]], slot[1])
+            for slot, fixed in zip(compiled.slots, compiled.params, strict=True)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            found: list[Any] = cursor.fetchall()
+        if compiled.converters:
+            found = list(compiled.compiler.apply_converters(found, compiled.converters))
+        if compiled.model is None:
+            return [tuple(row) for row in found]
+        result = []
+        for row in found:
+            obj = compiled.model.from_db(
+                using, compiled.init_list, row[compiled.start : compiled.end]
+            )
+            for populator in compiled.populators:
+                populator.populate(row, obj)
+            result.append(obj)
+        return result
+
+    def first(self, *values: Value, using: str = "default") -> Any:
+        """The first of ``rows`` or None (put the order and the limit in the query)."""
+        found = self.rows(*values, using=using)
+        return found[0] if found else None
+
+
+def _element(value: Value, element: int) -> int:
+    if isinstance(value, tuple):
+        return value[element]
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("A prepared query takes integers and tuples of integers.")
+    return value
