@@ -118,12 +118,15 @@ MIDDLEWARE = [
     # an exception in any inner layer into a response before it reaches these two.
     "krachtbron.lib.middleware.FamilyPagesMiddleware",
     "krachtbron.lib.middleware.SecurityHeadersMiddleware",
+    # The session (lazy: read only when asked), then the language: a Mijn Krachtbron member's
+    # language is kept in the session (portal/language.py). Both before the limits, so that
+    # their error pages are in the chosen language; neither reads the body.
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "krachtbron.lib.middleware.ChosenLanguageMiddleware",
     # Before anything reads the body: too big a body or too long a URL is refused unread.
     "krachtbron.lib.limits.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -49,6 +49,7 @@ PAGE_LABELS = {
     "portal_goal_score": _("Mijn Krachtbron: een cijfer bij een doel"),
     "portal_dossier": _("Mijn Krachtbron: Ons dossier"),
     "portal_home": _("Mijn Krachtbron: Ons plan"),
+    "portal_language": _("Mijn Krachtbron: taal"),
     "portal_people": _("Mijn Krachtbron: Onze mensen"),
     "portal_people_form": _("Mijn Krachtbron: iemand voorstellen voor het netwerk"),
     "portal_questionnaire": _("Mijn Krachtbron: vragenlijst openen"),

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from krachtbron.lib.errors import error_response
 from krachtbron.lib.headers import FAMILY_REFERRER_POLICY, NO_STORE, SECURITY_HEADERS
+from krachtbron.lib.session_kinds import PORTAL_LANGUAGE
 
 
 def is_family_path(path: str) -> bool:
@@ -76,7 +77,11 @@ class ChosenLanguageMiddleware:
     """Dutch unless the user chose another language: the browser's language is not a choice.
 
     Many professionals here run an English browser but work in Dutch; only the language switch
-    (Django's set_language view, which sets the cookie) changes the interface language.
+    (Django's set_language view, which sets the cookie) changes the interface language. On a
+    family page a Mijn Krachtbron member's own language (kept in the session,
+    ``session_kinds.PORTAL_LANGUAGE``) wins over the cookie; staff pages never read it, and it
+    never writes the cookie, so a staff user and a member in the same browser do not change each
+    other's language. Runs after the session middleware, so it can read the session.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -85,11 +90,15 @@ class ChosenLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.utils import translation
 
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         available = {code for code, _name in settings.LANGUAGES}
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        session = getattr(request, "session", None)
+        if session is not None and is_family_path(request.path_info):
+            chosen = session.get(PORTAL_LANGUAGE) or chosen
         language = chosen if chosen in available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
+        # A page may have switched for the rest of its request (a link's member: portal.language).
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response

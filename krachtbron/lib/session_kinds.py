@@ -16,6 +16,11 @@ PORTAL_MEMBER = "kb_portal_member"
 #: this key (questionnaires/family_session.py ``begin_for_member``).
 PORTAL_QUESTIONNAIRE = "kb_portal_questionnaire"
 
+#: In a Mijn Krachtbron session: the member's language (portal/language.py writes it). On family
+#: pages it wins over the language cookie (lib.middleware.ChosenLanguageMiddleware), and the
+#: cookie, the staff user's choice, is never written from it.
+PORTAL_LANGUAGE = "kb_portal_language"
+
 
 def holds_portal_member(session: Any) -> bool:
     """Does this session belong to a family member of Mijn Krachtbron (signed in, or making a

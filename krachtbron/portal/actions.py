@@ -20,7 +20,7 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.rights import may_have_portal
-from krachtbron.portal.models import LinkKind, MemberLink, Passkey
+from krachtbron.portal.models import LinkKind, MemberLanguage, MemberLink, Passkey
 from krachtbron.portal.passkeys import NewPasskey
 from krachtbron.questionnaires.models import Invitation, Response
 from krachtbron.questionnaires.tokens import hash_token, is_well_formed, new_token
@@ -93,11 +93,16 @@ def _withdraw_open(member: FamilyMember, kind: LinkKind) -> int:
     )
 
 
-def invite_member(user: User, member: FamilyMember) -> tuple[MemberLink, str]:
+def invite_member(
+    user: User, member: FamilyMember, language: str | None = None
+) -> tuple[MemberLink, str]:
     """Invite ``member`` to Mijn Krachtbron; returns the invitation and its token (show once).
 
     A new invitation replaces the member's earlier one and revokes every passkey they have:
-    it is what the adviser does when a phone is lost. Raises ``NotEligible``.
+    it is what the adviser does when a phone is lost. ``language`` (a code of
+    ``settings.LANGUAGES``, checked by the caller's form): the member's language for the portal
+    and the plan PDF, stored in the same transaction; None keeps the member's language.
+    Raises ``NotEligible``.
     """
     if not may_have_portal(member, timezone.localdate()):
         raise NotEligible
@@ -110,14 +115,44 @@ def invite_member(user: User, member: FamilyMember) -> tuple[MemberLink, str]:
         link, token = _new_link(
             user, member, LinkKind.INVITATION, timedelta(days=settings.PORTAL_INVITATION_VALID_DAYS)
         )
-        log_access(
-            user,
-            member.family,
-            AccessKind.CREATE,
-            link,
-            extra={"kind": link.kind, "revoked_passkeys": revoked, "withdrawn_links": withdrawn},
-        )
+        extra = {"kind": link.kind, "revoked_passkeys": revoked, "withdrawn_links": withdrawn}
+        if language is not None:
+            _store_language(member, language)
+            extra["language"] = language
+        log_access(user, member.family, AccessKind.CREATE, link, extra=extra)
     return link, token
+
+
+def _store_language(member: FamilyMember, language: str) -> bool:
+    """Store ``member``'s language; True when it changed (no row counts as Dutch)."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValueError(f"unknown language {language!r}")
+    stored = MemberLanguage.objects.select_for_update().filter(member=member).first()
+    if stored is not None and stored.language == language:
+        return False
+    before = stored.language if stored else settings.LANGUAGE_CODE
+    MemberLanguage.objects.update_or_create(
+        member=member, defaults={"language": language, "changed_at": timezone.now()}
+    )
+    return before != language
+
+
+def choose_language(member: FamilyMember, language: str) -> bool:
+    """The member chose ``language`` (a code of ``settings.LANGUAGES``; ValueError otherwise)
+    for Mijn Krachtbron and their plan PDF, in Ons dossier. One CHANGE row with the member as
+    the actor, in the same transaction. False (and no row) when it was already their language."""
+    with transaction.atomic():
+        changed = _store_language(member, language)
+        if changed:
+            log_access(
+                member_actor(member),
+                member.family,
+                AccessKind.CHANGE,
+                member,
+                object_type="portal_language",
+                extra={"language": language},
+            )
+    return changed
 
 
 def make_one_time_link(user: User, member: FamilyMember) -> tuple[MemberLink, str]:
@@ -188,7 +223,7 @@ def find_link(token: str) -> MemberLink | None:
     if not is_well_formed(token):
         return None
     return (
-        MemberLink.objects.select_related("member", "family")
+        MemberLink.objects.select_related("member__portal_language", "family")
         .filter(token_hash=hash_token(token))
         .first()
     )

@@ -1,6 +1,7 @@
 """The forms of Ons dossier (the member) and of the adviser's answer to a correction."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.file_copy import JSON, PDF
@@ -50,5 +51,21 @@ class CopyFormatForm(Form):
         error_messages={
             "required": _("Kies PDF of JSON."),
             "invalid_choice": _("Kies PDF of JSON."),
+        },
+    )
+
+
+def _languages() -> list[tuple[str, str]]:
+    return list(settings.LANGUAGES)
+
+
+class LanguageForm(Form):
+    """The member's language for Mijn Krachtbron and the plan PDF (``settings.LANGUAGES``)."""
+
+    language = forms.ChoiceField(
+        choices=_languages,
+        error_messages={
+            "required": _("Kies een taal uit de lijst."),
+            "invalid_choice": _("Kies een taal uit de lijst."),
         },
     )

@@ -14,11 +14,14 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import get_language_info
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.audit.forms import PeriodForm
@@ -28,8 +31,8 @@ from krachtbron.families.copy_parts import log_line
 from krachtbron.families.file_copy import JSON, copy_request, log_row_members, make_family_copy
 from krachtbron.lib.idempotency import FIELD, KEY_PATTERN, new_key
 from krachtbron.lib.pdf import render_pdf
-from krachtbron.portal import actions, dossier_actions
-from krachtbron.portal.dossier_forms import CopyFormatForm, CorrectionForm
+from krachtbron.portal import actions, dossier_actions, language
+from krachtbron.portal.dossier_forms import CopyFormatForm, CorrectionForm, LanguageForm
 from krachtbron.portal.http import MemberHttpRequest, member_required
 from krachtbron.portal.models import CorrectionRequest
 from krachtbron.portal.nav import portal_nav
@@ -59,6 +62,7 @@ def _page(
     request: MemberHttpRequest,
     correction_form: CorrectionForm | None = None,
     copy_form: CopyFormatForm | None = None,
+    language_form: LanguageForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     member = request.member
@@ -77,6 +81,10 @@ def _page(
         "correction_form": correction_form or CorrectionForm(),
         "copy_form": copy_form or CopyFormatForm(initial={"format": "pdf"}),
         "retention_years": settings.RETENTION_YEARS,
+        "language_form": language_form
+        or LanguageForm(initial={"language": language.language_of(member)}),
+        # Each language in its own words, so a reader finds theirs whatever the page's language.
+        "languages": [get_language_info(code) for code in language.available()],
         "denied": str(AccessResult.DENIED.label),
     }
     return render(request, "portal/dossier.html", context, status=status)
@@ -129,3 +137,21 @@ def copy(request: MemberHttpRequest) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
+
+
+@member_required
+@require_POST
+def choose_language(request: MemberHttpRequest) -> HttpResponse:
+    """The member's language for Mijn Krachtbron and the plan PDF (a plain form, no script).
+    Stored for the member (every phone), logged with the member as the actor; the staff
+    user's language cookie is not touched. Bad input: the page again (400), nothing changes."""
+    member = request.member
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        actions.log_member_page(member, member.family, "portal_dossier")
+        return _page(request, language_form=form, status=400)
+    code = form.cleaned_data["language"]
+    actions.choose_language(member, code)
+    language.follow(request, code)  # this answer, and the pages after it
+    messages.success(request, _("Je taal is bewaard."))
+    return redirect(reverse("portal:dossier") + "#taal")

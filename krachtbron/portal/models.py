@@ -204,3 +204,31 @@ class CorrectionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"correction request {self.pk}"
+
+
+class MemberLanguage(models.Model):
+    """The language a member reads Mijn Krachtbron and their plan PDF in (Ons dossier, "Taal").
+
+    Stored per family member, not per device or passkey: a member has no account of their own,
+    and the choice holds on every phone they sign in with. No row means Dutch. The code is one
+    of ``settings.LANGUAGES`` (checked by the forms, not by the database), so a new language
+    (issue 17) only adds a catalogue. Kept out of the staff's language cookie: a staff user and
+    a member in the same browser never change each other's language (``portal.language``).
+    """
+
+    member = models.OneToOneField(
+        FamilyMember,
+        primary_key=True,
+        verbose_name=_("gezinslid"),
+        on_delete=models.CASCADE,
+        related_name="portal_language",
+    )
+    language = models.CharField(_("taal"), max_length=10)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("taal van Mijn Krachtbron")
+        verbose_name_plural = _("talen van Mijn Krachtbron")
+
+    def __str__(self) -> str:
+        return f"language of member {self.member_id}"

@@ -14,7 +14,8 @@ A signed-in session ends when idle for ``PORTAL_IDLE_TIMEOUT`` and after
 ``PORTAL_ABSOLUTE_TIMEOUT`` in any case; one from a one-time link also when the browser closes
 (a session cookie). Every request checks that what it was opened with still holds: the passkey
 is not revoked (a new invitation revokes it), the one-time link not withdrawn, the member may
-still have access. That is one query, which also loads the member and the family.
+still have access. That is one query, which also loads the member, the family and the
+member's language: every page of the session is in that language (``portal.language``).
 """
 
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ from django.utils import timezone
 from krachtbron.families.models import FamilyMember
 from krachtbron.families.rights import may_have_portal
 from krachtbron.lib.prepared import Prepared
-from krachtbron.lib.session_kinds import PORTAL_MEMBER, stored_time
+from krachtbron.lib.session_kinds import PORTAL_LANGUAGE, PORTAL_MEMBER, stored_time
+from krachtbron.portal import language
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 
 MEMBER = PORTAL_MEMBER
@@ -70,6 +72,7 @@ def begin_enrolment(request: HttpRequest, link: MemberLink) -> None:
     request.session[VIA] = [Via.ENROLMENT.value, link.pk]
     request.session[AUTH_AT] = now
     request.session[SEEN_AT] = now
+    language.follow(request, language.language_of(link.member))
 
 
 def begin(request: HttpRequest, member: FamilyMember, via: Via, via_id: int) -> None:
@@ -82,13 +85,18 @@ def begin(request: HttpRequest, member: FamilyMember, via: Via, via_id: int) -> 
     request.session[SEEN_AT] = now
     if via is Via.ONE_TIME:
         request.session.set_expiry(0)  # the cookie goes when the browser closes
+    language.follow(request, language.language_of(member))
 
 
 def end(request: HttpRequest, reason: str = "") -> None:
-    """Sign out: the session is flushed server-side; ``reason`` is kept for the next page."""
+    """Sign out: the session is flushed server-side; ``reason`` is kept for the next page, and
+    the member's language, so that the sign-in page that says why is in their language."""
+    kept_language = request.session.get(PORTAL_LANGUAGE)
     request.session.flush()
     if reason:
         request.session[ENDED] = reason
+        if isinstance(kept_language, str):
+            request.session[PORTAL_LANGUAGE] = kept_language
 
 
 def _held(request: HttpRequest) -> tuple[int, Via, int] | None:
@@ -144,20 +152,21 @@ def current(request: HttpRequest, today: date | None = None) -> MemberSession | 
     if member is None or not may_have_portal(member, today or timezone.localdate()):
         end(request, "revoked")
         return None
+    language.follow(request, language.language_of(member))  # chosen on another phone, too
     return MemberSession(member, via)
 
 
 #: The gate's one query per request (``current``), compiled once: building it with the ORM on
 #: every request cost more than the rest of a score's POST (docs/mijn-krachtbron.md, "Snelheid").
 _THROUGH_PASSKEY = Prepared(
-    lambda pk, member_id: Passkey.objects.select_related("member__family").filter(
-        pk=pk, member_id=member_id, revoked_at__isnull=True
-    ),
+    lambda pk, member_id: Passkey.objects.select_related(
+        "member__family", "member__portal_language"
+    ).filter(pk=pk, member_id=member_id, revoked_at__isnull=True),
 )
 _THROUGH_LINK = Prepared(
-    lambda pk, member_id: MemberLink.objects.select_related("member__family").filter(
-        pk=pk, member_id=member_id, kind=LinkKind.ONE_TIME, withdrawn_at__isnull=True
-    ),
+    lambda pk, member_id: MemberLink.objects.select_related(
+        "member__family", "member__portal_language"
+    ).filter(pk=pk, member_id=member_id, kind=LinkKind.ONE_TIME, withdrawn_at__isnull=True),
 )
 
 
@@ -180,7 +189,7 @@ def enrolment(request: HttpRequest) -> MemberLink | None:
         return None
     now = timezone.now()
     return (
-        MemberLink.objects.select_related("member__family")
+        MemberLink.objects.select_related("member__family", "member__portal_language")
         .filter(
             pk=held[2],
             member_id=held[0],

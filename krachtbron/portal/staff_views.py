@@ -12,9 +12,9 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language_info, gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
@@ -27,8 +27,9 @@ from krachtbron.families.rights import may_have_portal
 from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
-from krachtbron.portal import actions
+from krachtbron.portal import actions, language
 from krachtbron.portal.dossier_actions import corrections_of
+from krachtbron.portal.dossier_forms import LanguageForm
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 from krachtbron.portal.permissions import get_link_for_user
 from krachtbron.questionnaires.forms import LinkTokenForm
@@ -61,10 +62,12 @@ def tab_page(
     members = list(family.members.all())
     links = list(family.portal_links.select_related("created_by").order_by("-created_at", "-id"))
     keys = list(Passkey.objects.filter(family=family).order_by("-created_at", "-id"))
+    languages = language.invitation_defaults(members)
     rows = [
         {
             "member": member,
             "eligible": may_have_portal(member, today),
+            "language": languages[member.pk],
             "links": [
                 {"link": link, "state": link.state_at(now)}
                 for link in links
@@ -77,7 +80,14 @@ def tab_page(
         }
         for member in members
     ]
-    context = file_context(family, TAB, rows=rows, corrections=corrections_of(family), **extra)
+    context = file_context(
+        family,
+        TAB,
+        rows=rows,
+        corrections=corrections_of(family),
+        languages=[get_language_info(code) for code in language.available()],
+        **extra,
+    )
     return render(request, "portal/staff/family_tab.html", context, status=status)
 
 
@@ -96,9 +106,15 @@ def _share_page(request: AuthenticatedHttpRequest, link: MemberLink, token: str)
 
 
 def _make(request: AuthenticatedHttpRequest, member: FamilyMember, kind: LinkKind) -> HttpResponse:
-    make = actions.invite_member if kind == LinkKind.INVITATION else actions.make_one_time_link
     try:
-        link, token = make(request.user, member)
+        if kind == LinkKind.INVITATION:
+            chosen = _chosen_language(request)
+            if chosen == "":
+                messages.error(request, _("Kies een taal uit de lijst."))
+                return tab_page(request, member.family, status=400)
+            link, token = actions.invite_member(request.user, member, chosen)
+        else:
+            link, token = actions.make_one_time_link(request.user, member)
     except actions.NotEligible:
         messages.error(
             request,
@@ -112,6 +128,15 @@ def _make(request: AuthenticatedHttpRequest, member: FamilyMember, kind: LinkKin
     link.family = member.family
     link.member = member
     return _share_page(request, link, token)
+
+
+def _chosen_language(request: AuthenticatedHttpRequest) -> str | None:
+    """The member's language posted with the invitation: a code, None when none was posted
+    (the member keeps theirs), "" when it is not one of ``settings.LANGUAGES``."""
+    if "language" not in request.POST:
+        return None
+    form = LanguageForm(request.POST)
+    return form.cleaned_data["language"] if form.is_valid() else ""
 
 
 @require_POST
@@ -183,7 +208,8 @@ def print_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     link, token = found
     with transaction.atomic():
         actions.log_print(request.user, link, "html")
-    return render(request, "portal/staff/print.html", _print_context(request, link, token))
+    with translation.override(language.language_of(link.member)):  # the member's letter
+        return render(request, "portal/staff/print.html", _print_context(request, link, token))
 
 
 @require_POST
@@ -195,11 +221,12 @@ def link_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # The log row is committed before the PDF is made (SECURITY.md 17, 26).
     with transaction.atomic():
         actions.log_print(request.user, link, "pdf")
-    html = render(
-        request,
-        "portal/staff/print.html",
-        {**_print_context(request, link, token), "pdf": True},
-    ).content.decode()
+    with translation.override(language.language_of(link.member)):  # the member's letter
+        html = render(
+            request,
+            "portal/staff/print.html",
+            {**_print_context(request, link, token), "pdf": True},
+        ).content.decode()
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="mijn-krachtbron-{link.pk}.pdf"'
     return response

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from krachtbron.portal import actions, passkeys, session, throttle
+from krachtbron.portal import actions, language, passkeys, session, throttle
 from krachtbron.portal.actions import LinkProblem
 from krachtbron.portal.models import LinkKind
 from krachtbron.portal.session import Via
@@ -36,6 +36,8 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
         return _problem_page(request, "throttled", 429)
     token = token.removesuffix("/")
     link = actions.find_link(token)
+    if link is not None:  # before any session: the page is in the language of the link's member
+        language.show(request, language.language_of(link.member))
     problem = LinkProblem.UNKNOWN if link is None else actions.problem_of(link)
     if problem is not None or link is None:
         if link is not None and problem is not None:

@@ -11,9 +11,11 @@ the adviser shares them. The portal builds the same plan for one member with tha
 rights (``scope=rights_of(member).filter``).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from krachtbron.families.choices import Dimension, LifeDomain
 from krachtbron.families.models import Family
 from krachtbron.families.rights import shared_with_family
+from krachtbron.lib.pdf import render_pdf
 from krachtbron.network.ecomap import render_ecomap
 from krachtbron.network.indicators import Indicators, indicators
 from krachtbron.network.mapdata import MapPerson, current_map
@@ -166,3 +169,15 @@ def _goals(family: Family, scope: Scope) -> list[PlanGoal]:
             )
         )
     return goals
+
+
+def plan_pdf(plan: FamilyPlan) -> bytes:
+    """'Ons krachtenplan' as PDF bytes, in the active language (WeasyPrint): the one renderer
+    for the adviser's download and the family's own in Mijn Krachtbron. Call it after the
+    access-log row is committed (SECURITY.md 26)."""
+    return render_pdf(render_to_string("strengths/plan_pdf.html", {"plan": plan}))
+
+
+def plan_pdf_filename(plan: FamilyPlan) -> str:
+    """The download's file name: the family's reference, nothing else about them."""
+    return "krachtenplan-" + re.sub(r"[^A-Za-z0-9-]", "", plan.reference) + ".pdf"
