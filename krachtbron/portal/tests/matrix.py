@@ -199,6 +199,9 @@ ROUTES = [
     Route("portal:dossier", allowed=MEMBERS, side="portal", list_page=True, grow=_more_log_rows),
     Route("portal:correction", allowed=NOBODY, side="portal"),
     Route("portal:copy", allowed=NOBODY, side="portal"),
+    # The member's language (Ons dossier, "Taal"), a POST; Ons plan as PDF, each their own.
+    Route("portal:language", allowed=NOBODY, side="portal"),
+    Route("portal:plan_pdf", allowed=MEMBERS, side="portal"),
     # The adviser's tab in the family file.
     Route(
         "portal:family",
@@ -291,6 +294,12 @@ OTHER_POSTS = {
         "a download of the member's copy (the access-log row is its record)",
         data=lambda org: {"format": "json"},
         changes=("audit.AccessLogEntry",),
+        allowed=MEMBERS,
+    ),
+    "portal:language": Post(
+        "stores the member's language (the access-log row names the member)",
+        data=lambda org: {"language": "en"},
+        changes=("portal.MemberLanguage", "audit.AccessLogEntry"),
         allowed=MEMBERS,
     ),
     "portal:correction_answer": Post(
