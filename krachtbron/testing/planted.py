@@ -69,6 +69,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "portal.MemberLink": "link kinds and token hashes",
     "portal.Passkey": "base64url credential ids (from the authenticator, never shown)",
     "portal.CorrectionRequest.form_key": "a form's one-time key (lib/idempotency.py)",
+    "portal.MemberLanguage": "a language code of settings.LANGUAGES (LanguageForm)",
     "reflection.ProfessionalReflection.instrument_version": "an instrument version",
     "reflection.ProfessionalAnswer": "item ids",
     "reflection.ReflectionRound.instrument_id": "an instrument id",

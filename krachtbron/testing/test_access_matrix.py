@@ -115,9 +115,21 @@ def test_a_member_of_another_family_never_sees_this_family(org):
         client = client_for(org, "other_member")
         if route.setup is not None:
             route.setup(client, org, kwargs)
-        body = client.get(reverse(route.url_name, kwargs=kwargs)).content.decode()
+        body = _text_of(client.get(reverse(route.url_name, kwargs=kwargs)))
         seen += [f"{route.url_name}: {name}" for name in names if mentions(body, name)]
     assert not seen
+
+
+def _text_of(response) -> str:
+    """A page's HTML, or a PDF's text (the family's plan as PDF)."""
+    if response.get("Content-Type") != "application/pdf":
+        return response.content.decode()
+    import io
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 # --- The access log of a look at a family file (SECURITY.md 17) ---------------------------------

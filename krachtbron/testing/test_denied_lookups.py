@@ -127,6 +127,7 @@ NOT_LOOKED_UP_BY_ID = {
     "strengths.FirstQuestion": "one per family, reached through the family",
     "strengths.FirstQuestionRevision": "shown with the family's first question",
     "portal.Passkey": "found by its credential id when a member signs in, listed per member",
+    "portal.MemberLanguage": "the signed-in member's own, loaded with the member's session",
 }
 
 

@@ -20,6 +20,7 @@ LISTS = [route for route in ROUTES if route.list_page]
 DOWNLOADS = frozenset(
     {
         "strengths:plan_pdf",
+        "portal:plan_pdf",  # its own test: portal/tests/test_language.py (3 vs 60 goals)
         "insight:dashboard_csv",
         "insight:mirror_csv",
         "research:project_codebook",
