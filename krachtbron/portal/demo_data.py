@@ -1,5 +1,5 @@
 """Demo: two families of adviseur1 with a parent and a young person of 14 invited to Mijn
-Krachtbron. A newcomer opens the portal through a one-time link that
+Krachtbron; the parent of the second family reads it in English (``ENGLISH_PARENT``). A newcomer opens the portal through a one-time link that
 ``manage.py demo_portal_link`` prints (demo only); no switch skips the sign-in."""
 
 from datetime import date
@@ -14,6 +14,10 @@ from krachtbron.portal import actions, network_demo, pages_demo, plan_demo
 
 #: How many demo families get portal members.
 PORTAL_FAMILIES = 2
+
+#: Which demo family's parent the adviser invited in English (0-based): the portal, the printed
+#: invitation and the plan PDF are then in English.
+ENGLISH_PARENT = 1
 
 
 def portal_families() -> list[Family]:
@@ -63,7 +67,9 @@ def load(ctx: DemoContext) -> None:
         if parent is None or youth is None:
             continue
         for member in (parent, youth):
-            actions.invite_member(adviser, member)  # the token is not kept: demo_portal_link
+            language = "en" if member is parent and len(invited) == ENGLISH_PARENT else "nl"
+            # The token is not kept: demo_portal_link prints one-time links.
+            actions.invite_member(adviser, member, language)
         pages_demo.load(adviser, [parent, youth])  # an open questionnaire each (Vragenlijsten)
         invited.append((family, parent, youth))
         if len(invited) == PORTAL_FAMILIES:

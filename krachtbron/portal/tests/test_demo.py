@@ -56,3 +56,23 @@ def test_the_demo_shows_a_correction_request_on_the_caseload(settings):
     settings.DEMO_MODE = True
     call_command("load_demo", stdout=StringIO())
     assert CorrectionRequest.objects.filter(answered_at=None).count() == 2
+
+
+@pytest.mark.django_db
+def test_one_demo_parent_reads_mijn_krachtbron_in_english(settings):
+    from krachtbron.portal.demo_data import ENGLISH_PARENT
+    from krachtbron.portal.language import language_of
+
+    settings.DEMO_MODE = True
+    call_command("load_demo", stdout=StringIO())
+    languages = [[language_of(m) for m in portal_members(f)] for f in portal_families()]
+    expected = [["nl", "nl"], ["nl", "nl"]]
+    expected[ENGLISH_PARENT][0] = "en"
+    assert languages == expected
+    out = StringIO()
+    call_command("demo_portal_link", stdout=out)
+    english = re.search(r"Opvoeder\s+en https?://[^/\s]+(/mijn/l/\S+)", out.getvalue())
+    assert english, out.getvalue()
+    client = Client()
+    client.post(english.group(1))
+    assert 'lang="en"' in client.get(reverse("portal:home")).content.decode()

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from krachtbron.portal import actions
+from krachtbron.portal.language import language_of
 from krachtbron.portal.demo_data import portal_families, portal_members
 
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
             for member in portal_members(family):
                 _link, token = actions.make_one_time_link(adviser, member)
                 url = settings.SITE_URL + reverse("portal:open", args=[token])
-                self.stdout.write(f"  {member.get_role_display():<9} {url}")
+                language = language_of(member)
+                self.stdout.write(f"  {member.get_role_display():<9} {language} {url}")
         minutes = settings.PORTAL_ONE_TIME_LINK_MINUTES
         self.stdout.write(
             f"Elke link werkt één keer, {minutes} minuten lang. Open hem in een privévenster."
