@@ -1,6 +1,7 @@
 """Demo: two families of adviseur1 with a parent and a young person of 14 invited to Mijn
-Krachtbron; the parent of the second family reads it in English (``ENGLISH_PARENT``). A newcomer opens the portal through a one-time link that
-``manage.py demo_portal_link`` prints (demo only); no switch skips the sign-in."""
+Krachtbron; the parent of the second family reads it in English (``ENGLISH_PARENT``). A
+newcomer opens the portal through a one-time link that ``manage.py demo_portal_link`` prints
+(demo only); no switch skips the sign-in."""
 
 from datetime import date
 

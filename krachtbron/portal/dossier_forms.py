@@ -55,7 +55,7 @@ class CopyFormatForm(Form):
     )
 
 
-def _languages() -> list[tuple[str, str]]:
+def _languages() -> list[tuple[str, object]]:
     return list(settings.LANGUAGES)
 
 

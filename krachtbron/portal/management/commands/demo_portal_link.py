@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from krachtbron.portal import actions
-from krachtbron.portal.language import language_of
 from krachtbron.portal.demo_data import portal_families, portal_members
+from krachtbron.portal.language import language_of
 
 
 class Command(BaseCommand):
