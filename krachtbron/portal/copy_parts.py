@@ -17,7 +17,7 @@ from krachtbron.families.file_copy import (
     register_copy_part,
     register_private_log_rows,
 )
-from krachtbron.portal.models import CorrectionRequest, MemberLink, Passkey
+from krachtbron.portal.models import CorrectionRequest, MemberLanguage, MemberLink, Passkey
 
 #: In Dutch, as every reason (shown in docs/familiedossier.md).
 SIGN_IN_MEANS = (
@@ -77,3 +77,8 @@ def register() -> None:
     register_copy_exclusion(CorrectionRequest, RECORDED_BY_IN_LOG, fields=["answered_by"])
     register_copy_exclusion(MemberLink, SIGN_IN_MEANS)
     register_copy_exclusion(Passkey, SIGN_IN_MEANS)
+    register_copy_exclusion(
+        MemberLanguage,
+        "Een instelling, geen inhoud van het dossier: de taal van Mijn Krachtbron. Het gezinslid "
+        "ziet en verandert die zelf in Ons dossier; elke keuze staat bij 'Wie keek mee'.",
+    )

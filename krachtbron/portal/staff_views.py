@@ -111,7 +111,9 @@ def _make(request: AuthenticatedHttpRequest, member: FamilyMember, kind: LinkKin
             chosen = _chosen_language(request)
             if chosen == "":
                 messages.error(request, _("Kies een taal uit de lijst."))
-                return tab_page(request, member.family, status=400)
+                family = member.family
+                log_access(request.user, family, AccessKind.READ, object_type="portal_access")
+                return tab_page(request, family, status=400)
             link, token = actions.invite_member(request.user, member, chosen)
         else:
             link, token = actions.make_one_time_link(request.user, member)

@@ -169,6 +169,10 @@ def test_an_invalid_language_in_the_invitation_is_refused_in_dutch_and_nothing_i
     assert answer.status_code == 400
     assert "Kies een taal uit de lijst." in answer.content.decode()
     assert not MemberLink.objects.exists() and not MemberLanguage.objects.exists()
+    # The tab it showed again is a look at the file, logged; and the key may be used again.
+    assert AccessLogEntry.objects.filter(object_type="portal_access").count() == 1
+    again = _invite(adviser, org.member, language="en", form_key="k" * 24)
+    assert again.status_code == 200 and language_of(org.member) == "en"
 
 
 def test_the_invitation_proposes_the_latest_questionnaire_language_else_dutch(org):
