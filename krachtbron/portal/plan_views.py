@@ -144,13 +144,14 @@ def goal_talk(request: MemberHttpRequest, pk: int) -> HttpResponse:
 @member_required
 @require_POST
 def answer_talk(request: MemberHttpRequest, pk: int) -> HttpResponse:
-    """ "Hier wil ik over praten" on one questionnaire answer the member may see; back to
-    the page the button was on (a path of the portal only)."""
+    """ "Hier wil ik over praten" on one of the member's own questionnaire answers (the only
+    ones Vragenlijsten shows them: not a child's, even where the parent may see the child's
+    file); back to the page the button was on (a path of the portal only)."""
     member = request.member
     answer = get_for_member(
         member,
         rights_of(member),
-        Answer.objects.all(),
+        Answer.objects.filter(response__member=member),
         pk,
         family_path="response__family",
         member_path="response__member",

@@ -526,3 +526,21 @@ def test_two_members_with_the_same_form_key_each_store_their_own_goal(org):
         assert client.post(reverse("portal:goal_add"), data).status_code == 302
         assert client.post(reverse("portal:goal_add"), data).status_code == 302  # a replay
     assert Goal.objects.filter(text__startswith="Doel van").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_parent_cannot_flag_a_childs_questionnaire_answer(org):
+    """Vragenlijsten shows a member only their own answers, so "hier wil ik over praten" is
+    only for those: a parent with gezag who may see a 15-year-old's file parts still cannot
+    flag (or, by the answer, learn of) the child's questionnaire answer by its id. Refused
+    like another family's answer: 404, nothing stored, a DENIED row with the parent as actor."""
+    childs = InvitationFactory(
+        member=org.youth, created_by=org.adviser, answers={"g01": 0}, completed=True
+    )
+    answer = childs.response.answers.get()
+    parent = _signed_in(org.member)
+    before = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    refused = parent.post(reverse("portal:answer_talk", args=[answer.pk]))
+    assert refused.status_code == 404
+    assert not TalkFlag.objects.exists()
+    assert _member_rows(org.member, before, result=AccessResult.DENIED).count() == 1
