@@ -8,10 +8,12 @@ with the member as the actor. Create forms carry a one-time key (``lib.idempoten
 JavaScript.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -159,6 +161,36 @@ def answer_talk(request: MemberHttpRequest, pk: int) -> HttpResponse:
     _flag, new = plan_actions.raise_talk_flag(member, answer=answer)
     if new:
         messages.success(request, _("Je hulpverlener ziet dat je hierover wilt praten."))
-    back = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(back, allowed_hosts=None) and back.startswith("/mijn/")
-    return redirect(back if safe else reverse("portal:home"))
+    return redirect(_member_page(request.POST.get("next", "")) or reverse("portal:home"))
+
+
+def _member_page(back: str) -> str | None:
+    """``back`` when it is the path of a page of a signed-in member, exactly as written (no
+    host, query, dots a browser would resolve, double or back slashes), else None."""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return None
+    parts = urlsplit(back)
+    path = parts.path
+    if (
+        parts.scheme
+        or parts.netloc
+        or parts.query
+        or parts.fragment
+        or path != back
+        or "\\" in path
+        or "//" in path
+        or "%" in path
+        or any(segment in {".", ".."} for segment in path.split("/"))
+    ):
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.namespace != "portal" or match.url_name not in _MEMBER_PAGES:
+        return None
+    return path
+
+
+#: The member pages a button may come back to (GET pages behind the member's sign-in).
+_MEMBER_PAGES = frozenset({"home", "questionnaires", "questionnaire_result", "dossier"})

@@ -544,3 +544,42 @@ def test_a_parent_cannot_flag_a_childs_questionnaire_answer(org):
     assert refused.status_code == 404
     assert not TalkFlag.objects.exists()
     assert _member_rows(org.member, before, result=AccessResult.DENIED).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "back",
+    [
+        "/mijn/../gezinnen/",  # a browser resolves the dots: a staff page
+        "/mijn/./../inloggen/",
+        "/mijn/%2e%2e/gezinnen/",
+        "/mijn//example.org/",
+        "/mijn/\\\\example.org",
+        "/mijn/l/not-a-token",  # the link page, not a page of a signed-in member
+        "/mijn/bestaat-niet/",
+        "/mijn/?next=https://example.org/",
+    ],
+)
+def test_the_talk_button_goes_back_only_to_a_page_of_the_portal(org, back):
+    """The ``next`` field of "hier wil ik over praten" leads only to a member page of the
+    portal as it is written; anything else (dots that a browser resolves to a staff page, a
+    double slash, a path that is no member page) goes to Ons plan."""
+    own = InvitationFactory(member=org.member, created_by=org.adviser, answers={"g01": 1})
+    client = _signed_in(org.member)
+    response = client.post(
+        reverse("portal:answer_talk", args=[own.response.answers.get().pk]), {"next": back}
+    )
+    assert response.status_code == 302 and response["Location"] == HOME
+
+
+@pytest.mark.django_db
+def test_the_talk_button_comes_back_to_the_result_page(org):
+    own = InvitationFactory(
+        member=org.member, created_by=org.adviser, answers={"g01": 1}, completed=True
+    )
+    back = reverse("portal:questionnaire_result", args=[own.response.pk])
+    client = _signed_in(org.member)
+    response = client.post(
+        reverse("portal:answer_talk", args=[own.response.answers.get().pk]), {"next": back}
+    )
+    assert response["Location"] == back
