@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.audit.forms import PeriodForm
-from krachtbron.audit.models import AccessLogEntry, AccessResult
+from krachtbron.audit.models import AccessLogEntry, AccessResult, ActorKind
 from krachtbron.audit.reading import LOG_ZONE_NAME, in_period, rows_about_family
 from krachtbron.families.copy_parts import log_line
 from krachtbron.families.file_copy import JSON, copy_request, log_row_members, make_family_copy
@@ -54,8 +54,19 @@ def _who_looked(request: MemberHttpRequest, form: PeriodForm) -> tuple[list[dict
     rows = list(entries.select_related("actor").order_by("-at", "-id")[: LOG_ROWS + 1])
     copy = copy_request(member.family, member, include_third_parties=False)
     members = log_row_members(rows[:LOG_ROWS])
-    shown = [log_line(e) for e in rows[:LOG_ROWS] if copy.may_see(members[e.pk])]
+    shown = [_line(e, member.pk) for e in rows[:LOG_ROWS] if copy.may_see(members[e.pk])]
     return shown, len(rows) > LOG_ROWS
+
+
+def _line(entry: AccessLogEntry, member_id: int) -> dict[str, Any]:
+    """One row as the copy shows it, in the member's words: their own visits and changes are
+    "jij"; a role only where it says more than the name ("gezinslid (gezinslid)" says nothing)."""
+    line = log_line(entry)
+    if str(line["rol"]) == str(line["wie"]):
+        line["rol"] = ""
+    if entry.actor_kind == ActorKind.FAMILY_MEMBER and entry.actor_member_id == member_id:
+        line["wie"], line["rol"] = _("jij"), ""
+    return line
 
 
 def _page(

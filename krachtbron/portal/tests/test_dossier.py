@@ -2,6 +2,7 @@
 made by the member, and "dit klopt niet" answered by the adviser."""
 
 import json
+import re
 
 from django.test import Client
 from django.urls import reverse
@@ -140,3 +141,19 @@ def test_an_open_request_is_a_task_on_the_caseload_until_answered(org):
     assert label in adviser.get(reverse("families:caseload")).content.decode()
     answer_correction(org.adviser, made, "Gedaan.")
     assert label not in adviser.get(reverse("families:caseload")).content.decode()
+
+
+def test_who_looked_says_jij_for_the_members_own_visits_and_no_role_twice(org):
+    """The family reads who looked in words: their own visits as "jij", another member's as
+    "gezinslid" — never "gezinslid (gezinslid)"; staff with their role."""
+    parent = sign_in_member(Client(), org.member)
+    youth = sign_in_member(Client(), org.youth)
+    _page(youth)
+    page = _page(parent)
+    text = page.content.decode()
+    assert "gezinslid (gezinslid)" not in re.sub(r"<[^>]+>", "", text)
+    rows = page.context["log_rows"]
+    assert any(r["wie"] == "jij" for r in rows)  # the parent's own sign-in and visits
+    assert any(r["wie"] == "gezinslid" for r in rows)  # Sem's (a parent may see them, under 16)
+    assert any(r["wie"] == org.adviser.get_full_name() for r in rows)  # the links the adviser made
+    assert f"<bdi>{org.adviser.get_full_name()}</bdi> (" in text  # staff with their role
