@@ -13,6 +13,7 @@ deleted when it is given back, and every row is deleted once expired.
 import base64
 import json
 from datetime import timedelta
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.db import transaction
@@ -56,6 +57,28 @@ def keep(user_id: int, path: str, post: QueryDict) -> bool:
     return True
 
 
+def seal(post: QueryDict) -> str | None:
+    """The fields of ``post`` worth keeping (as ``keep`` chooses them), encrypted, for a store
+    of its own (Mijn Krachtbron keeps a member's in their browser's fresh session); None when
+    there is nothing worth keeping. ``unseal`` reads it back within ``KEPT_FOR``."""
+    fields = [[name, post.getlist(name)] for name in post if _keepable(name)]
+    if not fields:
+        return None
+    return _fernet().encrypt(json.dumps(fields).encode()).decode("ascii")
+
+
+def unseal(token: str) -> QueryDict | None:
+    """The fields ``seal`` kept, or None when the token is older than ``KEPT_FOR`` or
+    unreadable (a change of SECRET_KEY)."""
+    try:
+        fields = json.loads(
+            _fernet().decrypt(token.encode("ascii"), ttl=int(KEPT_FOR.total_seconds()))
+        )
+    except (InvalidToken, ValueError, UnicodeEncodeError):
+        return None
+    return _as_query_dict(fields)
+
+
 def waiting(user_id: int, path: str) -> bool:
     """Is there an unexpired kept form of this user for this page?"""
     return KeptForm.objects.filter(
@@ -78,6 +101,11 @@ def take(user_id: int, path: str) -> QueryDict | None:
         fields = json.loads(_fernet().decrypt(bytes(row.data), ttl=ttl))
     except (InvalidToken, ValueError):
         return None
+    return _as_query_dict(fields)
+
+
+def _as_query_dict(fields: Any) -> QueryDict:
+    """``[[name, [value, ...]], ...]`` as form data."""
     data = QueryDict(mutable=True)
     for name, values in fields:
         data.setlist(str(name), [str(value) for value in values])

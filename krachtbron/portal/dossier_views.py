@@ -29,6 +29,7 @@ from krachtbron.audit.models import AccessLogEntry, AccessResult, ActorKind
 from krachtbron.audit.reading import LOG_ZONE_NAME, in_period, rows_about_family
 from krachtbron.families.copy_parts import log_line
 from krachtbron.families.file_copy import JSON, copy_request, log_row_members, make_family_copy
+from krachtbron.lib import kept_forms
 from krachtbron.lib.idempotency import FIELD, KEY_PATTERN, new_key
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.portal import actions, dossier_actions, language
@@ -106,7 +107,8 @@ def _page(
 def dossier(request: MemberHttpRequest) -> HttpResponse:
     """Ons dossier (see the module doc)."""
     actions.log_member_page(request.member, request.member.family, "portal_dossier")
-    return _page(request)
+    kept = kept_forms.form_data(request)  # "dit klopt niet" typed before the session ran out
+    return _page(request, correction_form=CorrectionForm(kept) if kept is not None else None)
 
 
 @member_required

@@ -24,11 +24,12 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
 from krachtbron.families.models import FamilyMember
 from krachtbron.families.rights import may_have_portal
+from krachtbron.lib import kept_forms
 from krachtbron.lib.prepared import Prepared
 from krachtbron.lib.session_kinds import PORTAL_LANGUAGE, PORTAL_MEMBER, stored_time
 from krachtbron.portal import language
@@ -40,6 +41,10 @@ AUTH_AT = "kb_portal_auth_at"
 SEEN_AT = "kb_portal_seen_at"
 CHALLENGE = "kb_portal_challenge"  # {"purpose": ..., "value": base64url}
 ENDED = "kb_portal_ended"  # in a fresh session: why the last one ended ("idle", ...)
+# In a fresh session after a timeout: whose session it was ({"member": id, "at": iso time}), so
+# a form posted late can be kept for them; and what was kept ({"member", "page", "data"}).
+ENDED_MEMBER = "kb_portal_ended_member"
+KEPT = "kb_portal_kept"
 
 
 class Via(StrEnum):
@@ -76,8 +81,13 @@ def begin_enrolment(request: HttpRequest, link: MemberLink) -> None:
 
 
 def begin(request: HttpRequest, member: FamilyMember, via: Via, via_id: int) -> None:
-    """Sign ``member`` in (after a verified passkey or an opened one-time link)."""
+    """Sign ``member`` in (after a verified passkey or an opened one-time link). A form this
+    member posted after their last session ran out stays kept (``kept_page``); anyone else's
+    is dropped with the old session."""
+    kept = request.session.get(KEPT)
     _start(request)
+    if isinstance(kept, dict) and kept.get("member") == member.pk:
+        request.session[KEPT] = kept
     now = timezone.now().isoformat()
     request.session[MEMBER] = member.pk
     request.session[VIA] = [via.value, via_id]
@@ -88,15 +98,19 @@ def begin(request: HttpRequest, member: FamilyMember, via: Via, via_id: int) -> 
     language.follow(request, language.language_of(member))
 
 
-def end(request: HttpRequest, reason: str = "") -> None:
+def end(request: HttpRequest, reason: str = "", member_id: int | None = None) -> None:
     """Sign out: the session is flushed server-side; ``reason`` is kept for the next page, and
-    the member's language, so that the sign-in page that says why is in their language."""
+    the member's language, so that the sign-in page that says why is in their language; and
+    ``member_id`` (a session that ran out, not one revoked or signed out) so that a form they
+    post late can still be kept for them (``keep_typed``)."""
     kept_language = request.session.get(PORTAL_LANGUAGE)
     request.session.flush()
     if reason:
         request.session[ENDED] = reason
         if isinstance(kept_language, str):
             request.session[PORTAL_LANGUAGE] = kept_language
+    if member_id is not None:
+        request.session[ENDED_MEMBER] = {"member": member_id, "at": timezone.now().isoformat()}
 
 
 def _held(request: HttpRequest) -> tuple[int, Via, int] | None:
@@ -146,7 +160,7 @@ def current(request: HttpRequest, today: date | None = None) -> MemberSession | 
         return None
     over = _timed_out(request, settings.PORTAL_IDLE_TIMEOUT, settings.PORTAL_ABSOLUTE_TIMEOUT)
     if over:
-        end(request, over)
+        end(request, over, member_id)
         return None
     member = _member_through(via, via_id, member_id)
     if member is None or not may_have_portal(member, today or timezone.localdate()):
@@ -200,6 +214,46 @@ def enrolment(request: HttpRequest) -> MemberLink | None:
         )
         .first()
     )
+
+
+def keep_typed(request: HttpRequest, page: str) -> bool:
+    """Keep the fields of this POST (encrypted, ``lib.kept_forms.seal``) in the fresh session
+    when a member's session ran out in the last ``KEPT_FOR`` minutes: after signing in again
+    as that member, ``page`` shows them again. The POST has passed the CSRF check (a form of
+    ours). False when there was nothing to keep or nobody to keep it for."""
+    ended = request.session.get(ENDED_MEMBER)
+    if not isinstance(ended, dict) or not isinstance(ended.get("member"), int):
+        return False
+    at = stored_time(ended.get("at"))
+    if at is None or timezone.now() - at > kept_forms.KEPT_FOR:
+        return False
+    data = kept_forms.seal(request.POST)
+    if data is None:
+        return False
+    request.session[KEPT] = {"member": ended["member"], "page": page, "data": data}
+    return True
+
+
+def kept_waiting(request: HttpRequest) -> bool:
+    """Is a late form kept in this browser (the sign-in page says it comes back)?"""
+    return isinstance(request.session.get(KEPT), dict)
+
+
+def kept_page(request: HttpRequest, member: FamilyMember) -> str | None:
+    """The page whose form ``member`` (just signed in) had typed, or None."""
+    kept = request.session.get(KEPT)
+    if isinstance(kept, dict) and kept.get("member") == member.pk:
+        page = kept.get("page")
+        return page if isinstance(page, str) else None
+    return None
+
+
+def take_kept(request: HttpRequest, member: FamilyMember) -> QueryDict | None:
+    """The fields ``member`` had typed on this page, handed out once; None if none."""
+    if kept_page(request, member) != request.path:
+        return None
+    kept = request.session.pop(KEPT)
+    return kept_forms.unseal(str(kept.get("data", "")))
 
 
 def ended_because(request: HttpRequest) -> str:

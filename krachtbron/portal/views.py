@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from krachtbron.families.models import FamilyMember
 from krachtbron.portal import actions, language, passkeys, session, throttle
 from krachtbron.portal.actions import LinkProblem
 from krachtbron.portal.models import LinkKind
@@ -59,7 +60,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
         return _problem_page(request, LinkProblem.USED.value, LinkProblem.USED.status)
     session.begin(request, link.member, Via.ONE_TIME, link.pk)
     throttle.succeeded(request)
-    return redirect("portal:home")
+    return redirect(session.kept_page(request, link.member) or "portal:home")
 
 
 @login_not_required
@@ -111,44 +112,49 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         signed_in = _check_passkey(request)
-        if signed_in:
+        if signed_in is not None:
             throttle.succeeded(request)
-            return redirect("portal:home")
+            return redirect(session.kept_page(request, signed_in) or "portal:home")
         if throttle.failed(request):
             return _problem_page(request, "throttled", 429)
         error = _("Inloggen lukte niet. Probeer het opnieuw, of vraag je hulpverlener om hulp.")
     ceremony = passkeys.authentication()
     ended = session.ended_because(request)
     session.keep_challenge(request, SIGN_IN, ceremony.challenge)
-    context = {"options": json.loads(ceremony.options_json), "error": error, "ended": ended}
+    context = {
+        "options": json.loads(ceremony.options_json),
+        "error": error,
+        "ended": ended,
+        "kept": session.kept_waiting(request),
+    }
     return render(request, "portal/sign_in.html", context, status=400 if error else 200)
 
 
-def _check_passkey(request: HttpRequest) -> bool:
-    """Verify a posted passkey answer and sign its member in; False when refused."""
+def _check_passkey(request: HttpRequest) -> FamilyMember | None:
+    """Verify a posted passkey answer and sign its member in: that member, None when refused."""
     challenge = session.take_challenge(request, SIGN_IN)
     answer = request.POST.get("credential", "")
     credential_id = passkeys.credential_id_of(answer)
     if challenge is None or credential_id is None:
-        return False
+        return None
     passkey = actions.find_passkey(credential_id)
     if passkey is None:
-        return False
+        return None
     if passkey.revoked_at is not None:
         actions.log_refused_passkey(passkey, "revoked")
-        return False
+        return None
     try:
         count = passkeys.verify_sign_in(
             answer, challenge, public_key=bytes(passkey.public_key), sign_count=passkey.sign_count
         )
     except passkeys.PasskeyError as error:
         actions.log_refused_passkey(passkey, str(error))
-        return False
+        return None
     if not actions.record_sign_in(passkey, count):
         actions.log_refused_passkey(passkey, "replay")
-        return False
+        return None
     session.begin(request, passkey.member, Via.PASSKEY, passkey.pk)
-    return True
+    return passkey.member
 
 
 @login_not_required
