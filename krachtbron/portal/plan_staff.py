@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.families.file_tabs import FilePanel
 from krachtbron.families.models import Family
+from krachtbron.instruments import available_languages, get_instrument
 from krachtbron.portal import plan_actions
 from krachtbron.portal.models import TalkFlag
 from krachtbron.portal.permissions import get_talk_flag_for_user
@@ -36,16 +37,29 @@ class OpenFlag:
 
 
 def flag_subject(flag: TalkFlag) -> str:
-    """What a flag is about, in words: the goal's own text, or which question of which
-    questionnaire (load ``goal`` and ``answer__response`` with the flag)."""
+    """What a flag is about, in words: the goal's own text, or the question (the instrument's
+    own words, in the language Krachtbron's staff read) and the questionnaire's date (load
+    ``goal`` and ``answer__response`` with the flag)."""
     if flag.goal is not None:
         return flag.goal.text
     answer = flag.answer
     assert answer is not None  # the check constraint: a goal or an answer
-    return _("Vraag %(item)s in de vragenlijst van %(date)s") % {
-        "item": answer.item_id,
-        "date": f"{timezone.localtime(answer.response.started_at):%d-%m-%Y}",
+    response = answer.response
+    return _("%(question)s (vragenlijst van %(date)s)") % {
+        "question": _question(response.instrument_id, response.instrument_version, answer.item_id),
+        "date": f"{timezone.localtime(response.started_at):%d-%m-%Y}",
     }
+
+
+def _question(instrument_id: str, version: str, item_id: str) -> str:
+    """The text of item ``item_id`` in the instrument's original language; the id itself only
+    for an item the instrument no longer knows."""
+    try:
+        language = available_languages(instrument_id, version)[0]
+        items = get_instrument(instrument_id, language, version).items
+    except LookupError:
+        return item_id
+    return next((item.text for item in items if item.id == item_id), item_id)
 
 
 def open_flags(family: Family) -> list[OpenFlag]:

@@ -140,3 +140,24 @@ def test_a_member_flags_an_answer_on_their_result_and_the_adviser_sees_it(org):
     adviser = login(Client(), org.adviser)
     caseload = adviser.get(reverse("families:caseload")).content.decode()
     assert "1 onderwerp om te bespreken" in caseload
+
+
+def test_the_adviser_reads_the_question_a_member_wants_to_talk_about(org):
+    """The flag on an answer names the question in words (the instrument's text), on the
+    goals tab and in the copy: not an item code such as "g01"."""
+    from krachtbron.instruments import get_instrument
+    from krachtbron.testing.personas import login
+
+    own = completed_response(org.youth, org.adviser, dict.fromkeys(ALL_ITEMS, 1))
+    answer = own.answers.order_by("pk")[2]
+    question = next(
+        item.text
+        for item in get_instrument(own.instrument_id, "nl", own.instrument_version).items
+        if item.id == answer.item_id
+    )
+    youth = sign_in_member(Client(), org.youth)
+    youth.post(reverse("portal:answer_talk", args=[answer.pk]))
+    adviser = login(Client(), org.adviser)
+    tab = adviser.get(reverse("strengths:goals", args=[org.family.pk])).content.decode()
+    assert question in tab
+    assert f"Vraag {answer.item_id} " not in tab
