@@ -79,7 +79,9 @@ def test_hostile_text_appears_literally_in_the_pdf(org, as_user):
         assert _squash(f"Doel {payload}") in text, payload
     # The right-to-left override is invisible; the characters around it are there.
     assert "Ali" in text and "exe" in text
-    assert "49" not in text.replace("2049", "")
+    # "{{7*7}}" stays text: no goal reads "Doel 49" (any other 49, e.g. in a factory's family
+    # name "Gezin 1497", is not the payload).
+    assert _squash("Doel 49") not in text
 
 
 def test_hostile_text_is_escaped_in_the_print_view(org, as_user):
