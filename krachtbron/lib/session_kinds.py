@@ -4,6 +4,7 @@ is recognised by Django's own sign-in). The key that marks a Mijn Krachtbron ses
 below both apps, so the questionnaire can refuse it without importing the portal.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +27,25 @@ def holds_portal_member(session: Any) -> bool:
     """Does this session belong to a family member of Mijn Krachtbron (signed in, or making a
     passkey)?"""
     return PORTAL_MEMBER in session
+
+
+_portal_gate: Callable[[Any], bool] | None = None
+
+
+def register_portal_gate(gate: Callable[[Any], bool]) -> None:
+    """The portal registers its session check (``portal.session.current``) here, so that pages
+    of other apps a member opens from Mijn Krachtbron (the questionnaire) end with the portal
+    session: idle or absolute time out, a revoked passkey, a withdrawn link, a member who may
+    no longer have the portal."""
+    global _portal_gate
+    _portal_gate = gate
+
+
+def portal_session_holds(request: Any) -> bool:
+    """Does this request's Mijn Krachtbron session still hold? Asking counts as activity (as any
+    portal page does); a session that no longer holds is ended by the gate, and the next portal
+    page says why. False when no gate is registered (the portal app is not installed)."""
+    return _portal_gate is not None and _portal_gate(request)
 
 
 def stored_time(value: object) -> datetime | None:

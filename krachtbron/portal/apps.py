@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from krachtbron.families.caseload import register_card_note
         from krachtbron.families.file_tabs import register_panel, register_tab
+        from krachtbron.lib.session_kinds import register_portal_gate
         from krachtbron.portal import (
             copy_parts,
             dossier_actions,
@@ -16,6 +17,7 @@ class PortalConfig(AppConfig):
             network_staff,
             plan_copy,
             plan_staff,
+            session,
         )
 
         copy_parts.register()
@@ -29,3 +31,5 @@ class PortalConfig(AppConfig):
         register_card_note(network_actions.caseload_notes)
         register_panel("network", network_staff.network_panel)
         plan_copy.register()
+        # The questionnaire a member opens from Vragenlijsten ends with the portal session.
+        register_portal_gate(lambda request: session.current(request) is not None)

@@ -11,7 +11,11 @@ from django.http import HttpRequest
 
 from krachtbron.instruments import Instrument, UnknownInstrumentError, get_instrument
 from krachtbron.instruments.ids import FAMILIES
-from krachtbron.lib.session_kinds import PORTAL_QUESTIONNAIRE, holds_portal_member
+from krachtbron.lib.session_kinds import (
+    PORTAL_QUESTIONNAIRE,
+    holds_portal_member,
+    portal_session_holds,
+)
 from krachtbron.questionnaires.actions import LinkProblem, load_invitation, problem_of
 from krachtbron.questionnaires.models import Invitation
 
@@ -66,10 +70,16 @@ def held_invitation(request: HttpRequest) -> int | None:
     """The invitation id this session holds, or None. A staff session never holds one,
     whatever keys it carries (each session is one thing). A Mijn Krachtbron session holds
     only the invitation its member opened from the portal (``begin_for_member``), never one
-    of a personal link's session."""
+    of a personal link's session, and only while the portal session holds (a member who ran
+    out of time, or whose passkey was revoked, signs in again first)."""
     if request.user.is_authenticated:
         return None
-    key = PORTAL_QUESTIONNAIRE if holds_portal_member(request.session) else SESSION_KEY
+    if holds_portal_member(request.session):
+        if not portal_session_holds(request):
+            return None
+        key = PORTAL_QUESTIONNAIRE
+    else:
+        key = SESSION_KEY
     pk = request.session.get(key)
     return pk if isinstance(pk, int) else None
 

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from krachtbron.audit.models import AccessLogEntry
-from krachtbron.questionnaires.models import Invitation, Response
+from krachtbron.questionnaires.models import Answer, Invitation, Response
 from krachtbron.questionnaires.tests.factories import (
     ALL_ITEMS,
     InvitationFactory,
@@ -161,3 +161,69 @@ def test_the_adviser_reads_the_question_a_member_wants_to_talk_about(org):
     tab = adviser.get(reverse("strengths:goals", args=[org.family.pk])).content.decode()
     assert question in tab
     assert f"Vraag {answer.item_id} " not in tab
+
+
+def _begun(org) -> Client:
+    invitation = InvitationFactory(member=org.member, created_by=org.adviser)
+    client = sign_in_member(Client(), org.member)
+    client.post(reverse("portal:questionnaire_begin", args=[invitation.pk]))
+    assert client.get(reverse("questionnaires:form_question", args=[1])).status_code == 200
+    return client
+
+
+def test_the_questionnaire_ends_with_the_portal_session(org):
+    """A questionnaire opened from Vragenlijsten is part of the member's portal session: when
+    that runs out (idle, absolute) or its link is withdrawn, the questionnaire's pages and its
+    autosave stop too, and the member is sent to sign in again."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from krachtbron.portal import session
+    from krachtbron.portal.models import MemberLink
+
+    question = reverse("questionnaires:form_question", args=[1])
+    for spoil in ("idle", "absolute", "withdrawn"):
+        for request in ("get", "post", "autosave"):
+            client = _begun(org)
+            stored = client.session
+            if spoil == "idle":
+                stored[session.SEEN_AT] = (timezone.now() - timedelta(minutes=16)).isoformat()
+            elif spoil == "absolute":
+                stored[session.AUTH_AT] = (
+                    timezone.now() - timedelta(hours=4, seconds=1)
+                ).isoformat()
+            else:
+                MemberLink.objects.filter(member=org.member).update(withdrawn_at=timezone.now())
+            stored.save()
+            if request == "get":
+                answer = client.get(question)
+            elif request == "post":
+                answer = client.post(question, {"value": "3", "action": "next"})
+            else:
+                answer = client.post(
+                    reverse("questionnaires:form_autosave"), {"item": "g01", "value": "3"}
+                )
+            where = f"{spoil} {request}"
+            if request == "autosave":
+                assert answer.status_code != 200, where
+            else:
+                assert answer["Location"] == reverse("portal:sign_in"), where
+            MemberLink.objects.filter(member=org.member).update(withdrawn_at=None)
+    assert not Answer.objects.exists()
+
+
+def test_answering_a_questionnaire_keeps_the_portal_session_alive(org):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from krachtbron.portal import session
+
+    client = _begun(org)
+    stored = client.session
+    stored[session.SEEN_AT] = (timezone.now() - timedelta(minutes=10)).isoformat()
+    stored.save()
+    assert client.get(reverse("questionnaires:form_question", args=[2])).status_code == 200
+    seen = timezone.datetime.fromisoformat(client.session[session.SEEN_AT])
+    assert timezone.now() - seen < timedelta(minutes=1)

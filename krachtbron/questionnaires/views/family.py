@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from krachtbron.instruments import AnswerError, Instrument, validate
+from krachtbron.lib.session_kinds import holds_portal_member
 from krachtbron.questionnaires import family_session
 from krachtbron.questionnaires.actions import (
     LinkProblem,
@@ -59,9 +60,14 @@ def family_page(*, allow_completed: bool = False) -> Callable[[FamilyView], Fami
         @login_not_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            from_portal = holds_portal_member(request.session)
             invitation, problem = family_session.current(request, allow_completed=allow_completed)
             if problem is LinkProblem.COMPLETED and invitation is not None:
                 return redirect("questionnaires:form_done")
+            if from_portal and not holds_portal_member(request.session):
+                # The Mijn Krachtbron session ended (time, revoked passkey): sign in again;
+                # the portal's sign-in page says why.
+                return redirect("portal:sign_in")
             if problem is not None or invitation is None:
                 if invitation is not None and problem is not None:
                     log_refused_link(invitation, problem)
