@@ -168,3 +168,23 @@ class FirstQuestionForm(Form):
     )
     visibility = visibility_form_field(_("Wie ziet de eerste vraag?"))
     version = VersionField(required=False)
+
+
+class PlanReaderForm(Form):
+    """'Ons krachtenplan' for whom: the whole family (what the adviser shares with the family),
+    or one member, with exactly what that member may see (families.rights) — the plan a parent
+    takes home then leaves out what a 16-year-old keeps to themselves. GET ``voor``."""
+
+    voor = forms.TypedChoiceField(
+        label=_("Voor wie is dit plan?"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("Kies iemand uit de lijst.")},
+    )
+
+    def __init__(self, *args: Any, readers: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["voor"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("Het hele gezin")), *readers]

@@ -212,3 +212,56 @@ def test_parts_for_professionals_only_stay_out_of_the_plan(org, as_user):
     for text in ("Alleen voor ons", "Werkaantekening", "Nog niet delen"):
         assert text not in sheet
     assert "Weer rustig samen eten" in sheet  # the shared goal stays
+
+
+def _lina(org):
+    """A 16-year-old in org.family with a goal of her own (shared with the family)."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from krachtbron.families.choices import MemberRole
+    from krachtbron.testing.factories import MemberFactory
+
+    born = date(timezone.localdate().year - 16, 1, 1)
+    lina = MemberFactory(
+        family=org.family, first_name="Lina", role=MemberRole.YOUTH, birth_date=born
+    )
+    GoalFactory(family=org.family, member=lina, text="Lina wil op kamers")
+    GoalFactory(family=org.family, member=None, text="Samen eten op zondag")
+    return lina
+
+
+def test_the_plan_for_one_member_holds_only_what_that_member_may_see(org, as_user):
+    """The adviser prints the plan for a parent: a 16-year-old's own goal stays out of it (she
+    decides alone from 16), while the plan for her, and for the whole family, has it."""
+    lina = _lina(org)
+    client = as_user(org.adviser)
+    url = reverse("strengths:plan", args=[org.family.pk])
+    whole = client.get(url).content.decode()
+    assert "Lina wil op kamers" in whole and "Samen eten op zondag" in whole
+    for_parent = client.get(url, {"voor": org.member.pk})
+    assert for_parent.status_code == 200
+    assert "Lina wil op kamers" not in for_parent.content.decode()
+    assert "Samen eten op zondag" in for_parent.content.decode()
+    assert f"?voor={org.member.pk}" in for_parent.content.decode()  # the PDF link follows
+    assert "Lina wil op kamers" in client.get(url, {"voor": lina.pk}).content.decode()
+
+    pdf = client.get(reverse("strengths:plan_pdf", args=[org.family.pk]), {"voor": org.member.pk})
+    assert pdf.status_code == 200
+    text = _squash(_pdf_text(pdf.content))
+    assert _squash("Samen eten op zondag") in text and "Linawilopkamers" not in text
+    row = AccessLogEntry.objects.get(kind=AccessKind.PRINT)
+    assert row.extra == {"format": "pdf", "for_member": org.member.pk}
+
+
+def test_a_bad_reader_is_refused_with_a_dutch_message_and_no_pdf(org, as_user):
+    _lina(org)
+    client = as_user(org.adviser)
+    for bad in ("abc", str(org.other_member.pk), "999999"):
+        for name in ("strengths:plan", "strengths:plan_pdf"):
+            page = client.get(reverse(name, args=[org.family.pk]), {"voor": bad})
+            assert page.status_code == 400, (bad, name)
+            assert page["Content-Type"].startswith("text/html")
+            assert "Kies iemand uit de lijst." in page.content.decode()
+    assert not AccessLogEntry.objects.filter(kind=AccessKind.PRINT).exists()
