@@ -17,7 +17,9 @@ are counted (a READ row "portal_home" per home page, a Scaling row and a form ke
 a sign-in redirect or a replayed key can never pass for a fast answer.
 """
 
+import os
 import re
+import sys
 import tempfile
 import time
 from datetime import date, timedelta
@@ -203,10 +205,12 @@ def _round(base: str, number: int, key: str, sessions: Path) -> dict[str, WrkRes
     return {"hello": hello, "home": home, "insert": insert, "score": score}
 
 
-def run() -> dict[str, float]:
+def run(database_url: str = "") -> dict[str, float]:
+    """The figures (``portal.*``; ``portal.pg.*`` on the PostgreSQL at `database_url`)."""
+    prefix = "portal.pg" if database_url else "portal"
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        env = server_env(workdir)
+        env = server_env(workdir, database_url)
         # Passkeys are not used here (one-time links), but production settings need a host.
         env.setdefault("PORTAL_RP_ID", "localhost")
         prepare(env)
@@ -229,17 +233,17 @@ def run() -> dict[str, float]:
     def median(name: str, attribute: str = "requests_per_second") -> float:
         return spread([getattr(r[name], attribute) for r in rounds])[0]
 
-    report_spread("portal.home_ratio", home_ratios)
-    report_spread("portal.score_ratio", score_ratios)
+    report_spread(f"{prefix}.home_ratio", home_ratios)
+    report_spread(f"{prefix}.score_ratio", score_ratios)
     figures = {
-        "portal.home_ratio": spread(home_ratios)[0],
-        "portal.score_ratio": spread(score_ratios)[0],
-        "portal.floor_hello_rps": median("hello"),
-        "portal.floor_insert_rps": median("insert"),
-        "portal.home_rps": median("home"),
-        "portal.score_rps": median("score"),
-        "portal.home_p95_ms": median("home", "p95_ms"),
-        "portal.score_p95_ms": median("score", "p95_ms"),
+        f"{prefix}.home_ratio": spread(home_ratios)[0],
+        f"{prefix}.score_ratio": spread(score_ratios)[0],
+        f"{prefix}.floor_hello_rps": median("hello"),
+        f"{prefix}.floor_insert_rps": median("insert"),
+        f"{prefix}.home_rps": median("home"),
+        f"{prefix}.score_rps": median("score"),
+        f"{prefix}.home_p95_ms": median("home", "p95_ms"),
+        f"{prefix}.score_p95_ms": median("score", "p95_ms"),
     }
     for name, value in list(figures.items())[2:]:
         report(name, value)
@@ -247,4 +251,6 @@ def run() -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    run()
+    # `scripts/with-postgres.sh --durable .venv/bin/python -m bench.portal --postgres`: the same
+    # on a throw-away PostgreSQL (portal.pg.*).
+    run(os.environ["DATABASE_URL"] if "--postgres" in sys.argv else "")
