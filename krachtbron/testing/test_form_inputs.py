@@ -65,6 +65,7 @@ def _form_arguments(org):
         "RoundForm": {"for_organisation": True},
         "DashboardFilterForm": {"teams": [org.team, org.other_team], "quarters": [20251]},
         "ActivateForm": {"user": org.adviser},
+        "PlanReaderForm": {"readers": [(org.member.pk, org.member.first_name)]},
         # Signing in asks the lockout backend, which reads the request.
         "LoginForm": {"request": RequestFactory().post("/accounts/login/")},
     }
