@@ -27,7 +27,7 @@ from krachtbron.strengths.plan import build_plan, plan_pdf, plan_pdf_filename
 def plan_pdf_download(request: MemberHttpRequest) -> HttpResponse:
     """Download 'Ons krachtenplan' as this member may see it (see the module doc)."""
     member = request.member
-    plan = build_plan(member.family, scope=rights_of(member).filter)
+    plan = build_plan(member.family, reader=rights_of(member))
     with transaction.atomic():
         log_access(
             member_actor(member),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from krachtbron.families.choices import Dimension, LifeDomain
 from krachtbron.families.models import Family
-from krachtbron.families.rights import shared_with_family
+from krachtbron.families.rights import ViewerRights, shared_with_family
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.network.ecomap import render_ecomap
 from krachtbron.network.indicators import Indicators, indicators
@@ -51,6 +51,7 @@ class PlanScore:
 
 @dataclass(frozen=True)
 class PlanMember:
+    pk: int
     name: str
     role: str
     strengths: tuple[PlanStrength, ...]
@@ -87,9 +88,15 @@ class FamilyPlan:
         return any(s.adviser is not None for m in self.members for s in m.scores)
 
 
-def build_plan(family: Family, scope: Scope = shared_with_family) -> FamilyPlan:
+def build_plan(
+    family: Family, scope: Scope = shared_with_family, reader: ViewerRights | None = None
+) -> FamilyPlan:
     """The plan of ``family`` with what ``scope`` lets through: by default what the adviser
-    shares with the family; the portal passes one member's ``ViewerRights.filter``."""
+    shares with the family. For one member pass ``reader`` (their ``rights_of``): the scope is
+    then ``reader.filter``, and members whose own parts the reader may not see are left out of
+    "Waar we goed in zijn" (not listed as having nothing written)."""
+    if reader is not None:
+        scope = reader.filter
     persons = current_map(family, scope=scope)
     first_question = FirstQuestion.objects.filter(family=family)
     if scope is not None:
@@ -99,7 +106,9 @@ def build_plan(family: Family, scope: Scope = shared_with_family) -> FamilyPlan:
         reference=family.reference,
         made_on=timezone.localdate(),
         first_question=first_question.first(),
-        members=tuple(_members(family, scope)),
+        members=tuple(
+            m for m in _members(family, scope) if reader is None or reader.may_see_member(m.pk)
+        ),
         goals=tuple(_goals(family, scope)),
         network=tuple(persons),
         network_svg=render_ecomap(
@@ -143,6 +152,7 @@ def _members(family: Family, scope: Scope) -> list[PlanMember]:
         member = profile.member
         result.append(
             PlanMember(
+                pk=member.pk,
                 name=member.first_name,
                 role=member.get_role_display(),
                 strengths=tuple(strengths),

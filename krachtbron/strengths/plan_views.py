@@ -29,9 +29,10 @@ def _plan_for(
     reader = None
     if form.is_bound and form.is_valid() and form.cleaned_data["voor"] is not None:
         reader = next(m for m in members if m.pk == form.cleaned_data["voor"])
-    scope = rights_of(reader, today).filter if reader is not None else shared_with_family
-    extra = {"for_member": reader.pk} if reader is not None else {}
-    return form, build_plan(family, scope=scope), extra
+    if reader is None:
+        return form, build_plan(family, scope=shared_with_family), {}
+    plan = build_plan(family, reader=rights_of(reader, today))
+    return form, plan, {"for_member": reader.pk}
 
 
 @require_safe
