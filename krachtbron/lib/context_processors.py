@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
-from krachtbron.lib.navigation import nav_for
+from krachtbron.lib.navigation import member_nav_for, nav_for
 
 # Set on the request by accounts' SessionTimeoutMiddleware: (when the session ends, whether that
 # is its absolute lifetime). Read here for the warning before it ends.
@@ -13,7 +13,7 @@ def krachtbron(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     return {
         "DEMO_MODE": settings.DEMO_MODE,
-        "main_nav": nav_for(user, request.path),
+        "main_nav": nav_for(user, request.path) or member_nav_for(request),
         "session_notice": _session_notice(request),
     }
 

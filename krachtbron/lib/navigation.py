@@ -1,5 +1,6 @@
 """The main menu; each app adds its own items in AppConfig.ready()."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,22 @@ class NavItem:
 
 
 _ITEMS: dict[str, NavItem] = {}
+_member_menu: Callable[[str], list[dict[str, Any]]] | None = None
+
+
+def register_member_menu(menu: Callable[[str], list[dict[str, Any]]]) -> None:
+    """The portal registers the menu of a family member's pages (``portal.nav.portal_nav``):
+    ``menu(current_path)`` gives the items, as ``nav_for`` does for staff."""
+    global _member_menu
+    _member_menu = menu
+
+
+def member_nav_for(request: Any) -> list[dict[str, Any]]:
+    """The menu of a signed-in family member's page (``request.member``, set by the portal's
+    ``member_required``); [] on any other page."""
+    if _member_menu is None or getattr(request, "member", None) is None:
+        return []
+    return _member_menu(request.path)
 
 
 def register_nav(

@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from krachtbron.families.caseload import register_card_note
         from krachtbron.families.file_tabs import register_panel, register_tab
+        from krachtbron.lib.navigation import register_member_menu
         from krachtbron.lib.session_kinds import register_portal_gate
         from krachtbron.portal import (
             copy_parts,
@@ -19,6 +20,7 @@ class PortalConfig(AppConfig):
             plan_staff,
             session,
         )
+        from krachtbron.portal.nav import portal_nav
 
         copy_parts.register()
         register_tab("portal", _("Mijn Krachtbron"), "portal:family", 45)
@@ -33,3 +35,5 @@ class PortalConfig(AppConfig):
         plan_copy.register()
         # The questionnaire a member opens from Vragenlijsten ends with the portal session.
         register_portal_gate(lambda request: session.current(request) is not None)
+        # Every member page's main menu (lib.context_processors), not each view's context.
+        register_member_menu(portal_nav)

@@ -36,7 +36,6 @@ from krachtbron.portal import actions, dossier_actions, language
 from krachtbron.portal.dossier_forms import CopyFormatForm, CorrectionForm, LanguageForm
 from krachtbron.portal.http import MemberHttpRequest, member_required
 from krachtbron.portal.models import CorrectionRequest
-from krachtbron.portal.nav import portal_nav
 
 #: How many rows of "Wie keek mee" one page shows at most (a shorter period shows the rest).
 LOG_ROWS = 100
@@ -83,7 +82,6 @@ def _page(
     corrections = CorrectionRequest.objects.filter(member=member).order_by("-created_at", "-id")
     context = {
         "member": member,
-        "main_nav": portal_nav(request.path),
         "period": period,
         "log_rows": log_rows,
         "log_more": more,

@@ -1,8 +1,9 @@
 """The menu of Mijn Krachtbron, shown by base.html as its main menu (``main_nav``).
 
-A member's page puts ``main_nav`` in its context (a view's context wins over the context
-processor's staff menu, which is empty for a member anyway). Each part of the portal adds its
-page here, in the order the member sees them.
+The portal registers ``portal_nav`` with ``lib.navigation.register_member_menu``; the context
+processor gives it on every page of a signed-in member (``member_required`` sets
+``request.member``). Each part of the portal adds its page here, in the order the member sees
+them.
 """
 
 from typing import Any

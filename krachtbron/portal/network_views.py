@@ -29,7 +29,6 @@ from krachtbron.network.mapdata import MapPerson, current_map
 from krachtbron.network.models import NetworkPerson, NetworkProposal, ProposalKind, ProposalStatus
 from krachtbron.portal import actions, network_actions
 from krachtbron.portal.http import MemberHttpRequest, member_required
-from krachtbron.portal.nav import portal_nav
 from krachtbron.portal.network_actions import StaysOutcome
 from krachtbron.portal.network_forms import ProposePersonForm
 from krachtbron.portal.permissions import get_for_member
@@ -123,7 +122,6 @@ def people(request: MemberHttpRequest) -> HttpResponse:
         "svg": svg,
         "yes": YES,
         "no": NO,
-        "main_nav": portal_nav(request.path),
     }
     return render(request, "portal/mensen.html", context)
 
@@ -152,7 +150,7 @@ def propose(request: MemberHttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/mensen_voorstel.html",
-        {"member": member, "form": form, "main_nav": portal_nav(request.path)},
+        {"member": member, "form": form},
         status=status,
     )
 

@@ -25,7 +25,6 @@ from krachtbron.families.rights import rights_of
 from krachtbron.lib.idempotency import create_once
 from krachtbron.portal import actions, plan_actions
 from krachtbron.portal.http import MemberHttpRequest, member_required
-from krachtbron.portal.nav import portal_nav
 from krachtbron.portal.permissions import get_for_member
 from krachtbron.portal.plan import goal_score_label, our_plan
 from krachtbron.portal.plan_forms import FOR_ALL, FamilyGoalForm, OwnScoreForm
@@ -51,7 +50,6 @@ def home(request: MemberHttpRequest) -> HttpResponse:
         "member": member,
         "plan": plan,
         "one_time": request.member_session.via is Via.ONE_TIME,
-        "main_nav": portal_nav(request.path),
     }
     return render(request, "portal/home.html", context)
 
@@ -79,7 +77,7 @@ def goal_add(request: MemberHttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/plan_goal_form.html",
-        {"member": member, "form": form, "main_nav": portal_nav(request.path)},
+        {"member": member, "form": form},
         status=status,
     )
 
@@ -101,7 +99,6 @@ def goal_score(request: MemberHttpRequest, pk: int) -> HttpResponse:
         "member": member,
         "form": form,
         "goal": goal,
-        "main_nav": portal_nav(request.path),
     }
     status = 400 if form.errors else 200
     return render(request, "portal/plan_score.html", context, status=status)
@@ -125,7 +122,6 @@ def dimension_score(request: MemberHttpRequest, dimension: str) -> HttpResponse:
         "member": member,
         "form": form,
         "dimension_label": chosen.family_label,
-        "main_nav": portal_nav(request.path),
     }
     status = 400 if form.errors else 200
     return render(request, "portal/plan_score.html", context, status=status)

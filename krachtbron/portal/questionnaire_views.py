@@ -23,7 +23,6 @@ from krachtbron.instruments import available_languages, get_instrument
 from krachtbron.portal import actions
 from krachtbron.portal.http import MemberHttpRequest, member_required
 from krachtbron.portal.models import TalkFlag
-from krachtbron.portal.nav import portal_nav
 from krachtbron.questionnaires import family_session
 from krachtbron.questionnaires.actions import instrument_for, mark_opened
 from krachtbron.questionnaires.copy_parts import previous_of, response_for_family
@@ -67,7 +66,6 @@ def questionnaires(request: MemberHttpRequest) -> HttpResponse:
             "member": member,
             "tasks": tasks,
             "results": results,
-            "main_nav": portal_nav(request.path),
         },
     )
 
@@ -110,7 +108,6 @@ def questionnaire_result(request: MemberHttpRequest, pk: int) -> HttpResponse:
         "member": member,
         "result": result,
         "questions": _with_talk_flags(member, response, result["vragen"]),
-        "main_nav": portal_nav(request.path),
     }
     return render(request, "portal/vragenlijst_uitslag.html", context)
 
