@@ -75,8 +75,8 @@ def _invitations(count: int, answered: bool) -> list[Any]:
 
     from krachtbron.accounts.models import Role, Team
     from krachtbron.families.models import CaseAssignment, Family, FamilyMember
+    from krachtbron.lib.tokens import hash_token, new_token
     from krachtbron.questionnaires.models import Answer, Invitation, Response
-    from krachtbron.questionnaires.tokens import hash_token, new_token
     from krachtbron.testing.factories import UserFactory
 
     team, _ = Team.objects.get_or_create(name="Team Bench")

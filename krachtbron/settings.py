@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "krachtbron.questionnaires",
     "krachtbron.strengths",
     "krachtbron.network",
+    "krachtbron.networkplan",
     "krachtbron.reflection",
     "krachtbron.insight",  # reads what questionnaires and reflection store
     "krachtbron.research",

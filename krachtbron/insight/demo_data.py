@@ -16,8 +16,8 @@ from krachtbron.reflection.demo_data import answer_value, moment_in, quarters_ba
 
 
 def _family_responses(ctx: DemoContext) -> None:
+    from krachtbron.lib.tokens import new_receipt
     from krachtbron.questionnaires.models import Answer, Response
-    from krachtbron.questionnaires.tokens import new_receipt
 
     rng = ctx.rng
     instrument = get_instrument(FAMILIES)

@@ -3,7 +3,7 @@ sign in and out. Each is one transaction with its access-log row (SECURITY.md 17
 
 Staff actions log the adviser; what a member does is logged with that member as the actor
 (``Actor.family_member``). Tokens are made, hashed and compared by the questionnaire's one
-mechanism (``questionnaires.tokens``): 256 random bits, only the sha256 stored.
+mechanism (``lib.tokens``): 256 random bits, only the sha256 stored.
 """
 
 from datetime import timedelta
@@ -20,10 +20,10 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.rights import may_have_portal
+from krachtbron.lib.tokens import hash_token, is_well_formed, new_token
 from krachtbron.portal.models import LinkKind, MemberLanguage, MemberLink, Passkey
 from krachtbron.portal.passkeys import NewPasskey
 from krachtbron.questionnaires.models import Invitation, Response
-from krachtbron.questionnaires.tokens import hash_token, is_well_formed, new_token
 
 
 class NotEligible(ValueError):

@@ -3,7 +3,7 @@
 Two tables. ``MemberLink`` is a personal link for one family member, made by their adviser:
 an *invitation* (the first visit makes a passkey on the member's own device) or a *one-time
 link* (one session for that visit only, for a device that cannot make a passkey). As with the
-questionnaire's invitation, only the token's sha256 is stored (``questionnaires.tokens``), the
+questionnaire's invitation, only the token's sha256 is stored (``lib.tokens``), the
 link is shown once, and it expires and can be withdrawn. ``Passkey`` is a WebAuthn credential
 of a member: only its public key, never a secret.
 """

@@ -27,13 +27,13 @@ from krachtbron.families.rights import may_have_portal
 from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
+from krachtbron.lib.tokens import token_matches
 from krachtbron.portal import actions, language
 from krachtbron.portal.dossier_actions import corrections_of
 from krachtbron.portal.dossier_forms import LanguageForm
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 from krachtbron.portal.permissions import get_link_for_user
 from krachtbron.questionnaires.forms import LinkTokenForm
-from krachtbron.questionnaires.tokens import token_matches
 
 TAB = "portal"
 ALREADY_MADE = gettext_lazy("Deze link is al gemaakt. Kwijt? Maak bij het gezinslid een nieuwe.")

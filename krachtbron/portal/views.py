@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from krachtbron.families.models import FamilyMember
+from krachtbron.lib.tokens import is_well_formed
 from krachtbron.portal import actions, language, passkeys, session, throttle
 from krachtbron.portal.actions import LinkProblem
 from krachtbron.portal.models import LinkKind
 from krachtbron.portal.session import Via
-from krachtbron.questionnaires.tokens import is_well_formed
 
 REGISTER, SIGN_IN = "register", "sign_in"
 

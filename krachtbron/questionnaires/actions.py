@@ -22,6 +22,7 @@ from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.instruments import Instrument, get_instrument, score, validate
 from krachtbron.instruments.ids import FAMILIES
+from krachtbron.lib.tokens import hash_token, is_well_formed, new_receipt, new_token
 from krachtbron.questionnaires import fastpath
 from krachtbron.questionnaires.models import (
     Answer,
@@ -29,7 +30,6 @@ from krachtbron.questionnaires.models import (
     InvitationState,
     Response,
 )
-from krachtbron.questionnaires.tokens import hash_token, is_well_formed, new_receipt, new_token
 
 _INTEGER = re.compile(r"-?[0-9]{1,4}")
 

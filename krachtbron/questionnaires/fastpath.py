@@ -20,8 +20,8 @@ from django.utils import timezone
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind
+from krachtbron.lib.tokens import new_receipt
 from krachtbron.questionnaires.models import Answer, Invitation, Response, fillable
-from krachtbron.questionnaires.tokens import new_receipt
 
 # Plain SQL with the tables' fixed names; every value is a query parameter. Which invitations
 # may still be filled in is not written here: `_fillable_invitation` compiles `models.fillable`

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from krachtbron.accounts.models import User
 from krachtbron.families.models import FamilyMember
+from krachtbron.lib.tokens import hash_token, new_token
 from krachtbron.questionnaires import actions
 from krachtbron.questionnaires.models import Answer, Invitation, Moment, Response
-from krachtbron.questionnaires.tokens import hash_token, new_token
 from krachtbron.testing.factories import MemberFactory, UserFactory
 
 

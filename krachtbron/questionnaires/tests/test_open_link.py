@@ -3,10 +3,10 @@ from django.test import Client
 from django.urls import reverse
 
 from krachtbron.audit.models import AccessLogEntry
+from krachtbron.lib.tokens import new_token
 from krachtbron.questionnaires.family_session import SESSION_KEY
 from krachtbron.questionnaires.models import Invitation, Response
 from krachtbron.questionnaires.tests.factories import InvitationFactory, invite
-from krachtbron.questionnaires.tokens import new_token
 
 
 def test_the_first_visit_exchanges_the_token_for_a_session_without_it_in_the_url(org):

@@ -1,4 +1,4 @@
-from krachtbron.questionnaires.tokens import (
+from krachtbron.lib.tokens import (
     hash_token,
     is_well_formed,
     new_receipt,

@@ -24,6 +24,7 @@ from krachtbron.families.permissions import get_family_for_user
 from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
+from krachtbron.lib.tokens import token_matches
 from krachtbron.questionnaires import actions, family_session
 from krachtbron.questionnaires.forms import InviteForm, LinkTokenForm
 from krachtbron.questionnaires.models import Invitation, Response, has_response
@@ -36,7 +37,6 @@ from krachtbron.questionnaires.results import (
     side_by_side,
     side_by_side_rows,
 )
-from krachtbron.questionnaires.tokens import token_matches
 
 TAB = "questionnaires"
 # A reloaded or doubled POST must not make a second link (krachtbron/lib/idempotency.py): it is
