@@ -52,8 +52,9 @@ class Agreement(models.Model):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Like every reference to a member, it leaves with the member (CASCADE), as Goal's does.
     added_by_member = models.ForeignKey(
-        FamilyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        FamilyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -171,14 +172,15 @@ class Share(models.Model):
     agreements = models.ManyToManyField(Agreement, blank=True, related_name="+")
     goals = models.ManyToManyField(Goal, blank=True, related_name="+")
     calls = models.ManyToManyField(PlanCall, blank=True, related_name="+")
+    # A share is the act of the member who made it: it leaves with them (CASCADE).
     created_by = models.ForeignKey(
-        FamilyMember, null=True, on_delete=models.SET_NULL, related_name="+"
+        FamilyMember, null=True, on_delete=models.CASCADE, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        FamilyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        FamilyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
 
     class Meta:

@@ -83,7 +83,7 @@ def declared_routes() -> list[Route]:
         try:
             module = importlib.import_module(f"{app.name}.tests.matrix")
         except ModuleNotFoundError as error:
-            if error.name != f"{app.name}.tests.matrix":
+            if error.name not in (f"{app.name}.tests", f"{app.name}.tests.matrix"):
                 raise
             continue
         routes.extend(module.ROUTES)
