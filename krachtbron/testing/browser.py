@@ -53,6 +53,29 @@ def _close_connections_opened_inside(outside: dict[str, Any]) -> None:
             inside.close()
 
 
+def phone_with_passkeys(browser: Any, viewport: dict[str, int]) -> Any:
+    """A page on a phone of the member's own: a browser context of ``viewport`` size with a
+    platform authenticator that keeps resident passkeys and verifies its user (Chrome
+    DevTools Protocol, WebAuthn domain): real WebAuthn ceremonies, no stand-in."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+    return page
+
+
 def totp_code(user: Any) -> str:
     device = TOTPDevice.objects.get(user=user, confirmed=True)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from krachtbron.portal.models import Passkey
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import axe_violations, chromium, phone_with_passkeys, sign_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
@@ -34,28 +34,6 @@ def _checked(page, where):
     assert width <= PHONE["width"], f"{where} is {width}px wide"
 
 
-def _phone_with_passkeys(browser):
-    """A phone-sized browser with a platform authenticator that keeps resident passkeys and
-    verifies its user (Chrome DevTools Protocol, WebAuthn domain)."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("WebAuthn.enable")
-    cdp.send(
-        "WebAuthn.addVirtualAuthenticator",
-        {
-            "options": {
-                "protocol": "ctap2",
-                "transport": "internal",
-                "hasResidentKey": True,
-                "hasUserVerification": True,
-                "isUserVerified": True,
-            }
-        },
-    )
-    return page
-
-
 def _invite(adviser, base, org):
     adviser.goto(f"{base}/gezinnen/{org.family.pk}/mijn-krachtbron/")
     adviser.once("dialog", lambda dialog: dialog.accept())  # "old passkeys stop": yes
@@ -71,7 +49,7 @@ def test_a_lost_phone_gets_a_new_invitation_and_its_passkey_is_refused(org, live
     with chromium() as browser:
         adviser = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         sign_in(adviser, base, org.adviser)
-        phone = _phone_with_passkeys(browser)
+        phone = phone_with_passkeys(browser, PHONE)
         phone.goto(_invite(adviser, base, org))
         phone.click("main form button[type=submit]")
         phone.wait_for_url(f"{base}/mijn/welkom/")

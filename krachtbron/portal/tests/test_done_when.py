@@ -45,7 +45,7 @@ from krachtbron.strengths.tests.factories import (
     GoalScalingFactory,
     StrengthEntryFactory,
 )
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import axe_violations, chromium, phone_with_passkeys, sign_in
 from krachtbron.testing.factories import MemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,28 +89,6 @@ def _tab_to(page, selector: str, limit: int = 60) -> None:
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"{selector} is not reachable with Tab")
-
-
-def _phone_with_passkeys(browser):
-    """A phone of the member's own: a 360×780 browser context with a platform authenticator
-    that keeps resident passkeys and verifies its user (CDP WebAuthn domain)."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("WebAuthn.enable")
-    cdp.send(
-        "WebAuthn.addVirtualAuthenticator",
-        {
-            "options": {
-                "protocol": "ctap2",
-                "transport": "internal",
-                "hasResidentKey": True,
-                "hasUserVerification": True,
-                "isUserVerified": True,
-            }
-        },
-    )
-    return page
 
 
 def _family(org):
@@ -368,7 +346,7 @@ def test_done_when_a_parent_and_a_young_person_of_14_walk_it_and_the_adviser_see
 
         seen = {}
         for member, goal_text, name in walks:
-            phone = _phone_with_passkeys(browser)
+            phone = phone_with_passkeys(browser, PHONE)
             _passkey(phone, base, links[member.pk], member, name)
             plan = _plan(phone, base, goal_text, name)
             _questionnaire(phone, base, name)
