@@ -21,3 +21,20 @@ def migrate_to(targets: list[tuple[str, str]]) -> Apps:
 def latest() -> list[Any]:
     """The newest migration of every app, as targets for ``migrate_to``."""
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def before(app_label: str, name: str) -> list[Any]:
+    """Targets for ``migrate_to``: ``app_label`` at migration ``name``, every other app at its
+    newest migration, except an app that needs a later migration of ``app_label`` (say a newer
+    app with a foreign key to a changed model): that one is unapplied entirely (``None``)."""
+    graph = MigrationExecutor(connection).loader.graph
+    kept = set(graph.forwards_plan((app_label, name)))
+    targets: list[Any] = [(app_label, name)]
+    for leaf in graph.leaf_nodes():
+        if leaf[0] == app_label:
+            continue
+        needs_later = any(
+            node[0] == app_label and node not in kept for node in graph.forwards_plan(leaf)
+        )
+        targets.append((leaf[0], None) if needs_later else leaf)
+    return targets

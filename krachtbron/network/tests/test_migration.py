@@ -3,14 +3,12 @@ were removed earlier leave the saved moments of the map."""
 
 import pytest
 
-from krachtbron.testing.migrations import latest, migrate_to
-
-BEFORE = [("network", "0001_initial")]
+from krachtbron.testing.migrations import before, latest, migrate_to
 
 
 @pytest.mark.django_db(transaction=True)
 def test_people_of_removed_members_leave_the_saved_moments():
-    old = migrate_to([leaf for leaf in latest() if leaf[0] != "network"] + BEFORE)
+    old = migrate_to(before("network", "0001_initial"))
     try:
         Team = old.get_model("accounts", "Team")
         Family = old.get_model("families", "Family")
