@@ -371,6 +371,9 @@ for _origin in PORTAL_ORIGINS:
             f"PORTAL_ORIGINS: {_origin} is not on PORTAL_RP_ID={PORTAL_RP_ID} (or a subdomain "
             "of it): passkeys cannot work there"
         )
+# Ons netwerkplan, afspraken: a network person marked "kan overbelast raken" who carries more open
+# agreements (afgesproken or loopt) than this gets a warning in the file (handreiking §3.2).
+AGREEMENTS_PER_CARER = env_int("AGREEMENTS_PER_CARER", 2, minimum=1, maximum=20)
 PORTAL_NAME = "Mijn Krachtbron"
 # How long an invitation (first visit: make a passkey) and a one-time link can be opened.
 PORTAL_INVITATION_VALID_DAYS = env_int("PORTAL_INVITATION_VALID_DAYS", 14, minimum=1, maximum=60)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("krachtbron.insight.urls")),
     path("", include("krachtbron.research.urls")),
     path("", include("krachtbron.knowledge.urls")),
+    path("", include("krachtbron.networkplan.urls")),
     path("", include("krachtbron.portal.urls")),
 ]
 

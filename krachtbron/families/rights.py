@@ -290,8 +290,9 @@ class PartKind:
 
     ``family_path``: the lookup from a row to its family; ``member_path``: to the member the
     row is about (None: every row is about the whole family; a row whose member is empty is
-    too); ``visibility``: the row's visibility field (None: the row is its member's own data
-    and never professionals-only, e.g. questionnaire answers).
+    too); ``visibility``: the row's visibility field, or a lookup to the one it follows
+    ("goal__visibility": an agreement is shared as its goal is); None: the row is its member's
+    own data and never professionals-only, e.g. questionnaire answers.
     """
 
     model: type[models.Model]
@@ -321,11 +322,17 @@ def part_kinds() -> list[PartKind]:
 def _id_at(obj: Any, path: str) -> Any:
     """The id at the end of ``path`` ("family", "goal__member"): ``goal.member_id``."""
     *hops, last = path.split("__")
+    return _value_at(obj, "__".join([*hops, f"{last}_id"]))
+
+
+def _value_at(obj: Any, path: str) -> Any:
+    """The value at the end of ``path`` ("visibility", "goal__visibility")."""
+    *hops, last = path.split("__")
     for hop in hops:
         obj = getattr(obj, hop)
         if obj is None:
             return None
-    return getattr(obj, f"{last}_id")
+    return getattr(obj, last)
 
 
 @dataclass(frozen=True)
@@ -363,7 +370,7 @@ class ViewerRights:
         kind = _PARTS[type(part)]
         if not self.has_portal or _id_at(part, kind.family_path) != self.family_id:
             return False
-        if kind.visibility is not None and getattr(part, kind.visibility) != Visibility.FAMILY:
+        if kind.visibility is not None and _value_at(part, kind.visibility) != Visibility.FAMILY:
             return False
         if kind.member_path is None:
             return True

@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class NetworkPlanConfig(AppConfig):
     name = "krachtbron.networkplan"
     verbose_name = _("Netwerkplan")
+
+    def ready(self) -> None:
+        from krachtbron.families.caseload import register_card_note
+        from krachtbron.families.file_tabs import register_tab
+        from krachtbron.families.rights import register_part
+        from krachtbron.networkplan import agreement_actions, agreement_copy
+        from krachtbron.networkplan.models import Agreement, ContactPoint
+
+        # Afspraken (issue 15, item 1). An agreement is about its goal's member and shared as
+        # its goal is; an aanspreekpunt is about its person's member, as the person is.
+        register_tab("agreements", _("Afspraken"), "networkplan:agreements", 32)
+        register_part(Agreement, member_path="goal__member", visibility="goal__visibility")
+        register_part(
+            ContactPoint,
+            family_path="person__family",
+            member_path="person__member",
+            visibility=None,
+        )
+        register_card_note(agreement_actions.caseload_family_notes)
+        register_card_note(agreement_actions.caseload_overload_notes)
+        agreement_copy.register()

@@ -56,6 +56,14 @@ class Agreement(models.Model):
     added_by_member = models.ForeignKey(
         FamilyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # The family's part in it, for the adviser (as a goal a member added is marked): the member
+    # who last changed it in Mijn Krachtbron, when, and whether the adviser has seen that yet
+    # (``awaits_adviser``: set by a member's add or change, cleared by the adviser's "gezien").
+    changed_by_member = models.ForeignKey(
+        FamilyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    family_changed_at = models.DateTimeField(null=True, blank=True)
+    awaits_adviser = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -20,8 +20,9 @@ _PAGES = (
 
 
 def _plan_forms(home: str) -> tuple[str, ...]:
-    """The path prefixes of Ons plan's own forms (plan_views), below the home ``home``."""
-    return (f"{home}doel/", f"{home}cijfer/")
+    """The path prefixes of Ons plan's own pages (plan_views, agreement_views), below the home
+    ``home``."""
+    return (f"{home}doel/", f"{home}cijfer/", f"{home}afspraken/")
 
 
 def portal_nav(current_path: str) -> list[dict[str, Any]]:
@@ -29,7 +30,7 @@ def portal_nav(current_path: str) -> list[dict[str, Any]]:
     items = []
     for url_name, label in _PAGES:
         url = reverse(url_name)
-        if url_name == "portal:home":  # Ons plan, and its forms (a goal, a number)
+        if url_name == "portal:home":  # Ons plan, and its pages (a goal, a number, afspraken)
             current = current_path == url or current_path.startswith(_plan_forms(url))
         else:
             current = current_path.startswith(url)

@@ -23,6 +23,7 @@ from krachtbron.families.choices import Dimension
 from krachtbron.families.models import Goal
 from krachtbron.families.rights import rights_of
 from krachtbron.lib.idempotency import create_once
+from krachtbron.networkplan.agreements import member_board
 from krachtbron.portal import actions, plan_actions
 from krachtbron.portal.http import MemberHttpRequest, member_required
 from krachtbron.portal.permissions import get_for_member
@@ -40,8 +41,8 @@ def _home_anchor(anchor: str) -> str:
 @member_required
 @require_safe
 def home(request: MemberHttpRequest) -> HttpResponse:
-    """Ons plan: the question, the goals with their numbers, strengths and what is hard, the
-    member's own scores, and what is agreed next."""
+    """Ons plan: what we agreed (the afspraken, first), the question, the goals with their
+    numbers, strengths and what is hard, the member's own scores, and what is agreed next."""
     member = request.member
     rights = rights_of(member)
     plan = our_plan(member, rights)
@@ -49,6 +50,7 @@ def home(request: MemberHttpRequest) -> HttpResponse:
     context = {
         "member": member,
         "plan": plan,
+        "agreements": member_board(rights),
         "one_time": request.member_session.via is Via.ONE_TIME,
     }
     return render(request, "portal/home.html", context)

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from krachtbron.portal import (
+    agreement_views,
     dossier_staff,
     dossier_views,
     network_staff,
@@ -25,6 +26,19 @@ urlpatterns = [
     path("mijn/doel/<int:pk>/praten/", plan_views.goal_talk, name="goal_talk"),
     path("mijn/cijfer/<slug:dimension>/", plan_views.dimension_score, name="dimension_score"),
     path("mijn/antwoord/<int:pk>/praten/", plan_views.answer_talk, name="answer_talk"),
+    # Afspraken (agreement_views): what we agreed, add one, its status, an aanspreekpunt.
+    path("mijn/afspraken/", agreement_views.agreements, name="agreements"),
+    path("mijn/afspraken/nieuw/", agreement_views.agreement_add, name="agreement_add"),
+    path(
+        "mijn/afspraken/<int:pk>/stand/",
+        agreement_views.agreement_status,
+        name="agreement_status",
+    ),
+    path(
+        "mijn/afspraken/aanspreekpunt/<int:pk>/",
+        agreement_views.agreement_contact,
+        name="agreement_contact",
+    ),
     # Onze mensen (network_views): the network, a proposed person, who stays after the help.
     path("mijn/mensen/", network_views.people, name="people"),
     path("mijn/mensen/voorstellen/", network_views.propose, name="people_propose"),

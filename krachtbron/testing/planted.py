@@ -41,6 +41,8 @@ USER_TEXT: dict[str, tuple[str, ...]] = {
     "reflection.ReflectionRound": ("title",),
     "research.ExportProject": ("title", "purpose"),
     "portal.CorrectionRequest": ("text", "answer"),
+    "networkplan.Agreement": ("text", "when"),
+    "networkplan.ContactPoint": ("turns_to_text",),
     "knowledge.ConversationPlan": (
         "topic",
         "purpose",
@@ -141,6 +143,24 @@ def rich_org(org: Any) -> dict[str, Any]:
         member, text="Weer goed slapen", life_domain="gezondheid", for_whole_family=False
     )
     raise_talk_flag(member, goal=org.goal)
+    # Afspraken: one by the adviser with a carer and their aanspreekpunt, one by the member.
+    from krachtbron.networkplan.agreements import Performer
+    from krachtbron.networkplan.models import Agreement, ContactPoint
+
+    carer = NetworkPersonFactory(family=family, label="Tante Samira", stays_after_help=True)
+    Agreement.objects.create(
+        family=family,
+        goal=org.goal,
+        text="Kookt op vrijdag",
+        when="vrijdag",
+        **Performer(person=carer).fields(),
+    )
+    ContactPoint.objects.create(person=carer, turns_to_text="Het buurtteam")
+    from krachtbron.networkplan.agreement_actions import add_member_agreement
+
+    add_member_agreement(
+        member, goal=org.goal, text="Wij wandelen", performer=Performer(member=member)
+    )
     FirstQuestion.objects.create(family=family, text="Hulp bij de huur", practical_help="Bellen")
     RightsDecision.objects.create(
         family=family,

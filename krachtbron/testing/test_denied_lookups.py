@@ -116,7 +116,23 @@ def _lookups():
             portal.get_correction_for_user,
             lambda org: request_correction(org.member, "Klopt niet.", "d" * 24),
         ),
+        "networkplan.Agreement": (
+            _agreement_lookup(),
+            lambda org: _agreement(org),
+        ),
     }
+
+
+def _agreement_lookup():
+    from krachtbron.networkplan.permissions import get_agreement_for_user
+
+    return get_agreement_for_user
+
+
+def _agreement(org):
+    from krachtbron.networkplan.tests.factories import AgreementFactory
+
+    return AgreementFactory(family=org.family, goal=org.goal)
 
 
 #: Family-owned models that no URL looks up by their own id, and why.
@@ -128,6 +144,7 @@ NOT_LOOKED_UP_BY_ID = {
     "strengths.FirstQuestionRevision": "shown with the family's first question",
     "portal.Passkey": "found by its credential id when a member signs in, listed per member",
     "portal.MemberLanguage": "the signed-in member's own, loaded with the member's session",
+    "networkplan.ContactPoint": "one per network person, reached through that person's id",
 }
 
 

@@ -66,6 +66,9 @@ def _form_arguments(org):
         "DashboardFilterForm": {"teams": [org.team, org.other_team], "quarters": [20251]},
         "ActivateForm": {"user": org.adviser},
         "PlanReaderForm": {"readers": [(org.member.pk, org.member.first_name)]},
+        "AgreementForm": family,
+        "ContactPointForm": {"persons": []},
+        "MemberAgreementForm": {"goals": [org.goal], "members": [org.member], "persons": []},
         # Signing in asks the lockout backend, which reads the request.
         "LoginForm": {"request": RequestFactory().post("/accounts/login/")},
     }

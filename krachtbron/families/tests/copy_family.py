@@ -52,6 +52,8 @@ MARKERS = {
     "network.NetworkProposal": "VOORSTEL-Fatima",
     "knowledge.ConversationPlan": "GESPREK-samen",
     "portal.CorrectionRequest": "KLOPT-NIET-Fatima",
+    "networkplan.Agreement": "AFSPRAAK-gezin",
+    "networkplan.ContactPoint": "AANSPREEKPUNT-buurtteam",
 }
 
 
@@ -201,6 +203,31 @@ def make_copy_family(org: Org) -> CopyFamily:
     raise_talk_flag(fatima, goal=talk_about)
     answer = Answer.objects.filter(response__member=fatima).order_by("pk").first()
     raise_talk_flag(fatima, answer=answer)
+    # Afspraken: the family's person does something for the family's goal, with an
+    # aanspreekpunt; Sara's own goal has an agreement of her own (Sara's private data).
+    from krachtbron.networkplan import agreement_actions
+    from krachtbron.networkplan.agreements import Performer
+
+    agreement_actions.add_agreement(
+        adviser,
+        family,
+        goal=org.goal,
+        text="AFSPRAAK-gezin",
+        when="WANNEER-gezin",
+        performer=Performer(person=stays),
+    )
+    agreement_actions.set_contact_point(
+        adviser, stays, 0, turns_to=None, turns_to_text="AANSPREEKPUNT-buurtteam"
+    )
+    agreement_actions.add_agreement(
+        adviser, family, goal=sara_goal, text="AFSPRAAK-Sara", performer=Performer(member=sara)
+    )
+    agreement_actions.add_agreement(
+        adviser, family, goal=org.goal, text="AFSPRAAK-Fatima", performer=Performer(member=fatima)
+    )
+    agreement_actions.add_agreement(
+        adviser, family, goal=org.goal, text="AFSPRAAK-adviseur", performer=Performer(adviser=True)
+    )
     correction = portal_dossier.request_correction(fatima, "KLOPT-NIET-Fatima", "c" * 24)
     portal_dossier.answer_correction(adviser, correction, "ANTWOORD-Fatima")
     return CopyFamily(org, fatima, youssef, sara, noah, mila, sara_goal)

@@ -71,6 +71,11 @@ SHOWN_AS_IS: dict[str, Callable[[Any, str], bool]] = {
     # A proposal's kind goes with what it holds (a new person's name, or the person it is
     # about: a check constraint): its words are in the copy.
     "network.NetworkProposal.kind": lambda r, text: f'"soort": "{r.get_kind_display()}"' in text,
+    # An agreement has exactly one performer (a check constraint): "the adviser does it" cannot
+    # be switched alone, and is shown as who does it.
+    "networkplan.Agreement.performer_adviser": lambda r, text: (
+        not r.performer_adviser or '"wie_doet_het": "de hulpverlener"' in text
+    ),
 }
 
 

@@ -509,3 +509,77 @@ OTHER_POSTS["portal:network_decline"] = Post(
     changes=("network.NetworkProposal",),
     allowed=ADVISER,
 )
+
+
+# --- Afspraken (agreement_views): what we agreed, add one, its status, an aanspreekpunt -------
+# An agreement at the whole family's goal (org.goal) is seen by both members of the family; a
+# member of another family is refused it (404, a DENIED row for this family).
+
+
+def _agreement(org):
+    from krachtbron.networkplan.tests.factories import AgreementFactory
+
+    return {"pk": AgreementFactory(family=org.family, goal=org.goal).pk}
+
+
+def _carer(org):
+    from krachtbron.network.tests.factories import NetworkPersonFactory
+    from krachtbron.networkplan.tests.factories import AgreementFactory
+
+    person = NetworkPersonFactory(family=org.family, label="Tante Samira")
+    AgreementFactory(family=org.family, goal=org.goal, performer_person=person)
+    return {"pk": person.pk}
+
+
+def _more_agreements(org):
+    """Agreements, carers and suggestions in both families: every member persona's list grows."""
+    from krachtbron.networkplan.tests.factories import grow_agreements
+
+    for member in (org.member, org.other_member):
+        grow_agreements(member.family, member, 3)
+
+
+def _agreements_page(org, kwargs):
+    from django.urls import reverse
+
+    return reverse("portal:agreements")
+
+
+ROUTES += [
+    Route(
+        "portal:agreements", allowed=MEMBERS, side="portal", list_page=True, grow=_more_agreements
+    ),
+    Route("portal:agreement_add", allowed=MEMBERS, side="portal"),
+    Route("portal:agreement_status", _agreement, allowed=NOBODY, side="portal"),
+    Route("portal:agreement_contact", _carer, allowed=FAMILY_MEMBERS, side="portal", family=True),
+]
+
+CREATE_FORMS += [
+    CreateForm(
+        "portal:agreement_add",
+        "networkplan.Agreement",
+        lambda org: {
+            "goal": str(org.goal.pk),
+            "text": "Oma haalt de kinderen op woensdag",
+            "performer": "ik",
+            "when": "woensdag",
+        },
+        persona="member",
+        allowed=FAMILY_MEMBERS,
+    ),
+    CreateForm(
+        "portal:agreement_contact",
+        "networkplan.ContactPoint",
+        lambda org: {"turns_to": "", "turns_to_text": "het buurtteam", "version": "0"},
+        _carer,
+        persona="youth",
+        allowed=FAMILY_MEMBERS,
+    ),
+]
+
+OTHER_POSTS["portal:agreement_status"] = Post(
+    "the member sets gedaan, loopt or gestopt (optimistic locking)",
+    data=lambda org: {"status": "gedaan", "version": "1"},
+    changes=("networkplan.Agreement",),
+    allowed=FAMILY_MEMBERS,
+)
