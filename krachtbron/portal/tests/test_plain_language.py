@@ -33,6 +33,7 @@ def _family_pages(org) -> list[str]:
     pages.append(_main(member.get(reverse("portal:home"))))
     pages += _plan_pages(org, member)
     pages += _people_pages(org, member)
+    pages += _agreement_pages(org, member)
     member.post(reverse("portal:sign_out"))
     pages.append(_main(member.get(reverse("portal:sign_in"))))
     for problem in ("used", "expired", "withdrawn", "unknown"):
@@ -91,6 +92,33 @@ def _people_pages(org, member) -> list[str]:
     return [_main(member.get(reverse(name))) for name in ("portal:people", "portal:people_propose")]
 
 
+def _agreement_pages(org, member) -> list[str]:
+    """Afspraken with an agreement, a carer over the limit (mark shared), a person without an
+    aanspreekpunt, a suggestion; its forms with an error (agreement_views)."""
+    from krachtbron.families.choices import Visibility
+    from krachtbron.network.tests.factories import NetworkPersonFactory
+    from krachtbron.networkplan.tests.factories import AgreementFactory
+
+    carer = NetworkPersonFactory(
+        family=org.family,
+        label="Tante",
+        may_be_overloaded=True,
+        marks_visibility=Visibility.FAMILY,
+    )
+    for _ in range(3):
+        AgreementFactory(family=org.family, goal=org.goal, performer_person=carer)
+    NetworkPersonFactory(family=org.family, label="Oom", stays_after_help=True)
+    contact = reverse("portal:agreement_contact", args=[carer.pk])
+    return [
+        _main(member.get(reverse("portal:home"))),
+        _main(member.get(reverse("portal:agreements"))),
+        _main(member.get(reverse("portal:agreement_add"))),
+        _main(member.post(reverse("portal:agreement_add"), {"text": ""})),
+        _main(member.get(contact)),
+        _main(member.post(contact, {"version": "0"})),
+    ]
+
+
 def _questionnaire_pages(org) -> list[str]:
     """Vragenlijsten with a task and a result, and the result (its items are the instrument's
     text, class "portal-item", not measured here)."""
@@ -133,4 +161,22 @@ def test_the_portal_pages_and_the_printed_invitation_read_easily(org):
     )
     stats = text_stats(blocks)
     assert stats.words > 250, stats  # every page's explanations are measured
+    assert stats.reading_ease >= 70, (stats, stats.reading_ease)
+
+
+@pytest.mark.django_db
+def test_the_agreement_pages_on_their_own_read_easily(org):
+    """Afspraken measured alone, so the other pages' easy text does not carry it."""
+    with translation.override("nl"):
+        member = sign_in_member(Client(), org.member)
+        pages = _agreement_pages(org, member)
+    blocks = list(
+        dict.fromkeys(
+            block
+            for page in pages
+            for block in text_blocks(page, skip_tags={"bdi"}, skip_classes={"link"})
+        )
+    )
+    stats = text_stats(blocks)
+    assert stats.words > 120, stats
     assert stats.reading_ease >= 70, (stats, stats.reading_ease)
