@@ -106,7 +106,6 @@ def add_member_agreement(
             text=text,
             when=when,
             added_by_member=member,
-            changed_by_member=member,
             family_changed_at=timezone.now(),
             awaits_adviser=True,
             **performer.fields(),
