@@ -101,7 +101,7 @@ def test_a_parent_and_the_adviser_make_agreements(org, live_server, settings):
         els = NetworkPerson.objects.get(label="Buurvrouw Els")
         page.select_option("#id_turns_to", str(els.pk))
         _shoot(page, "contact")
-        page.get_by_role("button", name="Bewaren").click()
+        page.get_by_role("button", name="Aanspreekpunt bewaren").click()
         page.wait_for_url(lambda url: urlsplit(url).path == PAGE)
         assert "Kan terecht bij: <bdi>Buurvrouw Els</bdi>" in page.content()
         context.close()
