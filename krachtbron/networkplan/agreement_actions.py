@@ -155,7 +155,7 @@ def mark_seen(user: User, family: Family) -> int:
                 user,
                 family,
                 AccessKind.CHANGE,
-                object_type="agreement",
+                object_type="agreements",  # the family's list: about the whole family
                 extra={"seen": seen},
             )
     return seen

@@ -145,6 +145,13 @@ def test_the_family_s_additions_are_marked_until_the_adviser_has_seen_them(org, 
     page = client.get(_tab(org)).content.decode()
     assert "Nieuw voor jou" not in page and "Door het gezin toegevoegd" in page
     assert not Agreement.objects.filter(awaits_adviser=True).exists()
+    seen = AccessLogEntry.objects.get(kind=AccessKind.CHANGE, object_type="agreements")
+    assert seen.extra == {"seen": 1} and seen.actor_id == org.adviser.pk
+    # A second "gezien" has nothing to clear: no row.
+    client.post(reverse("networkplan:agreements_seen", args=[org.family.pk]))
+    assert (
+        AccessLogEntry.objects.filter(object_type="agreements", kind=AccessKind.CHANGE).count() == 1
+    )
     assert "afspraak van het gezin" not in client.get(reverse("families:caseload")).content.decode()
 
 
