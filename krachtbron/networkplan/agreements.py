@@ -200,9 +200,16 @@ def contact_point_of(person: NetworkPerson) -> ContactPoint | None:
 def without_contact_point(
     persons: Iterable[NetworkPerson], agreements: Iterable[Agreement]
 ) -> list[NetworkPerson]:
-    """The persons who carry an open agreement and have no aanspreekpunt yet."""
+    """The persons who carry an open agreement and have no aanspreekpunt (yet, or any more:
+    the person it named left the map)."""
     counts = open_counts(agreements)
-    return [p for p in persons if counts[p.pk] and contact_point_of(p) is None]
+    return [p for p in persons if counts[p.pk] and not _has_contact(contact_point_of(p))]
+
+
+def _has_contact(point: ContactPoint | None) -> bool:
+    """A contact point that still names someone: the person it named may have left the map
+    (``turns_to`` is then empty) and no words were written."""
+    return point is not None and (point.turns_to_id is not None or bool(point.turns_to_text))
 
 
 def suggestions(

@@ -188,6 +188,9 @@ def test_who_carries_an_open_agreement_needs_an_aanspreekpunt(org):
     assert [(c.person.label, c.turns_to) for c in board.contacts] == [("Tante", "Buur")]
     persons = list(NetworkPerson.objects.select_related("contact_point"))
     assert without_contact_point(persons, list(Agreement.objects.all())) == []
+    # The person it named leaves the map: Tante has no aanspreekpunt any more.
+    done.delete()
+    assert [p.label for p in family_board(org.family).missing_contact] == ["Tante"]
 
 
 @pytest.mark.django_db

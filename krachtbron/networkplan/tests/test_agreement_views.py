@@ -224,3 +224,15 @@ def test_the_caseload_notes_run_one_query_each_for_any_number_of_families(org):
         overload_notes = caseload_overload_notes(ids)
     assert len(captured) == 2
     assert set(family_notes) == set(overload_notes) == set(ids)
+
+
+def test_another_familys_goal_is_a_form_error_and_a_refused_look(org, as_user):
+    from krachtbron.testing.factories import GoalFactory
+
+    foreign = GoalFactory(family=org.other_family)
+    response = as_user(org.adviser).post(_add(org), _data(org, goal=str(foreign.pk)))
+    assert "Kies een doel van dit gezin." in response.content.decode()
+    assert not Agreement.objects.exists()
+    assert AccessLogEntry.objects.filter(
+        result=AccessResult.DENIED, family_id=org.other_family.pk
+    ).exists()
