@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from krachtbron.families.choices import Visibility
 from krachtbron.families.models import Family, FamilyMember, Goal
 from krachtbron.families.rights import ViewerRights
+from krachtbron.lib.prepared import Prepared
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan.choices import AgreementStatus
 from krachtbron.networkplan.models import Agreement, ContactPoint
@@ -362,24 +363,46 @@ def member_agreements(rights: ViewerRights) -> QuerySet[Agreement]:
     return rights.filter(Agreement.objects.all()).filter(visible_performers(rights))
 
 
-def member_board(rights: ViewerRights) -> Board:
-    """What one member sees of the agreements (three queries): only the goals, agreements and
-    persons ``rights`` allow; the overload warning only where the marks are shared."""
-    if not rights.has_portal:
-        return build_board([], [], [], for_family=True)
-    goals = list(
-        rights.filter(Goal.objects.all()).select_related("member").order_by("created_at", "id")
+def _standing_in(family_id: int, members: tuple[int, ...]) -> ViewerRights:
+    return ViewerRights.standing_in(family_id, members)
+
+
+# The portal's queries, each compiled once (``lib.prepared``): Ons plan, the portal's most opened
+# page, starts with them. Every one is built around the member's rights (``ViewerRights``).
+_MEMBER_GOALS = Prepared(
+    lambda family_id, members: (
+        _standing_in(family_id, members)
+        .filter(Goal.objects.all())
+        .select_related("member")
+        .order_by("created_at", "id")
     )
-    agreements = list(
-        member_agreements(rights)
+)
+_MEMBER_AGREEMENTS = Prepared(
+    lambda family_id, members: (
+        member_agreements(_standing_in(family_id, members))
         .select_related(
             "performer_member", "performer_person", "added_by_member", "changed_by_member"
         )
         .order_by("created_at", "id")
     )
-    persons = list(rights.filter(_persons()))
+)
+_MEMBER_PERSONS = Prepared(
+    lambda family_id, members: _standing_in(family_id, members).filter(_persons())
+)
+
+
+def member_board(rights: ViewerRights) -> Board:
+    """What one member sees of the agreements (three queries): only the goals, agreements and
+    persons ``rights`` allow; the overload warning only where the marks are shared."""
+    if not rights.has_portal:
+        return build_board([], [], [], for_family=True)
+    family_id, members = rights.prepared_values
     return build_board(
-        goals, agreements, persons, for_family=True, adviser_label=_("jullie hulpverlener")
+        _MEMBER_GOALS.rows(family_id, members),
+        _MEMBER_AGREEMENTS.rows(family_id, members),
+        _MEMBER_PERSONS.rows(family_id, members),
+        for_family=True,
+        adviser_label=_("jullie hulpverlener"),
     )
 
 
