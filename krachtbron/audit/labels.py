@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 PAGE_LABELS = {
     "access_history": _("wie keek mee"),
     "access_log": _("toegangslog"),
+    "agreement_form": _("afspraak (formulier)"),
+    "agreements": _("afspraken"),
     "assignment": _("toewijzing adviseur"),
     "caseload": _("lijst Mijn gezinnen"),
     "conversation_plan_form": _("gespreksplan (formulier)"),
