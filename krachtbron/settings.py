@@ -189,7 +189,8 @@ else:
     SQLITE_PATH = Path(env_str("SQLITE_PATH", str(VAR_DIR / "krachtbron.sqlite3")))
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's backend; transactions queue for the write lock (lib/sqlite/base.py).
+            "ENGINE": "krachtbron.lib.sqlite",
             "NAME": str(SQLITE_PATH),
             "CONN_MAX_AGE": CONN_MAX_AGE,
             "OPTIONS": {
@@ -201,7 +202,10 @@ else:
                 "transaction_mode": "IMMEDIATE",
             },
             "TEST": {
-                "NAME": str(VAR_DIR / "test.sqlite3") if env_bool("SQLITE_TEST_FILE") else None
+                # In memory, by name: pytest-django leaves only Django's own engine unnamed.
+                "NAME": str(VAR_DIR / "test.sqlite3")
+                if env_bool("SQLITE_TEST_FILE")
+                else ":memory:"
             },
         }
     }
