@@ -26,7 +26,7 @@ from typing import Any, TypeVar, cast, overload
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import redirect
@@ -148,11 +148,13 @@ def _run_once(
 
 # The claim's three statements are plain SQL: they run inside the view's write transaction on
 # every create POST (on SQLite while holding the one write lock), and building them with the
-# ORM took longer than running them.
+# ORM took longer than running them. A used key is no error but no row (ON CONFLICT DO
+# NOTHING, PostgreSQL and SQLite alike): no savepoint to catch an IntegrityError in. On
+# PostgreSQL a key that a running transaction inserted still makes this one wait for its end.
 _TABLE = FormSubmission._meta.db_table
 _INSERT = (
     f'INSERT INTO {_TABLE} (user_id, member_id, "key", path, result_url, created_at) '  # noqa: S608
-    "VALUES (%s, %s, %s, %s, '', %s) RETURNING id"
+    "VALUES (%s, %s, %s, %s, '', %s) ON CONFLICT DO NOTHING RETURNING id"
 )
 _SET_RESULT = f"UPDATE {_TABLE} SET result_url = %s WHERE id = %s"  # noqa: S608
 
@@ -169,14 +171,12 @@ def _claim(request: HttpRequest, sender: dict[str, int], key: str) -> FormSubmis
     now = timezone.now()
     user_id, member_id = sender.get("user"), sender.get("member_id")
     path = request.path[:255]
-    try:
-        with transaction.atomic():
-            (pk,) = _execute(
-                _INSERT,
-                [user_id, member_id, key, path, connection.ops.adapt_datetimefield_value(now)],
-            )
-    except IntegrityError:
+    inserted = _execute(
+        _INSERT, [user_id, member_id, key, path, connection.ops.adapt_datetimefield_value(now)]
+    )
+    if inserted is None:
         return None
+    (pk,) = inserted
     # Tidy up this sender's old keys while we are here (indexed, usually nothing to delete).
     column, owner = ("user_id", user_id) if user_id is not None else ("member_id", member_id)
     _execute(

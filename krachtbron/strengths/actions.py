@@ -201,8 +201,11 @@ def add_own_scaling(
     not_zero_because: str = "",
     one_step_higher: str = "",
 ) -> Scaling:
-    """A member scores themselves 0-10 on a dimension (their own perspective, today)."""
-    with transaction.atomic():
+    """A member scores themselves 0-10 on a dimension (their own perspective, today).
+
+    All or nothing, in the caller's transaction when there is one (a form POST's, with its
+    one-time key): no savepoint of its own, so a failure here fails the whole POST."""
+    with transaction.atomic(savepoint=False):
         scaling = Scaling.objects.create(
             member=member,
             dimension=dimension,
@@ -225,10 +228,11 @@ def add_own_goal_scaling(
     not_zero_because: str = "",
     one_step_higher: str = "",
 ) -> GoalScaling:
-    """A member says how far a goal is, 0-10, today, with the two solution-focused answers."""
+    """A member says how far a goal is, 0-10, today, with the two solution-focused answers
+    (all or nothing in the caller's transaction, as ``add_own_scaling``)."""
     if goal.family_id != member.family_id:
         raise ValueError("A member scores only goals of their own family.")
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         scaling = GoalScaling.objects.create(
             goal=goal,
             score=score,
