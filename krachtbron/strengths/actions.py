@@ -14,6 +14,7 @@ from krachtbron.families.choices import Visibility
 from krachtbron.families.file_copy import MEMBER_KEY
 from krachtbron.families.models import Family, FamilyMember, Goal
 from krachtbron.lib.locking import StaleEditError, save_versioned
+from krachtbron.lib.prepared import insert
 from krachtbron.strengths.models import (
     FirstQuestion,
     FirstQuestionRevision,
@@ -206,15 +207,17 @@ def add_own_scaling(
     All or nothing, in the caller's transaction when there is one (a form POST's, with its
     one-time key): no savepoint of its own, so a failure here fails the whole POST."""
     with transaction.atomic(savepoint=False):
-        scaling = Scaling.objects.create(
-            member=member,
-            dimension=dimension,
-            perspective=Perspective.MEMBER,
-            score=score,
-            noted_on=timezone.localdate(),
-            not_zero_because=not_zero_because,
-            one_step_higher=one_step_higher,
-            by_member=member,
+        scaling = insert(
+            Scaling(
+                member=member,
+                dimension=dimension,
+                perspective=Perspective.MEMBER,
+                score=score,
+                noted_on=timezone.localdate(),
+                not_zero_because=not_zero_because,
+                one_step_higher=one_step_higher,
+                by_member=member,
+            )
         )
         record_file_change(Actor.family_member(member), member.family, AccessKind.CREATE, scaling)
     return scaling
@@ -233,13 +236,15 @@ def add_own_goal_scaling(
     if goal.family_id != member.family_id:
         raise ValueError("A member scores only goals of their own family.")
     with transaction.atomic(savepoint=False):
-        scaling = GoalScaling.objects.create(
-            goal=goal,
-            score=score,
-            noted_on=timezone.localdate(),
-            not_zero_because=not_zero_because,
-            one_step_higher=one_step_higher,
-            by_member=member,
+        scaling = insert(
+            GoalScaling(
+                goal=goal,
+                score=score,
+                noted_on=timezone.localdate(),
+                not_zero_because=not_zero_because,
+                one_step_higher=one_step_higher,
+                by_member=member,
+            )
         )
         record_file_change(Actor.family_member(member), member.family, AccessKind.CREATE, scaling)
     return scaling

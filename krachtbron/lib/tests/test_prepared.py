@@ -76,3 +76,77 @@ def test_only_instances_or_values_list():
     flat = Prepared(lambda pk: FamilyMember.objects.filter(pk=pk).values("id"))
     with pytest.raises(ValueError, match="values_list"):
         flat.rows(1)
+
+
+@pytest.mark.django_db
+def test_insert_writes_what_the_orm_writes_in_one_statement():
+    from krachtbron.lib.prepared import insert
+    from krachtbron.strengths.models import Perspective, Scaling
+
+    member = MemberFactory()
+
+    def new():
+        return Scaling(
+            member=member,
+            dimension="social",
+            perspective=Perspective.MEMBER,
+            score=7,
+            noted_on=date(2026, 3, 1),
+            one_step_higher="Vaker bellen",
+            by_member=member,
+        )
+
+    orms = new()
+    orms.save()  # the ORM's own INSERT
+    for _ in range(2):  # the second time with the compiled statement
+        with CaptureQueriesContext(connection) as queries:
+            mine = insert(new())
+        assert len(queries) == 1 and queries[0]["sql"].startswith("INSERT")
+        assert mine.pk is not None and not mine._state.adding and mine._state.db == "default"
+        assert mine.created_at is not None  # auto_now_add, as the ORM sets it
+        stored = Scaling.objects.get(pk=mine.pk)
+        ignore = {"id", "created_at"}
+        assert {k: v for k, v in _fields(stored).items() if k not in ignore} == {
+            k: v for k, v in _fields(orms).items() if k not in ignore
+        }
+        assert stored.created_at == mine.created_at and stored.visibility == orms.visibility
+
+
+@pytest.mark.django_db
+def test_insert_takes_the_orms_path_for_a_listener_or_an_unsaved_parent():
+    from django.db.models.signals import post_save
+
+    from krachtbron.lib.prepared import insert
+    from krachtbron.strengths.models import Perspective, Scaling
+
+    member = MemberFactory()
+    heard = []
+
+    def listener(sender, instance, created, **kwargs):
+        heard.append((instance.pk, created))
+
+    post_save.connect(listener, sender=Scaling)
+    try:
+        saved = insert(
+            Scaling(
+                member=member,
+                dimension="social",
+                perspective=Perspective.MEMBER,
+                score=3,
+                noted_on=date(2026, 3, 1),
+            )
+        )
+    finally:
+        post_save.disconnect(listener, sender=Scaling)
+    assert heard == [(saved.pk, True)]  # the signal was sent: save() did it
+    unsaved = FamilyMember(family=member.family, first_name="Nieuw", role="opvoeder")
+    with pytest.raises(ValueError, match="unsaved"):
+        insert(
+            Scaling(
+                member=unsaved,
+                dimension="social",
+                perspective=Perspective.MEMBER,
+                score=3,
+                noted_on=date(2026, 3, 1),
+            )
+        )
