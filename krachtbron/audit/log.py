@@ -6,6 +6,7 @@ conversion. The rows are sealed into the chain right after the transaction commi
 (``krachtbron.audit.sealing``).
 """
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -66,6 +67,13 @@ def _row(
 
 
 def _insert_sql(columns: list[str], returning: bool = False) -> str:
+    """The INSERT for these columns, built once per column list and database (every page view
+    writes a row; joining the quoted names each time showed up in its profile)."""
+    return _built_insert_sql(tuple(columns), returning, connection.vendor)
+
+
+@functools.cache
+def _built_insert_sql(columns: tuple[str, ...], returning: bool, vendor: str) -> str:
     meta = AccessLogEntry._meta
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model
         meta.db_table,

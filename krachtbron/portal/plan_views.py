@@ -111,9 +111,10 @@ def goal_score(request: MemberHttpRequest, pk: int) -> HttpResponse:
 def dimension_score(request: MemberHttpRequest, dimension: str) -> HttpResponse:
     """Score yourself on one of the three parts of your own strength."""
     member = request.member
-    if dimension not in Dimension.values:
-        raise Http404
-    chosen = Dimension(dimension)
+    try:
+        chosen = Dimension(dimension)
+    except ValueError:
+        raise Http404 from None
     form = OwnScoreForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         strength_actions.add_own_scaling(member, dimension=chosen.value, **form.cleaned_data)
