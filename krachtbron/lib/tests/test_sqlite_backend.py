@@ -135,12 +135,19 @@ def test_the_database_lock_still_holds_for_a_writer_outside_the_queue(two):
     assert _rows(one) == [1, 2]
 
 
-def test_closing_a_connection_gives_the_lock_back(two, tmp_path):
-    one, _other = two
+def test_closing_a_connection_in_a_transaction_gives_the_lock_back(two, tmp_path):
+    """A connection closed with its transaction open (a request that broke off) does not keep
+    the other writers waiting."""
+    one, other = two
     database = tmp_path / "queue.sqlite3"
-    one.set_autocommit(False)  # a transaction left open, as a broken request might
+    block = transaction.atomic(using="one")
+    block.__enter__()
+    _insert(one, 1)
+    assert not _lock_is_free(database)
     one.close()
     assert _lock_is_free(database)
+    block.__exit__(None, None, None)
+    assert _rows(other) == []  # what it wrote is gone with it
 
 
 def test_an_in_memory_database_has_no_lock_file(tmp_path, django_db_blocker, monkeypatch):
