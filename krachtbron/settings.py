@@ -308,7 +308,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # Family-facing pages (the personal link and the questionnaire; later: any family route) start
 # with one of these: they send Referrer-Policy: no-referrer, error pages included (SECURITY.md 5).
-FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/", "/mijn/")
+FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/", "/mijn/", "/gedeeld/")
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -390,6 +390,19 @@ PORTAL_IDLE_TIMEOUT = timedelta(minutes=env_int("PORTAL_IDLE_MINUTES", 15, minim
 PORTAL_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("PORTAL_ABSOLUTE_HOURS", 4, minimum=1))
 # How long the page that makes a passkey (after opening the invitation) may wait for it.
 PORTAL_ENROL_TIMEOUT = timedelta(minutes=30)
+
+# --- Ons netwerkplan: the plan and its shares (docs/netwerkplan.md, "Netwerkplan en delen") -----
+# How many days a share of the netwerkplan with a network person works (the family can withdraw it
+# sooner at any time; a new share makes a new link).
+SHARE_DAYS = env_int("SHARE_DAYS", 90, minimum=1, maximum=366)
+# The numbers every netwerkplan ends with: the team's own number, and the national numbers for
+# acute danger (112) and for worries about violence at home (Veilig Thuis, free of charge). Set
+# the team's number in production (empty: the plan shows only the national numbers).
+NETWORK_PLAN_TEAM_PHONE = env_str(
+    "NETWORK_PLAN_TEAM_PHONE", "" if PRODUCTION else "020 555 0100"
+)
+NETWORK_PLAN_EMERGENCY_PHONE = "112"
+NETWORK_PLAN_VEILIG_THUIS_PHONE = "0800-2000"
 # The access log's seal chain is keyed with a secret that lives outside the database, so that
 # someone with only database access cannot recompute it after changing a row (see
 # docs/adr/0008-tamper-evident-access-log.md). Required in production; keep it with SECRET_KEY.

@@ -26,3 +26,5 @@ class NetworkPlanConfig(AppConfig):
         register_card_note(agreement_actions.caseload_family_notes)
         register_card_note(agreement_actions.caseload_overload_notes)
         agreement_copy.register()
+        # B: the netwerkplan in the family file (after Krachtenplan).
+        register_tab("network_plan", _("Netwerkplan"), "networkplan:plan", 62)

@@ -190,6 +190,10 @@ class Share(models.Model):
     withdrawn_by = models.ForeignKey(
         FamilyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # The language of the member who shared it: the network person's page is in it.
+    language = models.CharField(max_length=10, default="nl")
+    # The last time the network person looked (the family sees "bekeken" or "nog niet").
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "id"]

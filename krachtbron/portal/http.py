@@ -70,6 +70,8 @@ FORM_PAGES = {
     "goal_score": "goal_score",
     "dimension_score": "dimension_score",
     "correction": "dossier",
+    "network_plan_call": "network_plan_call",
+    "share_new": "share_new",
 }
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 _PAGES = (
     ("portal:home", _("Ons plan")),
     ("portal:people", _("Onze mensen")),
+    ("portal:network_plan", _("Ons netwerkplan")),
     ("portal:questionnaires", _("Vragenlijsten")),
     ("portal:dossier", _("Ons dossier")),
 )

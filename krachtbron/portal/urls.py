@@ -6,6 +6,7 @@ from krachtbron.portal import (
     dossier_views,
     network_staff,
     network_views,
+    networkplan_views,
     plan_download,
     plan_staff,
     plan_views,
@@ -48,6 +49,34 @@ urlpatterns = [
         network_views.withdraw,
         name="people_withdraw",
     ),
+    # Ons netwerkplan (networkplan_views): the plan, its PDF, shares and consent.
+    path("mijn/netwerkplan/", networkplan_views.network_plan, name="network_plan"),
+    path("mijn/netwerkplan/pdf/", networkplan_views.pdf, name="network_plan_pdf"),
+    path("mijn/netwerkplan/bellen/", networkplan_views.call_add, name="network_plan_call"),
+    path(
+        "mijn/netwerkplan/bellen/<int:pk>/weg/",
+        networkplan_views.call_remove,
+        name="network_plan_call_remove",
+    ),
+    path("mijn/netwerkplan/doelen/", networkplan_views.goals, name="network_plan_goals"),
+    path("mijn/netwerkplan/klaar/", networkplan_views.ready, name="network_plan_ready"),
+    path("mijn/netwerkplan/delen/", networkplan_views.share_new, name="share_new"),
+    path(
+        "mijn/netwerkplan/delen/<int:pk>/stoppen/",
+        networkplan_views.share_withdraw,
+        name="share_withdraw",
+    ),
+    path(
+        "mijn/netwerkplan/delen/<int:pk>/toestemming/",
+        networkplan_views.share_consent,
+        name="share_consent",
+    ),
+    path(
+        "mijn/netwerkplan/delen/<int:pk>/afdrukken/",
+        networkplan_views.share_print,
+        name="share_print",
+    ),
+    path("mijn/netwerkplan/delen/<int:pk>/pdf/", networkplan_views.share_pdf, name="share_pdf"),
     re_path(r"^mijn/l/(?P<token>.*)$", views.open_link, name="open"),
     # Vragenlijsten (questionnaire_views): open questionnaires as tasks, the member's results.
     path("mijn/vragenlijsten/", questionnaire_views.questionnaires, name="questionnaires"),

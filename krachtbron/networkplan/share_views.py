@@ -1,0 +1,68 @@
+"""The network person's pages: the personal link (``gedeeld/l/<token>``) and the shared view
+(``gedeeld/``). No account: the first visit exchanges the token for a session that holds this
+one share, and redirects to a URL without the token (SECURITY.md 5; every ``/gedeeld/`` page
+sends ``Referrer-Policy: no-referrer``). The view shows only the parts the family chose and every
+member they are about agreed to (``sharing.shared_view``): never the portal, a staff page or
+anything else of the file. Every view is an access-log row with ``Actor.network_person``.
+
+A malformed, truncated, huge, non-ASCII, unknown, expired or withdrawn link, or a session whose
+share stopped: a friendly page, and nothing changes (SECURITY.md 7). In a browser with a staff
+sign-in or a Mijn Krachtbron session the link changes nothing either: a page says it is meant
+for someone else's phone.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from krachtbron.networkplan import sharing
+from krachtbron.networkplan.sharing import ShareProblem
+
+
+def _problem(request: HttpRequest, problem: ShareProblem, language: str = "nl") -> HttpResponse:
+    with translation.override(language):
+        return render(
+            request,
+            "networkplan/share_problem.html",
+            {"problem": problem.value},
+            status=problem.status,
+        )
+
+
+@login_not_required
+@require_safe
+def open_share(request: HttpRequest, token: str) -> HttpResponse:
+    """Exchange the link's token for a session of this share, then go on without the token."""
+    token = token.removesuffix("/")
+    if sharing.other_session(request):
+        return render(request, "networkplan/share_other_session.html", status=403)
+    share = sharing.find_share(token)
+    if share is None:
+        return _problem(request, ShareProblem.UNKNOWN)
+    problem = sharing.problem_of(share)
+    if problem is not None:
+        sharing.log_refused(share, problem)
+        return _problem(request, problem, share.language)
+    sharing.begin_session(request, share)
+    return redirect("networkplan:shared")
+
+
+@login_not_required
+@require_safe
+def shared(request: HttpRequest) -> HttpResponse:
+    """What the family shares with this person (read-only)."""
+    pk = sharing.held_share(request)
+    share = sharing.load_share(pk) if pk is not None else None
+    if share is None:
+        return _problem(request, ShareProblem.UNKNOWN)
+    problem = sharing.problem_of(share)
+    if problem is not None:
+        sharing.log_refused(share, problem)
+        request.session.flush()
+        return _problem(request, problem, share.language)
+    view = sharing.shared_view(share)
+    sharing.record_view(share)
+    with translation.override(share.language):
+        return render(request, "networkplan/share_view.html", {"shared": view})

@@ -1,0 +1,360 @@
+"""Ons netwerkplan in Mijn Krachtbron (issue 15, item 2): the family makes the plan (who to call
+for what, the goals in it, "ons plan is klaar"), downloads it as PDF in the member's language,
+shares it with a person from the network, withdraws shares and says yes or no to shares about
+them.
+
+Every page shows only what ``families.rights.rights_of`` lets this member see
+(``networkplan.plan.build_network_plan``); a posted id outside it is a wrong choice (the form
+refuses it) or a 404 with a DENIED row (``get_for_member``). Every look writes a READ row and
+every change its own row, the member as the actor. A share's link is shown exactly once, in the
+response to the POST that made it; printing and the PDF post the token back. No page needs
+JavaScript.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from krachtbron.audit.log import FamilyRef, log_access
+from krachtbron.audit.models import AccessKind, AccessResult
+from krachtbron.families.rights import ViewerRights, rights_of
+from krachtbron.lib.idempotency import create_once, record_result
+from krachtbron.lib.pdf import render_pdf
+from krachtbron.lib.qr import qr_svg
+from krachtbron.lib.tokens import token_matches
+from krachtbron.network.models import NetworkPerson
+from krachtbron.networkplan import plan_actions, sharing
+from krachtbron.networkplan.models import PlanCall, Share
+from krachtbron.networkplan.plan import (
+    NetworkPlanView,
+    build_network_plan,
+    plan_pdf,
+    plan_pdf_filename,
+)
+from krachtbron.networkplan.plan_forms import CallForm, GoalsForm, ShareForm
+from krachtbron.portal import actions, language
+from krachtbron.portal.http import MemberHttpRequest, member_required
+from krachtbron.portal.permissions import get_for_member
+from krachtbron.questionnaires.forms import LinkTokenForm
+
+YES, NO = "ja", "nee"
+
+
+def _page(anchor: str = "") -> str:
+    return reverse("portal:network_plan") + (f"#{anchor}" if anchor else "")
+
+
+def _persons(member_rights: ViewerRights, family_id: int) -> list[tuple[int, str]]:
+    return list(
+        member_rights.filter(NetworkPerson.objects.filter(family_id=family_id))
+        .order_by("closeness", "label", "id")
+        .values_list("pk", "label")
+    )
+
+
+def _goal_choices(view: NetworkPlanView) -> list[tuple[int, str]]:
+    return [(goal.pk, f"{goal.text} ({goal.who})") for goal in view.goals]
+
+
+@member_required
+@require_safe
+def network_plan(request: MemberHttpRequest) -> HttpResponse:
+    """Ons netwerkplan: the plan, its forms, the shares this member may see, and the shares
+    that wait for this member's yes or no."""
+    member = request.member
+    rights = rights_of(member)
+    view = build_network_plan(member.family, rights)
+    shares = sharing.visible_shares(member, rights)
+    goals_form = GoalsForm(
+        goals=_goal_choices(view), initial={"goals": [g.pk for g in view.shared_goals]}
+    )
+    actions.log_member_page(member, member.family, "portal_network_plan")
+    context = {
+        "member": member,
+        "view": view,
+        "goals_form": goals_form,
+        "shares": shares,
+        "asked": [row for row in shares if row.my_decision and row.state == "active"],
+        "share_days": settings.SHARE_DAYS,
+        "yes": YES,
+        "no": NO,
+    }
+    return render(request, "portal/netwerkplan.html", context)
+
+
+@member_required
+@create_once
+def call_add(request: MemberHttpRequest) -> HttpResponse:
+    """A line of "wie bel je waarvoor": someone from the map the member may see."""
+    member = request.member
+    rights = rights_of(member)
+    form = CallForm(request.POST or None, persons=_persons(rights, member.family_id))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = get_for_member(member, rights, NetworkPerson.objects.all(), data["person"])
+        call = plan_actions.add_call(
+            actions.member_actor(member), member.family, person, data["call_for"], data["phone"]
+        )
+        messages.success(request, _("Het staat in jullie plan."))
+        return redirect(_page(f"bellen-{call.pk}"))
+    actions.log_member_page(member, member.family, "portal_network_plan_call")
+    status = 400 if form.errors else 200
+    return render(
+        request, "portal/netwerkplan_bellen.html", {"member": member, "form": form}, status=status
+    )
+
+
+@member_required
+@require_POST
+def call_remove(request: MemberHttpRequest, pk: int) -> HttpResponse:
+    member = request.member
+    rights = rights_of(member)
+    call = get_for_member(
+        member,
+        rights,
+        PlanCall.objects.select_related("plan__family", "person"),
+        pk,
+        family_path="plan__family",
+        member_path="person__member",
+    )
+    plan_actions.remove_call(actions.member_actor(member), call)
+    messages.success(request, _("Deze regel staat er niet meer in."))
+    return redirect(_page("bellen"))
+
+
+@member_required
+@require_POST
+def goals(request: MemberHttpRequest) -> HttpResponse:
+    """Which goals are in the plan (of the goals this member may see)."""
+    member = request.member
+    view = build_network_plan(member.family, rights_of(member))
+    form = GoalsForm(request.POST, goals=_goal_choices(view))
+    if not form.is_valid():
+        messages.error(request, _("Kies alleen doelen uit de lijst. Er is niets veranderd."))
+        return redirect(_page("doelen"))
+    changed = plan_actions.choose_goals(
+        actions.member_actor(member),
+        member.family,
+        form.cleaned_data["goals"],
+        [goal.pk for goal in view.goals],
+    )
+    if changed:
+        messages.success(request, _("De doelen in jullie plan zijn bewaard."))
+    return redirect(_page("doelen"))
+
+
+@member_required
+@require_POST
+def ready(request: MemberHttpRequest) -> HttpResponse:
+    """ "Ons plan is klaar": from now on it can be shared."""
+    member = request.member
+    if plan_actions.mark_ready(actions.member_actor(member), member.family):
+        messages.success(request, _("Jullie plan is klaar. Nu kun je het delen."))
+    return redirect(_page("delen"))
+
+
+@member_required
+@require_safe
+def pdf(request: MemberHttpRequest) -> HttpResponse:
+    """The netwerkplan as PDF, as this member may see it, in the member's language."""
+    member = request.member
+    view = build_network_plan(member.family, rights_of(member))
+    with transaction.atomic():
+        log_access(
+            actions.member_actor(member),
+            member.family,
+            AccessKind.PRINT,
+            object_type="netwerkplan",
+            extra={"format": "pdf"},
+        )
+    response = HttpResponse(plan_pdf(view), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{plan_pdf_filename(view)}"'
+    return response
+
+
+def _share_form(
+    request: MemberHttpRequest, view: NetworkPlanView, rights: ViewerRights
+) -> ShareForm:
+    return ShareForm(
+        request.POST or None,
+        persons=_persons(rights, view.family_id),
+        calls=[(c.pk, f"{c.who}: {c.call_for}") for c in view.calls],
+        agreements=[(a.pk, f"{a.text} ({a.who})") for a in view.agreements],
+        goals=[(g.pk, f"{g.text} ({g.who})") for g in view.shared_goals],
+    )
+
+
+def _share_url(request: MemberHttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("networkplan:open_share", args=[token]))
+
+
+@member_required
+@create_once
+def share_new(request: MemberHttpRequest) -> HttpResponse:
+    """Share the plan with one person from the map: choose with whom and what; the response
+    shows the link once (link, QR code, printing, PDF)."""
+    member = request.member
+    rights = rights_of(member)
+    view = build_network_plan(member.family, rights)
+    if view.ready_at is None:
+        messages.info(request, _("Zeg eerst dat jullie plan klaar is. Dan kun je het delen."))
+        return redirect(_page("delen"))
+    form = _share_form(request, view, rights)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = get_for_member(member, rights, NetworkPerson.objects.all(), data["person"])
+        try:
+            share, token = sharing.create_share(
+                member,
+                view,
+                person,
+                calls=data["calls"],
+                agreements=data["agreements"],
+                goals=data["goals"],
+                language=language.language_of(member),
+            )
+        except sharing.NotShareable:
+            messages.error(request, _("Dit kan niet gedeeld worden. Er is niets veranderd."))
+            return redirect(_page("delen"))
+        record_result(request, _page(f"gedeeld-{share.pk}"))
+        return _link_page(request, share, token)
+    actions.log_member_page(member, member.family, "portal_network_plan_share")
+    status = 400 if form.errors else 200
+    context = {"member": member, "form": form, "view": view, "share_days": settings.SHARE_DAYS}
+    return render(request, "portal/netwerkplan_delen.html", context, status=status)
+
+
+def _link_page(request: MemberHttpRequest, share: Share, token: str) -> HttpResponse:
+    """The only page that ever shows a share's link (in the response to the POST)."""
+    url = _share_url(request, token)
+    context = {
+        "member": request.member,
+        "share": share,
+        "token": token,
+        "url": url,
+        "qr": qr_svg(url, title=_("QR-code met de link naar jullie plan")),
+    }
+    return render(request, "portal/netwerkplan_link.html", context)
+
+
+def _visible_share(request: MemberHttpRequest, pk: int) -> sharing.ShareRow:
+    """A share this member may see (``sharing.visible_shares``), else 404 with a DENIED row."""
+    member = request.member
+    rights = rights_of(member)
+    for row in sharing.visible_shares(member, rights):
+        if row.share.pk == pk:
+            return row
+    owner = (
+        Share.objects.filter(pk=pk)
+        .values_list("plan__family__pk", "plan__family__reference")
+        .first()
+    )
+    if owner is not None:
+        log_access(
+            actions.member_actor(member),
+            FamilyRef(*owner),
+            AccessKind.READ,
+            object_type="share",
+            object_id=pk,
+            result=AccessResult.DENIED,
+        )
+    raise Http404
+
+
+@member_required
+@require_POST
+def share_withdraw(request: MemberHttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a share: the link stops at once."""
+    row = _visible_share(request, pk)
+    if sharing.withdraw_share(request.member, row.share):
+        messages.success(request, _("Het delen is gestopt. De link werkt niet meer."))
+    else:
+        messages.info(request, _("Dit delen was al gestopt."))
+    return redirect(_page(f"gedeeld-{pk}"))
+
+
+@member_required
+@require_POST
+def share_consent(request: MemberHttpRequest, pk: int) -> HttpResponse:
+    """Yes or no: may what is about me be in this share?"""
+    row = _visible_share(request, pk)
+    answer = request.POST.get("toestemming", "")
+    if not row.my_decision or answer not in (YES, NO):
+        messages.error(request, _("Kies ja of nee. Er is niets veranderd."))
+        return redirect(_page(f"gedeeld-{pk}"))
+    sharing.decide_consent(request.member, row.share, answer == YES)
+    if answer == YES:
+        messages.success(request, _("Dank je. Wat over jou gaat, is nu te zien."))
+    else:
+        messages.success(request, _("Dank je. Wat over jou gaat, blijft weg."))
+    return redirect(_page(f"gedeeld-{pk}"))
+
+
+def _printable(request: MemberHttpRequest, pk: int) -> tuple[Share, str] | HttpResponse:
+    row = _visible_share(request, pk)
+    form = LinkTokenForm(request.POST)
+    token = form.cleaned_data["token"] if form.is_valid() else ""
+    if not token or not token_matches(token, row.share.token_hash) or row.state != "active":
+        messages.error(request, _("Deze link werkt niet meer, of hoort hier niet bij."))
+        return redirect(_page(f"gedeeld-{pk}"))
+    return row.share, token
+
+
+def _print_html(request: MemberHttpRequest, share: Share, token: str, *, pdf: bool) -> str:
+    url = _share_url(request, token)
+    context = {
+        "member": {"first_name": share.person.label},  # the letter's "Beste ...": the reader
+        "sharer": request.member.first_name,
+        "share": share,
+        "url": url,
+        "qr": qr_svg(url, title=_("QR-code met de link naar jullie plan")),
+        "pdf": pdf,
+    }
+    with translation.override(share.language):
+        return render(request, "portal/netwerkplan_print.html", context).content.decode()
+
+
+@member_required
+@require_POST
+def share_print(request: MemberHttpRequest, pk: int) -> HttpResponse:
+    """A printable page with the link and its QR code, for the network person."""
+    found = _printable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    share, token = found
+    with transaction.atomic():
+        log_access(
+            actions.member_actor(request.member),
+            request.member.family,
+            AccessKind.PRINT,
+            share,
+            extra={"format": "html"},
+        )
+    return HttpResponse(_print_html(request, share, token, pdf=False))
+
+
+@member_required
+@require_POST
+def share_pdf(request: MemberHttpRequest, pk: int) -> HttpResponse:
+    found = _printable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    share, token = found
+    with transaction.atomic():
+        log_access(
+            actions.member_actor(request.member),
+            request.member.family,
+            AccessKind.PRINT,
+            share,
+            extra={"format": "pdf"},
+        )
+    html = _print_html(request, share, token, pdf=True)
+    response = HttpResponse(render_pdf(html, tagged=True), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="netwerkplan-link-{share.pk}.pdf"'
+    return response
