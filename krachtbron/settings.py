@@ -398,9 +398,7 @@ SHARE_DAYS = env_int("SHARE_DAYS", 90, minimum=1, maximum=366)
 # The numbers every netwerkplan ends with: the team's own number, and the national numbers for
 # acute danger (112) and for worries about violence at home (Veilig Thuis, free of charge). Set
 # the team's number in production (empty: the plan shows only the national numbers).
-NETWORK_PLAN_TEAM_PHONE = env_str(
-    "NETWORK_PLAN_TEAM_PHONE", "" if PRODUCTION else "020 555 0100"
-)
+NETWORK_PLAN_TEAM_PHONE = env_str("NETWORK_PLAN_TEAM_PHONE", "" if PRODUCTION else "020 555 0100")
 NETWORK_PLAN_EMERGENCY_PHONE = "112"
 NETWORK_PLAN_VEILIG_THUIS_PHONE = "0800-2000"
 # The access log's seal chain is keyed with a secret that lives outside the database, so that

@@ -62,6 +62,14 @@ def _goal_choices(view: NetworkPlanView) -> list[tuple[int, str]]:
     return [(goal.pk, f"{goal.text} ({goal.who})") for goal in view.goals]
 
 
+def _refuse_foreign_person(request: MemberHttpRequest, rights: ViewerRights) -> None:
+    """A posted person who exists but is not this member's to choose (another family's, a
+    sibling's own network): 404 with a DENIED row (``get_for_member``), not a form error."""
+    posted = request.POST.get("person", "") if request.method == "POST" else ""
+    if posted.isascii() and posted.isdigit() and len(posted) < 12:
+        get_for_member(request.member, rights, NetworkPerson.objects.all(), int(posted))
+
+
 @member_required
 @require_safe
 def network_plan(request: MemberHttpRequest) -> HttpResponse:
@@ -94,6 +102,7 @@ def call_add(request: MemberHttpRequest) -> HttpResponse:
     """A line of "wie bel je waarvoor": someone from the map the member may see."""
     member = request.member
     rights = rights_of(member)
+    _refuse_foreign_person(request, rights)
     form = CallForm(request.POST or None, persons=_persons(rights, member.family_id))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -201,6 +210,7 @@ def share_new(request: MemberHttpRequest) -> HttpResponse:
     shows the link once (link, QR code, printing, PDF)."""
     member = request.member
     rights = rights_of(member)
+    _refuse_foreign_person(request, rights)
     view = build_network_plan(member.family, rights)
     if view.ready_at is None:
         messages.info(request, _("Zeg eerst dat jullie plan klaar is. Dan kun je het delen."))

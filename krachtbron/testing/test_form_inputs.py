@@ -69,6 +69,15 @@ def _form_arguments(org):
         "AgreementForm": family,
         "ContactPointForm": {"persons": []},
         "MemberAgreementForm": {"goals": [org.goal], "members": [org.member], "persons": []},
+        # Ons netwerkplan (issue 15 B): the choices are what the user may see.
+        "CallForm": {"persons": [(1, "Tante Noor")]},
+        "GoalsForm": {"goals": [(org.goal.pk, org.goal.text)]},
+        "ShareForm": {
+            "persons": [(1, "Tante Noor")],
+            "calls": [(1, "Als ik ziek ben")],
+            "agreements": [(1, "Oppassen")],
+            "goals": [(org.goal.pk, org.goal.text)],
+        },
         # Signing in asks the lockout backend, which reads the request.
         "LoginForm": {"request": RequestFactory().post("/accounts/login/")},
     }

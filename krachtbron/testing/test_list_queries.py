@@ -21,6 +21,9 @@ DOWNLOADS = frozenset(
     {
         "strengths:plan_pdf",
         "portal:plan_pdf",  # its own test: portal/tests/test_language.py (3 vs 60 goals)
+        # The netwerkplan's PDF: its own test, networkplan/tests/test_plan.py.
+        "networkplan:plan_pdf",
+        "portal:network_plan_pdf",
         "insight:dashboard_csv",
         "insight:mirror_csv",
         "research:project_codebook",

@@ -583,3 +583,175 @@ OTHER_POSTS["portal:agreement_status"] = Post(
     changes=("networkplan.Agreement",),
     allowed=FAMILY_MEMBERS,
 )
+
+
+# --- Ons netwerkplan (networkplan_views, issue 15 B): the plan, its PDF, shares and consent -----
+# Fatima (org.member) and Sem (org.youth, 15) see org.family's plan; Lotte (org.other_member) her
+# own family's. A share made by Fatima holds a goal of Sem's: Sem is asked, and may withdraw it.
+
+
+def _planned(org):
+    from krachtbron.networkplan.tests.matrix import planned
+
+    return planned(org)
+
+
+def _more_network_plan(org):
+    """More lines, agreements, goals and shares in both families' plans."""
+    from krachtbron.network.tests.factories import NetworkPersonFactory
+    from krachtbron.networkplan import plan_actions
+    from krachtbron.networkplan.models import Agreement
+    from krachtbron.networkplan.tests.share_helpers import share_all
+    from krachtbron.testing.factories import GoalFactory
+
+    _planned(org)
+    for member in (org.member, org.other_member):
+        family = member.family
+        adviser = family.advisers.first()
+        person = NetworkPersonFactory(family=family, label="Oom Ali")
+        for text in ("Boodschappen", "Naar de dokter", "Oppassen"):
+            plan_actions.add_call(adviser, family, person, text, "")
+            goal = GoalFactory(family=family, text=text)
+            Agreement.objects.create(family=family, goal=goal, text=text, performer_member=member)
+            plan_actions.choose_goals(adviser, family, [goal.pk], [goal.pk])
+        plan_actions.mark_ready(adviser, family)
+        for _ in range(3):
+            share_all(member, person)
+
+
+_SHARES: dict[int, str] = {}
+
+
+def _share_about_youth(org):
+    """Fatima shares the plan with a goal of Sem's in it: Sem's yes is asked."""
+    from krachtbron.networkplan import plan_actions
+    from krachtbron.networkplan.tests.share_helpers import share_all
+    from krachtbron.testing.factories import GoalFactory
+
+    made = _planned(org)
+    goal = GoalFactory(family=org.family, member=org.youth, text="Zelf naar school fietsen")
+    plan_actions.choose_goals(org.adviser, org.family, [goal.pk], [goal.pk])
+    share, token = share_all(org.member, made.aunt)
+    _SHARES[share.pk] = token
+    return {"pk": share.pk}
+
+
+def _its_share_token(client, org, kwargs):
+    return {"token": _SHARES[kwargs["pk"]]}
+
+
+def _network_plan_page(org, kwargs):
+    from django.urls import reverse
+
+    return reverse("portal:network_plan")
+
+
+def _share_data(org):
+    made = _planned(org)
+    return {
+        "person": made.aunt.pk,
+        "calls": [made.call.pk],
+        "agreements": [made.agreement.pk],
+        "goals": [org.goal.pk],
+    }
+
+
+def _call_data(org):
+    return {
+        "person": _planned(org).aunt.pk,
+        "call_for": "Als ik ziek ben",
+        "phone": "+32 470 12 34 56",
+    }
+
+
+def _plan_goal(org):
+    _planned(org)
+    return {"goals": []}  # take org.goal out of the plan
+
+
+ROUTES += [
+    Route(
+        "portal:network_plan",
+        allowed=MEMBERS,
+        side="portal",
+        list_page=True,
+        grow=_more_network_plan,
+    ),
+    Route("portal:network_plan_pdf", allowed=MEMBERS, side="portal"),
+    Route("portal:network_plan_call", allowed=MEMBERS, side="portal"),
+    Route(
+        "portal:network_plan_call_remove",
+        lambda org: {"pk": _planned(org).call.pk},
+        allowed=NOBODY,
+        side="portal",
+    ),
+    Route("portal:network_plan_goals", allowed=NOBODY, side="portal"),
+    Route("portal:network_plan_ready", allowed=NOBODY, side="portal"),
+    Route("portal:share_new", allowed=MEMBERS, side="portal"),
+    Route("portal:share_withdraw", _share_about_youth, allowed=NOBODY, side="portal"),
+    Route("portal:share_consent", _share_about_youth, allowed=NOBODY, side="portal"),
+    Route("portal:share_print", _share_about_youth, allowed=NOBODY, side="portal"),
+    Route("portal:share_pdf", _share_about_youth, allowed=NOBODY, side="portal"),
+]
+
+CREATE_FORMS += [
+    CreateForm(
+        "portal:network_plan_call",
+        "networkplan.PlanCall",
+        _call_data,
+        persona="member",
+        allowed=FAMILY_MEMBERS,
+    ),
+    CreateForm(
+        "portal:share_new",
+        "networkplan.Share",
+        _share_data,
+        lambda org: (_planned(org), {})[1],  # the plan is ready before the form's page opens
+        persona="member",
+        allowed=FAMILY_MEMBERS,
+    ),
+]
+
+OTHER_POSTS["portal:network_plan_call_remove"] = Post(
+    "takes the line out of the family's plan",
+    changes=("networkplan.PlanCall", "audit.AccessLogEntry"),
+    allowed=FAMILY_MEMBERS,
+)
+OTHER_POSTS["portal:network_plan_goals"] = Post(
+    "chooses the goals in the member's own family's plan (of the goals they may see)",
+    data=_plan_goal,
+    changes=("networkplan.NetworkPlan", "audit.AccessLogEntry"),
+    allowed=MEMBERS,
+    persona="member",
+)
+OTHER_POSTS["portal:network_plan_ready"] = Post(
+    "marks the member's own family's plan ready (once)",
+    changes=("networkplan.NetworkPlan", "audit.AccessLogEntry"),
+    allowed=MEMBERS,
+    persona="member",
+)
+OTHER_POSTS["portal:share_withdraw"] = Post(
+    "withdraws the share (a conditional update: once)",
+    changes=("networkplan.Share", "audit.AccessLogEntry"),
+    allowed=FAMILY_MEMBERS,
+    persona="youth",
+)
+OTHER_POSTS["portal:share_consent"] = Post(
+    "Sem says yes to his goal in the share",
+    data=lambda org: {"toestemming": "ja"},
+    changes=("networkplan.ShareConsent", "audit.AccessLogEntry"),
+    allowed=FAMILY_MEMBERS,
+    persona="youth",
+)
+OTHER_POSTS["portal:share_print"] = Post(
+    "a printable page with the share's link (the access-log row is its record)",
+    changes=("audit.AccessLogEntry",),
+    allowed=FAMILY_MEMBERS,
+    prepare=_its_share_token,
+)
+OTHER_POSTS["portal:share_pdf"] = Post(
+    "the share's link as PDF (the access-log row is its record)",
+    changes=("audit.AccessLogEntry",),
+    allowed=FAMILY_MEMBERS,
+    prepare=_its_share_token,
+)
