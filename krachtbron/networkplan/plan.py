@@ -141,7 +141,7 @@ def urgent_numbers() -> tuple[PhoneNumber, ...]:
     rows = []
     if settings.NETWORK_PLAN_TEAM_PHONE:
         rows.append((_("Jullie team van het Ouder- en Kindteam"), settings.NETWORK_PLAN_TEAM_PHONE))
-    rows.append((_("Bij direct gevaar: bel 112"), settings.NETWORK_PLAN_EMERGENCY_PHONE))
+    rows.append((_("Bij direct gevaar"), settings.NETWORK_PLAN_EMERGENCY_PHONE))
     rows.append(
         (
             _("Zorgen over geweld thuis: Veilig Thuis (gratis, dag en nacht)"),
