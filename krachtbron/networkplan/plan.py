@@ -16,6 +16,7 @@ whatever the size of the plan (tested).
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import phonenumbers
 from django.conf import settings
@@ -140,7 +141,7 @@ def urgent_numbers() -> tuple[PhoneNumber, ...]:
     (``settings.NETWORK_PLAN_*``)."""
     rows = []
     if settings.NETWORK_PLAN_TEAM_PHONE:
-        rows.append((_("Jullie team van het Ouder- en Kindteam"), settings.NETWORK_PLAN_TEAM_PHONE))
+        rows.append((_("Het Ouder- en Kindteam"), settings.NETWORK_PLAN_TEAM_PHONE))
     rows.append((_("Bij direct gevaar"), settings.NETWORK_PLAN_EMERGENCY_PHONE))
     rows.append(
         (
@@ -154,7 +155,9 @@ def urgent_numbers() -> tuple[PhoneNumber, ...]:
     )
 
 
-def _scoped(queryset: "models.QuerySet", reader: ViewerRights | None) -> "models.QuerySet":
+def _scoped(
+    queryset: "models.QuerySet[Any]", reader: ViewerRights | None
+) -> "models.QuerySet[Any]":
     """What the reader may see of a registered part: a member's rights, or what the adviser
     shares with the family."""
     return shared_with_family(queryset) if reader is None else reader.filter(queryset)
