@@ -1,0 +1,94 @@
+"""Demo (issue 15 B): Ons netwerkplan of the demo family with the most people on its map: who to
+call for what, agreements, the goals the family chose, "ons plan is klaar", and two shares with
+people from the network, made by the parent in the portal: one opened by the aunt, one
+withdrawn. Made through the real actions, so "Wie keek mee" names the member and the network
+person. ``load`` returns the family's reference (other demos and the README name it)."""
+
+from django.db.models import Count
+
+from krachtbron.audit.actors import Actor
+from krachtbron.families.choices import MemberRole, Visibility
+from krachtbron.families.models import Family
+from krachtbron.families.rights import rights_of
+from krachtbron.network.choices import RelationKind
+from krachtbron.network.models import NetworkPerson
+from krachtbron.networkplan import plan_actions, sharing
+from krachtbron.networkplan.models import Agreement
+from krachtbron.networkplan.plan import build_network_plan, normalise_phone
+from krachtbron.portal import language
+
+CALLS = (
+    ("Als ik ziek ben en de kinderen naar school moeten", "06-12345678"),
+    ("Als het thuis te druk wordt en ik even weg moet", "020 555 0123"),
+    ("Voor vragen over school", ""),
+)
+AGREEMENTS = (
+    ("Haalt de kinderen op woensdag uit school", "elke woensdag"),
+    ("Belt één keer per week om te horen hoe het gaat", "elke zondag"),
+)
+
+
+def demo_family(families: list[Family]) -> Family | None:
+    """The demo family with the most people on its network map (ties: the lowest reference)
+    that has a parent."""
+    ids = [family.pk for family in families]
+    ranked = (
+        Family.objects.filter(pk__in=ids, members__role=MemberRole.PARENT)
+        .annotate(people=Count("network_persons", distinct=True))
+        .order_by("-people", "reference")
+    )
+    return ranked.first()
+
+
+def load(families: list[Family]) -> str:
+    family = demo_family(families)
+    if family is None:
+        return ""
+    adviser = family.advisers.first()
+    parent = family.members.filter(role=MemberRole.PARENT).order_by("id").first()
+    persons = list(
+        NetworkPerson.objects.filter(family=family, member__isnull=True).order_by("closeness", "id")
+    )
+    if parent is None or adviser is None or len(persons) < 2:
+        return ""
+    persons.sort(key=lambda p: (p.relation != RelationKind.FAMILY, p.closeness, p.pk))
+    aunt, other = persons[0], persons[1]
+    shared = family.goals.filter(visibility=Visibility.FAMILY).order_by("id")
+    goals = list(shared.filter(member__isnull=True)[:2]) or list(shared[:1])
+    for person, (call_for, phone) in zip([aunt, other, *persons[2:]], CALLS, strict=False):
+        plan_actions.add_call(adviser, family, person, call_for, normalise_phone(phone))
+    if goals and not Agreement.objects.filter(family=family).exists():
+        for (text, when), person in zip(AGREEMENTS, (aunt, other), strict=True):
+            Agreement.objects.create(
+                family=family,
+                goal=goals[0],
+                text=text,
+                when=when,
+                performer_person=person,
+                added_by=adviser,
+            )
+    chosen = [goal.pk for goal in goals]
+    plan_actions.choose_goals(adviser, family, chosen, chosen)
+    plan_actions.mark_ready(Actor.family_member(parent), family)
+    view = build_network_plan(family, rights_of(parent))
+    withdrawn, _token = sharing.create_share(
+        parent,
+        view,
+        other,
+        calls=[c.pk for c in view.calls[:1]],
+        agreements=[],
+        goals=[g.pk for g in view.shared_goals[:1]],
+        language=language.language_of(parent),
+    )
+    sharing.withdraw_share(parent, withdrawn)
+    opened, _token = sharing.create_share(
+        parent,
+        view,
+        aunt,
+        calls=[c.pk for c in view.calls],
+        agreements=[a.pk for a in view.agreements],
+        goals=[g.pk for g in view.shared_goals],
+        language=language.language_of(parent),
+    )
+    sharing.record_view(sharing.load_share(opened.pk) or opened)
+    return family.reference
