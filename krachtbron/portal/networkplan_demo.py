@@ -10,7 +10,7 @@ from krachtbron.audit.actors import Actor
 from krachtbron.families.choices import MemberRole, Visibility
 from krachtbron.families.models import Family
 from krachtbron.families.rights import rights_of
-from krachtbron.network.choices import RelationKind
+from krachtbron.network.choices import Quality, RelationKind
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan import plan_actions, sharing
 from krachtbron.networkplan.models import Agreement
@@ -46,12 +46,20 @@ def load(families: list[Family]) -> str:
         return ""
     adviser = family.advisers.first()
     parent = family.members.filter(role=MemberRole.PARENT).order_by("id").first()
-    persons = list(
-        NetworkPerson.objects.filter(family=family, member__isnull=True).order_by("closeness", "id")
-    )
-    if parent is None or adviser is None or len(persons) < 2:
+    if parent is None:
         return ""
-    persons.sort(key=lambda p: (p.relation != RelationKind.FAMILY, p.closeness, p.pk))
+    # The people the parent may see (the family's, and the parent's own), not a "belastend" one.
+    persons = list(
+        rights_of(parent)
+        .filter(NetworkPerson.objects.filter(family=family))
+        .exclude(quality=Quality.BURDENING)
+    )
+    if adviser is None or len(persons) < 2:
+        return ""
+    # The aunt first (family), then the people whose contact supports the family.
+    persons.sort(
+        key=lambda p: (p.quality != Quality.SUPPORTIVE, p.relation != RelationKind.FAMILY, p.pk)
+    )
     aunt, other = persons[0], persons[1]
     shared = family.goals.filter(visibility=Visibility.FAMILY).order_by("id")
     goals = list(shared.filter(member__isnull=True)[:2]) or list(shared[:1])
