@@ -4,7 +4,7 @@ from typing import Any
 
 from krachtbron.accounts.models import User
 from krachtbron.families.permissions import get_owned_for_user
-from krachtbron.networkplan.models import Agreement
+from krachtbron.networkplan.models import Agreement, PlanCall
 
 
 def get_agreement_for_user(user: User, pk: Any) -> Agreement:
@@ -15,4 +15,11 @@ def get_agreement_for_user(user: User, pk: Any) -> Agreement:
             "family", "goal", "performer_member", "performer_person", "added_by_member"
         ),
         pk,
+    )
+
+
+def get_call_for_user(user: User, pk: Any) -> PlanCall:
+    """A line of "wie bel je waarvoor", for the family's own advisers."""
+    return get_owned_for_user(
+        user, PlanCall.objects.select_related("plan__family", "person"), pk, "plan__family"
     )

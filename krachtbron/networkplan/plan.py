@@ -163,7 +163,8 @@ def _scoped(
     return shared_with_family(queryset) if reader is None else reader.filter(queryset)
 
 
-def _performer(agreement: Agreement) -> str:
+def performer_label(agreement: Agreement) -> str:
+    """Who carries out ``agreement``: a first name, a person from the map, or the adviser."""
     if agreement.performer_member is not None:
         return agreement.performer_member.first_name
     if agreement.performer_person is not None:
@@ -227,7 +228,7 @@ def build_network_plan(family: Family, reader: ViewerRights | None = None) -> Ne
             AgreementLine(
                 pk=agreement.pk,
                 text=agreement.text,
-                who=_performer(agreement),
+                who=performer_label(agreement),
                 when=agreement.when,
                 status=agreement.status,
                 status_label=status_labels.get(agreement.status, agreement.status),

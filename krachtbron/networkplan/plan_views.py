@@ -21,15 +21,12 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import Family
-from krachtbron.families.permissions import (
-    get_family_for_user,
-    get_in_family,
-    get_owned_for_user,
-)
+from krachtbron.families.permissions import get_family_for_user, get_in_family
 from krachtbron.lib.idempotency import create_once
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan import plan_actions
-from krachtbron.networkplan.models import PlanCall, Share
+from krachtbron.networkplan.models import Share
+from krachtbron.networkplan.permissions import get_call_for_user
 from krachtbron.networkplan.plan import (
     NetworkPlanView,
     build_network_plan,
@@ -132,12 +129,7 @@ def call_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def call_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    call = get_owned_for_user(
-        request.user,
-        PlanCall.objects.select_related("plan__family"),
-        pk,
-        family_path="plan__family",
-    )
+    call = get_call_for_user(request.user, pk)
     family = call.plan.family
     plan_actions.remove_call(request.user, call)
     messages.success(request, _("De regel is uit het netwerkplan gehaald."))

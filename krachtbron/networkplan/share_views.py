@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from krachtbron.networkplan import sharing
+from krachtbron.networkplan import share_session, sharing
 from krachtbron.networkplan.sharing import ShareProblem
 
 
@@ -36,16 +36,16 @@ def _problem(request: HttpRequest, problem: ShareProblem, language: str = "nl") 
 def open_share(request: HttpRequest, token: str) -> HttpResponse:
     """Exchange the link's token for a session of this share, then go on without the token."""
     token = token.removesuffix("/")
-    if sharing.other_session(request):
+    if share_session.other_session(request):
         return render(request, "networkplan/share_other_session.html", status=403)
-    share = sharing.find_share(token)
+    share = share_session.find_share(token)
     if share is None:
         return _problem(request, ShareProblem.UNKNOWN)
     problem = sharing.problem_of(share)
     if problem is not None:
-        sharing.log_refused(share, problem)
+        share_session.log_refused(share, problem)
         return _problem(request, problem, share.language)
-    sharing.begin_session(request, share)
+    share_session.begin_session(request, share)
     return redirect("networkplan:shared")
 
 
@@ -53,16 +53,16 @@ def open_share(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 def shared(request: HttpRequest) -> HttpResponse:
     """What the family shares with this person (read-only)."""
-    pk = sharing.held_share(request)
+    pk = share_session.held_share(request)
     share = sharing.load_share(pk) if pk is not None else None
     if share is None:
         return _problem(request, ShareProblem.UNKNOWN)
     problem = sharing.problem_of(share)
     if problem is not None:
-        sharing.log_refused(share, problem)
+        share_session.log_refused(share, problem)
         request.session.flush()
         return _problem(request, problem, share.language)
     view = sharing.shared_view(share)
-    sharing.record_view(share)
+    share_session.record_view(share)
     with translation.override(share.language):
         return render(request, "networkplan/share_view.html", {"shared": view})

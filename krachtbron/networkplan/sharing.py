@@ -26,15 +26,12 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.contrib.auth import logout
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpRequest
 from django.utils import timezone
 
 from krachtbron.audit.actors import Actor
-from krachtbron.audit.log import log_access
-from krachtbron.audit.models import AccessKind, AccessResult
+from krachtbron.audit.models import AccessKind
 from krachtbron.families.actions import record_file_change
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import FamilyMember, Goal
@@ -44,8 +41,7 @@ from krachtbron.families.rights import (
     exact_age,
     oldest_possible_age,
 )
-from krachtbron.lib.session_kinds import holds_portal_member, stored_time
-from krachtbron.lib.tokens import hash_token, is_well_formed, new_token
+from krachtbron.lib.tokens import hash_token, new_token
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan.choices import AgreementStatus, ConsentDecision
 from krachtbron.networkplan.models import Agreement, NetworkPlan, PlanCall, Share, ShareConsent
@@ -55,10 +51,9 @@ from krachtbron.networkplan.plan import (
     GoalLine,
     NetworkPlanView,
     display_phone,
+    performer_label,
+    urgent_numbers,
 )
-
-SESSION_KEY = "kb_network_share"  # the id of the one share this session may read
-SESSION_AT = "kb_network_share_at"
 
 
 class ShareProblem(Enum):
@@ -281,8 +276,6 @@ def parts_of(share: Share, plan_goals: set[int]) -> ShareParts:
     """The share's chosen parts that are still in the plan (``plan_goals``: the plan's
     ``shared_goals``; a stopped agreement or a removed call is gone), read from the share's
     prefetched rows (``_share_queryset``). Never an adviser's mark: only names, words, numbers."""
-    from krachtbron.networkplan.plan import _performer
-
     calls = tuple(
         CallLine(
             pk=call.pk,
@@ -299,7 +292,7 @@ def parts_of(share: Share, plan_goals: set[int]) -> ShareParts:
         AgreementLine(
             pk=agreement.pk,
             text=agreement.text,
-            who=_performer(agreement),
+            who=performer_label(agreement),
             when=agreement.when,
             status=agreement.status,
             status_label=str(agreement.get_status_display()),
@@ -364,8 +357,6 @@ def load_share(pk: int) -> Share | None:
 
 def shared_view(share: Share, today: date | None = None) -> SharedView:
     """The network person's view of ``share`` (loaded with ``load_share``): three more queries."""
-    from krachtbron.networkplan.plan import urgent_numbers
-
     day = today or timezone.localdate()
     plan_goals = set(share.plan.shared_goals.values_list("pk", flat=True))
     parts = parts_of(share, plan_goals)
@@ -431,74 +422,3 @@ def visible_shares(
             )
         )
     return rows
-
-
-# --- The network person's session -----------------------------------------------------------------
-
-
-def find_share(token: str) -> Share | None:
-    """The share of a link's token; None for a malformed or unknown one (no database work for a
-    token that cannot be one)."""
-    if not is_well_formed(token):
-        return None
-    return (
-        Share.objects.select_related("plan__family", "person")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
-
-
-def log_refused(share: Share, problem: ShareProblem) -> None:
-    """A withdrawn or expired link was used: a DENIED row, the network person as the actor."""
-    with transaction.atomic():
-        log_access(
-            Actor.network_person(share.person_id),
-            share.plan.family,
-            AccessKind.READ,
-            share,
-            result=AccessResult.DENIED,
-            extra={"problem": problem.value},
-        )
-
-
-def begin_session(request: HttpRequest, share: Share) -> None:
-    """A fresh session (new key) that holds this share and nothing else; it ends when the
-    browser closes. The caller refused a staff or Mijn Krachtbron session first."""
-    if request.user.is_authenticated:
-        logout(request)
-    else:
-        request.session.flush()
-    request.session[SESSION_KEY] = share.pk
-    request.session[SESSION_AT] = timezone.now().isoformat()
-    request.session.set_expiry(0)
-
-
-def other_session(request: HttpRequest) -> bool:
-    """Does this browser hold a staff sign-in or a Mijn Krachtbron session? Then a share's link
-    changes nothing (each session is one thing)."""
-    return bool(request.user.is_authenticated or holds_portal_member(request.session))
-
-
-def held_share(request: HttpRequest) -> int | None:
-    """The id of the share this session may read, or None (also after
-    ``PORTAL_ABSOLUTE_TIMEOUT``, and never in a staff or member session)."""
-    if other_session(request):
-        return None
-    pk = request.session.get(SESSION_KEY)
-    at = stored_time(request.session.get(SESSION_AT))
-    if not isinstance(pk, int) or at is None:
-        return None
-    if timezone.now() > at + settings.PORTAL_ABSOLUTE_TIMEOUT:
-        request.session.flush()
-        return None
-    return pk
-
-
-def record_view(share: Share) -> None:
-    """The network person looked: a READ row with them as the actor, and the share's
-    "bekeken" time."""
-    now = timezone.now()
-    with transaction.atomic():
-        log_access(Actor.network_person(share.person_id), share.plan.family, AccessKind.READ, share)
-        Share.objects.filter(pk=share.pk).update(last_viewed_at=now)
-    share.last_viewed_at = now

@@ -12,7 +12,7 @@ from krachtbron.families.models import Family
 from krachtbron.families.rights import rights_of
 from krachtbron.network.choices import Quality, RelationKind
 from krachtbron.network.models import NetworkPerson
-from krachtbron.networkplan import plan_actions, sharing
+from krachtbron.networkplan import plan_actions, share_session, sharing
 from krachtbron.networkplan.models import Agreement
 from krachtbron.networkplan.plan import build_network_plan, normalise_phone
 from krachtbron.portal import language
@@ -98,5 +98,5 @@ def load(families: list[Family]) -> str:
         goals=[g.pk for g in view.shared_goals],
         language=language.language_of(parent),
     )
-    sharing.record_view(sharing.load_share(opened.pk) or opened)
+    share_session.record_view(sharing.load_share(opened.pk) or opened)
     return family.reference

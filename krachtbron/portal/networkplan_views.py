@@ -88,7 +88,12 @@ def network_plan(request: MemberHttpRequest) -> HttpResponse:
         "view": view,
         "goals_form": goals_form,
         "shares": shares,
-        "asked": [row for row in shares if row.my_decision and row.state == "active"],
+        # Shares about this member that someone else made: their yes or no.
+        "asked": [
+            row
+            for row in shares
+            if row.my_decision and row.state == "active" and row.share.created_by_id != member.pk
+        ],
         "share_days": settings.SHARE_DAYS,
         "yes": YES,
         "no": NO,
@@ -295,7 +300,7 @@ def share_consent(request: MemberHttpRequest, pk: int) -> HttpResponse:
     """Yes or no: may what is about me be in this share?"""
     row = _visible_share(request, pk)
     answer = request.POST.get("toestemming", "")
-    if not row.my_decision or answer not in (YES, NO):
+    if not row.my_decision or row.state != "active" or answer not in (YES, NO):
         messages.error(request, _("Kies ja of nee. Er is niets veranderd."))
         return redirect(_page(f"gedeeld-{pk}"))
     sharing.decide_consent(request.member, row.share, answer == YES)

@@ -43,6 +43,7 @@ USER_TEXT: dict[str, tuple[str, ...]] = {
     "portal.CorrectionRequest": ("text", "answer"),
     "networkplan.Agreement": ("text", "when"),
     "networkplan.ContactPoint": ("turns_to_text",),
+    "networkplan.PlanCall": ("call_for",),
     "knowledge.ConversationPlan": (
         "topic",
         "purpose",
@@ -72,6 +73,9 @@ NOT_USER_TEXT: dict[str, str] = {
     "portal.Passkey": "base64url credential ids (from the authenticator, never shown)",
     "portal.CorrectionRequest.form_key": "a form's one-time key (lib/idempotency.py)",
     "portal.MemberLanguage": "a language code of settings.LANGUAGES (LanguageForm)",
+    "networkplan.PlanCall.phone": "a phone number in E.164 (networkplan.plan.normalise_phone)",
+    "networkplan.Share.token_hash": "a token's sha256",
+    "networkplan.Share.language": "a language code of settings.LANGUAGES",
     "reflection.ProfessionalReflection.instrument_version": "an instrument version",
     "reflection.ProfessionalAnswer": "item ids",
     "reflection.ReflectionRound.instrument_id": "an instrument id",
@@ -162,6 +166,7 @@ def rich_org(org: Any) -> dict[str, Any]:
         member, goal=org.goal, text="Wij wandelen", performer=Performer(member=member)
     )
     FirstQuestion.objects.create(family=family, text="Hulp bij de huur", practical_help="Bellen")
+    _network_plans(org)
     RightsDecision.objects.create(
         family=family,
         kind=RightsDecision.Kind.SHARE,
@@ -210,6 +215,24 @@ def rich_org(org: Any) -> dict[str, Any]:
         decided_by=org.beheerder,
     )
     return {"token": token, "invitation": _invitation, "project": project}
+
+
+def _network_plans(org: Any) -> None:
+    """Ons netwerkplan of both families: a line to call, an agreement, a goal in it."""
+    from krachtbron.network.tests.factories import NetworkPersonFactory
+    from krachtbron.networkplan import plan_actions
+    from krachtbron.networkplan.models import Agreement
+    from krachtbron.testing.factories import GoalFactory
+
+    for family, adviser in ((org.family, org.adviser), (org.other_family, org.other_adviser)):
+        person = NetworkPersonFactory(family=family, label="Oom Karim")
+        goal = org.goal if family == org.family else GoalFactory(family=family)
+        plan_actions.add_call(adviser, family, person, "Als ik ziek ben", "+31612345678")
+        Agreement.objects.create(
+            family=family, goal=goal, text="Haalt op", when="woensdag", performer_person=person
+        )
+        plan_actions.choose_goals(adviser, family, [goal.pk], [goal.pk])
+        plan_actions.mark_ready(adviser, family)
 
 
 def plant(text: str) -> None:

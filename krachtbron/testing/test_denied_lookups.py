@@ -54,6 +54,8 @@ def _lookups():
     from krachtbron.knowledge.tests.factories import FamilyPlanFactory
     from krachtbron.network import permissions as network
     from krachtbron.network.tests.factories import NetworkPersonFactory, NetworkSnapshotFactory
+    from krachtbron.networkplan import permissions as networkplan
+    from krachtbron.networkplan.tests.share_helpers import make_plan
     from krachtbron.portal import permissions as portal
     from krachtbron.portal.actions import make_one_time_link
     from krachtbron.portal.dossier_actions import request_correction
@@ -120,6 +122,7 @@ def _lookups():
             _agreement_lookup(),
             lambda org: _agreement(org),
         ),
+        "networkplan.PlanCall": (networkplan.get_call_for_user, lambda org: make_plan(org).call),
     }
 
 
@@ -145,6 +148,10 @@ NOT_LOOKED_UP_BY_ID = {
     "portal.Passkey": "found by its credential id when a member signs in, listed per member",
     "portal.MemberLanguage": "the signed-in member's own, loaded with the member's session",
     "networkplan.ContactPoint": "one per network person, reached through that person's id",
+    "networkplan.NetworkPlan": "one per family, reached through the family",
+    "networkplan.Share": "no staff page looks one up; a member only among the shares they may "
+    "see (portal.networkplan_views), the network person by the link's session",
+    "networkplan.ShareConsent": "reached through its share and the signed-in member",
 }
 
 

@@ -14,7 +14,7 @@ from krachtbron.audit.models import AccessLogEntry, AccessResult, ActorKind
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.rights import rights_of
 from krachtbron.lib.tokens import new_token
-from krachtbron.networkplan import sharing
+from krachtbron.networkplan import share_session, sharing
 from krachtbron.networkplan.choices import ConsentDecision
 from krachtbron.networkplan.models import Share, ShareConsent
 from krachtbron.networkplan.plan import build_network_plan
@@ -106,7 +106,7 @@ def test_an_expired_link_shows_a_friendly_page_and_changes_nothing(org):
     client = Client()
     response = client.get(_link(token))
     assert response.status_code == 410 and "Deze link is verlopen" in response.content.decode()
-    assert sharing.SESSION_KEY not in client.session
+    assert share_session.SESSION_KEY not in client.session
     assert client.get(SHARED).status_code == 404
 
 
@@ -129,7 +129,7 @@ def test_the_share_session_reaches_nothing_else(org):
     # The session holds only this share: the neighbour's parts are not on the aunt's page.
     page = aunt.get(SHARED).content.decode()
     assert "Tante Noor" in page
-    assert aunt.session[sharing.SESSION_KEY] == _share.pk != other.pk
+    assert aunt.session[share_session.SESSION_KEY] == _share.pk != other.pk
 
 
 def test_a_staff_or_member_browser_changes_nothing_with_the_link(org):
@@ -171,7 +171,7 @@ def test_bad_tokens_get_a_friendly_page_and_change_nothing(org, token):
     assert response.status_code in (404, 414), response.status_code
     if response.status_code == 404:
         assert "Deze link werkt niet" in response.content.decode()
-    assert sharing.SESSION_KEY not in client.session
+    assert share_session.SESSION_KEY not in client.session
     assert before == (
         AccessLogEntry.objects.count(),
         Share.objects.filter(last_viewed_at__isnull=False).count(),
@@ -192,7 +192,7 @@ def test_only_the_token_hash_is_stored(org):
     planned = make_plan(org)
     share, token = share_all(org.member, planned.aunt)
     assert token not in share.token_hash and len(share.token_hash) == 64
-    assert sharing.find_share(token) == share
+    assert share_session.find_share(token) == share
 
 
 # --- Consent per member (12, 16, 18) ------------------------------------------------------------
@@ -395,3 +395,48 @@ def test_the_network_persons_page_takes_a_fixed_number_of_queries(org):
             share.agreements.add(agreement)
 
     assert_constant_queries(aunt, SHARED, grow=grow)
+
+
+def test_the_young_person_sees_the_request_and_says_yes_in_the_portal(org):
+    planned = make_plan(org, youth=org.youth)
+    share, token = share_all(org.member, planned.aunt)
+    youth = sign_in_member(Client(), org.youth)
+    page = youth.get(reverse("portal:network_plan")).content.decode()
+    assert "Mag dit?" in page and "Je hebt nog niets gezegd." in page
+    parent_page = sign_in_member(Client(), org.member).get(reverse("portal:network_plan"))
+    assert "Je hebt nog niets gezegd." not in parent_page.content.decode()  # she shared it
+    assert "<bdi>Sem</bdi>" in parent_page.content.decode()  # not everyone said yes yet
+    bad = youth.post(reverse("portal:share_consent", args=[share.pk]), {"toestemming": "misschien"})
+    assert bad.status_code == 302
+    assert (
+        ShareConsent.objects.get(share=share, member=org.youth).decision == ConsentDecision.PENDING
+    )
+    youth.post(reverse("portal:share_consent", args=[share.pk]), {"toestemming": "ja"})
+    assert ShareConsent.objects.get(share=share, member=org.youth).decision == ConsentDecision.GIVEN
+    assert "Zelf naar school fietsen" in open_share(Client(), token).content.decode()
+    assert AccessLogEntry.objects.filter(
+        actor_member_id=org.youth.pk, object_type="shareconsent"
+    ).exists()
+
+
+def test_what_a_member_typed_in_the_call_form_comes_back_after_the_session_ran_out(org):
+    from krachtbron.networkplan.models import PlanCall
+    from krachtbron.portal import session
+    from krachtbron.testing.portal import one_time_link
+
+    planned = make_plan(org)
+    member = sign_in_member(Client(), org.member)
+    path = reverse("portal:network_plan_call")
+    html = member.get(path).content.decode()
+    key = html.split('name="form_key" value="')[1].split('"')[0]
+    stored = member.session
+    stored[session.SEEN_AT] = (timezone.now() - timedelta(minutes=16)).isoformat()
+    stored.save()
+    typed = "Als de kinderen opgehaald moeten worden"
+    late = member.post(path, {"person": planned.aunt.pk, "call_for": typed, "form_key": key})
+    assert late.status_code == 302 and late["Location"] == reverse("portal:sign_in")
+    link = one_time_link(org.member)
+    member.get(link)
+    assert member.post(link)["Location"] == path
+    assert typed in member.get(path).content.decode()
+    assert PlanCall.objects.count() == 1  # nothing saved until the member presses the button

@@ -12,6 +12,8 @@ PAGES = [
     ("portal:goal_add", {}, "Ons plan"),
     ("portal:dimension_score", {"dimension": "social"}, "Ons plan"),
     ("portal:people", {}, "Onze mensen"),
+    ("portal:network_plan", {}, "Ons netwerkplan"),
+    ("portal:network_plan_call", {}, "Ons netwerkplan"),
     ("portal:questionnaires", {}, "Vragenlijsten"),
     ("portal:dossier", {}, "Ons dossier"),
 ]
@@ -27,6 +29,7 @@ def test_a_member_page_shows_the_portal_menu(org, url_name, kwargs, current):
     assert [str(item["label"]) for item in menu] == [
         "Ons plan",
         "Onze mensen",
+        "Ons netwerkplan",
         "Vragenlijsten",
         "Ons dossier",
     ]
