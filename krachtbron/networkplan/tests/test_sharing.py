@@ -9,6 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from krachtbron.audit.models import AccessLogEntry, AccessResult, ActorKind
 from krachtbron.families.choices import MemberRole
@@ -440,3 +443,14 @@ def test_what_a_member_typed_in_the_call_form_comes_back_after_the_session_ran_o
     assert member.post(link)["Location"] == path
     assert typed in member.get(path).content.decode()
     assert PlanCall.objects.count() == 1  # nothing saved until the member presses the button
+
+
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(token=st.text(max_size=80))
+def test_any_token_is_a_friendly_page_never_an_error(org, token):
+    from urllib.parse import quote
+
+    response = Client().get("/gedeeld/l/" + quote(token, safe=""))
+    assert response.status_code in (400, 404, 414), (token, response.status_code)
