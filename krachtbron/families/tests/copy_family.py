@@ -54,6 +54,10 @@ MARKERS = {
     "portal.CorrectionRequest": "KLOPT-NIET-Fatima",
     "networkplan.Agreement": "AFSPRAAK-gezin",
     "networkplan.ContactPoint": "AANSPREEKPUNT-buurtteam",
+    "networkplan.NetworkPlan": "DOEL-Noah",  # a goal in the plan
+    "networkplan.PlanCall": "BELLEN-gezin",
+    "networkplan.Share": "NETWERK-gezin",  # shared with this person
+    "networkplan.ShareConsent": "Ja, dat mag",  # Fatima agreed by sharing
 }
 
 
@@ -230,4 +234,27 @@ def make_copy_family(org: Org) -> CopyFamily:
     )
     correction = portal_dossier.request_correction(fatima, "KLOPT-NIET-Fatima", "c" * 24)
     portal_dossier.answer_correction(adviser, correction, "ANTWOORD-Fatima")
+    _network_plan(org, fatima, stays)
     return CopyFamily(org, fatima, youssef, sara, noah, mila, sara_goal)
+
+
+def _network_plan(org: Org, fatima: FamilyMember, person: NetworkPerson) -> None:
+    """Ons netwerkplan: a line to call, Noah's goal in it, shared by Fatima with that person."""
+    from krachtbron.families.rights import rights_of
+    from krachtbron.networkplan import plan_actions, sharing
+    from krachtbron.networkplan.plan import build_network_plan
+
+    family = org.family
+    plan_actions.add_call(org.adviser, family, person, "BELLEN-gezin", "0612345678")
+    noah_goal = Goal.objects.get(family=family, text="DOEL-Noah")
+    plan_actions.choose_goals(org.adviser, family, [noah_goal.pk], [noah_goal.pk])
+    plan_actions.mark_ready(org.adviser, family)
+    view = build_network_plan(family, rights_of(fatima))
+    sharing.create_share(
+        fatima,
+        view,
+        person,
+        calls=[c.pk for c in view.calls],
+        agreements=[],
+        goals=[g.pk for g in view.shared_goals],
+    )
