@@ -11,6 +11,7 @@ sign-in or a Mijn Krachtbron session the link changes nothing either: a page say
 for someone else's phone.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,14 +22,23 @@ from krachtbron.networkplan import share_session, sharing
 from krachtbron.networkplan.sharing import ShareProblem
 
 
+def _show_in(request: HttpRequest, language: str) -> None:
+    """Render the rest of this request in the share's language (the middleware sets
+    Content-Language from ``request.LANGUAGE_CODE``); nothing is stored."""
+    available = {code for code, _name in settings.LANGUAGES}
+    code = language if language in available else settings.LANGUAGE_CODE
+    translation.activate(code)
+    request.LANGUAGE_CODE = code
+
+
 def _problem(request: HttpRequest, problem: ShareProblem, language: str = "nl") -> HttpResponse:
-    with translation.override(language):
-        return render(
-            request,
-            "networkplan/share_problem.html",
-            {"problem": problem.value},
-            status=problem.status,
-        )
+    _show_in(request, language)
+    return render(
+        request,
+        "networkplan/share_problem.html",
+        {"problem": problem.value},
+        status=problem.status,
+    )
 
 
 @login_not_required
@@ -64,5 +74,5 @@ def shared(request: HttpRequest) -> HttpResponse:
         return _problem(request, problem, share.language)
     view = sharing.shared_view(share)
     share_session.record_view(share)
-    with translation.override(share.language):
-        return render(request, "networkplan/share_view.html", {"shared": view})
+    _show_in(request, share.language)
+    return render(request, "networkplan/share_view.html", {"shared": view})

@@ -454,3 +454,23 @@ def test_any_token_is_a_friendly_page_never_an_error(org, token):
 
     response = Client().get("/gedeeld/l/" + quote(token, safe=""))
     assert response.status_code in (400, 404, 414), (token, response.status_code)
+
+
+def test_the_network_persons_page_is_in_the_language_of_who_shared_it(org):
+    from krachtbron.portal import actions
+
+    planned = make_plan(org)
+    actions.invite_member(org.adviser, org.member, "en")  # Fatima reads English
+    member = sign_in_member(Client(), org.member)
+    page = member.get(reverse("portal:share_new"))
+    key = page.content.decode().split('name="form_key" value="')[1].split('"')[0]
+    made = member.post(
+        reverse("portal:share_new"),
+        {"person": planned.aunt.pk, "calls": [planned.call.pk], "form_key": key},
+    )
+    assert "The link for" in made.content.decode()
+    token = made.content.decode().split("/gedeeld/l/")[1].split('"')[0]
+    assert Share.objects.get().language == "en"
+    shown = open_share(Client(), token)
+    assert "Our network plan" in shown.content.decode() and shown["Content-Language"] == "en"
+    assert "Who do you call for what?" in shown.content.decode()
