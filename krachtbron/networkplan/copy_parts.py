@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from krachtbron.families.file_copy import (
+    RECORDED_WHEN_IN_LOG,
     CopyRequest,
     register_copy_exclusion,
     register_copy_part,
 )
 from krachtbron.networkplan.models import NetworkPlan, PlanCall, Share, ShareConsent
-from krachtbron.networkplan.plan import display_phone
 
 
 def _local(moment: Any) -> Any:
@@ -43,7 +43,7 @@ def network_plan_part(copy: CopyRequest) -> dict[str, Any]:
             {
                 "wie": call.person.label,
                 "waarvoor": call.call_for,
-                "telefoon": display_phone(call.phone),
+                "telefoon": call.phone,  # as stored: +31612345678
             }
             for call in calls
             if copy.may_see(call.person.member_id)
@@ -58,9 +58,14 @@ def network_plan_part(copy: CopyRequest) -> dict[str, Any]:
                 "gedeeld_op": _local(share.created_at),
                 "werkt_tot": _local(share.expires_at),
                 "gestopt_op": _local(share.withdrawn_at),
+                "gestopt_door": share.withdrawn_by.first_name if share.withdrawn_by else "",
                 "laatst_bekeken_op": _local(share.last_viewed_at),
                 "toestemming": [
-                    {"gezinslid": c.member.first_name, "keuze": str(c.get_decision_display())}
+                    {
+                        "gezinslid": c.member.first_name,
+                        "keuze": str(c.get_decision_display()),
+                        "gekozen_op": _local(c.decided_at),
+                    }
                     for c in share.consents.all()
                     if copy.may_see(c.member_id)
                 ],
@@ -90,3 +95,9 @@ def register() -> None:
     register_copy_exclusion(
         Share, "Een instelling: de taal van de pagina die de ander ziet.", fields=["language"]
     )
+    register_copy_exclusion(NetworkPlan, RECORDED_WHEN_IN_LOG, fields=["created_at", "updated_at"])
+    register_copy_exclusion(PlanCall, RECORDED_WHEN_IN_LOG, fields=["created_at"])
+    part_of = "Bij welk plan of welke keer delen dit hoort: de kopie toont het daar."
+    register_copy_exclusion(PlanCall, part_of, fields=["plan"])
+    register_copy_exclusion(Share, part_of, fields=["plan"])
+    register_copy_exclusion(ShareConsent, part_of, fields=["share"])

@@ -141,6 +141,21 @@ def _other(field: models.Field, value: Any, row: models.Model) -> Any:
     raise AssertionError(f"no other value for {field!r}")
 
 
+#: Rows that reach their family through another row (the netwerkplan's): the lookup to it.
+FAMILY_PATHS = {
+    "networkplan.PlanCall": "plan__family_id",
+    "networkplan.Share": "plan__family_id",
+    "networkplan.ShareConsent": "share__plan__family_id",
+}
+
+
+def _family_id(row: models.Model) -> Any:
+    path = FAMILY_PATHS.get(row._meta.label)
+    if path is None:
+        return row.family_id  # type: ignore[attr-defined]
+    return type(row)._base_manager.filter(pk=row.pk).values_list(path, flat=True).get()
+
+
 def _change(model: type[models.Model], field: Any, row: models.Model) -> None:
     """Give ``field`` of ``row`` another value, in the database. A relation takes nothing (when
     it may) or the first other object the database accepts (a one-to-one or a unique pair may
@@ -154,7 +169,7 @@ def _change(model: type[models.Model], field: Any, row: models.Model) -> None:
     others = field.related_model._base_manager.exclude(pk=value).order_by("pk")
     if field.related_model is FamilyMember:
         if value is None:
-            others = others.filter(family_id=row.family_id)  # type: ignore[attr-defined]
+            others = others.filter(family_id=_family_id(row))
         else:
             others = others.filter(family__members=value)
     candidates = list(others.values_list("pk", flat=True)[:20])
@@ -196,7 +211,7 @@ def _silent(org: Any, family: Any, fields: list[tuple[type[models.Model], Any]])
         assert rows, f"the copy family has no {model._meta.label}"
         as_is = SHOWN_AS_IS.get(f"{model._meta.label}.{field.name}")
         if as_is is not None:
-            if not all(as_is(row, before) for row in rows if row.family_id == org.family.pk):
+            if not all(as_is(row, before) for row in rows if _family_id(row) == org.family.pk):
                 silent.append(f"{model._meta.label}.{field.name}")
             continue
         with transaction.atomic():
