@@ -315,6 +315,8 @@ def test_the_pages_and_the_pdf_read_easily(org, language):
         for name in ("portal:network_plan", "portal:network_plan_call", "portal:share_new")
     ]
     pages.append(_main(open_share(Client(), token)))
+    printed = member.post(reverse("portal:share_print", args=[share.pk]), {"token": token})
+    pages.append(_main(printed))
     sharing.withdraw_share(org.member, share)
     pages.append(_main(Client().get(reverse("networkplan:open_share", args=[token]))))
     pages.append(_main(Client().get(reverse("networkplan:open_share", args=["x" * 43]))))
