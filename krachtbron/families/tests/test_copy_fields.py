@@ -146,6 +146,7 @@ FAMILY_PATHS = {
     "networkplan.PlanCall": "plan__family_id",
     "networkplan.Share": "plan__family_id",
     "networkplan.ShareConsent": "share__plan__family_id",
+    "networkplan.ContactPoint": "person__family_id",
 }
 
 
