@@ -115,7 +115,6 @@ def _family_with_news(org):
 NETWORK_PERSON = frozenset({"anonymous"})  # whoever holds the link, in a browser of their own
 
 
-
 def planned(org):
     """org.family's plan with a call, an agreement and a goal, ready (made once per org)."""
     from krachtbron.network.models import NetworkPerson
