@@ -391,16 +391,11 @@ PORTAL_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("PORTAL_ABSOLUTE_HOURS", 4, mi
 # How long the page that makes a passkey (after opening the invitation) may wait for it.
 PORTAL_ENROL_TIMEOUT = timedelta(minutes=30)
 
-# --- Ons netwerkplan: the plan and its shares (docs/netwerkplan.md, "Netwerkplan en delen") -----
-# How many days a share of the netwerkplan with a network person works (the family can withdraw it
-# sooner at any time; a new share makes a new link).
+# --- Ons netwerkplan (docs/netwerkplan.md): days a share's link works (withdrawable sooner); the
+# team's number (empty: only the national ones) and 112 and Veilig Thuis at the end of every plan.
 SHARE_DAYS = env_int("SHARE_DAYS", 90, minimum=1, maximum=366)
-# The numbers every netwerkplan ends with: the team's own number, and the national numbers for
-# acute danger (112) and for worries about violence at home (Veilig Thuis, free of charge). Set
-# the team's number in production (empty: the plan shows only the national numbers).
 NETWORK_PLAN_TEAM_PHONE = env_str("NETWORK_PLAN_TEAM_PHONE", "" if PRODUCTION else "020 555 0100")
-NETWORK_PLAN_EMERGENCY_PHONE = "112"
-NETWORK_PLAN_VEILIG_THUIS_PHONE = "0800-2000"
+NETWORK_PLAN_EMERGENCY_PHONE, NETWORK_PLAN_VEILIG_THUIS_PHONE = "112", "0800-2000"
 # The access log's seal chain is keyed with a secret that lives outside the database, so that
 # someone with only database access cannot recompute it after changing a row (see
 # docs/adr/0008-tamper-evident-access-log.md). Required in production; keep it with SECRET_KEY.

@@ -40,7 +40,6 @@ PAGE_LABELS = {
     "member_form": _("gezinslid (formulier)"),
     "member_rights": _("wie ziet wat van een gezinslid"),
     "network_compare": _("netwerkkaart vergelijken"),
-    "netwerkplan": _("netwerkplan"),
     "network_map": _("netwerkkaart"),
     "network_plan": _("netwerkplan"),
     "network_person_form": _("persoon op de netwerkkaart (formulier)"),

@@ -184,7 +184,7 @@ def pdf(request: MemberHttpRequest) -> HttpResponse:
             actions.member_actor(member),
             member.family,
             AccessKind.PRINT,
-            object_type="netwerkplan",
+            object_type="network_plan",
             extra={"format": "pdf"},
         )
     response = HttpResponse(plan_pdf(view), content_type="application/pdf")

@@ -242,7 +242,7 @@ def test_the_pdf_is_tagged_and_in_the_members_language(org, language, heading, s
     assert "Table" in roles and {"TH", "TD"} <= roles, roles
     assert {"L", "LI"} <= roles, roles
     assert AccessLogEntry.objects.filter(
-        actor_member_id=org.member.pk, kind=AccessKind.PRINT, object_type="netwerkplan"
+        actor_member_id=org.member.pk, kind=AccessKind.PRINT, object_type="network_plan"
     ).exists()
 
 
