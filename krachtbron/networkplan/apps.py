@@ -10,7 +10,7 @@ class NetworkPlanConfig(AppConfig):
         from krachtbron.families.caseload import register_card_note
         from krachtbron.families.file_tabs import register_tab
         from krachtbron.families.rights import register_part
-        from krachtbron.networkplan import agreement_actions, agreement_copy
+        from krachtbron.networkplan import agreement_actions, agreement_copy, closing
         from krachtbron.networkplan.models import Agreement, ContactPoint
 
         # Afspraken (issue 15, item 1). An agreement is about its goal's member and shared as
@@ -26,3 +26,4 @@ class NetworkPlanConfig(AppConfig):
         register_card_note(agreement_actions.caseload_family_notes)
         register_card_note(agreement_actions.caseload_overload_notes)
         agreement_copy.register()
+        closing.register()  # the netwerkplan step of the closing walk (aftercare)

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AftercareConfig(AppConfig):
+    name = "krachtbron.aftercare"
+    verbose_name = _("Afsluiten en nazorg")
+
+    def ready(self) -> None:
+        from krachtbron.aftercare import panels
+        from krachtbron.families.file_tabs import register_panel
+        from krachtbron.lib.navigation import register_nav
+
+        # The file's overview shows "Hulp afsluiten", or the closure and its follow-up.
+        register_panel("overview", panels.closing_panel)
+        register_nav("aftercare:requests", _("Nazorg"), {"adviseur", "teamleider"}, 25)

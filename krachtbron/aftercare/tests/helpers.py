@@ -1,0 +1,44 @@
+"""Test helpers: a closed family with follow-up, a check-in that is open today."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from krachtbron.aftercare import actions
+from krachtbron.aftercare.models import FollowUp
+
+
+def close(adviser, family, *, consent=True):
+    """Close ``family`` (or return its open closure: a matrix builds several routes on one)."""
+    family.refresh_from_db()
+    closure = actions.open_closure(family)
+    if closure is not None:
+        return closure
+    return actions.close_family(adviser, family, family.version, followup_consent=consent)
+
+
+def open_check_in(adviser, family, month=1):
+    """Close ``family`` with consent and make its ``month`` check-in due today."""
+    closure = close(adviser, family)
+    FollowUp.objects.filter(closure=closure, month=month).update(due=timezone.localdate())
+    return FollowUp.objects.get(closure=closure, month=month)
+
+
+def answered_check_in(adviser, family, member, *, contact=True, month=1, days_ago=0):
+    follow_up = open_check_in(adviser, family, month)
+    if follow_up.answered_at is not None:
+        return follow_up
+    actions.answer_follow_up(
+        follow_up,
+        score=7,
+        agreements_work="ja",
+        wants_contact=contact,
+        member=member,
+        via="portaal",
+    )
+    if days_ago:
+        FollowUp.objects.filter(pk=follow_up.pk).update(
+            answered_at=timezone.now() - timedelta(days=days_ago)
+        )
+    follow_up.refresh_from_db()
+    return follow_up
