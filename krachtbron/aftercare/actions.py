@@ -65,7 +65,9 @@ def close_family(
         locked = Family.objects.select_for_update().get(pk=family.pk)
         if locked.status == FamilyStatus.CLOSED:
             raise AlreadyClosed
-        save_versioned(family, expected_version, status=FamilyStatus.CLOSED)
+        # On the locked copy: a stale version leaves the caller's instance as it was.
+        save_versioned(locked, expected_version, status=FamilyStatus.CLOSED)
+        family.status, family.version = locked.status, locked.version
         now = timezone.now()
         today = timezone.localdate(now)
         closure = Closure.objects.create(
