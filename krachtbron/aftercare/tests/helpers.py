@@ -42,3 +42,34 @@ def answered_check_in(adviser, family, member, *, contact=True, month=1, days_ag
         )
     follow_up.refresh_from_db()
     return follow_up
+
+
+def answered_in(team, adviser, *, month, when, score, works="ja", family=None):
+    """A family of ``team`` (new unless given) closed with follow-up, whose ``month`` check-in
+    was answered at ``when`` (a closed quarter, say) with ``score`` and ``works``."""
+    from krachtbron.aftercare.models import Closure
+    from krachtbron.testing.factories import FamilyFactory, MemberFactory
+
+    family = family or FamilyFactory(team=team, advisers=[adviser], status="afgesloten")
+    open_ = Closure.objects.filter(family=family, reopened_at__isnull=True).first()
+    closure = open_ or Closure.objects.create(
+        family=family,
+        closed_at=when - timedelta(days=31 * month),
+        closed_by=adviser,
+        followup_consent=True,
+        portal_until=timezone.localdate(),
+    )
+    member = family.members.first() or MemberFactory(family=family)
+    return FollowUp.objects.create(
+        family=family,
+        closure=closure,
+        month=month,
+        due=(when - timedelta(days=1)).date(),
+        answered_at=when,
+        score=score,
+        agreements_work=works,
+        wants_contact=False,
+        answered_by=member,
+        answered_via="portaal",
+        team=team,
+    )

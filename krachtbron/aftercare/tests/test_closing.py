@@ -36,7 +36,7 @@ def test_the_three_apps_register_their_steps_in_order():
 
 @pytest.mark.django_db
 def test_the_steps_show_what_is_not_done_yet_and_do_not_block(org):
-    states = dict((step.key, state) for step, state in step_states(org.family))
+    states = {step.key: state for step, state in step_states(org.family)}
     assert not any(state.done for state in states.values())
     assert "nog geen uitnodiging" in states["closing_measurement"].summary.lower()
     assert "nog niemand" in states["stays"].summary
@@ -65,7 +65,7 @@ def test_the_steps_are_done_when_their_apps_say_so(org):
     Agreement.objects.create(
         family=org.family, goal=org.goal, text="Oma haalt op", performer_person=person
     )
-    states = dict((step.key, state) for step, state in step_states(org.family))
+    states = {step.key: state for step, state in step_states(org.family)}
     assert all(state.done for state in states.values())
     assert states["closing_measurement"].summary == "2 uitnodiging(en) verstuurd, 1 ingevuld."
     assert states["stays"].summary == "1 persoon blijft als de hulp stopt."
