@@ -23,6 +23,7 @@ from krachtbron.audit.models import AccessKind
 from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.closing import step_states
 from krachtbron.families.file_tabs import file_context
+from krachtbron.families.models import Family
 from krachtbron.families.permissions import get_family_for_user
 from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.locking import StaleEditError
@@ -54,6 +55,18 @@ def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST" and family.status == FamilyStatus.CLOSED:
         messages.info(request, _("De hulp is al afgesloten."))
         return redirect("aftercare:close", pk=family.pk)
+    status = 400 if request.method == "POST" else 200
+    return _walk(request, family, form, LinkForm(family=family, user=request.user), status)
+
+
+def _walk(
+    request: AuthenticatedHttpRequest,
+    family: Family,
+    form: CloseForm,
+    link_form: LinkForm,
+    status: int,
+) -> HttpResponse:
+    """The closing walk's page (a look at the file: one READ row)."""
     closure = actions.open_closure(family) if family.status == FamilyStatus.CLOSED else None
     follow_ups = list(closure.follow_ups.all()) if closure else []
     today = timezone.localdate()
@@ -66,11 +79,10 @@ def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         closure=closure,
         closed=family.status == FamilyStatus.CLOSED,
         follow_ups=[(f, actions.is_open(f, today), actions.open_until(f)) for f in follow_ups],
-        link_form=LinkForm(family=family, user=request.user),
+        link_form=link_form,
         portal_months=settings.PORTAL_AFTER_CLOSE_MONTHS,
         history=Closure.objects.filter(family=family, reopened_at__isnull=False),
     )
-    status = 400 if request.method == "POST" else 200
     return render(request, "aftercare/close.html", context, status=status)
 
 
@@ -90,9 +102,9 @@ def make_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     follow_up = get_follow_up_for_user(request.user, pk)
     family = follow_up.family
     form = LinkForm(request.POST, family=family, user=request.user)
-    if not form.is_valid():
-        messages.error(request, _("Kies een gezinslid uit dit gezin."))
-        return redirect("aftercare:close", pk=family.pk)
+    if not form.is_valid():  # the walk again, with the form's message
+        close_form = CloseForm(initial={"version": family.version})
+        return _walk(request, family, close_form, form, 400)
     try:
         token = actions.make_link(request.user, follow_up, form.cleaned_data["member"])
     except ValueError:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet, Sum
@@ -94,7 +95,7 @@ class OutcomeCell:
 Key = tuple[int | None, int]
 
 
-def _aggregate(rows: QuerySet[object], by_team: bool) -> dict[Key, OutcomeCell]:
+def _aggregate(rows: QuerySet[Any], by_team: bool) -> dict[Key, OutcomeCell]:
     """Cells of ``rows``: per (team, quarter), or per quarter only (a pool) when not
     ``by_team``. Two grouped queries: the cells, and their groups."""
     keys = ["o_team", "o_quarter"] if by_team else ["o_quarter"]

@@ -47,8 +47,15 @@ def _decision(org):
     )
 
 
+def _check_in(org):
+    from krachtbron.aftercare.tests.helpers import open_check_in
+
+    return open_check_in(org.adviser, org.family)
+
+
 def _lookups():
     """Model label -> (its permission helper that looks it up by id, a maker of one in org)."""
+    from krachtbron.aftercare import permissions as aftercare
     from krachtbron.families import permissions as families
     from krachtbron.knowledge import permissions as knowledge
     from krachtbron.knowledge.tests.factories import FamilyPlanFactory
@@ -120,6 +127,7 @@ def _lookups():
             _agreement_lookup(),
             lambda org: _agreement(org),
         ),
+        "aftercare.FollowUp": (aftercare.get_follow_up_for_user, _check_in),
     }
 
 
@@ -145,6 +153,7 @@ NOT_LOOKED_UP_BY_ID = {
     "portal.Passkey": "found by its credential id when a member signs in, listed per member",
     "portal.MemberLanguage": "the signed-in member's own, loaded with the member's session",
     "networkplan.ContactPoint": "one per network person, reached through that person's id",
+    "aftercare.Closure": "one open per family, reached through the family (aftercare:close)",
 }
 
 

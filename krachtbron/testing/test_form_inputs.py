@@ -69,6 +69,7 @@ def _form_arguments(org):
         "AgreementForm": family,
         "ContactPointForm": {"persons": []},
         "MemberAgreementForm": {"goals": [org.goal], "members": [org.member], "persons": []},
+        "LinkForm": family,
         # Signing in asks the lockout backend, which reads the request.
         "LoginForm": {"request": RequestFactory().post("/accounts/login/")},
     }

@@ -73,3 +73,35 @@ def answered_in(team, adviser, *, month, when, score, works="ja", family=None):
         answered_via="portaal",
         team=team,
     )
+
+
+def check_in_beside_an_open_file(adviser, family, *, answered_by=None):
+    """A due check-in of ``family`` while its status stays as it is: for the access matrix,
+    which builds every route on one org (test_list_queries runs them all after each other), so
+    closing the personas' family would close every other portal page of that org too. The
+    check-in's own rules (open, due, of a closure not reopened) do not read the status."""
+    from krachtbron.aftercare.models import Closure
+
+    closure = Closure.objects.filter(family=family, reopened_at__isnull=True).first()
+    if closure is None:
+        closure = Closure.objects.create(
+            family=family,
+            closed_at=timezone.now(),
+            closed_by=adviser,
+            followup_consent=True,
+            portal_until=timezone.localdate(),
+        )
+    follow_up, _new = FollowUp.objects.get_or_create(
+        closure=closure, month=1, defaults={"family": family, "due": timezone.localdate()}
+    )
+    if answered_by is not None and follow_up.answered_at is None:
+        actions.answer_follow_up(
+            follow_up,
+            score=7,
+            agreements_work="ja",
+            wants_contact=False,
+            member=answered_by,
+            via="portaal",
+        )
+        follow_up.refresh_from_db()
+    return follow_up

@@ -28,10 +28,17 @@ def _open_check_in(org):
     return {"pk": open_check_in(org.adviser, org.family).pk}
 
 
-def _answered_check_in(org):
-    from krachtbron.aftercare.tests.helpers import answered_check_in
+def _portal_check_in(org):
+    from krachtbron.aftercare.tests.helpers import check_in_beside_an_open_file
 
-    return {"pk": answered_check_in(org.adviser, org.family, org.member).pk}
+    return {"pk": check_in_beside_an_open_file(org.adviser, org.family).pk}
+
+
+def _answered_portal_check_in(org):
+    from krachtbron.aftercare.tests.helpers import check_in_beside_an_open_file
+
+    follow_up = check_in_beside_an_open_file(org.adviser, org.family, answered_by=org.member)
+    return {"pk": follow_up.pk}
 
 
 def _request(org):
@@ -44,9 +51,9 @@ def _more_requests(org):
     from krachtbron.aftercare.tests.helpers import answered_check_in
     from krachtbron.testing.factories import FamilyFactory, MemberFactory
 
-    for _ in range(3):
-        family = FamilyFactory(team=org.team, advisers=[org.adviser])
-        answered_check_in(org.adviser, family, MemberFactory(family=family), contact=True)
+    for team, adviser in [(org.team, org.adviser)] * 3 + [(org.other_team, org.other_adviser)] * 3:
+        family = FamilyFactory(team=team, advisers=[adviser])
+        answered_check_in(adviser, family, MemberFactory(family=family), contact=True)
 
 
 def _link_token(org):
@@ -70,8 +77,8 @@ ROUTES = [
     # A check-in link shows its three questions to whoever holds it (GET changes nothing).
     Route("aftercare:checkin_link", _link_token, allowed=EVERYONE, public=True, side="portal"),
     # In Mijn Krachtbron: a check-in of the member's own (closed) family.
-    Route("portal:followup", _open_check_in, allowed=FAMILY_MEMBERS, side="portal"),
-    Route("portal:followup_done", _answered_check_in, allowed=FAMILY_MEMBERS, side="portal"),
+    Route("portal:followup", _portal_check_in, allowed=FAMILY_MEMBERS, side="portal"),
+    Route("portal:followup_done", _answered_portal_check_in, allowed=FAMILY_MEMBERS, side="portal"),
 ]
 
 CREATE_FORMS = [

@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -54,7 +53,7 @@ def world(org):
             score=k + 4,
             works="ja" if k < 4 else "nee",
         )
-    for k in range(4):
+    for _k in range(4):
         answered_in(org.team, org.adviser, month=3, when=_when(), score=9)
     for k in range(5):
         answered_in(org.other_team, org.other_adviser, month=1, when=_when(), score=k)
