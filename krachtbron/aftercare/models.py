@@ -66,7 +66,7 @@ class FollowUp(models.Model):
     link_created_at = models.DateTimeField(null=True, blank=True)
     # The member the personal link is for (a member who leaves the file takes the link along).
     link_member = models.ForeignKey(
-        FamilyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        FamilyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     answered_at = models.DateTimeField(_("ingevuld op"), null=True, blank=True)
     score = models.PositiveSmallIntegerField(
@@ -83,10 +83,10 @@ class FollowUp(models.Model):
         default="",
     )
     wants_contact = models.BooleanField(_("wil weer contact"), null=True, blank=True)
-    # Who answered: the member (the answer is the family's, so it stays when they leave the
-    # file: SET_NULL) and how.
+    # Who answered, and how. Like every reference to a member, the answer leaves with them
+    # (CASCADE, families/tests/test_member_removal.py); published figures stay as they are.
     answered_by = models.ForeignKey(
-        FamilyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        FamilyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     answered_via = models.CharField(
         max_length=10, choices=AnsweredVia.choices, blank=True, default=""
