@@ -1,9 +1,9 @@
 """Demo data for closing the help and follow-up (issue 15, items 3 and 4).
 
 * "Gezin Nazorg" (adviseur1, Team Noord): closed four months ago with follow-up agreed, with
-  a netwerkplan and a person who stays; its 1-month check-in answered, its 3-month one answered
-  with "ik wil weer contact" eight days ago (over tijd on the team's Nazorg page), its 6-month
-  one still to come.
+  a person who stays (the netwerkplan's demo is networkplan's own); its 1-month check-in
+  answered, its 3-month one answered with "ik wil weer contact" eight days ago (over tijd on
+  the team's Nazorg page), its 6-month one still to come.
 * Six more closed families of Team Noord whose 1- and 3-month check-ins were answered in the
   last closed quarter: teamleider1 sees them in "Nazorg in cijfers" (at least 5 families behind
   each figure); the 3-month figures of the other teams stay "te weinig gezinnen".
@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from krachtbron.accounts.models import User
 from krachtbron.aftercare.actions import add_months
 from krachtbron.aftercare.models import Closure, FollowUp
 from krachtbron.demo.context import DemoContext
@@ -24,7 +25,7 @@ from krachtbron.lib.quarters import current_quarter, previous_quarter, quarter_s
 
 
 def _closed_family(
-    ctx: DemoContext, reference: str, name: str, adviser: object, closed_at: datetime
+    ctx: DemoContext, reference: str, name: str, adviser: User, closed_at: datetime
 ) -> tuple[Family, Closure, FamilyMember]:
     team = ctx.teams[0]
     family = Family.objects.create(
@@ -70,7 +71,6 @@ def _answer(
 
 def _showcase(ctx: DemoContext) -> None:
     from krachtbron.network.models import NetworkPerson
-    from krachtbron.networkplan.models import NetworkPlan
 
     adviser = ctx.users["adviseur1"]
     now = timezone.now()
@@ -84,7 +84,6 @@ def _showcase(ctx: DemoContext) -> None:
         closeness=1,
         stays_after_help=True,
     )
-    NetworkPlan.objects.create(family=family, ready_at=now - timedelta(days=130))
     _answer(
         closure,
         1,
