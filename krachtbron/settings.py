@@ -392,21 +392,13 @@ PORTAL_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("PORTAL_ABSOLUTE_HOURS", 4, mi
 # How long the page that makes a passkey (after opening the invitation) may wait for it.
 PORTAL_ENROL_TIMEOUT = timedelta(minutes=30)
 
-# --- Afsluiten en nazorg (docs/netwerkplan.md, "Afsluiten en nazorg") ---------------------------
-# How long a family keeps reading its plan in Mijn Krachtbron after the help is closed (months;
-# 0: access ends at closure). The legal basis is in the docs; the privacy officer confirms it.
+# --- Afsluiten en nazorg: the plan read after closure (months), check-ins (docs/netwerkplan.md) --
 PORTAL_AFTER_CLOSE_MONTHS = env_int("PORTAL_AFTER_CLOSE_MONTHS", 12, minimum=0, maximum=24)
-# Follow-up check-ins: months after closure, how long one stays open after its due date (days),
-# and within how many days the team answers "ik wil weer contact".
-FOLLOWUP_MONTHS = (1, 3, 6)
+FOLLOWUP_MONTHS, EMERGENCY_PHONE, VEILIG_THUIS_PHONE = (1, 3, 6), "112", "0800-2000"
 FOLLOWUP_OPEN_DAYS = env_int("FOLLOWUP_OPEN_DAYS", 42, minimum=7, maximum=90)
 FOLLOWUP_RESPONSE_DAYS = env_int("FOLLOWUP_RESPONSE_DAYS", 5, minimum=1, maximum=30)
-# Whom a family calls meanwhile: its team (by team name; else the general number), and the
-# national numbers for acute danger and for worries about violence at home.
-AFTERCARE_TEAM_PHONE = env_str("AFTERCARE_TEAM_PHONE", "020 555 0100")
+AFTERCARE_TEAM_PHONE = env_str("AFTERCARE_TEAM_PHONE", "020 555 0100")  # per team: by name
 AFTERCARE_TEAM_PHONES: dict[str, str] = {}
-EMERGENCY_PHONE = "112"
-VEILIG_THUIS_PHONE = "0800-2000"
 # The access log's seal chain is keyed with a secret that lives outside the database, so that
 # someone with only database access cannot recompute it after changing a row (see
 # docs/adr/0008-tamper-evident-access-log.md). Required in production; keep it with SECRET_KEY.
