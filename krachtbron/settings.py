@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "krachtbron.strengths",
     "krachtbron.network",
     "krachtbron.networkplan",
+    "krachtbron.aftercare",
     "krachtbron.reflection",
     "krachtbron.insight",  # reads what questionnaires and reflection store
     "krachtbron.research",
@@ -391,11 +392,14 @@ PORTAL_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("PORTAL_ABSOLUTE_HOURS", 4, mi
 # How long the page that makes a passkey (after opening the invitation) may wait for it.
 PORTAL_ENROL_TIMEOUT = timedelta(minutes=30)
 
-# --- Ons netwerkplan (docs/netwerkplan.md): days a share's link works (withdrawable sooner); the
-# team's number (empty: only the national ones) and 112 and Veilig Thuis at the end of every plan.
-SHARE_DAYS = env_int("SHARE_DAYS", 90, minimum=1, maximum=366)
-NETWORK_PLAN_TEAM_PHONE = env_str("NETWORK_PLAN_TEAM_PHONE", "" if PRODUCTION else "020 555 0100")
-NETWORK_PLAN_EMERGENCY_PHONE, NETWORK_PLAN_VEILIG_THUIS_PHONE = "112", "0800-2000"
+SHARE_DAYS = env_int("SHARE_DAYS", 90, minimum=1, maximum=366)  # a netwerkplan share's link
+# --- Afsluiten en nazorg: the plan read after closure (months), check-ins (docs/netwerkplan.md) --
+PORTAL_AFTER_CLOSE_MONTHS = env_int("PORTAL_AFTER_CLOSE_MONTHS", 12, minimum=0, maximum=24)
+FOLLOWUP_MONTHS, EMERGENCY_PHONE, VEILIG_THUIS_PHONE = (1, 3, 6), "112", "0800-2000"
+FOLLOWUP_OPEN_DAYS = env_int("FOLLOWUP_OPEN_DAYS", 42, minimum=7, maximum=90)
+FOLLOWUP_RESPONSE_DAYS = env_int("FOLLOWUP_RESPONSE_DAYS", 5, minimum=1, maximum=30)
+AFTERCARE_TEAM_PHONE = env_str("AFTERCARE_TEAM_PHONE", "020 555 0100")  # per team: by name
+AFTERCARE_TEAM_PHONES: dict[str, str] = {}
 # The access log's seal chain is keyed with a secret that lives outside the database, so that
 # someone with only database access cannot recompute it after changing a row (see
 # docs/adr/0008-tamper-evident-access-log.md). Required in production; keep it with SECRET_KEY.

@@ -143,12 +143,22 @@ class FamilyForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=FamilyStatus.choices)
     version = VersionField(required=False)
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, editing: bool = False, closed: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "team").queryset = Team.objects.filter(is_active=True)
         if editing:
             del self.fields["reference"]
             self.fields["version"].required = True
+        # Closing and reopening go through the closing walk (aftercare: the closure record,
+        # follow-up, portal access), never through this field.
+        if closed:
+            del self.fields["status"]
+        else:
+            status = self.fields["status"]
+            assert isinstance(status, forms.ChoiceField)
+            status.choices = [c for c in FamilyStatus.choices if c[0] != FamilyStatus.CLOSED]
 
     def clean_reference(self) -> str:
         # The friendly check; in a race the unique index decides (lib/unique.py).

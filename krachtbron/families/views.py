@@ -24,7 +24,7 @@ from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.audit.reading import LOG_ZONE_NAME, in_period, rows_about_family
 from krachtbron.families import actions, rights
 from krachtbron.families.caseload import caseload_cards
-from krachtbron.families.choices import MemberRole
+from krachtbron.families.choices import FamilyStatus, MemberRole
 from krachtbron.families.file_copy import JSON, copy_parts, make_family_copy
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.forms import (
@@ -154,7 +154,8 @@ def family_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "status": family.status,
         "version": family.version,
     }
-    form = FamilyForm(request.POST or None, initial=initial, editing=True)
+    closed = family.status == FamilyStatus.CLOSED
+    form = FamilyForm(request.POST or None, initial=initial, editing=True, closed=closed)
     if save_form(request, form, partial(actions.update_family, request.user, family)):
         messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
         return redirect("families:detail", pk=family.pk)

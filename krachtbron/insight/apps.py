@@ -19,3 +19,4 @@ class InsightConfig(AppConfig):
 
         register_nav("insight:team", _("Vragenlijst team"), {"teamleider"}, 15)
         register_nav("insight:dashboard", _("Dashboard"), {"teamleider", "beheerder"}, 40)
+        register_nav("insight:outcomes", _("Nazorg in cijfers"), {"teamleider", "beheerder"}, 42)

@@ -11,4 +11,6 @@ urlpatterns = [
     path("dashboard/spiegel/csv/", views.mirror_download, name="mirror_csv"),
     # Teamleider: anonymous figures of the family questionnaire.
     path("teamcijfers/vragenlijst/", views.team, name="team"),
+    # Teamleider and beheerder: how families fare after the help (follow-up check-ins).
+    path("teamcijfers/nazorg/", views.outcomes, name="outcomes"),
 ]

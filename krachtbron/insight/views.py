@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_safe
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.models import Role, Team
+from krachtbron.accounts.roles import has_role
 from krachtbron.families.permissions import managed_team
 from krachtbron.insight.dashboards import (
     add_charts,
@@ -24,8 +25,10 @@ from krachtbron.insight.dashboards import (
     mirror_csv,
 )
 from krachtbron.insight.forms import DashboardFilterForm
+from krachtbron.insight.outcomes import outcome_tables
 from krachtbron.insight.permissions import dashboard_teams
 from krachtbron.insight.team_figures import team_figures
+from krachtbron.lib.answer_sources import registered_outcomes
 from krachtbron.lib.csvfile import csv_response
 from krachtbron.lib.quarters import (
     current_quarter,
@@ -34,6 +37,7 @@ from krachtbron.lib.quarters import (
     quarter_label,
     quarters_between,
 )
+from krachtbron.lib.suppression import minimum
 
 managers = role_required(Role.TEAMLEIDER, Role.BEHEERDER)
 
@@ -206,3 +210,19 @@ def team(request: AuthenticatedHttpRequest) -> HttpResponse:
             ),
         )
     return render(request, "insight/team.html", {"team": team, "figures": figures})
+
+
+@managers
+@require_safe
+def outcomes(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Nazorg in cijfers: per team and closed quarter, at 1, 3 and 6 months after the help, the
+    share of families whose agreements still work and the mean of how it goes (0-10)
+    (``insight.outcomes``: the same suppression as every dashboard)."""
+    teams = dashboard_teams(request.user)
+    all_teams = has_role(request.user, Role.BEHEERDER)
+    named = [(team.pk, team.name) for team in teams]
+    sources = [
+        (source, outcome_tables(source, named, pool=all_teams)) for source in registered_outcomes()
+    ]
+    context = {"sources": sources, "min_group_size": minimum(), "teams": teams}
+    return render(request, "insight/outcomes.html", context)

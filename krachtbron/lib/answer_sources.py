@@ -149,3 +149,61 @@ def registered_sources() -> list[AnswerSource]:
 def source_for(instrument: Instrument) -> CellSource:
     """How the answers of this instrument version map to cells (see ``answer_source``)."""
     return answer_source(instrument.id).cells(instrument)
+
+
+# --- Outcome sources: a share and a mean per group, not an instrument's items ---------------------
+
+
+@dataclass(frozen=True)
+class OutcomeSource:
+    """Answers that are not items of a 0-4 instrument but two outcomes per answer: a yes/no
+    (``ok``) whose share is shown, and a score whose mean is shown, per group (the follow-up
+    check-in: do the agreements still work, how it goes 0-10, at 1, 3 and 6 months).
+
+    ``rows(first, last)`` returns the answers that count in quarters ``first``..``last``, as a
+    queryset with the annotations ``o_team`` (team id), ``o_quarter`` (quarter key, Amsterdam
+    time), ``o_person`` (who stands behind the answer for the suppression rule: the family),
+    ``o_group`` (an int: the month), ``o_ok`` (1, 0, or NULL when not answered) and ``o_score``
+    (int or NULL). ``first_quarter()`` is the first quarter with an answer (None: none).
+    ``groups`` are the group values in the order they are shown; ``version``
+    is stored with each published period (a change of the questions is a new version)."""
+
+    source_id: str
+    app_label: str
+    label: StrOrPromise
+    version: str
+    rows: Callable[[int, int], QuerySet[Any]]
+    first_quarter: Callable[[], int | None]
+    groups: tuple[int, ...]
+    ok_label: StrOrPromise
+    score_label: StrOrPromise
+    score_max: int
+
+
+_OUTCOMES: dict[str, OutcomeSource] = {}
+
+
+def register_outcome_source(source: OutcomeSource) -> None:
+    """Register an outcome source (call it in ``AppConfig.ready()``); ``insight`` publishes
+    and shows its figures per team and closed quarter with the one suppression rule. The id
+    must not be an instrument's (``ImproperlyConfigured``)."""
+    if source.source_id in _SOURCES:
+        raise ImproperlyConfigured(f"{source.source_id!r} is an instrument's answer source")
+    existing = _OUTCOMES.get(source.source_id)
+    if existing is not None and existing.app_label != source.app_label:
+        raise ImproperlyConfigured(
+            f"outcome source {source.source_id!r} is already registered by {existing.app_label}"
+        )
+    _OUTCOMES[source.source_id] = source
+
+
+def outcome_source(source_id: str) -> OutcomeSource:
+    """The registered outcome source ``source_id``; ``UnregisteredInstrumentError`` if none."""
+    try:
+        return _OUTCOMES[source_id]
+    except KeyError:
+        raise UnregisteredInstrumentError(source_id) from None
+
+
+def registered_outcomes() -> list[OutcomeSource]:
+    return list(_OUTCOMES.values())

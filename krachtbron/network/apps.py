@@ -10,7 +10,7 @@ class NetworkConfig(AppConfig):
         from krachtbron.families.actions import register_member_cleanup
         from krachtbron.families.file_tabs import register_tab
         from krachtbron.families.rights import register_part
-        from krachtbron.network import copy_parts
+        from krachtbron.network import closing, copy_parts
         from krachtbron.network.actions import remove_member_from_snapshots
         from krachtbron.network.models import NetworkPerson, NetworkProposal
 
@@ -22,3 +22,4 @@ class NetworkConfig(AppConfig):
         # A member's proposal for the map: about the person's member, as the person is.
         register_part(NetworkProposal, visibility=None)
         register_member_cleanup(remove_member_from_snapshots)
+        closing.register()  # who stays: a step of the closing walk (aftercare)

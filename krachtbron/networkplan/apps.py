@@ -10,7 +10,7 @@ class NetworkPlanConfig(AppConfig):
         from krachtbron.families.caseload import register_card_note
         from krachtbron.families.file_tabs import register_tab
         from krachtbron.families.rights import register_part
-        from krachtbron.networkplan import agreement_actions, agreement_copy, copy_parts
+        from krachtbron.networkplan import agreement_actions, agreement_copy, closing, copy_parts
         from krachtbron.networkplan.models import Agreement, ContactPoint
 
         # Afspraken (issue 15, item 1). An agreement is about its goal's member and shared as
@@ -29,3 +29,4 @@ class NetworkPlanConfig(AppConfig):
         # B: the netwerkplan in the family file (after Krachtenplan).
         register_tab("network_plan", _("Netwerkplan"), "networkplan:plan", 62)
         copy_parts.register()  # the plan and its shares in the family's copy of the file
+        closing.register()  # the netwerkplan step of the closing walk (aftercare)

@@ -136,17 +136,19 @@ class NetworkPlanView:
         return not (self.calls or self.agreements or self.shared_goals)
 
 
-def urgent_numbers() -> tuple[PhoneNumber, ...]:
-    """The team's number (when configured) and the national numbers for acute danger
-    (``settings.NETWORK_PLAN_*``)."""
+def urgent_numbers(team_name: str = "") -> tuple[PhoneNumber, ...]:
+    """The team's number and the national numbers for acute danger, as the follow-up shows
+    them (``settings.AFTERCARE_TEAM_PHONES`` by team name, else ``AFTERCARE_TEAM_PHONE``;
+    ``EMERGENCY_PHONE``, ``VEILIG_THUIS_PHONE``)."""
+    team = settings.AFTERCARE_TEAM_PHONES.get(team_name) or settings.AFTERCARE_TEAM_PHONE
     rows = []
-    if settings.NETWORK_PLAN_TEAM_PHONE:
-        rows.append((_("Het Ouder- en Kindteam"), settings.NETWORK_PLAN_TEAM_PHONE))
-    rows.append((_("Bij direct gevaar"), settings.NETWORK_PLAN_EMERGENCY_PHONE))
+    if team:
+        rows.append((_("Het Ouder- en Kindteam"), team))
+    rows.append((_("Bij direct gevaar"), settings.EMERGENCY_PHONE))
     rows.append(
         (
             _("Zorgen over geweld thuis: Veilig Thuis (gratis, dag en nacht)"),
-            settings.NETWORK_PLAN_VEILIG_THUIS_PHONE,
+            settings.VEILIG_THUIS_PHONE,
         )
     )
     return tuple(
@@ -259,7 +261,7 @@ def build_network_plan(family: Family, reader: ViewerRights | None = None) -> Ne
             )
             for goal in goals
         ),
-        numbers=urgent_numbers(),
+        numbers=urgent_numbers(family.team.name),
         made_on=timezone.localdate(),
     )
 

@@ -351,7 +351,9 @@ class SharedView:
 
 
 def load_share(pk: int) -> Share | None:
-    found: Share | None = _share_queryset().filter(pk=pk).select_related("plan__family").first()
+    found: Share | None = (
+        _share_queryset().filter(pk=pk).select_related("plan__family__team").first()
+    )
     return found
 
 
@@ -365,7 +367,7 @@ def shared_view(share: Share, today: date | None = None) -> SharedView:
         share=share,
         shared_by=share.created_by.first_name if share.created_by else "",
         parts=parts.without(left_out(share, parts, members, day)),
-        numbers=urgent_numbers(),
+        numbers=urgent_numbers(share.plan.family.team.name),
     )
 
 

@@ -37,6 +37,7 @@ class LinkProblem(Enum):
     EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
     USED = "used"
+    CLOSED = "closed"  # the help was closed and the time to read the plan is over
 
     @property
     def status(self) -> int:

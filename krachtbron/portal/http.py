@@ -14,10 +14,11 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
+from krachtbron.aftercare.actions import PortalAccess, portal_access
 from krachtbron.families.models import FamilyMember
 from krachtbron.lib import kept_forms
 from krachtbron.portal import session
@@ -29,6 +30,7 @@ class MemberHttpRequest(HttpRequest):
 
     member: FamilyMember
     member_session: MemberSession
+    portal_access: PortalAccess
 
 
 MemberView = Callable[..., HttpResponse]
@@ -47,9 +49,17 @@ def member_required(view: MemberView) -> MemberView:
                 if page is not None:
                     session.keep_typed(request, page)
             return redirect("portal:sign_in")
+        access = portal_access(signed_in.member.family)
+        if access.ended:  # the help is closed and the period to read the plan is over
+            session.end(request)
+            return render(request, "portal/problem.html", {"problem": "closed"}, status=403)
+        if access.closed and not allowed_after_close(request):
+            context = {"member": signed_in.member, "until": access.until}
+            return render(request, "portal/after_close.html", context, status=403)
         typed = cast(MemberHttpRequest, request)
         typed.member = signed_in.member
         typed.member_session = signed_in
+        typed.portal_access = access
         if request.method == "GET":
             kept = session.take_kept(request, signed_in.member)
             if kept is not None:
@@ -83,3 +93,30 @@ def _form_page(request: HttpRequest) -> str | None:
         return None
     page = FORM_PAGES.get(match.url_name or "") if match.namespace == "portal" else None
     return reverse(f"portal:{page}", kwargs=match.kwargs) if page else None
+
+
+#: What a member can still do in Mijn Krachtbron after the help is closed (until the access
+#: period ends, ``aftercare.actions.portal_access``; docs/netwerkplan.md, "Afsluiten en
+#: nazorg"): read the plan, the agreements and the netwerkplan, share the netwerkplan and answer
+#: the follow-up check-ins. Everything else (new goals, scores, questionnaires, Onze mensen,
+#: corrections, a copy of the file) goes through the team again. By URL name in the portal's
+#: namespace; a name that starts with ``network_plan`` or ``followup`` is all of that part.
+AFTER_CLOSE_READ = frozenset({"home", "plan_pdf", "agreements", "dossier"})
+AFTER_CLOSE_WRITE = frozenset({"language"})
+AFTER_CLOSE_PARTS = ("network_plan", "share", "followup")
+
+
+def allowed_after_close(request: HttpRequest) -> bool:
+    """May a member of a closed family make this request (see ``AFTER_CLOSE_READ``)?"""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    name = match.url_name or ""
+    if match.namespace != "portal":
+        return False
+    if name.startswith(AFTER_CLOSE_PARTS):
+        return True
+    if request.method in ("GET", "HEAD"):
+        return name in AFTER_CLOSE_READ
+    return name in AFTER_CLOSE_WRITE

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from krachtbron.aftercare.actions import portal_notice
 from krachtbron.families import actions as family_actions
 from krachtbron.families.choices import Dimension
 from krachtbron.families.models import Goal
@@ -52,6 +53,7 @@ def home(request: MemberHttpRequest) -> HttpResponse:
         "plan": plan,
         "agreements": member_board(rights),
         "one_time": request.member_session.via is Via.ONE_TIME,
+        "aftercare": portal_notice(member.family, request.portal_access),
     }
     return render(request, "portal/home.html", context)
 

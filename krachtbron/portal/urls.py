@@ -4,6 +4,7 @@ from krachtbron.portal import (
     agreement_views,
     dossier_staff,
     dossier_views,
+    followup_views,
     network_staff,
     network_views,
     networkplan_views,
@@ -78,6 +79,9 @@ urlpatterns = [
     ),
     path("mijn/netwerkplan/delen/<int:pk>/pdf/", networkplan_views.share_pdf, name="share_pdf"),
     re_path(r"^mijn/l/(?P<token>.*)$", views.open_link, name="open"),
+    # Nazorg (followup_views): a check-in at 1, 3 and 6 months after the help closed.
+    path("mijn/nazorg/<int:pk>/", followup_views.followup, name="followup"),
+    path("mijn/nazorg/<int:pk>/klaar/", followup_views.followup_done, name="followup_done"),
     # Vragenlijsten (questionnaire_views): open questionnaires as tasks, the member's results.
     path("mijn/vragenlijsten/", questionnaire_views.questionnaires, name="questionnaires"),
     path(

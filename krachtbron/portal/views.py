@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from krachtbron.aftercare.actions import portal_access
 from krachtbron.families.models import FamilyMember
 from krachtbron.lib.tokens import is_well_formed
 from krachtbron.portal import actions, language, passkeys, session, throttle
@@ -40,6 +41,9 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     if link is not None:  # before any session: the page is in the language of the link's member
         language.show(request, language.language_of(link.member))
     problem = LinkProblem.UNKNOWN if link is None else actions.problem_of(link)
+    if problem is None and link is not None and portal_access(link.family).ended:
+        actions.log_refused_link(link, LinkProblem.CLOSED)  # the help closed, access ended
+        return _problem_page(request, LinkProblem.CLOSED.value, LinkProblem.CLOSED.status)
     if problem is not None or link is None:
         if link is not None and problem is not None:
             actions.log_refused_link(link, problem)

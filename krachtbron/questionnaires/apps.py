@@ -10,7 +10,7 @@ class QuestionnairesConfig(AppConfig):
         from krachtbron.families.file_tabs import register_tab
         from krachtbron.families.rights import register_part
         from krachtbron.instruments.ids import FAMILIES
-        from krachtbron.questionnaires import copy_parts
+        from krachtbron.questionnaires import closing, copy_parts
         from krachtbron.questionnaires.models import Response
         from krachtbron.questionnaires.sources import register_family_instrument
 
@@ -26,3 +26,4 @@ class QuestionnairesConfig(AppConfig):
         )
 
         register_tab("questionnaires", _("Vragenlijsten"), "questionnaires:family", 40)
+        closing.register()  # the questionnaire at closure: a step of the closing walk

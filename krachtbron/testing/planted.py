@@ -85,6 +85,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "insight.PublishedPeriod": "instrument ids and versions",
     "research.ExportProject.instrument_id": "an instrument id",
     "knowledge.SearchDocument": "the kennisbank's own content, from the repository",
+    "aftercare.FollowUp.token_hash": "a personal link's sha256 (lib.tokens)",
 }
 
 

@@ -47,8 +47,15 @@ def _decision(org):
     )
 
 
+def _check_in(org):
+    from krachtbron.aftercare.tests.helpers import open_check_in
+
+    return open_check_in(org.adviser, org.family)
+
+
 def _lookups():
     """Model label -> (its permission helper that looks it up by id, a maker of one in org)."""
+    from krachtbron.aftercare import permissions as aftercare
     from krachtbron.families import permissions as families
     from krachtbron.knowledge import permissions as knowledge
     from krachtbron.knowledge.tests.factories import FamilyPlanFactory
@@ -123,6 +130,7 @@ def _lookups():
             lambda org: _agreement(org),
         ),
         "networkplan.PlanCall": (networkplan.get_call_for_user, lambda org: make_plan(org).call),
+        "aftercare.FollowUp": (aftercare.get_follow_up_for_user, _check_in),
     }
 
 
@@ -152,6 +160,7 @@ NOT_LOOKED_UP_BY_ID = {
     "networkplan.Share": "no staff page looks one up; a member only among the shares they may "
     "see (portal.networkplan_views), the network person by the link's session",
     "networkplan.ShareConsent": "reached through its share and the signed-in member",
+    "aftercare.Closure": "one open per family, reached through the family (aftercare:close)",
 }
 
 

@@ -98,6 +98,12 @@ def _goal(member_field: str) -> Callable[[Any, Any], dict[str, Any]]:
     }
 
 
+def _check_in(org: Any) -> Any:
+    from krachtbron.aftercare.tests.helpers import open_check_in
+
+    return open_check_in(org.adviser, org.family)
+
+
 def _person_data(org: Any, other: Any) -> dict[str, Any]:
     return {
         "label": "oma",
@@ -165,6 +171,12 @@ CASES = {
         lambda org: reverse("network:compare", args=[_snapshot(org).family_id]),
         lambda org, other: {"a": "nu", "b": other.pk},
         foreign="snapshot",
+    ),
+    "followup_link": Case(
+        ("LinkForm", "member"),
+        "post",
+        lambda org: reverse("aftercare:make_link", args=[_check_in(org).pk]),
+        lambda org, other: {"member": other.pk},
     ),
     "map_query": Case(
         None,

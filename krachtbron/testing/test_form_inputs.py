@@ -78,6 +78,7 @@ def _form_arguments(org):
             "agreements": [(1, "Oppassen")],
             "goals": [(org.goal.pk, org.goal.text)],
         },
+        "LinkForm": family,
         # Signing in asks the lockout backend, which reads the request.
         "LoginForm": {"request": RequestFactory().post("/accounts/login/")},
     }

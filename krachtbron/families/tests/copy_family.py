@@ -58,6 +58,8 @@ MARKERS = {
     "networkplan.PlanCall": "BELLEN-gezin",
     "networkplan.Share": "NETWERK-gezin",  # shared with this person
     "networkplan.ShareConsent": "Ja, dat mag",  # Fatima agreed by sharing
+    "aftercare.Closure": "nazorg_afgesproken",
+    "aftercare.FollowUp": "Een beetje",
 }
 
 
@@ -235,6 +237,7 @@ def make_copy_family(org: Org) -> CopyFamily:
     correction = portal_dossier.request_correction(fatima, "KLOPT-NIET-Fatima", "c" * 24)
     portal_dossier.answer_correction(adviser, correction, "ANTWOORD-Fatima")
     _network_plan(org, fatima, stays)
+    _closed_with_follow_up(adviser, family, fatima, sara)
     return CopyFamily(org, fatima, youssef, sara, noah, mila, sara_goal)
 
 
@@ -258,3 +261,40 @@ def _network_plan(org: Org, fatima: FamilyMember, person: NetworkPerson) -> None
         agreements=[],
         goals=[g.pk for g in view.shared_goals],
     )
+
+
+def _closed_with_follow_up(adviser, family, fatima, sara):
+    """Closed twice with follow-up and once without, reopened each time (the file stays active
+    for the other copy tests): a check-in answered in the portal with a request taken up, one
+    by link."""
+    from krachtbron.aftercare import actions as aftercare
+    from krachtbron.aftercare.models import FollowUp
+
+    for member, via, score, works in ((fatima, "portaal", 6, "deels"), (sara, "link", 8, "ja")):
+        family.refresh_from_db()
+        closure = aftercare.close_family(adviser, family, family.version, followup_consent=True)
+        FollowUp.objects.filter(closure=closure).update(due=timezone.localdate())
+        first = FollowUp.objects.get(closure=closure, month=1)
+        aftercare.answer_follow_up(
+            first, score=score, agreements_work=works, wants_contact=True, member=member, via=via
+        )
+        aftercare.handle_request(adviser, first)
+        FollowUp.objects.filter(closure=closure, month=3).update(
+            token_hash="a" * 64, link_created_at=timezone.now(), link_member=sara
+        )
+        aftercare.reopen_family(adviser, family)
+        # The unanswered check-ins went with the reopening; one stays for the copy to show.
+        FollowUp.objects.create(
+            family=family,
+            closure=closure,
+            month=6,
+            due=timezone.localdate(),
+            token_hash="b" * 64,
+            link_created_at=timezone.now(),
+            link_member=sara,
+            team=family.team,
+        )
+    # Closed a third time, without follow-up (a closure for a check-in to move to).
+    family.refresh_from_db()
+    aftercare.close_family(adviser, family, family.version, followup_consent=False)
+    aftercare.reopen_family(adviser, family)

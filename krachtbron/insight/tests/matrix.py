@@ -55,3 +55,6 @@ ROUTES = [
         grow=_more_team_answers,
     ),
 ]
+
+# Nazorg in cijfers (issue 15 item 4): the follow-up's group figures, as the dashboard's readers.
+ROUTES += [Route("insight:outcomes", allowed=MANAGERS)]

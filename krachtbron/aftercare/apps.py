@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AftercareConfig(AppConfig):
+    name = "krachtbron.aftercare"
+    verbose_name = _("Afsluiten en nazorg")
+
+    def ready(self) -> None:
+        from krachtbron.aftercare import copy_parts, panels, sources
+        from krachtbron.families.file_tabs import register_panel
+        from krachtbron.lib.navigation import register_nav
+
+        copy_parts.register()  # closures and check-ins in the family's copy of its file
+        # The file's overview shows "Hulp afsluiten", or the closure and its follow-up.
+        register_panel("overview", panels.closing_panel)
+        # The check-ins' group figures: insight publishes them per team and closed quarter.
+        sources.register()
+        register_nav("aftercare:requests", _("Nazorg"), {"adviseur", "teamleider"}, 25)

@@ -1,0 +1,31 @@
+"""The demo shows a closed family with follow-up, a request for contact over time, and the
+follow-up's figures of a closed quarter for Team Noord (at least 5 families)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from krachtbron.accounts.models import User
+from krachtbron.aftercare.models import Closure
+from krachtbron.insight.tests.attacks import page_text
+from krachtbron.testing.personas import login
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_closing_follow_up_requests_and_figures(settings):
+    settings.DEMO_MODE = True
+    call_command("load_demo", stdout=StringIO())
+    closure = Closure.objects.get(family__display_name="Gezin Nazorg")
+    assert closure.followup_consent
+    adviser = login(Client(), User.objects.get(username="adviseur1"))
+    walk = adviser.get(reverse("aftercare:close", args=[closure.family_id])).content.decode()
+    assert "wil weer contact" in walk and walk.count("Ingevuld op") == 2
+    requests = adviser.get(reverse("aftercare:requests")).content.decode()
+    assert "Gezin Nazorg" in requests and "over tijd" in requests
+    leader = login(Client(), User.objects.get(username="teamleider1"))
+    figures = page_text(leader.get(reverse("insight:outcomes")).content.decode())
+    assert "Team Noord" in figures
+    assert "%" in figures  # a share of at least 5 families is shown

@@ -1,0 +1,60 @@
+"""The closing walk (afsluiting, issue 15): what the adviser checks before the help stops.
+
+Each app that adds something to the end of the help registers a *closing step* in its
+``AppConfig.ready()``: ``questionnaires`` the questionnaire at closure, ``network`` who stays
+when the help stops, ``networkplan`` the netwerkplan (``networkplan/closing.py``). The walk
+(``aftercare:close``) shows every step's state in ``order``; a step that is not done does not
+block closing, it is shown plainly. The registry lives here, below the apps that register into
+it and the app that reads it (``aftercare``), as ``file_tabs`` does (docs/adr/0012-layers.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from krachtbron.families.models import Family
+
+
+@dataclass(frozen=True)
+class StepState:
+    """Where one step stands for one family: ``done`` or not, ``summary`` in one short Dutch
+    sentence for the adviser ("2 uitnodigingen verstuurd, 1 ingevuld"), and ``url`` the page
+    where the adviser does the step ("" when there is none)."""
+
+    done: bool
+    summary: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ClosingStep:
+    key: str
+    label: str | Promise
+    order: int
+    state: Callable[[Family], StepState]
+
+
+_STEPS: dict[str, ClosingStep] = {}
+
+
+def register_closing_step(
+    key: str, label: str | Promise, order: int, state: Callable[[Family], StepState]
+) -> None:
+    """Add a step to the closing walk. ``state(family)`` reads what the step needs (a fixed
+    number of queries) and returns a ``StepState``. Registering a key again replaces it."""
+    _STEPS[key] = ClosingStep(key, label, order, state)
+
+
+def closing_steps() -> list[ClosingStep]:
+    """Every registered step, in ``order``."""
+    return sorted(_STEPS.values(), key=lambda step: (step.order, step.key))
+
+
+def step_states(family: Family) -> list[tuple[ClosingStep, StepState]]:
+    """Each step with its state for ``family``, in order."""
+    return [(step, step.state(family)) for step in closing_steps()]
