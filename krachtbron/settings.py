@@ -382,16 +382,13 @@ AGREEMENTS_PER_CARER = env_int("AGREEMENTS_PER_CARER", 2, minimum=1, maximum=20)
 PORTAL_NAME = "Mijn Krachtbron"
 # How long an invitation (first visit: make a passkey) and a one-time link can be opened.
 PORTAL_INVITATION_VALID_DAYS = env_int("PORTAL_INVITATION_VALID_DAYS", 14, minimum=1, maximum=60)
-PORTAL_ONE_TIME_LINK_MINUTES = env_int(
-    "PORTAL_ONE_TIME_LINK_MINUTES", 60, minimum=5, maximum=24 * 60
-)
+PORTAL_ONE_TIME_LINK_MINUTES = env_int("PORTAL_ONE_TIME_LINK_MINUTES", 60, minimum=5, maximum=1440)
 # A member's session ends after this idle time, and after the absolute lifetime in any case;
 # a session from a one-time link also ends when the browser closes.
 PORTAL_IDLE_TIMEOUT = timedelta(minutes=env_int("PORTAL_IDLE_MINUTES", 15, minimum=1))
 PORTAL_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("PORTAL_ABSOLUTE_HOURS", 4, minimum=1))
 # How long the page that makes a passkey (after opening the invitation) may wait for it.
 PORTAL_ENROL_TIMEOUT = timedelta(minutes=30)
-
 SHARE_DAYS = env_int("SHARE_DAYS", 90, minimum=1, maximum=366)  # a netwerkplan share's link
 # --- Afsluiten en nazorg: the plan read after closure (months), check-ins (docs/netwerkplan.md) --
 PORTAL_AFTER_CLOSE_MONTHS = env_int("PORTAL_AFTER_CLOSE_MONTHS", 12, minimum=0, maximum=24)
