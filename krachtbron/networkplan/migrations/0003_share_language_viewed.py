@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networkplan', '0002_a_agreement_family_marks'),
+        ('networkplan', '0002_agreement_family_marks'),
     ]
 
     operations = [
