@@ -76,3 +76,16 @@ def _own_access_log_head_file(settings, tmp_path_factory):
     from uuid import uuid4
 
     settings.ACCESS_LOG_HEAD_FILE = tmp_path_factory.getbasetemp() / f"heads-{uuid4().hex}"
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_dutch():
+    """Every test starts in the product's own language, whatever a test before it on this worker
+    activated (a page rendered in a family's or a network person's language activates it for
+    the thread; in a request LocaleMiddleware sets it again, in a test nothing does)."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -8,6 +8,8 @@ class AftercareConfig(AppConfig):
 
     def ready(self) -> None:
         from krachtbron.aftercare import copy_parts, panels, sources
+        from krachtbron.aftercare.actions import portal_access
+        from krachtbron.families.closing import register_access_end
         from krachtbron.families.file_tabs import register_panel
         from krachtbron.lib.navigation import register_nav
 
@@ -16,4 +18,6 @@ class AftercareConfig(AppConfig):
         register_panel("overview", panels.closing_panel)
         # The check-ins' group figures: insight publishes them per team and closed quarter.
         sources.register()
+        # When Mijn Krachtbron ends after closing, the family's shares end with it.
+        register_access_end(lambda family, day: portal_access(family, day).ended)
         register_nav("aftercare:requests", _("Nazorg"), {"adviseur", "teamleider"}, 25)

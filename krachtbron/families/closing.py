@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
@@ -58,3 +60,23 @@ def closing_steps() -> list[ClosingStep]:
 def step_states(family: Family) -> list[tuple[ClosingStep, StepState]]:
     """Each step with its state for ``family``, in order."""
     return [(step, step.state(family)) for step in closing_steps()]
+
+
+# --- When the family's own access ends --------------------------------------------------------
+
+_ACCESS_ENDS: list[Callable[[Family, date], bool]] = []
+
+
+def register_access_end(ended: Callable[[Family, date], bool]) -> None:
+    """Declare a rule that says whether the family's own access to its plan has ended on a day
+    (``aftercare``: Mijn Krachtbron ends ``PORTAL_AFTER_CLOSE_MONTHS`` after closing). What the
+    family opened to others (a share of the netwerkplan) ends with it: after that no one in the
+    family can see or stop it any more."""
+    _ACCESS_ENDS.append(ended)
+
+
+def family_access_ended(family: Family, day: date | None = None) -> bool:
+    """Has the family's own access to its plan ended on ``day`` (default today, Amsterdam)?
+    False when no rule says so; each rule costs at most one query (none for an open file)."""
+    today = day or timezone.localdate()
+    return any(ended(family, today) for ended in _ACCESS_ENDS)

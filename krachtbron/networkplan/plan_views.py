@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
+from krachtbron.families.closing import family_access_ended
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import Family
 from krachtbron.families.permissions import get_family_for_user, get_in_family
@@ -63,10 +64,15 @@ def _tab_page(
 ) -> HttpResponse:
     view = build_network_plan(family)
     now = timezone.now()
+    ended = family_access_ended(family, timezone.localdate(now))
     shares = [
         {
             "share": share,
-            "state": (problem.value if (problem := problem_of(share, now)) else "active"),
+            "state": (
+                problem.value
+                if (problem := problem_of(share, now, access_ended=ended))
+                else "active"
+            ),
         }
         for share in Share.objects.filter(plan__family=family)
         .select_related("person", "created_by", "withdrawn_by")

@@ -72,7 +72,9 @@ def shared(request: HttpRequest) -> HttpResponse:
         share_session.log_refused(share, problem)
         request.session.flush()
         return _problem(request, problem, share.language)
+    # The language first: the view holds translated words (a status, "de hulpverlener", the
+    # urgent numbers) that are made when it is built.
+    _show_in(request, share.language)
     view = sharing.shared_view(share)
     share_session.record_view(share)
-    _show_in(request, share.language)
     return render(request, "networkplan/share_view.html", {"shared": view})

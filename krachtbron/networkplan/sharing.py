@@ -34,6 +34,7 @@ from krachtbron.audit.actors import Actor
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.actions import record_file_change
 from krachtbron.families.choices import MemberRole
+from krachtbron.families.closing import family_access_ended
 from krachtbron.families.models import FamilyMember, Goal
 from krachtbron.families.rights import (
     OWN_RIGHTS_AGE,
@@ -85,10 +86,22 @@ def needs_consent(member: FamilyMember, day: date) -> bool:
     return age is None or age >= OWN_RIGHTS_AGE
 
 
-def problem_of(share: Share, now: datetime | None = None) -> ShareProblem | None:
+def problem_of(
+    share: Share, now: datetime | None = None, *, access_ended: bool | None = None
+) -> ShareProblem | None:
+    """Why ``share`` shows nothing now, or None. A share also ends when the family's own access
+    to its plan has ended (``families.closing.family_access_ended``: after closing, when Mijn
+    Krachtbron stops), because then no one in the family can see or stop it. ``access_ended``:
+    that answer when the caller has it for the share's family (a list of one family's shares);
+    else it is asked here (``share.plan.family`` loaded; at most one query)."""
+    now = now or timezone.now()
     if share.withdrawn_at is not None:
         return ShareProblem.WITHDRAWN
-    if share.expires_at <= (now or timezone.now()):
+    if share.expires_at <= now:
+        return ShareProblem.EXPIRED
+    if access_ended is None:
+        access_ended = family_access_ended(share.plan.family, timezone.localdate(now))
+    if access_ended:
         return ShareProblem.EXPIRED
     return None
 
@@ -398,6 +411,7 @@ def visible_shares(
     plan_goals = set(plan.shared_goals.values_list("pk", flat=True))
     members = {m.pk: m for m in FamilyMember.objects.filter(family_id=member.family_id)}
     now = timezone.now()
+    ended = family_access_ended(member.family, timezone.localdate(now))
     rows = []
     for share in shares:
         parts = parts_of(share, plan_goals)
@@ -408,7 +422,7 @@ def visible_shares(
             or all(rights.may_see_member(pk) for pk in subjects)
         ):
             continue
-        problem = problem_of(share, now)
+        problem = problem_of(share, now, access_ended=ended)
         decisions = {c.member_id: c.decision for c in share.consents.all()}
         out = left_out(share, parts, members, day)
         mine = decisions.get(member.pk, "")

@@ -474,3 +474,6 @@ def test_the_network_persons_page_is_in_the_language_of_who_shared_it(org):
     shown = open_share(Client(), token)
     assert "Our network plan" in shown.content.decode() and shown["Content-Language"] == "en"
     assert "Who do you call for what?" in shown.content.decode()
+    # Also the words made while the view is built (the urgent numbers), not only the template's.
+    assert "In acute danger" in shown.content.decode()
+    assert "Bij direct gevaar" not in shown.content.decode()
