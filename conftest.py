@@ -16,14 +16,19 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def pytest_collection_modifyitems(config, items):
     """A test marked ``database("postgresql")`` runs when the suite runs on PostgreSQL, one
     marked ``database("sqlite")`` when it runs on SQLite: each database has its own real test
-    where the two differ (the PostgreSQL roles, say), never a skipped one."""
+    where the two differ (the PostgreSQL roles, say), never a skipped one. A ``browser`` test
+    (Chromium, axe, screenshots) runs once, on SQLite: what it checks is the page, and the
+    PostgreSQL run covers the database's behaviour (make test stays well under 15 minutes)."""
     from django.conf import settings
 
     vendor = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
     keep, other = [], []
     for item in items:
         marker = item.get_closest_marker("database")
-        (other if marker is not None and marker.args[0] != vendor else keep).append(item)
+        wanted = marker.args[0] if marker is not None else None
+        if wanted is None and item.get_closest_marker("browser") is not None:
+            wanted = "sqlite"
+        (other if wanted is not None and wanted != vendor else keep).append(item)
     if other:
         config.hook.pytest_deselected(items=other)
         items[:] = keep
