@@ -1,9 +1,12 @@
 """Demo data for closing the help and follow-up (issue 15, items 3 and 4).
 
-* "Gezin Nazorg" (adviseur1, Team Noord): closed four months ago with follow-up agreed, with
-  a person who stays (the netwerkplan's demo is networkplan's own); its 1-month check-in
-  answered, its 3-month one answered with "ik wil weer contact" eight days ago (over tijd on
-  the team's Nazorg page), its 6-month one still to come.
+* "Gezin Nazorg" (KB-DEMO-NZ0, adviseur1, Team Noord): closed three months and four days ago
+  with follow-up agreed, with people who stay; its 1-month check-in answered, its 3-month one
+  open today (whenever the demo is loaded: dates count back from now), its 6-month one still to
+  come. Its netwerkplan, agreements and shares are made in ``portal.aftercare_demo`` (a higher
+  layer: aftercare and networkplan do not import each other).
+* "Gezin Terugbel" (KB-DEMO-NZ7): its 1-month check-in asked for contact again eight days ago
+  (over tijd on the team's Nazorg page).
 * Six more closed families of Team Noord whose 1- and 3-month check-ins were answered in the
   last closed quarter: teamleider1 sees them in "Nazorg in cijfers" (at least 5 families behind
   each figure); the 3-month figures of the other teams stay "te weinig gezinnen".
@@ -22,6 +25,9 @@ from krachtbron.demo.context import DemoContext
 from krachtbron.families.choices import FamilyStatus, MemberRole
 from krachtbron.families.models import CaseAssignment, Family, FamilyMember
 from krachtbron.lib.quarters import current_quarter, previous_quarter, quarter_start
+
+#: The closed family with follow-up and a netwerkplan (README and docs name it).
+SHOWCASE_REFERENCE = "KB-DEMO-NZ0"
 
 
 def _closed_family(
@@ -74,29 +80,47 @@ def _showcase(ctx: DemoContext) -> None:
 
     adviser = ctx.users["adviseur1"]
     now = timezone.now()
+    today = timezone.localdate(now)
+    # Three months and four days ago: the 3-month check-in opened four days ago.
+    closed_on = add_months(today, -3) - timedelta(days=4)
+    closed_at = now - timedelta(days=(today - closed_on).days)
     family, closure, parent = _closed_family(
-        ctx, "KB-DEMO-NZ0", "Gezin Nazorg", adviser, now - timedelta(days=125)
+        ctx, SHOWCASE_REFERENCE, "Gezin Nazorg", adviser, closed_at
     )
-    NetworkPerson.objects.create(
-        family=family,
-        label="tante Samira",
-        relation="familie",
-        closeness=1,
-        stays_after_help=True,
+    family.members.create(first_name="Jayden", role=MemberRole.YOUTH, birth_year=today.year - 9)
+    for label, relation, closeness in (
+        ("tante Samira", "familie", 1),
+        ("buurman Kees", "buurt", 2),
+    ):
+        NetworkPerson.objects.create(
+            family=family,
+            label=label,
+            relation=relation,
+            closeness=closeness,
+            stays_after_help=True,
+            gives_practical=True,
+        )
+    family.goals.create(
+        text="We hebben een vaste weekplanning die we zelf volhouden.", life_domain="opvoeden"
     )
+    family.goals.create(text="Jayden gaat elke dag naar school.", life_domain="werk_school")
     _answer(
         closure,
         1,
         parent,
-        now - timedelta(days=92),
+        closed_at + timedelta(days=33),
         score=7,
         agreements_work="ja",
         wants_contact=False,
     )
+    # A second family whose 1-month check-in asked for contact eight days ago (over tijd).
+    other, other_closure, other_parent = _closed_family(
+        ctx, "KB-DEMO-NZ7", "Gezin Terugbel", adviser, now - timedelta(days=45)
+    )
     _answer(
-        closure,
-        3,
-        parent,
+        other_closure,
+        1,
+        other_parent,
         now - timedelta(days=8),
         score=4,
         agreements_work="deels",

@@ -156,14 +156,17 @@ def choose_language(member: FamilyMember, language: str) -> bool:
     return changed
 
 
-def make_one_time_link(user: User, member: FamilyMember) -> tuple[MemberLink, str]:
+def make_one_time_link(
+    user: User, member: FamilyMember, *, withdraw_earlier: bool = True
+) -> tuple[MemberLink, str]:
     """A fresh one-time link: one session for one visit, for a device that cannot make a
-    passkey. An earlier unused one-time link of the member stops working. Raises
-    ``NotEligible``."""
+    passkey. An earlier unused one-time link of the member stops working, unless
+    ``withdraw_earlier`` is False (the demo's ``demo_portal_link``, which must not stop a link
+    an adviser just made in the demo). Raises ``NotEligible``."""
     if not may_have_portal(member, timezone.localdate()):
         raise NotEligible
     with transaction.atomic():
-        withdrawn = _withdraw_open(member, LinkKind.ONE_TIME)
+        withdrawn = _withdraw_open(member, LinkKind.ONE_TIME) if withdraw_earlier else 0
         link, token = _new_link(
             user,
             member,

@@ -11,7 +11,14 @@ from krachtbron.demo.context import DemoContext
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.rights import age_on
-from krachtbron.portal import actions, network_demo, networkplan_demo, pages_demo, plan_demo
+from krachtbron.portal import (
+    actions,
+    aftercare_demo,
+    network_demo,
+    networkplan_demo,
+    pages_demo,
+    plan_demo,
+)
 
 #: How many demo families get portal members.
 PORTAL_FAMILIES = 2
@@ -79,3 +86,5 @@ def load(ctx: DemoContext) -> None:
     network_demo.load(invited)  # what they proposed in Onze mensen
     # Ons netwerkplan and two shares (one withdrawn) of the family with the most network.
     networkplan_demo.load(ctx.families)
+    # The closed follow-up family's netwerkplan, agreements and two shares (one withdrawn).
+    aftercare_demo.load(adviser)

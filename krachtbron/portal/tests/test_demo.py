@@ -29,7 +29,7 @@ def test_the_demo_has_two_families_whose_parent_and_youth_sign_in_by_link(settin
     out = StringIO()
     call_command("demo_portal_link", stdout=out)
     paths = re.findall(r"https?://[^/\s]+(/mijn/l/\S+)", out.getvalue())
-    assert len(paths) == 4
+    assert len(paths) == 5  # and the parent of the closed follow-up family
     client = Client()
     assert client.post(paths[1]).status_code == 302  # the young person of the first family
     assert client.get(reverse("portal:home")).status_code == 200
@@ -76,3 +76,25 @@ def test_one_demo_parent_reads_mijn_krachtbron_in_english(settings):
     client = Client()
     client.post(english.group(1))
     assert 'lang="en"' in client.get(reverse("portal:home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_link_command_names_each_member_and_keeps_a_link_the_adviser_made(settings):
+    from krachtbron.portal import actions
+
+    settings.DEMO_MODE = True
+    call_command("load_demo", stdout=StringIO())
+    family = portal_families()[0]
+    youth = portal_members(family)[1]
+    adviser = family.advisers.order_by("pk").first()
+    _link, token = actions.make_one_time_link(adviser, youth)  # in the adviser's tab
+    out = StringIO()
+    call_command("demo_portal_link", stdout=out)
+    lines = [line for line in out.getvalue().splitlines() if "/mijn/l/" in line]
+    members = [m for f in portal_families() for m in portal_members(f)]
+    for line, member in zip(lines, members, strict=False):
+        assert line.split()[0] == member.first_name, line
+    # The link the adviser made still opens Mijn Krachtbron.
+    client = Client()
+    assert client.post(reverse("portal:open", args=[token])).status_code == 302
+    assert client.get(reverse("portal:home")).status_code == 200
