@@ -79,6 +79,7 @@ def _walk(
         closure=closure,
         closed=family.status == FamilyStatus.CLOSED,
         follow_ups=[(f, actions.is_open(f, today), actions.open_until(f)) for f in follow_ups],
+        today=today,
         link_form=link_form,
         portal_months=settings.PORTAL_AFTER_CLOSE_MONTHS,
         history=Closure.objects.filter(family=family, reopened_at__isnull=False),

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.utils.translation import ngettext
 from psycopg import sql
 
 from krachtbron.audit.models import AccessLogEntry, AccessLogSeal
@@ -202,8 +203,14 @@ def _refuse_ownership_and_membership(role: str, owner: str, schema: str) -> None
         (member,) = cursor.fetchone()
     if owned:
         raise RoleError(
-            f"De rol {role} is eigenaar van {owned} tabel(len) of reeks(en) in deze database: "
-            "een eigenaar kan ALTER, TRUNCATE en DISABLE TRIGGER. Draag ze over aan de eigenaar."
+            ngettext(
+                "De rol %(role)s is eigenaar van %(n)d tabel of reeks in deze database: een "
+                "eigenaar kan ALTER, TRUNCATE en DISABLE TRIGGER. Draag die over aan de eigenaar.",
+                "De rol %(role)s is eigenaar van %(n)d tabellen of reeksen in deze database: een "
+                "eigenaar kan ALTER, TRUNCATE en DISABLE TRIGGER. Draag ze over aan de eigenaar.",
+                owned,
+            )
+            % {"role": role, "n": owned}
         )
     if member:
         raise RoleError(

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from krachtbron.families.closing import StepState, register_closing_step
 from krachtbron.families.models import Family
@@ -20,10 +20,11 @@ def closing_measurement_state(family: Family) -> StepState:
     if not sent:
         summary = _("Nog geen uitnodiging voor de vragenlijst bij de afsluiting.")
     else:
-        summary = _("%(sent)d uitnodiging(en) verstuurd, %(answered)d ingevuld.") % {
-            "sent": sent,
-            "answered": answered,
-        }
+        summary = ngettext(
+            "%(sent)d uitnodiging verstuurd, %(answered)d ingevuld.",
+            "%(sent)d uitnodigingen verstuurd, %(answered)d ingevuld.",
+            sent,
+        ) % {"sent": sent, "answered": answered}
     return StepState(
         done=answered > 0,
         summary=summary,

@@ -39,7 +39,7 @@ def answers_of(response: Response) -> dict[str, int | None]:
 
 def moment_label(response: Response) -> str:
     assert response.completed_at is not None
-    return f"{Moment(response.moment).label} {formats.date_format(response.completed_at, 'j M Y')}"
+    return f"{Moment(response.moment).label} {formats.date_format(response.completed_at, 'j F Y')}"
 
 
 def _with_side_room(svg: SafeString, room: int = 48) -> SafeString:
@@ -223,8 +223,9 @@ def family_trends(family: Family, completed: Iterable[Response]) -> list[MemberT
         same = [r for r in responses if r.instrument_version == latest.instrument_version]
         scores = [score(instrument, answers_of(r)) for r in same]
         labels = [moment_label(r) for r in same]
+        now = timezone.now()
         chart_labels = [
-            f"{Moment(r.moment).label} {formats.date_format(r.completed_at or timezone.now(), 'M')}"
+            f"{Moment(r.moment).label} {formats.date_format(r.completed_at or now, 'F Y')}"
             for r in same
         ]
         table: list[dict[str, Any]] = [

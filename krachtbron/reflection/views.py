@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -112,10 +113,10 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
                 Series(section.title.split()[0], [s.sections[i].mean for _r, s in trend])
                 for i, section in enumerate(instrument.sections)
             ],
-            [r.created_at.strftime("%d-%m-%y") for r, _s in trend],
+            [date_format(r.created_at, "j F Y") for r, _s in trend],
             title=_("Mijn gemiddelde per dimensie"),
             desc=_("Alleen jij ziet dit. De tabel eronder geeft dezelfde cijfers."),
-            width=max(640, 70 * len(trend)),
+            width=max(640, 120 * len(trend)),  # room for "30 november 2026"
         )
     latest = scores[0] if scores else None
     comparison = (

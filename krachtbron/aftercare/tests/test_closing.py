@@ -67,7 +67,7 @@ def test_the_steps_are_done_when_their_apps_say_so(org):
     )
     states = {step.key: state for step, state in step_states(org.family)}
     assert all(state.done for state in states.values())
-    assert states["closing_measurement"].summary == "2 uitnodiging(en) verstuurd, 1 ingevuld."
+    assert states["closing_measurement"].summary == "2 uitnodigingen verstuurd, 1 ingevuld."
     assert states["stays"].summary == "1 persoon blijft als de hulp stopt."
     assert states["network_plan"].summary == "Het netwerkplan is klaar. 1 afspraak."
 
@@ -223,3 +223,31 @@ def test_the_walk_lists_the_check_ins_and_makes_a_link(org):
         reverse("aftercare:make_link", args=[follow_up.pk]), {"member": org.member.pk}
     )
     assert response.status_code == 302  # not open yet: no link
+
+
+@pytest.mark.django_db
+def test_one_invitation_at_closure_reads_singular(org):
+    from krachtbron.questionnaires.models import Moment
+    from krachtbron.questionnaires.tests.factories import InvitationFactory
+
+    InvitationFactory(member=org.member, created_by=org.adviser, moment=Moment.END)
+    states = {step.key: state for step, state in step_states(org.family)}
+    assert states["closing_measurement"].summary == "1 uitnodiging verstuurd, 0 ingevuld."
+
+
+@pytest.mark.django_db
+def test_the_follow_up_table_says_when_a_check_in_opens_and_which_expired(org):
+    from django.utils.formats import date_format
+
+    from krachtbron.aftercare.actions import add_months, close_family
+
+    closure = close_family(org.adviser, org.family, org.family.version, followup_consent=True)
+    today = timezone.localdate()
+    FollowUp.objects.filter(closure=closure, month=1).update(due=today - timedelta(days=200))
+    page = login(Client(), org.adviser).get(reverse("aftercare:close", args=[org.family.pk]))
+    text = page.content.decode()
+    assert "Nog niet open of verlopen" not in text
+    assert text.count("Verlopen") == 1  # the 1-month check-in, never answered
+    for month in (3, 6):
+        day = add_months(today, month)
+        assert f"Open vanaf {day.day} {date_format(day, 'F')} {day.year}" in text

@@ -148,7 +148,7 @@ def test_the_application_role_works_but_cannot_change_the_access_log(owned_datab
     purge = _run(as_app, "manage.py", "purge_access_log", check=False)
     assert purge.returncode != 0 and "eigenaar" in purge.stderr
     purged = _run(as_owner, "manage.py", "purge_access_log").stdout
-    assert "1 regel(s) van voor" in purged and "nieuw anker" in purged
+    assert "1 regel van voor" in purged and "nieuw anker" in purged
     assert "vanaf anker" in _run(as_app, "manage.py", "verify_access_log").stdout
     # The deployment check tells which of the two roles a DATABASE_URL names.
     deploy = ["manage.py", "check", "--deploy", "--database", "default"]

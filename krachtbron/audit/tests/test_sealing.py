@@ -163,7 +163,7 @@ def test_a_row_that_commits_far_behind_is_sealed_by_the_command(org, capsys, sea
     assert verify_chain(now=later).unsealed == [5]
     with committed():
         call_command("seal_access_log")
-    assert "1 regel(s) verzegeld; kop van de keten: 4:" in capsys.readouterr().out
+    assert "1 regel verzegeld; kop van de keten: 4:" in capsys.readouterr().out
     assert verify_chain(now=later).ok
 
 

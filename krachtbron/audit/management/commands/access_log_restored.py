@@ -8,6 +8,7 @@ that the restored database no longer has; until this is run there, its sealer re
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from krachtbron.audit.restore import RestoredChainBroken, mark_restored
 
@@ -26,5 +27,6 @@ class Command(BaseCommand):
         head = restored.head.short if restored.head else "geen zegels"
         self.stdout.write(
             f"Genoteerd: de toegangslog eindigt na het terugzetten bij zegel {head}; "
-            f"{restored.sealed} regel(s) verzegeld."
+            + ngettext("%(n)d regel verzegeld.", "%(n)d regels verzegeld.", restored.sealed)
+            % {"n": restored.sealed}
         )

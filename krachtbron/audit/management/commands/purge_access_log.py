@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.utils.translation import ngettext
 
 from krachtbron.audit.retention import NotTheOwner, PurgeRefused, purge_access_log
 
@@ -39,6 +40,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Geen regels ouder dan {years} jaar: niets verwijderd.")
         else:
             self.stdout.write(
-                f"{result.entries} regel(s) van voor {result.cutoff:%Y-%m-%d} verwijderd; "
-                f"nieuw anker: zegel {result.anchor}."
+                ngettext(
+                    "%(n)d regel van voor %(day)s verwijderd; nieuw anker: zegel %(anchor)s.",
+                    "%(n)d regels van voor %(day)s verwijderd; nieuw anker: zegel %(anchor)s.",
+                    result.entries,
+                )
+                % {"n": result.entries, "day": f"{result.cutoff:%Y-%m-%d}", "anchor": result.anchor}
             )

@@ -9,6 +9,7 @@ then would hide that rows were removed.
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from krachtbron.audit.sealing import ChainCut, current_head, seal_pending
 
@@ -22,8 +23,18 @@ class Command(BaseCommand):
             while sealed := seal_pending(scan_all=True, batch=5000, wait=True):
                 total += sealed
         except ChainCut as cut:
-            raise CommandError(f"{total} regel(s) verzegeld, toen gestopt. {cut.message}") from None
+            done = ngettext(
+                "%(n)d regel verzegeld, toen gestopt.",
+                "%(n)d regels verzegeld, toen gestopt.",
+                total,
+            ) % {"n": total}
+            raise CommandError(f"{done} {cut.message}") from None
         head = current_head()
         self.stdout.write(
-            f"{total} regel(s) verzegeld; kop van de keten: {head.short if head else 'geen'}."
+            ngettext(
+                "%(n)d regel verzegeld; kop van de keten: %(head)s.",
+                "%(n)d regels verzegeld; kop van de keten: %(head)s.",
+                total,
+            )
+            % {"n": total, "head": head.short if head else "geen"}
         )

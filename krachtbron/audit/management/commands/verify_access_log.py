@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import ngettext
 
 from krachtbron.audit.verify import GRACE, verify_chain
 
@@ -34,8 +35,8 @@ class Command(BaseCommand):
             action="append",
             type=Path,
             metavar="BESTAND",
-            help="kopbestand(en) om de keten mee te vergelijken (standaard ACCESS_LOG_HEAD_FILE); "
-            "herhaal voor meer bestanden",
+            help="een kopbestand om de keten mee te vergelijken (standaard "
+            "ACCESS_LOG_HEAD_FILE); herhaal voor meer bestanden",
         )
         parser.add_argument(
             "--grace-minutes",
@@ -70,8 +71,13 @@ class Command(BaseCommand):
             shown = ", ".join(str(pk) for pk in report.unsealed[:10])
             more = " …" if len(report.unsealed) > 10 else ""
             problems.append(
-                f"{len(report.unsealed)} regel(s) ouder dan {grace_minutes} minuten zonder zegel "
-                f"(regel {shown}{more}): draait seal_access_log, of zijn er regels buiten "
+                ngettext(
+                    "%(n)d regel ouder dan %(minutes)d minuten zonder zegel",
+                    "%(n)d regels ouder dan %(minutes)d minuten zonder zegel",
+                    len(report.unsealed),
+                )
+                % {"n": len(report.unsealed), "minutes": grace_minutes}
+                + f" (regel {shown}{more}): draait seal_access_log, of zijn er regels buiten "
                 "Krachtbron om toegevoegd?"
             )
         if report.head_problem:
@@ -90,5 +96,11 @@ class Command(BaseCommand):
         files = ", ".join(str(path) for path in report.witness_files)
         self.stdout.write(
             f"De toegangslog is intact: {report.entries} regels, gecontroleerd {start} tot en met "
-            f"zegel {head_text}; {report.witnessed} kop(pen) uit het kopbestand ({files}) kloppen."
+            f"zegel {head_text}; "
+            + ngettext(
+                "%(n)d kop uit het kopbestand (%(files)s) klopt.",
+                "%(n)d koppen uit het kopbestand (%(files)s) kloppen.",
+                report.witnessed,
+            )
+            % {"n": report.witnessed, "files": files}
         )

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from krachtbron.families.retention import purge_expired
 
@@ -12,4 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = purge_expired()
-        self.stdout.write(f"{count} dossier(s) vernietigd.")
+        self.stdout.write(
+            ngettext("%(n)d dossier vernietigd.", "%(n)d dossiers vernietigd.", count)
+            % {"n": count}
+        )
