@@ -30,9 +30,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 
 from krachtbron.insight.models import PublishedCell, PublishedPeriod
-from krachtbron.insight.published import last_closed_quarter
+from krachtbron.insight.published import unpublished_quarters
 from krachtbron.lib.answer_sources import OutcomeSource, PeriodKind
-from krachtbron.lib.quarters import next_quarter, quarter_label, quarters_between
+from krachtbron.lib.quarters import quarter_label
 from krachtbron.lib.suppression import enough
 
 logger = logging.getLogger(__name__)
@@ -179,22 +179,10 @@ def publish_closed_quarters(source: OutcomeSource) -> int:
     """Publish every closed quarter of ``source`` not published yet, in order (one query when
     there is none); returns how many. Two first reads at once: the unique period row lets one
     store its cells."""
-    last = last_closed_quarter()
-    newest = (
-        PublishedPeriod.objects.filter(
-            instrument_id=source.source_id,
-            instrument_version=source.version,
-            kind=PeriodKind.QUARTER,
-        )
-        .order_by("-unit")
-        .values_list("unit", flat=True)
-        .first()
-    )
-    first = next_quarter(newest) if newest is not None else source.first_quarter()
-    if first is None or first > last:
+    units = unpublished_quarters(source.source_id, source.version, source.first_quarter)
+    if not units:
         return 0
-    units = quarters_between(first, last)
-    cells = compute(source, first, last)
+    cells = compute(source, units[0], units[-1])
     try:
         with transaction.atomic():
             periods = PublishedPeriod.objects.bulk_create(

@@ -20,7 +20,7 @@ quarter was published (milliseconds around midnight at the turn of a quarter) is
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 
 from django.db import IntegrityError, transaction
@@ -112,28 +112,39 @@ def _store(instrument: Instrument, kind: PeriodKind, units: list[int], cells: li
     return True
 
 
-def publish_closed_quarters(instrument: Instrument) -> int:
-    """Publish every quarter of ``instrument`` (this version) that is over and not published
-    yet; returns how many were published. Quarters are published in order, so only the
-    quarters after the newest published one can be new (one query when there are none)."""
-    source = source_for(instrument)
-    assert source.unit_range is not None and source.first_unit is not None
+def unpublished_quarters(
+    source_id: str, version: str, first: Callable[[], int | None]
+) -> list[int]:
+    """The closed quarters (``lib.quarters`` keys, oldest first) of the figures ``source_id``
+    at ``version`` that have no published period yet; ``[]`` when there are none. Quarters are
+    published in order, so only the quarters after the newest published one can be new: one
+    query, and ``first()`` (the first quarter with data, which may query) is asked only when
+    nothing is published yet. Serves the instruments' figures and the follow-up's
+    (``insight.outcomes``)."""
     last = last_closed_quarter()
     newest = (
         PublishedPeriod.objects.filter(
-            instrument_id=instrument.id,
-            instrument_version=instrument.version,
-            kind=PeriodKind.QUARTER,
+            instrument_id=source_id, instrument_version=version, kind=PeriodKind.QUARTER
         )
         .order_by("-unit")
         .values_list("unit", flat=True)
         .first()
     )
-    first = next_quarter(newest) if newest is not None else source.first_unit()
-    if first is None or first > last:
+    start = next_quarter(newest) if newest is not None else first()
+    if start is None or start > last:
+        return []
+    return quarters_between(start, last)
+
+
+def publish_closed_quarters(instrument: Instrument) -> int:
+    """Publish every quarter of ``instrument`` (this version) that is over and not published
+    yet (``unpublished_quarters``); returns how many were published."""
+    source = source_for(instrument)
+    assert source.unit_range is not None and source.first_unit is not None
+    units = unpublished_quarters(instrument.id, instrument.version, source.first_unit)
+    if not units:
         return 0
-    units = quarters_between(first, last)
-    cells = compute(instrument, source.unit_range(first, last))
+    cells = compute(instrument, source.unit_range(units[0], units[-1]))
     # Every quarter gets its period row, also an empty one: it is closed and stays so.
     return len(units) if _store(instrument, PeriodKind.QUARTER, units, cells) else 0
 
