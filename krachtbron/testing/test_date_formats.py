@@ -15,7 +15,8 @@ import re
 from krachtbron.testing.source import ROOT, app_modules
 
 #: The formats a date is shown in (Django's ``date`` filter and ``formats.date_format``).
-READABLE = frozenset({"j F Y", "j F Y, H:i", "F Y", "l j F Y"})
+#: "H:i T" where the hour must say CET or CEST (the night the clock goes back, *Wie keek mee*).
+READABLE = frozenset({"j F Y", "j F Y, H:i", "j F Y, H:i T", "F Y", "l j F Y"})
 #: Templates that show evidence timestamps (ISO 8601, to the second) on purpose.
 ISO_EVIDENCE = {
     "audit/templates/audit/access_log.html": {"Y-m-d H:i:s T"},
