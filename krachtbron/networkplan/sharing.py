@@ -266,6 +266,26 @@ class ShareParts:
             goals=tuple(g for g in self.goals if g.subject not in left_out),
         )
 
+    def only_about(self, member_id: int) -> "ShareParts":
+        """The parts that are (also) about ``member_id``: what that member is asked about."""
+        return ShareParts(
+            calls=tuple(c for c in self.calls if c.subject == member_id),
+            agreements=tuple(a for a in self.agreements if member_id in a.subjects),
+            goals=tuple(g for g in self.goals if g.subject == member_id),
+        )
+
+    def seen_by(self, rights: ViewerRights) -> "ShareParts":
+        """The parts a reader with ``rights`` may see: each part's members all visible to
+        them (a part about the whole family is visible). Counts in a reader's list of shares
+        come from this, never from the whole share (finding 6 of the issue-15 break report)."""
+        return ShareParts(
+            calls=tuple(c for c in self.calls if rights.may_see_member(c.subject)),
+            agreements=tuple(
+                a for a in self.agreements if all(rights.may_see_member(s) for s in a.subjects)
+            ),
+            goals=tuple(g for g in self.goals if rights.may_see_member(g.subject)),
+        )
+
     @property
     def is_empty(self) -> bool:
         return not (self.calls or self.agreements or self.goals)
@@ -389,18 +409,24 @@ def shared_view(share: Share, today: date | None = None) -> SharedView:
 
 @dataclass(frozen=True)
 class ShareRow:
+    """One share as one member sees it in the portal. Who has not said yes is never named
+    (``waiting`` only): naming them would press a young person who said no or nothing."""
+
     share: Share
-    parts: ShareParts
+    parts: ShareParts  # only the parts this member may see (``ShareParts.seen_by``)
     state: str  # "active", "expired", "withdrawn"
-    asked: list[FamilyMember]  # members not yet agreed (their parts are left out)
+    waiting: bool  # some parts stay out until every member they are about says yes
     my_decision: str  # this member's ConsentDecision value, "" when the share is not about them
+    about_me: ShareParts  # the parts about this member: what their yes or no is about
+    shared_by: str  # the first name of the member who made it ("" when that member is gone)
 
 
 def visible_shares(
     member: FamilyMember, rights: ViewerRights, today: date | None = None
 ) -> list[ShareRow]:
     """The family's shares ``member`` may see and withdraw (see the module doc), newest first,
-    with what each holds, its state, and who has not agreed yet. Five queries."""
+    with what each holds (as far as ``member`` may see it), its state, whether parts wait for a
+    yes (never who), and what in it is about ``member``. Five queries."""
     day = today or timezone.localdate()
     plan = NetworkPlan.objects.filter(family_id=member.family_id).first()
     if plan is None or not rights.has_portal:
@@ -431,10 +457,12 @@ def visible_shares(
         rows.append(
             ShareRow(
                 share=share,
-                parts=parts,
+                parts=parts.seen_by(rights),
                 state="active" if problem is None else problem.value,
-                asked=[members[pk] for pk in sorted(out) if pk in members],
+                waiting=bool(out),
                 my_decision=mine,
+                about_me=parts.only_about(member.pk),
+                shared_by=share.created_by.first_name if share.created_by else "",
             )
         )
     return rows
