@@ -1,7 +1,6 @@
 """The adviser's pages: caseload and the family file (overview, members, goals)."""
 
 import json
-import re
 from functools import partial
 
 from django.contrib import messages
@@ -44,6 +43,7 @@ from krachtbron.families.permissions import (
     get_rights_decision_for_user,
     visible_families,
 )
+from krachtbron.lib.download import attachment
 from krachtbron.lib.filters import active_filters, filter_form
 from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.locking import save_form
@@ -272,17 +272,16 @@ def family_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             include_third_parties=data["third_parties"],
             fmt=data["format"],
         )
-        name = "kopie-dossier-" + re.sub(r"[^A-Za-z0-9-]", "", family.reference)
         if data["format"] == JSON:
             body = json.dumps(copy.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
             response = HttpResponse(body, content_type="application/json; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+            attachment(response, "kopie-dossier.json")
             return response
         # Rendered after the log row is committed (SECURITY.md 26): no copy leaves unlogged.
         html = render_to_string("families/copy_pdf.html", {"copy": copy})
         pdf = render_pdf(html, tagged=True)  # tagged: a screen reader can follow it
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        attachment(response, "kopie-dossier.pdf")
         return response
     if request.method != "POST":
         log_access(request.user, family, AccessKind.READ, object_type="copy_form")

@@ -33,6 +33,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from krachtbron.lib.bidi import isolate_if_needed
+from krachtbron.lib.download import attachment
 from krachtbron.lib.numbers import csv_decimal
 from krachtbron.lib.text import without_forbidden
 
@@ -90,5 +91,5 @@ def csv_response(rows: Iterable[Iterable[Any]], name: str, *, dated: bool = True
     ``name`` is the code's own (ASCII, no quotes): it goes into the header as it is."""
     filename = f"{name}-{timezone.localdate():%Y%m%d}.csv" if dated else f"{name}.csv"
     response = HttpResponse(csv_text(rows).encode("utf-8"), content_type=CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    attachment(response, filename)
     return response

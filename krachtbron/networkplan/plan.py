@@ -275,5 +275,6 @@ def plan_pdf(view: NetworkPlanView, *, for_family: bool = True) -> bytes:
 
 
 def plan_pdf_filename(view: NetworkPlanView) -> str:
-    """The download's file name: the family's reference, nothing else about them."""
-    return "netwerkplan-" + re.sub(r"[^A-Za-z0-9-]", "", view.reference) + ".pdf"
+    """The download's file name: what it is, never whose (``lib.download``): this PDF is made
+    to be handed to network people. ``view`` is taken so a caller need not know that."""
+    return "ons-netwerkplan.pdf"

@@ -23,6 +23,7 @@ from krachtbron.families.closing import family_access_ended
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import Family
 from krachtbron.families.permissions import get_family_for_user, get_in_family
+from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan import plan_actions
@@ -113,7 +114,7 @@ def plan_pdf_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             extra={"format": "pdf"},
         )
     response = HttpResponse(plan_pdf(view), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{plan_pdf_filename(view)}"'
+    attachment(response, plan_pdf_filename(view))
     return response
 
 

@@ -10,7 +10,6 @@ row about another member's own data only when this member may see that member's 
 """
 
 import json
-import re
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +29,7 @@ from krachtbron.audit.reading import LOG_ZONE_NAME, in_period, rows_about_family
 from krachtbron.families.copy_parts import log_line
 from krachtbron.families.file_copy import JSON, copy_request, log_row_members, make_family_copy
 from krachtbron.lib import kept_forms
+from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import FIELD, KEY_PATTERN, new_key
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.portal import actions, dossier_actions, language
@@ -138,15 +138,14 @@ def copy(request: MemberHttpRequest) -> HttpResponse:
     made = make_family_copy(
         actions.member_actor(member), member.family, member, include_third_parties=False, fmt=fmt
     )
-    name = "kopie-dossier-" + re.sub(r"[^A-Za-z0-9-]", "", member.family.reference)
     if fmt == JSON:
         body = json.dumps(made.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+        attachment(response, "kopie-dossier.json")
         return response
     pdf = render_pdf(render_to_string("families/copy_pdf.html", {"copy": made}), tagged=True)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    attachment(response, "kopie-dossier.pdf")
     return response
 
 

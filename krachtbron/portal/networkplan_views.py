@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.rights import ViewerRights, rights_of
+from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
@@ -188,7 +189,7 @@ def pdf(request: MemberHttpRequest) -> HttpResponse:
             extra={"format": "pdf"},
         )
     response = HttpResponse(plan_pdf(view), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{plan_pdf_filename(view)}"'
+    attachment(response, plan_pdf_filename(view))
     return response
 
 
@@ -371,5 +372,5 @@ def share_pdf(request: MemberHttpRequest, pk: int) -> HttpResponse:
         )
     html = _print_html(request, share, token, pdf=True)
     response = HttpResponse(render_pdf(html, tagged=True), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="netwerkplan-link-{share.pk}.pdf"'
+    attachment(response, "link-naar-ons-netwerkplan.pdf")
     return response

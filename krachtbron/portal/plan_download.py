@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.rights import rights_of
+from krachtbron.lib.download import attachment
 from krachtbron.portal.actions import member_actor
 from krachtbron.portal.http import MemberHttpRequest, member_required
 from krachtbron.strengths.plan import build_plan, plan_pdf, plan_pdf_filename
@@ -37,5 +38,5 @@ def plan_pdf_download(request: MemberHttpRequest) -> HttpResponse:
             extra={"format": "pdf"},
         )
     response = HttpResponse(plan_pdf(plan), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{plan_pdf_filename(plan)}"'
+    attachment(response, plan_pdf_filename(plan))
     return response

@@ -24,6 +24,7 @@ from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.permissions import get_family_for_user, get_member_for_user
 from krachtbron.families.rights import may_have_portal
+from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
@@ -230,5 +231,5 @@ def link_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             {**_print_context(request, link, token), "pdf": True},
         ).content.decode()
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="mijn-krachtbron-{link.pk}.pdf"'
+    attachment(response, "uitnodiging-mijn-krachtbron.pdf")
     return response

@@ -13,6 +13,7 @@ from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.models import Role
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.csvfile import csv_response
+from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.lib.kept_forms import form_data
@@ -94,5 +95,5 @@ def project_export(request: AuthenticatedHttpRequest, pk: int, kind: str) -> Htt
         messages.error(request, error.message)
         return redirect("research:project_detail", pk=project.pk)
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    attachment(response, filename)
     return response

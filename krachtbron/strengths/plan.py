@@ -11,7 +11,6 @@ the adviser shares them. The portal builds the same plan for one member with tha
 rights (``scope=rights_of(member).filter``).
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -189,5 +188,6 @@ def plan_pdf(plan: FamilyPlan) -> bytes:
 
 
 def plan_pdf_filename(plan: FamilyPlan) -> str:
-    """The download's file name: the family's reference, nothing else about them."""
-    return "krachtenplan-" + re.sub(r"[^A-Za-z0-9-]", "", plan.reference) + ".pdf"
+    """The download's file name: what it is, never whose (``lib.download``): the family takes
+    it home, also when the adviser prints it."""
+    return "ons-krachtenplan.pdf"

@@ -13,6 +13,7 @@ from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import Family
 from krachtbron.families.permissions import get_family_for_user
 from krachtbron.families.rights import may_have_portal, rights_of, shared_with_family
+from krachtbron.lib.download import attachment
 from krachtbron.strengths.forms import PlanReaderForm
 from krachtbron.strengths.plan import FamilyPlan, build_plan, plan_pdf_filename
 from krachtbron.strengths.plan import plan_pdf as plan_pdf_bytes
@@ -62,5 +63,5 @@ def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     # Rendered after the log row is committed (SECURITY.md 26): no PDF leaves unlogged.
     response = HttpResponse(plan_pdf_bytes(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{plan_pdf_filename(data)}"'
+    attachment(response, plan_pdf_filename(data))
     return response

@@ -66,7 +66,9 @@ def test_the_sharer_never_reads_by_name_who_did_not_say_yes(org):
         assert "Een deel blijft weg tot iedereen over wie het gaat ja zegt." in card
         assert "Sem" not in card
     sharing.decide_consent(org.youth, share, yes=True)
-    card = _card(sign_in_member(Client(), org.member).get(PAGE).content.decode(), f"gedeeld-{share.pk}")
+    card = _card(
+        sign_in_member(Client(), org.member).get(PAGE).content.decode(), f"gedeeld-{share.pk}"
+    )
     assert "Een deel blijft weg" not in card
 
 
@@ -93,7 +95,9 @@ def test_share_counts_are_of_what_the_reader_may_see(org):
     plan_actions.choose_goals(org.adviser, org.family, goals, goals)
     share, _token = share_all(org.member, planned.aunt)
     assert not rights_of(noor).may_see_member(org.youth.pk)
-    noor_card = _card(sign_in_member(Client(), noor).get(PAGE).content.decode(), f"gedeeld-{share.pk}")
+    noor_card = _card(
+        sign_in_member(Client(), noor).get(PAGE).content.decode(), f"gedeeld-{share.pk}"
+    )
     assert "1 afspraak" in noor_card and "2 doelen" in noor_card
     fatima_card = _card(
         sign_in_member(Client(), org.member).get(PAGE).content.decode(), f"gedeeld-{share.pk}"

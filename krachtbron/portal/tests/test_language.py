@@ -256,7 +256,7 @@ def test_the_plan_pdf_holds_what_the_member_may_see_and_is_logged_with_the_membe
     answer = client.get(PLAN_PDF)
 
     assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
-    assert answer["Content-Disposition"].startswith('attachment; filename="krachtenplan-')
+    assert answer["Content-Disposition"] == 'attachment; filename="ons-krachtenplan.pdf"'
     text = _pdf_text(answer.content)
     assert "Kookt voor iedereen" in text and org.goal.text in text
     assert "Ex-partner Karim" in text and "Buurvrouw Els" in text

@@ -21,6 +21,7 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.permissions import get_family_for_user
+from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.qr import qr_svg
@@ -251,7 +252,7 @@ def invitation_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         ).content.decode()
     pdf = render_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="uitnodiging-{invitation.pk}.pdf"'
+    attachment(response, "uitnodiging-vragenlijst.pdf")
     return response
 
 
