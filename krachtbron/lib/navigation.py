@@ -18,12 +18,13 @@ class NavItem:
 
 
 _ITEMS: dict[str, NavItem] = {}
-_member_menu: Callable[[str], list[dict[str, Any]]] | None = None
+_member_menu: Callable[[Any], list[dict[str, Any]]] | None = None
 
 
-def register_member_menu(menu: Callable[[str], list[dict[str, Any]]]) -> None:
+def register_member_menu(menu: Callable[[Any], list[dict[str, Any]]]) -> None:
     """The portal registers the menu of a family member's pages (``portal.nav.portal_nav``):
-    ``menu(current_path)`` gives the items, as ``nav_for`` does for staff."""
+    ``menu(request)`` gives the items (the current page from ``request.path``; what the member
+    may still open from the request), as ``nav_for`` does for staff."""
     global _member_menu
     _member_menu = menu
 
@@ -33,7 +34,7 @@ def member_nav_for(request: Any) -> list[dict[str, Any]]:
     ``member_required``); [] on any other page."""
     if _member_menu is None or getattr(request, "member", None) is None:
         return []
-    return _member_menu(request.path)
+    return _member_menu(request)
 
 
 def register_nav(

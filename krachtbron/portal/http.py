@@ -70,6 +70,7 @@ def member_required(view: MemberView) -> MemberView:
                 )
         return view(typed, *args, **kwargs)
 
+    wrapper.member_gate = True  # type: ignore[attr-defined]  # the page sweeps find the gate
     return wrapper
 
 
@@ -112,11 +113,27 @@ def allowed_after_close(request: HttpRequest) -> bool:
         match = resolve(request.path_info)
     except Resolver404:
         return False
-    name = match.url_name or ""
     if match.namespace != "portal":
         return False
+    return _allowed_after_close(match.url_name or "", request.method or "GET")
+
+
+def _allowed_after_close(name: str, method: str) -> bool:
     if name.startswith(AFTER_CLOSE_PARTS):
         return True
-    if request.method in ("GET", "HEAD"):
+    if method in ("GET", "HEAD"):
         return name in AFTER_CLOSE_READ
     return name in AFTER_CLOSE_WRITE
+
+
+def may_use(request: HttpRequest, url_name: str, method: str = "GET") -> bool:
+    """May the signed-in member use the portal page ``url_name`` (in the portal's namespace,
+    "portal:" optional) with ``method`` today? The question a page asks before it offers a
+    link, a button or a sentence like "Je kunt zelf iets toevoegen": after the help is closed
+    only what the gate lets through (``AFTER_CLOSE_READ``), so nothing is offered that then
+    answers "Dit kan niet meer". Templates ask it through ``{% load portal_access %}``:
+    ``request|may_open:"goal_add"`` and ``request|may_post:"agreement_status"``."""
+    access = getattr(request, "portal_access", None)
+    if access is None or not access.closed:
+        return True
+    return _allowed_after_close(url_name.removeprefix("portal:"), method)

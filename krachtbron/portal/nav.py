@@ -8,8 +8,11 @@ them.
 
 from typing import Any
 
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from krachtbron.portal.http import may_use
 
 _PAGES = (
     ("portal:home", _("Ons plan")),
@@ -26,10 +29,14 @@ def _plan_forms(home: str) -> tuple[str, ...]:
     return (f"{home}doel/", f"{home}cijfer/", f"{home}afspraken/")
 
 
-def portal_nav(current_path: str) -> list[dict[str, Any]]:
-    """The menu items (label, url, current) for a member's page at ``current_path``."""
+def portal_nav(request: HttpRequest) -> list[dict[str, Any]]:
+    """The menu items (label, url, current) for a member's page at ``request.path``: the pages
+    the member may open today (``http.may_use``: after closure only what the gate allows)."""
+    current_path = request.path
     items = []
     for url_name, label in _PAGES:
+        if not may_use(request, url_name):
+            continue
         url = reverse(url_name)
         if url_name == "portal:home":  # Ons plan, and its pages (a goal, a number, afspraken)
             current = current_path == url or current_path.startswith(_plan_forms(url))
