@@ -23,14 +23,25 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class StepItem:
+    """One thing in a step the adviser should look at before closing, with the page where
+    they settle it (an open agreement the adviser carries, and its edit page)."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
 class StepState:
     """Where one step stands for one family: ``done`` or not, ``summary`` in one short Dutch
-    sentence for the adviser ("2 uitnodigingen verstuurd, 1 ingevuld"), and ``url`` the page
-    where the adviser does the step ("" when there is none)."""
+    sentence for the adviser ("2 uitnodigingen verstuurd, 1 ingevuld"), ``url`` the page
+    where the adviser does the step ("" when there is none), and ``items`` the things in it
+    to settle one by one (shown as a list of links under the summary)."""
 
     done: bool
     summary: str
     url: str = ""
+    items: tuple[StepItem, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,10 @@ class AgreementStatus(models.TextChoices):
     STOPPED = "gestopt", _("Gestopt")
 
 
+#: An agreement still to be done (not done, not stopped).
+OPEN_STATUSES = (AgreementStatus.AGREED, AgreementStatus.RUNNING)
+
+
 class Performer(models.TextChoices):
     """Who carries out an agreement: one of these, never two."""
 

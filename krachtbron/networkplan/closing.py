@@ -1,21 +1,34 @@
-"""The netwerkplan as a step of the closing walk (``families.closing``, issue 15 item 3)."""
+"""The netwerkplan as a step of the closing walk (``families.closing``, issue 15 item 3).
+
+The step also lists the agreements the adviser still carries ("de hulpverlener", agreed or
+running), each with a link to its page, where the adviser marks it done or stopped. What is
+still open at closing no longer shows in the plan, its PDF or its shares after closure
+(``networkplan.plan.hides_open_adviser_agreements``): a plan "for when the help stops" does
+not show tasks of someone who has stopped.
+"""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from krachtbron.families.closing import StepState, register_closing_step
+from krachtbron.families.closing import StepItem, StepState, register_closing_step
 from krachtbron.families.models import Family
-from krachtbron.networkplan.choices import AgreementStatus
+from krachtbron.networkplan.choices import OPEN_STATUSES, AgreementStatus
 from krachtbron.networkplan.models import Agreement, NetworkPlan
 
 
 def plan_state(family: Family) -> StepState:
-    """Done when the family's netwerkplan exists and the family said it is ready. The summary
-    names the plan's state and the number of agreements that still run. Two queries."""
+    """Done when the family's netwerkplan exists, the family said it is ready and the adviser
+    carries no open agreement. The summary names the plan's state, the number of agreements
+    that still run and the adviser's open ones (listed as ``items``). Three queries."""
     plan = NetworkPlan.objects.filter(family=family).only("ready_at").first()
     agreements = (
         Agreement.objects.filter(family=family).exclude(status=AgreementStatus.STOPPED).count()
+    )
+    own = list(
+        Agreement.objects.filter(family=family, performer_adviser=True, status__in=OPEN_STATUSES)
+        .order_by("created_at", "id")
+        .only("pk", "text")
     )
     if plan is None:
         state = _("Er is nog geen netwerkplan.")
@@ -26,12 +39,27 @@ def plan_state(family: Family) -> StepState:
     count = ngettext("%(count)d afspraak.", "%(count)d afspraken.", agreements) % {
         "count": agreements
     }
+    summary = f"{state} {count}"
+    if own:
+        summary += " " + ngettext(
+            "U heeft zelf nog %(count)d open afspraak. Zet die op gedaan of gestopt: na het "
+            "afsluiten staat die niet meer in het plan.",
+            "U heeft zelf nog %(count)d open afspraken. Zet die op gedaan of gestopt: na het "
+            "afsluiten staan die niet meer in het plan.",
+            len(own),
+        ) % {"count": len(own)}
     try:
         url = reverse("networkplan:plan", kwargs={"pk": family.pk})
     except NoReverseMatch:  # the plan page comes with the netwerkplan part (issue 15 item 2)
         url = ""
     return StepState(
-        done=plan is not None and plan.ready_at is not None, summary=f"{state} {count}", url=url
+        done=plan is not None and plan.ready_at is not None and not own,
+        summary=summary,
+        url=url,
+        items=tuple(
+            StepItem(a.text, reverse("networkplan:agreement_edit", kwargs={"pk": a.pk}))
+            for a in own
+        ),
     )
 
 

@@ -26,11 +26,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.models import Family, Goal
 from krachtbron.families.rights import ViewerRights, shared_with_family
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.network.models import NetworkPerson
-from krachtbron.networkplan.choices import AgreementStatus
+from krachtbron.networkplan.choices import OPEN_STATUSES, AgreementStatus
 from krachtbron.networkplan.models import Agreement, NetworkPlan, PlanCall
 
 #: Numbers are read as Dutch unless they start with + or 00 (a number abroad).
@@ -174,13 +175,27 @@ def performer_label(agreement: Agreement) -> str:
     return _("de hulpverlener")
 
 
+def hides_open_adviser_agreements(family: Family) -> bool:
+    """After closure an agreement the adviser carries that is still open (agreed, running)
+    no longer shows in the plan, its PDF or its shares: the adviser has stopped, and a plan
+    for when the help stops should not list their tasks as open (docs/netwerkplan.md). The
+    closing walk lists them first so the adviser can mark them done or stopped."""
+    return family.status == FamilyStatus.CLOSED
+
+
+def shown_after_closure(agreement: Agreement, closed: bool) -> bool:
+    """Is ``agreement`` in the plan (see ``hides_open_adviser_agreements``)?"""
+    return not (closed and agreement.performer_adviser and agreement.status in OPEN_STATUSES)
+
+
 def build_network_plan(family: Family, reader: ViewerRights | None = None) -> NetworkPlanView:
     """The netwerkplan of ``family`` for ``reader`` (a member's ``rights_of``), or for the
     adviser (None: what the adviser shares with the family). Five queries.
 
     * calls: to a person from the map the reader may see;
     * agreements: not stopped, about a goal the reader may see, and carried by someone the
-      reader may see (a person of another member's own network stays out);
+      reader may see (a person of another member's own network stays out); after closure not
+      the adviser's open ones (``hides_open_adviser_agreements``);
     * goals: every goal the reader may see, marked ``chosen`` when it is in the plan.
     """
     plan = NetworkPlan.objects.filter(family=family).first()
@@ -207,6 +222,8 @@ def build_network_plan(family: Family, reader: ViewerRights | None = None) -> Ne
         .select_related("performer_member", "performer_person")
         .order_by("created_at", "id")
     )
+    closed = hides_open_adviser_agreements(family)
+    agreements = [a for a in agreements if shown_after_closure(a, closed)]
     status_labels = {value: str(label) for value, label in AgreementStatus.choices}
     whole_family = _("het hele gezin")
     return NetworkPlanView(

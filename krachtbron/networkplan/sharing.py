@@ -52,7 +52,9 @@ from krachtbron.networkplan.plan import (
     GoalLine,
     NetworkPlanView,
     display_phone,
+    hides_open_adviser_agreements,
     performer_label,
+    shown_after_closure,
     urgent_numbers,
 )
 
@@ -305,10 +307,12 @@ def _share_queryset() -> Any:
     )
 
 
-def parts_of(share: Share, plan_goals: set[int]) -> ShareParts:
+def parts_of(share: Share, plan_goals: set[int], *, closed: bool = False) -> ShareParts:
     """The share's chosen parts that are still in the plan (``plan_goals``: the plan's
-    ``shared_goals``; a stopped agreement or a removed call is gone), read from the share's
-    prefetched rows (``_share_queryset``). Never an adviser's mark: only names, words, numbers."""
+    ``shared_goals``; a stopped agreement or a removed call is gone; ``closed``: the family's
+    help is closed, the adviser's open agreements are gone, ``plan.shown_after_closure``),
+    read from the share's prefetched rows (``_share_queryset``). Never an adviser's mark: only
+    names, words, numbers."""
     calls = tuple(
         CallLine(
             pk=call.pk,
@@ -341,6 +345,7 @@ def parts_of(share: Share, plan_goals: set[int]) -> ShareParts:
             ),
         )
         for agreement in share.agreements.all()
+        if shown_after_closure(agreement, closed)
     )
     goals = tuple(
         GoalLine(
@@ -394,7 +399,8 @@ def shared_view(share: Share, today: date | None = None) -> SharedView:
     """The network person's view of ``share`` (loaded with ``load_share``): three more queries."""
     day = today or timezone.localdate()
     plan_goals = set(share.plan.shared_goals.values_list("pk", flat=True))
-    parts = parts_of(share, plan_goals)
+    family = share.plan.family
+    parts = parts_of(share, plan_goals, closed=hides_open_adviser_agreements(family))
     members = {m.pk: m for m in FamilyMember.objects.filter(pk__in=parts.subjects)}
     return SharedView(
         share=share,
@@ -438,9 +444,10 @@ def visible_shares(
     members = {m.pk: m for m in FamilyMember.objects.filter(family_id=member.family_id)}
     now = timezone.now()
     ended = family_access_ended(member.family, timezone.localdate(now))
+    closed = hides_open_adviser_agreements(member.family)
     rows = []
     for share in shares:
-        parts = parts_of(share, plan_goals)
+        parts = parts_of(share, plan_goals, closed=closed)
         subjects = parts.subjects
         if not (
             share.created_by_id == member.pk
