@@ -18,15 +18,25 @@ from krachtbron.aftercare.forms import CheckInForm
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
+from krachtbron.lib import throttle
+from krachtbron.lib.tokens import is_well_formed
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def by_link(request: HttpRequest, token: str) -> HttpResponse:
-    follow_up = actions.find_by_token(token.removesuffix("/"))
+    token = token.removesuffix("/")
+    if throttle.is_locked(request, throttle.Kind.FOLLOW_UP):
+        return render(request, "aftercare/link_problem.html", {"throttled": True}, status=429)
+    follow_up = actions.find_by_token(token)
     member = follow_up.link_member if follow_up else None
     if follow_up is None or member is None:
+        # Only a token that could be one is a guess (``lib.throttle``).
+        if is_well_formed(token) and throttle.failed(request, throttle.Kind.FOLLOW_UP):
+            context = {"throttled": True}
+            return render(request, "aftercare/link_problem.html", context, status=429)
         return render(request, "aftercare/link_problem.html", status=404)
+    throttle.succeeded(request, throttle.Kind.FOLLOW_UP)
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

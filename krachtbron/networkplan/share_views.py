@@ -18,6 +18,8 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from krachtbron.lib import throttle
+from krachtbron.lib.tokens import is_well_formed
 from krachtbron.networkplan import share_session, sharing
 from krachtbron.networkplan.sharing import ShareProblem
 
@@ -48,14 +50,20 @@ def open_share(request: HttpRequest, token: str) -> HttpResponse:
     token = token.removesuffix("/")
     if share_session.other_session(request):
         return render(request, "networkplan/share_other_session.html", status=403)
+    if throttle.is_locked(request, throttle.Kind.SHARE):
+        return _problem(request, ShareProblem.THROTTLED)
     share = share_session.find_share(token)
     if share is None:
+        # Only a token that could be one is a guess (``lib.throttle``).
+        if is_well_formed(token) and throttle.failed(request, throttle.Kind.SHARE):
+            return _problem(request, ShareProblem.THROTTLED)
         return _problem(request, ShareProblem.UNKNOWN)
     problem = sharing.problem_of(share)
     if problem is not None:
         share_session.log_refused(share, problem)
         return _problem(request, problem, share.language)
     share_session.begin_session(request, share)
+    throttle.succeeded(request, throttle.Kind.SHARE)
     return redirect("networkplan:shared")
 
 

@@ -65,9 +65,12 @@ class ShareProblem(Enum):
     UNKNOWN = "unknown"
     EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
+    THROTTLED = "throttled"  # too many unknown links from this address (``lib.throttle``)
 
     @property
     def status(self) -> int:
+        if self is ShareProblem.THROTTLED:
+            return 429
         return 404 if self is ShareProblem.UNKNOWN else 410
 
 

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from krachtbron.aftercare.actions import portal_access
 from krachtbron.families.models import FamilyMember
+from krachtbron.lib import throttle
 from krachtbron.lib.tokens import is_well_formed
-from krachtbron.portal import actions, language, passkeys, session, throttle
+from krachtbron.portal import actions, language, passkeys, session
 from krachtbron.portal.actions import LinkProblem
 from krachtbron.portal.models import LinkKind
 from krachtbron.portal.session import Via

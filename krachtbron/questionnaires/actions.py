@@ -49,9 +49,12 @@ class LinkProblem(Enum):
     EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
     COMPLETED = "completed"
+    THROTTLED = "throttled"  # too many unknown links from this address (``lib.throttle``)
 
     @property
     def status(self) -> int:
+        if self is LinkProblem.THROTTLED:
+            return 429
         return 404 if self is LinkProblem.UNKNOWN else 410
 
 

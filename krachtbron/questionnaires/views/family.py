@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from krachtbron.instruments import AnswerError, Instrument, validate
+from krachtbron.lib import throttle
 from krachtbron.lib.session_kinds import holds_portal_member
+from krachtbron.lib.tokens import is_well_formed
 from krachtbron.questionnaires import family_session
 from krachtbron.questionnaires.actions import (
     LinkProblem,
@@ -113,7 +115,12 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """
     if token.endswith("/"):
         token = token[:-1]
+    if throttle.is_locked(request, throttle.Kind.QUESTIONNAIRE):
+        return _problem_page(request, LinkProblem.THROTTLED)
     invitation = find_invitation(token)
+    guessed = invitation is None and is_well_formed(token)  # a guess (``lib.throttle``)
+    if guessed and throttle.failed(request, throttle.Kind.QUESTIONNAIRE):
+        return _problem_page(request, LinkProblem.THROTTLED)
     problem = LinkProblem.UNKNOWN if invitation is None else problem_of(invitation)
     if problem is not None or invitation is None:
         if invitation is not None and problem is not None:
@@ -126,6 +133,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
             not request.user.is_authenticated
             and request.session.get(family_session.SESSION_KEY) == invitation.pk
         )
+        throttle.succeeded(request, throttle.Kind.QUESTIONNAIRE)
         with transaction.atomic():
             mark_opened(invitation)
         if not same:
