@@ -26,7 +26,7 @@ from krachtbron.lib.tokens import is_well_formed
 @require_http_methods(["GET", "POST"])
 def by_link(request: HttpRequest, token: str) -> HttpResponse:
     token = token.removesuffix("/")
-    if throttle.is_locked(request, throttle.Kind.FOLLOW_UP):
+    if is_well_formed(token) and throttle.is_locked(request, throttle.Kind.FOLLOW_UP):
         return render(request, "aftercare/link_problem.html", {"throttled": True}, status=429)
     follow_up = actions.find_by_token(token)
     member = follow_up.link_member if follow_up else None

@@ -11,8 +11,9 @@ kind from the same address (another name). A link that works resets the count fo
 
 Which tries count: Mijn Krachtbron counts every refused well-formed link (used, expired,
 withdrawn, unknown; as before); the others count a well-formed token that matches no link (a
-guess), not a real link that has ended. A malformed token never counts: it never reaches the
-database, so its bytes are never stored with the attempt.
+guess), not a real link that has ended. A malformed token never counts and, on the new routes, is
+not even checked against a lockout: it never reaches the database (SECURITY.md 7), so its bytes
+are never stored with the attempt.
 
 No token is stored: axes keeps the request's path with an attempt, and the path holds the
 token, so the path axes sees is the kind's name instead. Each page answers a lockout with its

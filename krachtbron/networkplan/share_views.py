@@ -50,7 +50,7 @@ def open_share(request: HttpRequest, token: str) -> HttpResponse:
     token = token.removesuffix("/")
     if share_session.other_session(request):
         return render(request, "networkplan/share_other_session.html", status=403)
-    if throttle.is_locked(request, throttle.Kind.SHARE):
+    if is_well_formed(token) and throttle.is_locked(request, throttle.Kind.SHARE):
         return _problem(request, ShareProblem.THROTTLED)
     share = share_session.find_share(token)
     if share is None:

@@ -14,9 +14,9 @@ asked of every such member aged 12 or over (``needs_consent``); the member who s
 sharing. Until a member says yes, the parts about them stay out of the view; a member who turns
 12 after the share was made is asked then (no row yet counts as not yet given).
 
-Who sees a share in the portal, and may withdraw it (``visible_shares``): the member who made
-it, every member it is about, and every member who may see the information of everyone it is
-about (``families.rights``: who could have made this share themselves).
+Who sees a share in the portal, and may withdraw it (``share_rows.visible_shares``): the
+member who made it, every member it is about, and every member who may see the information of
+everyone it is about (``families.rights``: who could have made this share themselves).
 """
 
 from collections.abc import Iterable
@@ -45,7 +45,7 @@ from krachtbron.families.rights import (
 from krachtbron.lib.tokens import hash_token, new_token
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan.choices import AgreementStatus, ConsentDecision
-from krachtbron.networkplan.models import Agreement, NetworkPlan, PlanCall, Share, ShareConsent
+from krachtbron.networkplan.models import Agreement, PlanCall, Share, ShareConsent
 from krachtbron.networkplan.plan import (
     AgreementLine,
     CallLine,
@@ -296,7 +296,7 @@ class ShareParts:
         return not (self.calls or self.agreements or self.goals)
 
 
-def _share_queryset() -> Any:
+def share_queryset() -> Any:
     return Share.objects.select_related("person", "created_by", "withdrawn_by").prefetch_related(
         Prefetch("calls", queryset=PlanCall.objects.select_related("person").order_by("id")),
         Prefetch(
@@ -314,7 +314,7 @@ def parts_of(share: Share, plan_goals: set[int], *, closed: bool = False) -> Sha
     """The share's chosen parts that are still in the plan (``plan_goals``: the plan's
     ``shared_goals``; a stopped agreement or a removed call is gone; ``closed``: the family's
     help is closed, the adviser's open agreements are gone, ``plan.shown_after_closure``),
-    read from the share's prefetched rows (``_share_queryset``). Never an adviser's mark: only
+    read from the share's prefetched rows (``share_queryset``). Never an adviser's mark: only
     names, words, numbers."""
     calls = tuple(
         CallLine(
@@ -393,7 +393,7 @@ class SharedView:
 
 def load_share(pk: int) -> Share | None:
     found: Share | None = (
-        _share_queryset().filter(pk=pk).select_related("plan__family__team").first()
+        share_queryset().filter(pk=pk).select_related("plan__family__team").first()
     )
     return found
 
@@ -411,68 +411,3 @@ def shared_view(share: Share, today: date | None = None) -> SharedView:
         parts=parts.without(left_out(share, parts, members, day)),
         numbers=urgent_numbers(share.plan.family.team.name),
     )
-
-
-# --- The family's list of shares ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ShareRow:
-    """One share as one member sees it in the portal. Who has not said yes is never named
-    (``waiting`` only): naming them would press a young person who said no or nothing."""
-
-    share: Share
-    parts: ShareParts  # only the parts this member may see (``ShareParts.seen_by``)
-    state: str  # "active", "expired", "withdrawn"
-    waiting: bool  # some parts stay out until every member they are about says yes
-    my_decision: str  # this member's ConsentDecision value, "" when the share is not about them
-    about_me: ShareParts  # the parts about this member: what their yes or no is about
-    shared_by: str  # the first name of the member who made it ("" when that member is gone)
-
-
-def visible_shares(
-    member: FamilyMember, rights: ViewerRights, today: date | None = None
-) -> list[ShareRow]:
-    """The family's shares ``member`` may see and withdraw (see the module doc), newest first,
-    with what each holds (as far as ``member`` may see it), its state, whether parts wait for a
-    yes (never who), and what in it is about ``member``. Five queries."""
-    day = today or timezone.localdate()
-    plan = NetworkPlan.objects.filter(family_id=member.family_id).first()
-    if plan is None or not rights.has_portal:
-        return []
-    shares = list(_share_queryset().filter(plan=plan).order_by("-created_at", "-id"))
-    if not shares:
-        return []
-    plan_goals = set(plan.shared_goals.values_list("pk", flat=True))
-    members = {m.pk: m for m in FamilyMember.objects.filter(family_id=member.family_id)}
-    now = timezone.now()
-    ended = family_access_ended(member.family, timezone.localdate(now))
-    closed = hides_open_adviser_agreements(member.family)
-    rows = []
-    for share in shares:
-        parts = parts_of(share, plan_goals, closed=closed)
-        subjects = parts.subjects
-        if not (
-            share.created_by_id == member.pk
-            or member.pk in subjects
-            or all(rights.may_see_member(pk) for pk in subjects)
-        ):
-            continue
-        problem = problem_of(share, now, access_ended=ended)
-        decisions = {c.member_id: c.decision for c in share.consents.all()}
-        out = left_out(share, parts, members, day)
-        mine = decisions.get(member.pk, "")
-        if not mine and member.pk in subjects and needs_consent(member, day):
-            mine = ConsentDecision.PENDING.value
-        rows.append(
-            ShareRow(
-                share=share,
-                parts=parts.seen_by(rights),
-                state="active" if problem is None else problem.value,
-                waiting=bool(out),
-                my_decision=mine,
-                about_me=parts.only_about(member.pk),
-                shared_by=share.created_by.first_name if share.created_by else "",
-            )
-        )
-    return rows

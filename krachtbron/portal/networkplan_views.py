@@ -17,7 +17,6 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -26,11 +25,11 @@ from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.rights import ViewerRights, rights_of
 from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once, record_result
-from krachtbron.lib.pdf import render_pdf
+from krachtbron.lib.printed import PrintedLink, printed_views
 from krachtbron.lib.qr import qr_svg
 from krachtbron.lib.tokens import token_matches
 from krachtbron.network.models import NetworkPerson
-from krachtbron.networkplan import plan_actions, sharing
+from krachtbron.networkplan import plan_actions, share_rows, sharing
 from krachtbron.networkplan.models import PlanCall, Share
 from krachtbron.networkplan.plan import (
     NetworkPlanView,
@@ -79,7 +78,7 @@ def network_plan(request: MemberHttpRequest) -> HttpResponse:
     member = request.member
     rights = rights_of(member)
     view = build_network_plan(member.family, rights)
-    shares = sharing.visible_shares(member, rights)
+    shares = share_rows.visible_shares(member, rights)
     goals_form = GoalsForm(
         goals=_goal_choices(view), initial={"goals": [g.pk for g in view.shared_goals]}
     )
@@ -259,11 +258,11 @@ def _link_page(request: MemberHttpRequest, share: Share, token: str) -> HttpResp
     return render(request, "portal/netwerkplan_link.html", context)
 
 
-def _visible_share(request: MemberHttpRequest, pk: int) -> sharing.ShareRow:
-    """A share this member may see (``sharing.visible_shares``), else 404 with a DENIED row."""
+def _visible_share(request: MemberHttpRequest, pk: int) -> share_rows.ShareRow:
+    """A share this member may see (``share_rows.visible_shares``), else 404 with a DENIED row."""
     member = request.member
     rights = rights_of(member)
-    for row in sharing.visible_shares(member, rights):
+    for row in share_rows.visible_shares(member, rights):
         if row.share.pk == pk:
             return row
     owner = (
@@ -322,55 +321,39 @@ def _printable(request: MemberHttpRequest, pk: int) -> tuple[Share, str] | HttpR
     return row.share, token
 
 
-def _print_html(request: MemberHttpRequest, share: Share, token: str, *, pdf: bool) -> str:
+def _print_context(request: MemberHttpRequest, share: Share, token: str) -> dict[str, object]:
     url = _share_url(request, token)
-    context = {
+    return {
         "member": {"first_name": share.person.label},  # the letter's "Beste ...": the reader
         "sharer": request.member.first_name,
         "share": share,
         "url": url,
         "qr": qr_svg(url, title=_("QR-code met de link naar jullie plan")),
-        "pdf": pdf,
     }
-    with translation.override(share.language):
-        return render(request, "portal/netwerkplan_print.html", context).content.decode()
 
 
-@member_required
-@require_POST
-def share_print(request: MemberHttpRequest, pk: int) -> HttpResponse:
-    """A printable page with the link and its QR code, for the network person."""
-    found = _printable(request, pk)
-    if isinstance(found, HttpResponse):
-        return found
-    share, token = found
-    with transaction.atomic():
-        log_access(
-            actions.member_actor(request.member),
-            request.member.family,
-            AccessKind.PRINT,
-            share,
-            extra={"format": "html"},
-        )
-    return HttpResponse(_print_html(request, share, token, pdf=False))
+def _log_print(request: MemberHttpRequest, share: Share, fmt: str) -> None:
+    log_access(
+        actions.member_actor(request.member),
+        request.member.family,
+        AccessKind.PRINT,
+        share,
+        extra={"format": fmt},
+    )
 
 
-@member_required
-@require_POST
-def share_pdf(request: MemberHttpRequest, pk: int) -> HttpResponse:
-    found = _printable(request, pk)
-    if isinstance(found, HttpResponse):
-        return found
-    share, token = found
-    with transaction.atomic():
-        log_access(
-            actions.member_actor(request.member),
-            request.member.family,
-            AccessKind.PRINT,
-            share,
-            extra={"format": "pdf"},
-        )
-    html = _print_html(request, share, token, pdf=True)
-    response = HttpResponse(render_pdf(html, tagged=True), content_type="application/pdf")
-    attachment(response, "link-naar-ons-netwerkplan.pdf")
-    return response
+# A printable page with the link and its QR code for the network person, and the same as PDF
+# (``lib.printed``), in the share's language.
+_share_print, _share_pdf = printed_views(
+    PrintedLink(
+        find=_printable,
+        log=_log_print,
+        template="portal/netwerkplan_print.html",
+        context=_print_context,
+        language=lambda request, share: share.language,
+        filename="link-naar-ons-netwerkplan.pdf",
+        tagged=True,
+    )
+)
+share_print = member_required(_share_print)
+share_pdf = member_required(_share_pdf)

@@ -8,11 +8,10 @@ the response to the POST that made it; printing and the PDF post the token back.
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -24,9 +23,8 @@ from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.permissions import get_family_for_user, get_member_for_user
 from krachtbron.families.rights import may_have_portal
-from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once, record_result
-from krachtbron.lib.pdf import render_pdf
+from krachtbron.lib.printed import PrintedLink, printed_views
 from krachtbron.lib.qr import qr_svg
 from krachtbron.lib.tokens import token_matches
 from krachtbron.portal import actions, language
@@ -203,33 +201,15 @@ def _print_context(
     }
 
 
-@require_POST
-def print_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    found = _printable(request, pk)
-    if isinstance(found, HttpResponse):
-        return found
-    link, token = found
-    with transaction.atomic():
-        actions.log_print(request.user, link, "html")
-    with translation.override(language.language_of(link.member)):  # the member's letter
-        return render(request, "portal/staff/print.html", _print_context(request, link, token))
-
-
-@require_POST
-def link_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    found = _printable(request, pk)
-    if isinstance(found, HttpResponse):
-        return found
-    link, token = found
-    # The log row is committed before the PDF is made (SECURITY.md 17, 26).
-    with transaction.atomic():
-        actions.log_print(request.user, link, "pdf")
-    with translation.override(language.language_of(link.member)):  # the member's letter
-        html = render(
-            request,
-            "portal/staff/print.html",
-            {**_print_context(request, link, token), "pdf": True},
-        ).content.decode()
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    attachment(response, "uitnodiging-mijn-krachtbron.pdf")
-    return response
+# The printed invitation to Mijn Krachtbron and its PDF (``lib.printed``), in the member's
+# language.
+print_link, link_pdf = printed_views(
+    PrintedLink(
+        find=_printable,
+        log=lambda request, link, fmt: actions.log_print(request.user, link, fmt),
+        template="portal/staff/print.html",
+        context=_print_context,
+        language=lambda request, link: language.language_of(link.member),
+        filename="uitnodiging-mijn-krachtbron.pdf",
+    )
+)

@@ -11,7 +11,7 @@ from krachtbron.aftercare.tests.helpers import close
 from krachtbron.families.closing import step_states
 from krachtbron.families.rights import rights_of
 from krachtbron.families.tests.test_copy import pdf_text
-from krachtbron.networkplan import sharing
+from krachtbron.networkplan import share_rows
 from krachtbron.networkplan.choices import AgreementStatus
 from krachtbron.networkplan.models import Agreement
 from krachtbron.networkplan.plan import build_network_plan
@@ -81,6 +81,6 @@ def test_after_closure_the_advisers_open_agreement_leaves_plan_pdf_and_shares(or
     assert OPEN_TEXT.split()[0] not in text and DONE_TEXT.split()[0] in text
     shared = open_share(Client(), token).content.decode()
     assert OPEN_TEXT not in shared and DONE_TEXT in shared
-    row = next(r for r in sharing.visible_shares(org.member, rights_of(org.member)))
+    row = next(r for r in share_rows.visible_shares(org.member, rights_of(org.member)))
     assert OPEN_TEXT not in {a.text for a in row.parts.agreements}
     assert row.share == share

@@ -17,7 +17,7 @@ from krachtbron.audit.models import AccessLogEntry, AccessResult, ActorKind
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.rights import rights_of
 from krachtbron.lib.tokens import new_token
-from krachtbron.networkplan import share_session, sharing
+from krachtbron.networkplan import share_rows, share_session, sharing
 from krachtbron.networkplan.choices import ConsentDecision
 from krachtbron.networkplan.models import Share, ShareConsent
 from krachtbron.networkplan.plan import build_network_plan
@@ -357,9 +357,9 @@ def test_a_sibling_who_may_not_see_a_share_does_not_get_it(org):
 
     plan_actions.choose_goals(org.adviser, org.family, [goal.pk], [goal.pk])
     share, _token = share_all(sixteen, planned.aunt)
-    assert [r.share for r in sharing.visible_shares(sixteen, rights_of(sixteen))] == [share]
-    assert sharing.visible_shares(org.youth, rights_of(org.youth)) == []
-    assert sharing.visible_shares(org.member, rights_of(org.member)) == []
+    assert [r.share for r in share_rows.visible_shares(sixteen, rights_of(sixteen))] == [share]
+    assert share_rows.visible_shares(org.youth, rights_of(org.youth)) == []
+    assert share_rows.visible_shares(org.member, rights_of(org.member)) == []
     youth = sign_in_member(Client(), org.youth)
     assert youth.post(reverse("portal:share_withdraw", args=[share.pk])).status_code == 404
 

@@ -115,7 +115,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """
     if token.endswith("/"):
         token = token[:-1]
-    if throttle.is_locked(request, throttle.Kind.QUESTIONNAIRE):
+    if is_well_formed(token) and throttle.is_locked(request, throttle.Kind.QUESTIONNAIRE):
         return _problem_page(request, LinkProblem.THROTTLED)
     invitation = find_invitation(token)
     guessed = invitation is None and is_well_formed(token)  # a guess (``lib.throttle``)

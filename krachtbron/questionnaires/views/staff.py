@@ -7,7 +7,6 @@ Printing and the PDF post the token back from that page; nothing stores it. Lost
 """
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +20,8 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.permissions import get_family_for_user
-from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once, record_result
-from krachtbron.lib.pdf import render_pdf
+from krachtbron.lib.printed import PrintedLink, printed_views
 from krachtbron.lib.qr import qr_svg
 from krachtbron.lib.tokens import token_matches
 from krachtbron.questionnaires import actions, family_session
@@ -221,39 +219,18 @@ def _printable(request: AuthenticatedHttpRequest, pk: int) -> tuple[Invitation, 
     return invitation, token
 
 
-@require_POST
-def print_invitation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    found = _printable(request, pk)
-    if isinstance(found, HttpResponse):
-        return found
-    invitation, token = found
-    with transaction.atomic():
-        actions.log_print(request.user, invitation, "html")
-    with translation.override(invitation.language):
-        return render(
-            request, "questionnaires/print.html", _print_context(request, invitation, token)
-        )
-
-
-@require_POST
-def invitation_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    found = _printable(request, pk)
-    if isinstance(found, HttpResponse):
-        return found
-    invitation, token = found
-    # The log row is committed before the PDF is made (SECURITY.md 17, 26).
-    with transaction.atomic():
-        actions.log_print(request.user, invitation, "pdf")
-    with translation.override(invitation.language):
-        html = render(
-            request,
-            "questionnaires/print.html",
-            {**_print_context(request, invitation, token), "pdf": True},
-        ).content.decode()
-    pdf = render_pdf(html)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    attachment(response, "uitnodiging-vragenlijst.pdf")
-    return response
+# The printed invitation to the questionnaire and its PDF (``lib.printed``), in the
+# invitation's language.
+print_invitation, invitation_pdf = printed_views(
+    PrintedLink(
+        find=_printable,
+        log=lambda request, invitation, fmt: actions.log_print(request.user, invitation, fmt),
+        template="questionnaires/print.html",
+        context=_print_context,
+        language=lambda request, invitation: invitation.language,
+        filename="uitnodiging-vragenlijst.pdf",
+    )
+)
 
 
 @require_GET
