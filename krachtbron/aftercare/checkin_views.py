@@ -33,8 +33,7 @@ def by_link(request: HttpRequest, token: str) -> HttpResponse:
     if follow_up is None or member is None:
         # Only a token that could be one is a guess (``lib.throttle``).
         if is_well_formed(token) and throttle.failed(request, throttle.Kind.FOLLOW_UP):
-            context = {"throttled": True}
-            return render(request, "aftercare/link_problem.html", context, status=429)
+            return render(request, "aftercare/link_problem.html", {"throttled": True}, status=429)
         return render(request, "aftercare/link_problem.html", status=404)
     throttle.succeeded(request, throttle.Kind.FOLLOW_UP)
     form = CheckInForm(request.POST or None)
