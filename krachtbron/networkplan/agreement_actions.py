@@ -22,13 +22,12 @@ from krachtbron.lib.locking import StaleEditError, save_versioned
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan.agreements import (
     MEMBER_STATUSES,
-    OPEN_STATUSES,
     AgreementRefused,
     Performer,
     carer_limit,
     check_performer,
 )
-from krachtbron.networkplan.choices import AgreementStatus
+from krachtbron.networkplan.choices import OPEN_STATUSES, AgreementStatus
 from krachtbron.networkplan.models import Agreement, ContactPoint
 
 Who = User | Actor

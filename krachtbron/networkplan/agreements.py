@@ -35,11 +35,8 @@ from krachtbron.families.models import Family, FamilyMember, Goal
 from krachtbron.families.rights import ViewerRights
 from krachtbron.lib.prepared import Prepared
 from krachtbron.network.models import NetworkPerson
-from krachtbron.networkplan.choices import AgreementStatus
+from krachtbron.networkplan.choices import OPEN_STATUSES, AgreementStatus
 from krachtbron.networkplan.models import Agreement, ContactPoint
-
-#: The statuses in which an agreement still asks something of its performer.
-OPEN_STATUSES = frozenset({AgreementStatus.AGREED.value, AgreementStatus.RUNNING.value})
 
 #: What a family member may set in Mijn Krachtbron (the issue's three words).
 MEMBER_STATUSES = (AgreementStatus.DONE, AgreementStatus.RUNNING, AgreementStatus.STOPPED)
@@ -391,15 +388,22 @@ _MEMBER_PERSONS = Prepared(
 )
 
 
-def member_board(rights: ViewerRights) -> Board:
+def member_board(rights: ViewerRights, *, closed: bool = False) -> Board:
     """What one member sees of the agreements (three queries): only the goals, agreements and
-    persons ``rights`` allow; the overload warning only where the marks are shared."""
+    persons ``rights`` allow; the overload warning only where the marks are shared. ``closed``:
+    the help is closed, so the adviser's open agreements are left out, as in the netwerkplan
+    (``networkplan.plan.hides_open_adviser_agreements``)."""
     if not rights.has_portal:
         return build_board([], [], [], for_family=True)
     family_id, members = rights.prepared_values
+    agreements = [
+        a
+        for a in _MEMBER_AGREEMENTS.rows(family_id, members)
+        if not (closed and a.performer_adviser and a.status in OPEN_STATUSES)
+    ]
     return build_board(
         _MEMBER_GOALS.rows(family_id, members),
-        _MEMBER_AGREEMENTS.rows(family_id, members),
+        agreements,
         _MEMBER_PERSONS.rows(family_id, members),
         for_family=True,
         adviser_label=_("jullie hulpverlener"),

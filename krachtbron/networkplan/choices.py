@@ -11,8 +11,8 @@ class AgreementStatus(models.TextChoices):
     STOPPED = "gestopt", _("Gestopt")
 
 
-#: An agreement still to be done (not done, not stopped).
-OPEN_STATUSES = (AgreementStatus.AGREED, AgreementStatus.RUNNING)
+#: The statuses in which an agreement still asks something of its performer.
+OPEN_STATUSES = frozenset({AgreementStatus.AGREED.value, AgreementStatus.RUNNING.value})
 
 
 class Performer(models.TextChoices):

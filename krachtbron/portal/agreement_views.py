@@ -46,7 +46,7 @@ def agreements(request: MemberHttpRequest) -> HttpResponse:
     """Wat we hebben afgesproken: by goal, with who and when; warnings, aanspreekpunten and
     suggestions."""
     member = request.member
-    board = member_board(rights_of(member))
+    board = member_board(rights_of(member), closed=request.portal_access.closed)
     actions.log_member_page(member, member.family, "portal_agreements")
     context = {"member": member, "board": board, "statuses": MEMBER_STATUSES}
     return render(request, "portal/afspraken.html", context)

@@ -51,7 +51,7 @@ def home(request: MemberHttpRequest) -> HttpResponse:
     context = {
         "member": member,
         "plan": plan,
-        "agreements": member_board(rights),
+        "agreements": member_board(rights, closed=request.portal_access.closed),
         "one_time": request.member_session.via is Via.ONE_TIME,
         "aftercare": portal_notice(member.family, request.portal_access),
     }

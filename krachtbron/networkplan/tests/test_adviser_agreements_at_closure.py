@@ -75,7 +75,9 @@ def test_after_closure_the_advisers_open_agreement_leaves_plan_pdf_and_shares(or
         texts = {a.text for a in view.agreements}
         assert OPEN_TEXT not in texts and DONE_TEXT in texts
     member = sign_in_member(Client(), org.member)
-    assert OPEN_TEXT not in member.get(reverse("portal:network_plan")).content.decode()
+    for page in ("portal:network_plan", "portal:agreements", "portal:home"):
+        html = member.get(reverse(page)).content.decode()
+        assert OPEN_TEXT not in html and DONE_TEXT in html, page
     pdf = member.get(reverse("portal:network_plan_pdf"))
     text = pdf_text(pdf.content)
     assert OPEN_TEXT.split()[0] not in text and DONE_TEXT.split()[0] in text
