@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Role, Team, User
 from krachtbron.lib.fields import model_choice_field
-from krachtbron.lib.forms import Form, IsolatedEchoMixin, ModelForm
+from krachtbron.lib.forms import Form, FormRulesMixin, ModelForm
 from krachtbron.lib.text import PlainEmailField, PlainTextField, canonical_name, name_key
 
 
-class LoginForm(IsolatedEchoMixin, AuthenticationForm):
+class LoginForm(FormRulesMixin, AuthenticationForm):
     username = PlainTextField(
         label=_("Gebruikersnaam"),
         max_length=150,
@@ -34,9 +34,15 @@ else:  # not subscriptable at run time
     _SetPasswordForm = SetPasswordForm
 
 
-class ActivateForm(IsolatedEchoMixin, _SetPasswordForm):
+class ActivateForm(FormRulesMixin, _SetPasswordForm):
     """Choosing a password from an invitation link: Django's form with the project's error
-    rules (``lib/echo.py``)."""
+    rules and messages (``lib/forms.py``)."""
+
+    error_messages = {
+        "password_mismatch": _(
+            "De twee wachtwoorden zijn niet hetzelfde. Typ twee keer hetzelfde wachtwoord."
+        ),
+    }
 
 
 class TokenForm(Form):

@@ -8,6 +8,9 @@ there does not type-check. These return the field as the kind it is declared as,
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+from krachtbron.lib.lookup import pk_or_none
 
 
 def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -25,3 +28,21 @@ def model_choice_field(form: forms.BaseForm, name: str) -> "forms.ModelChoiceFie
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError(f"{type(form).__name__}.{name} is not a ModelChoiceField")
     return field
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Django's multiple model choice, refusing a sent value that is no key at all (text, 0, a
+    number larger than a bigint: ``lib.lookup.pk_or_none``) before it goes near the database.
+    Django's own sends a number over 2**63 into the query: an ``OverflowError`` on SQLite, a 500
+    instead of the field's message."""
+
+    def _check_values(self, value: Any) -> Any:
+        if not self.to_field_name:
+            for one in value:
+                if pk_or_none(one) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": one},
+                    )
+        return super()._check_values(value)

@@ -15,6 +15,7 @@ from krachtbron.accounts.models import Team
 from krachtbron.instruments import Instrument
 from krachtbron.instruments.ids import ORGANISATION, PROFESSIONALS
 from krachtbron.lib.dates import DateRange, DateRangeField, today, years_from_today
+from krachtbron.lib.fields import ModelMultipleChoiceField
 from krachtbron.lib.forms import Form
 from krachtbron.lib.instrument_language import instrument_for_reader
 from krachtbron.lib.text import PlainTextField
@@ -106,7 +107,7 @@ class RoundForm(Form):
         super().__init__(*args, **kwargs)
         self.for_organisation = for_organisation
         if for_organisation:
-            self.fields["teams"] = forms.ModelMultipleChoiceField(
+            self.fields["teams"] = ModelMultipleChoiceField(
                 label=_("Teams"),
                 help_text=_("Kies niets voor alle actieve teams."),
                 queryset=Team.objects.filter(is_active=True).order_by("name"),

@@ -1,5 +1,7 @@
 """Every form of Krachtbron, found by walking the code: its text fields refuse what XML forbids,
-its date fields refuse dates outside a sensible range (issue 12, "strict input").
+its date fields refuse dates outside a sensible range (issue 12, "strict input"), and every
+field answers the bad values of its kind in the project's own words, never with one of Django's
+stock messages (issue 15, finding 8).
 
 A new form or field is checked without anyone remembering to: the form is found by walking the
 modules (and the views of the URL configuration, for Django's own forms), built with the
@@ -9,6 +11,7 @@ declared fails with a message saying where to declare them.
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -145,13 +148,14 @@ def test_the_walk_finds_the_forms_of_every_app():
 
 @pytest.mark.parametrize("form_class", FORM_CLASSES, ids=lambda c: c.__name__)
 def test_every_form_inherits_the_project_base(form_class):
-    """Every form is built on ``lib.forms.Form`` / ``ModelForm`` (or puts ``IsolatedEchoMixin``
-    first before one of Django's own), so a new form cannot forget what they do (lib/echo.py)."""
-    from krachtbron.lib.forms import IsolatedEchoMixin
+    """Every form is built on ``lib.forms.Form`` / ``ModelForm`` (or puts ``FormRulesMixin``
+    first before one of Django's own), so a new form cannot forget what they do: the project's
+    own messages (lib/form_messages.py) and isolated echoes (lib/echo.py)."""
+    from krachtbron.lib.forms import FormRulesMixin
 
-    assert issubclass(form_class, IsolatedEchoMixin), (
+    assert issubclass(form_class, FormRulesMixin), (
         f"{form_class.__module__}.{form_class.__name__}: inherit krachtbron.lib.forms.Form or "
-        "ModelForm (or IsolatedEchoMixin before one of Django's own forms)"
+        "ModelForm (or FormRulesMixin before one of Django's own forms)"
     )
 
 
@@ -309,12 +313,15 @@ def test_a_date_input_tells_the_browser_its_range(org):
     assert f'max="{date_range.latest().isoformat()}"' in html and 'type="date"' in html
 
 
-def _bound_with(form_class: type, org, value: str) -> forms.BaseForm:
-    """``form_class`` bound to data that sends ``value`` in every field (each part of a
-    multi-widget field, each of a multiple choice), as a browser would post it."""
+def _bound_with(
+    form_class: type, org, value: "str | Callable[[forms.Field], str]"
+) -> forms.BaseForm:
+    """``form_class`` bound to data that sends ``value`` (or ``value(field)``) in every field
+    (each part of a multi-widget field, each of a multiple choice), as a browser would post it."""
     unbound = _build(form_class, org)
     data = QueryDict(mutable=True)
     for name, field in unbound.fields.items():
+        sent = value if isinstance(value, str) else value(field)
         key = unbound.add_prefix(name)
         widget = field.widget
         keys = (
@@ -323,7 +330,7 @@ def _bound_with(form_class: type, org, value: str) -> forms.BaseForm:
             else [key]
         )
         for one in keys:
-            data.setlist(one, [value])
+            data.setlist(one, [sent])
     return form_class(data=data, **FORM_ARGUMENTS(org).get(form_class.__name__, {}))
 
 
@@ -348,3 +355,199 @@ def test_no_field_echoes_a_typed_value_unisolated(form_class, org):
                 for problem in text_problems(message)
             ]
     assert not problems, f"{form_class.__name__}: " + "; ".join(problems)
+
+
+# --- Every message is the project's own (issue 15, finding 8) ---------------------------------
+
+TEN_KB = "a" * 10_000
+
+
+def _too_long(field: forms.Field) -> str:
+    limit = getattr(field, "max_length", None)
+    return "a" * (limit + 1) if limit else TEN_KB
+
+
+def _too_short(field: forms.Field) -> str:
+    limit = getattr(field, "min_length", None)
+    return "a" * (limit - 1) if limit and limit > 1 else "é"
+
+
+def _below(field: forms.Field) -> str:
+    limit = getattr(field, "min_value", None)
+    return str(limit - 1) if isinstance(limit, int) else "-1"
+
+
+def _above(field: forms.Field) -> str:
+    limit = getattr(field, "max_value", None)
+    return str(limit + 1) if isinstance(limit, int) else "99999999999999999999"
+
+
+#: The bad values of every kind of field, each sent to every field of a form at once: a value
+#: that is no bad value for one field (a number for a text) is a bad value for another.
+BAD_VALUES: dict[str, Callable[[forms.Field], str]] = {
+    "empty": lambda field: "",
+    "10 kB": lambda field: TEN_KB,
+    "one over max_length": _too_long,
+    "under min_length": _too_short,
+    "below min_value": _below,
+    "above max_value": _above,
+    "not in the choices": lambda field: "11",
+    "no number": lambda field: "abc",
+    "a fraction": lambda field: "1.5",
+    "non-ASCII": lambda field: "Ayşe ምሸት مريم",
+    "no such day": lambda field: "2026-02-30",
+    "a far date": lambda field: "0001-01-01",
+    "a NUL": lambda field: "a\x00b",
+    "no e-mail address": lambda field: "a@",
+}
+
+
+def _stock_answers(form: forms.BaseForm, kind: str) -> list[str]:
+    """Every message of a bound form's errors that is one of Django's, in Dutch and English."""
+    from krachtbron.testing.stock_messages import stock_message
+
+    found = []
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for name, errors in form.errors.as_data().items():
+                for message in ValidationError(errors).messages:
+                    if stock_message(message):
+                        found.append(f"{name} ({kind}, {language}): {message[:120]!r}")
+    return found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form_class", FORM_CLASSES, ids=lambda c: c.__name__)
+def test_every_field_answers_bad_input_in_our_own_words(form_class, org):
+    """Every bad value of its kind, posted to every field: no answer is Django's stock text
+    (Dutch or English: compared with Django's own catalogue, krachtbron/testing/stock_messages.py)
+    but the project's (lib/form_messages.py, or the field's own)."""
+    problems = []
+    for kind, value in BAD_VALUES.items():
+        form = _bound_with(form_class, org, value)
+        form.is_valid()
+        problems += _stock_answers(form, kind)
+    assert not problems, f"{form_class.__name__}: Django's message for " + "; ".join(
+        sorted(set(problems))
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("form_name", "field", "value", "expected"),
+    [
+        # The breaker's two examples (issue 15, finding 8).
+        ("aftercare.forms.CheckInForm", "score", "11", "Kies iets uit de lijst."),
+        (
+            "portal.agreement_forms.MemberAgreementForm",
+            "text",
+            TEN_KB,
+            "Deze tekst is te lang: er mogen hoogstens 500 tekens in, nu zijn het er 10000. "
+            "Maak de tekst korter.",
+        ),
+    ],
+)
+def test_the_breakers_examples_get_our_message(form_name, field, value, expected, org):
+    module, name = form_name.rsplit(".", 1)
+    form_class = getattr(importlib.import_module(f"krachtbron.{module}"), name)
+    form = form_class(data={field: value}, **FORM_ARGUMENTS(org).get(name, {}))
+    with translation.override("nl"):
+        assert not form.is_valid() and form.errors[field] == [expected]
+
+
+def test_the_catalogue_knows_djangos_messages_in_both_languages():
+    """The comparison itself: Django's texts are found, with values filled in, in Dutch and in
+    English; the project's are not."""
+    from krachtbron.lib.form_messages import own_messages
+    from krachtbron.testing.stock_messages import stock_message
+
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for field in (forms.ChoiceField(choices=[("1", "1")]), forms.CharField(max_length=5)):
+                with pytest.raises(ValidationError) as caught:
+                    field.clean("11" if isinstance(field, forms.ChoiceField) else TEN_KB)
+                assert stock_message(caught.value.messages[0]), caught.value.messages
+            assert stock_message(str(forms.Field.default_error_messages["required"]))
+            for field_class in (forms.ChoiceField, forms.CharField, forms.IntegerField):
+                for message in own_messages(field_class).values():
+                    assert stock_message(str(message)) is None, message
+
+
+def _form_level_messages():
+    for form_class in FORM_CLASSES:
+        for code, message in getattr(form_class, "error_messages", {}).items():
+            yield f"{form_class.__name__}.{code}", message
+
+
+@pytest.mark.parametrize(("code", "message"), list(_form_level_messages()))
+def test_no_form_keeps_a_django_form_message(code, message):
+    """A form built on one of Django's own (sign-in, choosing a password) replaces every
+    message of the form itself (``error_messages``: "invalid_login", "password_mismatch")."""
+    from krachtbron.testing.stock_messages import stock_message
+
+    for language in ("nl", "en"):
+        with translation.override(language):
+            assert stock_message(str(message)) is None, f"{code}: {message}"
+
+
+@pytest.mark.parametrize("password", ["kort", "12345678901234", "password1234", "alice-example"])
+def test_every_password_rule_speaks_our_words(password):
+    from django.contrib.auth.password_validation import get_default_password_validators
+
+    from krachtbron.accounts.models import User
+    from krachtbron.testing.stock_messages import stock_message
+
+    user = User(username="alice-example", first_name="Alice", email="alice@example.org")
+    refused = 0
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for validator in get_default_password_validators():
+                try:
+                    validator.validate(password, user)
+                except ValidationError as error:
+                    refused += 1
+                    assert stock_message(error.messages[0]) is None, error.messages
+                assert stock_message(str(validator.get_help_text())) is None
+    assert refused, f"{password!r} was refused by no rule"
+
+
+def _formset_classes():
+    _import_every_module()
+    return sorted(
+        (
+            cls
+            for cls in _subclasses(forms.BaseFormSet)
+            if cls.__module__.startswith("krachtbron.") and ".tests." not in cls.__module__
+        ),
+        key=lambda c: f"{c.__module__}.{c.__name__}",
+    )
+
+
+def test_every_formset_builds_on_the_project_formset():
+    from krachtbron.lib.forms import FormSet
+
+    wrong = [c.__name__ for c in _formset_classes() if not issubclass(c, FormSet)]
+    assert not wrong, f"build on krachtbron.lib.forms.FormSet: {wrong}"
+
+
+def test_a_formset_speaks_our_words():
+    """Django's formset says "ManagementForm data is missing or has been tampered with"."""
+    from krachtbron.lib.forms import Form, FormSet
+    from krachtbron.testing.stock_messages import stock_message
+
+    class One(Form):
+        name = forms.CharField(max_length=5)
+
+    form_set = forms.formset_factory(One, formset=FormSet, max_num=1, validate_max=True)
+    for language in ("nl", "en"):
+        with translation.override(language):
+            missing = form_set(data={})
+            assert not missing.is_valid()
+            too_many = form_set(
+                data={"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0", "form-0-name": "a"}
+            )
+            assert not too_many.is_valid()
+            messages = list(missing.non_form_errors()) + list(too_many.non_form_errors())
+            messages += [m for errors in too_many.errors for m in errors.get("name", [])]
+            assert len(messages) >= 2
+            assert not [m for m in messages if stock_message(m)], messages

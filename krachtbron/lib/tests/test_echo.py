@@ -15,7 +15,10 @@ class PlainDjangoForm(forms.Form):
 
 
 class OurForm(kb_forms.Form):
-    colour = forms.ChoiceField(choices=[("rood", "Rood")])
+    # A message of the field's own that repeats the value (the project's default does not).
+    colour = forms.ChoiceField(
+        choices=[("rood", "Rood")], error_messages={"invalid_choice": "%(value)s staat er niet in"}
+    )
     note = forms.CharField(required=False)
 
     def clean(self):
