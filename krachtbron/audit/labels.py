@@ -3,7 +3,9 @@
 
 A row stores a short code (``object_type``): a model's name when ``log_access`` got an object,
 or an explicit code for a page or an action. Models already have a readable ``verbose_name``;
-the explicit codes get theirs here. An unknown code is shown as it is, so nothing is hidden.
+an app gives each explicit code it writes its name with ``register_page_label`` (in its own
+``log_labels.py``, called from ``AppConfig.ready()``), administrative changes theirs in
+``ADMIN_LABELS``. An unknown code is shown as it is, so nothing is hidden.
 """
 
 from functools import cache
@@ -19,68 +21,28 @@ from krachtbron.audit.models import ActorKind
 if TYPE_CHECKING:
     from krachtbron.audit.models import AccessLogEntry
 
-PAGE_LABELS = {
-    "access_history": _("wie keek mee"),
-    "access_log": _("toegangslog"),
-    "agreement_form": _("afspraak (formulier)"),
-    "agreements": _("afspraken"),
-    "assignment": _("toewijzing adviseur"),
-    "caseload": _("lijst Mijn gezinnen"),
-    "closing": _("hulp afsluiten"),
-    "followup_link": _("link voor de nazorg-check"),
-    "followup_request": _("vraag om contact (nazorg)"),
-    "followup_requests": _("vragen om contact (nazorg)"),
-    "conversation_plan_form": _("gespreksplan (formulier)"),
-    "conversation_plans": _("gesprekken"),
-    "copy": _("kopie voor het gezin"),
-    "copy_form": _("kopie voor het gezin (formulier)"),
-    "family_form": _("gezinsgegevens (formulier)"),
-    "first_question": _("eerste vraag"),
-    "goal_form": _("doel (formulier)"),
-    "goal_scalings": _("cijfers bij doelen"),
-    "goals": _("doelen"),
-    "invitation_form": _("uitnodiging vragenlijst (formulier)"),
-    "krachtenplan": _("Ons krachtenplan"),
-    "member_form": _("gezinslid (formulier)"),
-    "member_rights": _("wie ziet wat van een gezinslid"),
-    "network_compare": _("netwerkkaart vergelijken"),
-    "network_map": _("netwerkkaart"),
-    "network_plan": _("netwerkplan"),
-    "network_person_form": _("persoon op de netwerkkaart (formulier)"),
-    "network_proposals": _("voorstellen van het gezin voor het netwerk"),
-    "network_snapshot_form": _("moment van de netwerkkaart (formulier)"),
-    "passkey": _("sleutel (passkey) voor Mijn Krachtbron"),
-    "portal_access": _("Mijn Krachtbron: toegang van gezinsleden"),
-    "portal_dimension_score": _("Mijn Krachtbron: een cijfer voor jezelf"),
-    "portal_goal_form": _("Mijn Krachtbron: zelf een doel toevoegen"),
-    "portal_goal_score": _("Mijn Krachtbron: een cijfer bij een doel"),
-    "portal_dossier": _("Mijn Krachtbron: Ons dossier"),
-    "portal_home": _("Mijn Krachtbron: Ons plan"),
-    "portal_language": _("Mijn Krachtbron: taal"),
-    "portal_network_plan": _("Mijn Krachtbron: Ons netwerkplan"),
-    "portal_network_plan_call": _("Mijn Krachtbron: iemand toevoegen om te bellen"),
-    "portal_network_plan_share": _("Mijn Krachtbron: plan delen"),
-    "portal_people": _("Mijn Krachtbron: Onze mensen"),
-    "portal_people_form": _("Mijn Krachtbron: iemand voorstellen voor het netwerk"),
-    "portal_questionnaire": _("Mijn Krachtbron: vragenlijst openen"),
-    "portal_questionnaires": _("Mijn Krachtbron: vragenlijsten"),
-    "portal_result": _("Mijn Krachtbron: eigen antwoorden"),
-    "portal_session": _("Mijn Krachtbron: in- of uitloggen"),
-    "portal_welcome": _("Mijn Krachtbron: sleutel maken"),
-    "questionnaire_link": _("link naar de vragenlijst"),
-    "questionnaire_question": _("vragenlijst: vraag"),
-    "questionnaire_receipt": _("vragenlijst: bevestiging"),
-    "questionnaire_response": _("ingevulde vragenlijst"),
-    "questionnaire_review": _("vragenlijst: antwoorden nakijken"),
-    "questionnaire_start": _("vragenlijst: begin"),
-    "questionnaires": _("vragenlijsten"),
-    "research_export": _("onderzoeksexport"),
-    "scaling": _("schaalvraag"),
-    "scalings": _("schaalvragen"),
-    "strength_entry_form": _("krachtenprofiel (formulier)"),
-    "strength_profile": _("krachtenprofiel"),
-    "team_overview": _("lijst Mijn team"),
-}
+#: The readable names of the explicit codes (pages, actions) that apps write to the log, filled
+#: by each app with ``register_page_label`` in its ``AppConfig.ready()`` (``<app>/log_labels.py``):
+#: the audit layer holds no other app's codes.
+_PAGE_LABELS: dict[str, Any] = {}
+
+
+def register_page_label(code: str, label: Any) -> None:
+    """Give the log code ``code`` (an explicit ``object_type``) its readable name ``label``
+    (a lazy translation). Registering the same code again with another label is a programming
+    error (``ValueError``): two apps would then share one name in the log."""
+    known = _PAGE_LABELS.get(code)
+    if known is not None and str(known) != str(label):
+        raise ValueError(f"log code {code!r} is already registered as {known!r}")
+    _PAGE_LABELS[code] = label
+
+
+def page_labels() -> dict[str, Any]:
+    """Every registered code with its label (a copy)."""
+    return dict(_PAGE_LABELS)
+
+
+register_page_label("access_log", _("toegangslog"))
 
 
 #: Administrative changes (SECURITY.md 18): what was changed. ``log_admin_change`` refuses a
@@ -208,5 +170,5 @@ def object_label(code: str) -> str:
     """The readable name of a log row's part; the code itself when there is none."""
     if not code:
         return "–"
-    label = PAGE_LABELS.get(code) or ADMIN_LABELS.get(code) or _model_labels().get(code)
+    label = _PAGE_LABELS.get(code) or ADMIN_LABELS.get(code) or _model_labels().get(code)
     return str(label) if label else code

@@ -8,11 +8,12 @@ class FamiliesConfig(AppConfig):
 
     def ready(self) -> None:
         from krachtbron.audit.reading import register_reference_lookup
-        from krachtbron.families import copy_parts
+        from krachtbron.families import copy_parts, log_labels
         from krachtbron.families.models import Goal
         from krachtbron.families.rights import register_part
         from krachtbron.lib.navigation import register_nav
 
+        log_labels.register()  # the names of its codes in the access log
         copy_parts.register()
         # A goal of one member is that member's own; a goal of the whole family is everyone's.
         register_part(Goal)

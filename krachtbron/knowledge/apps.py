@@ -8,9 +8,10 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         from krachtbron.families.file_tabs import register_tab
-        from krachtbron.knowledge import copy_parts, loader
+        from krachtbron.knowledge import copy_parts, loader, log_labels
         from krachtbron.lib.navigation import register_nav
 
+        log_labels.register()  # the names of its codes in the access log
         # Parse, validate and render every content file now: a broken file stops start-up
         # with a ContentError naming the file, instead of failing on some later request.
         loader.load()

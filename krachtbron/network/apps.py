@@ -10,10 +10,11 @@ class NetworkConfig(AppConfig):
         from krachtbron.families.actions import register_member_cleanup
         from krachtbron.families.file_tabs import register_tab
         from krachtbron.families.rights import register_part
-        from krachtbron.network import closing, copy_parts
+        from krachtbron.network import closing, copy_parts, log_labels
         from krachtbron.network.actions import remove_member_from_snapshots
         from krachtbron.network.models import NetworkPerson, NetworkProposal
 
+        log_labels.register()  # the names of its codes in the access log
         register_tab("network", _("Netwerk"), "network:map", 30)
         copy_parts.register()
         # Who is on the map is the family's (a member's own people are that member's); the

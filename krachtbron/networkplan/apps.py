@@ -10,9 +10,16 @@ class NetworkPlanConfig(AppConfig):
         from krachtbron.families.caseload import register_card_note
         from krachtbron.families.file_tabs import register_tab
         from krachtbron.families.rights import register_part
-        from krachtbron.networkplan import agreement_actions, agreement_copy, closing, copy_parts
+        from krachtbron.networkplan import (
+            agreement_actions,
+            agreement_copy,
+            closing,
+            copy_parts,
+            log_labels,
+        )
         from krachtbron.networkplan.models import Agreement, ContactPoint
 
+        log_labels.register()  # the names of its codes in the access log
         # Afspraken (issue 15, item 1). An agreement is about its goal's member and shared as
         # its goal is; an aanspreekpunt is about its person's member, as the person is.
         register_tab("agreements", _("Afspraken"), "networkplan:agreements", 32)

@@ -14,6 +14,7 @@ class PortalConfig(AppConfig):
         from krachtbron.portal import (
             copy_parts,
             dossier_actions,
+            log_labels,
             network_actions,
             network_staff,
             plan_copy,
@@ -22,6 +23,7 @@ class PortalConfig(AppConfig):
         )
         from krachtbron.portal.nav import portal_nav
 
+        log_labels.register()  # the names of its codes in the access log
         copy_parts.register()
         register_tab("portal", _("Mijn Krachtbron"), "portal:family", 45)
         # Ons plan: what the family wants to talk about, on the caseload and the goals tab.

@@ -10,10 +10,11 @@ class QuestionnairesConfig(AppConfig):
         from krachtbron.families.file_tabs import register_tab
         from krachtbron.families.rights import register_part
         from krachtbron.instruments.ids import FAMILIES
-        from krachtbron.questionnaires import closing, copy_parts
+        from krachtbron.questionnaires import closing, copy_parts, log_labels
         from krachtbron.questionnaires.models import Response
         from krachtbron.questionnaires.sources import register_family_instrument
 
+        log_labels.register()  # the names of its codes in the access log
         copy_parts.register()
         # A filled-in questionnaire is its member's own data (families/rights.py).
         register_part(Response, visibility=None)

@@ -11,8 +11,10 @@ class ResearchConfig(AppConfig):
     def ready(self) -> None:
         from krachtbron.audit.changes import register_names
         from krachtbron.lib.navigation import register_nav
+        from krachtbron.research import log_labels
         from krachtbron.research.models import ExportProject
 
+        log_labels.register()  # the names of its codes in the access log
         register_nav("research:home", _("Onderzoek"), {"onderzoeker"}, 60)
         # The privacy officer's list of administrative changes names projects.
         register_names("export_project", lambda ids: _titles(ExportProject, ids))

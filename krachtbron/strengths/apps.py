@@ -9,9 +9,10 @@ class StrengthsConfig(AppConfig):
     def ready(self) -> None:
         from krachtbron.families.file_tabs import register_tab
         from krachtbron.families.rights import register_part
-        from krachtbron.strengths import copy_parts
+        from krachtbron.strengths import copy_parts, log_labels
         from krachtbron.strengths.models import FirstQuestion, GoalScaling, Scaling, StrengthEntry
 
+        log_labels.register()  # the names of its codes in the access log
         register_tab("strengths", _("Krachten"), "strengths:profile", 20)
         register_tab("goals", _("Eerste vraag en doelen"), "strengths:goals", 25)
         register_tab("plan", _("Krachtenplan"), "strengths:plan", 60)

@@ -132,18 +132,51 @@ def _logged_codes() -> set[str]:
     }
 
 
+def _unnamed(codes: set[str]) -> list[str]:
+    from krachtbron.audit.labels import object_label
+
+    return sorted(code for code in codes if object_label(code) == code)
+
+
 def test_every_part_written_to_the_log_has_a_readable_name():
     from krachtbron.audit.labels import object_label
 
     codes = _logged_codes()
     assert {"network_map", "krachtenplan", "questionnaire_response", "caseload"} <= codes
     assert {"questionnaire_start", "questionnaire_receipt"} <= codes
-    unnamed = sorted(code for code in codes if object_label(code) == code)
-    assert unnamed == []
+    assert _unnamed(codes) == []
     # A model's own name reads as its verbose name; an unknown code is shown as it is.
     assert object_label("networkperson") == "belangrijke ander"
     assert object_label("family") == "gezin"
     assert object_label("iets_nieuws") == "iets_nieuws"
+
+
+def test_a_forgotten_label_is_found(monkeypatch):
+    """An app that writes a code without registering its label fails the test above."""
+    from krachtbron.audit import labels
+
+    monkeypatch.delitem(labels._PAGE_LABELS, "followup_link")
+    assert _unnamed(_logged_codes()) == ["followup_link"]
+
+
+def test_each_app_registers_its_own_labels():
+    """The audit layer holds no other app's codes: each app registers its own
+    (``<app>/log_labels.py``), and one code cannot get two names."""
+    import inspect
+
+    import pytest
+
+    from krachtbron.audit import labels
+    from krachtbron.portal import log_labels as portal_labels
+
+    source = inspect.getsource(labels)
+    assert "PAGE_LABELS = {" not in source
+    assert source.count('register_page_label("') == 1  # its own: "access_log"
+    assert "portal_home" in labels.page_labels()
+    assert 'register_page_label("portal_home"' in inspect.getsource(portal_labels)
+    with pytest.raises(ValueError, match="portal_home"):
+        labels.register_page_label("portal_home", "iets anders")
+    labels.register_page_label("portal_home", labels.page_labels()["portal_home"])  # the same
 
 
 def test_the_log_and_who_looked_show_the_part_in_words(org, as_user):
