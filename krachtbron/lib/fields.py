@@ -36,8 +36,9 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[
     Django's own sends a number over 2**63 into the query: an ``OverflowError`` on SQLite, a 500
     instead of the field's message."""
 
-    def _check_values(self, value: Any) -> Any:
-        if not self.to_field_name:
+    def clean(self, value: Any) -> Any:
+        """Django's ``clean``, after refusing a sent value that is no key."""
+        if not self.to_field_name and isinstance(value, list | tuple):
             for one in value:
                 if pk_or_none(one) is None:
                     raise ValidationError(
@@ -45,4 +46,4 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[
                         code="invalid_pk_value",
                         params={"pk": one},
                     )
-        return super()._check_values(value)
+        return super().clean(value)

@@ -20,6 +20,7 @@ from typing import Any
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 _REQUIRED = _("Vul dit in.")
@@ -145,7 +146,8 @@ def _stock_ids() -> frozenset[int]:
 
 def _django_field_classes(cls: type) -> set[type]:
     found = {cls}
-    for sub in cls.__subclasses__():
+    subclasses: list[type] = cls.__subclasses__()
+    for sub in subclasses:
         if sub.__module__.startswith("django."):
             found |= _django_field_classes(sub)
     return found
@@ -198,7 +200,7 @@ def with_own_messages(error: ValidationError, field: forms.Field | None) -> Vali
 
 
 #: A formset's own messages (``lib.forms.FormSet``): Django's speak of "ManagementForm data".
-FORMSET_MESSAGES = {
+FORMSET_MESSAGES: dict[str, str | Promise] = {
     "missing_management_form": _(
         "Dit formulier is niet helemaal goed aangekomen. Laad de pagina opnieuw en probeer "
         "het nog een keer."

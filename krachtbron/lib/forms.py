@@ -54,4 +54,4 @@ class FormSet(forms.BaseFormSet):  # type: ignore[type-arg]
     """A formset of Krachtbron: ``formset_factory(SomeForm, formset=FormSet)``; its own errors
     (a missing management form, too many or too few forms) in the project's words."""
 
-    default_error_messages: dict[str, Any] = FORMSET_MESSAGES
+    default_error_messages = FORMSET_MESSAGES

@@ -60,7 +60,7 @@ def test_bad_combinations_get_a_dutch_message_keep_the_input_and_change_nothing(
         ({"role": "kind", "birth_date": "2999-01-01"}, "ligt in de toekomst"),
         ({"role": "kind", "birth_date": "1800-01-01"}, "ligt te ver terug"),
         ({"role": "kind", "birth_date": "31-31-2012"}, "Vul een datum in"),
-        ({"role": "kind", "has_parental_authority": "misschien"}, "Selecteer een geldige keuze"),
+        ({"role": "kind", "has_parental_authority": "misschien"}, "Kies iets uit de lijst"),
     ]:
         response = client.post(url, {"first_name": "Sara-Lou", "version": 1, **data})
         assert response.status_code == 200, data

@@ -97,9 +97,9 @@ def test_bad_input_keeps_what_was_typed_with_a_dutch_message(org, as_user):
     html = response.content.decode()
     assert response.status_code == 200
     assert not ConversationPlan.objects.exists()
-    assert "Dit veld is verplicht." in html
+    assert "Vul dit in." in html
     assert "Vul een datum in" in html
-    assert "Selecteer een geldige keuze" in html
+    assert "Kies alleen uit de lijst" in html
     assert "onzichtbaar teken" in html
     assert 'value="morgen"' in html
     assert "Casus bespreken in drietallen" in html
@@ -123,7 +123,7 @@ def test_a_too_long_text_is_refused(org, as_user):
     response = as_user(org.adviser).post(
         reverse("knowledge:plan_create"), _prepare(topic="x" * 151)
     )
-    assert "niet meer dan 150 tekens" in response.content.decode()
+    assert "hoogstens 150 tekens" in response.content.decode()
     assert not ConversationPlan.objects.exists()
 
 

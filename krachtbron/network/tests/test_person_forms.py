@@ -43,7 +43,7 @@ def test_a_member_of_another_family_is_a_form_error(org, as_user):
     response = as_user(org.adviser).post(_add(org), _data(member=stranger.pk, label="Bewaar mij"))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Selecteer een geldige keuze" in page and "Bewaar mij" in page
+    assert "Kies iets uit de lijst" in page and "Bewaar mij" in page
     assert not NetworkPerson.objects.exists()
 
 

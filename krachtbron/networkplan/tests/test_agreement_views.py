@@ -86,12 +86,12 @@ def test_another_familys_member_or_person_is_refused_and_logged(org, as_user):
     ("field", "value", "message"),
     [
         ("text", "", "Schrijf op wat jullie afspreken."),
-        ("text", "x" * 501, "niet meer dan 500 tekens"),
+        ("text", "x" * 501, "hoogstens 500 tekens"),
         ("performer", "", "Kies wie het doet."),
         ("performer", "m", "Kies iemand uit de lijst"),
         ("goal", "", "Kies bij welk doel deze afspraak hoort."),
-        ("when", "w" * 101, "niet meer dan 100 tekens"),
-        ("status", "misschien", "Selecteer een geldige keuze"),
+        ("when", "w" * 101, "hoogstens 100 tekens"),
+        ("status", "misschien", "Kies iets uit de lijst"),
     ],
 )
 def test_bad_input_gets_a_dutch_message_keeps_the_text_and_changes_nothing(

@@ -58,7 +58,7 @@ def test_over_long_text_and_control_characters_get_a_dutch_message(org, as_user)
     client = as_user(org.adviser)
     long_text = "x" * 1001
     response = client.post(_add(org), {"dimension": "social", "goes_well": long_text})
-    assert "niet meer dan 1000 tekens" in response.content.decode()
+    assert "hoogstens 1000 tekens" in response.content.decode()
     response = client.post(_add(org), {"dimension": "social", "goes_well": "a\x00b"})
     assert "onzichtbaar teken" in response.content.decode()
     assert not StrengthEntry.objects.exists()

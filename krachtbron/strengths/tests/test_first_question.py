@@ -56,7 +56,7 @@ def test_two_people_creating_it_at_once_gives_the_second_a_stale_message(org, as
 
 def test_an_empty_or_over_long_question_is_refused(org, as_user):
     client = as_user(org.adviser)
-    assert "Dit veld is verplicht" in client.post(_url(org), {"status": "open"}).content.decode()
+    assert "Vul dit in" in client.post(_url(org), {"status": "open"}).content.decode()
     response = client.post(_url(org), {"text": "x" * 1001, "status": "open"})
     assert response.status_code == 200 and not FirstQuestion.objects.exists()
     response = client.post(_url(org), {"text": "x", "status": "klaar"})
