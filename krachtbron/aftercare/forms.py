@@ -32,7 +32,10 @@ class CheckInForm(Form):
         choices=[(str(n), str(n)) for n in range(11)],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Kies een cijfer van 0 tot 10.")},
+        error_messages={
+            "required": _("Kies een cijfer van 0 tot 10."),
+            "invalid_choice": _("Kies een cijfer van 0 tot 10."),
+        },
     )
     agreements_work = forms.ChoiceField(
         label=_("Werken de afspraken nog?"),

@@ -437,7 +437,7 @@ def test_every_field_answers_bad_input_in_our_own_words(form_class, org):
     ("form_name", "field", "value", "expected"),
     [
         # The breaker's two examples (issue 15, finding 8).
-        ("aftercare.forms.CheckInForm", "score", "11", "Kies iets uit de lijst."),
+        ("aftercare.forms.CheckInForm", "score", "11", "Kies een cijfer van 0 tot 10."),
         (
             "portal.agreement_forms.MemberAgreementForm",
             "text",

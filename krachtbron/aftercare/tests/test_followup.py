@@ -106,6 +106,12 @@ def test_bad_answers_keep_what_was_chosen_and_store_nothing(org):
     for bad in ({**ANSWER, "score": "11"}, {**ANSWER, "score": "-1"}, {"score": "5"}):
         response = member.post(url, bad)
         assert response.status_code == 400
+        # The project's words, never Django's "Selecteer een geldige keuze. 11 is geen
+        # beschikbare keuze." (breaker of issue 15, finding 8).
+        page = response.content.decode()
+        assert "geldige keuze" not in page and "beschikbare keuze" not in page
+        if bad.get("score") in ("11", "-1"):
+            assert "Kies een cijfer van 0 tot 10." in page
     body = response.content.decode()
     assert 'value="5"' in body and "checked" in body
     assert "Kies ja, een beetje of nee." in body
