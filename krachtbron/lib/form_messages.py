@@ -9,9 +9,10 @@ fields before it cleans them: a message the field's author wrote stays; every co
 is still Django's (or that only a validator knows: ``max_length``, ``min_value``, …) gets the
 message of ``MESSAGES`` for the nearest field class in its MRO.
 
-A field's ``error_messages`` also decide the text of the validators' errors (by code) and of a
-model form's model checks (``unique``, ``null``, ``blank``, by code), so this one table covers
-them too. `krachtbron/testing/test_form_inputs.py` posts the bad values of its kind to every
+A field's ``error_messages`` also decide the text of the validators' errors (by code: Django's
+rule, so a validator of the project's own raises a code the table does not use) and of a model
+form's model checks (``unique``, ``null``, ``blank``, by code), so this one table covers them
+too. `krachtbron/testing/test_form_inputs.py` posts the bad values of its kind to every
 field of every form and fails on any message found in Django's catalogue (Dutch or English).
 """
 
@@ -53,8 +54,6 @@ MESSAGES: dict[type[forms.Field], dict[str, Any]] = {
             "Deze tekst is te kort: schrijf minstens %(limit_value)d tekens, nu zijn het er "
             "%(show_value)d."
         ),
-        # A validator with code "invalid" on a plain text field (a RegexField has its own).
-        "invalid": _("Dit is niet goed ingevuld. Kijk het na en probeer het opnieuw."),
     },
     forms.RegexField: {
         "invalid": _("Dit is niet goed ingevuld. Kijk het na en probeer het opnieuw.")
@@ -196,7 +195,7 @@ def with_own_messages(error: ValidationError, field: forms.Field | None) -> Vali
         if id(one.message) in stock and one.code in field.error_messages:
             one = ValidationError(field.error_messages[one.code], code=one.code, params=one.params)
         parts.append(one)
-    return ValidationError(parts) if hasattr(error, "error_list") and len(parts) != 1 else parts[0]
+    return parts[0] if len(parts) == 1 else ValidationError(parts)
 
 
 #: A formset's own messages (``lib.forms.FormSet``): Django's speak of "ManagementForm data".

@@ -446,6 +446,7 @@ def test_every_field_answers_bad_input_in_our_own_words(form_class, org):
             "Maak de tekst korter.",
         ),
     ],
+    ids=["check-in score 11", "agreement of 10 kB"],
 )
 def test_the_breakers_examples_get_our_message(form_name, field, value, expected, org):
     module, name = form_name.rsplit(".", 1)
