@@ -55,7 +55,7 @@ def _family_fields() -> set[tuple[str, str]]:
     owned = _family_owned_models()
     fields = set()
     for form in _forms():
-        for name, field in form.base_fields.items():
+        for name, field in getattr(form, "base_fields", {}).items():  # not the mixins
             if isinstance(field, FamilyObjectMixin):
                 fields.add((form.__name__, name))
             elif isinstance(field, forms.ModelChoiceField):

@@ -40,7 +40,7 @@ def test_teamleider_cannot_assign_someone_of_another_team(org, as_user):
         reverse("families:assign", args=[org.family.pk]), {"adviser": org.other_adviser.pk}
     )
     assert response.status_code == 200
-    assert "keuze is niet beschikbaar" in response.content.decode()
+    assert "Kies iets uit de lijst" in response.content.decode()
     assert not CaseAssignment.objects.filter(adviser=org.other_adviser, family=org.family).exists()
 
 
