@@ -16,13 +16,15 @@ too. `krachtbron/testing/test_form_inputs.py` posts the bad values of its kind t
 field of every form and fails on any message found in Django's catalogue (Dutch or English).
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise as _StrOrPromise
 
 _REQUIRED = _("Vul dit in.")
 _CHOOSE = _("Kies iets uit de lijst.")
@@ -199,7 +201,7 @@ def with_own_messages(error: ValidationError, field: forms.Field | None) -> Vali
 
 
 #: A formset's own messages (``lib.forms.FormSet``): Django's speak of "ManagementForm data".
-FORMSET_MESSAGES: dict[str, str | Promise] = {
+FORMSET_MESSAGES: "dict[str, _StrOrPromise]" = {
     "missing_management_form": _(
         "Dit formulier is niet helemaal goed aangekomen. Laad de pagina opnieuw en probeer "
         "het nog een keer."
