@@ -11,6 +11,11 @@ urlpatterns = [
     path("gezondheid/", lib_views.health, name="health"),
     path("gezondheid/live/", lib_views.live, name="health_live"),
     path("taal/", login_not_required(set_language), name="set_language"),
+    # Mijn Krachtbron first: Django tries the includes in this order, and every include a path
+    # passes costs (it lists all its routes as "tried"); the family's own pages are the ones
+    # requested most (docs/mijn-krachtbron.md, "Snelheid"). No route of one include matches a
+    # path of another (lib/tests/test_url_order.py), so the order changes no URL.
+    path("", include("krachtbron.portal.urls")),
     path("", include("krachtbron.accounts.urls")),
     path("", include("krachtbron.families.urls")),
     path("", include("krachtbron.audit.urls")),
@@ -23,7 +28,6 @@ urlpatterns = [
     path("", include("krachtbron.research.urls")),
     path("", include("krachtbron.knowledge.urls")),
     path("", include("krachtbron.networkplan.urls")),
-    path("", include("krachtbron.portal.urls")),
 ]
 
 handler400 = "krachtbron.lib.views.bad_request"

@@ -33,7 +33,7 @@ from krachtbron.lib import kept_forms
 from krachtbron.lib.prepared import Prepared
 from krachtbron.lib.session_kinds import PORTAL_LANGUAGE, PORTAL_MEMBER, stored_time
 from krachtbron.portal import language
-from krachtbron.portal.models import LinkKind, MemberLink, Passkey
+from krachtbron.portal.models import LinkKind, MemberLink
 
 MEMBER = PORTAL_MEMBER
 VIA = "kb_portal_via"  # [Via, id of the passkey or link]
@@ -172,25 +172,29 @@ def current(request: HttpRequest, today: date | None = None) -> MemberSession | 
 
 #: The gate's one query per request (``current``), compiled once: building it with the ORM on
 #: every request cost more than the rest of a score's POST (docs/mijn-krachtbron.md, "Snelheid").
+#: It loads the member, the family and the language, and only *checks* the passkey or link in
+#: the same query (a join on its id): the passkey's row (its public key, credential id) and the
+#: link's are never needed on a page, so they are not read into objects on every request.
 _THROUGH_PASSKEY = Prepared(
-    lambda pk, member_id: Passkey.objects.select_related(
-        "member__family", "member__portal_language"
-    ).filter(pk=pk, member_id=member_id, revoked_at__isnull=True),
+    lambda pk, member_id: FamilyMember.objects.select_related("family", "portal_language").filter(
+        pk=member_id, passkeys__pk=pk, passkeys__revoked_at__isnull=True
+    ),
 )
 _THROUGH_LINK = Prepared(
-    lambda pk, member_id: MemberLink.objects.select_related(
-        "member__family", "member__portal_language"
-    ).filter(pk=pk, member_id=member_id, kind=LinkKind.ONE_TIME, withdrawn_at__isnull=True),
+    lambda pk, member_id: FamilyMember.objects.select_related("family", "portal_language").filter(
+        pk=member_id,
+        portal_links__pk=pk,
+        portal_links__kind=LinkKind.ONE_TIME,
+        portal_links__withdrawn_at__isnull=True,
+    ),
 )
 
 
 def _member_through(via: Via, via_id: int, member_id: int) -> FamilyMember | None:
     """The member, when the passkey or one-time link the session came in with still holds."""
-    if via is Via.PASSKEY:
-        passkey = _THROUGH_PASSKEY.first(via_id, member_id)
-        return passkey.member if passkey else None
-    link = _THROUGH_LINK.first(via_id, member_id)
-    return link.member if link else None
+    query = _THROUGH_PASSKEY if via is Via.PASSKEY else _THROUGH_LINK
+    member: FamilyMember | None = query.first(via_id, member_id)
+    return member
 
 
 def enrolment(request: HttpRequest) -> MemberLink | None:
