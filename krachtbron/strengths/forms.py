@@ -1,3 +1,4 @@
+import copy
 from typing import Any
 
 from django import forms
@@ -38,20 +39,42 @@ def _text(label: Any, help_text: Any = "", max_length: int = 1000) -> PlainTextF
     )
 
 
+class _ScaleRadios(forms.RadioSelect):
+    """Radio buttons whose choices are the fixed scale: a form's copy shares them."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "_ScaleRadios":
+        copied = copy.copy(self)
+        copied.attrs = self.attrs.copy()
+        memo[id(self)] = copied
+        return copied
+
+
 class ScoreField(forms.TypedChoiceField):
-    """0-10 as radio buttons: one tap on a phone, no typing errors."""
+    """0-10 as radio buttons: one tap on a phone, no typing errors.
+
+    Every form copies its fields (Django deep-copies ``base_fields``); the 0-10 choices never
+    change, so a copy shares them (``__deepcopy__``) instead of copying eleven pairs twice,
+    which was most of a score form's cost (docs/mijn-krachtbron.md, "Snelheid"). Giving a
+    form's field other choices (``field.choices = ...``) replaces them for that form only.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             choices=SCORE_CHOICES,
             coerce=int,
-            widget=forms.RadioSelect(attrs={"class": "scale"}),
+            widget=_ScaleRadios(attrs={"class": "scale"}),
             error_messages={
                 "required": _("Kies een cijfer van 0 tot en met 10."),
                 "invalid_choice": _("Kies een cijfer van 0 tot en met 10."),
             },
             **kwargs,
         )
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "ScoreField":
+        # Field's copy (widget, error messages, validators), not ChoiceField's deep copy of
+        # the fixed choices.
+        copied: ScoreField = forms.Field.__deepcopy__(self, memo)
+        return copied
 
 
 class NotedOnField(DateRangeField):
