@@ -8,10 +8,11 @@ with the member as the actor. Create forms carry a one-time key (``lib.idempoten
 JavaScript.
 """
 
+from functools import cache
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -35,8 +36,16 @@ from krachtbron.questionnaires.models import Answer
 from krachtbron.strengths import actions as strength_actions
 
 
-def _home_anchor(anchor: str) -> str:
-    return reverse("portal:home") + f"#{anchor}"
+@cache
+def _home() -> str:
+    return reverse("portal:home")
+
+
+def _to_home(anchor: str) -> HttpResponseRedirect:
+    """Back to Ons plan at ``anchor`` (PRG). The path is known, so no ``redirect()``: that
+    first tries the path as a URL name, and its failed look-up cost more than the rest of the
+    answer (docs/mijn-krachtbron.md, "Snelheid")."""
+    return HttpResponseRedirect(f"{_home()}#{anchor}")
 
 
 @member_required
@@ -75,7 +84,7 @@ def goal_add(request: MemberHttpRequest) -> HttpResponse:
         messages.success(
             request, _("Je doel staat erin. Je hulpverlener bespreekt het met jullie.")
         )
-        return redirect(_home_anchor(f"doel-{goal.pk}"))
+        return _to_home(f"doel-{goal.pk}")
     actions.log_member_page(member, member.family, "portal_goal_form")
     status = 400 if form.errors else 200
     return render(
@@ -97,7 +106,7 @@ def goal_score(request: MemberHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         strength_actions.add_own_goal_scaling(member, goal, **form.cleaned_data)
         messages.success(request, _("Je cijfer is bewaard."))
-        return redirect(_home_anchor(f"doel-{goal.pk}"))
+        return _to_home(f"doel-{goal.pk}")
     actions.log_member_page(member, member.family, "portal_goal_score")
     context = {
         "member": member,
@@ -121,7 +130,7 @@ def dimension_score(request: MemberHttpRequest, dimension: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         strength_actions.add_own_scaling(member, dimension=chosen.value, **form.cleaned_data)
         messages.success(request, _("Je cijfer is bewaard."))
-        return redirect(_home_anchor("cijfers"))
+        return _to_home("cijfers")
     actions.log_member_page(member, member.family, "portal_dimension_score")
     context = {
         "member": member,
@@ -141,7 +150,7 @@ def goal_talk(request: MemberHttpRequest, pk: int) -> HttpResponse:
     _flag, new = plan_actions.raise_talk_flag(member, goal=goal)
     if new:
         messages.success(request, _("Je hulpverlener ziet dat je hierover wilt praten."))
-    return redirect(_home_anchor(f"doel-{goal.pk}"))
+    return _to_home(f"doel-{goal.pk}")
 
 
 @member_required
