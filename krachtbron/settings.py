@@ -38,8 +38,7 @@ VAR_DIR = Path(env_str("KRACHTBRON_VAR_DIR", str(BASE_DIR / "var")))
 
 PRODUCTION = env_bool("KRACHTBRON_PRODUCTION")
 DEBUG = env_bool("DEBUG", default=False) and not PRODUCTION
-# Demo mode shows demo TOTP codes on the sign-in page; never allowed in production.
-DEMO_MODE = env_bool("KRACHTBRON_DEMO")
+DEMO_MODE = env_bool("KRACHTBRON_DEMO")  # demo TOTP codes on the sign-in page; never in production
 if PRODUCTION and DEMO_MODE:
     raise ImproperlyConfigured("KRACHTBRON_DEMO cannot be used in production mode.")
 
@@ -100,6 +99,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",  # background tasks (docs/adr/0014-background-tasks.md), in the database:
+    "django_tasks_db",
     "krachtbron.audit",
     "krachtbron.families",
     "krachtbron.questionnaires",
@@ -107,6 +108,7 @@ INSTALLED_APPS = [
     "krachtbron.network",
     "krachtbron.networkplan",
     "krachtbron.aftercare",
+    "krachtbron.sending",
     "krachtbron.reflection",
     "krachtbron.insight",  # reads what questionnaires and reflection store
     "krachtbron.research",
@@ -297,18 +299,16 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Request limits (SECURITY.md 14), enforced before anything reads the request
-# (krachtbron/lib/limits.py): a body over the limit gets a friendly 413 without being read, a URL
-# over the limit a friendly 414. Every request is a form, so one small limit fits all; a view that
-# needs more (a file upload, none today) says so with @body_limit(bytes).
+# Request limits (SECURITY.md 14, krachtbron/lib/limits.py), enforced before the request is read:
+# too big a body gets a friendly 413 unread, too long a URL a friendly 414. Every request is a form,
+# so one small limit fits all; a view that needs more says so with @body_limit(bytes).
 REQUEST_MAX_BODY_BYTES = 256 * 1024
 REQUEST_MAX_URL_LENGTH = 4096  # path + query string, in characters
 # Django's own limits stay as a second line: more field data or more fields get a 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
-# Family-facing pages (the personal link and the questionnaire; later: any family route) start
-# with one of these: they send Referrer-Policy: no-referrer, error pages included (SECURITY.md 5).
+# Family-facing pages start with one of these: Referrer-Policy: no-referrer, errors too (SEC. 5).
 FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/", "/mijn/", "/gedeeld/")
 
 # --- Language and time --------------------------------------------------------------------------
@@ -338,8 +338,11 @@ WHITENOISE_MAX_AGE = 3600
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
+# Mail goes out from a background task (README "E-mail"); SEND_* defaults in sending/conf.py.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "krachtbron@localhost")
+EMAIL_HOST, EMAIL_PORT = env_str("EMAIL_HOST", "localhost"), env_int("EMAIL_PORT", 25, minimum=1)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Krachtbron rules ---------------------------------------------------------------------------
 # Group figures are never shown for fewer respondents (one number, kept in the engine).
@@ -348,11 +351,9 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1, maximum=
 RETENTION_YEARS = 20
 
 # --- Mijn Krachtbron: family members sign in with a passkey (docs/mijn-krachtbron.md) ----------
-# The WebAuthn relying party: the host name passkeys are bound to, and the origins (scheme, host,
-# port) a browser may use them on. A passkey made for one host never works on another. Both
-# follow SITE_URL (its host, its origin); with an IP address there (development: 127.0.0.1, which
-# cannot hold a passkey) they are localhost and http://localhost:8000. Every origin must be on the
-# relying party's host (or a subdomain), else start-up stops.
+# The WebAuthn relying party: the host passkeys are bound to, and the origins a browser may use
+# them on; both follow SITE_URL, or localhost and http://localhost:8000 when SITE_URL has an IP
+# address (127.0.0.1 cannot hold a passkey). Every origin must be on that host or a subdomain.
 _site_host = urlsplit(SITE_URL).hostname or ""
 _site_is_name = bool(_site_host) and not is_ip_address(_site_host)
 PORTAL_RP_ID = env_str("PORTAL_RP_ID", _site_host if _site_is_name else "localhost").strip()
@@ -408,10 +409,9 @@ ACCESS_LOG_KEY = env_secret(
 )
 # A process seals after a commit at most this often (see krachtbron/audit/sealing.py).
 ACCESS_LOG_SEAL_INTERVAL_MS = env_int("ACCESS_LOG_SEAL_INTERVAL_MS", 250)
-# How long access-log rows are kept, counted per row from the moment it was written: at least as
-# long as the family file itself (SECURITY.md 19), so that a family can ask who looked at their
-# file for as long as it may exist. Longer is allowed, shorter not. Rows leave only through
-# `purge_access_log`.
+# How long access-log rows are kept, per row from when it was written: at least as long as the
+# family file (SECURITY.md 19), so a family can ask who looked at their file for as long as it may
+# exist. Longer is allowed, shorter not. Rows leave only through `purge_access_log`.
 ACCESS_LOG_RETENTION_YEARS = env_int("ACCESS_LOG_RETENTION_YEARS", RETENTION_YEARS)
 if ACCESS_LOG_RETENTION_YEARS < RETENTION_YEARS:
     raise ImproperlyConfigured(

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("krachtbron.strengths.urls")),
     path("", include("krachtbron.network.urls")),
     path("", include("krachtbron.aftercare.urls")),
+    path("", include("krachtbron.sending.urls")),
     path("", include("krachtbron.reflection.urls")),
     path("", include("krachtbron.insight.urls")),
     path("", include("krachtbron.research.urls")),

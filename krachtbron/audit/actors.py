@@ -29,6 +29,7 @@ SYSTEM_PROCESSES = {
     "command": _("opdracht op de server"),
     "retention": _("bewaartermijn"),
     "log_retention": _("bewaartermijn toegangslog"),
+    "sending": _("berichten versturen"),
 }
 
 

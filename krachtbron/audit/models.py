@@ -20,6 +20,7 @@ class AccessKind(models.TextChoices):
     DELETE = "delete", _("verwijderd")
     PRINT = "print", _("afgedrukt / PDF")
     EXPORT = "export", _("geëxporteerd")
+    SEND = "send", _("verstuurd aan het gezin")
 
 
 class AccessResult(models.TextChoices):

@@ -24,6 +24,8 @@ from krachtbron.lib.tokens import hash_token, is_well_formed, new_token
 from krachtbron.portal.models import LinkKind, MemberLanguage, MemberLink, Passkey
 from krachtbron.portal.passkeys import NewPasskey
 from krachtbron.questionnaires.models import Invitation, Response
+from krachtbron.sending.actions import withdraw_for as withdraw_deliveries
+from krachtbron.sending.models import Purpose
 
 
 class NotEligible(ValueError):
@@ -89,9 +91,10 @@ def _new_link(
 
 
 def _withdraw_open(member: FamilyMember, kind: LinkKind) -> int:
-    return MemberLink.objects.filter(usable(timezone.now()), member=member, kind=kind).update(
-        withdrawn_at=timezone.now()
-    )
+    links = MemberLink.objects.filter(usable(timezone.now()), member=member, kind=kind)
+    for pk in links.values_list("pk", flat=True):
+        withdraw_deliveries(Purpose.PORTAL, pk)  # its messages not yet sent stop too
+    return links.update(withdrawn_at=timezone.now())
 
 
 def invite_member(
@@ -193,6 +196,7 @@ def withdraw_link(user: User, link: MemberLink) -> bool:
         )
         if changed:
             link.withdrawn_at = now
+            withdraw_deliveries(Purpose.PORTAL, link.pk)
             log_access(user, link.family, AccessKind.CHANGE, link, extra={"action": "withdraw"})
     return bool(changed)
 

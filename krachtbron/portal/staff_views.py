@@ -33,9 +33,14 @@ from krachtbron.portal.dossier_forms import LanguageForm
 from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 from krachtbron.portal.permissions import get_link_for_user
 from krachtbron.questionnaires.forms import LinkTokenForm
+from krachtbron.sending.actions import delivery_rows
+from krachtbron.sending.forms import SendEmailForm
+from krachtbron.sending.models import Purpose
+from krachtbron.sending.views import queue_from_form
 
 TAB = "portal"
 ALREADY_MADE = gettext_lazy("Deze link is al gemaakt. Kwijt? Maak bij het gezinslid een nieuwe.")
+ALREADY_SENT = gettext_lazy("Dit bericht is al verstuurd. Hieronder zie je of het is aangekomen.")
 
 
 def _link_url(request: AuthenticatedHttpRequest, token: str) -> str:
@@ -62,6 +67,7 @@ def tab_page(
     links = list(family.portal_links.select_related("created_by").order_by("-created_at", "-id"))
     keys = list(Passkey.objects.filter(family=family).order_by("-created_at", "-id"))
     languages = language.invitation_defaults(members)
+    sent = delivery_rows(Purpose.PORTAL, [link.pk for link in links])
     rows = [
         {
             "member": member,
@@ -73,6 +79,10 @@ def tab_page(
                 if link.member_id == member.pk
             ],
             "passkeys": [key for key in keys if key.member_id == member.pk],
+            "deliveries": [
+                row for link in links if link.member_id == member.pk for row in sent[link.pk]
+            ],
+            "deliveries_id": f"deliveries-{member.pk}",
             "active_passkeys": any(
                 key.member_id == member.pk and key.revoked_at is None for key in keys
             ),
@@ -90,9 +100,16 @@ def tab_page(
     return render(request, "portal/staff/family_tab.html", context, status=status)
 
 
-def _share_page(request: AuthenticatedHttpRequest, link: MemberLink, token: str) -> HttpResponse:
-    """The only page that ever shows a link; rendered in the response to a POST."""
+def _share_page(
+    request: AuthenticatedHttpRequest,
+    link: MemberLink,
+    token: str,
+    email_form: SendEmailForm | None = None,
+) -> HttpResponse:
+    """The only page that ever shows a link; rendered in the response to a POST. An
+    invitation can be sent by e-mail (``email_form``: what the adviser typed, with errors)."""
     url = _link_url(request, token)
+    emailable = link.kind == LinkKind.INVITATION
     context = file_context(
         link.family,
         TAB,
@@ -100,8 +117,35 @@ def _share_page(request: AuthenticatedHttpRequest, link: MemberLink, token: str)
         token=token,
         url=url,
         qr=qr_svg(url, title=_("QR-code met de persoonlijke link")),
+        send_url=reverse("portal:send_email", args=[link.pk]) if emailable else "",
+        email_form=email_form or SendEmailForm(language=language.language_of(link.member)),
     )
-    return render(request, "portal/staff/share.html", context)
+    return render(request, "portal/staff/share.html", context, status=400 if email_form else 200)
+
+
+@require_POST
+@create_once(replay_message=ALREADY_SENT)
+def send_email(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Send an invitation's link by e-mail (from the share page, which posts the token back)."""
+    found = _printable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    link, token = found
+    if link.kind != LinkKind.INVITATION:
+        messages.error(request, _("Alleen een uitnodiging kan per e-mail worden verstuurd."))
+        return redirect("portal:family", pk=link.family_id)
+    form = SendEmailForm(request.POST, language=language.language_of(link.member))
+    sent = queue_from_form(
+        request,
+        form,
+        link.member,
+        purpose=Purpose.PORTAL,
+        subject_id=link.pk,
+        link=_link_url(request, token),
+        expires_at=link.expires_at,
+        back=reverse("portal:family", args=[link.family_id]),
+    )
+    return sent or _share_page(request, link, token, email_form=form)
 
 
 def _make(request: AuthenticatedHttpRequest, member: FamilyMember, kind: LinkKind) -> HttpResponse:

@@ -135,4 +135,5 @@ urlpatterns = [
     path("onderwerpen/<int:pk>/besproken/", plan_staff.talk_done, name="talk_done"),
     path("portaal-links/<int:pk>/afdrukken/", staff_views.print_link, name="print"),
     path("portaal-links/<int:pk>/pdf/", staff_views.link_pdf, name="pdf"),
+    path("portaal-links/<int:pk>/mailen/", staff_views.send_email, name="send_email"),
 ]

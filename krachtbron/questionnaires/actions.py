@@ -30,6 +30,8 @@ from krachtbron.questionnaires.models import (
     InvitationState,
     Response,
 )
+from krachtbron.sending.actions import withdraw_for as withdraw_deliveries
+from krachtbron.sending.models import Purpose
 
 _INTEGER = re.compile(r"-?[0-9]{1,4}")
 
@@ -118,6 +120,7 @@ def withdraw_invitation(user: User, invitation: Invitation) -> bool:
         ).update(withdrawn_at=now)
         if changed:
             invitation.withdrawn_at = now
+            withdraw_deliveries(Purpose.QUESTIONNAIRE, invitation.pk)
             log_access(
                 user, invitation.family, AccessKind.CHANGE, invitation, extra={"action": "withdraw"}
             )
@@ -149,6 +152,7 @@ def resend_invitation(user: User, invitation: Invitation) -> tuple[Invitation, s
         Response.objects.filter(invitation=invitation, completed_at__isnull=True).update(
             invitation=new
         )
+        withdraw_deliveries(Purpose.QUESTIONNAIRE, invitation.pk)  # the old link stops working
         log_access(
             user,
             invitation.family,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("uitnodigingen/<int:pk>/samen-invullen/", staff.handover, name="handover"),
     path("uitnodigingen/<int:pk>/afdrukken/", staff.print_invitation, name="print"),
     path("uitnodigingen/<int:pk>/pdf/", staff.invitation_pdf, name="pdf"),
+    path("uitnodigingen/<int:pk>/mailen/", staff.send_email, name="send_email"),
     path("vragenlijsten/<int:pk>/", staff.response_detail, name="response"),
     # Family (public): the personal link, then token-free pages of the form.
     re_path(r"^v/(?P<token>.*)$", family.open_link, name="open"),

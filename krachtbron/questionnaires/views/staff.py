@@ -36,6 +36,10 @@ from krachtbron.questionnaires.results import (
     side_by_side,
     side_by_side_rows,
 )
+from krachtbron.sending.actions import delivery_rows
+from krachtbron.sending.forms import SendEmailForm
+from krachtbron.sending.models import Purpose
+from krachtbron.sending.views import queue_from_form
 
 TAB = "questionnaires"
 # A reloaded or doubled POST must not make a second link (krachtbron/lib/idempotency.py): it is
@@ -43,6 +47,8 @@ TAB = "questionnaires"
 ALREADY_MADE = gettext_lazy(
     "Deze uitnodiging is al gemaakt. Kwijt? Kies 'Nieuwe link maken' bij de uitnodiging."
 )
+
+ALREADY_SENT = gettext_lazy("Dit bericht is al verstuurd. Hieronder zie je of het is aangekomen.")
 
 
 def _link(request: AuthenticatedHttpRequest, token: str) -> str:
@@ -81,9 +87,15 @@ def family_tab(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _share_page(
-    request: AuthenticatedHttpRequest, invitation: Invitation, token: str, *, status: int = 200
+    request: AuthenticatedHttpRequest,
+    invitation: Invitation,
+    token: str,
+    *,
+    status: int = 200,
+    email_form: SendEmailForm | None = None,
 ) -> HttpResponse:
-    """The only page that ever shows a link; rendered in the response to a POST, never stored."""
+    """The only page that ever shows a link; rendered in the response to a POST, never stored.
+    ``email_form``: the e-mail form with what the adviser typed (its errors shown)."""
     link = _link(request, token)
     context = file_context(
         invitation.family,
@@ -92,6 +104,8 @@ def _share_page(
         token=token,
         link=link,
         qr=qr_svg(link, title=_("QR-code met de persoonlijke link")),
+        send_url=reverse("questionnaires:send_email", args=[invitation.pk]),
+        email_form=email_form or SendEmailForm(language=invitation.language),
     )
     # No "no-referrer" here: the print and PDF forms on this page must send their Origin for
     # the CSRF check (the URL holds no token; the site-wide policy is same-origin).
@@ -137,6 +151,7 @@ def invitation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         invitation=invitation,
         state=invitation.state,
         open=actions.problem_of(invitation) is None,
+        deliveries=delivery_rows(Purpose.QUESTIONNAIRE, [invitation.pk])[invitation.pk],
     )
     return render(request, "questionnaires/invitation.html", context)
 
@@ -231,6 +246,28 @@ print_invitation, invitation_pdf = printed_views(
         filename="uitnodiging-vragenlijst.pdf",
     )
 )
+
+
+@require_POST
+@create_once(replay_message=ALREADY_SENT)
+def send_email(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Send the link by e-mail (from the share page, which posts the token back)."""
+    found = _printable(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    invitation, token = found
+    form = SendEmailForm(request.POST, language=invitation.language)
+    sent = queue_from_form(
+        request,
+        form,
+        invitation.member,
+        purpose=Purpose.QUESTIONNAIRE,
+        subject_id=invitation.pk,
+        link=_link(request, token),
+        expires_at=invitation.expires_at,
+        back=reverse("questionnaires:invitation", args=[invitation.pk]),
+    )
+    return sent or _share_page(request, invitation, token, status=400, email_form=form)
 
 
 @require_GET

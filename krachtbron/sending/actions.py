@@ -1,0 +1,209 @@
+"""Business rules of sending: queue a message, claim it, record what happened.
+
+Never twice, never lost (docs/adr/0014-background-tasks.md):
+
+* ``queue_email`` writes the delivery, its access-log row and the task in one transaction (the
+  task queue is a table in the same database), so a delivery is never without its task.
+* ``claim`` moves a delivery from "queued" to "sending" in one ``UPDATE … WHERE status =
+  'queued'`` before anything talks to the mail server; a second task for the same delivery (a
+  double click, a retry that came twice) finds nothing to claim and stops.
+* After the send, ``mark_sent``; after an error where the server answered (nothing accepted),
+  ``after_error`` queues a retry with back-off or, after ``SEND_MAX_ATTEMPTS``, "mislukt".
+  When the outcome is unknown (the connection broke mid-send, the worker was killed), the row
+  stays "sending" and shows as "niet bevestigd": it is never re-sent automatically.
+* ``send_again`` is the adviser's "opnieuw versturen" for "mislukt" and "niet bevestigd".
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from krachtbron.accounts.models import User
+from krachtbron.audit.actors import Actor
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind
+from krachtbron.families.models import FamilyMember
+from krachtbron.sending import secret
+from krachtbron.sending.conf import retry_delay, setting, unconfirmed_after
+from krachtbron.sending.models import Channel, Delivery, Purpose, Status
+
+SYSTEM = "sending"  # the system process that sends (audit/actors.py)
+
+
+def _enqueue(delivery_id: int, run_after: datetime | None = None) -> None:
+    from krachtbron.sending.tasks import send_delivery  # tasks import this module
+
+    task = send_delivery if run_after is None else send_delivery.using(run_after=run_after)
+    task.enqueue(delivery_id)
+
+
+def queue_email(
+    user: User,
+    member: FamilyMember,
+    *,
+    purpose: Purpose,
+    subject_id: int,
+    address: str,
+    link: str,
+    expires_at: datetime,
+    language: str,
+) -> Delivery:
+    """Queue an e-mail with ``link`` to ``address`` (already validated) for ``member``.
+
+    ``purpose``/``subject_id``: what it is about (a questionnaire invitation's id, a portal
+    link's id); ``expires_at``: when the link stops working. ``language``: a code of
+    settings.LANGUAGES. Returns the delivery, "queued".
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        delivery = Delivery.objects.create(
+            family_id=member.family_id,
+            member=member,
+            purpose=purpose,
+            subject_id=subject_id,
+            channel=Channel.EMAIL,
+            language=language,
+            link_expires_at=expires_at,
+            created_by=user,
+            created_at=now,
+        )
+        delivery.sealed = secret.seal(delivery.pk, address, link)
+        Delivery.objects.filter(pk=delivery.pk).update(sealed=delivery.sealed)
+        log_access(
+            user,
+            member.family,
+            AccessKind.SEND,
+            delivery,
+            extra={"channel": Channel.EMAIL, "purpose": purpose, "step": "queued"},
+        )
+        _enqueue(delivery.pk)
+    return delivery
+
+
+def claim(delivery_id: int) -> Delivery | None:
+    """Take a queued delivery for sending (one UPDATE): the delivery, or None when another
+    task has it or it was sent or withdrawn. (When a retry is due, the queue decides: its task
+    runs after ``next_attempt_at``.)"""
+    now = timezone.now()
+    claimed = Delivery.objects.filter(pk=delivery_id, status=Status.QUEUED).update(
+        status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return None
+    return Delivery.objects.select_related("family", "member").get(pk=delivery_id)
+
+
+def _log_system(delivery: Delivery, step: str) -> None:
+    log_access(
+        Actor.system(SYSTEM),
+        delivery.family,
+        AccessKind.SEND,
+        delivery,
+        extra={
+            "channel": delivery.channel,
+            "purpose": delivery.purpose,
+            "step": step,
+            "attempt": delivery.attempts,
+        },
+    )
+
+
+def mark_sent(delivery: Delivery) -> None:
+    """The server accepted the message: "verstuurd"; the address and link are erased."""
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
+            status=Status.SENT, sent_at=timezone.now(), sealed=None, last_error=""
+        )
+        _log_system(delivery, "sent")
+
+
+def after_error(delivery: Delivery, error: str, *, permanent: bool) -> Status:
+    """The server refused (nothing was accepted): retry later with back-off, or "mislukt"
+    after ``SEND_MAX_ATTEMPTS`` tries or at once when ``permanent`` (a 5xx answer).
+    ``error``: a short code for the adviser's page and the log (no server text, no address)."""
+    now = timezone.now()
+    retry = not permanent and delivery.attempts < setting("SEND_MAX_ATTEMPTS")
+    with transaction.atomic():
+        if retry:
+            due = now + retry_delay(delivery.attempts)
+            Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
+                status=Status.QUEUED, next_attempt_at=due, last_error=error[:64]
+            )
+            _log_system(delivery, "retry")
+            _enqueue(delivery.pk, run_after=due)
+            return Status.QUEUED
+        Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
+            status=Status.FAILED, failed_at=now, last_error=error[:64]
+        )
+        _log_system(delivery, "failed")
+        return Status.FAILED
+
+
+def mark_unknown(delivery: Delivery, error: str) -> None:
+    """The connection broke while sending: the server may have the message. The row stays
+    "sending" (shown as "niet bevestigd" after the timeout); nothing is retried."""
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(last_error=error[:64])
+        _log_system(delivery, "unknown")
+
+
+def send_again(user: User, delivery: Delivery) -> bool:
+    """The adviser's "opnieuw versturen" of a "mislukt" or "niet bevestigd" message whose
+    address and link are still kept: queued again with fresh tries. False when that no longer
+    applies (sent meanwhile, a second click, erased)."""
+    now = timezone.now()
+    stuck = Q(status=Status.SENDING, claimed_at__lte=now - unconfirmed_after())
+    with transaction.atomic():
+        changed = (
+            Delivery.objects.filter(pk=delivery.pk, sealed__isnull=False)
+            .filter(Q(status=Status.FAILED) | stuck)
+            .update(status=Status.QUEUED, attempts=0, next_attempt_at=None, claimed_at=None)
+        )
+        if changed:
+            log_access(
+                user,
+                delivery.family,
+                AccessKind.SEND,
+                delivery,
+                extra={"channel": delivery.channel, "purpose": delivery.purpose, "step": "again"},
+            )
+            _enqueue(delivery.pk)
+    return bool(changed)
+
+
+def withdraw_for(purpose: Purpose, subject_id: int) -> int:
+    """The invitation or link was withdrawn or replaced: its messages that have not gone out
+    are not sent any more, and their address and link are erased. Returns how many."""
+    return Delivery.objects.filter(
+        purpose=purpose, subject_id=subject_id, status__in=[Status.QUEUED, Status.FAILED]
+    ).update(status=Status.WITHDRAWN, sealed=None)
+
+
+def erase_stale(now: datetime | None = None) -> int:
+    """Erase the address and link of messages not sent within ``SEND_KEEP_DAYS`` (failed,
+    unconfirmed or still waiting): the link has expired by then. Returns how many."""
+    now = now or timezone.now()
+    before = Delivery.stale_before(now, setting("SEND_KEEP_DAYS"))
+    return Delivery.objects.filter(sealed__isnull=False, created_at__lt=before).update(sealed=None)
+
+
+def delivery_rows(purpose: Purpose, subject_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The messages about these invitations or links, newest first, by subject id: rows with
+    the delivery, its ``state`` and whether the adviser may send it ``again`` (one query)."""
+    now = timezone.now()
+    rows: dict[int, list[dict[str, Any]]] = {pk: [] for pk in subject_ids}
+    found = Delivery.objects.filter(purpose=purpose, subject_id__in=subject_ids).order_by(
+        "-created_at", "-id"
+    )
+    for delivery in found:
+        rows[delivery.subject_id].append(
+            {
+                "delivery": delivery,
+                "state": delivery.state_at(now),
+                "again": delivery.may_send_again(now),
+            }
+        )
+    return rows

@@ -1,0 +1,34 @@
+"""Settings of sending, with their defaults (settings.py may set any of them; README).
+
+``SEND_MAX_ATTEMPTS``: tries per message before it is "mislukt" (SMTP errors only).
+``SEND_RETRY_SECONDS``: the wait before the 2nd try; each next wait is 5× longer.
+``SEND_UNCONFIRMED_MINUTES``: how long "bezig" may last before it shows as "niet bevestigd".
+``SEND_KEEP_DAYS``: a failed or unconfirmed message's address and link are erased after this.
+``SEND_SMTP_TIMEOUT``: seconds to wait for the mail server before the try counts as failed.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+
+DEFAULTS = {
+    "SEND_MAX_ATTEMPTS": 4,
+    "SEND_RETRY_SECONDS": 60,
+    "SEND_UNCONFIRMED_MINUTES": 10,
+    "SEND_KEEP_DAYS": 14,
+    "SEND_SMTP_TIMEOUT": 30,
+}
+
+
+def setting(name: str) -> int:
+    """The setting ``name`` (a key of ``DEFAULTS``), as an int."""
+    return int(getattr(settings, name, DEFAULTS[name]))
+
+
+def unconfirmed_after() -> timedelta:
+    return timedelta(minutes=setting("SEND_UNCONFIRMED_MINUTES"))
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the ``attempts``-th try failed: 1×, 5×, 25× ``SEND_RETRY_SECONDS``."""
+    return timedelta(seconds=setting("SEND_RETRY_SECONDS") * 5 ** max(attempts - 1, 0))

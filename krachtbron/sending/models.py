@@ -1,0 +1,106 @@
+"""One ``Delivery`` per message sent to a family member (docs/versturen.md).
+
+A delivery is about one thing the family receives: a questionnaire invitation or a Mijn
+Krachtbron invitation (``purpose`` with ``subject_id``, the invitation's or link's id; no
+foreign key, because the apps that own those are above this one, ADR 0012). ``channel`` is how
+it goes (e-mail now; SMS and reminders plug in here later, docs/versturen.md).
+
+What is needed to send (the address and the personal link) is sealed in ``sealed`` with
+AES-256-GCM under a key outside the database (``sending/secret.py``) and erased once the message
+is sent, withdrawn, or too old to matter. Nothing else about the person is stored here.
+
+Status moves only forward, each step one ``UPDATE … WHERE status = …`` (``actions.py``):
+queued → sending → sent, or sending → queued (a retry after an SMTP error) → … → failed. A row
+left in "sending" (a worker that died mid-send) is never picked up again: after
+``SEND_UNCONFIRMED_MINUTES`` it shows as "niet bevestigd".
+"""
+
+from datetime import datetime, timedelta
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from krachtbron.families.models import Family, FamilyMember
+from krachtbron.sending.conf import unconfirmed_after
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+
+
+class Purpose(models.TextChoices):
+    QUESTIONNAIRE = "questionnaire", _("uitnodiging vragenlijst")
+    PORTAL = "portal", _("uitnodiging Mijn Krachtbron")
+
+
+class Status(models.TextChoices):
+    QUEUED = "queued", _("in de wachtrij")
+    SENDING = "sending", _("bezig")
+    SENT = "sent", _("verstuurd")
+    FAILED = "failed", _("mislukt")
+    WITHDRAWN = "withdrawn", _("niet meer versturen")
+
+
+class State(models.TextChoices):
+    """What the adviser sees: the status, with "bezig" for too long as "niet bevestigd"."""
+
+    QUEUED = "queued", _("in de wachtrij")
+    SENDING = "sending", _("bezig")
+    SENT = "sent", _("verstuurd")
+    FAILED = "failed", _("mislukt")
+    UNCONFIRMED = "unconfirmed", _("niet bevestigd")
+    WITHDRAWN = "withdrawn", _("niet meer versturen")
+
+
+class Delivery(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="deliveries")
+    member = models.ForeignKey(FamilyMember, on_delete=models.CASCADE, related_name="deliveries")
+    purpose = models.CharField(max_length=16, choices=Purpose.choices)
+    subject_id = models.PositiveBigIntegerField()
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
+    language = models.CharField(max_length=8)
+    #: When the link in the message stops working (said in the message).
+    link_expires_at = models.DateTimeField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    #: The address and the link, sealed (secret.py); None once sent, withdrawn or too old.
+    sealed = models.BinaryField(null=True, editable=False)
+    #: What went wrong last (an exception class name or SMTP code, never the server's text).
+    last_error = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField()
+    next_attempt_at = models.DateTimeField(null=True)
+    claimed_at = models.DateTimeField(null=True)
+    sent_at = models.DateTimeField(null=True)
+    failed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("bericht aan het gezin")
+        verbose_name_plural = _("berichten aan het gezin")
+        indexes = [models.Index(fields=["purpose", "subject_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} #{self.pk}"
+
+    @property
+    def reference(self) -> str:
+        return self.family.reference
+
+    def state_at(self, now: datetime) -> State:
+        """The status as the adviser sees it at ``now``: "bezig" for longer than
+        ``SEND_UNCONFIRMED_MINUTES`` is "niet bevestigd" (the worker stopped mid-send)."""
+        claimed = self.claimed_at
+        if self.status == Status.SENDING and claimed and now - claimed >= unconfirmed_after():
+            return State.UNCONFIRMED
+        return State(self.status)
+
+    def may_send_again(self, now: datetime) -> bool:
+        """The adviser may send again: it failed or could not be confirmed, and the address and
+        link are still kept."""
+        return self.sealed is not None and self.state_at(now) in (State.FAILED, State.UNCONFIRMED)
+
+    @staticmethod
+    def stale_before(now: datetime, days: int) -> datetime:
+        return now - timedelta(days=days)

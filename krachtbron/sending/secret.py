@@ -1,0 +1,48 @@
+"""The address and the link of a message, sealed until it is sent (AES-256-GCM).
+
+The personal link is a secret the database never holds in clear (SECURITY.md 4: only its hash);
+the address is personal data. Between "versturen" and the send both must be kept, so they are
+sealed with a key outside the database (``ANSWER_SEAL_KEY``, as the sealed answer sets of
+reflection/seal.py), bound to the delivery's id: a sealed value copied to another row does not
+open. Once sent the sealed value is erased.
+"""
+
+import base64
+import json
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+
+NONCE_BYTES = 12
+
+
+class SealError(Exception):
+    """A sealed value does not open (another key, changed bytes or another delivery)."""
+
+
+def _cipher() -> AESGCM:
+    return AESGCM(base64.urlsafe_b64decode(settings.ANSWER_SEAL_KEY))
+
+
+def _associated(delivery_id: int) -> bytes:
+    return f"krachtbron-delivery:{delivery_id}".encode()
+
+
+def seal(delivery_id: int, address: str, link: str) -> bytes:
+    """Nonce + ciphertext of ``{"address": …, "link": …}`` for delivery ``delivery_id``."""
+    plain = json.dumps({"address": address, "link": link}, separators=(",", ":")).encode()
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + _cipher().encrypt(nonce, plain, _associated(delivery_id))
+
+
+def unseal(delivery_id: int, sealed: bytes | memoryview) -> tuple[str, str]:
+    """(address, link) sealed for ``delivery_id``; ``SealError`` when it does not open."""
+    data = bytes(sealed)
+    try:
+        plain = _cipher().decrypt(data[:NONCE_BYTES], data[NONCE_BYTES:], _associated(delivery_id))
+    except InvalidTag as error:
+        raise SealError("sealed delivery does not open") from error
+    payload = json.loads(plain)
+    return str(payload["address"]), str(payload["link"])

@@ -1,0 +1,34 @@
+"""Shared steps of the sending tests: make a link as the adviser does, and send it."""
+
+from django.urls import reverse
+
+from krachtbron.lib.idempotency import FIELD
+from krachtbron.testing.forms import post_forms
+
+
+def share_page(client, org, member=None):
+    """POST the invite form as the adviser: the share page (200) with the link, once."""
+    member = member or org.member
+    response = client.post(
+        reverse("questionnaires:invite", args=[org.family.pk]),
+        {"member": member.pk, "moment": "begin", "language": "nl"},
+    )
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def send_form(page):
+    """The e-mail form's action and fields (token, form key, language) on a share page."""
+    for form in post_forms(page.content.decode()):
+        if form["action"].endswith("/mailen/"):
+            return form["action"], form["fields"]
+    raise AssertionError("no e-mail form on the share page")
+
+
+def send_by_email(client, page, address="ouder@example.org", language=None):
+    """Post the share page's e-mail form; returns the response."""
+    action, fields = send_form(page)
+    # post_forms reads inputs only; a browser sends the selected language (the member's).
+    data = {**fields, "address": address, "language": language or "nl"}
+    assert fields.get(FIELD), "the e-mail form carries no form key"
+    return client.post(action, data)

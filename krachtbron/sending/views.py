@@ -1,0 +1,77 @@
+"""The adviser's side of sending: the form on a share page, and "opnieuw versturen".
+
+The share pages of the questionnaire and of Mijn Krachtbron (the only pages that show a link)
+post the token back with an address; ``send_form_response`` checks it and queues the message.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from krachtbron.accounts.http import AuthenticatedHttpRequest
+from krachtbron.families.models import FamilyMember
+from krachtbron.lib.idempotency import record_result
+from krachtbron.sending import actions
+from krachtbron.sending.forms import SendEmailForm
+from krachtbron.sending.models import Purpose
+from krachtbron.sending.permissions import get_delivery_for_user
+
+
+def queue_from_form(
+    request: AuthenticatedHttpRequest,
+    form: SendEmailForm,
+    member: FamilyMember,
+    *,
+    purpose: Purpose,
+    subject_id: int,
+    link: str,
+    expires_at: datetime,
+    back: str,
+) -> HttpResponse | None:
+    """Queue the message when ``form`` is valid and redirect to ``back`` (with a notice);
+    None when the form has errors (the caller shows the share page again, with them)."""
+    if not form.is_valid():
+        return None
+    actions.queue_email(
+        request.user,
+        member,
+        purpose=purpose,
+        subject_id=subject_id,
+        address=form.cleaned_data["address"],
+        link=link,
+        expires_at=expires_at,
+        language=form.cleaned_data["language"],
+    )
+    record_result(request, back)
+    messages.success(
+        request,
+        _("Het bericht staat klaar om te versturen. Hieronder zie je of het is aangekomen."),
+    )
+    return redirect(back)
+
+
+@require_POST
+def send_again(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """ "Opnieuw versturen" of a message that failed or could not be confirmed."""
+    delivery = get_delivery_for_user(request.user, pk)
+    if actions.send_again(request.user, delivery):
+        messages.success(request, _("Het bericht wordt opnieuw verstuurd."))
+    else:
+        messages.info(request, _("Dit bericht kan niet opnieuw worden verstuurd."))
+    return _back(delivery.purpose, delivery.subject_id, delivery.family_id)
+
+
+_BACK: dict[str, Callable[[int, int], tuple[str, int]]] = {
+    Purpose.QUESTIONNAIRE: lambda subject, family: ("questionnaires:invitation", subject),
+    Purpose.PORTAL: lambda subject, family: ("portal:family", family),
+}
+
+
+def _back(purpose: str, subject_id: int, family_id: int) -> HttpResponse:
+    name, pk = _BACK[purpose](subject_id, family_id)
+    return redirect(name, pk=pk)
