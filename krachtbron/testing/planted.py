@@ -70,6 +70,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "questionnaires.Response": "instrument ids, versions and receipt codes",
     "questionnaires.Answer": "item ids",
     "portal.MemberLink": "link kinds and token hashes",
+    "sending.Delivery": "codes (purpose, channel, status, language, an error class and SMTP code)",
     "portal.Passkey": "base64url credential ids (from the authenticator, never shown)",
     "portal.CorrectionRequest.form_key": "a form's one-time key (lib/idempotency.py)",
     "portal.MemberLanguage": "a language code of settings.LANGUAGES (LanguageForm)",

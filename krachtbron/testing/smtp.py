@@ -3,8 +3,9 @@
 ``SmtpServer`` runs aiosmtpd's ``Controller`` in a thread on a free loopback port and keeps
 every message it accepted (``messages``, parsed with the standard library). What it answers can
 be set per test: ``refuse`` = "451 …" (try later) or "550 …" (never) answers the DATA command
-with that reply; ``hold`` makes it wait before answering DATA until ``release()`` (a send that
-hangs, for the test that kills the worker mid-send); ``arrived`` is set when DATA came in.
+with that reply; ``hold`` waits before answering DATA until ``release()`` (a send that hangs,
+for the test that kills the worker mid-send). ``arrived`` is set when DATA came in;
+``data_commands`` counts every message a client began to hand over, accepted or not.
 
 ``smtp_server`` is the pytest fixture: a running server, and Django's settings pointed at it
 (the SMTP backend, EMAIL_HOST and EMAIL_PORT).
@@ -28,6 +29,8 @@ class _Handler:
         self.server = server
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        with self.server.lock:
+            self.server.data_commands += 1
         self.server.arrived.set()
         if self.server.hold.is_set():
             # Wait in a thread, so the event loop (other connections) keeps running.
@@ -50,6 +53,7 @@ class SmtpServer:
         self.port = port or free_port()
         self.messages: list[EmailMessage] = []
         self.recipients: list[list[str]] = []
+        self.data_commands = 0  # every message a client began to hand over, accepted or not
         self.refuse = ""
         self.hold = threading.Event()
         self.released = threading.Event()

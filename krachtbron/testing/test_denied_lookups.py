@@ -69,6 +69,8 @@ def _lookups():
     from krachtbron.portal.network_actions import propose_person
     from krachtbron.portal.plan_actions import raise_talk_flag
     from krachtbron.questionnaires import permissions as questionnaires
+    from krachtbron.sending import permissions as sending
+    from krachtbron.sending.tests.matrix import _failed_delivery
     from krachtbron.strengths import permissions as strengths
     from krachtbron.strengths.tests.factories import (
         GoalScalingFactory,
@@ -82,6 +84,10 @@ def _lookups():
         "families.Goal": (families.get_goal_for_user, lambda org: org.goal),
         "questionnaires.Invitation": (questionnaires.get_invitation_for_user, _invitation),
         "questionnaires.Response": (questionnaires.get_response_for_user, _response),
+        "sending.Delivery": (
+            sending.get_delivery_for_user,
+            lambda org: sending.Delivery.objects.get(**_failed_delivery(org)),
+        ),
         "strengths.StrengthEntry": (
             strengths.get_entry_for_user,
             lambda org: StrengthEntryFactory(member=org.member),

@@ -218,6 +218,7 @@ ROUTES = [
     Route("portal:revoke_passkeys", _member_with_passkey, allowed=NOBODY),
     Route("portal:print", _link, allowed=NOBODY),
     Route("portal:pdf", _link, allowed=NOBODY),
+    Route("portal:send_email", _link, allowed=NOBODY),
 ]
 
 
@@ -233,6 +234,17 @@ CREATE_FORMS = [
 ]
 
 OTHER_POSTS = {
+    # Sending the link by e-mail: one Delivery (a form key against a double click: the
+    # sending tests post twice). Declared here, not in CREATE_FORMS: its form is only on the
+    # share page, the response to the POST that made the link.
+    "portal:send_email": Post(
+        "queues the link by e-mail (a Delivery and its task)",
+        lambda org: {"address": "ouder@example.org", "language": "nl"},
+        changes=("sending.Delivery",),
+        allowed=ADVISER,
+        kwargs=_link_with_token,
+        prepare=_its_token,
+    ),
     "portal:withdraw": Post(
         "withdraws the link (a conditional update: once)",
         changes=("portal.MemberLink",),

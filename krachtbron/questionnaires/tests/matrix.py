@@ -126,6 +126,7 @@ ROUTES = [
     Route("questionnaires:handover", _invitation, allowed=NOBODY),
     Route("questionnaires:print", _invitation, allowed=NOBODY),
     Route("questionnaires:pdf", _invitation, allowed=NOBODY),
+    Route("questionnaires:send_email", _invitation, allowed=NOBODY),
     Route(
         "questionnaires:response",
         _response,
@@ -181,6 +182,16 @@ CREATE_FORMS = [
 ANSWERS = ("questionnaires.Answer",)
 
 OTHER_POSTS = {
+    # Sending the link by e-mail: one Delivery (a form key against a double click: the
+    # sending tests post twice). Its form is only on the share page, a POST's response.
+    "questionnaires:send_email": Post(
+        "queues the link by e-mail (a Delivery and its task)",
+        lambda org: {"address": "ouder@example.org", "language": "nl"},
+        changes=("sending.Delivery",),
+        allowed=ADVISER,
+        kwargs=_invitation_with_token,
+        prepare=_its_token,
+    ),
     "questionnaires:withdraw": Post(
         "withdraws (a conditional update: once)",
         changes=("questionnaires.Invitation",),
