@@ -36,11 +36,10 @@ from krachtbron.questionnaires.forms import LinkTokenForm
 from krachtbron.sending.actions import delivery_rows
 from krachtbron.sending.forms import SendEmailForm
 from krachtbron.sending.models import Purpose
-from krachtbron.sending.views import queue_from_form
+from krachtbron.sending.views import ALREADY_SENT, queue_from_form
 
 TAB = "portal"
 ALREADY_MADE = gettext_lazy("Deze link is al gemaakt. Kwijt? Maak bij het gezinslid een nieuwe.")
-ALREADY_SENT = gettext_lazy("Dit bericht is al verstuurd. Hieronder zie je of het is aangekomen.")
 
 
 def _link_url(request: AuthenticatedHttpRequest, token: str) -> str:

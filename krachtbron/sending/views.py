@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
@@ -20,6 +21,9 @@ from krachtbron.sending import actions
 from krachtbron.sending.forms import SendEmailForm
 from krachtbron.sending.models import Purpose
 from krachtbron.sending.permissions import get_delivery_for_user
+
+# A reloaded or doubled "Versturen" sends nothing more (lib/idempotency.py).
+ALREADY_SENT = gettext_lazy("Dit bericht is al verstuurd. Hieronder zie je of het is aangekomen.")
 
 
 def queue_from_form(

@@ -39,7 +39,7 @@ from krachtbron.questionnaires.results import (
 from krachtbron.sending.actions import delivery_rows
 from krachtbron.sending.forms import SendEmailForm
 from krachtbron.sending.models import Purpose
-from krachtbron.sending.views import queue_from_form
+from krachtbron.sending.views import ALREADY_SENT, queue_from_form
 
 TAB = "questionnaires"
 # A reloaded or doubled POST must not make a second link (krachtbron/lib/idempotency.py): it is
@@ -47,8 +47,6 @@ TAB = "questionnaires"
 ALREADY_MADE = gettext_lazy(
     "Deze uitnodiging is al gemaakt. Kwijt? Kies 'Nieuwe link maken' bij de uitnodiging."
 )
-
-ALREADY_SENT = gettext_lazy("Dit bericht is al verstuurd. Hieronder zie je of het is aangekomen.")
 
 
 def _link(request: AuthenticatedHttpRequest, token: str) -> str:
