@@ -39,9 +39,13 @@ migrate: setup
 demo: migrate
 	KRACHTBRON_DEMO=1 $(PY) manage.py load_demo
 
-## Serve Krachtbron with demo data on http://127.0.0.1:8000
+## Serve Krachtbron with demo data on http://127.0.0.1:8000, with the task worker beside it
+## (sending e-mail, the daily upkeep); Ctrl+C stops both. E-mail goes to this terminal.
 run: system-deps demo
 	@echo "Krachtbron draait op http://127.0.0.1:8000 (stop met Ctrl+C)"
+	KRACHTBRON_DEMO=1 $(PY) manage.py schedule_daily
+	KRACHTBRON_DEMO=1 $(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	KRACHTBRON_DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## ruff, mypy and the import contracts

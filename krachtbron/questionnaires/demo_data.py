@@ -7,6 +7,8 @@ into the past afterwards, so the trend has a history.
 from datetime import timedelta
 from random import Random
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from krachtbron.accounts.models import User
@@ -15,6 +17,8 @@ from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.questionnaires import actions
 from krachtbron.questionnaires.models import Invitation, Moment, Response
+from krachtbron.sending import actions as sending
+from krachtbron.sending.models import Purpose
 
 ITEMS = [f"g{n:02d}" for n in range(1, 14)]
 # Days ago of each moment; a later moment answers a little higher on average (help that works).
@@ -102,9 +106,11 @@ def load(ctx: DemoContext) -> None:
     ]
     states = ["sent", "opened", "in_progress", "expired", "withdrawn"]
     for state, member in zip(states, targets * 5, strict=False):
-        invitation, _token = actions.invite_member(
+        invitation, token = actions.invite_member(
             adviser, member.family, member, moment=Moment.INTERIM, language="nl"
         )
+        if state in ("sent", "opened"):
+            _demo_email(adviser, invitation, token, failed=state == "sent")
         if state == "opened":
             actions.mark_opened(invitation)
         elif state == "in_progress":
@@ -117,3 +123,26 @@ def load(ctx: DemoContext) -> None:
             )
         elif state == "withdrawn":
             actions.withdraw_invitation(adviser, invitation)
+
+
+def _demo_email(adviser: User, invitation: Invitation, token: str, *, failed: bool) -> None:
+    """The invitation went out by e-mail (docs/versturen.md): "verstuurd" (the family opened
+    it), or "mislukt" (the mail server refused the address; not opened yet), through the real
+    steps of sending but without a mail server, so loading the demo sends nothing."""
+    link = settings.SITE_URL + reverse("questionnaires:open", args=[token])
+    delivery = sending.queue_email(
+        adviser,
+        invitation.member,
+        purpose=Purpose.QUESTIONNAIRE,
+        subject_id=invitation.pk,
+        address="ouder@example.org",
+        link=link,
+        expires_at=invitation.expires_at,
+        language=invitation.language,
+    )
+    claimed = sending.claim(delivery.pk)
+    assert claimed is not None
+    if failed:
+        sending.after_error(claimed, "SMTPRecipientsRefused 550", permanent=True)
+    else:
+        sending.mark_sent(claimed)

@@ -1,16 +1,21 @@
-"""Background tasks of sending (django-tasks, database backend; docs/adr/0014).
+"""Background tasks (django-tasks, database backend; docs/adr/0014-background-tasks.md).
 
-A task gets only the delivery's id: the task table keeps its arguments, and the address and
-link must not stay there. What happens to a message is decided in actions.py.
+``send_delivery`` sends one message. It gets only the delivery's id: the task table keeps its
+arguments, and the address and link must not stay there. What happens to a message is decided
+in actions.py. ``daily_upkeep`` is the daily retention work (it lives here, above families in
+the layers, because it also erases the addresses of messages never sent).
 """
 
 import contextlib
 import logging
 import smtplib
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.mail import get_connection
+from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from krachtbron.sending import actions, mail, secret
 from krachtbron.sending.conf import setting
@@ -82,3 +87,33 @@ def send_delivery(delivery_id: int) -> str:
         _close(connection)
     actions.mark_sent(delivery)
     return "sent"
+
+
+@task()
+def daily_upkeep() -> dict[str, int]:
+    """Once a day: destroy family files past their retention period (families.retention, as
+    the command `purge_expired` does) and erase the address and link of messages that were
+    never sent (``SEND_KEEP_DAYS``); then schedule tomorrow's run. Returns the counts."""
+    from krachtbron.families.retention import purge_expired
+
+    done = {"files": purge_expired(), "addresses": actions.erase_stale()}
+    schedule_daily(include_running=False)
+    return done
+
+
+def next_daily_run(now: datetime | None = None) -> datetime:
+    """The next 03:00 in the site's time zone (a quiet hour), after ``now``."""
+    local = timezone.localtime(now or timezone.now())
+    run = local.replace(hour=3, minute=0, second=0, microsecond=0)
+    return run if run > local else run + timedelta(days=1)
+
+
+def schedule_daily(*, include_running: bool = True) -> bool:
+    """Queue ``daily_upkeep`` for the next 03:00 unless one is already waiting (or, with
+    ``include_running``, running). Safe to call as often as you like: `make run` and the
+    command `schedule_daily` do, and each run queues the next. True when it queued one."""
+    waiting = ["READY", "RUNNING"] if include_running else ["READY"]
+    if DBTaskResult.objects.filter(task_path=daily_upkeep.module_path, status__in=waiting).exists():
+        return False
+    daily_upkeep.using(run_after=next_daily_run()).enqueue()
+    return True
