@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-BENCHMARKS = ["bench.pages", "bench.questionnaire", "bench.dashboard", "bench.portal"]
+BENCHMARKS = ["bench.pages", "bench.questionnaire", "bench.dashboard", "bench.portal", "bench.reach"]
 
 
 def main() -> int:

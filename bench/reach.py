@@ -1,0 +1,145 @@
+"""Sending 1,000 invitations through the task queue, against sending them straight.
+
+A real SMTP server (aiosmtpd on 127.0.0.1, krachtbron/testing/smtp.py) and SQLite (WAL), or
+PostgreSQL when DATABASE_URL is set. Per round, interleaved so both see the same load of this
+shared machine:
+
+* straight: the same 1,000 messages (mail.build_message), each sent as ``EmailMessage.send()``
+  sends one (its own connection), from this process: the floor;
+* queued: 1,000 invitations through ``sending.actions.queue_email`` (the delivery, its sealed
+  address and link, the access-log row and the task row, one transaction each), sent by
+  ``WORKERS`` (2, one per core here) real ``manage.py db_worker`` processes already waiting; the clock stops
+  when the last delivery is "verstuurd".
+
+Prints ``BENCH reach.send_ratio`` = queued messages/s ÷ straight messages/s (target ≥ 0.5), the
+median of ``ROUNDS`` rounds with the lowest and highest in brackets, and both rates. A round
+counts only if the SMTP server accepted exactly 1,000 messages for it.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.common import PYTHON, ROOT, prepare, report, report_spread, server_env, setup_django
+
+MESSAGES = int(os.environ.get("BENCH_REACH_MESSAGES", "1000"))
+ROUNDS = 3
+WORKERS = int(os.environ.get("BENCH_REACH_WORKERS", "2"))
+
+
+def _straight(org: Any, smtp: Any) -> float:
+    """Messages/s sending the same messages straight to the SMTP server."""
+    from django.utils import timezone
+
+    from krachtbron.sending import mail
+    from krachtbron.sending.models import Delivery, Purpose
+
+    template = Delivery(
+        family=org.family,
+        member=org.member,
+        purpose=Purpose.QUESTIONNAIRE,
+        subject_id=1,
+        language="nl",
+        link_expires_at=timezone.now() + timedelta(days=14),
+    )
+    before = len(smtp.messages)
+    start = time.perf_counter()
+    for number in range(MESSAGES):
+        link = f"http://127.0.0.1:8000/v/{number:043d}"
+        mail.build_message(template, f"ouder{number}@example.org", link).send()
+    elapsed = time.perf_counter() - start
+    assert len(smtp.messages) - before == MESSAGES, "the server did not accept every message"
+    return MESSAGES / elapsed
+
+
+def _queued(org: Any, smtp: Any) -> float:
+    """Messages/s through the queue: from the first queue_email to the last one sent."""
+    from django.utils import timezone
+
+    from krachtbron.sending import actions
+    from krachtbron.sending.models import Delivery, Purpose, Status
+
+    before = len(smtp.messages)
+    start = time.perf_counter()
+    first = Delivery.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    for number in range(MESSAGES):
+        actions.queue_email(
+            org.adviser,
+            org.member,
+            purpose=Purpose.QUESTIONNAIRE,
+            subject_id=1,
+            address=f"ouder{number}@example.org",
+            link=f"http://127.0.0.1:8000/v/{number:043d}",
+            expires_at=timezone.now() + timedelta(days=14),
+            language="nl",
+        )
+    if os.environ.get("BENCH_REACH_VERBOSE"):
+        print(f"# queued {MESSAGES} in {time.perf_counter() - start:.2f} s", flush=True)
+    mine = Delivery.objects.filter(id__gt=first)
+    deadline = time.monotonic() + 600
+    while mine.filter(status=Status.SENT).count() < MESSAGES:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the workers did not send every message in time")
+        if mine.filter(status=Status.FAILED).exists():
+            raise RuntimeError("a message failed")
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - start
+    assert len(smtp.messages) - before == MESSAGES, "the server did not accept every message"
+    return MESSAGES / elapsed
+
+
+def main() -> None:
+    from krachtbron.testing.smtp import SmtpServer
+
+    smtp = SmtpServer().start()
+    workers: list[subprocess.Popen[bytes]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = server_env(Path(tmp), os.environ.get("DATABASE_URL", ""))
+        env.update(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(smtp.port),
+        )
+        try:
+            prepare(env)
+            setup_django(env)
+            from krachtbron.testing.personas import make_org
+
+            org = make_org()
+            command = [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.05"]
+            workers = [
+                subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+                for _ in range(WORKERS)
+            ]
+            time.sleep(3)  # the workers start (Django set-up) before the clock runs
+            straight_rates, queued_rates, ratios = [], [], []
+            for _round in range(ROUNDS):
+                straight = _straight(org, smtp)
+                queued = _queued(org, smtp)
+                straight_rates.append(straight)
+                queued_rates.append(queued)
+                ratios.append(queued / straight)
+            report_spread("reach.send_ratio", ratios)
+            report_spread("reach.queued_per_s", queued_rates)
+            report_spread("reach.straight_per_s", straight_rates)
+            report("reach.messages", MESSAGES)
+        finally:
+            for worker in workers:
+                worker.send_signal(signal.SIGTERM)
+            for worker in workers:
+                try:
+                    worker.wait(30)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+            smtp.stop()
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)
