@@ -3,7 +3,13 @@
 import subprocess
 import sys
 
-BENCHMARKS = ["bench.pages", "bench.questionnaire", "bench.dashboard", "bench.portal", "bench.reach"]
+BENCHMARKS = [
+    "bench.pages",
+    "bench.questionnaire",
+    "bench.dashboard",
+    "bench.portal",
+    "bench.reach",
+]
 
 
 def main() -> int:

@@ -8,8 +8,8 @@ shared machine:
   sends one (its own connection), from this process: the floor;
 * queued: 1,000 invitations through ``sending.actions.queue_email`` (the delivery, its sealed
   address and link, the access-log row and the task row, one transaction each), sent by
-  ``WORKERS`` (2, one per core here) real ``manage.py db_worker`` processes already waiting; the clock stops
-  when the last delivery is "verstuurd".
+  ``WORKERS`` (2, one per core here) real ``manage.py db_worker`` processes already waiting;
+  the clock stops when the last delivery is "verstuurd".
 
 Prints ``BENCH reach.send_ratio`` = queued messages/s ÷ straight messages/s (target ≥ 0.5), the
 median of ``ROUNDS`` rounds with the lowest and highest in brackets, and both rates. A round
