@@ -36,7 +36,7 @@ from krachtbron.questionnaires.forms import LinkTokenForm
 from krachtbron.sending.actions import delivery_rows
 from krachtbron.sending.forms import SendEmailForm
 from krachtbron.sending.models import Purpose
-from krachtbron.sending.views import ALREADY_SENT, queue_from_form
+from krachtbron.sending.views import ALREADY_SENT, email_key, queue_from_form
 
 TAB = "portal"
 ALREADY_MADE = gettext_lazy("Deze link is al gemaakt. Kwijt? Maak bij het gezinslid een nieuwe.")
@@ -117,6 +117,7 @@ def _share_page(
         url=url,
         qr=qr_svg(url, title=_("QR-code met de persoonlijke link")),
         send_url=reverse("portal:send_email", args=[link.pk]) if emailable else "",
+        email_key=email_key(request, again=email_form is not None),
         email_form=email_form or SendEmailForm(language=language.language_of(link.member)),
     )
     return render(request, "portal/staff/share.html", context, status=400 if email_form else 200)

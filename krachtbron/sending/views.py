@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.families.models import FamilyMember
-from krachtbron.lib.idempotency import record_result
+from krachtbron.lib.idempotency import key_for, new_key, record_result
 from krachtbron.sending import actions
 from krachtbron.sending.forms import SendEmailForm
 from krachtbron.sending.models import Purpose
@@ -24,6 +24,13 @@ from krachtbron.sending.permissions import get_delivery_for_user
 
 # A reloaded or doubled "Versturen" sends nothing more (lib/idempotency.py).
 ALREADY_SENT = gettext_lazy("Dit bericht is al verstuurd. Hieronder zie je of het is aangekomen.")
+
+
+def email_key(request: AuthenticatedHttpRequest, again: bool) -> str:
+    """The e-mail form's one-time key on a share page: the posted one when the form comes back
+    with errors (``again``), else a new one. Not ``{% form_key %}``: the share page is the
+    answer to the POST that made the link, whose key is already used."""
+    return key_for(request) if again else new_key()
 
 
 def queue_from_form(

@@ -39,7 +39,7 @@ from krachtbron.questionnaires.results import (
 from krachtbron.sending.actions import delivery_rows
 from krachtbron.sending.forms import SendEmailForm
 from krachtbron.sending.models import Purpose
-from krachtbron.sending.views import ALREADY_SENT, queue_from_form
+from krachtbron.sending.views import ALREADY_SENT, email_key, queue_from_form
 
 TAB = "questionnaires"
 # A reloaded or doubled POST must not make a second link (krachtbron/lib/idempotency.py): it is
@@ -103,6 +103,7 @@ def _share_page(
         link=link,
         qr=qr_svg(link, title=_("QR-code met de persoonlijke link")),
         send_url=reverse("questionnaires:send_email", args=[invitation.pk]),
+        email_key=email_key(request, again=email_form is not None),
         email_form=email_form or SendEmailForm(language=invitation.language),
     )
     # No "no-referrer" here: the print and PDF forms on this page must send their Origin for

@@ -9,9 +9,14 @@ from krachtbron.testing.forms import post_forms
 def share_page(client, org, member=None):
     """POST the invite form as the adviser: the share page (200) with the link, once."""
     member = member or org.member
+    url = reverse("questionnaires:invite", args=[org.family.pk])
+    form_page = client.get(url)
+    # As a browser posts it: with the form's one-time key.
+    key = next(
+        f["fields"][FIELD] for f in post_forms(form_page.content.decode()) if FIELD in f["fields"]
+    )
     response = client.post(
-        reverse("questionnaires:invite", args=[org.family.pk]),
-        {"member": member.pk, "moment": "begin", "language": "nl"},
+        url, {"member": member.pk, "moment": "begin", "language": "nl", FIELD: key}
     )
     assert response.status_code == 200, response.status_code
     return response
@@ -31,4 +36,5 @@ def send_by_email(client, page, address="ouder@example.org", language=None):
     # post_forms reads inputs only; a browser sends the selected language (the member's).
     data = {**fields, "address": address, "language": language or "nl"}
     assert fields.get(FIELD), "the e-mail form carries no form key"
+    assert fields[FIELD] != page.wsgi_request.POST.get(FIELD), "the invite's used key"
     return client.post(action, data)
