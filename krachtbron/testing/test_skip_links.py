@@ -18,11 +18,13 @@ SKIP_LINK = '<a class="skip-link" href="#main">'
 
 def _layouts() -> list[str]:
     """Every template that starts an HTML document, apart from the PDF layouts (a PDF has no
-    keyboard focus to skip)."""
+    keyboard focus to skip) and the e-mail layouts (``…/mail/``: a message is no page)."""
     return sorted(
         str(path.relative_to(ROOT))
         for path in ROOT.rglob("templates/**/*.html")
-        if "<!doctype" in path.read_text(encoding="utf-8").lower() and "pdf" not in path.name
+        if "<!doctype" in path.read_text(encoding="utf-8").lower()
+        and "pdf" not in path.name
+        and "mail" not in path.parent.parts
     )
 
 
