@@ -15,11 +15,30 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
     from krachtbron.families.models import Family
+
+
+#: A step item's page sends the adviser back to the walk after saving when its URL carries
+#: ``?terug=afsluiten`` (a fixed word, not an address: nothing to redirect elsewhere).
+BACK_PARAMETER, BACK_VALUE = "terug", "afsluiten"
+
+
+def item_url(url: str) -> str:
+    """The page of a step item, with the way back to the walk: ``"/…/?terug=afsluiten"``."""
+    return f"{url}?{BACK_PARAMETER}={BACK_VALUE}"
+
+
+def back_to_walk(request: HttpRequest, family: Family) -> str | None:
+    """The closing walk's address when the page was opened from it (``item_url``), else None."""
+    if request.GET.get(BACK_PARAMETER) != BACK_VALUE:
+        return None
+    return reverse("aftercare:close", kwargs={"pk": family.pk})
 
 
 @dataclass(frozen=True)

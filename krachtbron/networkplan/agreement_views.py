@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
+from krachtbron.families.closing import back_to_walk
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import Family
 from krachtbron.families.permissions import get_family_for_user
@@ -96,11 +97,12 @@ def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except AgreementRefused:
         form.add_error(None, _("Kies een doel en iemand van dit gezin."))
         saved = False
+    back = back_to_walk(request, family)  # opened from the closing walk: return there
     if saved:
         messages.success(request, _("De afspraak is bijgewerkt."))
-        return redirect(_tab_url(family, f"afspraak-{agreement.pk}"))
+        return redirect(back or _tab_url(family, f"afspraak-{agreement.pk}"))
     log_access(request.user, family, AccessKind.READ, agreement)
-    context = file_context(family, TAB, form=form, agreement=agreement)
+    context = file_context(family, TAB, form=form, agreement=agreement, back_url=back)
     return render(request, "networkplan/agreement_form.html", context)
 
 

@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from krachtbron.families.closing import StepItem, StepState, register_closing_step
+from krachtbron.families.closing import StepItem, StepState, item_url, register_closing_step
 from krachtbron.families.models import Family
 from krachtbron.networkplan.choices import OPEN_STATUSES, AgreementStatus
 from krachtbron.networkplan.models import Agreement, NetworkPlan
@@ -57,7 +57,7 @@ def plan_state(family: Family) -> StepState:
         summary=summary,
         url=url,
         items=tuple(
-            StepItem(a.text, reverse("networkplan:agreement_edit", kwargs={"pk": a.pk}))
+            StepItem(a.text, item_url(reverse("networkplan:agreement_edit", kwargs={"pk": a.pk})))
             for a in own
         ),
     )

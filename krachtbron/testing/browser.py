@@ -105,3 +105,36 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     )
     violations: list[dict[str, Any]] = results.response["violations"]
     return violations
+
+
+_BROKEN_WORDS = """() => {
+  const hidden = (element) => {
+    for (let e = element; e && e !== document.body; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      if (style.clipPath !== "none" || style.clip !== "auto") return true;
+    }
+    return false;
+  };
+  const broken = [];
+  for (const cell of document.querySelectorAll("main th, main td")) {
+    if (hidden(cell)) continue;  // 1 px wide on purpose: read aloud, not seen
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\\S{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def words_broken_in_tables(page: Any) -> list[str]:
+    """Words in the page's table cells that the browser split over two lines ("Noor|d"): a
+    table cell may wrap between words, never inside one (the table's wrapper scrolls)."""
+    broken: list[str] = page.evaluate(_BROKEN_WORDS)
+    return broken

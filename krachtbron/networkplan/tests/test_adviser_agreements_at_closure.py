@@ -6,6 +6,7 @@ hulpverlener" no longer shows in the plan, its PDF or its shares, while a done o
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from krachtbron.aftercare.tests.helpers import close
 from krachtbron.families.closing import step_states
@@ -49,16 +50,45 @@ def test_the_closing_step_lists_the_advisers_open_agreements_with_a_link_to_each
     state = _network_plan_step(org.family)
     assert not state.done  # the plan is ready, but the adviser still carries one
     assert [(i.text, i.url) for i in state.items] == [
-        (OPEN_TEXT, reverse("networkplan:agreement_edit", kwargs={"pk": own.pk}))
+        (
+            OPEN_TEXT,
+            reverse("networkplan:agreement_edit", kwargs={"pk": own.pk}) + "?terug=afsluiten",
+        )
     ]
     assert "1 open afspraak" in state.summary
     page = login(Client(), org.adviser).get(reverse("aftercare:close", args=[org.family.pk]))
     html = page.content.decode()
-    assert f'href="{state.items[0].url}"><bdi>{OPEN_TEXT}</bdi>' in html
+    assert f'href="{escape(state.items[0].url)}"><bdi>{OPEN_TEXT}</bdi>' in html
     own.status = AgreementStatus.DONE
     own.save()
     state = _network_plan_step(org.family)
     assert state.done and not state.items
+
+
+def test_an_agreement_opened_from_the_walk_leads_back_to_the_walk(org):
+    _planned, own = _with_adviser_agreements(org)
+    url = _network_plan_step(org.family).items[0].url
+    adviser = login(Client(), org.adviser)
+    walk = reverse("aftercare:close", args=[org.family.pk])
+    page = adviser.get(url).content.decode()
+    assert f'href="{walk}">Annuleren</a>' in page
+    data = {
+        "goal": str(org.goal.pk),
+        "text": OPEN_TEXT,
+        "performer": "ik",
+        "when": "",
+        "status": AgreementStatus.DONE,
+        "version": str(own.version),
+    }
+    stale = adviser.post(url, {**data, "version": str(own.version + 5)})
+    assert stale.status_code == 200 and f'href="{walk}">Annuleren</a>' in stale.content.decode()
+    saved = adviser.post(url, data)
+    assert saved.status_code == 302 and saved["Location"] == walk
+    own.refresh_from_db()
+    assert own.status == AgreementStatus.DONE
+    # Opened from the Afspraken tab (no "terug"), it leads back to the tab as before.
+    plain = adviser.post(url.split("?")[0], {**data, "version": str(own.version)})
+    assert plain["Location"].startswith(reverse("networkplan:agreements", args=[org.family.pk]))
 
 
 def test_after_closure_the_advisers_open_agreement_leaves_plan_pdf_and_shares(org):
