@@ -20,7 +20,7 @@ is claimed per sender, so two people never share one.
 import re
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast, overload
 
@@ -165,6 +165,17 @@ def _execute(sql: str, params: list[Any]) -> Any:
         return cursor.fetchone() if "RETURNING" in sql else None
 
 
+def forget_old_keys(now: datetime | None = None) -> int:
+    """Delete claims older than ``KEPT_FOR`` (one day): a double click or a reload comes within
+    seconds, and a claim holds no personal data, only the sender's id and our own paths. Run by
+    the daily upkeep task (``sending.tasks.daily_upkeep``), not by the POSTs themselves: each
+    create POST holds the write lock, and tidying there cost one more statement per POST over a
+    sender's ever longer list of keys. Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - KEPT_FOR
+    deleted, _counts = FormSubmission.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
 def _claim(request: HttpRequest, sender: dict[str, int], key: str) -> FormSubmission | None:
     """Insert the claim, or None when this sender already used the key (waits for a running
     first POST with the same key: its uncommitted row holds the unique index)."""
@@ -177,12 +188,6 @@ def _claim(request: HttpRequest, sender: dict[str, int], key: str) -> FormSubmis
     if inserted is None:
         return None
     (pk,) = inserted
-    # Tidy up this sender's old keys while we are here (indexed, usually nothing to delete).
-    column, owner = ("user_id", user_id) if user_id is not None else ("member_id", member_id)
-    _execute(
-        f"DELETE FROM {_TABLE} WHERE {column} = %s AND created_at < %s",  # noqa: S608
-        [owner, connection.ops.adapt_datetimefield_value(now - KEPT_FOR)],
-    )
     claim = FormSubmission(
         id=pk, user_id=user_id, member_id=member_id, key=key, path=path, created_at=now
     )

@@ -93,10 +93,16 @@ def send_delivery(delivery_id: int) -> str:
 def daily_upkeep() -> dict[str, int]:
     """Once a day: destroy family files past their retention period (families.retention, as
     the command `purge_expired` does) and erase the address and link of messages that were
-    never sent (``SEND_KEEP_DAYS``); then schedule tomorrow's run. Returns the counts."""
+    never sent (``SEND_KEEP_DAYS``), and forget the form keys of the day before
+    (``lib.idempotency.forget_old_keys``); then schedule tomorrow's run. Returns the counts."""
     from krachtbron.families.retention import purge_expired
+    from krachtbron.lib.idempotency import forget_old_keys
 
-    done = {"files": purge_expired(), "addresses": actions.erase_stale()}
+    done = {
+        "files": purge_expired(),
+        "addresses": actions.erase_stale(),
+        "form_keys": forget_old_keys(),
+    }
     schedule_daily(include_running=False)
     return done
 

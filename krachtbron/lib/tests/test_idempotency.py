@@ -4,12 +4,14 @@ form is krachtbron/testing/test_create_forms.py, the races are in families/tests
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from krachtbron.audit.models import AccessLogEntry, AccessResult
 from krachtbron.families.models import Goal
-from krachtbron.lib.idempotency import FIELD
+from krachtbron.lib.idempotency import FIELD, KEPT_FOR, forget_old_keys
 from krachtbron.lib.models import FormSubmission
 from krachtbron.testing.forms import form_key_of
 
@@ -76,13 +78,17 @@ def test_a_refused_access_keeps_its_log_row_and_claims_no_key(org, as_user):
     assert not FormSubmission.objects.exists()
 
 
-def test_old_keys_are_tidied_up(org, as_user):
+def test_old_keys_are_forgotten_by_the_daily_tidy_up_not_by_each_post(org, as_user):
     client = as_user(org.adviser)
     url, key = _goal_form(client, org)
     client.post(url, {**GOAL, FIELD: key})
-    FormSubmission.objects.update(created_at=timezone.now() - timedelta(days=2))
+    FormSubmission.objects.update(created_at=timezone.now() - KEPT_FOR - timedelta(seconds=1))
     _url, other = _goal_form(client, org)
-    client.post(url, {**GOAL, FIELD: other})
+    with CaptureQueriesContext(connection) as queries:
+        client.post(url, {**GOAL, FIELD: other})
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("DELETE")]
+    assert FormSubmission.objects.count() == 2
+    assert forget_old_keys() == 1
     assert list(FormSubmission.objects.values_list("key", flat=True)) == [other]
 
 
