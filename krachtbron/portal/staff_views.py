@@ -34,9 +34,9 @@ from krachtbron.portal.models import LinkKind, MemberLink, Passkey
 from krachtbron.portal.permissions import get_link_for_user
 from krachtbron.questionnaires.forms import LinkTokenForm
 from krachtbron.sending.actions import delivery_rows
-from krachtbron.sending.forms import SendEmailForm
+from krachtbron.sending.forms import SendForm, send_form
 from krachtbron.sending.models import Purpose
-from krachtbron.sending.views import ALREADY_SENT, email_key, queue_from_form
+from krachtbron.sending.views import ALREADY_SENT, queue_from_form, send_context
 
 TAB = "portal"
 ALREADY_MADE = gettext_lazy("Deze link is al gemaakt. Kwijt? Maak bij het gezinslid een nieuwe.")
@@ -103,10 +103,11 @@ def _share_page(
     request: AuthenticatedHttpRequest,
     link: MemberLink,
     token: str,
-    email_form: SendEmailForm | None = None,
+    email_form: SendForm | None = None,
 ) -> HttpResponse:
     """The only page that ever shows a link; rendered in the response to a POST. An
-    invitation can be sent by e-mail (``email_form``: what the adviser typed, with errors)."""
+    invitation can be sent by e-mail or SMS (``email_form``: what the adviser typed, with
+    errors)."""
     url = _link_url(request, token)
     emailable = link.kind == LinkKind.INVITATION
     context = file_context(
@@ -117,8 +118,7 @@ def _share_page(
         url=url,
         qr=qr_svg(url, title=_("QR-code met de persoonlijke link")),
         send_url=reverse("portal:send_email", args=[link.pk]) if emailable else "",
-        email_key=email_key(request, again=email_form is not None),
-        email_form=email_form or SendEmailForm(language=language.language_of(link.member)),
+        **send_context(request, email_form, language.language_of(link.member)),
     )
     return render(request, "portal/staff/share.html", context, status=400 if email_form else 200)
 
@@ -126,15 +126,16 @@ def _share_page(
 @require_POST
 @create_once(replay_message=ALREADY_SENT)
 def send_email(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Send an invitation's link by e-mail (from the share page, which posts the token back)."""
+    """Send an invitation's link by e-mail or SMS (from the share page, which posts the token
+    back)."""
     found = _printable(request, pk)
     if isinstance(found, HttpResponse):
         return found
     link, token = found
     if link.kind != LinkKind.INVITATION:
-        messages.error(request, _("Alleen een uitnodiging kan per e-mail worden verstuurd."))
+        messages.error(request, _("Alleen een uitnodiging kan per e-mail of sms worden verstuurd."))
         return redirect("portal:family", pk=link.family_id)
-    form = SendEmailForm(request.POST, language=language.language_of(link.member))
+    form = send_form(request.POST, language=language.language_of(link.member))
     sent = queue_from_form(
         request,
         form,

@@ -2,7 +2,7 @@
 
 Never twice, never lost (docs/adr/0014-background-tasks.md):
 
-* ``queue_email`` writes the delivery, its access-log row and the task in one transaction (the
+* ``queue`` (``queue_email`` for e-mail) writes the delivery, its access-log row and the task in one transaction (the
   task queue is a table in the same database), so a delivery is never without its task.
 * ``claim`` moves a delivery from "queued" to "sending" in one ``UPDATE … WHERE status =
   'queued'`` before anything talks to the mail server; a second task for the same delivery (a
@@ -57,6 +57,33 @@ def queue_email(
     link's id); ``expires_at``: when the link stops working. ``language``: a code of
     settings.LANGUAGES. Returns the delivery, "queued".
     """
+    return queue(
+        user,
+        member,
+        channel=Channel.EMAIL,
+        purpose=purpose,
+        subject_id=subject_id,
+        to=address,
+        link=link,
+        expires_at=expires_at,
+        language=language,
+    )
+
+
+def queue(
+    user: User,
+    member: FamilyMember,
+    *,
+    channel: Channel,
+    purpose: Purpose,
+    subject_id: int,
+    to: str,
+    link: str,
+    expires_at: datetime,
+    language: str,
+) -> Delivery:
+    """Queue a message on ``channel`` with ``link`` to ``to`` for ``member``: an e-mail address
+    (validated) or a mobile number in E.164 (phone.py). Otherwise as ``queue_email``."""
     now = timezone.now()
     with transaction.atomic():
         delivery = Delivery.objects.create(
@@ -64,20 +91,20 @@ def queue_email(
             member=member,
             purpose=purpose,
             subject_id=subject_id,
-            channel=Channel.EMAIL,
+            channel=channel,
             language=language,
             link_expires_at=expires_at,
             created_by=user,
             created_at=now,
         )
-        delivery.sealed = secret.seal(delivery.pk, address, link)
+        delivery.sealed = secret.seal(delivery.pk, to, link)
         Delivery.objects.filter(pk=delivery.pk).update(sealed=delivery.sealed)
         log_access(
             user,
             member.family,
             AccessKind.SEND,
             delivery,
-            extra={"channel": Channel.EMAIL, "purpose": purpose, "step": "queued"},
+            extra={"channel": channel, "purpose": purpose, "step": "queued"},
         )
         _enqueue(delivery.pk)
     return delivery

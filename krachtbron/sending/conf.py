@@ -5,8 +5,16 @@
 ``SEND_UNCONFIRMED_MINUTES``: how long "bezig" may last before it shows as "niet bevestigd".
 ``SEND_KEEP_DAYS``: a failed or unconfirmed message's address and link are erased after this.
 ``SEND_SMTP_TIMEOUT``: seconds to wait for the mail server before the try counts as failed.
+``SEND_SMS_TIMEOUT``: seconds to wait for the SMS provider (no answer in time: "niet bevestigd").
+
+Text settings (``text_setting``), from settings.py or else the environment, so that the
+provider's key need never be in a file: ``SMS_BACKEND`` (the class that sends text messages:
+the console one by default, ``krachtbron.sending.twilio_sms.TwilioSender`` in production),
+``SMS_SENDER`` (the name the family sees as sender, at most 11 letters and digits), and the
+provider's ``SMS_TWILIO_*`` (twilio_sms.py; docs/versturen.md).
 """
 
+import os
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,12 +25,31 @@ DEFAULTS = {
     "SEND_UNCONFIRMED_MINUTES": 10,
     "SEND_KEEP_DAYS": 14,
     "SEND_SMTP_TIMEOUT": 30,
+    "SEND_SMS_TIMEOUT": 30,
+}
+
+TEXT_DEFAULTS = {
+    "SMS_BACKEND": "krachtbron.sending.sms.ConsoleSender",
+    "SMS_SENDER": "OKT",
+    "SMS_TWILIO_ACCOUNT_SID": "",
+    "SMS_TWILIO_AUTH_TOKEN": "",
+    "SMS_TWILIO_REGION": "ie1",
+    "SMS_TWILIO_EDGE": "dublin",
+    "SMS_TWILIO_API_URL": "",
 }
 
 
 def setting(name: str) -> int:
     """The setting ``name`` (a key of ``DEFAULTS``), as an int."""
     return int(getattr(settings, name, DEFAULTS[name]))
+
+
+def text_setting(name: str) -> str:
+    """The text setting ``name`` (a key of ``TEXT_DEFAULTS``): settings.py, else the
+    environment variable of that name, else the default."""
+    if hasattr(settings, name):
+        return str(getattr(settings, name))
+    return os.environ.get(name, TEXT_DEFAULTS[name])
 
 
 def unconfirmed_after() -> timedelta:

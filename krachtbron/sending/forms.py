@@ -1,4 +1,7 @@
-"""The form beside a personal link: send it by e-mail."""
+"""The forms beside a personal link: send it by e-mail or by text message (SMS).
+
+Both post to the same address with a hidden ``channel`` ("email" or "sms"); ``send_form``
+picks the form that was posted."""
 
 from django import forms
 from django.conf import settings
@@ -6,8 +9,21 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainEmailField
+from krachtbron.sending.models import Channel
+from krachtbron.sending.phone import normalise_mobile
 
 INVALID = _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")
+
+
+def _language_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Taal van het bericht"),
+        choices=settings.LANGUAGES,
+        error_messages={
+            "required": _("Kies een taal."),
+            "invalid_choice": _("Kies een taal uit de lijst."),
+        },
+    )
 
 
 class SendEmailForm(Form):
@@ -25,15 +41,48 @@ class SendEmailForm(Form):
             "max_length": _("Een e-mailadres is hoogstens 254 tekens lang."),
         },
     )
-    language = forms.ChoiceField(
-        label=_("Taal van het bericht"),
-        choices=settings.LANGUAGES,
-        error_messages={
-            "required": _("Kies een taal."),
-            "invalid_choice": _("Kies een taal uit de lijst."),
-        },
-    )
+    language = _language_field()
+    channel = Channel.EMAIL
 
     def __init__(self, *args: object, language: str = "nl", **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["language"].initial = language
+
+
+class SendSmsForm(Form):
+    """A mobile number (phone.py: Dutch and international, stored in E.164) and the message's
+    language. The number is kept only until the message is sent (docs/versturen.md)."""
+
+    number = forms.CharField(
+        label=_("Mobiel nummer"),
+        max_length=32,
+        help_text=_("Bijvoorbeeld 06 1234 5678, of +32 470 12 34 56 voor een nummer buiten Nederland."),
+        error_messages={
+            "required": _("Vul het mobiele nummer in."),
+            "max_length": _("Een telefoonnummer is hoogstens 32 tekens lang."),
+        },
+    )
+    language = _language_field()
+    channel = Channel.SMS
+
+    def __init__(self, *args: object, language: str = "nl", **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", "sms-%s")  # beside the e-mail form on one page
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["language"].initial = language
+        self.fields["number"].widget.attrs.update(
+            {"type": "tel", "autocomplete": "off", "inputmode": "tel"}
+        )
+
+    def clean_number(self) -> str:
+        return normalise_mobile(self.cleaned_data["number"])
+
+
+SendForm = SendEmailForm | SendSmsForm
+
+
+def send_form(data: object, *, language: str) -> SendForm:
+    """The bound form of the channel posted in ``data`` (a QueryDict): SMS when its
+    ``channel`` is "sms", else e-mail."""
+    chosen = data.get("channel") if hasattr(data, "get") else None
+    form_class = SendSmsForm if chosen == Channel.SMS else SendEmailForm
+    return form_class(data, language=language)

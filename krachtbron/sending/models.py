@@ -3,7 +3,7 @@
 A delivery is about one thing the family receives: a questionnaire invitation or a Mijn
 Krachtbron invitation (``purpose`` with ``subject_id``, the invitation's or link's id; no
 foreign key, because the apps that own those are above this one, ADR 0012). ``channel`` is how
-it goes (e-mail now; SMS and reminders plug in here later, docs/versturen.md).
+it goes (e-mail or SMS, docs/versturen.md; each channel has its sender, tasks.py).
 
 What is needed to send (the address and the personal link) is sealed in ``sealed`` with
 AES-256-GCM under a key outside the database (``sending/secret.py``) and erased once the message
@@ -26,6 +26,7 @@ from krachtbron.sending.conf import unconfirmed_after
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("e-mail")
+    SMS = "sms", _("sms")
 
 
 class Purpose(models.TextChoices):

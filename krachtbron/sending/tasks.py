@@ -6,52 +6,31 @@ in actions.py. ``daily_upkeep`` is the daily retention work (it lives here, abov
 the layers, because it also erases the addresses of messages never sent).
 """
 
-import contextlib
 import logging
-import smtplib
 from datetime import datetime, timedelta
-from typing import Any
 
-from django.core.mail import get_connection
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from krachtbron.sending import actions, mail, secret
-from krachtbron.sending.conf import setting
+from krachtbron.sending import actions, secret, sms, smtp
+from krachtbron.sending.models import Channel, Delivery
+from krachtbron.sending.outcome import Outcome, Result
 
 logger = logging.getLogger(__name__)
 
 
-def _code(error: BaseException) -> str:
-    """A short code for an error: its class, and the SMTP reply code if the server gave one.
-    Never the server's text, which may quote the address."""
-    code = getattr(error, "smtp_code", None)
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [value[0] for value in error.recipients.values()]
-        code = codes[0] if codes else None
-    return f"{type(error).__name__} {code}" if code else type(error).__name__
-
-
-def _refusal(error: smtplib.SMTPException) -> int | None:
-    """The SMTP reply code when the server refused (so it did not take the message)."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [value[0] for value in error.recipients.values()]
-        return min(codes) if codes else 550
-    if isinstance(error, smtplib.SMTPResponseException):
-        return int(error.smtp_code)
-    return None
-
-
-def _close(connection: Any) -> None:
-    """Say goodbye to the server; a failure here changes nothing about what was sent."""
-    with contextlib.suppress(smtplib.SMTPException, OSError):
-        connection.close()
+def _send(delivery: Delivery, to: str, link: str) -> Result:
+    """Hand ``delivery`` to its channel's sender (outcome.py), once."""
+    if delivery.channel == Channel.SMS:
+        return sms.send(delivery, to, link)
+    return smtp.send(delivery, to, link)
 
 
 @task()
 def send_delivery(delivery_id: int) -> str:
-    """Send one delivery: claim it, talk to the mail server, record the outcome.
+    """Send one delivery: claim it, hand it to its channel's sender, record the outcome with
+    the same status rules for every channel (outcome.py, actions.py).
 
     Returns what happened ("sent", "retry", "failed", "unknown", or "not claimed").
     """
@@ -61,32 +40,17 @@ def send_delivery(delivery_id: int) -> str:
     if delivery.sealed is None:  # erased meanwhile: nothing to send with
         actions.after_error(delivery, "erased", permanent=True)
         return "failed"
-    address, link = secret.unseal(delivery.pk, delivery.sealed)
-    message = mail.build_message(delivery, address, link)
-    connection = get_connection(fail_silently=False, timeout=setting("SEND_SMTP_TIMEOUT"))
-    try:
-        connection.open()
-    except (smtplib.SMTPException, OSError) as error:  # nothing sent: safe to try again
-        logger.warning("delivery %s: cannot reach the mail server (%s)", delivery.pk, _code(error))
-        actions.after_error(delivery, _code(error), permanent=False)
-        return "retry" if delivery.attempts < setting("SEND_MAX_ATTEMPTS") else "failed"
-    try:
-        connection.send_messages([message])
-    except smtplib.SMTPException as error:
-        refused = _refusal(error)
-        if refused is None:  # disconnected mid-send: the server may have it
-            actions.mark_unknown(delivery, _code(error))
-            return "unknown"
-        logger.warning("delivery %s: refused (%s)", delivery.pk, _code(error))
-        status = actions.after_error(delivery, _code(error), permanent=refused >= 500)
-        return "retry" if status == "queued" else "failed"
-    except OSError as error:  # a timeout or reset while sending: unknown as well
-        actions.mark_unknown(delivery, _code(error))
+    to, link = secret.unseal(delivery.pk, delivery.sealed)
+    result = _send(delivery, to, link)
+    if result.outcome is Outcome.ACCEPTED:
+        actions.mark_sent(delivery)
+        return "sent"
+    if result.outcome is Outcome.UNKNOWN:  # the server may have it: never sent again by itself
+        actions.mark_unknown(delivery, result.code)
         return "unknown"
-    finally:
-        _close(connection)
-    actions.mark_sent(delivery)
-    return "sent"
+    logger.warning("delivery %s: not sent (%s)", delivery.pk, result.code)
+    status = actions.after_error(delivery, result.code, permanent=result.outcome is Outcome.NEVER)
+    return "retry" if status == "queued" else "failed"
 
 
 @task()

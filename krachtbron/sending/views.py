@@ -1,7 +1,8 @@
-"""The adviser's side of sending: the form on a share page, and "opnieuw versturen".
+"""The adviser's side of sending: the forms on a share page, and "opnieuw versturen".
 
 The share pages of the questionnaire and of Mijn Krachtbron (the only pages that show a link)
-post the token back with an address; ``send_form_response`` checks it and queues the message.
+post the token back with an e-mail address or a mobile number (``forms.send_form`` picks the
+form by the posted channel); ``queue_from_form`` checks it and queues the message.
 """
 
 from collections.abc import Callable
@@ -18,8 +19,8 @@ from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.families.models import FamilyMember
 from krachtbron.lib.idempotency import key_for, new_key, record_result
 from krachtbron.sending import actions
-from krachtbron.sending.forms import SendEmailForm
-from krachtbron.sending.models import Purpose
+from krachtbron.sending.forms import SendEmailForm, SendForm, SendSmsForm
+from krachtbron.sending.models import Channel, Purpose
 from krachtbron.sending.permissions import get_delivery_for_user
 
 # A reloaded or doubled "Versturen" sends nothing more (lib/idempotency.py).
@@ -33,9 +34,24 @@ def email_key(request: AuthenticatedHttpRequest, again: bool) -> str:
     return key_for(request) if again else new_key()
 
 
+def send_context(
+    request: AuthenticatedHttpRequest, posted: SendForm | None, language: str
+) -> dict[str, object]:
+    """What a share page needs for its send forms: both forms (``posted``, with its errors and
+    what was typed, in place of its empty one), the form key, and which channel to show open."""
+    email = posted if isinstance(posted, SendEmailForm) else SendEmailForm(language=language)
+    sms = posted if isinstance(posted, SendSmsForm) else SendSmsForm(language=language)
+    return {
+        "email_form": email,
+        "sms_form": sms,
+        "email_key": email_key(request, again=posted is not None),
+        "open_channel": posted.channel if posted is not None else "",
+    }
+
+
 def queue_from_form(
     request: AuthenticatedHttpRequest,
-    form: SendEmailForm,
+    form: SendForm,
     member: FamilyMember,
     *,
     purpose: Purpose,
@@ -48,12 +64,14 @@ def queue_from_form(
     None when the form has errors (the caller shows the share page again, with them)."""
     if not form.is_valid():
         return None
-    actions.queue_email(
+    to = form.cleaned_data["number" if form.channel == Channel.SMS else "address"]
+    actions.queue(
         request.user,
         member,
+        channel=form.channel,
         purpose=purpose,
         subject_id=subject_id,
-        address=form.cleaned_data["address"],
+        to=to,
         link=link,
         expires_at=expires_at,
         language=form.cleaned_data["language"],

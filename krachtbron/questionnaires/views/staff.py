@@ -37,9 +37,9 @@ from krachtbron.questionnaires.results import (
     side_by_side_rows,
 )
 from krachtbron.sending.actions import delivery_rows
-from krachtbron.sending.forms import SendEmailForm
+from krachtbron.sending.forms import SendForm, send_form
 from krachtbron.sending.models import Purpose
-from krachtbron.sending.views import ALREADY_SENT, email_key, queue_from_form
+from krachtbron.sending.views import ALREADY_SENT, queue_from_form, send_context
 
 TAB = "questionnaires"
 # A reloaded or doubled POST must not make a second link (krachtbron/lib/idempotency.py): it is
@@ -90,10 +90,10 @@ def _share_page(
     token: str,
     *,
     status: int = 200,
-    email_form: SendEmailForm | None = None,
+    email_form: SendForm | None = None,
 ) -> HttpResponse:
     """The only page that ever shows a link; rendered in the response to a POST, never stored.
-    ``email_form``: the e-mail form with what the adviser typed (its errors shown)."""
+    ``email_form``: the e-mail or SMS form with what the adviser typed (its errors shown)."""
     link = _link(request, token)
     context = file_context(
         invitation.family,
@@ -103,8 +103,7 @@ def _share_page(
         link=link,
         qr=qr_svg(link, title=_("QR-code met de persoonlijke link")),
         send_url=reverse("questionnaires:send_email", args=[invitation.pk]),
-        email_key=email_key(request, again=email_form is not None),
-        email_form=email_form or SendEmailForm(language=invitation.language),
+        **send_context(request, email_form, invitation.language),
     )
     # No "no-referrer" here: the print and PDF forms on this page must send their Origin for
     # the CSRF check (the URL holds no token; the site-wide policy is same-origin).
@@ -250,12 +249,12 @@ print_invitation, invitation_pdf = printed_views(
 @require_POST
 @create_once(replay_message=ALREADY_SENT)
 def send_email(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Send the link by e-mail (from the share page, which posts the token back)."""
+    """Send the link by e-mail or SMS (from the share page, which posts the token back)."""
     found = _printable(request, pk)
     if isinstance(found, HttpResponse):
         return found
     invitation, token = found
-    form = SendEmailForm(request.POST, language=invitation.language)
+    form = send_form(request.POST, language=invitation.language)
     sent = queue_from_form(
         request,
         form,
