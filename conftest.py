@@ -3,8 +3,8 @@ import os
 import pytest
 from hypothesis import settings
 
-from krachtbron.testing.smtp import smtp_server  # noqa: F401  (the fixture: a real SMTP server)
 from krachtbron.testing.sms_server import sms_server  # noqa: F401  (a local SMS provider)
+from krachtbron.testing.smtp import smtp_server  # noqa: F401  (the fixture: a real SMTP server)
 
 # No timed assertion in the suite: Hypothesis's per-example deadline (200 ms by default) failed
 # a pure-Python property test when a busy machine paused its first example. Speed is measured

@@ -2,8 +2,9 @@
 
 Never twice, never lost (docs/adr/0014-background-tasks.md):
 
-* ``queue`` (``queue_email`` for e-mail) writes the delivery, its access-log row and the task in one transaction (the
-  task queue is a table in the same database), so a delivery is never without its task.
+* ``queue`` (``queue_email`` for e-mail) writes the delivery, its access-log row and the task
+  in one transaction (the task queue is a table in the same database), so a delivery is never
+  without its task.
 * ``claim`` moves a delivery from "queued" to "sending" in one ``UPDATE … WHERE status =
   'queued'`` before anything talks to the mail server; a second task for the same delivery (a
   double click, a retry that came twice) finds nothing to claim and stops.

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.lib.forms import Form
-from krachtbron.lib.text import PlainEmailField
+from krachtbron.lib.text import PlainEmailField, check_plain_text
 from krachtbron.sending.models import Channel
 from krachtbron.sending.phone import normalise_mobile
 
@@ -49,14 +49,25 @@ class SendEmailForm(Form):
         self.fields["language"].initial = language
 
 
+class MobileNumberField(forms.CharField):
+    """A mobile number as typed, cleaned to E.164 (phone.py); an invisible character gets the
+    message of every text field (lib/text.py) rather than "no phone number"."""
+
+    def clean(self, value: object) -> str:
+        text: str = super().clean(value)
+        return normalise_mobile(check_plain_text(text)) if text else text
+
+
 class SendSmsForm(Form):
     """A mobile number (phone.py: Dutch and international, stored in E.164) and the message's
     language. The number is kept only until the message is sent (docs/versturen.md)."""
 
-    number = forms.CharField(
+    number = MobileNumberField(
         label=_("Mobiel nummer"),
         max_length=32,
-        help_text=_("Bijvoorbeeld 06 1234 5678, of +32 470 12 34 56 voor een nummer buiten Nederland."),
+        help_text=_(
+            "Bijvoorbeeld 06 1234 5678, of +32 470 12 34 56 voor een nummer buiten Nederland."
+        ),
         error_messages={
             "required": _("Vul het mobiele nummer in."),
             "max_length": _("Een telefoonnummer is hoogstens 32 tekens lang."),
@@ -72,9 +83,6 @@ class SendSmsForm(Form):
         self.fields["number"].widget.attrs.update(
             {"type": "tel", "autocomplete": "off", "inputmode": "tel"}
         )
-
-    def clean_number(self) -> str:
-        return normalise_mobile(self.cleaned_data["number"])
 
 
 SendForm = SendEmailForm | SendSmsForm

@@ -22,8 +22,12 @@ MOBILE = {
 #: What people type in a phone number besides digits: spaces, dashes, dots, brackets, a plus.
 TYPED = re.compile(r"[+0-9 ()./-]{1,32}")
 
-NOT_A_NUMBER = _("Dit is geen telefoonnummer. Typ een mobiel nummer, zoals 06 1234 5678 of +32 470 12 34 56.")
-NOT_MOBILE = _("Dit is geen mobiel nummer. Een sms kan alleen naar een mobiel nummer, zoals 06 1234 5678.")
+NOT_A_NUMBER = _(
+    "Dit is geen telefoonnummer. Typ een mobiel nummer, zoals 06 1234 5678 of +32 470 12 34 56."
+)
+NOT_MOBILE = _(
+    "Dit is geen mobiel nummer. Een sms kan alleen naar een mobiel nummer, zoals 06 1234 5678."
+)
 
 
 def normalise_mobile(raw: str) -> str:

@@ -44,7 +44,15 @@ FORBIDDEN = {
 # Typed text that must stay welcome (SECURITY.md 13).
 WELCOME = "Ayşe ምሸት مريم 👍🏽 a\u202eb"
 # Values some field accepts, tried in turn to find one this field accepts.
-CANDIDATES = ("Oma Els", "alice", "123456", "KB-00012", "oma@example.org", "2025-01")
+CANDIDATES = (
+    "Oma Els",
+    "alice",
+    "123456",
+    "KB-00012",
+    "oma@example.org",
+    "2025-01",
+    "06 1234 5678",
+)
 _SKIPPED_MODULES = (".tests", ".migrations", ".management", "krachtbron.wsgi", "__main__")
 
 

@@ -38,3 +38,17 @@ def send_by_email(client, page, address="ouder@example.org", language=None):
     assert fields.get(FIELD), "the e-mail form carries no form key"
     assert fields[FIELD] != page.wsgi_request.POST.get(FIELD), "the invite's used key"
     return client.post(action, data)
+
+
+def sms_form(page):
+    """The SMS form's action and fields on a share page."""
+    for form in post_forms(page.content.decode()):
+        if form["fields"].get("channel") == "sms":
+            return form["action"], form["fields"]
+    raise AssertionError("no SMS form on the share page")
+
+
+def send_by_sms(client, page, number="06 1234 5678", language="nl"):
+    """Post the share page's SMS form; returns the response."""
+    action, fields = sms_form(page)
+    return client.post(action, {**fields, "number": number, "language": language})
