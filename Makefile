@@ -40,7 +40,7 @@ demo: migrate
 	KRACHTBRON_DEMO=1 $(PY) manage.py load_demo
 
 ## Serve Krachtbron with demo data on http://127.0.0.1:8000, with the task worker beside it
-## (sending e-mail, the daily upkeep); Ctrl+C stops both. E-mail goes to this terminal.
+## (sending e-mail and SMS, the daily upkeep); Ctrl+C stops both. E-mail and SMS go to this terminal.
 run: system-deps demo
 	@echo "Krachtbron draait op http://127.0.0.1:8000 (stop met Ctrl+C)"
 	KRACHTBRON_DEMO=1 $(PY) manage.py schedule_daily

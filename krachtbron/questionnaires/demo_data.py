@@ -18,7 +18,7 @@ from krachtbron.families.models import Family, FamilyMember
 from krachtbron.questionnaires import actions
 from krachtbron.questionnaires.models import Invitation, Moment, Response
 from krachtbron.sending import actions as sending
-from krachtbron.sending.models import Purpose
+from krachtbron.sending.models import Channel, Purpose
 
 ITEMS = [f"g{n:02d}" for n in range(1, 14)]
 # Days ago of each moment; a later moment answers a little higher on average (help that works).
@@ -127,22 +127,27 @@ def load(ctx: DemoContext) -> None:
 
 def _demo_email(adviser: User, invitation: Invitation, token: str, *, failed: bool) -> None:
     """The invitation went out by e-mail (docs/versturen.md): "verstuurd" (the family opened
-    it), or "mislukt" (the mail server refused the address; not opened yet), through the real
-    steps of sending but without a mail server, so loading the demo sends nothing."""
+    it; by SMS as well), or "mislukt" (the mail server refused the address; not opened yet),
+    through the real steps of sending but without a server, so loading the demo sends nothing."""
     link = settings.SITE_URL + reverse("questionnaires:open", args=[token])
-    delivery = sending.queue_email(
-        adviser,
-        invitation.member,
-        purpose=Purpose.QUESTIONNAIRE,
-        subject_id=invitation.pk,
-        address="ouder@example.org",
-        link=link,
-        expires_at=invitation.expires_at,
-        language=invitation.language,
-    )
-    claimed = sending.claim(delivery.pk)
-    assert claimed is not None
-    if failed:
-        sending.after_error(claimed, "SMTPRecipientsRefused 550", permanent=True)
-    else:
-        sending.mark_sent(claimed)
+    ways = [(Channel.EMAIL, "ouder@example.org")]
+    if not failed:
+        ways.append((Channel.SMS, "+31612345678"))
+    for channel, to in ways:
+        delivery = sending.queue(
+            adviser,
+            invitation.member,
+            channel=channel,
+            purpose=Purpose.QUESTIONNAIRE,
+            subject_id=invitation.pk,
+            to=to,
+            link=link,
+            expires_at=invitation.expires_at,
+            language=invitation.language,
+        )
+        claimed = sending.claim(delivery.pk)
+        assert claimed is not None
+        if failed:
+            sending.after_error(claimed, "SMTPRecipientsRefused 550", permanent=True)
+        else:
+            sending.mark_sent(claimed)
