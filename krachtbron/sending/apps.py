@@ -8,10 +8,12 @@ class SendingConfig(AppConfig):
 
     def ready(self) -> None:
         from krachtbron.families.file_copy import register_copy_exclusion
+        from krachtbron.sending import checks  # noqa: F401 - registers the SMS settings check
         from krachtbron.sending.models import Delivery
 
         register_copy_exclusion(
             Delivery,
-            "Of een bericht met een link (e-mail) is verstuurd: dat zegt het gezin niets over "
-            "het dossier. Elk bericht staat bij 'Wie keek mee'; het adres bewaren we niet.",
+            "Of een bericht met een link (e-mail of sms) is verstuurd: dat zegt het gezin niets "
+            "over het dossier. Elk bericht staat bij 'Wie keek mee'; het adres of nummer bewaren "
+            "we niet.",
         )

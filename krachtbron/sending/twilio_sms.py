@@ -14,6 +14,7 @@ because the provider may have created the message. The client library makes one 
 call (no retries of its own), so a message is handed over at most once per try.
 """
 
+import logging
 import re
 
 import requests
@@ -24,6 +25,10 @@ from urllib3.exceptions import ConnectTimeoutError
 
 from krachtbron.sending.conf import setting, text_setting
 from krachtbron.sending.outcome import ACCEPTED, Outcome, Result
+
+#: The client logs each request's URL and headers at INFO; only its warnings are wanted here.
+QUIET = logging.getLogger("krachtbron.sending.twilio_http")
+QUIET.setLevel(logging.WARNING)
 
 #: Answers that say the provider did not take the message: safe to try again later.
 NOT_TAKEN = {429, 503}
@@ -41,7 +46,7 @@ def _client() -> Client:
         text_setting("SMS_TWILIO_AUTH_TOKEN"),
         region=None if api_url else text_setting("SMS_TWILIO_REGION") or None,
         edge=None if api_url else text_setting("SMS_TWILIO_EDGE") or None,
-        http_client=TwilioHttpClient(timeout=setting("SEND_SMS_TIMEOUT")),
+        http_client=TwilioHttpClient(timeout=setting("SEND_SMS_TIMEOUT"), logger=QUIET),
         environment={},  # the settings above, not TWILIO_* variables of the process
     )
     if api_url:

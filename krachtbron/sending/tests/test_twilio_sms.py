@@ -58,3 +58,22 @@ def test_production_goes_to_the_eu_region_without_an_api_url(settings):
     client = TwilioSender().client
     assert (client.region, client.edge) == ("ie1", "dublin")
     assert client.get_hostname("https://api.twilio.com/x") == "https://api.dublin.ie1.twilio.com/x"
+
+
+def test_the_settings_check_names_what_is_wrong_without_the_key(settings):
+    from krachtbron.sending.checks import sms_settings_are_complete
+
+    assert sms_settings_are_complete(None) == []  # the console default
+    settings.SMS_BACKEND = "krachtbron.sending.nope.Sender"
+    assert [m.id for m in sms_settings_are_complete(None)] == ["krachtbron.sending.E001"]
+    settings.SMS_BACKEND = "krachtbron.sending.twilio_sms.TwilioSender"
+    settings.SMS_TWILIO_ACCOUNT_SID = ACCOUNT
+    settings.SMS_TWILIO_AUTH_TOKEN = ""
+    [message] = sms_settings_are_complete(None)
+    assert message.id == "krachtbron.sending.E003" and "SMS_TWILIO_AUTH_TOKEN" in message.msg
+    settings.SMS_TWILIO_AUTH_TOKEN = "geheim-123"
+    settings.SMS_SENDER = "Ouder- en Kindteam"
+    [message] = sms_settings_are_complete(None)
+    assert message.id == "krachtbron.sending.E002" and "geheim" not in message.msg
+    settings.SMS_SENDER = "OKT"
+    assert sms_settings_are_complete(None) == []
