@@ -6,7 +6,8 @@ Staff actions log the adviser; what a member does is logged with that member as 
 mechanism (``lib.tokens``): 256 random bits, only the sha256 stored.
 """
 
-from datetime import timedelta
+from collections.abc import Collection
+from datetime import datetime, timedelta
 from enum import Enum
 
 from django.conf import settings
@@ -57,6 +58,14 @@ def member_actor(member: FamilyMember | int) -> Actor:
 def usable(now: object) -> Q:
     """The links that can still be opened at ``now``: the database side of ``state_at``."""
     return Q(used_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=now)
+
+
+def waiting_links(ids: Collection[int], now: datetime) -> set[int]:
+    """The ids among ``ids`` of links that can still be used at ``now`` (sending's reminders,
+    sending/subjects.py). One query."""
+    return set(
+        MemberLink.objects.filter(pk__in=ids).filter(usable(now)).values_list("pk", flat=True)
+    )
 
 
 def problem_of(link: MemberLink) -> LinkProblem | None:

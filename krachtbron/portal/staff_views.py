@@ -36,6 +36,7 @@ from krachtbron.questionnaires.forms import LinkTokenForm
 from krachtbron.sending.actions import delivery_rows
 from krachtbron.sending.forms import SendEmailForm
 from krachtbron.sending.models import Purpose
+from krachtbron.sending.stops import stops_of
 from krachtbron.sending.views import ALREADY_SENT, email_key, queue_from_form
 
 TAB = "portal"
@@ -67,6 +68,7 @@ def tab_page(
     keys = list(Passkey.objects.filter(family=family).order_by("-created_at", "-id"))
     languages = language.invitation_defaults(members)
     sent = delivery_rows(Purpose.PORTAL, [link.pk for link in links])
+    stopped = stops_of([member.pk for member in members])
     rows = [
         {
             "member": member,
@@ -82,6 +84,7 @@ def tab_page(
                 row for link in links if link.member_id == member.pk for row in sent[link.pk]
             ],
             "deliveries_id": f"deliveries-{member.pk}",
+            "stop": stopped.get(member.pk),
             "active_passkeys": any(
                 key.member_id == member.pk and key.revoked_at is None for key in keys
             ),
@@ -118,7 +121,8 @@ def _share_page(
         qr=qr_svg(url, title=_("QR-code met de persoonlijke link")),
         send_url=reverse("portal:send_email", args=[link.pk]) if emailable else "",
         email_key=email_key(request, again=email_form is not None),
-        email_form=email_form or SendEmailForm(language=language.language_of(link.member)),
+        email_form=email_form
+        or SendEmailForm(language=language.language_of(link.member), member_id=link.member_id),
     )
     return render(request, "portal/staff/share.html", context, status=400 if email_form else 200)
 

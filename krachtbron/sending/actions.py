@@ -50,12 +50,14 @@ def queue_email(
     link: str,
     expires_at: datetime,
     language: str,
+    remind: bool = False,
 ) -> Delivery:
     """Queue an e-mail with ``link`` to ``address`` (already validated) for ``member``.
 
     ``purpose``/``subject_id``: what it is about (a questionnaire invitation's id, a portal
     link's id); ``expires_at``: when the link stops working. ``language``: a code of
-    settings.LANGUAGES. Returns the delivery, "queued".
+    settings.LANGUAGES. ``remind``: keep the address for reminders (reminders.py). Returns the
+    delivery, "queued".
     """
     now = timezone.now()
     with transaction.atomic():
@@ -69,6 +71,7 @@ def queue_email(
             link_expires_at=expires_at,
             created_by=user,
             created_at=now,
+            remind=remind,
         )
         delivery.sealed = secret.seal(delivery.pk, address, link)
         Delivery.objects.filter(pk=delivery.pk).update(sealed=delivery.sealed)
@@ -107,15 +110,22 @@ def _log_system(delivery: Delivery, step: str) -> None:
             "purpose": delivery.purpose,
             "step": step,
             "attempt": delivery.attempts,
+            "reminder": delivery.reminder,
         },
     )
 
 
 def mark_sent(delivery: Delivery) -> None:
-    """The server accepted the message: "verstuurd"; the address and link are erased."""
+    """The server accepted the message: "verstuurd"; the address and link are erased, or,
+    when the adviser chose reminders, kept until ``keep_until`` (reminders.py)."""
+    from krachtbron.sending.reminders import keep_until_for
+
+    now = timezone.now()
+    keep = keep_until_for(delivery, now)
+    erase: dict[str, Any] = {} if keep else {"sealed": None}
     with transaction.atomic():
         Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
-            status=Status.SENT, sent_at=timezone.now(), sealed=None, last_error=""
+            status=Status.SENT, sent_at=now, last_error="", keep_until=keep, **erase
         )
         _log_system(delivery, "sent")
 
@@ -176,10 +186,14 @@ def send_again(user: User, delivery: Delivery) -> bool:
 
 def withdraw_for(purpose: Purpose, subject_id: int) -> int:
     """The invitation or link was withdrawn or replaced: its messages that have not gone out
-    are not sent any more, and their address and link are erased. Returns how many."""
-    return Delivery.objects.filter(
-        purpose=purpose, subject_id=subject_id, status__in=[Status.QUEUED, Status.FAILED]
-    ).update(status=Status.WITHDRAWN, sealed=None)
+    are not sent any more, and their address and link are erased (also those kept for
+    reminders). Returns how many messages will not be sent."""
+    about = Delivery.objects.filter(purpose=purpose, subject_id=subject_id)
+    withdrawn = about.filter(status__in=[Status.QUEUED, Status.FAILED]).update(
+        status=Status.WITHDRAWN, sealed=None
+    )
+    about.filter(sealed__isnull=False).update(sealed=None, keep_until=None)
+    return withdrawn
 
 
 def erase_stale(now: datetime | None = None) -> int:

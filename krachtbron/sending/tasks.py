@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from krachtbron.sending import actions, mail, secret
+from krachtbron.sending import actions, mail, reminders, secret, stops
 from krachtbron.sending.conf import setting
 
 logger = logging.getLogger(__name__)
@@ -53,15 +53,22 @@ def _close(connection: Any) -> None:
 def send_delivery(delivery_id: int) -> str:
     """Send one delivery: claim it, talk to the mail server, record the outcome.
 
-    Returns what happened ("sent", "retry", "failed", "unknown", or "not claimed").
+    Returns what happened ("sent", "retry", "failed", "unknown", "not claimed", or, checked
+    just before sending, "stopped" (the member wants no messages) or "closed" (a reminder whose
+    link is no longer waiting), reminders.py).
     """
     delivery = actions.claim(delivery_id)
     if delivery is None:
         return "not claimed"
+    why = reminders.blocked(delivery, timezone.now())
+    if why is not None:
+        reminders.cancel(delivery, why)
+        return why
     if delivery.sealed is None:  # erased meanwhile: nothing to send with
         actions.after_error(delivery, "erased", permanent=True)
         return "failed"
     address, link = secret.unseal(delivery.pk, delivery.sealed)
+    stops.remember(delivery)  # so the message's "geen berichten meer" link finds it back
     message = mail.build_message(delivery, address, link)
     connection = get_connection(fail_silently=False, timeout=setting("SEND_SMTP_TIMEOUT"))
     try:
@@ -92,9 +99,11 @@ def send_delivery(delivery_id: int) -> str:
 @task()
 def daily_upkeep() -> dict[str, int]:
     """Once a day: destroy family files past their retention period (families.retention, as
-    the command `purge_expired` does) and erase the address and link of messages that were
-    never sent (``SEND_KEEP_DAYS``), and forget the form keys of the day before
-    (``lib.idempotency.forget_old_keys``); then schedule tomorrow's run. Returns the counts."""
+    the command `purge_expired` does), erase the address and link of messages that were
+    never sent (``SEND_KEEP_DAYS``), forget the form keys of the day before
+    (``lib.idempotency.forget_old_keys``), queue the reminders that are due and erase the
+    addresses kept for reminders that are no longer needed (reminders.py); then schedule
+    tomorrow's run. Returns the counts."""
     from krachtbron.families.retention import purge_expired
     from krachtbron.lib.idempotency import forget_old_keys
 
@@ -103,6 +112,7 @@ def daily_upkeep() -> dict[str, int]:
         "addresses": actions.erase_stale(),
         "form_keys": forget_old_keys(),
     }
+    done.update(reminders.remind_and_erase())
     schedule_daily(include_running=False)
     return done
 

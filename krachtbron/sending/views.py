@@ -17,13 +17,18 @@ from django.views.decorators.http import require_POST
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.families.models import FamilyMember
 from krachtbron.lib.idempotency import key_for, new_key, record_result
-from krachtbron.sending import actions
+from krachtbron.sending import actions, stops
 from krachtbron.sending.forms import SendEmailForm
 from krachtbron.sending.models import Purpose
 from krachtbron.sending.permissions import get_delivery_for_user
 
 # A reloaded or doubled "Versturen" sends nothing more (lib/idempotency.py).
 ALREADY_SENT = gettext_lazy("Dit bericht is al verstuurd. Hieronder zie je of het is aangekomen.")
+STOPPED = gettext_lazy(
+    "Dit gezinslid wil geen berichten meer van ons. Er gaat niets weg. Geef de link op een "
+    "andere manier, of zet de berichten weer aan in de tab Mijn Krachtbron als het gezinslid "
+    "dat vraagt."
+)
 
 
 def email_key(request: AuthenticatedHttpRequest, again: bool) -> str:
@@ -48,6 +53,9 @@ def queue_from_form(
     None when the form has errors (the caller shows the share page again, with them)."""
     if not form.is_valid():
         return None
+    if stops.is_stopped(member.pk):  # said on the form too; checked again by the task
+        form.add_error(None, STOPPED)
+        return None
     actions.queue_email(
         request.user,
         member,
@@ -57,6 +65,7 @@ def queue_from_form(
         link=link,
         expires_at=expires_at,
         language=form.cleaned_data["language"],
+        remind=form.cleaned_data["remind"],
     )
     record_result(request, back)
     messages.success(

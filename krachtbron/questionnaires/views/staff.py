@@ -104,7 +104,8 @@ def _share_page(
         qr=qr_svg(link, title=_("QR-code met de persoonlijke link")),
         send_url=reverse("questionnaires:send_email", args=[invitation.pk]),
         email_key=email_key(request, again=email_form is not None),
-        email_form=email_form or SendEmailForm(language=invitation.language),
+        email_form=email_form
+        or SendEmailForm(language=invitation.language, member_id=invitation.member_id),
     )
     # No "no-referrer" here: the print and PDF forms on this page must send their Origin for
     # the CSRF check (the URL holds no token; the site-wide policy is same-origin).
