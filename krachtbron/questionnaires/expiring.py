@@ -27,6 +27,17 @@ def waiting_invitations(ids: Collection[int], now: datetime) -> set[int]:
     )
 
 
+def notice_before(now: datetime) -> datetime:
+    """Links that expire at or before this moment are "about to expire" at ``now``."""
+    return now + timedelta(days=setting("SEND_EXPIRY_NOTICE_DAYS"))
+
+
+def expires_soon(invitation: Invitation, now: datetime, is_open: bool) -> bool:
+    """The same rule as ``expiring_links`` for one invitation already loaded (``is_open``: not
+    completed, withdrawn or expired, as the caller's ``state_at`` said)."""
+    return is_open and invitation.expires_at <= notice_before(now)
+
+
 def expiring_links(scope: User | QuerySet[Family], now: datetime) -> QuerySet[Invitation]:
     """The open invitations that expire within ``SEND_EXPIRY_NOTICE_DAYS`` after ``now``,
     soonest first, with family and member loaded.
@@ -36,9 +47,10 @@ def expiring_links(scope: User | QuerySet[Family], now: datetime) -> QuerySet[In
     ``family__assignments__adviser``). Nothing is logged here: the caller logs what it shows.
     """
     families = visible_families(scope) if isinstance(scope, User) else scope
-    soon = now + timedelta(days=setting("SEND_EXPIRY_NOTICE_DAYS"))
     return (
-        Invitation.objects.filter(fillable(now), family__in=families, expires_at__lte=soon)
+        Invitation.objects.filter(
+            fillable(now), family__in=families, expires_at__lte=notice_before(now)
+        )
         .select_related("family", "member")
         .order_by("expires_at", "id")
     )

@@ -25,8 +25,9 @@ from krachtbron.lib.printed import PrintedLink, printed_views
 from krachtbron.lib.qr import qr_svg
 from krachtbron.lib.tokens import token_matches
 from krachtbron.questionnaires import actions, family_session
+from krachtbron.questionnaires.expiring import expires_soon
 from krachtbron.questionnaires.forms import InviteForm, LinkTokenForm
-from krachtbron.questionnaires.models import Invitation, Response, has_response
+from krachtbron.questionnaires.models import CLOSED_STATES, Invitation, Response, has_response
 from krachtbron.questionnaires.permissions import get_invitation_for_user, get_response_for_user
 from krachtbron.questionnaires.results import (
     comparison_rows,
@@ -62,9 +63,11 @@ def family_tab(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "-created_at", "-id"
         )
     )
-    rows = [
-        {"invitation": inv, "state": inv.state_at(now, has_response(inv))} for inv in invitations
-    ]
+    rows = []
+    for inv in invitations:
+        state = inv.state_at(now, has_response(inv))
+        soon = expires_soon(inv, now, is_open=state not in CLOSED_STATES)
+        rows.append({"invitation": inv, "state": state, "expires_soon": soon})
     completed = list(
         Response.objects.filter(family=family, completed_at__isnull=False)
         .select_related("member")
