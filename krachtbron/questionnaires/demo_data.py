@@ -18,7 +18,9 @@ from krachtbron.families.models import Family, FamilyMember
 from krachtbron.questionnaires import actions
 from krachtbron.questionnaires.models import Invitation, Moment, Response
 from krachtbron.sending import actions as sending
-from krachtbron.sending.models import Purpose
+from krachtbron.sending.models import Delivery, Purpose
+from krachtbron.sending.reminders import remind_and_erase
+from krachtbron.sending.stops import stop_messages
 
 ITEMS = [f"g{n:02d}" for n in range(1, 14)]
 # Days ago of each moment; a later moment answers a little higher on average (help that works).
@@ -104,8 +106,8 @@ def load(ctx: DemoContext) -> None:
     targets = [m for f in own for m in f.members.all() if m.role in actions.INVITABLE_ROLES] or [
         m for m in showcase.members.all() if m.role in actions.INVITABLE_ROLES
     ]
-    states = ["sent", "opened", "in_progress", "expired", "withdrawn"]
-    for state, member in zip(states, targets * 5, strict=False):
+    states = ["sent", "opened", "in_progress", "expired", "withdrawn", "reminded"]
+    for state, member in zip(states, targets * 6, strict=False):
         invitation, token = actions.invite_member(
             adviser, member.family, member, moment=Moment.INTERIM, language="nl"
         )
@@ -123,9 +125,36 @@ def load(ctx: DemoContext) -> None:
             )
         elif state == "withdrawn":
             actions.withdraw_invitation(adviser, invitation)
+        elif state == "reminded":
+            _demo_reminder(adviser, invitation, token)
+    # A young person who chose "geen berichten meer" through the link in a message.
+    youths = _members(showcase, MemberRole.YOUTH)
+    if youths:
+        stop_messages(youths[0])
 
 
-def _demo_email(adviser: User, invitation: Invitation, token: str, *, failed: bool) -> None:
+def _demo_reminder(adviser: User, invitation: Invitation, token: str) -> None:
+    """Sent by e-mail with reminders 4 days ago, never opened: the daily round of yesterday
+    sent the first reminder (docs/versturen.md, "Herinneringen"). Real steps, moved back in
+    time; nothing reaches a mail server (the queued task finds it sent and does nothing)."""
+    now = timezone.now()
+    first = _demo_email(adviser, invitation, token, failed=False, remind=True)
+    back = now - timedelta(days=4)
+    Invitation.objects.filter(pk=invitation.pk).update(created_at=back)
+    Delivery.objects.filter(pk=first.pk).update(created_at=back, claimed_at=back, sent_at=back)
+    remind_and_erase(now - timedelta(days=1))
+    reminder = Delivery.objects.get(reminder_of=first, reminder=1)
+    claimed = sending.claim(reminder.pk)
+    assert claimed is not None
+    sending.mark_sent(claimed)
+    Delivery.objects.filter(pk=reminder.pk).update(
+        claimed_at=reminder.created_at, sent_at=reminder.created_at + timedelta(hours=7)
+    )
+
+
+def _demo_email(
+    adviser: User, invitation: Invitation, token: str, *, failed: bool, remind: bool = False
+) -> Delivery:
     """The invitation went out by e-mail (docs/versturen.md): "verstuurd" (the family opened
     it), or "mislukt" (the mail server refused the address; not opened yet), through the real
     steps of sending but without a mail server, so loading the demo sends nothing."""
@@ -139,6 +168,7 @@ def _demo_email(adviser: User, invitation: Invitation, token: str, *, failed: bo
         link=link,
         expires_at=invitation.expires_at,
         language=invitation.language,
+        remind=remind,
     )
     claimed = sending.claim(delivery.pk)
     assert claimed is not None
@@ -146,3 +176,4 @@ def _demo_email(adviser: User, invitation: Invitation, token: str, *, failed: bo
         sending.after_error(claimed, "SMTPRecipientsRefused 550", permanent=True)
     else:
         sending.mark_sent(claimed)
+    return delivery
