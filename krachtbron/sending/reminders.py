@@ -20,8 +20,7 @@ How it goes:
 """
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
@@ -71,13 +70,13 @@ def _log(delivery: Delivery, step: str) -> None:
     )
 
 
-def _is_due(first: Any, number: int, today: Any, days: tuple[int, ...]) -> bool:
+def _is_due(first: Delivery, number: int, today: date, days: tuple[int, ...]) -> bool:
     """Reminder ``number`` of ``first`` is due ``today`` (calendar days in site time), and the
     previous reminder was not queued today."""
     sent_on = timezone.localdate(first.sent_at)
     if today < sent_on + timedelta(days=days[number - 1]):
         return False
-    last = first.last_reminder_at
+    last = getattr(first, "last_reminder_at", None)  # annotated in _kept()
     return last is None or timezone.localdate(last) < today
 
 
@@ -99,6 +98,7 @@ def _queue_one(first: Delivery, number: int, now: datetime, last: bool) -> bool:
                 reminder_of=first,
                 created_at=now,
             )
+            assert first.sealed is not None  # _kept() selects only kept addresses
             address, link = secret.unseal(first.pk, first.sealed)
             Delivery.objects.filter(pk=reminder.pk).update(
                 sealed=secret.seal(reminder.pk, address, link)
@@ -140,7 +140,7 @@ def remind_and_erase(now: datetime | None = None) -> dict[str, int]:
     today = timezone.localdate(now)
     queued, erase = 0, []
     for first in kept:
-        number = first.reminders_made + 1
+        number = int(getattr(first, "reminders_made", 0)) + 1  # annotated in _kept()
         useful = (
             first.keep_until is not None
             and first.keep_until > now
