@@ -309,7 +309,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # Family-facing pages start with one of these: Referrer-Policy: no-referrer, errors too (SEC. 5).
-FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/", "/mijn/", "/gedeeld/")
+FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/", "/mijn/", "/gedeeld/", "/geen-berichten/")
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -8,10 +8,15 @@ class SendingConfig(AppConfig):
 
     def ready(self) -> None:
         from krachtbron.families.file_copy import register_copy_exclusion
-        from krachtbron.sending.models import Delivery
+        from krachtbron.sending.models import Delivery, MessageStop
 
         register_copy_exclusion(
             Delivery,
             "Of een bericht met een link (e-mail) is verstuurd: dat zegt het gezin niets over "
             "het dossier. Elk bericht staat bij 'Wie keek mee'; het adres bewaren we niet.",
+        )
+        register_copy_exclusion(
+            MessageStop,
+            "Of een gezinslid geen berichten meer wil: het vastleggen en het weer aanzetten "
+            "staan, met datum en wie het deed, bij 'Wie keek mee'; de rij zegt niets meer.",
         )

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.families.permissions import get_member_for_user
+from krachtbron.lib import throttle
+from krachtbron.lib.tokens import is_well_formed
 from krachtbron.sending import stops
 
 
@@ -22,18 +24,28 @@ from krachtbron.sending import stops
 @require_http_methods(["GET", "POST"])
 def stop(request: HttpRequest, token: str) -> HttpResponse:
     """Ask (GET) and record (POST) that the member of this message wants no more messages."""
+    guessable = is_well_formed(token)  # only a token that could be one counts as a guess
+    if guessable and throttle.is_locked(request, throttle.Kind.STOP):
+        return _throttled(request)
     delivery = stops.find_delivery(token)
     if delivery is None:
+        if guessable and throttle.failed(request, throttle.Kind.STOP):
+            return _throttled(request)
         return render(request, "sending/stop_unknown.html", status=404)
+    throttle.succeeded(request, throttle.Kind.STOP)
     member = delivery.member
     if request.method == "POST":
         stops.stop_messages(member)
         return redirect(request.path)  # the GET says it is done (a reload posts nothing)
     # No name on the page: whoever holds the link sees it (a forwarded message, too).
     context = {"done": stops.is_stopped(member.pk)}
-    # The site-wide Referrer-Policy (same-origin) keeps the token on this site; not
-    # "no-referrer": the browser would then post Origin: null and the CSRF check refuses.
+    # A family page (settings.FAMILY_URL_PREFIXES): no referrer, so the token goes nowhere.
     return render(request, "sending/stop.html", context)
+
+
+def _throttled(request: HttpRequest) -> HttpResponse:
+    """Too many wrong links from this address (lib.throttle): wait, as on every family link."""
+    return render(request, "sending/stop_unknown.html", {"throttled": True}, status=429)
 
 
 @require_POST
