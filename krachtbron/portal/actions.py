@@ -22,6 +22,7 @@ from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.rights import may_have_portal
 from krachtbron.lib.tokens import hash_token, is_well_formed, new_token
+from krachtbron.lib.typed_code import code_hash_for_token, hash_code
 from krachtbron.portal.models import LinkKind, MemberLanguage, MemberLink, Passkey
 from krachtbron.portal.passkeys import NewPasskey
 from krachtbron.questionnaires.models import Invitation, Response
@@ -92,6 +93,7 @@ def _new_link(
         member=member,
         kind=kind,
         token_hash=hash_token(token),
+        code_hash=code_hash_for_token(token),
         created_by=user,
         created_at=now,
         expires_at=now + valid,
@@ -242,6 +244,15 @@ def find_link(token: str) -> MemberLink | None:
     return (
         MemberLink.objects.select_related("member__portal_language", "family")
         .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def find_link_by_code(code: str) -> MemberLink | None:
+    """The link of a typed code (normalized by ``lib.typed_code.normalized``), or None."""
+    return (
+        MemberLink.objects.select_related("member__portal_language", "family")
+        .filter(code_hash=hash_code(code))
         .first()
     )
 

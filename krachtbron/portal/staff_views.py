@@ -27,6 +27,7 @@ from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.printed import PrintedLink, printed_views
 from krachtbron.lib.qr import qr_svg
 from krachtbron.lib.tokens import token_matches
+from krachtbron.lib.typed_code import code_address, shown_code
 from krachtbron.portal import actions, language
 from krachtbron.portal.dossier_actions import corrections_of
 from krachtbron.portal.dossier_forms import LanguageForm
@@ -118,6 +119,8 @@ def _share_page(
         link=link,
         token=token,
         url=url,
+        code=shown_code(token, link.code_hash),
+        code_address=code_address(request),
         qr=qr_svg(url, title=_("QR-code met de persoonlijke link")),
         send_url=reverse("portal:send_email", args=[link.pk]) if emailable else "",
         email_key=email_key(request, again=email_form is not None),
@@ -148,6 +151,7 @@ def send_email(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         link=_link_url(request, token),
         expires_at=link.expires_at,
         back=reverse("portal:family", args=[link.family_id]),
+        code=shown_code(token, link.code_hash),
     )
     return sent or _share_page(request, link, token, email_form=form)
 
@@ -244,6 +248,8 @@ def _print_context(
         "link": link,
         "member": link.member,
         "url": url,
+        "code": shown_code(token, link.code_hash),
+        "code_address": code_address(request),
         "qr": qr_svg(url, title=_("QR-code met de persoonlijke link")),
         "one_time_minutes": settings.PORTAL_ONE_TIME_LINK_MINUTES,
     }

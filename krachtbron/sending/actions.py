@@ -51,8 +51,10 @@ def queue_email(
     expires_at: datetime,
     language: str,
     remind: bool = False,
+    code: str = "",
 ) -> Delivery:
     """Queue an e-mail with ``link`` to ``address`` (already validated) for ``member``.
+    ``code``: the link's typed code as shown (``lib.typed_code.shown_code``), sealed with it.
 
     ``purpose``/``subject_id``: what it is about (a questionnaire invitation's id, a portal
     link's id); ``expires_at``: when the link stops working. ``language``: a code of
@@ -73,7 +75,7 @@ def queue_email(
             created_at=now,
             remind=remind,
         )
-        delivery.sealed = secret.seal(delivery.pk, address, link)
+        delivery.sealed = secret.seal(delivery.pk, address, link, code)
         Delivery.objects.filter(pk=delivery.pk).update(sealed=delivery.sealed)
         log_access(
             user,

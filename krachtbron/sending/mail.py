@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from krachtbron.lib.typed_code import code_address_of
 from krachtbron.sending.models import Delivery, Purpose
 from krachtbron.sending.stops import stop_url
 
@@ -32,11 +33,14 @@ def template_name(delivery: Delivery) -> str:
     return f"{delivery.purpose}_reminder" if delivery.reminder else str(delivery.purpose)
 
 
-def render_message(delivery: Delivery, link: str) -> tuple[str, str, str]:
-    """(subject, text, html) of ``delivery`` with ``link``, in the delivery's language."""
+def render_message(delivery: Delivery, link: str, code: str = "") -> tuple[str, str, str]:
+    """(subject, text, html) of ``delivery`` with ``link`` and its typed ``code`` (as shown;
+    "" for none), in the delivery's language."""
     context = {
         "first_name": delivery.member.first_name,
         "link": link,
+        "code": code,
+        "code_address": code_address_of(link),
         "expires_at": delivery.link_expires_at,
         "portal_name": settings.PORTAL_NAME,
         "stop_url": stop_url(delivery.pk),
@@ -53,9 +57,11 @@ def render_message(delivery: Delivery, link: str) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def build_message(delivery: Delivery, address: str, link: str) -> EmailMultiAlternatives:
+def build_message(
+    delivery: Delivery, address: str, link: str, code: str = ""
+) -> EmailMultiAlternatives:
     """The e-mail for ``delivery`` to ``address``: plain text with an HTML alternative."""
-    subject, text, html = render_message(delivery, link)
+    subject, text, html = render_message(delivery, link, code)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [address])
     message.attach_alternative(html, "text/html")
     return message

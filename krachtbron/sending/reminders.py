@@ -100,8 +100,9 @@ def _queue_one(first: Delivery, number: int, now: datetime, last: bool) -> bool:
             )
             assert first.sealed is not None  # _kept() selects only kept addresses
             address, link = secret.unseal(first.pk, first.sealed)
+            code = secret.sealed_code(first.pk, first.sealed)  # the reminder says it again
             Delivery.objects.filter(pk=reminder.pk).update(
-                sealed=secret.seal(reminder.pk, address, link)
+                sealed=secret.seal(reminder.pk, address, link, code)
             )
             if last:  # nothing more to remind: the first message forgets the address
                 Delivery.objects.filter(pk=first.pk).update(sealed=None, keep_until=None)

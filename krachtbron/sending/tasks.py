@@ -69,7 +69,8 @@ def send_delivery(delivery_id: int) -> str:
         return "failed"
     address, link = secret.unseal(delivery.pk, delivery.sealed)
     stops.remember(delivery)  # so the message's "geen berichten meer" link finds it back
-    message = mail.build_message(delivery, address, link)
+    code = secret.sealed_code(delivery.pk, delivery.sealed)
+    message = mail.build_message(delivery, address, link, code=code)
     connection = get_connection(fail_silently=False, timeout=setting("SEND_SMTP_TIMEOUT"))
     try:
         connection.open()

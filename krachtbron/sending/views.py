@@ -48,9 +48,11 @@ def queue_from_form(
     link: str,
     expires_at: datetime,
     back: str,
+    code: str = "",
 ) -> HttpResponse | None:
     """Queue the message when ``form`` is valid and redirect to ``back`` (with a notice);
-    None when the form has errors (the caller shows the share page again, with them)."""
+    None when the form has errors (the caller shows the share page again, with them).
+    ``code``: the link's typed code as shown, said in the message beside the link."""
     if not form.is_valid():
         return None
     if stops.is_stopped(member.pk):  # said on the form too; checked again by the task
@@ -66,6 +68,7 @@ def queue_from_form(
         expires_at=expires_at,
         language=form.cleaned_data["language"],
         remind=form.cleaned_data["remind"],
+        code=code,
     )
     record_result(request, back)
     messages.success(

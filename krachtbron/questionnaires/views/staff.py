@@ -24,6 +24,7 @@ from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.printed import PrintedLink, printed_views
 from krachtbron.lib.qr import qr_svg
 from krachtbron.lib.tokens import token_matches
+from krachtbron.lib.typed_code import code_address, shown_code
 from krachtbron.questionnaires import actions, family_session
 from krachtbron.questionnaires.expiring import expires_soon
 from krachtbron.questionnaires.forms import InviteForm, LinkTokenForm
@@ -104,6 +105,8 @@ def _share_page(
         invitation=invitation,
         token=token,
         link=link,
+        code=shown_code(token, invitation.code_hash),
+        code_address=code_address(request),
         qr=qr_svg(link, title=_("QR-code met de persoonlijke link")),
         send_url=reverse("questionnaires:send_email", args=[invitation.pk]),
         email_key=email_key(request, again=email_form is not None),
@@ -220,6 +223,8 @@ def _print_context(
         "member": invitation.member,
         "instrument": instrument,
         "link": link,
+        "code": shown_code(token, invitation.code_hash),
+        "code_address": code_address(request),
         "qr": qr_svg(link, title=title),
         "items": len(instrument.items),
     }
@@ -269,6 +274,7 @@ def send_email(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         link=_link(request, token),
         expires_at=invitation.expires_at,
         back=reverse("questionnaires:invitation", args=[invitation.pk]),
+        code=shown_code(token, invitation.code_hash),
     )
     return sent or _share_page(request, invitation, token, status=400, email_form=form)
 
