@@ -15,6 +15,7 @@ from krachtbron.accounts.models import User
 from krachtbron.demo.context import DemoContext
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
+from krachtbron.lib.typed_code import shown_code
 from krachtbron.questionnaires import actions
 from krachtbron.questionnaires.models import Invitation, Moment, Response
 from krachtbron.sending import actions as sending
@@ -169,6 +170,7 @@ def _demo_email(
         expires_at=invitation.expires_at,
         language=invitation.language,
         remind=remind,
+        code=shown_code(token, invitation.code_hash),  # the typed code, in the message too
     )
     claimed = sending.claim(delivery.pk)
     assert claimed is not None

@@ -163,3 +163,9 @@ def test_only_the_codes_hash_is_stored(org):
         assert row.code_hash == hash_code(code) and len(row.code_hash) == 64
         stored = str(type(row).objects.filter(pk=row.pk).values().get())
         assert code not in stored and grouped(code) not in stored
+
+
+def test_the_code_is_kept_out_of_error_reports():
+    """Django's error reports show a request's POST: the code's view marks it sensitive."""
+    response = _post(Client(), "ABCD EFGH")
+    assert response.wsgi_request.sensitive_post_parameters == ("code",)

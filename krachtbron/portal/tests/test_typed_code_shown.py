@@ -99,3 +99,33 @@ def test_the_portal_letter_shows_the_code_too(org, as_user):
     link = share.context["link"]
     printed = client.post(reverse("portal:print", args=[link.pk]), {"token": token})
     assert f'<p class="code">{shown}</p>' in printed.content.decode()
+
+
+@pytest.mark.parametrize("purpose", ["questionnaire", "portal"])
+def test_a_message_with_its_code_still_reads_easily(org, purpose):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from krachtbron.lib.readability import flesch_douma, text_blocks
+    from krachtbron.sending import actions as sending
+    from krachtbron.sending import mail
+
+    link = "http://127.0.0.1:8000/v/" + "a" * 43
+    delivery = sending.queue_email(
+        org.adviser,
+        org.member,
+        purpose=purpose,
+        subject_id=1,
+        address="ouder@example.org",
+        link=link,
+        expires_at=timezone.now() + timedelta(days=14),
+        language="nl",
+        code="ABCD EFGH JKMN PQRS TUVW",
+    )
+    _subject, text, html = mail.render_message(delivery, link, "ABCD EFGH JKMN PQRS TUVW")
+    assert "Ga dan naar 127.0.0.1:8000/code en typ deze code:" in text
+    blocks = [b for b in text.splitlines() if b.strip() and "http" not in b and "ABCD" not in b]
+    assert flesch_douma(blocks) >= 70, flesch_douma(blocks)
+    html_blocks = [b for b in text_blocks(html) if "ABCD" not in b]
+    assert flesch_douma(html_blocks) >= 70
