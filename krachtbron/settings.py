@@ -245,7 +245,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Never stored with a failed attempt: a family member's passkey answer or printed link token.
-AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "credential", "token"]
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "credential", "token", "code"]
 # The client's address comes from one function (krachtbron/lib/client_ip.py), for the lockout
 # and anything else that needs it; see "Behind a TLS proxy" in the README.
 AXES_CLIENT_IP_CALLABLE = "krachtbron.lib.client_ip.client_ip"
@@ -309,7 +309,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # Family-facing pages start with one of these: Referrer-Policy: no-referrer, errors too (SEC. 5).
-FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/", "/mijn/", "/gedeeld/")
+FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/", "/mijn/", "/gedeeld/", "/geen-berichten/", "/code/")
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -33,6 +33,8 @@ class Kind(StrEnum):
     QUESTIONNAIRE = "vragenlijst"  # the family questionnaire's link
     SHARE = "gedeeld-netwerkplan"  # a network person's link to a shared netwerkplan
     FOLLOW_UP = "nazorg"  # a follow-up check-in's link
+    STOP = "geen-berichten"  # the "geen berichten meer" link at the bottom of a message
+    CODE = "code"  # a typed code on /code/ (portal.code_views), whatever it opens
 
 
 #: The name every portal sign-in counts under (kept: docs and commands use it).

@@ -6,7 +6,8 @@ Staff actions log the adviser; what a member does is logged with that member as 
 mechanism (``lib.tokens``): 256 random bits, only the sha256 stored.
 """
 
-from datetime import timedelta
+from collections.abc import Collection
+from datetime import datetime, timedelta
 from enum import Enum
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.rights import may_have_portal
 from krachtbron.lib.tokens import hash_token, is_well_formed, new_token
+from krachtbron.lib.typed_code import code_hash_for_token, hash_code
 from krachtbron.portal.models import LinkKind, MemberLanguage, MemberLink, Passkey
 from krachtbron.portal.passkeys import NewPasskey
 from krachtbron.questionnaires.models import Invitation, Response
@@ -59,6 +61,14 @@ def usable(now: object) -> Q:
     return Q(used_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=now)
 
 
+def waiting_links(ids: Collection[int], now: datetime) -> set[int]:
+    """The ids among ``ids`` of links that can still be used at ``now`` (sending's reminders,
+    sending/subjects.py). One query."""
+    return set(
+        MemberLink.objects.filter(pk__in=ids).filter(usable(now)).values_list("pk", flat=True)
+    )
+
+
 def problem_of(link: MemberLink) -> LinkProblem | None:
     now = timezone.now()
     if link.used_at is not None:
@@ -83,6 +93,7 @@ def _new_link(
         member=member,
         kind=kind,
         token_hash=hash_token(token),
+        code_hash=code_hash_for_token(token),
         created_by=user,
         created_at=now,
         expires_at=now + valid,
@@ -233,6 +244,15 @@ def find_link(token: str) -> MemberLink | None:
     return (
         MemberLink.objects.select_related("member__portal_language", "family")
         .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def find_link_by_code(code: str) -> MemberLink | None:
+    """The link of a typed code (normalized by ``lib.typed_code.normalized``), or None."""
+    return (
+        MemberLink.objects.select_related("member__portal_language", "family")
+        .filter(code_hash=hash_code(code))
         .first()
     )
 

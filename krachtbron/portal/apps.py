@@ -39,3 +39,9 @@ class PortalConfig(AppConfig):
         register_portal_gate(lambda request: session.current(request) is not None)
         # Every member page's main menu (lib.context_processors), not each view's context.
         register_member_menu(portal_nav)
+        # Reminders go out only for invitations still usable (sending/subjects.py).
+        from krachtbron.portal.actions import waiting_links
+        from krachtbron.sending.models import Purpose
+        from krachtbron.sending.subjects import register_waiting
+
+        register_waiting(Purpose.PORTAL, waiting_links)

@@ -44,6 +44,9 @@ class MemberLink(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=LinkKind.choices)
     # sha256 hex of the token; the token itself is shown once and never stored.
     token_hash = models.CharField(max_length=64, unique=True)
+    # sha256 hex of the typed code drawn from the token (lib.typed_code); None for a link made
+    # before codes existed (it has no code).
+    code_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, default=None)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -27,6 +27,7 @@ from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.printed import PrintedLink, printed_views
 from krachtbron.lib.qr import qr_svg
 from krachtbron.lib.tokens import token_matches
+from krachtbron.lib.typed_code import code_address, shown_code
 from krachtbron.portal import actions, language
 from krachtbron.portal.dossier_actions import corrections_of
 from krachtbron.portal.dossier_forms import LanguageForm
@@ -36,6 +37,7 @@ from krachtbron.questionnaires.forms import LinkTokenForm
 from krachtbron.sending.actions import delivery_rows
 from krachtbron.sending.forms import SendForm, send_form
 from krachtbron.sending.models import Purpose
+from krachtbron.sending.stops import stops_of
 from krachtbron.sending.views import ALREADY_SENT, queue_from_form, send_context
 
 TAB = "portal"
@@ -67,6 +69,7 @@ def tab_page(
     keys = list(Passkey.objects.filter(family=family).order_by("-created_at", "-id"))
     languages = language.invitation_defaults(members)
     sent = delivery_rows(Purpose.PORTAL, [link.pk for link in links])
+    stopped = stops_of([member.pk for member in members])
     rows = [
         {
             "member": member,
@@ -82,6 +85,7 @@ def tab_page(
                 row for link in links if link.member_id == member.pk for row in sent[link.pk]
             ],
             "deliveries_id": f"deliveries-{member.pk}",
+            "stop": stopped.get(member.pk),
             "active_passkeys": any(
                 key.member_id == member.pk and key.revoked_at is None for key in keys
             ),
@@ -116,9 +120,11 @@ def _share_page(
         link=link,
         token=token,
         url=url,
+        code=shown_code(token, link.code_hash),
+        code_address=code_address(request),
         qr=qr_svg(url, title=_("QR-code met de persoonlijke link")),
         send_url=reverse("portal:send_email", args=[link.pk]) if emailable else "",
-        **send_context(request, email_form, language.language_of(link.member)),
+        **send_context(request, email_form, language.language_of(link.member), link.member_id),
     )
     return render(request, "portal/staff/share.html", context, status=400 if email_form else 200)
 
@@ -135,7 +141,9 @@ def send_email(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if link.kind != LinkKind.INVITATION:
         messages.error(request, _("Alleen een uitnodiging kan per e-mail of sms worden verstuurd."))
         return redirect("portal:family", pk=link.family_id)
-    form = send_form(request.POST, language=language.language_of(link.member))
+    form = send_form(
+        request.POST, language=language.language_of(link.member), member_id=link.member_id
+    )
     sent = queue_from_form(
         request,
         form,
@@ -145,6 +153,7 @@ def send_email(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         link=_link_url(request, token),
         expires_at=link.expires_at,
         back=reverse("portal:family", args=[link.family_id]),
+        code=shown_code(token, link.code_hash),
     )
     return sent or _share_page(request, link, token, email_form=form)
 
@@ -241,6 +250,8 @@ def _print_context(
         "link": link,
         "member": link.member,
         "url": url,
+        "code": shown_code(token, link.code_hash),
+        "code_address": code_address(request),
         "qr": qr_svg(url, title=_("QR-code met de persoonlijke link")),
         "one_time_minutes": settings.PORTAL_ONE_TIME_LINK_MINUTES,
     }

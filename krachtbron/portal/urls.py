@@ -2,6 +2,7 @@ from django.urls import path, re_path
 
 from krachtbron.portal import (
     agreement_views,
+    code_views,
     dossier_staff,
     dossier_views,
     followup_views,
@@ -79,6 +80,8 @@ urlpatterns = [
     ),
     path("mijn/netwerkplan/delen/<int:pk>/pdf/", networkplan_views.share_pdf, name="share_pdf"),
     re_path(r"^mijn/l/(?P<token>.*)$", views.open_link, name="open"),
+    # The typed code beside a personal link (code_views): opens what the link opens.
+    path("code/", code_views.enter_code, name="code"),
     # Nazorg (followup_views): a check-in at 1, 3 and 6 months after the help closed.
     path("mijn/nazorg/<int:pk>/", followup_views.followup, name="followup"),
     path("mijn/nazorg/<int:pk>/klaar/", followup_views.followup_done, name="followup_done"),

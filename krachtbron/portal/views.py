@@ -21,7 +21,7 @@ from krachtbron.lib import throttle
 from krachtbron.lib.tokens import is_well_formed
 from krachtbron.portal import actions, language, passkeys, session
 from krachtbron.portal.actions import LinkProblem
-from krachtbron.portal.models import LinkKind
+from krachtbron.portal.models import LinkKind, MemberLink
 from krachtbron.portal.session import Via
 
 REGISTER, SIGN_IN = "register", "sign_in"
@@ -41,13 +41,10 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     link = actions.find_link(token)
     if link is not None:  # before any session: the page is in the language of the link's member
         language.show(request, language.language_of(link.member))
-    problem = LinkProblem.UNKNOWN if link is None else actions.problem_of(link)
-    if problem is None and link is not None and portal_access(link.family).ended:
-        actions.log_refused_link(link, LinkProblem.CLOSED)  # the help closed, access ended
-        return _problem_page(request, LinkProblem.CLOSED.value, LinkProblem.CLOSED.status)
+    problem = LinkProblem.UNKNOWN if link is None else refused(link)
+    if problem is LinkProblem.CLOSED:  # a real link of help that closed: not a guess
+        return _problem_page(request, problem.value, problem.status)
     if problem is not None or link is None:
-        if link is not None and problem is not None:
-            actions.log_refused_link(link, problem)
         # Only a token that could be one is a try (a malformed one never reaches the database;
         # it is not counted, so its bytes are never stored with the attempt either).
         if is_well_formed(token) and throttle.failed(request):
@@ -57,6 +54,26 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     if request.method != "POST":
         context = {"kind": link.kind, "staff_signed_in": request.user.is_authenticated}
         return render(request, "portal/open_link.html", context)
+    response = use_link(request, link)
+    if link.kind == LinkKind.ONE_TIME and response.status_code == 302:
+        throttle.succeeded(request)
+    return response
+
+
+def refused(link: MemberLink) -> LinkProblem | None:
+    """Why ``link`` cannot be used now (its refused access logged), or None when it can."""
+    problem = actions.problem_of(link)
+    if problem is None and portal_access(link.family).ended:
+        problem = LinkProblem.CLOSED  # the help closed, access ended
+    if problem is not None:
+        actions.log_refused_link(link, problem)
+    return problem
+
+
+def use_link(request: HttpRequest, link: MemberLink) -> HttpResponse:
+    """Use a link that can be used (``refused`` said None), on a POST: its link's button or the
+    typed code (``code_views``). An invitation goes on to make a passkey, a one-time link
+    signs the member in for this visit."""
     if link.kind == LinkKind.INVITATION:
         actions.open_invitation(link)
         session.begin_enrolment(request, link)
@@ -64,7 +81,6 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     if not actions.use_one_time_link(link):  # used a moment ago, in another tab
         return _problem_page(request, LinkProblem.USED.value, LinkProblem.USED.status)
     session.begin(request, link.member, Via.ONE_TIME, link.pk)
-    throttle.succeeded(request)
     return redirect(session.kept_page(request, link.member) or "portal:home")
 
 

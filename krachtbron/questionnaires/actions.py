@@ -23,6 +23,7 @@ from krachtbron.families.models import Family, FamilyMember
 from krachtbron.instruments import Instrument, get_instrument, score, validate
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.tokens import hash_token, is_well_formed, new_receipt, new_token
+from krachtbron.lib.typed_code import code_hash_for_token, hash_code
 from krachtbron.questionnaires import fastpath
 from krachtbron.questionnaires.models import (
     Answer,
@@ -105,6 +106,7 @@ def invite_member(
             language=language,
             moment=moment,
             token_hash=hash_token(token),
+            code_hash=code_hash_for_token(token),
             created_by=user,
         )
         log_access(user, family, AccessKind.CREATE, invitation, extra={"moment": moment})
@@ -147,6 +149,7 @@ def resend_invitation(user: User, invitation: Invitation) -> tuple[Invitation, s
             language=invitation.language,
             moment=invitation.moment,
             token_hash=hash_token(token),
+            code_hash=code_hash_for_token(token),
             created_by=user,
         )
         Response.objects.filter(invitation=invitation, completed_at__isnull=True).update(
@@ -188,6 +191,11 @@ def find_invitation(token: str) -> Invitation | None:
     return (
         Invitation.objects.select_related("response").filter(token_hash=hash_token(token)).first()
     )
+
+
+def find_invitation_by_code(code: str) -> Invitation | None:
+    """The invitation of a typed code (normalized by ``lib.typed_code.normalized``), or None."""
+    return Invitation.objects.select_related("response").filter(code_hash=hash_code(code)).first()
 
 
 def mark_opened(invitation: Invitation) -> None:

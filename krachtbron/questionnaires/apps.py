@@ -28,3 +28,9 @@ class QuestionnairesConfig(AppConfig):
 
         register_tab("questionnaires", _("Vragenlijsten"), "questionnaires:family", 40)
         closing.register()  # the questionnaire at closure: a step of the closing walk
+        # Reminders go out only for invitations still open (sending/subjects.py).
+        from krachtbron.questionnaires.expiring import waiting_invitations
+        from krachtbron.sending.models import Purpose
+        from krachtbron.sending.subjects import register_waiting
+
+        register_waiting(Purpose.QUESTIONNAIRE, waiting_invitations)

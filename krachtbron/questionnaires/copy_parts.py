@@ -213,9 +213,10 @@ def register() -> None:
     )
     register_copy_exclusion(
         Invitation,
-        "De geheime code van de link (alleen als hash bewaard) is een sleutel, geen gegeven "
-        "over het gezin; wie de uitnodiging maakte staat in 'Wie keek mee'.",
-        fields=["token_hash", "created_by"],
+        "De geheime code van de link en de code om over te typen (alleen als hash bewaard) "
+        "zijn sleutels, geen gegevens over het gezin; wie de uitnodiging maakte staat in "
+        "'Wie keek mee'.",
+        fields=["token_hash", "code_hash", "created_by"],
     )
     register_copy_exclusion(
         Response,

@@ -15,10 +15,13 @@ from krachtbron.accounts.models import User
 from krachtbron.demo.context import DemoContext
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
+from krachtbron.lib.typed_code import shown_code
 from krachtbron.questionnaires import actions
 from krachtbron.questionnaires.models import Invitation, Moment, Response
 from krachtbron.sending import actions as sending
-from krachtbron.sending.models import Channel, Purpose
+from krachtbron.sending.models import Channel, Delivery, Purpose
+from krachtbron.sending.reminders import remind_and_erase
+from krachtbron.sending.stops import stop_messages
 
 ITEMS = [f"g{n:02d}" for n in range(1, 14)]
 # Days ago of each moment; a later moment answers a little higher on average (help that works).
@@ -104,8 +107,8 @@ def load(ctx: DemoContext) -> None:
     targets = [m for f in own for m in f.members.all() if m.role in actions.INVITABLE_ROLES] or [
         m for m in showcase.members.all() if m.role in actions.INVITABLE_ROLES
     ]
-    states = ["sent", "opened", "in_progress", "expired", "withdrawn"]
-    for state, member in zip(states, targets * 5, strict=False):
+    states = ["sent", "opened", "in_progress", "expired", "withdrawn", "reminded"]
+    for state, member in zip(states, targets * 6, strict=False):
         invitation, token = actions.invite_member(
             adviser, member.family, member, moment=Moment.INTERIM, language="nl"
         )
@@ -123,16 +126,44 @@ def load(ctx: DemoContext) -> None:
             )
         elif state == "withdrawn":
             actions.withdraw_invitation(adviser, invitation)
+        elif state == "reminded":
+            _demo_reminder(adviser, invitation, token)
+    # A young person who chose "geen berichten meer" through the link in a message.
+    youths = _members(showcase, MemberRole.YOUTH)
+    if youths:
+        stop_messages(youths[0])
 
 
-def _demo_email(adviser: User, invitation: Invitation, token: str, *, failed: bool) -> None:
+def _demo_reminder(adviser: User, invitation: Invitation, token: str) -> None:
+    """Sent by e-mail with reminders 4 days ago, never opened: the daily round of yesterday
+    sent the first reminder (docs/versturen.md, "Herinneringen"). Real steps, moved back in
+    time; nothing reaches a mail server (the queued task finds it sent and does nothing)."""
+    now = timezone.now()
+    first = _demo_email(adviser, invitation, token, failed=False, remind=True)
+    back = now - timedelta(days=4)
+    Invitation.objects.filter(pk=invitation.pk).update(created_at=back)
+    Delivery.objects.filter(pk=first.pk).update(created_at=back, claimed_at=back, sent_at=back)
+    remind_and_erase(now - timedelta(days=1))
+    reminder = Delivery.objects.get(reminder_of=first, reminder=1)
+    claimed = sending.claim(reminder.pk)
+    assert claimed is not None
+    sending.mark_sent(claimed)
+    Delivery.objects.filter(pk=reminder.pk).update(
+        claimed_at=reminder.created_at, sent_at=reminder.created_at + timedelta(hours=7)
+    )
+
+
+def _demo_email(
+    adviser: User, invitation: Invitation, token: str, *, failed: bool, remind: bool = False
+) -> Delivery:
     """The invitation went out by e-mail (docs/versturen.md): "verstuurd" (the family opened
     it; by SMS as well), or "mislukt" (the mail server refused the address; not opened yet),
     through the real steps of sending but without a server, so loading the demo sends nothing."""
     link = settings.SITE_URL + reverse("questionnaires:open", args=[token])
     ways = [(Channel.EMAIL, "ouder@example.org")]
-    if not failed:
+    if not failed and not remind:
         ways.append((Channel.SMS, "+31612345678"))
+    first: Delivery | None = None
     for channel, to in ways:
         delivery = sending.queue(
             adviser,
@@ -144,10 +175,15 @@ def _demo_email(adviser: User, invitation: Invitation, token: str, *, failed: bo
             link=link,
             expires_at=invitation.expires_at,
             language=invitation.language,
+            remind=remind,
+            code=shown_code(token, invitation.code_hash),  # the typed code, in the message too
         )
+        first = first or delivery
         claimed = sending.claim(delivery.pk)
         assert claimed is not None
         if failed:
             sending.after_error(claimed, "SMTPRecipientsRefused 550", permanent=True)
         else:
             sending.mark_sent(claimed)
+    assert first is not None
+    return first

@@ -51,12 +51,16 @@ def queue_email(
     link: str,
     expires_at: datetime,
     language: str,
+    remind: bool = False,
+    code: str = "",
 ) -> Delivery:
     """Queue an e-mail with ``link`` to ``address`` (already validated) for ``member``.
+    ``code``: the link's typed code as shown (``lib.typed_code.shown_code``), sealed with it.
 
     ``purpose``/``subject_id``: what it is about (a questionnaire invitation's id, a portal
     link's id); ``expires_at``: when the link stops working. ``language``: a code of
-    settings.LANGUAGES. Returns the delivery, "queued".
+    settings.LANGUAGES. ``remind``: keep the address for reminders (reminders.py). Returns the
+    delivery, "queued".
     """
     return queue(
         user,
@@ -68,6 +72,8 @@ def queue_email(
         link=link,
         expires_at=expires_at,
         language=language,
+        remind=remind,
+        code=code,
     )
 
 
@@ -82,6 +88,8 @@ def queue(
     link: str,
     expires_at: datetime,
     language: str,
+    remind: bool = False,
+    code: str = "",
 ) -> Delivery:
     """Queue a message on ``channel`` with ``link`` to ``to`` for ``member``: an e-mail address
     (validated) or a mobile number in E.164 (phone.py). Otherwise as ``queue_email``."""
@@ -97,8 +105,9 @@ def queue(
             link_expires_at=expires_at,
             created_by=user,
             created_at=now,
+            remind=remind,
         )
-        delivery.sealed = secret.seal(delivery.pk, to, link)
+        delivery.sealed = secret.seal(delivery.pk, to, link, code)
         Delivery.objects.filter(pk=delivery.pk).update(sealed=delivery.sealed)
         log_access(
             user,
@@ -135,15 +144,22 @@ def _log_system(delivery: Delivery, step: str) -> None:
             "purpose": delivery.purpose,
             "step": step,
             "attempt": delivery.attempts,
+            "reminder": delivery.reminder,
         },
     )
 
 
 def mark_sent(delivery: Delivery) -> None:
-    """The server accepted the message: "verstuurd"; the address and link are erased."""
+    """The server accepted the message: "verstuurd"; the address and link are erased, or,
+    when the adviser chose reminders, kept until ``keep_until`` (reminders.py)."""
+    from krachtbron.sending.reminders import keep_until_for
+
+    now = timezone.now()
+    keep = keep_until_for(delivery, now)
+    erase: dict[str, Any] = {} if keep else {"sealed": None}
     with transaction.atomic():
         Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
-            status=Status.SENT, sent_at=timezone.now(), sealed=None, last_error=""
+            status=Status.SENT, sent_at=now, last_error="", keep_until=keep, **erase
         )
         _log_system(delivery, "sent")
 
@@ -204,10 +220,14 @@ def send_again(user: User, delivery: Delivery) -> bool:
 
 def withdraw_for(purpose: Purpose, subject_id: int) -> int:
     """The invitation or link was withdrawn or replaced: its messages that have not gone out
-    are not sent any more, and their address and link are erased. Returns how many."""
-    return Delivery.objects.filter(
-        purpose=purpose, subject_id=subject_id, status__in=[Status.QUEUED, Status.FAILED]
-    ).update(status=Status.WITHDRAWN, sealed=None)
+    are not sent any more, and their address and link are erased (also those kept for
+    reminders). Returns how many messages will not be sent."""
+    about = Delivery.objects.filter(purpose=purpose, subject_id=subject_id)
+    withdrawn = about.filter(status__in=[Status.QUEUED, Status.FAILED]).update(
+        status=Status.WITHDRAWN, sealed=None
+    )
+    about.filter(sealed__isnull=False).update(sealed=None, keep_until=None)
+    return withdrawn
 
 
 def erase_stale(now: datetime | None = None) -> int:

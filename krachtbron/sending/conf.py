@@ -5,6 +5,10 @@
 ``SEND_UNCONFIRMED_MINUTES``: how long "bezig" may last before it shows as "niet bevestigd".
 ``SEND_KEEP_DAYS``: a failed or unconfirmed message's address and link are erased after this.
 ``SEND_SMTP_TIMEOUT``: seconds to wait for the mail server before the try counts as failed.
+``SEND_REMIND_AFTER_DAYS``: days after sending when the 1st and 2nd reminder go out (at most
+two; an empty list: no reminders).
+``SEND_REMIND_HOUR``: the hour (site time) before which a reminder is not sent.
+``SEND_EXPIRY_NOTICE_DAYS``: the adviser is told this many days before a link expires.
 ``SEND_SMS_TIMEOUT``: seconds to wait for the SMS provider (no answer in time: "niet bevestigd").
 
 Text settings (``text_setting``), from settings.py or else the environment, so that the
@@ -26,6 +30,8 @@ DEFAULTS = {
     "SEND_KEEP_DAYS": 14,
     "SEND_SMTP_TIMEOUT": 30,
     "SEND_SMS_TIMEOUT": 30,
+    "SEND_REMIND_HOUR": 10,
+    "SEND_EXPIRY_NOTICE_DAYS": 2,
 }
 
 TEXT_DEFAULTS = {
@@ -37,6 +43,8 @@ TEXT_DEFAULTS = {
     "SMS_TWILIO_EDGE": "dublin",
     "SMS_TWILIO_API_URL": "",
 }
+REMIND_AFTER_DAYS = (3, 7)
+MAX_REMINDERS = 2
 
 
 def setting(name: str) -> int:
@@ -59,3 +67,10 @@ def unconfirmed_after() -> timedelta:
 def retry_delay(attempts: int) -> timedelta:
     """The wait after the ``attempts``-th try failed: 1×, 5×, 25× ``SEND_RETRY_SECONDS``."""
     return timedelta(seconds=setting("SEND_RETRY_SECONDS") * 5 ** max(attempts - 1, 0))
+
+
+def remind_after_days() -> tuple[int, ...]:
+    """``SEND_REMIND_AFTER_DAYS``: the days after the first message when reminder 1 and 2 are
+    due, rising, at most ``MAX_REMINDERS`` of them."""
+    days = getattr(settings, "SEND_REMIND_AFTER_DAYS", REMIND_AFTER_DAYS)
+    return tuple(sorted(int(day) for day in days))[:MAX_REMINDERS]

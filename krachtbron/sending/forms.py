@@ -1,7 +1,7 @@
 """The forms beside a personal link: send it by e-mail or by text message (SMS).
 
 Both post to the same address with a hidden ``channel`` ("email" or "sms"); ``send_form``
-picks the form that was posted."""
+picks the form that was posted. Both ask the message's language and whether to remind."""
 
 from django import forms
 from django.conf import settings
@@ -11,12 +11,16 @@ from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainEmailField, check_plain_text
 from krachtbron.sending.models import Channel
 from krachtbron.sending.phone import normalise_mobile
+from krachtbron.sending.stops import is_stopped
 
 INVALID = _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")
 
 
-def _language_field() -> forms.ChoiceField:
-    return forms.ChoiceField(
+class _SendForm(Form):
+    """What both channels ask beside the address: the message's language (default: the
+    member's) and whether to remind (default yes; reminders.py)."""
+
+    language = forms.ChoiceField(
         label=_("Taal van het bericht"),
         choices=settings.LANGUAGES,
         error_messages={
@@ -24,14 +28,30 @@ def _language_field() -> forms.ChoiceField:
             "invalid_choice": _("Kies een taal uit de lijst."),
         },
     )
+    remind = forms.BooleanField(
+        label=_("Stuur een herinnering als de link nog niet is gebruikt (hoogstens twee)"),
+        required=False,
+        initial=True,
+    )
+    channel: Channel
+    remind_help = _("Dan bewaren we het adres tot de laatste herinnering of tot de link verloopt.")
+
+    def __init__(
+        self, *args: object, language: str = "nl", member_id: int | None = None, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["language"].initial = language
+        self.fields["remind"].help_text = self.remind_help
+        #: The member stopped messages (stops.py): the form says so; sending refuses.
+        self.stopped = member_id is not None and is_stopped(member_id)
 
 
-class SendEmailForm(Form):
+class SendEmailForm(_SendForm):
     """An e-mail address (an ``EmailField``: Django's ``EmailValidator``, whose "invalid" gets
-    the Dutch message below; no invisible characters) and the
-    message's language (default: the member's). The address is kept only until the message
-    is sent (docs/versturen.md)."""
+    the Dutch message below; no invisible characters). The address is kept only until the
+    message is sent, or with reminders until the last one (docs/versturen.md)."""
 
+    field_order = ["address", "language", "remind"]
     address = PlainEmailField(
         label=_("E-mailadres"),
         max_length=254,
@@ -41,12 +61,7 @@ class SendEmailForm(Form):
             "max_length": _("Een e-mailadres is hoogstens 254 tekens lang."),
         },
     )
-    language = _language_field()
     channel = Channel.EMAIL
-
-    def __init__(self, *args: object, language: str = "nl", **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["language"].initial = language
 
 
 class MobileNumberField(forms.CharField):
@@ -58,10 +73,12 @@ class MobileNumberField(forms.CharField):
         return normalise_mobile(check_plain_text(text)) if text else text
 
 
-class SendSmsForm(Form):
-    """A mobile number (phone.py: Dutch and international, stored in E.164) and the message's
-    language. The number is kept only until the message is sent (docs/versturen.md)."""
+class SendSmsForm(_SendForm):
+    """A mobile number (phone.py: Dutch and international, stored in E.164). The number is
+    kept only until the message is sent, or with reminders until the last one
+    (docs/versturen.md)."""
 
+    field_order = ["number", "language", "remind"]
     number = MobileNumberField(
         label=_("Mobiel nummer"),
         max_length=32,
@@ -73,13 +90,14 @@ class SendSmsForm(Form):
             "max_length": _("Een telefoonnummer is hoogstens 32 tekens lang."),
         },
     )
-    language = _language_field()
     channel = Channel.SMS
+    remind_help = _(
+        "Dan bewaren we het nummer tot de laatste herinnering of tot de link verloopt."
+    )
 
-    def __init__(self, *args: object, language: str = "nl", **kwargs: object) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("auto_id", "sms-%s")  # beside the e-mail form on one page
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["language"].initial = language
         self.fields["number"].widget.attrs.update(
             {"type": "tel", "autocomplete": "off", "inputmode": "tel"}
         )
@@ -88,9 +106,9 @@ class SendSmsForm(Form):
 SendForm = SendEmailForm | SendSmsForm
 
 
-def send_form(data: object, *, language: str) -> SendForm:
+def send_form(data: object, *, language: str, member_id: int | None = None) -> SendForm:
     """The bound form of the channel posted in ``data`` (a QueryDict): SMS when its
     ``channel`` is "sms", else e-mail."""
     chosen = data.get("channel") if hasattr(data, "get") else None
     form_class = SendSmsForm if chosen == Channel.SMS else SendEmailForm
-    return form_class(data, language=language)
+    return form_class(data, language=language, member_id=member_id)

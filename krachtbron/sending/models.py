@@ -40,6 +40,7 @@ class Status(models.TextChoices):
     SENT = "sent", _("verstuurd")
     FAILED = "failed", _("mislukt")
     WITHDRAWN = "withdrawn", _("niet meer versturen")
+    STOPPED = "stopped", _("gestopt op verzoek")
 
 
 class State(models.TextChoices):
@@ -51,6 +52,7 @@ class State(models.TextChoices):
     FAILED = "failed", _("mislukt")
     UNCONFIRMED = "unconfirmed", _("niet bevestigd")
     WITHDRAWN = "withdrawn", _("niet meer versturen")
+    STOPPED = "stopped", _("gestopt op verzoek")
 
 
 class Delivery(models.Model):
@@ -76,11 +78,28 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(null=True)
     sent_at = models.DateTimeField(null=True)
     failed_at = models.DateTimeField(null=True)
+    #: The adviser chose reminders: the address and link are kept after sending, until
+    #: ``keep_until`` (reminders.py).
+    remind = models.BooleanField(default=False)
+    keep_until = models.DateTimeField(null=True)
+    #: 0 for the first message; 1 or 2 for a reminder of ``reminder_of`` (one row each).
+    reminder = models.PositiveSmallIntegerField(default=0)
+    reminder_of = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, related_name="reminders"
+    )
+    #: sha256 of the token in the message's "geen berichten meer" link (stops.py).
+    stop_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("bericht aan het gezin")
         verbose_name_plural = _("berichten aan het gezin")
         indexes = [models.Index(fields=["purpose", "subject_id"])]
+        constraints = [
+            # Two daily runs or two workers at once: one row per reminder, never two.
+            models.UniqueConstraint(
+                fields=["reminder_of", "reminder"], name="sending_one_row_per_reminder"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} #{self.pk}"
@@ -105,3 +124,24 @@ class Delivery(models.Model):
     @staticmethod
     def stale_before(now: datetime, days: int) -> datetime:
         return now - timedelta(days=days)
+
+
+class MessageStop(models.Model):
+    """A family member wants no more messages (docs/versturen.md, "Geen berichten meer"): no
+    reminder and no new message goes to them while this row exists. Made by the member through
+    the link in a message (``by`` None) or by an adviser; lifting it deletes the row. Both are
+    in the access log."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="message_stops")
+    member = models.OneToOneField(
+        FamilyMember, on_delete=models.CASCADE, related_name="message_stop"
+    )
+    stopped_at = models.DateTimeField()
+    by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        verbose_name = _("stop op berichten")
+        verbose_name_plural = _("stops op berichten")
+
+    def __str__(self) -> str:
+        return f"message stop #{self.pk}"

@@ -30,19 +30,31 @@ def _associated(delivery_id: int) -> bytes:
     return f"krachtbron-delivery:{delivery_id}".encode()
 
 
-def seal(delivery_id: int, address: str, link: str) -> bytes:
-    """Nonce + ciphertext of ``{"address": …, "link": …}`` for delivery ``delivery_id``."""
-    plain = json.dumps({"address": address, "link": link}, separators=(",", ":")).encode()
+def seal(delivery_id: int, address: str, link: str, code: str = "") -> bytes:
+    """Nonce + ciphertext of ``{"address": …, "link": …}`` for delivery ``delivery_id``, with
+    ``"code"``: the link's typed code (``lib.typed_code``), when it has one."""
+    payload = {"address": address, "link": link, **({"code": code} if code else {})}
+    plain = json.dumps(payload, separators=(",", ":")).encode()
     nonce = os.urandom(NONCE_BYTES)
     return nonce + _cipher().encrypt(nonce, plain, _associated(delivery_id))
 
 
-def unseal(delivery_id: int, sealed: bytes | memoryview) -> tuple[str, str]:
-    """(address, link) sealed for ``delivery_id``; ``SealError`` when it does not open."""
+def _opened(delivery_id: int, sealed: bytes | memoryview) -> dict[str, str]:
     data = bytes(sealed)
     try:
         plain = _cipher().decrypt(data[:NONCE_BYTES], data[NONCE_BYTES:], _associated(delivery_id))
     except InvalidTag as error:
         raise SealError("sealed delivery does not open") from error
-    payload = json.loads(plain)
-    return str(payload["address"]), str(payload["link"])
+    return {key: str(value) for key, value in json.loads(plain).items()}
+
+
+def unseal(delivery_id: int, sealed: bytes | memoryview) -> tuple[str, str]:
+    """(address, link) sealed for ``delivery_id``; ``SealError`` when it does not open."""
+    payload = _opened(delivery_id, sealed)
+    return payload["address"], payload["link"]
+
+
+def sealed_code(delivery_id: int, sealed: bytes | memoryview) -> str:
+    """The typed code sealed for ``delivery_id`` (grouped, as shown), "" when none was sealed
+    (a link without a code); ``SealError`` when it does not open."""
+    return _opened(delivery_id, sealed).get("code", "")

@@ -1,8 +1,10 @@
 """The SMS channel: a short text with the link, handed to the configured SMS sender.
 
-The text (templates/sending/sms/<purpose>.txt) is B1 and short: the first name, what it is, the
-link on a line of its own, until when it works, and that it is only for them; one or two SMS
-segments with a Latin first name and the longest link (tested). The first name stands alone on
+The text (templates/sending/sms/<purpose>.txt, ``<purpose>_reminder.txt`` for a reminder) is B1
+and short: the first name, what it is, the link on a line of its own, until when it works, and
+that it is only for them; then the "geen sms meer" link (stop.txt, as every e-mail has it). At
+most three SMS segments with a Latin first name and the longest links (tested): two for the
+message, one for the stop line. The first name stands alone on
 the first line: a line break ends any bidi override a name may hold, so it cannot reorder the
 link (SMS has no markup to isolate it with).
 
@@ -23,8 +25,10 @@ from django.utils.module_loading import import_string
 
 from krachtbron.lib.text import without_forbidden
 from krachtbron.sending.conf import text_setting
+from krachtbron.sending.mail import template_name
 from krachtbron.sending.models import Delivery
 from krachtbron.sending.outcome import ACCEPTED, Result
+from krachtbron.sending.stops import stop_url
 
 
 class SmsSender(Protocol):
@@ -39,15 +43,18 @@ def _first_name(name: str) -> str:
 
 
 def render_text(delivery: Delivery, link: str) -> str:
-    """The text message of ``delivery`` with ``link``, in the delivery's language."""
+    """The text message of ``delivery`` with ``link``, in the delivery's language: the first
+    message or a reminder (``mail.template_name``), ending with the stop link (stops.py)."""
     context = {
         "first_name": _first_name(delivery.member.first_name),
         "link": link,
         "expires_at": delivery.link_expires_at,
         "portal_name": settings.PORTAL_NAME,
+        "stop_url": stop_url(delivery.pk),
     }
     with translation.override(delivery.language):
-        text = render_to_string(f"sending/sms/{delivery.purpose}.txt", context)
+        text = render_to_string(f"sending/sms/{template_name(delivery)}.txt", context)
+        text += "\n" + render_to_string("sending/sms/stop.txt", context)
     return "\n".join(line.strip() for line in text.strip().splitlines())
 
 

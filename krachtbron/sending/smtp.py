@@ -1,6 +1,6 @@
 """The e-mail channel: one message to the mail server through Django's mail machinery.
 
-``send(delivery, address, link) -> Result`` (outcome.py): opens a connection (nothing sent if
+``send(delivery, address, link, code) -> Result`` (outcome.py): opens a connection (nothing sent if
 that fails: try again), hands the message over once and reads the server's answer. A refusal
 with a 4xx code is tried again, a 5xx code is final; a connection that breaks while sending is
 "unknown" (the server may have the message).
@@ -44,9 +44,10 @@ def _close(connection: Any) -> None:
         connection.close()
 
 
-def send(delivery: Delivery, address: str, link: str) -> Result:
-    """Send ``delivery``'s e-mail with ``link`` to ``address`` once; what happened."""
-    message = mail.build_message(delivery, address, link)
+def send(delivery: Delivery, address: str, link: str, code: str = "") -> Result:
+    """Send ``delivery``'s e-mail with ``link`` (and its typed ``code`` as shown, "" for none)
+    to ``address`` once; what happened."""
+    message = mail.build_message(delivery, address, link, code=code)
     connection = get_connection(fail_silently=False, timeout=setting("SEND_SMTP_TIMEOUT"))
     try:
         connection.open()

@@ -13,18 +13,19 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from krachtbron.sending import actions, secret, sms, smtp
+from krachtbron.sending import actions, reminders, secret, sms, smtp, stops
 from krachtbron.sending.models import Channel, Delivery
 from krachtbron.sending.outcome import Outcome, Result
 
 logger = logging.getLogger(__name__)
 
 
-def _send(delivery: Delivery, to: str, link: str) -> Result:
-    """Hand ``delivery`` to its channel's sender (outcome.py), once."""
+def _send(delivery: Delivery, to: str, link: str, code: str) -> Result:
+    """Hand ``delivery`` to its channel's sender (outcome.py), once. ``code``: the link's
+    typed code as shown ("" for none), said in an e-mail; a text message has the link only."""
     if delivery.channel == Channel.SMS:
         return sms.send(delivery, to, link)
-    return smtp.send(delivery, to, link)
+    return smtp.send(delivery, to, link, code)
 
 
 @task()
@@ -32,16 +33,24 @@ def send_delivery(delivery_id: int) -> str:
     """Send one delivery: claim it, hand it to its channel's sender, record the outcome with
     the same status rules for every channel (outcome.py, actions.py).
 
-    Returns what happened ("sent", "retry", "failed", "unknown", or "not claimed").
+    Returns what happened ("sent", "retry", "failed", "unknown", "not claimed", or, checked
+    just before sending, "stopped" (the member wants no messages) or "closed" (a reminder whose
+    link is no longer waiting), reminders.py).
     """
     delivery = actions.claim(delivery_id)
     if delivery is None:
         return "not claimed"
+    why = reminders.blocked(delivery, timezone.now())
+    if why is not None:
+        reminders.cancel(delivery, why)
+        return why
     if delivery.sealed is None:  # erased meanwhile: nothing to send with
         actions.after_error(delivery, "erased", permanent=True)
         return "failed"
     to, link = secret.unseal(delivery.pk, delivery.sealed)
-    result = _send(delivery, to, link)
+    stops.remember(delivery)  # so the message's "geen berichten meer" link finds it back
+    code = secret.sealed_code(delivery.pk, delivery.sealed)
+    result = _send(delivery, to, link, code)
     if result.outcome is Outcome.ACCEPTED:
         actions.mark_sent(delivery)
         return "sent"
@@ -56,9 +65,11 @@ def send_delivery(delivery_id: int) -> str:
 @task()
 def daily_upkeep() -> dict[str, int]:
     """Once a day: destroy family files past their retention period (families.retention, as
-    the command `purge_expired` does) and erase the address and link of messages that were
-    never sent (``SEND_KEEP_DAYS``), and forget the form keys of the day before
-    (``lib.idempotency.forget_old_keys``); then schedule tomorrow's run. Returns the counts."""
+    the command `purge_expired` does), erase the address and link of messages that were
+    never sent (``SEND_KEEP_DAYS``), forget the form keys of the day before
+    (``lib.idempotency.forget_old_keys``), queue the reminders that are due and erase the
+    addresses kept for reminders that are no longer needed (reminders.py); then schedule
+    tomorrow's run. Returns the counts."""
     from krachtbron.families.retention import purge_expired
     from krachtbron.lib.idempotency import forget_old_keys
 
@@ -67,6 +78,7 @@ def daily_upkeep() -> dict[str, int]:
         "addresses": actions.erase_stale(),
         "form_keys": forget_old_keys(),
     }
+    done.update(reminders.remind_and_erase())
     schedule_daily(include_running=False)
     return done
 

@@ -18,13 +18,18 @@ from django.views.decorators.http import require_POST
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.families.models import FamilyMember
 from krachtbron.lib.idempotency import key_for, new_key, record_result
-from krachtbron.sending import actions
+from krachtbron.sending import actions, stops
 from krachtbron.sending.forms import SendEmailForm, SendForm, SendSmsForm
 from krachtbron.sending.models import Channel, Purpose
 from krachtbron.sending.permissions import get_delivery_for_user
 
 # A reloaded or doubled "Versturen" sends nothing more (lib/idempotency.py).
 ALREADY_SENT = gettext_lazy("Dit bericht is al verstuurd. Hieronder zie je of het is aangekomen.")
+STOPPED = gettext_lazy(
+    "Dit gezinslid wil geen berichten meer van ons. Er gaat niets weg. Geef de link op een "
+    "andere manier, of zet de berichten weer aan in de tab Mijn Krachtbron als het gezinslid "
+    "dat vraagt."
+)
 
 
 def email_key(request: AuthenticatedHttpRequest, again: bool) -> str:
@@ -35,12 +40,21 @@ def email_key(request: AuthenticatedHttpRequest, again: bool) -> str:
 
 
 def send_context(
-    request: AuthenticatedHttpRequest, posted: SendForm | None, language: str
+    request: AuthenticatedHttpRequest, posted: SendForm | None, language: str, member_id: int
 ) -> dict[str, object]:
     """What a share page needs for its send forms: both forms (``posted``, with its errors and
-    what was typed, in place of its empty one), the form key, and which channel to show open."""
-    email = posted if isinstance(posted, SendEmailForm) else SendEmailForm(language=language)
-    sms = posted if isinstance(posted, SendSmsForm) else SendSmsForm(language=language)
+    what was typed, in place of its empty one), the form key, and which channel to show open.
+    ``member_id``: whose link it is (a member who stopped messages: the forms say so)."""
+    email = (
+        posted
+        if isinstance(posted, SendEmailForm)
+        else SendEmailForm(language=language, member_id=member_id)
+    )
+    sms = (
+        posted
+        if isinstance(posted, SendSmsForm)
+        else SendSmsForm(language=language, member_id=member_id)
+    )
     return {
         "email_form": email,
         "sms_form": sms,
@@ -59,10 +73,15 @@ def queue_from_form(
     link: str,
     expires_at: datetime,
     back: str,
+    code: str = "",
 ) -> HttpResponse | None:
     """Queue the message when ``form`` is valid and redirect to ``back`` (with a notice);
-    None when the form has errors (the caller shows the share page again, with them)."""
+    None when the form has errors (the caller shows the share page again, with them).
+    ``code``: the link's typed code as shown, said in the message beside the link."""
     if not form.is_valid():
+        return None
+    if stops.is_stopped(member.pk):  # said on the form too; checked again by the task
+        form.add_error(None, STOPPED)
         return None
     to = form.cleaned_data["number" if form.channel == Channel.SMS else "address"]
     actions.queue(
@@ -75,6 +94,8 @@ def queue_from_form(
         link=link,
         expires_at=expires_at,
         language=form.cleaned_data["language"],
+        remind=form.cleaned_data["remind"],
+        code=code,
     )
     record_result(request, back)
     messages.success(

@@ -167,6 +167,8 @@ NOT_LOOKED_UP_BY_ID = {
     "see (portal.networkplan_views), the network person by the link's session",
     "networkplan.ShareConsent": "reached through its share and the signed-in member",
     "aftercare.Closure": "one open per family, reached through the family (aftercare:close)",
+    "sending.MessageStop": "one per member, reached through the member's id (sending:"
+    "stop_member, allow_member, checked with get_member_for_user) or a message's stop token",
 }
 
 

@@ -3,7 +3,7 @@
 "Te vaak geprobeerd" page (429), even for a good link from that address; a good link from
 another address still works; a malformed token is not counted; no token is stored with an
 attempt. One case per kind of link: Mijn Krachtbron, the questionnaire, a shared netwerkplan,
-a follow-up check-in."""
+a follow-up check-in, a message's "geen berichten meer" link."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,11 +54,18 @@ def _follow_up(org: Any) -> str:
     return actions.make_link(org.adviser, open_check_in(org.adviser, org.family), org.member)
 
 
+def _stop(org: Any) -> str:
+    from krachtbron.sending.tests.matrix import _stop_token
+
+    return _stop_token(org)["token"]
+
+
 ROUTES = [
     LinkRoute("portal:open", "post", _portal, 302),
     LinkRoute("questionnaires:open", "get", _questionnaire, 302),
     LinkRoute("networkplan:open_share", "get", _share, 302),
     LinkRoute("aftercare:checkin_link", "get", _follow_up, 200),
+    LinkRoute("sending:stop", "get", _stop, 200),
 ]
 
 

@@ -43,6 +43,13 @@ def _one_time_token(org):
     return {"token": token}
 
 
+def _one_time_code(org):
+    """The typed code of a fresh one-time link (``_one_time_token``), as printed."""
+    from krachtbron.lib.typed_code import code_for_token, grouped
+
+    return {"code": grouped(code_for_token(_one_time_token(org)["token"]))}
+
+
 def _link(org):
     from krachtbron.portal.actions import make_one_time_link
 
@@ -193,6 +200,8 @@ ROUTES = [
     # Only the session of a just-opened invitation may make a passkey: nobody holds one here,
     # so everyone is sent to the sign-in page.
     Route("portal:welcome", allowed=NOBODY, public=True, side="portal"),
+    # The typed code's form: for everyone (a code is typed by whoever holds the letter).
+    Route("portal:code", allowed=EVERYONE, public=True, side="portal"),
     Route("portal:sign_in", allowed=EVERYONE, public=True, side="portal"),
     Route("portal:sign_out", allowed=NOBODY, public=True, side="portal"),
     # Ons dossier: every member their own family's; the copy and "dit klopt niet" are POSTs.
@@ -272,6 +281,14 @@ OTHER_POSTS = {
     # Whoever holds the link may open it: a staff session in that browser is signed out.
     "portal:open": Post(
         "uses the one-time link and signs its member in",
+        changes=("portal.MemberLink", *SESSION),
+        allowed=EVERYONE,
+        persona="anonymous",
+    ),
+    # A typed code opens what its link opens: the same as the link's POST.
+    "portal:code": Post(
+        "uses the one-time link of the typed code and signs its member in",
+        _one_time_code,
         changes=("portal.MemberLink", *SESSION),
         allowed=EVERYONE,
         persona="anonymous",

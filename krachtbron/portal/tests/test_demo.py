@@ -33,6 +33,12 @@ def test_the_demo_has_two_families_whose_parent_and_youth_sign_in_by_link(settin
     client = Client()
     assert client.post(paths[1]).status_code == 302  # the young person of the first family
     assert client.get(reverse("portal:home")).status_code == 200
+    # Each link's typed code is printed under it: the parent's opens Mijn Krachtbron too.
+    codes = re.findall(r"of typ op https?://\S+/code/: ((?:[2-9A-Z]{4} ?){5})", out.getvalue())
+    assert len(codes) == 5
+    typed = Client()
+    assert typed.post(reverse("portal:code"), {"code": codes[0]}).status_code == 302
+    assert typed.get(reverse("portal:home")).status_code == 200
 
 
 @pytest.mark.django_db

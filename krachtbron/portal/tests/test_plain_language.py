@@ -29,6 +29,11 @@ def _family_pages(org) -> list[str]:
     visitor.post(invitation_link(org.member))
     pages.append(_main(visitor.get(reverse("portal:welcome"))))
     pages.append(_main(Client().get(reverse("portal:sign_in"))))
+    # The typed code's page (code_views): as it opens, with a code that is not one, with an
+    # unknown one.
+    pages.append(_main(Client().get(reverse("portal:code"))))
+    pages.append(_main(Client().post(reverse("portal:code"), {"code": "ABC"})))
+    pages.append(_main(Client().post(reverse("portal:code"), {"code": "A" * 20})))
     member = sign_in_member(Client(), org.member)
     pages.append(_main(member.get(reverse("portal:home"))))
     pages += _plan_pages(org, member)
@@ -179,4 +184,20 @@ def test_the_agreement_pages_on_their_own_read_easily(org):
     )
     stats = text_stats(blocks)
     assert stats.words > 120, stats
+    assert stats.reading_ease >= 70, (stats, stats.reading_ease)
+
+
+@pytest.mark.django_db
+def test_the_code_page_on_its_own_reads_easily(org):
+    """The typed code's page measured alone: as it opens, with each of its messages, and the
+    printed letter's lines about the code (they are not on the other pages)."""
+    with translation.override("nl"):
+        pages = [
+            _main(Client().get(reverse("portal:code"))),
+            _main(Client().post(reverse("portal:code"), {"code": "ABC"})),
+            _main(Client().post(reverse("portal:code"), {"code": "A" * 20})),
+        ]
+    blocks = list(dict.fromkeys(b for page in pages for b in text_blocks(page)))
+    stats = text_stats(blocks)
+    assert stats.words > 60, stats
     assert stats.reading_ease >= 70, (stats, stats.reading_ease)

@@ -8,10 +8,18 @@ from krachtbron.lib.tokens import (
 
 
 def test_a_token_carries_at_least_128_random_bits():
+    """SECURITY.md 4: the link's secret is TOKEN_BYTES from ``secrets`` (256 bits, at least
+    128), written as 43 url-safe characters of 6 bits each."""
+    import base64
+
+    from krachtbron.lib.tokens import TOKEN_BYTES
+
+    assert TOKEN_BYTES * 8 >= 128
     tokens = {new_token() for _ in range(200)}
     assert len(tokens) == 200
-    # 43 url-safe characters of 6 bits each: 256 bits.
     assert all(len(t) == 43 and is_well_formed(t) for t in tokens)
+    decoded = {base64.urlsafe_b64decode(t + "=") for t in tokens}
+    assert {len(raw) * 8 for raw in decoded} == {TOKEN_BYTES * 8}
 
 
 def test_only_the_hash_is_compared_in_constant_time():

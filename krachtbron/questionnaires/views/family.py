@@ -121,26 +121,34 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     guessed = invitation is None and is_well_formed(token)  # a guess (``lib.throttle``)
     if guessed and throttle.failed(request, throttle.Kind.QUESTIONNAIRE):
         return _problem_page(request, LinkProblem.THROTTLED)
-    problem = LinkProblem.UNKNOWN if invitation is None else problem_of(invitation)
-    if problem is not None or invitation is None:
-        if invitation is not None and problem is not None:
-            log_refused_link(invitation, problem)
-        response = _problem_page(request, problem or LinkProblem.UNKNOWN)
-    elif request.user.is_authenticated and request.method != "POST":
-        response = render(request, "questionnaires/family/staff_session.html", status=403)
-    else:
-        same = (
-            not request.user.is_authenticated
-            and request.session.get(family_session.SESSION_KEY) == invitation.pk
-        )
+    if invitation is None:
+        return _problem_page(request, LinkProblem.UNKNOWN)
+    if problem_of(invitation) is None:
+        if request.user.is_authenticated and request.method != "POST":
+            return render(request, "questionnaires/family/staff_session.html", status=403)
         throttle.succeeded(request, throttle.Kind.QUESTIONNAIRE)
-        with transaction.atomic():
-            mark_opened(invitation)
-        if not same:
-            family_session.begin(request, invitation)
-        response = redirect("questionnaires:form_start")
     # Referrer-Policy: no-referrer comes with every family page (FamilyPagesMiddleware).
-    return response
+    return open_invitation(request, invitation)
+
+
+def open_invitation(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """What a link or its typed code (portal ``code_views``) does once it found ``invitation``:
+    the problem page of an invitation that ended (a refused access), else a family session
+    that holds it and the form's first page. A signed-in staff user is signed out: the caller
+    has made sure that is what they chose (a POST)."""
+    problem = problem_of(invitation)
+    if problem is not None:
+        log_refused_link(invitation, problem)
+        return _problem_page(request, problem)
+    same = (
+        not request.user.is_authenticated
+        and request.session.get(family_session.SESSION_KEY) == invitation.pk
+    )
+    with transaction.atomic():
+        mark_opened(invitation)
+    if not same:
+        family_session.begin(request, invitation)
+    return redirect("questionnaires:form_start")
 
 
 @family_page()

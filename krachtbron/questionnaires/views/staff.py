@@ -24,9 +24,11 @@ from krachtbron.lib.idempotency import create_once, record_result
 from krachtbron.lib.printed import PrintedLink, printed_views
 from krachtbron.lib.qr import qr_svg
 from krachtbron.lib.tokens import token_matches
+from krachtbron.lib.typed_code import code_address, shown_code
 from krachtbron.questionnaires import actions, family_session
+from krachtbron.questionnaires.expiring import expires_soon
 from krachtbron.questionnaires.forms import InviteForm, LinkTokenForm
-from krachtbron.questionnaires.models import Invitation, Response, has_response
+from krachtbron.questionnaires.models import CLOSED_STATES, Invitation, Response, has_response
 from krachtbron.questionnaires.permissions import get_invitation_for_user, get_response_for_user
 from krachtbron.questionnaires.results import (
     comparison_rows,
@@ -62,9 +64,11 @@ def family_tab(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "-created_at", "-id"
         )
     )
-    rows = [
-        {"invitation": inv, "state": inv.state_at(now, has_response(inv))} for inv in invitations
-    ]
+    rows = []
+    for inv in invitations:
+        state = inv.state_at(now, has_response(inv))
+        soon = expires_soon(inv, now, is_open=state not in CLOSED_STATES)
+        rows.append({"invitation": inv, "state": state, "expires_soon": soon})
     completed = list(
         Response.objects.filter(family=family, completed_at__isnull=False)
         .select_related("member")
@@ -101,9 +105,11 @@ def _share_page(
         invitation=invitation,
         token=token,
         link=link,
+        code=shown_code(token, invitation.code_hash),
+        code_address=code_address(request),
         qr=qr_svg(link, title=_("QR-code met de persoonlijke link")),
         send_url=reverse("questionnaires:send_email", args=[invitation.pk]),
-        **send_context(request, email_form, invitation.language),
+        **send_context(request, email_form, invitation.language, invitation.member_id),
     )
     # No "no-referrer" here: the print and PDF forms on this page must send their Origin for
     # the CSRF check (the URL holds no token; the site-wide policy is same-origin).
@@ -215,6 +221,8 @@ def _print_context(
         "member": invitation.member,
         "instrument": instrument,
         "link": link,
+        "code": shown_code(token, invitation.code_hash),
+        "code_address": code_address(request),
         "qr": qr_svg(link, title=title),
         "items": len(instrument.items),
     }
@@ -254,7 +262,7 @@ def send_email(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     invitation, token = found
-    form = send_form(request.POST, language=invitation.language)
+    form = send_form(request.POST, language=invitation.language, member_id=invitation.member_id)
     sent = queue_from_form(
         request,
         form,
@@ -264,6 +272,7 @@ def send_email(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         link=_link(request, token),
         expires_at=invitation.expires_at,
         back=reverse("questionnaires:invitation", args=[invitation.pk]),
+        code=shown_code(token, invitation.code_hash),
     )
     return sent or _share_page(request, invitation, token, status=400, email_form=form)
 

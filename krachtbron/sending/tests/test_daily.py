@@ -27,7 +27,13 @@ def test_schedule_daily_queues_one_run_at_three_and_each_run_queues_the_next(org
     run_tasks(later_too=True)
     first.refresh_from_db()
     assert first.status == "SUCCESSFUL"
-    assert first.return_value == {"files": 0, "addresses": 0, "form_keys": 0}
+    assert first.return_value == {
+        "files": 0,
+        "addresses": 0,
+        "form_keys": 0,
+        "reminders": 0,
+        "erased": 0,
+    }
     assert _waiting().count() == 1  # tomorrow's
 
 

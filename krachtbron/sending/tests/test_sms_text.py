@@ -1,5 +1,5 @@
-"""The text message itself: short (one or two SMS segments with the longest link, in both
-languages), B1 (Flesch–Douma ≥ 70), a hostile first name stays one plain line, and nothing
+"""The text message itself: short (at most three SMS segments with the longest link and stop
+link, in both languages, first message and reminder), B1 (Flesch–Douma ≥ 70), a hostile first name stays one plain line, and nothing
 about the family beyond the first name."""
 
 import math
@@ -36,7 +36,7 @@ def segments(text):
     return (1 if septets <= 160 else math.ceil(septets / 153)), "gsm"
 
 
-def _text(org, purpose, language="nl", name=None):
+def _text(org, purpose, language="nl", name=None, reminder=0):
     if name is not None:
         org.member.first_name = name
         org.member.save()
@@ -52,15 +52,29 @@ def _text(org, purpose, language="nl", name=None):
         expires_at=timezone.now().replace(month=9, day=30) + timedelta(hours=1),
         language=language,
     )
+    delivery.reminder = reminder
     return sms.render_text(delivery, LONGEST[purpose])
 
 
+@pytest.mark.parametrize("reminder", [0, 1])
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("purpose", list(Purpose))
-def test_a_message_with_the_longest_link_fits_in_two_segments(org, purpose, language):
-    text = _text(org, purpose, language, name="Maximiliaan")  # an 11-letter first name
-    assert segments(text) in [(1, "gsm"), (2, "gsm")], (segments(text), len(text), text)
-    assert LONGEST[purpose] in text.splitlines()  # the link on a line of its own
+def test_a_message_with_the_longest_link_fits_in_three_segments(
+    org, settings, purpose, language, reminder
+):
+    settings.SITE_URL = HOST  # the stop link on the long host name too
+    text = _text(org, purpose, language, name="Maximiliaan", reminder=reminder)  # 11 letters
+    assert segments(text) in [(2, "gsm"), (3, "gsm")], (segments(text), len(text), text)
+    lines = text.splitlines()
+    assert LONGEST[purpose] in lines  # the link on a line of its own
+    assert lines[-1].startswith(f"{HOST}/geen-berichten/")  # the stop link, on its own line
+
+
+@pytest.mark.parametrize("purpose", list(Purpose))
+def test_a_reminder_is_its_own_text_with_the_same_link(org, purpose):
+    first, reminder = _text(org, purpose), _text(org, purpose, reminder=1)
+    assert reminder != first and "nog" in reminder and "Je kreeg van ons" in reminder
+    assert LONGEST[purpose] in reminder.splitlines()
 
 
 def test_the_segment_count_is_measured_not_guessed():
@@ -69,16 +83,18 @@ def test_the_segment_count_is_measured_not_guessed():
     assert segments("ş" * 70) == (1, "ucs2") and segments("ş" * 71) == (2, "ucs2")
 
 
+@pytest.mark.parametrize("reminder", [0, 1])
 @pytest.mark.parametrize("purpose", list(Purpose))
-def test_the_dutch_text_reads_easily(org, purpose):
-    text = _text(org, purpose)
+def test_the_dutch_text_reads_easily(org, purpose, reminder):
+    text = _text(org, purpose, reminder=reminder)
     blocks = [line for line in text.splitlines() if "http" not in line]
     assert flesch_douma(blocks) >= 70, (flesch_douma(blocks), blocks)
 
 
+@pytest.mark.parametrize("reminder", [0, 1])
 @pytest.mark.parametrize("purpose", list(Purpose))
-def test_every_text_is_in_english_too(org, purpose):
-    text = _text(org, purpose, "en")
+def test_every_text_is_in_english_too(org, purpose, reminder):
+    text = _text(org, purpose, "en", reminder=reminder)
     assert text.startswith("Hello") and "link" in text and "werkt" not in text
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sending', '0001_e_delivery'),
+        ('sending', '0002_h_remind'),
     ]
 
     operations = [
