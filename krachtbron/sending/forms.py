@@ -91,9 +91,7 @@ class SendSmsForm(_SendForm):
         },
     )
     channel = Channel.SMS
-    remind_help = _(
-        "Dan bewaren we het nummer tot de laatste herinnering of tot de link verloopt."
-    )
+    remind_help = _("Dan bewaren we het nummer tot de laatste herinnering of tot de link verloopt.")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("auto_id", "sms-%s")  # beside the e-mail form on one page

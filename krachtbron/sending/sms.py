@@ -53,8 +53,9 @@ def render_text(delivery: Delivery, link: str) -> str:
         "stop_url": stop_url(delivery.pk),
     }
     with translation.override(delivery.language):
-        text = render_to_string(f"sending/sms/{template_name(delivery)}.txt", context)
-        text += "\n" + render_to_string("sending/sms/stop.txt", context)
+        message = render_to_string(f"sending/sms/{template_name(delivery)}.txt", context)
+        stop = render_to_string("sending/sms/stop.txt", context)
+    text = f"{message}\n{stop}"
     return "\n".join(line.strip() for line in text.strip().splitlines())
 
 

@@ -1,6 +1,6 @@
 """The text message itself: short (at most three SMS segments with the longest link and stop
-link, in both languages, first message and reminder), B1 (Flesch–Douma ≥ 70), a hostile first name stays one plain line, and nothing
-about the family beyond the first name."""
+link, in both languages, first message and reminder), B1 (Flesch–Douma ≥ 70), a hostile first
+name stays one plain line, and nothing about the family beyond the first name."""
 
 import math
 from datetime import timedelta
