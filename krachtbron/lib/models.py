@@ -1,5 +1,6 @@
 """The two tables behind "nothing doubled, nothing lost" (krachtbron/lib/idempotency.py and
-krachtbron/lib/kept_forms.py). Both hold ids, paths and short-lived data only, per staff user."""
+krachtbron/lib/kept_forms.py), and the tries of typed codes (lib/throttle.py). All hold ids,
+paths, one-way keys and short-lived data only."""
 
 from django.conf import settings
 from django.db import models
@@ -63,3 +64,18 @@ class KeptForm(models.Model):
 
     def __str__(self) -> str:
         return f"kept form of user {self.user_id}"
+
+
+class CodeTry(models.Model):
+    """One try of a typed code on /code/ (lib.throttle.code_tried_too_often), from any address:
+    a one-way key of the code (never the code, and not the hash the invitation stores, so a try
+    cannot be joined to an invitation) and when. Kept for ``AXES_COOLOFF_TIME`` only."""
+
+    key = models.CharField(max_length=64)
+    tried_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "tried_at"], name="lib_code_try_key")]
+
+    def __str__(self) -> str:
+        return "typed code try"

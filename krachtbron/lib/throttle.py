@@ -18,12 +18,23 @@ are never stored with the attempt.
 No token is stored: axes keeps the request's path with an attempt, and the path holds the
 token, so the path axes sees is the kind's name instead. Each page answers a lockout with its
 own B1 "Te vaak geprobeerd" page, not axes' staff page.
+
+A typed code (``Kind.CODE``) is limited per code as well (``code_tried_too_often``): one code
+may be typed ``AXES_FAILURE_LIMIT`` times within ``AXES_COOLOFF_TIME``, from whatever addresses,
+good or bad; then that code gets "Te vaak geprobeerd" until the window has passed. A code seen
+over someone's shoulder or passed around cannot be used over and over from many places.
 """
 
+import hashlib
 from enum import StrEnum
 
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
+
+from krachtbron.lib.models import CodeTry
 
 
 class Kind(StrEnum):
@@ -68,3 +79,25 @@ def succeeded(request: HttpRequest, kind: Kind = Kind.PORTAL) -> None:
     address = getattr(request, "axes_ip_address", None)
     if address:
         AxesProxyHandler.reset_attempts(ip_address=address, username=kind.value)
+
+
+_CODE_TRY_DOMAIN = b"krachtbron-code-try:"
+
+
+def code_tried_too_often(code: str) -> bool:
+    """Count one try of the typed ``code`` (normalized, ``lib.typed_code.normalized``) from any
+    address; True when it has been tried ``AXES_FAILURE_LIMIT`` times within
+    ``AXES_COOLOFF_TIME`` (this try then is refused and not counted). Tries older than the
+    window are forgotten here, so the table holds one window's tries at most."""
+    now = timezone.now()
+    since = now - settings.AXES_COOLOFF_TIME
+    key = hashlib.sha256(_CODE_TRY_DOMAIN + code.encode()).hexdigest()
+    with transaction.atomic():
+        CodeTry.objects.filter(tried_at__lt=since).delete()
+        if (
+            CodeTry.objects.filter(key=key, tried_at__gte=since).count()
+            >= settings.AXES_FAILURE_LIMIT
+        ):
+            return True
+        CodeTry.objects.create(key=key, tried_at=now)
+    return False

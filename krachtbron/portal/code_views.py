@@ -12,9 +12,11 @@ one but matches nothing is a guess; after ``AXES_FAILURE_LIMIT`` of them the add
 "Te vaak geprobeerd" page (429) for ``AXES_COOLOFF_TIME``, a good code included. A typing
 mistake that cannot be a code (wrong length, a letter no code has) never reaches the database
 and does not count. A code that opens something does not reset the count (a questionnaire's
-code works until it is filled in: it would reset a guesser's count for free). A lockout per
-code is not possible for a code nobody has; a real code that ended counts per invitation in the
-access log (a refused access), as its link does.
+code works until it is filled in: it would reset a guesser's count for free). Each code is
+limited on its own too (``throttle.code_tried_too_often``): ``AXES_FAILURE_LIMIT`` tries per
+``AXES_COOLOFF_TIME`` from all addresses together, so a code that got around cannot be used
+again and again; a real code that ended counts per invitation in the access log (a refused
+access), as its link does.
 """
 
 from django.contrib.auth.decorators import login_not_required
@@ -54,6 +56,8 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, status=400)
     code: str = form.cleaned_data["code"]
+    if throttle.code_tried_too_often(code):
+        return _problem_page(request, "throttled", 429)
     invitation = find_invitation_by_code(code)
     if invitation is not None:
         return open_invitation(request, invitation)

@@ -6,12 +6,15 @@ message with the typed text kept; guesses are throttled per address; the code is
 a POST body and stored only as a hash.
 """
 
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from krachtbron.lib.models import CodeTry
 from krachtbron.lib.typed_code import code_for_token, grouped, hash_code
 from krachtbron.portal import actions
 from krachtbron.portal.code_forms import NOT_A_CODE, UNKNOWN_CODE
@@ -144,6 +147,44 @@ def test_a_good_code_does_not_reset_the_count(org, settings):
         assert _post(guesser, guess).status_code == 400
     assert _post(guesser, code_for_token(token)).status_code == 302
     assert _post(guesser, "ABCDEFGHJKMNPQRSTUV4").status_code == 429
+
+
+def test_one_code_is_limited_from_every_address_together(org, settings):
+    """Per code, not only per address: a code that got around (a photo of the letter) is
+    refused after AXES_FAILURE_LIMIT tries from many addresses, and so is a guess tried from
+    many addresses; another code is not affected."""
+    settings.AXES_FAILURE_LIMIT = 3
+    _invitation, token = invite(org.member, org.adviser)
+    good = code_for_token(token)
+    clients = [Client(REMOTE_ADDR=f"192.0.2.{n}") for n in range(40, 44)]
+    assert [_post(c, _messy(good)).status_code for c in clients] == [302, 302, 302, 429]
+    guess = "ABCDEFGHJKMNPQRSTUV5"
+    assert [_post(c, guess).status_code for c in clients] == [400, 400, 400, 429]
+    refused = _post(Client(REMOTE_ADDR="192.0.2.50"), good)
+    assert refused.status_code == 429 and "Te vaak geprobeerd" in refused.content.decode()
+    other, other_token = invite(org.member, org.adviser)
+    assert _post(Client(REMOTE_ADDR="192.0.2.51"), code_for_token(other_token)).status_code == 302
+
+
+def test_a_codes_tries_are_forgotten_after_the_window(org, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    _invitation, token = invite(org.member, org.adviser)
+    good = code_for_token(token)
+    for n in range(2):
+        assert _post(Client(REMOTE_ADDR=f"192.0.2.6{n}"), good).status_code == 302
+    assert _post(Client(REMOTE_ADDR="192.0.2.62"), good).status_code == 429
+    CodeTry.objects.update(tried_at=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(1))
+    assert _post(Client(REMOTE_ADDR="192.0.2.63"), good).status_code == 302
+    assert CodeTry.objects.count() == 1  # the old tries are gone, not only left uncounted
+
+
+def test_a_try_is_stored_under_a_key_that_is_neither_the_code_nor_its_hash(org):
+    invitation, token = invite(org.member, org.adviser)
+    code = code_for_token(token)
+    _post(Client(), grouped(code))
+    invitation.refresh_from_db()
+    (key,) = CodeTry.objects.values_list("key", flat=True)
+    assert len(key) == 64 and key not in (code, invitation.code_hash, hash_code(code))
 
 
 def test_a_staff_session_is_signed_out_by_a_code(org, as_user):
