@@ -58,6 +58,7 @@ USER_TEXT: dict[str, tuple[str, ...]] = {
 NOT_USER_TEXT: dict[str, str] = {
     "krachtbron_lib.FormSubmission": "form keys and the app's own paths",
     "krachtbron_lib.KeptForm": "the app's own path (the kept input is encrypted, shown by forms)",
+    "krachtbron_lib.CodeTry": "a one-way key of a typed code (lib.throttle), never shown",
     "accounts.User.password": "a password hash",
     "accounts.User.username": "letters, digits and . @ + - _ only (UserForm)",
     "accounts.User.email": "an address without invisible characters (PlainEmailField)",
