@@ -25,6 +25,7 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.models import Family, FamilyMember
+from krachtbron.families.rights import may_have_portal
 from krachtbron.lib.locking import save_versioned
 from krachtbron.lib.tokens import hash_token, is_well_formed, new_token
 
@@ -239,9 +240,12 @@ def answer_follow_up(
 def make_link(user: User, follow_up: FollowUp, member: FamilyMember) -> str:
     """A personal link to one check-in for ``member`` (who has no Mijn Krachtbron); returns the
     token to show once. A new link replaces the previous one. Raises ValueError when the member
-    is not of the family or the check-in is not open."""
+    is not of the family, may not speak for themselves (``rights.may_have_portal``: under 12)
+    or the check-in is not open."""
     if member.family_id != follow_up.family_id:
         raise ValueError("member of another family")
+    if not may_have_portal(member, timezone.localdate()):
+        raise ValueError("member too young to answer for the family")
     token = new_token()
     with transaction.atomic():
         done = FollowUp.objects.filter(_open_q(timezone.localdate()), pk=follow_up.pk).update(

@@ -4,10 +4,18 @@ The link (``/mijn/nazorg/l/<token>``) shows the three questions; the POST answer
 uses the link up. A link that is unknown, malformed, answered or no longer open gets one
 friendly page (and says nothing about which). Works without JavaScript. Every look and answer
 is logged with the member the link was made for as the actor.
+
+The pages of a link speak the language of its member (their Mijn Krachtbron choice,
+``MemberLanguage``), as a share's pages speak the share's. In a browser with a staff sign-in or a
+Mijn Krachtbron session the link shows nothing and changes nothing (each session is one thing,
+``session_kinds.other_session``, as for a share's link): a page says it is meant for someone
+else, and the refusal is a DENIED row with the signed-in user or member as the actor, never a
+look by the link's member.
 """
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -15,10 +23,18 @@ from django.views.decorators.http import require_http_methods
 from krachtbron.aftercare import actions
 from krachtbron.aftercare.choices import AnsweredVia
 from krachtbron.aftercare.forms import CheckInForm
+from krachtbron.aftercare.models import FollowUp
+from krachtbron.accounts.models import User
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
-from krachtbron.audit.models import AccessKind
+from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.lib import throttle
+from krachtbron.lib.session_kinds import (
+    PORTAL_MEMBER,
+    member_language,
+    other_session,
+    show_language,
+)
 from krachtbron.lib.tokens import is_well_formed
 
 
@@ -36,6 +52,11 @@ def by_link(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "aftercare/link_problem.html", {"throttled": True}, status=429)
         return render(request, "aftercare/link_problem.html", status=404)
     throttle.succeeded(request, throttle.Kind.FOLLOW_UP)
+    if other_session(request):
+        _log_other_session(request, follow_up)
+        return render(request, "aftercare/link_other_session.html", status=403)
+    # Before the form: its labels and messages, and every page below, in the member's language.
+    show_language(request, member_language(member))
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -67,3 +88,21 @@ def by_link(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "aftercare/checkin.html", {"form": form, "follow_up": follow_up}, status=status
     )
+
+
+def _log_other_session(request: HttpRequest, follow_up: FollowUp) -> None:
+    """The link was opened in a staff or Mijn Krachtbron browser: a DENIED row with whoever is
+    signed in there as the actor (a staff user, or the member of that portal session)."""
+    if request.user.is_authenticated:
+        actor: Actor | User = request.user  # type: ignore[assignment]
+    else:
+        actor = Actor.family_member(request.session[PORTAL_MEMBER])
+    with transaction.atomic():
+        log_access(
+            actor,
+            follow_up.family,
+            AccessKind.READ,
+            follow_up,
+            result=AccessResult.DENIED,
+            extra={"via": str(AnsweredVia.LINK), "problem": "other_session"},
+        )

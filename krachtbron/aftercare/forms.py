@@ -1,11 +1,15 @@
 """The forms of closing the help and of a follow-up check-in."""
 
+from typing import Any
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.aftercare.choices import AgreementsWork
 from krachtbron.families.forms import FamilyObjectField, FamilyScopedForm, VersionField
 from krachtbron.families.models import FamilyMember
+from krachtbron.families.rights import may_have_portal
 from krachtbron.lib.forms import Form
 
 _YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
@@ -52,7 +56,22 @@ class CheckInForm(Form):
 
 
 class LinkForm(FamilyScopedForm):
-    """For whom the adviser makes a personal link to a check-in (a member of this family; a
-    member of another family is refused and logged, ``FamilyScopedForm``)."""
+    """For whom the adviser makes a personal link to a check-in: a member of this family who
+    may speak for themselves (``rights.may_have_portal``: an opvoeder, a young person of 12 or
+    over). A younger member is not offered, and a posted one is refused ("Kies iets uit de
+    lijst.", nothing made); a member
+    of another family is refused and logged (``FamilyScopedForm``)."""
 
-    member = FamilyObjectField(label=_("Voor wie is de link?"), queryset=FamilyMember.objects.all())
+    member = FamilyObjectField(
+        label=_("Voor wie is de link?"),
+        queryset=FamilyMember.objects.all(),
+        empty_label=_("Kies iemand"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        assert isinstance(field, FamilyObjectField)
+        day = timezone.localdate()
+        allowed = [m.pk for m in field.queryset if may_have_portal(m, day)]
+        field.queryset = field.queryset.filter(pk__in=allowed)

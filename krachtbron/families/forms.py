@@ -139,7 +139,9 @@ class FamilyForm(Form):
         required=False,
         error_messages={"invalid": _("Gebruik 3 tot 32 letters, cijfers of streepjes.")},
     )
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), empty_label=_("Kies een team")
+    )
     status = forms.ChoiceField(label=_("Status"), choices=FamilyStatus.choices)
     version = VersionField(required=False)
 
@@ -405,6 +407,7 @@ class RightsDecisionForm(FamilyScopedForm):
     other = FamilyObjectField(
         label=_("Voor welk gezinslid?"),
         queryset=FamilyMember.objects.all(),
+        empty_label=_("Kies een gezinslid"),
         error_messages={
             "required": _("Kies een gezinslid."),
             "invalid_choice": _("Kies een gezinslid uit de lijst."),

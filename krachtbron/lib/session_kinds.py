@@ -48,6 +48,45 @@ def portal_session_holds(request: Any) -> bool:
     return _portal_gate is not None and _portal_gate(request)
 
 
+def other_session(request: Any) -> bool:
+    """Does this browser hold a staff sign-in or a Mijn Krachtbron session? Then a personal link
+    for someone else (a share, a check-in) changes nothing and shows nothing: each session is
+    one thing, and a look by a signed-in user is never logged as the link's owner."""
+    return bool(request.user.is_authenticated or holds_portal_member(request.session))
+
+
+_language_of: Callable[[Any], str] | None = None
+
+
+def register_member_language(language_of: Callable[[Any], str]) -> None:
+    """The portal registers how a member's own language is found (``portal.language.language_of``,
+    the member's ``MemberLanguage``), so that a link page of a lower app (a check-in by link)
+    speaks the member's language without importing the portal."""
+    global _language_of
+    _language_of = language_of
+
+
+def member_language(member: Any) -> str:
+    """The language code of ``member`` (a ``FamilyMember``): their Mijn Krachtbron choice, else
+    ``settings.LANGUAGE_CODE`` (also when the portal is not installed)."""
+    from django.conf import settings
+
+    return _language_of(member) if _language_of is not None else settings.LANGUAGE_CODE
+
+
+def show_language(request: Any, code: str) -> None:
+    """Render the rest of this request in ``code`` (a code of ``settings.LANGUAGES``, else the
+    default); the middleware sets Content-Language from ``request.LANGUAGE_CODE`` and
+    ``<html lang>`` follows. Nothing is stored."""
+    from django.conf import settings
+    from django.utils import translation
+
+    available = {known for known, _name in settings.LANGUAGES}
+    code = code if code in available else settings.LANGUAGE_CODE
+    translation.activate(code)
+    request.LANGUAGE_CODE = code
+
+
 def stored_time(value: object) -> datetime | None:
     """A moment a session holds as ISO text (``datetime.isoformat()``), or None when the value is
     missing or not such a text. Both session gates (staff and Mijn Krachtbron) read their

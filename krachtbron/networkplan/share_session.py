@@ -11,7 +11,8 @@ from django.utils import timezone
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessResult
-from krachtbron.lib.session_kinds import holds_portal_member, stored_time
+from krachtbron.lib import session_kinds
+from krachtbron.lib.session_kinds import stored_time
 from krachtbron.lib.tokens import hash_token, is_well_formed
 from krachtbron.networkplan.models import Share
 from krachtbron.networkplan.sharing import ShareProblem
@@ -57,10 +58,8 @@ def begin_session(request: HttpRequest, share: Share) -> None:
     request.session.set_expiry(0)
 
 
-def other_session(request: HttpRequest) -> bool:
-    """Does this browser hold a staff sign-in or a Mijn Krachtbron session? Then a share's link
-    changes nothing (each session is one thing)."""
-    return bool(request.user.is_authenticated or holds_portal_member(request.session))
+# Each session is one thing: a share's link in a staff or Mijn Krachtbron browser changes nothing.
+other_session = session_kinds.other_session
 
 
 def held_share(request: HttpRequest) -> int | None:

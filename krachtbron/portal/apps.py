@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
         from krachtbron.families.caseload import register_card_note
         from krachtbron.families.file_tabs import register_panel, register_tab
         from krachtbron.lib.navigation import register_member_menu
-        from krachtbron.lib.session_kinds import register_portal_gate
+        from krachtbron.lib.session_kinds import register_member_language, register_portal_gate
         from krachtbron.portal import (
             copy_parts,
             dossier_actions,
@@ -37,6 +37,10 @@ class PortalConfig(AppConfig):
         plan_copy.register()
         # The questionnaire a member opens from Vragenlijsten ends with the portal session.
         register_portal_gate(lambda request: session.current(request) is not None)
+        # A link page of a lower app (a check-in by link) speaks the member's own language.
+        from krachtbron.portal.language import language_of
+
+        register_member_language(language_of)
         # Every member page's main menu (lib.context_processors), not each view's context.
         register_member_menu(portal_nav)
         # Reminders go out only for invitations still usable (sending/subjects.py).
