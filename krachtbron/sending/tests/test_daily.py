@@ -31,6 +31,7 @@ def test_schedule_daily_queues_one_run_at_three_and_each_run_queues_the_next(org
         "files": 0,
         "addresses": 0,
         "form_keys": 0,
+        "kept_forms": 0,
         "reminders": 0,
         "erased": 0,
     }
@@ -51,3 +52,19 @@ def test_the_next_run_is_the_coming_three_oclock():
     run = next_daily_run(now)
     assert timedelta(0) < run - now <= timedelta(days=1)
     assert timezone.localtime(run).hour == 3
+
+
+def test_the_daily_task_forgets_expired_kept_input(org):
+    """What a user typed when their session ran out is kept for minutes (lib.kept_forms); a
+    user who never signs in again must not leave it behind."""
+    from django.http import QueryDict
+
+    from krachtbron.lib import kept_forms
+    from krachtbron.lib.models import KeptForm
+
+    assert kept_forms.keep(org.adviser.pk, "/gezinnen/1/wijzigen/", QueryDict("naam=Oma+Els"))
+    assert kept_forms.keep(org.colleague.pk, "/gezinnen/2/wijzigen/", QueryDict("naam=Sem"))
+    KeptForm.objects.filter(user=org.adviser).update(expires_at=timezone.now())
+    assert daily_upkeep.call()["kept_forms"] == 1
+    assert list(KeptForm.objects.values_list("user_id", flat=True)) == [org.colleague.pk]
+    assert kept_forms.forget_expired() == 0
