@@ -87,13 +87,25 @@ def _walk(
     return render(request, "aftercare/close.html", context, status=status)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Reopen a closed file: the aftercare schedule ends (``actions.reopen_family``)."""
+    """Reopen a closed file: the GET says what reopening does and asks to confirm; the POST
+    from that page reopens (``actions.reopen_family``). A second POST (a double click, the
+    back button) changes nothing and says the file is open."""
     family = get_family_for_user(request.user, pk)
-    if actions.reopen_family(request.user, family):
-        messages.success(request, _("Het dossier is weer open. De nazorg is gestopt."))
-    return redirect("families:detail", pk=family.pk)
+    if family.status != FamilyStatus.CLOSED:
+        if request.method == "POST":
+            messages.info(request, _("Het dossier is al open."))
+        return redirect("families:detail", pk=family.pk)
+    if request.method == "POST":
+        if actions.reopen_family(request.user, family):
+            messages.success(request, _("Het dossier is weer open. De nazorg is gestopt."))
+        return redirect("families:detail", pk=family.pk)
+    closure = actions.open_closure(family)
+    unanswered = closure.follow_ups.filter(answered_at__isnull=True).count() if closure else 0
+    log_access(request.user, family, AccessKind.READ, object_type="closing")
+    context = file_context(family, "overview", closure=closure, unanswered=unanswered)
+    return render(request, "aftercare/reopen.html", context)
 
 
 @require_POST

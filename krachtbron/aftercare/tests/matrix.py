@@ -1,11 +1,11 @@
 """Access matrix declarations for closing the help and follow-up (issue 15, items 3 and 4)."""
 
 from krachtbron.testing.forms import CreateForm, Post
-from krachtbron.testing.matrix import PERSONAS, Route
+from krachtbron.testing.matrix import Route
 
 ADVISER = frozenset({"adviser"})
 NOBODY = frozenset()
-EVERYONE = frozenset(PERSONAS)
+VISITOR = frozenset({"anonymous"})  # a browser without a staff or Mijn Krachtbron session
 FAMILY_MEMBERS = frozenset({"member", "youth"})
 # The requests page: every adviser or teamleider sees their own team's (Charlie: Team West).
 TEAM_STAFF = frozenset({"adviser", "colleague", "other_team", "teamleider"})
@@ -20,6 +20,15 @@ def _closed_family(org):
 
     close(org.adviser, org.family)
     return {"pk": org.family.pk}
+
+
+def _another_closed_family(org):
+    from krachtbron.aftercare.tests.helpers import close
+    from krachtbron.testing.factories import FamilyFactory
+
+    family = FamilyFactory(team=org.team, advisers=[org.adviser])
+    close(org.adviser, family)
+    return {"pk": family.pk}
 
 
 def _open_check_in(org):
@@ -70,12 +79,14 @@ def _link_token(org):
 
 ROUTES = [
     Route("aftercare:close", _family, allowed=ADVISER, family=True),
-    Route("aftercare:reopen", _family, allowed=NOBODY),
+    # The GET asks to confirm (a closed family of the team: the org's family stays open).
+    Route("aftercare:reopen", _another_closed_family, allowed=ADVISER),
     Route("aftercare:make_link", _open_check_in, allowed=NOBODY),
     Route("aftercare:requests", allowed=TEAM_STAFF, list_page=True, grow=_more_requests),
     Route("aftercare:request_done", _request, allowed=NOBODY),
-    # A check-in link shows its three questions to whoever holds it (GET changes nothing).
-    Route("aftercare:checkin_link", _link_token, allowed=EVERYONE, public=True, side="portal"),
+    # A check-in link shows its three questions to whoever holds it (GET changes nothing), in
+    # a browser without another identity: a staff or member session gets "voor iemand anders".
+    Route("aftercare:checkin_link", _link_token, allowed=VISITOR, public=True, side="portal"),
     # In Mijn Krachtbron: a check-in of the member's own (closed) family.
     Route("portal:followup", _portal_check_in, allowed=FAMILY_MEMBERS, side="portal"),
     Route("portal:followup_done", _answered_portal_check_in, allowed=FAMILY_MEMBERS, side="portal"),
@@ -114,7 +125,7 @@ OTHER_POSTS = {
         "answers the check-in once",
         lambda org: _CHECK_IN,
         changes=("aftercare.FollowUp",),
-        allowed=EVERYONE,
+        allowed=VISITOR,
     ),
     "portal:followup": Post(
         "answers the check-in",

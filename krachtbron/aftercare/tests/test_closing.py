@@ -143,8 +143,21 @@ def test_a_stale_version_closes_nothing_and_keeps_the_answer(org):
 def test_reopening_ends_the_aftercare_schedule(org):
     answered = answered_check_in(org.adviser, org.family, org.member, contact=False)
     client = login(Client(), org.adviser)
-    response = client.post(reverse("aftercare:reopen", args=[org.family.pk]))
+    url = reverse("aftercare:reopen", args=[org.family.pk])
+    walk = client.get(reverse("aftercare:close", args=[org.family.pk])).content.decode()
+    assert f'href="{url}"' in walk and f'action="{url}"' not in walk  # a link to a page first
+    confirm = client.get(url)
+    page = confirm.content.decode()
+    assert confirm.status_code == 200 and "Dossier heropenen?" in page
+    assert "2 checks die nog niet zijn ingevuld, vervallen" in page
+    assert "blijft gestopt" in page and "Mijn Krachtbron weer gebruiken" in page
+    org.family.refresh_from_db()
+    assert org.family.status == FamilyStatus.CLOSED  # the GET changes nothing
+    response = client.post(url)
     assert response.status_code == 302
+    twice = client.post(url, follow=True)  # a double click: nothing more, a calm message
+    assert "Het dossier is al open." in twice.content.decode()
+    assert client.get(url).status_code == 302  # no confirmation for an open file
     org.family.refresh_from_db()
     assert org.family.status == FamilyStatus.ACTIVE
     closure = Closure.objects.get()
