@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.closing import StepState, register_closing_step
 from krachtbron.families.models import Family
 from krachtbron.network.models import NetworkPerson
@@ -19,6 +20,8 @@ def stays_state(family: Family) -> StepState:
             "%(count)d personen blijven als de hulp stopt.",
             count,
         ) % {"count": count}
+    elif family.status == FamilyStatus.CLOSED:  # after closure: no "nog", nothing to do
+        summary = _("Op de netwerkkaart staat niemand die blijft nu de hulp gestopt is.")
     else:
         summary = _("Op de netwerkkaart staat nog niemand die blijft als de hulp stopt.")
     return StepState(

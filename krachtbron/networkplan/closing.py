@@ -4,7 +4,8 @@ The step also lists the agreements the adviser still carries ("de hulpverlener",
 running), each with a link to its page, where the adviser marks it done or stopped. What is
 still open at closing no longer shows in the plan, its PDF or its shares after closure
 (``networkplan.plan.hides_open_adviser_agreements``): a plan "for when the help stops" does
-not show tasks of someone who has stopped.
+not show tasks of someone who has stopped. After closure the step says what the plan is, in
+words that ask nothing more of the adviser (breaker report 2 of issue 15, finding 6).
 """
 
 from django.urls import NoReverseMatch, reverse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from krachtbron.families.closing import StepItem, StepState, item_url, register_closing_step
+from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.models import Family
 from krachtbron.networkplan.choices import OPEN_STATUSES, AgreementStatus
 from krachtbron.networkplan.models import Agreement, NetworkPlan
@@ -30,6 +32,8 @@ def plan_state(family: Family) -> StepState:
         .order_by("created_at", "id")
         .only("pk", "text")
     )
+    if family.status == FamilyStatus.CLOSED:
+        return _after_closure(family, plan, agreements, len(own))
     if plan is None:
         state = _("Er is nog geen netwerkplan.")
     elif plan.ready_at is None:
@@ -60,6 +64,40 @@ def plan_state(family: Family) -> StepState:
             StepItem(a.text, item_url(reverse("networkplan:agreement_edit", kwargs={"pk": a.pk})))
             for a in own
         ),
+    )
+
+
+def _after_closure(
+    family: Family, plan: NetworkPlan | None, agreements: int, own: int
+) -> StepState:
+    """The step of a closed file: what the plan is, in words that ask nothing more of the
+    adviser (the file is closed; reopening it is the way to work in it again)."""
+    if plan is None:
+        state = _("Er is geen netwerkplan gemaakt.")
+    elif plan.ready_at is None:
+        state = _("Het gezin had het netwerkplan nog niet klaar gezet.")
+    else:
+        state = _("Het netwerkplan is klaar.")
+    parts = [state]
+    if plan is not None:
+        parts.append(
+            ngettext("%(count)d afspraak.", "%(count)d afspraken.", agreements)
+            % {"count": agreements}
+        )
+    if own:
+        parts.append(
+            ngettext(
+                "%(count)d afspraak van u stond bij het afsluiten nog open. Die staat niet meer "
+                "in het plan.",
+                "%(count)d afspraken van u stonden bij het afsluiten nog open. Die staan niet "
+                "meer in het plan.",
+                own,
+            )
+            % {"count": own}
+        )
+    url = reverse("networkplan:plan", kwargs={"pk": family.pk}) if plan is not None else ""
+    return StepState(
+        done=plan is not None and plan.ready_at is not None, summary=" ".join(parts), url=url
     )
 
 

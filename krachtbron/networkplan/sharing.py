@@ -64,6 +64,9 @@ class ShareProblem(Enum):
 
     UNKNOWN = "unknown"
     EXPIRED = "expired"
+    # The family's own access to its plan ended (after closing): no one in the family can
+    # share it again, so the page does not send the reader to them.
+    ACCESS_ENDED = "access_ended"
     WITHDRAWN = "withdrawn"
     THROTTLED = "throttled"  # too many unknown links from this address (``lib.throttle``)
 
@@ -107,7 +110,7 @@ def problem_of(
     if access_ended is None:
         access_ended = family_access_ended(share.plan.family, timezone.localdate(now))
     if access_ended:
-        return ShareProblem.EXPIRED
+        return ShareProblem.ACCESS_ENDED
     return None
 
 

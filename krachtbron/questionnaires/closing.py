@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.closing import StepState, register_closing_step
 from krachtbron.families.models import Family
 from krachtbron.questionnaires.models import Invitation, Moment
@@ -17,7 +18,9 @@ def closing_measurement_state(family: Family) -> StepState:
         sent=Count("pk"), answered=Count("pk", filter=Q(completed_at__isnull=False))
     )
     sent, answered = counts["sent"], counts["answered"]
-    if not sent:
+    if not sent and family.status == FamilyStatus.CLOSED:  # after closure: no "nog"
+        summary = _("Er is geen vragenlijst bij de afsluiting verstuurd.")
+    elif not sent:
         summary = _("Nog geen uitnodiging voor de vragenlijst bij de afsluiting.")
     else:
         summary = ngettext(

@@ -26,7 +26,10 @@ def _child(family):
     today = date.today()
     born = date(today.year - 9, 1, 1)
     return MemberFactory(
-        family=family, first_name="Jayden", role=MemberRole.YOUTH, birth_date=born,
+        family=family,
+        first_name="Jayden",
+        role=MemberRole.YOUTH,
+        birth_date=born,
         birth_year=born.year,
     )
 

@@ -57,7 +57,9 @@ def test_when_the_portal_ends_the_share_ends_for_the_link_the_session_and_the_li
     assert denied.count() == 2
     share.refresh_from_db()
     assert share.withdrawn_at is None  # nothing was changed: it simply reaches nothing
-    assert sharing.problem_of(share) is sharing.ShareProblem.EXPIRED
+    assert sharing.problem_of(share) is sharing.ShareProblem.ACCESS_ENDED
+    assert "Vraag het aan het gezin" not in again.content.decode()  # they cannot share it now
+    assert "ook het gezin zelf niet" in again.content.decode()
     # The adviser's tab shows it as ended, not active.
     tab = Client()
     from krachtbron.testing.personas import login
