@@ -20,11 +20,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from krachtbron.accounts.models import User
 from krachtbron.aftercare import actions
 from krachtbron.aftercare.choices import AnsweredVia
 from krachtbron.aftercare.forms import CheckInForm
 from krachtbron.aftercare.models import FollowUp
-from krachtbron.accounts.models import User
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessResult

@@ -12,8 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from krachtbron.families.closing import StepItem, StepState, item_url, register_closing_step
 from krachtbron.families.choices import FamilyStatus
+from krachtbron.families.closing import StepItem, StepState, item_url, register_closing_step
 from krachtbron.families.models import Family
 from krachtbron.networkplan.choices import OPEN_STATUSES, AgreementStatus
 from krachtbron.networkplan.models import Agreement, NetworkPlan

@@ -68,9 +68,9 @@ def daily_upkeep() -> dict[str, int]:
     the command `purge_expired` does), erase the address and link of messages that were
     never sent (``SEND_KEEP_DAYS``), forget the form keys of the day before
     (``lib.idempotency.forget_old_keys``) and the expired input kept at a session's end
-    (``lib.kept_forms.forget_expired``: a user who never signs in again leaves none), queue the reminders that are due and erase the
-    addresses kept for reminders that are no longer needed (reminders.py); then schedule
-    tomorrow's run. Returns the counts."""
+    (``lib.kept_forms.forget_expired``: a user who never signs in again leaves none), queue
+    the reminders that are due and erase the addresses kept for reminders that are no longer
+    needed (reminders.py); then schedule tomorrow's run. Returns the counts."""
     from krachtbron.families.retention import purge_expired
     from krachtbron.lib.idempotency import forget_old_keys
     from krachtbron.lib.kept_forms import forget_expired

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from krachtbron.aftercare import actions
 from krachtbron.aftercare.forms import LinkForm
@@ -23,7 +24,7 @@ ANSWER = {"score": "6", "agreements_work": "deels", "wants_contact": "ja"}
 
 
 def _child(family):
-    today = date.today()
+    today = timezone.localdate()
     born = date(today.year - 9, 1, 1)
     return MemberFactory(
         family=family,
@@ -36,7 +37,7 @@ def _child(family):
 
 @pytest.mark.django_db
 def test_the_link_is_offered_only_to_who_may_speak_for_themselves(org):
-    child = _child(org.family)
+    _child(org.family)
     form = LinkForm(family=org.family, user=org.adviser)
     offered = {pk for pk, _label in form.fields["member"].choices if pk}
     assert {int(str(pk)) for pk in offered} == {org.member.pk, org.youth.pk}
