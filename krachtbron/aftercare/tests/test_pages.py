@@ -30,7 +30,11 @@ def _main(response) -> str:
 
 @pytest.mark.django_db
 def test_the_family_pages_of_closing_and_follow_up_read_easily(org):
+    from krachtbron.aftercare.models import FollowUp
+
     follow_up = open_check_in(org.adviser, org.family)
+    FollowUp.objects.filter(closure=follow_up.closure, month=3).update(due=follow_up.due)
+    f3 = FollowUp.objects.get(closure=follow_up.closure, month=3)
     token = actions.make_link(org.adviser, follow_up, org.youth)
     member = sign_in_member(Client(), org.member)
     with translation.override("nl"):
@@ -46,6 +50,14 @@ def test_the_family_pages_of_closing_and_follow_up_read_easily(org):
             {"score": "7", "agreements_work": "ja", "wants_contact": "ja"},
         )
         pages.append(_main(member.get(reverse("portal:followup_done", args=[follow_up.pk]))))
+        # After closure, what used to promise (breaker report 2, finding 6), and the link in a
+        # browser that holds another identity (finding 4).
+        pages.append(_main(member.get(reverse("portal:agreements"))))
+        pages.append(_main(member.get(reverse("portal:dossier"))))
+        link = reverse(
+            "aftercare:checkin_link", args=[actions.make_link(org.adviser, f3, org.youth)]
+        )
+        pages.append(_main(member.get(link)))
         Closure.objects.update(portal_until=follow_up.due - timedelta(days=1))
         pages.append(_main(member.get(reverse("portal:home"))))  # Mijn Krachtbron is gestopt
     blocks = list(
@@ -155,6 +167,17 @@ def test_the_adviser_and_team_pages_at_1280(org, live_server):
             _shot(page, f"requests_{width}")
             page.goto(live_server.url + reverse("families:detail", args=[org.family.pk]))
             _checked(page, f"overview {width}", width)
+            page.goto(live_server.url + reverse("aftercare:reopen", args=[org.family.pk]))
+            assert "Dossier heropenen?" in page.content()
+            _checked(page, f"reopen {width}", width)
+            _shot(page, f"reopen_{width}")
+            # The check-in link in this signed-in browser: "voor iemand anders".
+            follow_up = open_check_in(org.adviser, org.family, month=3)
+            token = actions.make_link(org.adviser, follow_up, org.youth)
+            page.goto(live_server.url + reverse("aftercare:checkin_link", args=[token]))
+            assert "Deze link is voor iemand anders" in page.content()
+            _checked(page, f"check-in link in a staff browser {width}", width)
+            _shot(page, f"checkin_other_session_{width}")
 
 
 @pytest.mark.browser
