@@ -94,7 +94,7 @@ def _log_other_session(request: HttpRequest, follow_up: FollowUp) -> None:
     """The link was opened in a staff or Mijn Krachtbron browser: a DENIED row with whoever is
     signed in there as the actor (a staff user, or the member of that portal session)."""
     if request.user.is_authenticated:
-        actor: Actor | User = request.user  # type: ignore[assignment]
+        actor: Actor | User = request.user
     else:
         actor = Actor.family_member(request.session[PORTAL_MEMBER])
     with transaction.atomic():

@@ -72,6 +72,8 @@ class LinkForm(FamilyScopedForm):
         super().__init__(*args, **kwargs)
         field = self.fields["member"]
         assert isinstance(field, FamilyObjectField)
+        members = field.queryset
+        assert members is not None  # narrowed to the family by FamilyScopedForm
         day = timezone.localdate()
-        allowed = [m.pk for m in field.queryset if may_have_portal(m, day)]
-        field.queryset = field.queryset.filter(pk__in=allowed)
+        allowed = [m.pk for m in members if may_have_portal(m, day)]
+        field.queryset = members.filter(pk__in=allowed)
