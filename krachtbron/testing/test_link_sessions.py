@@ -12,6 +12,9 @@ page that says it is for someone else (a share, a check-in), or is safe by desig
   session of another member.
 * "geen berichten meer" (``sending:stop``): the GET shows no name and logs no look, the token
   is the only key, and the one POST does only what the link says.
+* the typed code (``portal:code``, the code beside a link): the GET is an empty form (it says
+  when a staff member is signed in); only the deliberate POST of a typed code opens what the
+  link opens, through the link's own functions (a fresh session, a staff sign-in ends first).
 
 The cases are the throttle sweep's (``test_link_throttle.ROUTES``), which checks that every
 route with a token is one of them.
@@ -72,4 +75,19 @@ def test_a_link_in_a_browser_with_another_identity(route: LinkRoute, who, org):
     assert not looks, looks
     if route.url_name == "questionnaires:open" and who is _member:
         return  # the link replaces the session (see the module's doc)
+    assert client.get(home).status_code == 200, "the other session ended"
+
+
+@pytest.mark.parametrize("who", [_staff, _member], ids=["staff", "mijn-krachtbron"])
+def test_the_typed_code_page_in_a_browser_with_another_identity(who, org):
+    client, home = who(org)
+    before = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    page = client.get(reverse("portal:code"))
+    assert page.status_code == 200
+    looks = [
+        row
+        for row in _looks_by_the_link(before)
+        if who is _staff or row["actor_member_id"] != org.youth.pk
+    ]
+    assert not looks, looks
     assert client.get(home).status_code == 200, "the other session ended"
