@@ -24,6 +24,7 @@ from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.choices import FamilyStatus
+from krachtbron.families.closing import end_what_access_opened
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.rights import may_have_portal
 from krachtbron.lib.locking import save_versioned
@@ -102,6 +103,8 @@ def reopen_family(user: User, family: Family) -> bool:
         locked = Family.objects.select_for_update().get(pk=family.pk)
         if locked.status != FamilyStatus.CLOSED:
             return False
+        # What ended with the family's access (a share of the netwerkplan) stays ended.
+        end_what_access_opened(family)
         Family.objects.filter(pk=family.pk).update(
             status=FamilyStatus.ACTIVE, version=F("version") + 1, updated_at=timezone.now()
         )

@@ -30,6 +30,7 @@ SYSTEM_PROCESSES = {
     "retention": _("bewaartermijn"),
     "log_retention": _("bewaartermijn toegangslog"),
     "sending": _("berichten versturen"),
+    "share_end": _("delen gestopt"),
 }
 
 

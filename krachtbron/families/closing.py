@@ -105,6 +105,24 @@ def register_access_end(ended: Callable[[Family, date], bool]) -> None:
     _ACCESS_ENDS.append(ended)
 
 
+_ACCESS_END_CLEANUPS: list[Callable[["Family | None", date], int]] = []
+
+
+def register_access_end_cleanup(cleanup: Callable[["Family | None", date], int]) -> None:
+    """Declare what must stop for good once the family's own access has ended
+    (``cleanup(family or None for every family, day)`` returns how many it stopped; the
+    netwerkplan ends its shares)."""
+    _ACCESS_END_CLEANUPS.append(cleanup)
+
+
+def end_what_access_opened(family: Family | None = None, day: date | None = None) -> int:
+    """Run every registered cleanup for ``family`` (None: every family whose access ended) on
+    ``day`` (default today): from the daily round, and before a file whose access had ended is
+    reopened (what ended then stays ended). Returns how many things stopped."""
+    today = day or timezone.localdate()
+    return sum(cleanup(family, today) for cleanup in _ACCESS_END_CLEANUPS)
+
+
 def family_access_ended(family: Family, day: date | None = None) -> bool:
     """Has the family's own access to its plan ended on ``day`` (default today, Amsterdam)?
     False when no rule says so; each rule costs at most one query (none for an open file)."""

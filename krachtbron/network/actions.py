@@ -1,5 +1,6 @@
 """Writes to the netwerkkaart: one transaction each, with its access-log row."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -31,8 +32,31 @@ def update_person(
     return person
 
 
+#: What must happen before a person leaves the map, registered by apps above this one
+#: (``cleanup(user, person)``: the netwerkplan ends the shares they read), and what the page
+#: that removes them must warn about (``warning(person)``: "" when nothing).
+_PERSON_CLEANUPS: list[Callable[[User, NetworkPerson], object]] = []
+_PERSON_WARNINGS: list[Callable[[NetworkPerson], str]] = []
+
+
+def register_person_cleanup(
+    cleanup: Callable[[User, NetworkPerson], object], warning: Callable[[NetworkPerson], str]
+) -> None:
+    """``cleanup`` runs in ``delete_person``'s transaction; ``warning`` on the person's page."""
+    _PERSON_CLEANUPS.append(cleanup)
+    _PERSON_WARNINGS.append(warning)
+
+
+def removal_warnings(person: NetworkPerson) -> list[str]:
+    """What removing ``person`` would also do, for the page with the remove button."""
+    return [text for warning in _PERSON_WARNINGS if (text := warning(person))]
+
+
 def delete_person(user: User, person: NetworkPerson) -> None:
+    """Take ``person`` off the map (the registered cleanups first, in the same transaction)."""
     with transaction.atomic():
+        for cleanup in _PERSON_CLEANUPS:
+            cleanup(user, person)
         # Whose person it was stays on record, so the rows about it keep their owner.
         owner = {MEMBER_KEY: person.member_id}
         record_file_change(user, person.family, AccessKind.DELETE, person, extra=owner)

@@ -125,7 +125,13 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("De netwerkkaart is bijgewerkt."))
         return redirect("network:map", pk=family.pk)
     log_access(request.user, family, AccessKind.READ, person)
-    context = file_context(family, "network", form=form, person=person)
+    context = file_context(
+        family,
+        "network",
+        form=form,
+        person=person,
+        removal_warnings=actions.removal_warnings(person),
+    )
     return render(request, "network/person_form.html", context)
 
 

@@ -37,3 +37,13 @@ class NetworkPlanConfig(AppConfig):
         register_tab("network_plan", _("Netwerkplan"), "networkplan:plan", 62)
         copy_parts.register()  # the plan and its shares in the family's copy of the file
         closing.register()  # the netwerkplan step of the closing walk (aftercare)
+        # Shares stop for good when the family's access ends, its reader leaves the map or
+        # the member who made it leaves the file (``share_ends``).
+        from krachtbron.families.actions import register_member_cleanup
+        from krachtbron.families.closing import register_access_end_cleanup
+        from krachtbron.network.actions import register_person_cleanup
+        from krachtbron.networkplan import share_ends
+
+        register_access_end_cleanup(share_ends.end_after_access)
+        register_person_cleanup(share_ends.end_for_person, share_ends.person_warning)
+        register_member_cleanup(share_ends.end_for_member)

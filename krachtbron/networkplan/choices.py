@@ -27,3 +27,12 @@ class ConsentDecision(models.TextChoices):
     PENDING = "gevraagd", _("Nog niet gekozen")
     GIVEN = "ja", _("Ja, dat mag")
     REFUSED = "nee", _("Nee, liever niet")
+
+
+class ShareEnd(models.TextChoices):
+    """Why a share stopped (``Share.end_reason``, set with ``withdrawn_at``)."""
+
+    FAMILY = "gezin", _("Gestopt door het gezin")
+    ACCESS_ENDED = "toegang_voorbij", _("Verlopen: Mijn Krachtbron is gestopt")
+    PERSON_REMOVED = "persoon_weg", _("Gestopt: de persoon staat niet meer op de kaart")
+    MEMBER_REMOVED = "gezinslid_weg", _("Gestopt: wie het deelde, staat niet meer in het dossier")

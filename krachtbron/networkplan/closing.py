@@ -15,18 +15,19 @@ from django.utils.translation import gettext_lazy, ngettext
 from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.closing import StepItem, StepState, item_url, register_closing_step
 from krachtbron.families.models import Family
-from krachtbron.networkplan.choices import OPEN_STATUSES, AgreementStatus
+from krachtbron.networkplan.choices import OPEN_STATUSES
 from krachtbron.networkplan.models import Agreement, NetworkPlan
+from krachtbron.networkplan.plan import build_network_plan
 
 
 def plan_state(family: Family) -> StepState:
     """Done when the family's netwerkplan exists, the family said it is ready and the adviser
     carries no open agreement. The summary names the plan's state, the number of agreements
-    that still run and the adviser's open ones (listed as ``items``). Three queries."""
+    in the plan (as the plan tab counts them) and the adviser's open ones (listed as
+    ``items``). Seven queries."""
     plan = NetworkPlan.objects.filter(family=family).only("ready_at").first()
-    agreements = (
-        Agreement.objects.filter(family=family).exclude(status=AgreementStatus.STOPPED).count()
-    )
+    # What the plan tab shows, by the plan's own rule (second break report, finding 7).
+    agreements = len(build_network_plan(family).agreements)
     own = list(
         Agreement.objects.filter(family=family, performer_adviser=True, status__in=OPEN_STATUSES)
         .order_by("created_at", "id")

@@ -53,12 +53,13 @@ def network_plan_part(copy: CopyRequest) -> dict[str, Any]:
         ],
         "gedeeld_met": [
             {
-                "met_wie": share.person.label,
+                "met_wie": share.person_label,
                 "gedeeld_door": share.created_by.first_name if share.created_by else "",
                 "gedeeld_op": _local(share.created_at),
                 "werkt_tot": _local(share.expires_at),
                 "gestopt_op": _local(share.withdrawn_at),
                 "gestopt_door": share.withdrawn_by.first_name if share.withdrawn_by else "",
+                "waarom_gestopt": str(share.get_end_reason_display()) if share.end_reason else "",
                 "laatst_bekeken_op": _local(share.last_viewed_at),
                 "toestemming": [
                     {
@@ -71,7 +72,7 @@ def network_plan_part(copy: CopyRequest) -> dict[str, Any]:
                 ],
             }
             for share in shares
-            if copy.may_see(share.person.member_id)
+            if share.person is None or copy.may_see(share.person.member_id)
         ],
     }
 
@@ -94,6 +95,12 @@ def register() -> None:
     )
     register_copy_exclusion(
         Share, "Een instelling: de taal van de pagina die de ander ziet.", fields=["language"]
+    )
+    register_copy_exclusion(
+        ShareConsent,
+        "Vingerafdrukken van de delen waarover ja of nee gezegd is: die zeggen het gezin niets. "
+        "De keuze zelf staat erbij.",
+        fields=["parts"],
     )
     register_copy_exclusion(NetworkPlan, RECORDED_WHEN_IN_LOG, fields=["created_at", "updated_at"])
     register_copy_exclusion(PlanCall, RECORDED_WHEN_IN_LOG, fields=["created_at"])

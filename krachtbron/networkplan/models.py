@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.models import Family, FamilyMember, Goal
 from krachtbron.network.models import NetworkPerson
-from krachtbron.networkplan.choices import AgreementStatus, ConsentDecision
+from krachtbron.networkplan.choices import AgreementStatus, ConsentDecision, ShareEnd
 
 
 class Agreement(models.Model):
@@ -173,23 +173,34 @@ class Share(models.Model):
     (``ShareConsent``)."""
 
     plan = models.ForeignKey(NetworkPlan, on_delete=models.CASCADE, related_name="shares")
+    # A person taken off the map leaves the share as a record (AVG art. 15: to whom the family's
+    # data went), withdrawn first (``share_ends``); the label then says "someone no longer on
+    # the map" (``person_label``), never the removed name.
     person = models.ForeignKey(
-        NetworkPerson, verbose_name=_("met wie"), on_delete=models.CASCADE, related_name="shares"
+        NetworkPerson,
+        verbose_name=_("met wie"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="shares",
     )
     token_hash = models.CharField(max_length=64, unique=True)
     agreements = models.ManyToManyField(Agreement, blank=True, related_name="+")
     goals = models.ManyToManyField(Goal, blank=True, related_name="+")
     calls = models.ManyToManyField(PlanCall, blank=True, related_name="+")
-    # A share is the act of the member who made it: it leaves with them (CASCADE).
+    # The member who made it; when they leave the file the share is withdrawn and stays as a
+    # record without their name (SET_NULL, ``share_ends``).
     created_by = models.ForeignKey(
-        FamilyMember, null=True, on_delete=models.CASCADE, related_name="+"
+        FamilyMember, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        FamilyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        FamilyMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Why it stopped, set with ``withdrawn_at`` (empty while it works). A stop is for good:
+    # a share whose family's access ended stays ended when the file is reopened.
+    end_reason = models.CharField(max_length=20, choices=ShareEnd.choices, blank=True)
     # The language of the member who shared it: the network person's page is in it.
     language = models.CharField(max_length=10, default="nl")
     # The last time the network person looked (the family sees "bekeken" or "nog niet").
@@ -203,6 +214,13 @@ class Share(models.Model):
     def __str__(self) -> str:
         return f"share {self.pk} of plan {self.plan_id}"
 
+    @property
+    def person_label(self) -> str:
+        """With whom: the person's label, or words for someone taken off the map."""
+        if self.person is None:
+            return str(_("iemand die niet meer op de kaart staat"))
+        return self.person.label
+
 
 class ShareConsent(models.Model):
     """One member's consent to a share that holds their information (every member aged 12 or
@@ -214,6 +232,10 @@ class ShareConsent(models.Model):
         max_length=10, choices=ConsentDecision.choices, default=ConsentDecision.PENDING
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # What the yes or no was given for: {part fingerprint: "ja" | "nee"} (``plan.part_digest``).
+    # A part about the member that is new or changed since is not in it: it stays out of the
+    # share until they answer again (``share_consents``). ``decision`` is the last answer.
+    parts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("toestemming")

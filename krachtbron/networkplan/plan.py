@@ -13,6 +13,7 @@ Dutch number, the international one otherwise (``display_phone``). A fixed numbe
 whatever the size of the plan (tested).
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -84,6 +85,7 @@ class CallLine:
     phone: str  # as shown ("06 12345678"), "" when none
     phone_uri: str  # "tel:+31612345678", "" when none
     subject: int | None  # the member whose own network this person is (None: the family's)
+    digest: str = ""  # what this line says, as ``part_digest`` (consent is given for it)
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class AgreementLine:
     status_label: str
     goal_text: str  # the goal it is for, when that goal is in the plan; else ""
     subjects: frozenset[int]  # members whose information it holds (performer, the goal's member)
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class GoalLine:
     who: str  # a first name, or "het hele gezin"
     subject: int | None
     chosen: bool  # in the plan (NetworkPlan.shared_goals)
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,16 @@ class NetworkPlanView:
     @property
     def is_empty(self) -> bool:
         return not (self.calls or self.agreements or self.shared_goals)
+
+
+def part_digest(kind: str, pk: int, *said: object) -> str:
+    """A fingerprint of one line of the plan: its kind, its id and everything in it that a
+    reader sees or that makes it about a member (words, who does it, which goal, whose goal),
+    never its status. A member's yes or no to a share is for these fingerprints
+    (``share_consents``): when a line changes, its fingerprint does, and the member is asked
+    again. Hex sha256, language-free (ids and stored words, no translated labels)."""
+    text = "\x1f".join(str(value) for value in (kind, pk, *said))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def urgent_numbers(team_name: str = "") -> tuple[PhoneNumber, ...]:
@@ -240,6 +254,10 @@ def build_network_plan(family: Family, reader: ViewerRights | None = None) -> Ne
                 phone=display_phone(call.phone),
                 phone_uri=f"tel:{call.phone}" if call.phone else "",
                 subject=call.person.member_id,
+                digest=part_digest(
+                    "call", call.pk, call.person_id, call.person.label, call.call_for,
+                    call.phone, call.person.member_id,
+                ),
             )
             for call in calls
         ),
@@ -265,6 +283,9 @@ def build_network_plan(family: Family, reader: ViewerRights | None = None) -> Ne
                     )
                     if member is not None
                 ),
+                digest=_agreement_digest(
+                    agreement, visible_goals[agreement.goal_id], agreement.goal_id in chosen
+                ),
             )
             for agreement in agreements
         ),
@@ -275,11 +296,31 @@ def build_network_plan(family: Family, reader: ViewerRights | None = None) -> Ne
                 who=goal.member.first_name if goal.member else whole_family,
                 subject=goal.member_id,
                 chosen=goal.pk in chosen,
+                digest=part_digest("goal", goal.pk, goal.text, goal.member_id),
             )
             for goal in goals
         ),
         numbers=urgent_numbers(family.team.name),
         made_on=timezone.localdate(),
+    )
+
+
+def _agreement_digest(agreement: Agreement, goal: Goal, goal_shown: bool) -> str:
+    person = agreement.performer_person
+    return part_digest(
+        "agreement",
+        agreement.pk,
+        agreement.text,
+        agreement.when,
+        agreement.performer_member_id,
+        agreement.performer_member.first_name if agreement.performer_member else "",
+        agreement.performer_person_id,
+        person.label if person else "",
+        person.member_id if person else "",
+        agreement.performer_adviser,
+        agreement.goal_id,
+        goal.member_id,
+        goal.text if goal_shown else "",
     )
 
 

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from krachtbron.audit.actors import Actor
+from krachtbron.audit.actors import NETWORK_PERSON_ROLE, Actor
 from krachtbron.audit.log import log_access
-from krachtbron.audit.models import AccessKind, AccessResult
+from krachtbron.audit.models import AccessKind, AccessResult, ActorKind
 from krachtbron.lib import session_kinds
 from krachtbron.lib.session_kinds import stored_time
 from krachtbron.lib.tokens import hash_token, is_well_formed
@@ -37,7 +37,10 @@ def log_refused(share: Share, problem: ShareProblem) -> None:
     """A withdrawn or expired link was used: a DENIED row, the network person as the actor."""
     with transaction.atomic():
         log_access(
-            Actor.network_person(share.person_id),
+            # Someone taken off the map: the holder of the link, whoever it is now.
+            Actor.network_person(share.person_id)
+            if share.person_id is not None
+            else Actor(ActorKind.NETWORK_PERSON, role=NETWORK_PERSON_ROLE),
             share.plan.family,
             AccessKind.READ,
             share,

@@ -33,30 +33,22 @@ from django.utils import timezone
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.actions import record_file_change
-from krachtbron.families.choices import MemberRole
 from krachtbron.families.closing import family_access_ended
 from krachtbron.families.models import FamilyMember, Goal
-from krachtbron.families.rights import (
-    OWN_RIGHTS_AGE,
-    ViewerRights,
-    exact_age,
-    oldest_possible_age,
-)
+from krachtbron.families.rights import rights_of
 from krachtbron.lib.tokens import hash_token, new_token
 from krachtbron.network.models import NetworkPerson
-from krachtbron.networkplan.choices import AgreementStatus, ConsentDecision
+from krachtbron.networkplan.choices import AgreementStatus, ConsentDecision, ShareEnd
 from krachtbron.networkplan.models import Agreement, PlanCall, Share, ShareConsent
 from krachtbron.networkplan.plan import (
     AgreementLine,
     CallLine,
     GoalLine,
     NetworkPlanView,
-    display_phone,
-    hides_open_adviser_agreements,
-    performer_label,
-    shown_after_closure,
+    build_network_plan,
     urgent_numbers,
 )
+from krachtbron.networkplan.share_consents import lines_subjects, needs_consent, shown_to_reader
 
 
 class ShareProblem(Enum):
@@ -82,28 +74,19 @@ class NotShareable(ValueError):
     share. ``str(error)`` is not shown; the view says it in Dutch."""
 
 
-def needs_consent(member: FamilyMember, day: date) -> bool:
-    """Must ``member`` agree before their information is shown to a network person? An opvoeder,
-    and a young person aged 12 or over; a young person of unknown age too (we cannot tell they
-    are under 12: their information stays out until the age is known and they agree)."""
-    if member.role == MemberRole.PARENT:
-        return True
-    age = exact_age(member, day)
-    if age is None and member.birth_year is not None:
-        age = oldest_possible_age(member.birth_year, day)
-    return age is None or age >= OWN_RIGHTS_AGE
-
-
 def problem_of(
     share: Share, now: datetime | None = None, *, access_ended: bool | None = None
 ) -> ShareProblem | None:
-    """Why ``share`` shows nothing now, or None. A share also ends when the family's own access
-    to its plan has ended (``families.closing.family_access_ended``: after closing, when Mijn
+    """Why ``share`` shows nothing now, or None. A stop is for good (``withdrawn_at``, its
+    ``end_reason``). A share also ends when the family's own access to its plan has ended (``families.closing.family_access_ended``: after closing, when Mijn
     Krachtbron stops), because then no one in the family can see or stop it. ``access_ended``:
     that answer when the caller has it for the share's family (a list of one family's shares);
     else it is asked here (``share.plan.family`` loaded; at most one query)."""
     now = now or timezone.now()
     if share.withdrawn_at is not None:
+        # Ended with the family's access (``share_ends``): the reader is told it expired.
+        if share.end_reason == ShareEnd.ACCESS_ENDED:
+            return ShareProblem.EXPIRED
         return ShareProblem.WITHDRAWN
     if share.expires_at <= now:
         return ShareProblem.EXPIRED
@@ -149,6 +132,11 @@ def create_share(
         | {g.subject for g in chosen_goals if g.subject is not None}
     )
     subjects = list(FamilyMember.objects.filter(family_id=view.family_id, pk__in=subject_ids))
+    chosen_lines = [
+        line
+        for line in (*chosen_calls, *chosen_agreements, *chosen_goals)
+        if member.pk in lines_subjects(line)
+    ]
     token = new_token()
     now = timezone.now()
     with transaction.atomic():
@@ -171,6 +159,10 @@ def create_share(
                 if subject.pk == member.pk
                 else ConsentDecision.PENDING,
                 decided_at=now if subject.pk == member.pk else None,
+                # The one who shares agrees to exactly what they chose (``share_consents``).
+                parts={line.digest: ConsentDecision.GIVEN.value for line in chosen_lines}
+                if subject.pk == member.pk
+                else {},
             )
             for subject in subjects
             if needs_consent(subject, day)
@@ -214,7 +206,7 @@ def withdraw_share(member: FamilyMember, share: Share) -> bool:
     was already withdrawn (a conditional update: two clicks, one withdrawal)."""
     with transaction.atomic():
         changed = Share.objects.filter(pk=share.pk, withdrawn_at__isnull=True).update(
-            withdrawn_at=timezone.now(), withdrawn_by=member
+            withdrawn_at=timezone.now(), withdrawn_by=member, end_reason=ShareEnd.FAMILY
         )
         if changed:
             record_file_change(
@@ -225,26 +217,6 @@ def withdraw_share(member: FamilyMember, share: Share) -> bool:
                 extra={"action": "withdraw"},
             )
     return bool(changed)
-
-
-def decide_consent(member: FamilyMember, share: Share, yes: bool) -> None:
-    """``member`` says yes or no to their information being in ``share`` (they may change their
-    mind while the share works). The caller checked that the share is about them."""
-    decision = ConsentDecision.GIVEN if yes else ConsentDecision.REFUSED
-    with transaction.atomic():
-        consent, _new = ShareConsent.objects.select_for_update().get_or_create(
-            share=share, member=member
-        )
-        consent.decision = decision
-        consent.decided_at = timezone.now()
-        consent.save(update_fields=["decision", "decided_at"])
-        record_file_change(
-            Actor.family_member(member),
-            member.family,
-            AccessKind.CHANGE,
-            consent,
-            extra={"decision": decision.value},
-        )
 
 
 # --- What a share holds ---------------------------------------------------------------------------
@@ -260,38 +232,34 @@ class ShareParts:
 
     @property
     def subjects(self) -> frozenset[int]:
-        return frozenset(
-            {c.subject for c in self.calls if c.subject is not None}
-            | {s for a in self.agreements for s in a.subjects}
-            | {g.subject for g in self.goals if g.subject is not None}
-        )
+        return frozenset(s for line in self.lines for s in lines_subjects(line))
 
-    def without(self, left_out: set[int]) -> "ShareParts":
-        """The parts about none of the members ``left_out``."""
+    @property
+    def lines(self) -> tuple[Any, ...]:
+        return (*self.calls, *self.agreements, *self.goals)
+
+    def keep(self, wanted: Any) -> "ShareParts":
+        """The parts for which ``wanted(line)`` is true."""
         return ShareParts(
-            calls=tuple(c for c in self.calls if c.subject not in left_out),
-            agreements=tuple(a for a in self.agreements if not (a.subjects & left_out)),
-            goals=tuple(g for g in self.goals if g.subject not in left_out),
+            calls=tuple(c for c in self.calls if wanted(c)),
+            agreements=tuple(a for a in self.agreements if wanted(a)),
+            goals=tuple(g for g in self.goals if wanted(g)),
         )
 
     def only_about(self, member_id: int) -> "ShareParts":
         """The parts that are (also) about ``member_id``: what that member is asked about."""
-        return ShareParts(
-            calls=tuple(c for c in self.calls if c.subject == member_id),
-            agreements=tuple(a for a in self.agreements if member_id in a.subjects),
-            goals=tuple(g for g in self.goals if g.subject == member_id),
-        )
+        return self.keep(lambda line: member_id in lines_subjects(line))
 
-    def seen_by(self, rights: ViewerRights) -> "ShareParts":
-        """The parts a reader with ``rights`` may see: each part's members all visible to
-        them (a part about the whole family is visible). Counts in a reader's list of shares
-        come from this, never from the whole share (finding 6 of the issue-15 break report)."""
+    def seen_by(self, reader: NetworkPlanView) -> "ShareParts":
+        """The parts the reader sees in their own plan (``reader``: ``build_network_plan`` for
+        them): the plan's rule, so a count in a reader's list of shares is of what that reader
+        can read (second break report, finding 7)."""
         return ShareParts(
-            calls=tuple(c for c in self.calls if rights.may_see_member(c.subject)),
+            calls=tuple(c for c in self.calls if c.pk in {x.pk for x in reader.calls}),
             agreements=tuple(
-                a for a in self.agreements if all(rights.may_see_member(s) for s in a.subjects)
+                a for a in self.agreements if a.pk in {x.pk for x in reader.agreements}
             ),
-            goals=tuple(g for g in self.goals if rights.may_see_member(g.subject)),
+            goals=tuple(g for g in self.goals if g.pk in {x.pk for x in reader.shared_goals}),
         )
 
     @property
@@ -300,88 +268,40 @@ class ShareParts:
 
 
 def share_queryset() -> Any:
+    """Shares with what ``parts_of`` reads: the ids of the chosen parts and the consents."""
     return Share.objects.select_related("person", "created_by", "withdrawn_by").prefetch_related(
-        Prefetch("calls", queryset=PlanCall.objects.select_related("person").order_by("id")),
-        Prefetch(
-            "agreements",
-            queryset=Agreement.objects.exclude(status=AgreementStatus.STOPPED)
-            .select_related("performer_member", "performer_person", "goal")
-            .order_by("created_at", "id"),
-        ),
-        Prefetch("goals", queryset=Goal.objects.select_related("member").order_by("id")),
+        Prefetch("calls", queryset=PlanCall.objects.only("id")),
+        Prefetch("agreements", queryset=Agreement.objects.only("id")),
+        Prefetch("goals", queryset=Goal.objects.only("id")),
         "consents",
     )
 
 
-def parts_of(share: Share, plan_goals: set[int], *, closed: bool = False) -> ShareParts:
-    """The share's chosen parts that are still in the plan (``plan_goals``: the plan's
-    ``shared_goals``; a stopped agreement or a removed call is gone; ``closed``: the family's
-    help is closed, the adviser's open agreements are gone, ``plan.shown_after_closure``),
-    read from the share's prefetched rows (``share_queryset``). Never an adviser's mark: only
-    names, words, numbers."""
-    calls = tuple(
-        CallLine(
-            pk=call.pk,
-            person_pk=call.person_id,
-            who=call.person.label,
-            call_for=call.call_for,
-            phone=display_phone(call.phone),
-            phone_uri=f"tel:{call.phone}" if call.phone else "",
-            subject=call.person.member_id,
-        )
-        for call in share.calls.all()
+def sharer_view(share: Share, family: Any) -> NetworkPlanView | None:
+    """The plan as the member who made ``share`` may see it today (``build_network_plan`` with
+    their rights: seven queries), or None when that member has left the file."""
+    if share.created_by is None:
+        return None
+    return build_network_plan(family, rights_of(share.created_by))
+
+
+def parts_of(share: Share, sharer: NetworkPlanView | None) -> ShareParts:
+    """The share's chosen parts as they are in the plan of the member who shared it today
+    (``sharer``: ``sharer_view``). One rule, the plan's: a goal made professionals-only or
+    moved to a member the sharer may not see, an agreement on such a goal, a stopped agreement,
+    a removed call, after closure the adviser's open agreements: all gone from the share as
+    from the plan (second break report, finding 1). Read from the share's prefetched ids
+    (``share_queryset``). Never an adviser's mark: only names, words, numbers."""
+    if sharer is None:
+        return ShareParts((), (), ())
+    calls = {c.pk for c in share.calls.all()}
+    agreements = {a.pk for a in share.agreements.all()}
+    goals = {g.pk for g in share.goals.all()}
+    return ShareParts(
+        calls=tuple(c for c in sharer.calls if c.pk in calls),
+        agreements=tuple(a for a in sharer.agreements if a.pk in agreements),
+        goals=tuple(g for g in sharer.shared_goals if g.pk in goals),
     )
-    agreements = tuple(
-        AgreementLine(
-            pk=agreement.pk,
-            text=agreement.text,
-            who=performer_label(agreement),
-            when=agreement.when,
-            status=agreement.status,
-            status_label=str(agreement.get_status_display()),
-            goal_text=agreement.goal.text if agreement.goal_id in plan_goals else "",
-            subjects=frozenset(
-                m
-                for m in (
-                    agreement.performer_member_id,
-                    agreement.goal.member_id,
-                    agreement.performer_person.member_id if agreement.performer_person else None,
-                )
-                if m is not None
-            ),
-        )
-        for agreement in share.agreements.all()
-        if shown_after_closure(agreement, closed)
-    )
-    goals = tuple(
-        GoalLine(
-            pk=goal.pk,
-            text=goal.text,
-            who=goal.member.first_name if goal.member else "",
-            subject=goal.member_id,
-            chosen=True,
-        )
-        for goal in share.goals.all()
-        if goal.pk in plan_goals
-    )
-    return ShareParts(calls, agreements, goals)
-
-
-def _consented(share: Share) -> set[int]:
-    return {c.member_id for c in share.consents.all() if c.decision == ConsentDecision.GIVEN}
-
-
-def left_out(
-    share: Share, parts: ShareParts, members: dict[int, FamilyMember], day: date
-) -> set[int]:
-    """The members the share is about whose information stays out on ``day``: they need to
-    agree (``needs_consent``) and have not said yes."""
-    given = _consented(share)
-    return {
-        pk
-        for pk in parts.subjects
-        if pk not in given and (pk not in members or needs_consent(members[pk], day))
-    }
 
 
 @dataclass(frozen=True)
@@ -402,15 +322,17 @@ def load_share(pk: int) -> Share | None:
 
 
 def shared_view(share: Share, today: date | None = None) -> SharedView:
-    """The network person's view of ``share`` (loaded with ``load_share``): three more queries."""
+    """The network person's view of ``share`` (loaded with ``load_share``): the share's parts
+    in the sharer's plan (``parts_of``) that every member they are about said yes to, as they
+    are now (``share_consents.shown_to_reader``)."""
     day = today or timezone.localdate()
-    plan_goals = set(share.plan.shared_goals.values_list("pk", flat=True))
     family = share.plan.family
-    parts = parts_of(share, plan_goals, closed=hides_open_adviser_agreements(family))
+    sharer = sharer_view(share, family)
+    parts = parts_of(share, sharer)
     members = {m.pk: m for m in FamilyMember.objects.filter(pk__in=parts.subjects)}
     return SharedView(
         share=share,
         shared_by=share.created_by.first_name if share.created_by else "",
-        parts=parts.without(left_out(share, parts, members, day)),
-        numbers=urgent_numbers(share.plan.family.team.name),
+        parts=parts.keep(shown_to_reader(share, members, day)),
+        numbers=urgent_numbers(family.team.name),
     )

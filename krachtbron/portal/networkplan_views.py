@@ -29,7 +29,7 @@ from krachtbron.lib.printed import PrintedLink, printed_views
 from krachtbron.lib.qr import qr_svg
 from krachtbron.lib.tokens import token_matches
 from krachtbron.network.models import NetworkPerson
-from krachtbron.networkplan import plan_actions, share_rows, sharing
+from krachtbron.networkplan import plan_actions, share_consents, share_rows, sharing
 from krachtbron.networkplan.models import PlanCall, Share
 from krachtbron.networkplan.plan import (
     NetworkPlanView,
@@ -89,10 +89,13 @@ def network_plan(request: MemberHttpRequest) -> HttpResponse:
         "goals_form": goals_form,
         "shares": shares,
         # Shares about this member that someone else made: their yes or no.
+        # Or their own share, when a part about them changed since they made it.
         "asked": [
             row
             for row in shares
-            if row.my_decision and row.state == "active" and row.share.created_by_id != member.pk
+            if row.my_decision
+            and row.state == "active"
+            and (row.share.created_by_id != member.pk or not row.to_answer.is_empty)
         ],
         "share_days": settings.SHARE_DAYS,
         "yes": YES,
@@ -303,7 +306,12 @@ def share_consent(request: MemberHttpRequest, pk: int) -> HttpResponse:
     if not row.my_decision or row.state != "active" or answer not in (YES, NO):
         messages.error(request, _("Kies ja of nee. Er is niets veranderd."))
         return redirect(_page(f"gedeeld-{pk}"))
-    sharing.decide_consent(request.member, row.share, answer == YES)
+    shown = [d for d in request.POST.getlist("deel")[:500] if d.isascii() and len(d) == 64]
+    if not share_consents.decide_consent(
+        request.member, row.share, answer == YES, shown, row.about_me.lines
+    ):
+        messages.error(request, _("Er is net iets veranderd. Lees het nog eens en kies dan."))
+        return redirect(_page(f"vraag-{pk}"))
     if answer == YES:
         messages.success(request, _("Dank je. Wat over jou gaat, is nu te zien."))
     else:

@@ -80,3 +80,30 @@ def open_share(client: Client, token: str) -> Any:
     assert response.status_code == 302, response.status_code
     assert response["Location"] == reverse("networkplan:shared")
     return client.get(reverse("networkplan:shared"))
+
+
+def answer(client: Client, share: Share, said: str) -> Any:
+    """Say ``said`` ("ja", "nee", or anything) on the "Mag dit?" card of ``share``, as the form
+    does: with the fingerprints of the parts the card lists (``share_consents``)."""
+    import re
+
+    page = client.get(reverse("portal:network_plan")).content.decode()
+    start = page.find(f'id="vraag-{share.pk}"')
+    card = page[start : page.index("</form>", start)] if start >= 0 else ""
+    shown = re.findall(r'name="deel" value="([0-9a-f]{64})"', card)
+    return client.post(
+        reverse("portal:share_consent", args=[share.pk]), {"toestemming": said, "deel": shown}
+    )
+
+
+def decide(member: FamilyMember, share: Share, yes: bool) -> int:
+    """``member`` answers for every part of ``share`` about them as it is now."""
+    from krachtbron.networkplan import share_consents, share_rows
+
+    row = next(
+        r for r in share_rows.visible_shares(member, rights_of(member)) if r.share.pk == share.pk
+    )
+    lines = row.about_me.lines
+    return share_consents.decide_consent(
+        member, share, yes, [line.digest for line in lines], lines
+    )

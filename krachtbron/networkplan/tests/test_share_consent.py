@@ -14,7 +14,7 @@ from django.utils import timezone
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.rights import rights_of
 from krachtbron.networkplan import plan_actions, sharing
-from krachtbron.networkplan.tests.share_helpers import make_plan, share_all
+from krachtbron.networkplan.tests.share_helpers import decide, make_plan, share_all
 from krachtbron.testing.factories import GoalFactory, MemberFactory
 from krachtbron.testing.portal import sign_in_member
 
@@ -60,12 +60,12 @@ def test_the_sharer_never_reads_by_name_who_did_not_say_yes(org):
     share, _token = share_all(org.member, planned.aunt)
     for decision in (None, False):
         if decision is not None:
-            sharing.decide_consent(org.youth, share, yes=decision)
+            decide(org.youth, share, yes=decision)
         page = sign_in_member(Client(), org.member).get(PAGE).content.decode()
         card = _card(page, f"gedeeld-{share.pk}")
         assert "Een deel blijft weg tot iedereen over wie het gaat ja zegt." in card
         assert "Sem" not in card
-    sharing.decide_consent(org.youth, share, yes=True)
+    decide(org.youth, share, yes=True)
     card = _card(
         sign_in_member(Client(), org.member).get(PAGE).content.decode(), f"gedeeld-{share.pk}"
     )

@@ -21,7 +21,7 @@ from krachtbron.networkplan import share_rows, share_session, sharing
 from krachtbron.networkplan.choices import ConsentDecision
 from krachtbron.networkplan.models import Share, ShareConsent
 from krachtbron.networkplan.plan import build_network_plan
-from krachtbron.networkplan.tests.share_helpers import make_plan, open_share, share_all
+from krachtbron.networkplan.tests.share_helpers import answer, decide, make_plan, open_share, share_all
 from krachtbron.testing.factories import GoalFactory, MemberFactory
 from krachtbron.testing.personas import login
 from krachtbron.testing.portal import sign_in_member
@@ -221,12 +221,12 @@ def test_a_young_persons_goal_stays_out_until_they_say_yes(org):
     text = open_share(aunt, token).content.decode()
     assert "Zelf naar school fietsen" not in text and "Sem fietst met een vriend" not in text
     assert "Als ik ziek ben" in text  # the rest is there
-    sharing.decide_consent(org.youth, share, yes=False)
+    decide(org.youth, share, yes=False)
     assert "Zelf naar school fietsen" not in aunt.get(SHARED).content.decode()
-    sharing.decide_consent(org.youth, share, yes=True)
+    decide(org.youth, share, yes=True)
     text = aunt.get(SHARED).content.decode()
     assert "Zelf naar school fietsen" in text and "Sem fietst met een vriend" in text
-    sharing.decide_consent(org.youth, share, yes=False)  # changed his mind
+    decide(org.youth, share, yes=False)  # changed his mind
     assert "Zelf naar school fietsen" not in aunt.get(SHARED).content.decode()
 
 
@@ -414,7 +414,7 @@ def test_the_young_person_sees_the_request_and_says_yes_in_the_portal(org):
     assert (
         ShareConsent.objects.get(share=share, member=org.youth).decision == ConsentDecision.PENDING
     )
-    youth.post(reverse("portal:share_consent", args=[share.pk]), {"toestemming": "ja"})
+    answer(youth, share, "ja")
     assert ShareConsent.objects.get(share=share, member=org.youth).decision == ConsentDecision.GIVEN
     assert "Zelf naar school fietsen" in open_share(Client(), token).content.decode()
     assert AccessLogEntry.objects.filter(
