@@ -105,10 +105,10 @@ def register_access_end(ended: Callable[[Family, date], bool]) -> None:
     _ACCESS_ENDS.append(ended)
 
 
-_ACCESS_END_CLEANUPS: list[Callable[["Family | None", date], int]] = []
+_ACCESS_END_CLEANUPS: list[Callable[[Family | None, date], int]] = []
 
 
-def register_access_end_cleanup(cleanup: Callable[["Family | None", date], int]) -> None:
+def register_access_end_cleanup(cleanup: Callable[[Family | None, date], int]) -> None:
     """Declare what must stop for good once the family's own access has ended
     (``cleanup(family or None for every family, day)`` returns how many it stopped; the
     netwerkplan ends its shares)."""

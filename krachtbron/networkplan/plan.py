@@ -255,8 +255,13 @@ def build_network_plan(family: Family, reader: ViewerRights | None = None) -> Ne
                 phone_uri=f"tel:{call.phone}" if call.phone else "",
                 subject=call.person.member_id,
                 digest=part_digest(
-                    "call", call.pk, call.person_id, call.person.label, call.call_for,
-                    call.phone, call.person.member_id,
+                    "call",
+                    call.pk,
+                    call.person_id,
+                    call.person.label,
+                    call.call_for,
+                    call.phone,
+                    call.person.member_id,
                 ),
             )
             for call in calls

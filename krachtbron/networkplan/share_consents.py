@@ -55,9 +55,7 @@ def lines_subjects(line: Any) -> frozenset[int]:
 
 def answers(share: Share) -> dict[int, dict[str, str]]:
     """{member id: {fingerprint: "ja" | "nee"}} from the share's prefetched consents."""
-    return {
-        c.member_id: c.parts if isinstance(c.parts, dict) else {} for c in share.consents.all()
-    }
+    return {c.member_id: c.parts if isinstance(c.parts, dict) else {} for c in share.consents.all()}
 
 
 def shown_to_reader(

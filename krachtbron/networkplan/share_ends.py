@@ -82,7 +82,7 @@ def end_after_access(family: Family | None = None, day: date | None = None) -> i
 
 def live_shares_of(person: NetworkPerson) -> int:
     """How many live shares ``person`` reads now."""
-    return _live(timezone.now()).filter(person=person).count()
+    return int(_live(timezone.now()).filter(person=person).count())
 
 
 def person_warning(person: NetworkPerson) -> str:

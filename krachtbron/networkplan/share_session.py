@@ -33,14 +33,19 @@ def find_share(token: str) -> Share | None:
     )
 
 
+def _reader(share: Share) -> Actor:
+    """The network person who holds the link; after they were taken off the map (the share is
+    withdrawn then, ``share_ends``) the holder of the link, whoever it is now."""
+    if share.person_id is None:
+        return Actor(ActorKind.NETWORK_PERSON, role=NETWORK_PERSON_ROLE)
+    return Actor.network_person(share.person_id)
+
+
 def log_refused(share: Share, problem: ShareProblem) -> None:
     """A withdrawn or expired link was used: a DENIED row, the network person as the actor."""
     with transaction.atomic():
         log_access(
-            # Someone taken off the map: the holder of the link, whoever it is now.
-            Actor.network_person(share.person_id)
-            if share.person_id is not None
-            else Actor(ActorKind.NETWORK_PERSON, role=NETWORK_PERSON_ROLE),
+            _reader(share),
             share.plan.family,
             AccessKind.READ,
             share,
@@ -85,6 +90,6 @@ def record_view(share: Share) -> None:
     "bekeken" time."""
     now = timezone.now()
     with transaction.atomic():
-        log_access(Actor.network_person(share.person_id), share.plan.family, AccessKind.READ, share)
+        log_access(_reader(share), share.plan.family, AccessKind.READ, share)
         Share.objects.filter(pk=share.pk).update(last_viewed_at=now)
     share.last_viewed_at = now

@@ -38,7 +38,7 @@ from krachtbron.families.models import FamilyMember, Goal
 from krachtbron.families.rights import rights_of
 from krachtbron.lib.tokens import hash_token, new_token
 from krachtbron.network.models import NetworkPerson
-from krachtbron.networkplan.choices import AgreementStatus, ConsentDecision, ShareEnd
+from krachtbron.networkplan.choices import ConsentDecision, ShareEnd
 from krachtbron.networkplan.models import Agreement, PlanCall, Share, ShareConsent
 from krachtbron.networkplan.plan import (
     AgreementLine,
@@ -78,7 +78,8 @@ def problem_of(
     share: Share, now: datetime | None = None, *, access_ended: bool | None = None
 ) -> ShareProblem | None:
     """Why ``share`` shows nothing now, or None. A stop is for good (``withdrawn_at``, its
-    ``end_reason``). A share also ends when the family's own access to its plan has ended (``families.closing.family_access_ended``: after closing, when Mijn
+    ``end_reason``: ``share_ends``). A share also ends when the family's own access to its
+    plan has ended (``families.closing.family_access_ended``: after closing, when Mijn
     Krachtbron stops), because then no one in the family can see or stop it. ``access_ended``:
     that answer when the caller has it for the share's family (a list of one family's shares);
     else it is asked here (``share.plan.family`` loaded; at most one query)."""
@@ -132,11 +133,12 @@ def create_share(
         | {g.subject for g in chosen_goals if g.subject is not None}
     )
     subjects = list(FamilyMember.objects.filter(family_id=view.family_id, pk__in=subject_ids))
-    chosen_lines = [
-        line
-        for line in (*chosen_calls, *chosen_agreements, *chosen_goals)
-        if member.pk in lines_subjects(line)
+    everything: list[CallLine | AgreementLine | GoalLine] = [
+        *chosen_calls,
+        *chosen_agreements,
+        *chosen_goals,
     ]
+    chosen_lines = [line for line in everything if member.pk in lines_subjects(line)]
     token = new_token()
     now = timezone.now()
     with transaction.atomic():

@@ -332,7 +332,7 @@ def _printable(request: MemberHttpRequest, pk: int) -> tuple[Share, str] | HttpR
 def _print_context(request: MemberHttpRequest, share: Share, token: str) -> dict[str, object]:
     url = _share_url(request, token)
     return {
-        "member": {"first_name": share.person.label},  # the letter's "Beste ...": the reader
+        "member": {"first_name": share.person_label},  # the letter's "Beste ...": the reader
         "sharer": request.member.first_name,
         "share": share,
         "url": url,

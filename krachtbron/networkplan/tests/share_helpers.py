@@ -104,6 +104,4 @@ def decide(member: FamilyMember, share: Share, yes: bool) -> int:
         r for r in share_rows.visible_shares(member, rights_of(member)) if r.share.pk == share.pk
     )
     lines = row.about_me.lines
-    return share_consents.decide_consent(
-        member, share, yes, [line.digest for line in lines], lines
-    )
+    return share_consents.decide_consent(member, share, yes, [line.digest for line in lines], lines)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.rights import rights_of
-from krachtbron.networkplan import plan_actions, sharing
+from krachtbron.networkplan import plan_actions
 from krachtbron.networkplan.tests.share_helpers import decide, make_plan, share_all
 from krachtbron.testing.factories import GoalFactory, MemberFactory
 from krachtbron.testing.portal import sign_in_member

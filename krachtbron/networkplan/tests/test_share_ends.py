@@ -13,7 +13,6 @@ from krachtbron.aftercare.models import Closure
 from krachtbron.audit.models import AccessLogEntry, ActorKind
 from krachtbron.families.actions import delete_member
 from krachtbron.families.rights import rights_of
-from krachtbron.network.actions import delete_person
 from krachtbron.networkplan import share_rows
 from krachtbron.networkplan.choices import ShareEnd
 from krachtbron.networkplan.models import Share

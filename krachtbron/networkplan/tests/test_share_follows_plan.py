@@ -126,7 +126,10 @@ def test_the_closing_walk_counts_what_the_plan_tab_shows(org):
     make_plan(org)
     hidden = GoalFactory(family=org.family, visibility=Visibility.PROFESSIONALS)
     Agreement.objects.create(
-        family=org.family, goal=hidden, text="Alleen voor ons", performer_adviser=True,
+        family=org.family,
+        goal=hidden,
+        text="Alleen voor ons",
+        performer_adviser=True,
         status=AgreementStatus.DONE,
     )
     shown = len(build_network_plan(org.family).agreements)

@@ -21,7 +21,13 @@ from krachtbron.networkplan import share_rows, share_session, sharing
 from krachtbron.networkplan.choices import ConsentDecision
 from krachtbron.networkplan.models import Share, ShareConsent
 from krachtbron.networkplan.plan import build_network_plan
-from krachtbron.networkplan.tests.share_helpers import answer, decide, make_plan, open_share, share_all
+from krachtbron.networkplan.tests.share_helpers import (
+    answer,
+    decide,
+    make_plan,
+    open_share,
+    share_all,
+)
 from krachtbron.testing.factories import GoalFactory, MemberFactory
 from krachtbron.testing.personas import login
 from krachtbron.testing.portal import sign_in_member
