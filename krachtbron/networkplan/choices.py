@@ -36,3 +36,9 @@ class ShareEnd(models.TextChoices):
     ACCESS_ENDED = "toegang_voorbij", _("Verlopen: Mijn Krachtbron is gestopt")
     PERSON_REMOVED = "persoon_weg", _("Gestopt: de persoon staat niet meer op de kaart")
     MEMBER_REMOVED = "gezinslid_weg", _("Gestopt: wie het deelde, staat niet meer in het dossier")
+    ADVISER_ASKED = "hv_gevraagd", _("Gestopt door de hulpverlener, op vraag van het gezin")
+    ADVISER_SAFETY = "hv_veiligheid", _("Gestopt door de hulpverlener, voor de veiligheid")
+
+
+#: The reasons an adviser may give for stopping a share (a list, never free text with names).
+ADVISER_STOPS = (ShareEnd.ADVISER_ASKED, ShareEnd.ADVISER_SAFETY)

@@ -4,7 +4,7 @@ from typing import Any
 
 from krachtbron.accounts.models import User
 from krachtbron.families.permissions import get_owned_for_user
-from krachtbron.networkplan.models import Agreement, PlanCall
+from krachtbron.networkplan.models import Agreement, PlanCall, Share
 
 
 def get_agreement_for_user(user: User, pk: Any) -> Agreement:
@@ -22,4 +22,11 @@ def get_call_for_user(user: User, pk: Any) -> PlanCall:
     """A line of "wie bel je waarvoor", for the family's own advisers."""
     return get_owned_for_user(
         user, PlanCall.objects.select_related("plan__family", "person"), pk, "plan__family"
+    )
+
+
+def get_share_for_user(user: User, pk: Any) -> Share:
+    """A share of the family's plan, for the family's own advisers (to stop it)."""
+    return get_owned_for_user(
+        user, Share.objects.select_related("plan__family", "person"), pk, "plan__family"
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainTextField
+from krachtbron.networkplan.choices import ADVISER_STOPS
 from krachtbron.networkplan.plan import normalise_phone
 
 Choices = Sequence[tuple[int, str]]
@@ -123,3 +124,17 @@ class ShareForm(Form):
         ):
             raise forms.ValidationError(_("Kies wat je wilt delen: één ding of meer."))
         return data
+
+
+class StopShareForm(Form):
+    """Why the adviser stops a share: a reason from the list, never free text (no names)."""
+
+    reason = forms.ChoiceField(
+        label=_("Waarom stopt u dit delen?"),
+        choices=[(reason.value, reason.label) for reason in ADVISER_STOPS],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies waarom u het delen stopt."),
+            "invalid_choice": _("Kies waarom u het delen stopt."),
+        },
+    )

@@ -1,6 +1,7 @@
 """The file tab "Netwerkplan" for the family's own advisers: the plan as the family has it
 (read-only), the same edits the family makes (a line of "wie bel je waarvoor", the goals in it),
 the PDF, and which shares exist (with whom, their state; never a link: only the family shares).
+The adviser may stop a share, with a reason from a list (``share_ends.stop_by_adviser``).
 
 The adviser sees what is shared with the family (``build_network_plan(reader=None)``), never a
 mark for professionals only: the plan is the family's document. Every look and change is logged
@@ -28,14 +29,16 @@ from krachtbron.lib.idempotency import create_once
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan import plan_actions
 from krachtbron.networkplan.models import Share
-from krachtbron.networkplan.permissions import get_call_for_user
+from krachtbron.networkplan.choices import ShareEnd
+from krachtbron.networkplan.permissions import get_call_for_user, get_share_for_user
+from krachtbron.networkplan.share_ends import stop_by_adviser
 from krachtbron.networkplan.plan import (
     NetworkPlanView,
     build_network_plan,
     plan_pdf,
     plan_pdf_filename,
 )
-from krachtbron.networkplan.plan_forms import CallForm, GoalsForm
+from krachtbron.networkplan.plan_forms import CallForm, GoalsForm, StopShareForm
 from krachtbron.networkplan.sharing import problem_of
 
 TAB = "network_plan"
@@ -85,6 +88,7 @@ def _tab_page(
         view=view,
         shares=shares,
         call_form=call_form or CallForm(persons=_persons(family)),
+        stop_reasons=StopShareForm.base_fields["reason"].choices,
         goals_form=GoalsForm(
             goals=_goal_choices(view), initial={"goals": [g.pk for g in view.shared_goals]}
         ),
@@ -157,3 +161,20 @@ def goals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("De doelen in het netwerkplan zijn bewaard."))
     return redirect(_url(family, "doelen"))
+
+
+@require_POST
+def share_stop(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Stop a share on the family's request or for safety, with a reason from the list
+    (``share_ends.stop_by_adviser``); the family sees that the adviser stopped it."""
+    share = get_share_for_user(request.user, pk)
+    family = share.plan.family
+    form = StopShareForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies waarom u het delen stopt. Er is niets veranderd."))
+        return redirect(_url(family, f"gedeeld-{share.pk}"))
+    if stop_by_adviser(request.user, share, ShareEnd(form.cleaned_data["reason"])):
+        messages.success(request, _("Het delen is gestopt. De link werkt niet meer."))
+    else:
+        messages.info(request, _("Dit delen was al gestopt."))
+    return redirect(_url(family, f"gedeeld-{share.pk}"))

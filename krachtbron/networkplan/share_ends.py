@@ -11,6 +11,8 @@ that treats a withdrawn share as stopped (the link, the session, the lists) stay
   share as expired. Reopening a file whose access had not ended keeps its shares.
 * A person taken off the map: the shares they read end first (``network.actions``).
 * A member leaves the file: the shares they made end first (``families.actions``).
+* The adviser stops one, on the family's request or for safety, with a reason from a list
+  (``stop_by_adviser``): a family may ask by phone, or the reader may turn out to be a risk.
 
 Each is logged with the reason and no names: the system as the actor, or the adviser who
 removed the person or member.
@@ -29,7 +31,7 @@ from krachtbron.families.actions import record_file_change
 from krachtbron.families.closing import family_access_ended
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.network.models import NetworkPerson
-from krachtbron.networkplan.choices import ShareEnd
+from krachtbron.networkplan.choices import ADVISER_STOPS, ShareEnd
 from krachtbron.networkplan.models import Share
 
 #: The system process that ends shares in the access log (``audit.actors``).
@@ -101,6 +103,29 @@ def end_for_person(who: Any, person: NetworkPerson) -> int:
     transaction)."""
     shares = _live(timezone.now()).filter(person=person)
     return _end(who, person.family, shares, ShareEnd.PERSON_REMOVED)
+
+
+def stop_by_adviser(user: Any, share: Share, reason: ShareEnd) -> bool:
+    """The adviser stops ``share`` on the family's request or for safety (``ADVISER_STOPS``;
+    second break report, finding 10). The link stops at once; the family reads "gestopt door je
+    hulpverlener", the network person only that the family no longer shares it. Logged with the
+    adviser as the actor and the reason, no names. False when it had stopped already (two
+    clicks, one stop). Raises ValueError for any other reason."""
+    if reason not in ADVISER_STOPS:
+        raise ValueError("Not a reason an adviser may give.")
+    with transaction.atomic():
+        changed = Share.objects.filter(pk=share.pk, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now(), end_reason=reason
+        )
+        if changed:
+            record_file_change(
+                user,
+                share.plan.family,
+                AccessKind.CHANGE,
+                share,
+                extra={"action": "stop", "reason": reason.value},
+            )
+    return bool(changed)
 
 
 def end_for_member(member: FamilyMember) -> None:

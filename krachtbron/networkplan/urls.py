@@ -25,6 +25,7 @@ urlpatterns = [
     path("gezinnen/<int:pk>/netwerkplan/bellen/", plan_views.call_add, name="call_add"),
     path("gezinnen/<int:pk>/netwerkplan/doelen/", plan_views.goals, name="goals"),
     path("netwerkplan/bellen/<int:pk>/weg/", plan_views.call_remove, name="call_remove"),
+    path("netwerkplan/gedeeld/<int:pk>/stoppen/", plan_views.share_stop, name="share_stop"),
     # A link's token only in this path; the view is on a URL without it (SECURITY.md 5).
     re_path(r"^gedeeld/l/(?P<token>.*)$", share_views.open_share, name="open_share"),
     path("gedeeld/", share_views.shared, name="shared"),

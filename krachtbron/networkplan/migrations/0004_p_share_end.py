@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='share',
             name='end_reason',
-            field=models.CharField(blank=True, choices=[('gezin', 'Gestopt door het gezin'), ('toegang_voorbij', 'Verlopen: Mijn Krachtbron is gestopt'), ('persoon_weg', 'Gestopt: de persoon staat niet meer op de kaart'), ('gezinslid_weg', 'Gestopt: wie het deelde, staat niet meer in het dossier')], max_length=20),
+            field=models.CharField(blank=True, choices=[('gezin', 'Gestopt door het gezin'), ('toegang_voorbij', 'Verlopen: Mijn Krachtbron is gestopt'), ('persoon_weg', 'Gestopt: de persoon staat niet meer op de kaart'), ('gezinslid_weg', 'Gestopt: wie het deelde, staat niet meer in het dossier'), ('hv_gevraagd', 'Gestopt door de hulpverlener, op vraag van het gezin'), ('hv_veiligheid', 'Gestopt door de hulpverlener, voor de veiligheid')], max_length=20),
         ),
         migrations.AddField(
             model_name='shareconsent',

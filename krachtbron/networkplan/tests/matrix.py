@@ -138,6 +138,13 @@ def _call(org):
     return {"pk": planned(org).call.pk}
 
 
+def _live_share(org):
+    from krachtbron.networkplan.tests.share_helpers import share_all
+
+    share, _token = share_all(org.member, planned(org).aunt)
+    return {"pk": share.pk}
+
+
 def _more_plan(org):
     """More calls, agreements, goals and shares in the plan (the tab lists them all)."""
     from krachtbron.networkplan import plan_actions
@@ -187,6 +194,7 @@ ROUTES += [
     Route("networkplan:call_add", _family, allowed=NOBODY),
     Route("networkplan:goals", _family, allowed=NOBODY),
     Route("networkplan:call_remove", _call, allowed=NOBODY),
+    Route("networkplan:share_stop", _live_share, allowed=NOBODY),
     Route("networkplan:open_share", _share_token, allowed=NETWORK_PERSON, public=True),
     Route("networkplan:shared", allowed=NETWORK_PERSON, public=True, setup=_open_the_link),
 ]
@@ -231,6 +239,12 @@ OTHER_POSTS |= {
     "networkplan:call_remove": Post(
         "takes the line out of the plan",
         changes=("networkplan.PlanCall", "audit.AccessLogEntry"),
+        allowed=ADVISER,
+    ),
+    "networkplan:share_stop": Post(
+        "the adviser stops a share, with a reason from the list",
+        data=lambda org: {"reason": "hv_veiligheid"},
+        changes=("networkplan.Share", "audit.AccessLogEntry"),
         allowed=ADVISER,
     ),
 }

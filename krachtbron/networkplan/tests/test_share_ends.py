@@ -106,3 +106,29 @@ def test_removing_the_member_who_shared_withdraws_and_keeps_the_record(org):
     assert Client().get(_link(token)).status_code == 410
     rows = share_rows.visible_shares(org.member, rights_of(org.member))
     assert [r.share.pk for r in rows] == [share.pk] and rows[0].state == "withdrawn"
+
+
+def test_the_adviser_stops_a_share_with_a_reason_from_the_list(org, as_user):
+    planned = make_plan(org)
+    share, token = share_all(org.member, planned.aunt)
+    client = as_user(org.adviser)
+    url = reverse("networkplan:share_stop", args=[share.pk])
+    for bad in ({}, {"reason": "Tante is gevaarlijk"}, {"reason": "gezin"}):
+        client.post(url, bad)
+        share.refresh_from_db()
+        assert share.withdrawn_at is None  # nothing changed
+    tab = client.get(reverse("networkplan:plan", args=[org.family.pk])).content.decode()
+    assert "Stop dit delen" in tab
+    client.post(url, {"reason": "hv_veiligheid"})
+    share.refresh_from_db()
+    assert share.withdrawn_at is not None and share.end_reason == ShareEnd.ADVISER_SAFETY
+    row = AccessLogEntry.objects.get(object_type="share", extra__reason="hv_veiligheid")
+    assert row.actor_kind == ActorKind.STAFF
+    page = Client().get(_link(token))
+    assert page.status_code == 410
+    assert "veiligheid" not in page.content.decode()  # the reader is not told why
+    fatima = sign_in_member(Client(), org.member)
+    text = fatima.get(reverse("portal:network_plan")).content.decode()
+    assert "Gestopt door je hulpverlener" in text
+    tab = client.get(reverse("networkplan:plan", args=[org.family.pk])).content.decode()
+    assert "voor de veiligheid" in tab
