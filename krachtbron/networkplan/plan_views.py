@@ -28,10 +28,9 @@ from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan import plan_actions
-from krachtbron.networkplan.models import Share
 from krachtbron.networkplan.choices import ShareEnd
+from krachtbron.networkplan.models import Share
 from krachtbron.networkplan.permissions import get_call_for_user, get_share_for_user
-from krachtbron.networkplan.share_ends import stop_by_adviser
 from krachtbron.networkplan.plan import (
     NetworkPlanView,
     build_network_plan,
@@ -39,6 +38,7 @@ from krachtbron.networkplan.plan import (
     plan_pdf_filename,
 )
 from krachtbron.networkplan.plan_forms import CallForm, GoalsForm, StopShareForm
+from krachtbron.networkplan.share_ends import stop_by_adviser
 from krachtbron.networkplan.sharing import problem_of
 
 TAB = "network_plan"

@@ -80,7 +80,9 @@ def test_on_the_last_day_of_the_portal_the_share_still_opens(org):
     assert aunt.get(SHARED).status_code == 200
 
 
-def test_reopening_the_file_brings_an_unexpired_share_back(org):
+def test_reopening_the_file_does_not_bring_a_share_back_once_access_ended(org):
+    """Second break report, finding 3: what the family, the reader and the adviser were told
+    had ended stays ended (``networkplan.share_ends``); the family can share again."""
     from krachtbron.aftercare import actions
 
     planned = make_plan(org)
@@ -91,6 +93,8 @@ def test_reopening_the_file_brings_an_unexpired_share_back(org):
     assert Client().get(_link(token)).status_code == 410
     assert actions.reopen_family(org.adviser, org.family)
     org.family.refresh_from_db()
+    assert Client().get(_link(token)).status_code == 410
+    _again, new_token = share_all(org.member, planned.aunt)
     aunt = Client()
-    open_share(aunt, token)
+    open_share(aunt, new_token)
     assert aunt.get(SHARED).status_code == 200

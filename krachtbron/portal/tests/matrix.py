@@ -669,6 +669,19 @@ def _its_share_token(client, org, kwargs):
     return {"token": _SHARES[kwargs["pk"]]}
 
 
+def _shown_parts(client, org, kwargs):
+    """The fingerprints the "Mag dit?" card shows this client (consent is for what was read,
+    ``networkplan.share_consents``); none when it shows no card."""
+    import re
+
+    from django.urls import reverse
+
+    page = client.get(reverse("portal:network_plan")).content.decode()
+    start = page.find(f'id="vraag-{kwargs["pk"]}"')
+    card = page[start : page.find("</form>", start)] if start >= 0 else ""
+    return {"deel": re.findall(r'name="deel" value="([0-9a-f]{64})"', card)}
+
+
 def _network_plan_page(org, kwargs):
     from django.urls import reverse
 
@@ -771,6 +784,7 @@ OTHER_POSTS["portal:share_consent"] = Post(
     changes=("networkplan.ShareConsent", "audit.AccessLogEntry"),
     allowed=FAMILY_MEMBERS,
     persona="youth",
+    prepare=_shown_parts,
 )
 OTHER_POSTS["portal:share_print"] = Post(
     "a printable page with the share's link (the access-log row is its record)",
