@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krachtbron.lib.forms import Form
 from krachtbron.lib.text import PlainTextField
-from krachtbron.networkplan.choices import ADVISER_STOPS
+from krachtbron.networkplan.choices import ShareEnd
 from krachtbron.networkplan.plan import normalise_phone
 
 Choices = Sequence[tuple[int, str]]
@@ -126,12 +126,19 @@ class ShareForm(Form):
         return data
 
 
+#: The adviser's reasons to stop a share, as the form offers them (``choices.ADVISER_STOPS``).
+STOP_CHOICES = [
+    (ShareEnd.ADVISER_ASKED.value, _("Het gezin vroeg erom")),
+    (ShareEnd.ADVISER_SAFETY.value, _("Voor de veiligheid")),
+]
+
+
 class StopShareForm(Form):
     """Why the adviser stops a share: a reason from the list, never free text (no names)."""
 
     reason = forms.ChoiceField(
         label=_("Waarom stopt u dit delen?"),
-        choices=[(reason.value, reason.label) for reason in ADVISER_STOPS],
+        choices=STOP_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Kies waarom u het delen stopt."),

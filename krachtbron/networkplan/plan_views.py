@@ -28,7 +28,7 @@ from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan import plan_actions
-from krachtbron.networkplan.choices import ADVISER_STOPS, ShareEnd
+from krachtbron.networkplan.choices import ShareEnd
 from krachtbron.networkplan.models import Share
 from krachtbron.networkplan.permissions import get_call_for_user, get_share_for_user
 from krachtbron.networkplan.plan import (
@@ -37,7 +37,7 @@ from krachtbron.networkplan.plan import (
     plan_pdf,
     plan_pdf_filename,
 )
-from krachtbron.networkplan.plan_forms import CallForm, GoalsForm, StopShareForm
+from krachtbron.networkplan.plan_forms import STOP_CHOICES, CallForm, GoalsForm, StopShareForm
 from krachtbron.networkplan.share_ends import stop_by_adviser
 from krachtbron.networkplan.sharing import problem_of
 
@@ -88,7 +88,7 @@ def _tab_page(
         view=view,
         shares=shares,
         call_form=call_form or CallForm(persons=_persons(family)),
-        stop_reasons=[(reason.value, reason.label) for reason in ADVISER_STOPS],
+        stop_reasons=STOP_CHOICES,
         goals_form=GoalsForm(
             goals=_goal_choices(view), initial={"goals": [g.pk for g in view.shared_goals]}
         ),

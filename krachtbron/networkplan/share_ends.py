@@ -92,9 +92,9 @@ def person_warning(person: NetworkPerson) -> str:
     if not live_shares_of(person):
         return ""
     return _(
-        "Deze persoon kan jullie plan lezen: het gezin deelt het met deze persoon. Haalt u de "
-        "persoon van de kaart, dan stopt dat delen. Het gezin ziet dan 'iemand die niet meer op "
-        "de kaart staat'."
+        "Deze persoon kan het plan van het gezin lezen: het gezin deelt het met deze persoon. "
+        "Haalt u de persoon van de kaart, dan stopt dat delen. Het gezin ziet dan 'iemand die "
+        "niet meer op de kaart staat'."
     )
 
 

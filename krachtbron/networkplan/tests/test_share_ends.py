@@ -80,9 +80,9 @@ def test_removing_the_person_warns_withdraws_and_keeps_the_record(org, as_user):
     share, token = share_all(org.member, planned.aunt)
     client = as_user(org.adviser)
     page = client.get(reverse("network:person_edit", args=[planned.aunt.pk])).content.decode()
-    assert "kan jullie plan lezen" in page
+    assert "kan het plan van het gezin lezen" in page
     quiet = client.get(reverse("network:person_edit", args=[planned.neighbour.pk]))
-    assert "kan jullie plan lezen" not in quiet.content.decode()
+    assert "kan het plan van het gezin lezen" not in quiet.content.decode()
     client.post(reverse("network:person_delete", args=[planned.aunt.pk]))
     share.refresh_from_db()  # still there
     assert share.person is None and share.end_reason == ShareEnd.PERSON_REMOVED
@@ -132,3 +132,10 @@ def test_the_adviser_stops_a_share_with_a_reason_from_the_list(org, as_user):
     assert "Gestopt door je hulpverlener" in text
     tab = client.get(reverse("networkplan:plan", args=[org.family.pk])).content.decode()
     assert "voor de veiligheid" in tab
+
+
+def test_the_form_offers_exactly_the_reasons_an_adviser_may_give():
+    from krachtbron.networkplan.choices import ADVISER_STOPS
+    from krachtbron.networkplan.plan_forms import STOP_CHOICES
+
+    assert [value for value, _label in STOP_CHOICES] == [r.value for r in ADVISER_STOPS]
