@@ -70,6 +70,15 @@ def test_nothing_of_a_removed_member_stays_in_the_file_or_any_copy(org):
     assert NetworkPerson.objects.filter(label="NETWERK-gezin").exists()
 
 
+#: References that outlive the member on purpose, and why. A share of the netwerkplan is the
+#: family's record of whom its data went to (AVG art. 15), not the member's own data: it is
+#: withdrawn first and kept without the member's name (networkplan.share_ends).
+KEPT_WITHOUT_THE_MEMBER = {
+    "networkplan.Share.created_by: SET_NULL",
+    "networkplan.Share.withdrawn_by: SET_NULL",
+}
+
+
 def test_every_reference_to_a_member_goes_with_the_member():
     """The kind of fault: a foreign key to a member that outlives the member (SET_NULL,
     SET_DEFAULT, DO_NOTHING) turns that member's own data into someone else's."""
@@ -81,4 +90,4 @@ def test_every_reference_to_a_member_goes_with_the_member():
         and field.related_model is FamilyMember
         and field.remote_field.on_delete is not models.CASCADE
     ]
-    assert wrong == []
+    assert sorted(set(wrong) - KEPT_WITHOUT_THE_MEMBER) == []
