@@ -85,9 +85,10 @@ def problem_of(
     else it is asked here (``share.plan.family`` loaded; at most one query)."""
     now = now or timezone.now()
     if share.withdrawn_at is not None:
-        # Ended with the family's access (``share_ends``): the reader is told it expired.
+        # Ended with the family's access (``share_ends``): the reader is told so, as before
+        # the end was recorded (no "ask the family": they cannot share any more either).
         if share.end_reason == ShareEnd.ACCESS_ENDED:
-            return ShareProblem.EXPIRED
+            return ShareProblem.ACCESS_ENDED
         return ShareProblem.WITHDRAWN
     if share.expires_at <= now:
         return ShareProblem.EXPIRED

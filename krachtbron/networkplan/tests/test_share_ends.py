@@ -46,6 +46,7 @@ def test_reopening_a_file_whose_access_ended_does_not_revive_its_shares(org):
     assert aftercare.reopen_family(org.adviser, org.family)
     again = Client().get(_link(token))
     assert again.status_code == 410 and "Deze link is verlopen" in again.content.decode()
+    assert "ook het gezin zelf niet" in again.content.decode()  # not "vraag het aan het gezin"
     share.refresh_from_db()
     assert share.withdrawn_at is not None and share.end_reason == ShareEnd.ACCESS_ENDED
     row = AccessLogEntry.objects.filter(object_type="share", extra__reason="toegang_voorbij").get()
