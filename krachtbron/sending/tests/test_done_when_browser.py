@@ -37,7 +37,7 @@ from krachtbron.lib.readability import flesch_douma
 from krachtbron.questionnaires.models import Invitation
 from krachtbron.sending.models import Channel, Delivery, MessageStop, Status
 from krachtbron.sending.tests.reminding import daily
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import axe_violations, chromium, sign_in, words_broken_in_tables
 from krachtbron.testing.factories import MemberFactory
 from krachtbron.testing.tasks import run_tasks
 
@@ -63,6 +63,7 @@ def _checked(page, where):
     )
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"{where} is {scroll}px wide"
+    assert words_broken_in_tables(page) == [], f"{where}: words split over two lines"
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"done16_{where}_{width}.png"), full_page=True)
 
@@ -86,7 +87,7 @@ def _invite_and_send(adviser, base, family, member, *, channel, to):
     adviser.check(f"input[name=member][value='{member.pk}']")
     adviser.check("input[name=moment][value=begin]")
     adviser.click("main form button[type=submit]:not([name=together])")
-    assert adviser.is_visible("#link")
+    adviser.wait_for_selector("#link")  # the share page, with the link shown once
     if channel == Channel.EMAIL:
         adviser.click("summary:has-text('Per e-mail')")
         adviser.fill("#id_address", to)
@@ -136,7 +137,9 @@ def test_done_when_sent_by_email_and_sms_opened_reminded_and_stopped(
         desk.on("request", lambda request: visited.append(request.url))
         adviser = desk.new_page()
         sign_in(adviser, base, org.adviser)
-        mailed = _invite_and_send(adviser, base, family, fatima, channel=Channel.EMAIL, to=FATIMA_MAIL)
+        mailed = _invite_and_send(
+            adviser, base, family, fatima, channel=Channel.EMAIL, to=FATIMA_MAIL
+        )
         texted = _invite_and_send(adviser, base, family, sem, channel=Channel.SMS, to=SEM_NUMBER)
         unopened = _invite_and_send(
             adviser, base, family, youssef, channel=Channel.EMAIL, to=YOUSSEF_MAIL
@@ -215,6 +218,13 @@ def test_done_when_sent_by_email_and_sms_opened_reminded_and_stopped(
         blocks = [line for line in text.splitlines() if line.strip() and "http" not in line]
         blocks = [line for line in blocks if line.strip() != code]
         assert flesch_douma(blocks) >= 70, flesch_douma(blocks)
+        reminded = AccessLogEntry.objects.filter(kind=AccessKind.SEND, extra__reminder=1)
+        assert sorted(reminded.values_list("extra__channel", "extra__step")) == [
+            ("email", "reminder"),
+            ("email", "sent"),
+            ("sms", "reminder"),
+            ("sms", "sent"),
+        ]
         assert daily(3) == {"reminders": 0, "erased": 0}  # the round ran again: nothing more
         assert (len(smtp_server.messages), len(sms_server.messages)) == (3, 2)
         assert "herinnering 1" in _deliveries_table(adviser, base, unopened)
@@ -247,12 +257,13 @@ def test_done_when_sent_by_email_and_sms_opened_reminded_and_stopped(
         adviser.check(f"input[name=member][value='{youssef.pk}']")
         adviser.check("input[name=moment][value=tussentijds]")
         adviser.click("main form button[type=submit]:not([name=together])")
+        adviser.wait_for_selector("#link")
         assert "Dit gezinslid wil geen berichten meer van ons" in adviser.inner_text("main")
         _checked(adviser, "gestopt_formulier")
         adviser.click("summary:has-text('Per e-mail')")
         adviser.fill("#id_address", YOUSSEF_MAIL)
         adviser.click("button:has-text('Versturen per e-mail')")
-        assert "Er gaat niets weg" in adviser.inner_text("main")
+        adviser.wait_for_selector("main :text('Er gaat niets weg')")
         assert adviser.input_value("#id_address") == YOUSSEF_MAIL  # what was typed stays
         run_tasks(later_too=True)
         assert len(smtp_server.messages) == 3
