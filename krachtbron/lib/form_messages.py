@@ -166,10 +166,23 @@ def _stock() -> frozenset[int]:
 
 def own_messages(field_class: type) -> dict[str, Any]:
     """The project's messages for a field of ``field_class``: code -> message (lazy)."""
-    merged: dict[str, Any] = {}
-    for cls in reversed(field_class.__mro__):
-        merged.update(MESSAGES.get(cls, {}))
-    return merged
+    return dict(_own_items(field_class))
+
+
+_OWN_ITEMS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _own_items(field_class: type) -> tuple[tuple[str, Any], ...]:
+    """``own_messages`` as pairs, merged once per field class (``MESSAGES`` is fixed): every
+    form POST merges them for each of its fields, and walking the class's MRO each time was
+    most of what ``use_own_messages`` cost (docs/mijn-krachtbron.md, "Snelheid")."""
+    found = _OWN_ITEMS.get(field_class)
+    if found is None:
+        merged: dict[str, Any] = {}
+        for cls in reversed(field_class.__mro__):
+            merged.update(MESSAGES.get(cls, {}))
+        found = _OWN_ITEMS[field_class] = tuple(merged.items())
+    return found
 
 
 def use_own_messages(field: forms.Field) -> None:
@@ -177,10 +190,11 @@ def use_own_messages(field: forms.Field) -> None:
     code whose message is still Django's own or missing; messages set by the field's author
     stay. Idempotent; changes only this field instance (a form's fields are its own copies)."""
     stock = _stock()
-    for code, message in own_messages(type(field)).items():
-        current = field.error_messages.get(code)
+    messages = field.error_messages
+    for code, message in _own_items(type(field)):
+        current = messages.get(code)
         if current is None or id(current) in stock:
-            field.error_messages[code] = message
+            messages[code] = message
     for part in getattr(field, "fields", ()):
         use_own_messages(part)
 
