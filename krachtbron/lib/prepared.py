@@ -15,6 +15,7 @@ to the database unchanged. A tuple's length is part of the query's shape, so eac
 compiled once. Anything else in the query is fixed when it is built.
 """
 
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -166,11 +167,22 @@ _INSERTS: dict[tuple[type, str, str], tuple[str, list[Any]]] = {}
 
 
 def _plain_save(model: type[models.Model]) -> bool:
-    """Does ``save()`` of this model only write its one table, with nobody listening?"""
+    """Does ``save()`` of this model only write its one table, with nobody listening? The
+    listeners are asked on every call (a receiver may connect at any time); the model's shape
+    once per model and ``save``."""
+    return _plain_table(model, model.save, model.save_base) and not any(
+        signal.has_listeners(model) for signal in (signals.pre_save, signals.post_save)
+    )
+
+
+@functools.cache
+def _plain_table(model: type[models.Model], save: Any, save_base: Any) -> bool:
+    """Is ``save()`` Django's own (``save``, ``save_base``: the model's, as it has them now),
+    writing one table whose only value the database makes is the id?"""
     meta = model._meta
     return (
-        model.save is models.Model.save
-        and model.save_base is models.Model.save_base
+        save is models.Model.save
+        and save_base is models.Model.save_base
         and not meta.parents
         and meta.pk.attname in {f.attname for f in meta.local_concrete_fields}
         and getattr(meta.pk, "db_returning", False)
@@ -178,7 +190,6 @@ def _plain_save(model: type[models.Model]) -> bool:
             getattr(f, "generated", False) or (f is not meta.pk and f.db_returning)
             for f in meta.local_concrete_fields
         )
-        and not any(signal.has_listeners(model) for signal in (signals.pre_save, signals.post_save))
     )
 
 
