@@ -122,9 +122,14 @@ def _held(request: HttpRequest) -> tuple[int, Via, int] | None:
     if not isinstance(member_id, int) or not isinstance(via, list) or len(via) != 2:
         return None
     kind, via_id = via
-    if kind not in {v.value for v in Via} or not isinstance(via_id, int):
+    found = _VIA.get(kind) if isinstance(kind, str) else None
+    if found is None or not isinstance(via_id, int):
         return None
-    return member_id, Via(kind), via_id
+    return member_id, found, via_id
+
+
+#: A session's ``VIA`` code -> Via (built once: every request of a member reads it).
+_VIA = {via.value: via for via in Via}
 
 
 def _seen_resolution() -> timedelta:
