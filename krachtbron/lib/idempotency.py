@@ -136,10 +136,10 @@ def _run_once(
         if result is None and isinstance(response, HttpResponseRedirectBase):
             result = response.url
         if result:
-            claim.result_url = result[:255]
-            _execute(_SET_RESULT, [claim.result_url, claim.pk])
+            _execute(_SET_RESULT, [result[:255], claim])
         else:
-            claim.delete()  # not created: the key may be used again for the corrected form
+            # Not created: the key may be used again for the corrected form.
+            _execute(_GIVE_BACK, [claim])
     if refused is not None:
         raise refused
     assert response is not None
@@ -157,6 +157,7 @@ _INSERT = (
     "VALUES (%s, %s, %s, %s, '', %s) ON CONFLICT DO NOTHING RETURNING id"
 )
 _SET_RESULT = f"UPDATE {_TABLE} SET result_url = %s WHERE id = %s"  # noqa: S608
+_GIVE_BACK = f"DELETE FROM {_TABLE} WHERE id = %s"  # noqa: S608
 
 
 def _execute(sql: str, params: list[Any]) -> Any:
@@ -176,21 +177,15 @@ def forget_old_keys(now: datetime | None = None) -> int:
     return deleted
 
 
-def _claim(request: HttpRequest, sender: dict[str, int], key: str) -> FormSubmission | None:
-    """Insert the claim, or None when this sender already used the key (waits for a running
-    first POST with the same key: its uncommitted row holds the unique index)."""
-    now = timezone.now()
+def _claim(request: HttpRequest, sender: dict[str, int], key: str) -> int | None:
+    """Insert the claim and return its id, or None when this sender already used the key
+    (waits for a running first POST with the same key: its uncommitted row holds the unique
+    index). Only the id is kept: the result goes in with an UPDATE, a claim given back goes
+    with a DELETE, both by id (a model instance was built here for that on every POST)."""
     user_id, member_id = sender.get("user"), sender.get("member_id")
-    path = request.path[:255]
-    inserted = _execute(
-        _INSERT, [user_id, member_id, key, path, connection.ops.adapt_datetimefield_value(now)]
-    )
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    inserted = _execute(_INSERT, [user_id, member_id, key, request.path[:255], now])
     if inserted is None:
         return None
-    (pk,) = inserted
-    claim = FormSubmission(
-        id=pk, user_id=user_id, member_id=member_id, key=key, path=path, created_at=now
-    )
-    claim._state.adding = False
-    claim._state.db = connection.alias
-    return claim
+    pk: int = inserted[0]
+    return pk
