@@ -85,9 +85,11 @@ def _built_insert_sql(columns: tuple[str, ...], returning: bool, vendor: str) ->
 
 def _params(rows: list[dict[str, Any]], at: Any) -> tuple[list[str], list[list[Any]]]:
     """The columns and each row's values as the driver takes them. Attribute names are the
-    column names here; only two values need the field's preparation."""
+    column names here; only two values need preparing: ``at`` (always an aware
+    ``timezone.now()``, so the database's own adaptation is all the field would do) and the
+    JSON of ``extra`` (the field's)."""
     columns = ["at", *rows[0]]
-    at = _field("at").get_db_prep_save(at, connection)
+    at = connection.ops.adapt_datetimefield_value(at)
     extra = _field("extra")
     params = [
         [
@@ -130,6 +132,7 @@ def _insert_one(row: dict[str, Any]) -> AccessLogEntry:
     return entry
 
 
+@functools.cache
 def _field(name: str) -> "models.Field[Any, Any]":
     field = AccessLogEntry._meta.get_field(name)
     assert isinstance(field, models.Field)  # noqa: S101 - a column of the model

@@ -119,8 +119,13 @@ def _key() -> bytes:
     return str(settings.ACCESS_LOG_KEY).encode()
 
 
+#: The canonical JSON (sorted keys, no spaces), one encoder for every entry: a seal run hashes
+#: the rows of many requests, and ``json.dumps`` with options builds a new encoder each call.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def canonical(values: Mapping[str, Any]) -> str:
@@ -135,7 +140,7 @@ def entry_mac(previous: str, sequence: int, values: Mapping[str, Any]) -> str:
     """The MAC of seal ``sequence`` over one entry, chained to the previous seal's MAC."""
     # previous is hex (or empty) and sequence a number: nothing in the header needs escaping.
     message = f'["{previous}",{int(sequence)}]\n' + canonical(values)
-    return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(_key(), message.encode(), "sha256").hex()  # = hmac.new(...).hexdigest()
 
 
 def anchor_proof(sequence: int, mac: str, detail: Mapping[str, Any]) -> str:
