@@ -55,3 +55,48 @@ def test_a_goal_score_and_a_new_goal_lead_back_to_their_goal(org):
     assert added.status_code == 302
     new_goal = goal.family.goals.get(text="Samen ontbijten")
     assert added["Location"] == f"/mijn/#doel-{new_goal.pk}"
+
+
+#: What one score POST may run, in a test (the POST's transaction is a savepoint inside the
+#: test's): the session, the gate, then in one transaction the key's claim, the number, the
+#: file's change, its access-log row and the claim's result. The sealer runs after the commit,
+#: which a test's transaction never reaches. ``bench.portal`` measures this POST against one
+#: INSERT (docs/mijn-krachtbron.md, "Snelheid"): a statement more is a slower score.
+SCORE_STATEMENTS = [
+    "SELECT … django_session",
+    "SELECT … families_familymember",
+    "SAVEPOINT",
+    "INSERT INTO krachtbron_lib_formsubmission",
+    "INSERT INTO strengths_scaling",
+    "UPDATE families_family",
+    "INSERT INTO audit_accesslogentry",
+    "UPDATE krachtbron_lib_formsubmission",
+    "RELEASE SAVEPOINT",
+]
+
+
+def _statement(sql: str) -> str:
+    words = sql.replace('"', "").split()
+    if words[0] == "SELECT":
+        table = words[words.index("FROM") + 1]
+        return f"SELECT … {table}"
+    if words[0] == "SAVEPOINT":
+        return "SAVEPOINT"
+    if words[0] == "RELEASE":
+        return "RELEASE SAVEPOINT"
+    return " ".join(words[:3] if words[0] == "INSERT" else words[:2])
+
+
+@pytest.mark.django_db
+def test_a_score_post_runs_only_its_own_statements(org, django_assert_max_num_queries):
+    """The score POST's statements, pinned: one more (a query the gate, the form key or the
+    log starts to make, a session written on every request) fails here before it slows down
+    every score in production."""
+    client = sign_in_member(Client(), org.member)
+    url = reverse("portal:dimension_score", args=["competence"])
+    client.post(url, {"form_key": new_key(), "score": "4"})  # the session's first write is done
+    with django_assert_max_num_queries(len(SCORE_STATEMENTS)) as captured:
+        response = client.post(url, {"form_key": new_key(), "score": "5"})
+    assert response.status_code == 302 and response["Location"] == "/mijn/#cijfers"
+    assert [_statement(q["sql"]) for q in captured.captured_queries] == SCORE_STATEMENTS
+    assert Scaling.objects.filter(by_member=org.member, score=5).count() == 1
