@@ -303,3 +303,18 @@ def _share_delivery(org, language="nl"):
         expires_at=share.expires_at,
         language=language,
     )
+
+
+def test_the_demo_family_sent_its_share_by_sms_and_the_list_says_so(capsys):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    delivery = Delivery.objects.get(purpose=Purpose.SHARE)
+    assert delivery.channel == Channel.SMS and delivery.network_person_id is not None
+    run_tasks()  # the demo's console sender
+    assert "/gedeeld/l/" in capsys.readouterr().out
+    member = sign_in_member(Client(), delivery.member)
+    listed = member.get(reverse("portal:network_plan")).content.decode()
+    assert "ging per sms weg" in listed
