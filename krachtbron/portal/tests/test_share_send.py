@@ -318,3 +318,14 @@ def test_the_demo_family_sent_its_share_by_sms_and_the_list_says_so(capsys):
     member = sign_in_member(Client(), delivery.member)
     listed = member.get(reverse("portal:network_plan")).content.decode()
     assert "ging per sms weg" in listed
+
+
+def test_the_adviser_cannot_send_a_familys_share_message_again(org, as_user):
+    client, page, _share, _token = link_page(org)
+    send(client, page, "sms", "0612345678")
+    delivery = Delivery.objects.get()
+    Delivery.objects.filter(pk=delivery.pk).update(status=Status.FAILED)
+    adviser = as_user(org.adviser)
+    response = adviser.post(reverse("sending:send_again", args=[delivery.pk]))
+    assert response["Location"] == reverse("networkplan:plan", args=[org.family.pk])
+    assert Delivery.objects.get().status == Status.FAILED  # only the family sends it again
