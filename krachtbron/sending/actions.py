@@ -314,6 +314,22 @@ def erase_stale(now: datetime | None = None) -> int:
     return Delivery.objects.filter(sealed__isnull=False, created_at__lt=before).update(sealed=None)
 
 
+def erase_ended_shares(now: datetime | None = None) -> int:
+    """Share messages whose share has ended (withdrawn, expired, the family's access ended;
+    subjects.py) and that still hold an address: not sent any more (a waiting or failed one
+    becomes "niet meer versturen") and the address and link erased. The daily round; a share
+    message about to be sent is checked again by the task. Returns how many were erased."""
+    from krachtbron.sending.subjects import still_waiting
+
+    now = now or timezone.now()
+    held = Delivery.objects.filter(purpose=Purpose.SHARE, sealed__isnull=False)
+    ids = set(held.values_list("subject_id", flat=True))
+    ended = ids - still_waiting(Purpose.SHARE, ids, now)
+    gone = held.filter(subject_id__in=ended)
+    gone.filter(status__in=[Status.QUEUED, Status.FAILED]).update(status=Status.WITHDRAWN)
+    return gone.update(sealed=None)
+
+
 def delivery_rows(purpose: Purpose, subject_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The messages about these invitations or links, newest first, by subject id: rows with
     the delivery, its ``state`` and whether the adviser may send it ``again`` (one query)."""

@@ -329,3 +329,14 @@ def test_the_adviser_cannot_send_a_familys_share_message_again(org, as_user):
     response = adviser.post(reverse("sending:send_again", args=[delivery.pk]))
     assert response["Location"] == reverse("networkplan:plan", args=[org.family.pk])
     assert Delivery.objects.get().status == Status.FAILED  # only the family sends it again
+
+
+def test_the_daily_round_erases_a_failed_message_of_a_share_that_ended(org):
+    client, page, share, _token = link_page(org)
+    send(client, page, "sms", "0612345678")
+    Delivery.objects.update(status=Status.FAILED)
+    assert actions.erase_ended_shares() == 0  # the share still works: kept to send again
+    Share.objects.filter(pk=share.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert actions.erase_ended_shares() == 1
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.sealed) == (Status.WITHDRAWN, None)
