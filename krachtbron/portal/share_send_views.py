@@ -56,7 +56,10 @@ def share_send(request: MemberHttpRequest, pk: int) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     share, token = found
-    form = share_send_form(request.POST, network_person_id=share.person_id)
+    person_id = share.person_id
+    if person_id is None:  # never for an active share: removing a person ends their shares
+        return redirect(_page(f"gedeeld-{share.pk}"))
+    form = share_send_form(request.POST, network_person_id=person_id)
     if not form.is_valid():
         return _link_page(request, share, token, posted=form)
     if form.stopped:  # said on the form too; checked again by the task
@@ -68,7 +71,7 @@ def share_send(request: MemberHttpRequest, pk: int) -> HttpResponse:
     to = form.cleaned_data["number" if form.channel == Channel.SMS else "address"]
     sending.queue_share(
         request.member,
-        network_person_id=share.person_id,
+        network_person_id=person_id,
         share_id=share.pk,
         channel=form.channel,
         to=to,
