@@ -49,3 +49,7 @@ class PortalConfig(AppConfig):
         from krachtbron.sending.subjects import register_waiting
 
         register_waiting(Purpose.PORTAL, waiting_links)
+        # A share message is not sent once its share has ended (portal/share_send.py).
+        from krachtbron.portal.share_send import active_share_ids
+
+        register_waiting(Purpose.SHARE, active_share_ids)

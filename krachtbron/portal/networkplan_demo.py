@@ -4,7 +4,9 @@ people from the network, made by the parent in the portal: one opened by the aun
 withdrawn. Made through the real actions, so "Wie keek mee" names the member and the network
 person. ``load`` returns the family's reference (other demos and the README name it)."""
 
+from django.conf import settings
 from django.db.models import Count
+from django.urls import reverse
 
 from krachtbron.audit.actors import Actor
 from krachtbron.families.choices import MemberRole, Visibility
@@ -15,7 +17,9 @@ from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan import plan_actions, share_session, sharing
 from krachtbron.networkplan.models import Agreement
 from krachtbron.networkplan.plan import build_network_plan, normalise_phone
-from krachtbron.portal import language
+from krachtbron.portal import language, share_send
+from krachtbron.sending import actions as sending
+from krachtbron.sending.models import Channel
 
 CALLS = (
     ("Als ik ziek ben en de kinderen naar school moeten", "06-12345678"),
@@ -89,7 +93,7 @@ def load(families: list[Family]) -> str:
         language=language.language_of(parent),
     )
     sharing.withdraw_share(parent, withdrawn)
-    opened, _token = sharing.create_share(
+    opened, token = sharing.create_share(
         parent,
         view,
         aunt,
@@ -99,4 +103,15 @@ def load(families: list[Family]) -> str:
         language=language.language_of(parent),
     )
     share_session.record_view(sharing.load_share(opened.pk) or opened)
+    # The parent sent the aunt her link by text message (the demo's console SMS sender).
+    sending.queue_share(
+        parent,
+        network_person_id=aunt.pk,
+        share_id=opened.pk,
+        channel=Channel.SMS,
+        to=share_send.mobile_of(opened) or "+31612345678",
+        link=settings.SITE_URL + reverse("networkplan:open_share", args=[token]),
+        expires_at=opened.expires_at,
+        language=opened.language,
+    )
     return family.reference

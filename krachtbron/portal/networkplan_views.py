@@ -38,10 +38,11 @@ from krachtbron.networkplan.plan import (
     plan_pdf_filename,
 )
 from krachtbron.networkplan.plan_forms import CallForm, GoalsForm, ShareForm
-from krachtbron.portal import actions, language
+from krachtbron.portal import actions, language, share_send
 from krachtbron.portal.http import MemberHttpRequest, member_required
 from krachtbron.portal.permissions import get_for_member
 from krachtbron.questionnaires.forms import LinkTokenForm
+from krachtbron.sending.forms import ShareSendForm
 
 YES, NO = "ja", "nee"
 
@@ -88,6 +89,8 @@ def network_plan(request: MemberHttpRequest) -> HttpResponse:
         "view": view,
         "goals_form": goals_form,
         "shares": shares,
+        # Per share, whether its newest message went out (portal/share_send.py).
+        "share_list": _with_messages(shares),
         # Shares about this member that someone else made: their yes or no.
         # Or their own share, when a part about them changed since they made it.
         "asked": [
@@ -102,6 +105,11 @@ def network_plan(request: MemberHttpRequest) -> HttpResponse:
         "no": NO,
     }
     return render(request, "portal/netwerkplan.html", context)
+
+
+def _with_messages(shares: list[share_rows.ShareRow]) -> list[tuple[share_rows.ShareRow, object]]:
+    sent = share_send.message_states([row.share.pk for row in shares])
+    return [(row, sent.get(row.share.pk)) for row in shares]
 
 
 @member_required
@@ -248,8 +256,12 @@ def share_new(request: MemberHttpRequest) -> HttpResponse:
     return render(request, "portal/netwerkplan_delen.html", context, status=status)
 
 
-def _link_page(request: MemberHttpRequest, share: Share, token: str) -> HttpResponse:
-    """The only page that ever shows a share's link (in the response to the POST)."""
+def _link_page(
+    request: MemberHttpRequest, share: Share, token: str, posted: ShareSendForm | None = None
+) -> HttpResponse:
+    """The only page that ever shows a share's link (in the response to the POST), with the
+    ways to give it: sms, e-mail, together on this phone, print, PDF (share_send_views.py;
+    ``posted``: a send form with errors, shown with what was typed)."""
     url = _share_url(request, token)
     context = {
         "member": request.member,
@@ -257,8 +269,10 @@ def _link_page(request: MemberHttpRequest, share: Share, token: str) -> HttpResp
         "token": token,
         "url": url,
         "qr": qr_svg(url, title=_("QR-code met de link naar jullie plan")),
+        **share_send.send_context(request, share, posted),
     }
-    return render(request, "portal/netwerkplan_link.html", context)
+    status = 400 if posted is not None else 200
+    return render(request, "portal/netwerkplan_link.html", context, status=status)
 
 
 def _visible_share(request: MemberHttpRequest, pk: int) -> share_rows.ShareRow:
@@ -290,7 +304,7 @@ def _visible_share(request: MemberHttpRequest, pk: int) -> share_rows.ShareRow:
 def share_withdraw(request: MemberHttpRequest, pk: int) -> HttpResponse:
     """Withdraw a share: the link stops at once."""
     row = _visible_share(request, pk)
-    if sharing.withdraw_share(request.member, row.share):
+    if share_send.withdraw(request.member, row.share):  # and its messages not yet sent
         messages.success(request, _("Het delen is gestopt. De link werkt niet meer."))
     else:
         messages.info(request, _("Dit delen was al gestopt."))

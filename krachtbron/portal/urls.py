@@ -13,6 +13,7 @@ from krachtbron.portal import (
     plan_staff,
     plan_views,
     questionnaire_views,
+    share_send_views,
     staff_views,
     views,
 )
@@ -79,6 +80,18 @@ urlpatterns = [
         name="share_print",
     ),
     path("mijn/netwerkplan/delen/<int:pk>/pdf/", networkplan_views.share_pdf, name="share_pdf"),
+    # Sending a share's link by e-mail or SMS, or looking at it together (share_send_views).
+    path("mijn/netwerkplan/delen/<int:pk>/sturen/", share_send_views.share_send, name="share_send"),
+    path(
+        "mijn/netwerkplan/delen/<int:pk>/samen-bekijken/",
+        share_send_views.share_together,
+        name="share_together",
+    ),
+    path(
+        "mijn/netwerkplan/berichten/<int:pk>/opnieuw/",
+        share_send_views.share_send_again,
+        name="share_send_again",
+    ),
     re_path(r"^mijn/l/(?P<token>.*)$", views.open_link, name="open"),
     # The typed code beside a personal link (code_views): opens what the link opens.
     path("code/", code_views.enter_code, name="code"),

@@ -93,6 +93,80 @@ def queue(
 ) -> Delivery:
     """Queue a message on ``channel`` with ``link`` to ``to`` for ``member``: an e-mail address
     (validated) or a mobile number in E.164 (phone.py). Otherwise as ``queue_email``."""
+    return _queue(
+        user,
+        user,
+        member,
+        channel=channel,
+        purpose=purpose,
+        subject_id=subject_id,
+        to=to,
+        link=link,
+        code=code,
+        expires_at=expires_at,
+        language=language,
+        remind=remind,
+    )
+
+
+def queue_share(
+    member: FamilyMember,
+    *,
+    network_person_id: int,
+    share_id: int,
+    channel: Channel,
+    to: str,
+    link: str,
+    expires_at: datetime,
+    language: str,
+) -> Delivery:
+    """Queue a share message: ``member`` (the family member who shares, in Mijn Krachtbron)
+    sends the link of share ``share_id`` to the person ``network_person_id`` from the family's
+    map, at ``to`` (validated, as ``queue``), in the share's ``language``. The member is the
+    actor in the log; ``created_by`` stays empty (no staff user). Never with reminders
+    (docs/versturen.md). Returns the delivery, "queued"."""
+    return _queue(
+        Actor.family_member(member),
+        None,
+        member,
+        channel=channel,
+        purpose=Purpose.SHARE,
+        subject_id=share_id,
+        to=to,
+        link=link,
+        code="",
+        expires_at=expires_at,
+        language=language,
+        remind=False,
+        network_person_id=network_person_id,
+    )
+
+
+def share_sends_since(member_id: int, since: datetime) -> int:
+    """How many share messages ``member_id`` queued since ``since`` (their hourly limit)."""
+    return Delivery.objects.filter(
+        purpose=Purpose.SHARE, member_id=member_id, reminder=0, created_at__gte=since
+    ).count()
+
+
+def _queue(
+    actor: User | Actor,
+    created_by: User | None,
+    member: FamilyMember,
+    *,
+    channel: Channel,
+    purpose: Purpose,
+    subject_id: int,
+    to: str,
+    link: str,
+    code: str,
+    expires_at: datetime,
+    language: str,
+    remind: bool,
+    network_person_id: int | None = None,
+) -> Delivery:
+    """The delivery, its sealed address and link, its log row and its task, in one
+    transaction (see the module doc)."""
     now = timezone.now()
     with transaction.atomic():
         delivery = Delivery.objects.create(
@@ -103,14 +177,15 @@ def queue(
             channel=channel,
             language=language,
             link_expires_at=expires_at,
-            created_by=user,
+            created_by=created_by,
             created_at=now,
             remind=remind,
+            network_person_id=network_person_id,
         )
         delivery.sealed = secret.seal(delivery.pk, to, link, code)
         Delivery.objects.filter(pk=delivery.pk).update(sealed=delivery.sealed)
         log_access(
-            user,
+            actor,
             member.family,
             AccessKind.SEND,
             delivery,
@@ -194,9 +269,10 @@ def mark_unknown(delivery: Delivery, error: str) -> None:
         _log_system(delivery, "unknown")
 
 
-def send_again(user: User, delivery: Delivery) -> bool:
-    """The adviser's "opnieuw versturen" of a "mislukt" or "niet bevestigd" message whose
-    address and link are still kept: queued again with fresh tries. False when that no longer
+def send_again(user: User | Actor, delivery: Delivery) -> bool:
+    """ "Opnieuw versturen" of a "mislukt" or "niet bevestigd" message whose address and link
+    are still kept, by the adviser (``user``) or, for a share message, the family member who
+    shares (``Actor.family_member``): queued again with fresh tries. False when that no longer
     applies (sent meanwhile, a second click, erased)."""
     now = timezone.now()
     stuck = Q(status=Status.SENDING, claimed_at__lte=now - unconfirmed_after())
@@ -236,6 +312,22 @@ def erase_stale(now: datetime | None = None) -> int:
     now = now or timezone.now()
     before = Delivery.stale_before(now, setting("SEND_KEEP_DAYS"))
     return Delivery.objects.filter(sealed__isnull=False, created_at__lt=before).update(sealed=None)
+
+
+def erase_ended_shares(now: datetime | None = None) -> int:
+    """Share messages whose share has ended (withdrawn, expired, the family's access ended;
+    subjects.py) and that still hold an address: not sent any more (a waiting or failed one
+    becomes "niet meer versturen") and the address and link erased. The daily round; a share
+    message about to be sent is checked again by the task. Returns how many were erased."""
+    from krachtbron.sending.subjects import still_waiting
+
+    now = now or timezone.now()
+    held = Delivery.objects.filter(purpose=Purpose.SHARE, sealed__isnull=False)
+    ids = set(held.values_list("subject_id", flat=True))
+    ended = ids - still_waiting(Purpose.SHARE, ids, now)
+    gone = held.filter(subject_id__in=ended)
+    gone.filter(status__in=[Status.QUEUED, Status.FAILED]).update(status=Status.WITHDRAWN)
+    return gone.update(sealed=None)
 
 
 def delivery_rows(purpose: Purpose, subject_ids: list[int]) -> dict[int, list[dict[str, Any]]]:

@@ -1,6 +1,7 @@
 """The messages themselves: B1, in the member's chosen language, plain text and simple HTML.
 
-A message names the member by first name only and says nothing about the family's situation:
+A message names the member by first name only and says nothing about the family's situation
+(a share message, to a person from the network, names only the member who shares):
 who it is from, what to do, the link, until when it works, and that they may ignore it. The
 texts are in templates/sending/mail/ (``<purpose>.txt`` and ``.html``, ``<purpose>_reminder``
 for a reminder, one subject each here). Every message ends with the "geen berichten meer"
@@ -19,6 +20,8 @@ from krachtbron.sending.stops import stop_url
 
 
 def _subject(purpose: str, reminder: int = 0) -> str:
+    if purpose == Purpose.SHARE:  # no reminders; no name (the header is not isolated)
+        return _("Er is een plan met je gedeeld")
     if reminder and purpose == Purpose.PORTAL:
         return _("Herinnering: je uitnodiging voor Mijn Krachtbron")
     if reminder:

@@ -32,6 +32,9 @@ class Channel(models.TextChoices):
 class Purpose(models.TextChoices):
     QUESTIONNAIRE = "questionnaire", _("uitnodiging vragenlijst")
     PORTAL = "portal", _("uitnodiging Mijn Krachtbron")
+    #: A family member sends a netwerkplan share's link to a person from the network
+    #: (``subject_id``: the share's id; ``network_person_id``: the recipient).
+    SHARE = "share", _("gedeeld netwerkplan")
 
 
 class Status(models.TextChoices):
@@ -89,6 +92,11 @@ class Delivery(models.Model):
     )
     #: sha256 of the token in the message's "geen berichten meer" link (stops.py).
     stop_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    #: A share message (``Purpose.SHARE``) goes to this person from the family's map, not to
+    #: ``member``: then ``member`` is the family member who shares (and sent it; their first
+    #: name is the only name in the message). No foreign key: network is beside sending in the
+    #: layers (ADR 0012), as ``subject_id`` is; the message names no one else.
+    network_person_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("bericht aan het gezin")
@@ -98,11 +106,22 @@ class Delivery(models.Model):
             # Two daily runs or two workers at once: one row per reminder, never two.
             models.UniqueConstraint(
                 fields=["reminder_of", "reminder"], name="sending_one_row_per_reminder"
-            )
+            ),
+            # A message to a network person is a share message, and only that.
+            models.CheckConstraint(
+                condition=models.Q(purpose="share", network_person_id__isnull=False)
+                | (~models.Q(purpose="share") & models.Q(network_person_id__isnull=True)),
+                name="sending_person_only_for_share",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} #{self.pk}"
+
+    @property
+    def to_person(self) -> bool:
+        """The message goes to a person from the network (a share), not to ``member``."""
+        return self.network_person_id is not None
 
     @property
     def reference(self) -> str:
@@ -127,21 +146,31 @@ class Delivery(models.Model):
 
 
 class MessageStop(models.Model):
-    """A family member wants no more messages (docs/versturen.md, "Geen berichten meer"): no
-    reminder and no new message goes to them while this row exists. Made by the member through
-    the link in a message (``by`` None) or by an adviser; lifting it deletes the row. Both are
-    in the access log."""
+    """A family member, or a person from the family's network who got a share message, wants
+    no more messages (docs/versturen.md, "Geen berichten meer"): no reminder and no new
+    message goes to them while this row exists. Made through the link in a message (``by``
+    None) or, for a member, by an adviser; lifting it deletes the row. Both are in the access
+    log. Exactly one of ``member`` and ``network_person_id`` is set."""
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="message_stops")
     member = models.OneToOneField(
-        FamilyMember, on_delete=models.CASCADE, related_name="message_stop"
+        FamilyMember, on_delete=models.CASCADE, related_name="message_stop", null=True
     )
+    #: The network person who stopped share messages (no foreign key, as on ``Delivery``).
+    network_person_id = models.PositiveBigIntegerField(null=True, unique=True)
     stopped_at = models.DateTimeField()
     by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", null=True)
 
     class Meta:
         verbose_name = _("stop op berichten")
         verbose_name_plural = _("stops op berichten")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False, network_person_id__isnull=True)
+                | models.Q(member__isnull=True, network_person_id__isnull=False),
+                name="sending_stop_one_recipient",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"message stop #{self.pk}"

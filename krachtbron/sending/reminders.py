@@ -29,9 +29,9 @@ from django.utils import timezone
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
-from krachtbron.sending import secret
+from krachtbron.sending import secret, stops
 from krachtbron.sending.conf import remind_after_days, setting
-from krachtbron.sending.models import Delivery, MessageStop, Status
+from krachtbron.sending.models import Delivery, MessageStop, Purpose, Status
 from krachtbron.sending.subjects import still_waiting
 
 SYSTEM = "sending"
@@ -160,11 +160,13 @@ def remind_and_erase(now: datetime | None = None) -> dict[str, int]:
 
 def blocked(delivery: Delivery, now: datetime) -> str | None:
     """Why ``delivery`` must not be sent now, checked by the task just before sending:
-    "stopped" (the member wants no messages) or "closed" (a reminder whose link was used,
-    withdrawn, replaced or expired meanwhile); None when it may go."""
-    if MessageStop.objects.filter(member_id=delivery.member_id).exists():
+    "stopped" (its recipient wants no messages, stops.py) or "closed" (a reminder whose link
+    was used, withdrawn, replaced or expired meanwhile, or a share message whose share ended:
+    a share can end without anyone withdrawing it, so its first message is checked too);
+    None when it may go."""
+    if stops.recipient_stopped(delivery):
         return "stopped"
-    if delivery.reminder and (
+    if (delivery.reminder or delivery.purpose == Purpose.SHARE) and (
         delivery.link_expires_at <= now
         or delivery.subject_id not in still_waiting(delivery.purpose, [delivery.subject_id], now)
     ):

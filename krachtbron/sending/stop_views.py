@@ -33,12 +33,11 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
             return _throttled(request)
         return render(request, "sending/stop_unknown.html", status=404)
     throttle.succeeded(request, throttle.Kind.STOP)
-    member = delivery.member
     if request.method == "POST":
-        stops.stop_messages(member)
+        stops.stop_recipient(delivery)  # the member, or the network person of a share message
         return redirect(request.path)  # the GET says it is done (a reload posts nothing)
     # No name on the page: whoever holds the link sees it (a forwarded message, too).
-    context = {"done": stops.is_stopped(member.pk)}
+    context = {"done": stops.recipient_stopped(delivery), "network": delivery.to_person}
     # A family page (settings.FAMILY_URL_PREFIXES): no referrer, so the token goes nowhere.
     return render(request, "sending/stop.html", context)
 

@@ -6,15 +6,18 @@ delivery's id with a keyed hash (``salted_hmac`` under SECRET_KEY), so every sen
 delivery has the same link, and ``Delivery.stop_hash`` keeps its sha256 to find the delivery
 back. The adviser records or lifts a stop on the member's Mijn Krachtbron tab.
 
-A stop is a ``MessageStop`` row. While it exists: the send form refuses (views.py), reminders
-are not queued (reminders.py), and the task checks again just before sending (tasks.py).
-Stopping also ends what is waiting: queued messages become "gestopt op verzoek" and kept
+A stop is a ``MessageStop`` row of the message's recipient: the family member, or, for a
+share message, the person from the network it went to (``Delivery.network_person_id``; that
+person's stop covers only messages to that person, never the family's). While it exists: the
+send form refuses (views.py, portal's share sending), reminders are not queued (reminders.py),
+and the task checks again just before sending (tasks.py, ``recipient_stopped``). Stopping also
+ends what is waiting: queued messages to that recipient become "gestopt op verzoek" and kept
 addresses are erased.
 """
 
 import base64
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -26,7 +29,7 @@ from krachtbron.accounts.models import User
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
-from krachtbron.families.models import FamilyMember
+from krachtbron.families.models import Family, FamilyMember
 from krachtbron.sending.models import Delivery, MessageStop, Status
 
 SALT = "krachtbron.sending.stop"
@@ -70,17 +73,31 @@ def is_stopped(member_id: int) -> bool:
     return MessageStop.objects.filter(member_id=member_id).exists()
 
 
+def is_person_stopped(network_person_id: int) -> bool:
+    """Did this person from a family's network stop share messages?"""
+    return MessageStop.objects.filter(network_person_id=network_person_id).exists()
+
+
+def recipient_stopped(delivery: Delivery) -> bool:
+    """Did the recipient of ``delivery`` (the member, or the network person of a share
+    message) stop messages?"""
+    if delivery.network_person_id is not None:
+        return is_person_stopped(delivery.network_person_id)
+    return is_stopped(delivery.member_id)
+
+
 def stops_of(member_ids: Collection[int]) -> dict[int, MessageStop]:
     """The stops of these members, by member id (one query)."""
-    return {stop.member_id: stop for stop in MessageStop.objects.filter(member_id__in=member_ids)}
+    found = MessageStop.objects.filter(member_id__in=member_ids)
+    return {stop.member_id: stop for stop in found if stop.member_id is not None}
 
 
-def _end_waiting(member: FamilyMember) -> int:
-    """Queued messages of ``member`` stop; every kept address and link is erased."""
-    stopped = Delivery.objects.filter(member=member, status=Status.QUEUED).update(
-        status=Status.STOPPED, sealed=None
-    )
-    Delivery.objects.filter(member=member, sealed__isnull=False).update(sealed=None)
+def _end_waiting(to: dict[str, int | None]) -> int:
+    """Queued messages to the recipient ``to`` (``member_id`` with ``network_person_id``
+    None, or a ``network_person_id``) stop; every kept address and link is erased."""
+    mine = Delivery.objects.filter(**to)
+    stopped = mine.filter(status=Status.QUEUED).update(status=Status.STOPPED, sealed=None)
+    mine.filter(sealed__isnull=False).update(sealed=None)
     return stopped
 
 
@@ -89,18 +106,36 @@ def stop_messages(member: FamilyMember, *, user: User | None = None) -> bool:
     (``user`` None) or by an adviser. True when it is new, False when it was already so.
     Logged with the member or the adviser as actor."""
     actor = Actor.family_member(member) if user is None else user
+    recipient = {"member_id": member.pk, "network_person_id": None}
+    return _stop(actor, member.family, {"member": member}, recipient, user)
+
+
+def stop_recipient(delivery: Delivery) -> bool:
+    """The recipient of ``delivery`` followed its stop link: the member (``stop_messages``),
+    or the network person of a share message, whose stop covers messages to them only.
+    True when it is new. Logged with the recipient as actor."""
+    person_id = delivery.network_person_id
+    if person_id is None:
+        return stop_messages(delivery.member)
+    to: dict[str, int | None] = {"network_person_id": person_id}
+    return _stop(Actor.network_person(person_id), delivery.family, to, to, None)
+
+
+def _stop(
+    actor: Actor | User,
+    family: Family,
+    who: Mapping[str, object],
+    recipient: dict[str, int | None],
+    user: User | None,
+) -> bool:
     try:
         with transaction.atomic():
             stop = MessageStop.objects.create(
-                family_id=member.family_id, member=member, stopped_at=timezone.now(), by=user
+                family_id=family.pk, stopped_at=timezone.now(), by=user, **who
             )
-            ended = _end_waiting(member)
+            ended = _end_waiting(recipient)
             log_access(
-                actor,
-                member.family,
-                AccessKind.CREATE,
-                stop,
-                extra={"step": "stop", "ended": ended},
+                actor, family, AccessKind.CREATE, stop, extra={"step": "stop", "ended": ended}
             )
     except IntegrityError:  # stopped already (or at the same moment)
         return False

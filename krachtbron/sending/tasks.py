@@ -70,9 +70,10 @@ def daily_upkeep() -> dict[str, int]:
     (``lib.idempotency.forget_old_keys``) and the expired input kept at a session's end
     (``lib.kept_forms.forget_expired``: a user who never signs in again leaves none), end what
     the family opened to others once its own access ended
-    (``families.closing.end_what_access_opened``: shares), queue the reminders that are due and
-    erase the addresses kept for reminders that are no longer needed (reminders.py); then
-    schedule tomorrow's run. Returns the counts."""
+    (``families.closing.end_what_access_opened``: shares) and then erase the address and link
+    of share messages whose share ended, queue the reminders that are due and erase the
+    addresses kept for reminders that are no longer needed (reminders.py); then schedule
+    tomorrow's run. Returns the counts."""
     from krachtbron.families.closing import end_what_access_opened
     from krachtbron.families.retention import purge_expired
     from krachtbron.lib.idempotency import forget_old_keys
@@ -83,7 +84,8 @@ def daily_upkeep() -> dict[str, int]:
         "addresses": actions.erase_stale(),
         "form_keys": forget_old_keys(),
         "kept_forms": forget_expired(),
-        "ended_after_access": end_what_access_opened(),
+        "ended_after_access": end_what_access_opened(),  # before: its messages are erased next
+        "share_addresses": actions.erase_ended_shares(),
     }
     done.update(reminders.remind_and_erase())
     schedule_daily(include_running=False)

@@ -109,7 +109,9 @@ def queue_from_form(
 def send_again(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """ "Opnieuw versturen" of a message that failed or could not be confirmed."""
     delivery = get_delivery_for_user(request.user, pk)
-    if actions.send_again(request.user, delivery):
+    if delivery.purpose == Purpose.SHARE:  # the family's own message: only they send it again
+        messages.info(request, _("Dit bericht kan niet opnieuw worden verstuurd."))
+    elif actions.send_again(request.user, delivery):
         messages.success(request, _("Het bericht wordt opnieuw verstuurd."))
     else:
         messages.info(request, _("Dit bericht kan niet opnieuw worden verstuurd."))
@@ -119,6 +121,7 @@ def send_again(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 _BACK: dict[str, Callable[[int, int], tuple[str, int]]] = {
     Purpose.QUESTIONNAIRE: lambda subject, family: ("questionnaires:invitation", subject),
     Purpose.PORTAL: lambda subject, family: ("portal:family", family),
+    Purpose.SHARE: lambda subject, family: ("networkplan:plan", family),
 }
 
 

@@ -168,7 +168,8 @@ NOT_LOOKED_UP_BY_ID = {
     "networkplan.ShareConsent": "reached through its share and the signed-in member",
     "aftercare.Closure": "one open per family, reached through the family (aftercare:close)",
     "sending.MessageStop": "one per member, reached through the member's id (sending:"
-    "stop_member, allow_member, checked with get_member_for_user) or a message's stop token",
+    "stop_member, allow_member, checked with get_member_for_user) or a message's stop token; "
+    "a network person's only through the stop token of a share message to them",
 }
 
 

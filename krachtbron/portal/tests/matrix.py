@@ -798,3 +798,55 @@ OTHER_POSTS["portal:share_pdf"] = Post(
     allowed=FAMILY_MEMBERS,
     prepare=_its_share_token,
 )
+
+
+# Sending a share's link (share_send_views): the forms are only on the link page, the
+# response to the POST that made the share, and post its token back (as printing does).
+def _failed_share_message(org):
+    """A share message of Fatima's to the aunt that failed, its address still kept."""
+    from krachtbron.sending import actions as sending
+    from krachtbron.sending.models import Channel, Delivery, Status
+
+    kwargs = _share_about_youth(org)
+    share_pk = kwargs["pk"]
+    from krachtbron.networkplan.models import Share
+
+    share = Share.objects.get(pk=share_pk)
+    delivery = sending.queue_share(
+        org.member,
+        network_person_id=share.person_id,
+        share_id=share.pk,
+        channel=Channel.SMS,
+        to="+31612345678",
+        link="http://testserver/gedeeld/l/" + _SHARES[share.pk],
+        expires_at=share.expires_at,
+        language="nl",
+    )
+    Delivery.objects.filter(pk=delivery.pk).update(status=Status.FAILED)
+    return {"pk": delivery.pk}
+
+
+ROUTES += [
+    Route("portal:share_send", _share_about_youth, allowed=NOBODY, side="portal"),
+    Route("portal:share_together", _share_about_youth, allowed=NOBODY, side="portal"),
+    Route("portal:share_send_again", _failed_share_message, allowed=NOBODY, side="portal"),
+]
+OTHER_POSTS["portal:share_send"] = Post(
+    "queues the share's link by SMS to the person it is for (a Delivery and its task; a form "
+    "key against a double click: test_share_send posts twice)",
+    data=lambda org: {"channel": "sms", "number": "06 1234 5678"},
+    changes=("sending.Delivery", "audit.AccessLogEntry"),
+    allowed=FAMILY_MEMBERS,
+    prepare=_its_share_token,
+)
+OTHER_POSTS["portal:share_together"] = Post(
+    "shows the member what the person sees (the access-log row is its record)",
+    changes=("audit.AccessLogEntry",),
+    allowed=FAMILY_MEMBERS,
+    prepare=_its_share_token,
+)
+OTHER_POSTS["portal:share_send_again"] = Post(
+    "queues the failed share message again (a conditional update: once)",
+    changes=("sending.Delivery", "audit.AccessLogEntry"),
+    allowed=FAMILY_MEMBERS,
+)

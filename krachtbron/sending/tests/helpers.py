@@ -52,3 +52,28 @@ def send_by_sms(client, page, number="06 1234 5678", language="nl"):
     """Post the share page's SMS form; returns the response."""
     action, fields = sms_form(page)
     return client.post(action, {**fields, "number": number, "language": language})
+
+
+def reminded_purposes():
+    """The purposes whose messages get reminders: all but a share (docs/versturen.md)."""
+    from krachtbron.sending.models import Purpose
+
+    return [purpose for purpose in Purpose if purpose != Purpose.SHARE]
+
+
+def queue_any(org, purpose, **kwargs):
+    """Queue a message of ``purpose`` for org.member (``actions.queue``'s keywords); a share
+    message goes to a person from the family's map, with org.member as the one who shares."""
+    from krachtbron.network.tests.factories import NetworkPersonFactory
+    from krachtbron.sending import actions
+    from krachtbron.sending.models import Purpose
+
+    if purpose != Purpose.SHARE:
+        return actions.queue(org.adviser, org.member, purpose=purpose, **kwargs)
+    kwargs.pop("remind", None)
+    return actions.queue_share(
+        org.member,
+        network_person_id=NetworkPersonFactory(family=org.family).pk,
+        share_id=kwargs.pop("subject_id"),
+        **kwargs,
+    )

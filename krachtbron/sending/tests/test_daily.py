@@ -30,6 +30,7 @@ def test_schedule_daily_queues_one_run_at_three_and_each_run_queues_the_next(org
     assert first.return_value == {
         "files": 0,
         "addresses": 0,
+        "share_addresses": 0,
         "form_keys": 0,
         "kept_forms": 0,
         "ended_after_access": 0,

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from krachtbron.lib.bidi import FSI, PDI
 from krachtbron.lib.readability import flesch_douma, text_blocks
-from krachtbron.sending import actions, mail
-from krachtbron.sending.models import Delivery, Purpose, Status
+from krachtbron.sending import mail
+from krachtbron.sending.models import Channel, Delivery, Purpose, Status
+from krachtbron.sending.tests.helpers import queue_any
 from krachtbron.strengths.tests.hostile import HOSTILE
 from krachtbron.testing.forms import post_forms
 from krachtbron.testing.tasks import run_tasks
@@ -21,12 +22,12 @@ LINK = "http://127.0.0.1:8000/v/" + "a" * 43
 
 
 def _delivery(org, purpose=Purpose.QUESTIONNAIRE, language="nl"):
-    return actions.queue_email(
-        org.adviser,
-        org.member,
-        purpose=purpose,
+    return queue_any(
+        org,
+        purpose,
+        channel=Channel.EMAIL,
         subject_id=1,
-        address="ouder@example.org",
+        to="ouder@example.org",
         link=LINK,
         expires_at=timezone.now() + timedelta(days=14),
         language=language,

@@ -10,8 +10,9 @@ import pytest
 from django.utils import timezone
 
 from krachtbron.lib.readability import flesch_douma
-from krachtbron.sending import actions, sms
+from krachtbron.sending import sms
 from krachtbron.sending.models import Channel, Purpose
+from krachtbron.sending.tests.helpers import queue_any, reminded_purposes
 from krachtbron.strengths.tests.hostile import HOSTILE, RLO
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,10 @@ HOST = "https://krachtbron.ouder-en-kindteams-amsterdam.nl"
 LONGEST = {
     Purpose.QUESTIONNAIRE: f"{HOST}/v/" + "A" * 43,
     Purpose.PORTAL: f"{HOST}/mijn/l/" + "A" * 43,
+    Purpose.SHARE: f"{HOST}/gedeeld/l/" + "A" * 43,
 }
+#: (purpose, reminder): a share message has no reminders.
+CASES = [(p, r) for p in Purpose for r in (0, 1) if not (r and p == Purpose.SHARE)]
 
 
 def segments(text):
@@ -40,11 +44,10 @@ def _text(org, purpose, language="nl", name=None, reminder=0):
     if name is not None:
         org.member.first_name = name
         org.member.save()
-    delivery = actions.queue(
-        org.adviser,
-        org.member,
+    delivery = queue_any(
+        org,
+        purpose,
         channel=Channel.SMS,
-        purpose=purpose,
         subject_id=1,
         to="+31612345678",
         link=LONGEST[purpose],
@@ -56,9 +59,8 @@ def _text(org, purpose, language="nl", name=None, reminder=0):
     return sms.render_text(delivery, LONGEST[purpose])
 
 
-@pytest.mark.parametrize("reminder", [0, 1])
 @pytest.mark.parametrize("language", ["nl", "en"])
-@pytest.mark.parametrize("purpose", list(Purpose))
+@pytest.mark.parametrize(("purpose", "reminder"), CASES)
 def test_a_message_with_the_longest_link_fits_in_three_segments(
     org, settings, purpose, language, reminder
 ):
@@ -70,7 +72,7 @@ def test_a_message_with_the_longest_link_fits_in_three_segments(
     assert lines[-1].startswith(f"{HOST}/geen-berichten/")  # the stop link, on its own line
 
 
-@pytest.mark.parametrize("purpose", list(Purpose))
+@pytest.mark.parametrize("purpose", reminded_purposes())
 def test_a_reminder_is_its_own_text_with_the_same_link(org, purpose):
     first, reminder = _text(org, purpose), _text(org, purpose, reminder=1)
     assert reminder != first and "nog" in reminder and "Je kreeg van ons" in reminder
@@ -83,16 +85,14 @@ def test_the_segment_count_is_measured_not_guessed():
     assert segments("ş" * 70) == (1, "ucs2") and segments("ş" * 71) == (2, "ucs2")
 
 
-@pytest.mark.parametrize("reminder", [0, 1])
-@pytest.mark.parametrize("purpose", list(Purpose))
+@pytest.mark.parametrize(("purpose", "reminder"), CASES)
 def test_the_dutch_text_reads_easily(org, purpose, reminder):
     text = _text(org, purpose, reminder=reminder)
     blocks = [line for line in text.splitlines() if "http" not in line]
     assert flesch_douma(blocks) >= 70, (flesch_douma(blocks), blocks)
 
 
-@pytest.mark.parametrize("reminder", [0, 1])
-@pytest.mark.parametrize("purpose", list(Purpose))
+@pytest.mark.parametrize(("purpose", "reminder"), CASES)
 def test_every_text_is_in_english_too(org, purpose, reminder):
     text = _text(org, purpose, "en", reminder=reminder)
     assert text.startswith("Hello") and "link" in text and "werkt" not in text
