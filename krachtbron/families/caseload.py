@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
+from krachtbron.families.attention import Signal
 from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.models import Family
 
@@ -25,6 +26,7 @@ class CaseloadCard:
     members: str
     advisers: list[str]
     notes: list[str] = field(default_factory=list)  # e.g. "2 onderwerpen om te bespreken"
+    attention: list[str] = field(default_factory=list)  # "Aandacht nodig" badges, most urgent first
 
 
 #: Other apps add a short note to a card (``AppConfig.ready()``): ``note(family_ids)`` returns
@@ -36,7 +38,12 @@ def register_card_note(note: Callable[[list[int]], dict[int, str]]) -> None:
     _CARD_NOTES.append(note)
 
 
-def caseload_cards(families: Iterable[Family]) -> list[CaseloadCard]:
+def caseload_cards(
+    families: Iterable[Family], found: dict[int, list[Signal]] | None = None
+) -> list[CaseloadCard]:
+    """The cards of ``families``, with the "Aandacht nodig" badges of ``found`` (family id →
+    signals, ``attention.signals_by_family``)."""
+    found = found or {}
     families = list(families)
     ids = [family.pk for family in families]
     notes = [note(ids) for note in _CARD_NOTES] if ids else []
@@ -58,7 +65,8 @@ def caseload_cards(families: Iterable[Family]) -> list[CaseloadCard]:
                     f"{a.adviser} ({substitute})" if a.is_substitute else str(a.adviser)
                     for a in family.assignments.all()
                 ],
-                notes=[found[family.pk] for found in notes if family.pk in found],
+                notes=[note[family.pk] for note in notes if family.pk in note],
+                attention=[str(signal.badge) for signal in found.get(family.pk, [])],
             )
         )
     return cards

@@ -6,17 +6,19 @@ READ row naming the families on the page, the assignment page as a READ row of i
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
-from krachtbron.accounts.models import Role, User
+from krachtbron.accounts.models import Role, Team, User
 from krachtbron.audit.log import log_access, log_access_list
 from krachtbron.audit.models import AccessKind
 from krachtbron.families import actions
+from krachtbron.families.attention import all_signals, counts_per_adviser
 from krachtbron.families.forms import AssignForm, TeamFilterForm
 from krachtbron.families.models import CaseAssignment, Family
 from krachtbron.families.permissions import get_team_family_for_leader, managed_team
@@ -62,12 +64,29 @@ def team_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "team": team,
         "advisers": advisers,
+        "signals": all_signals(),
+        "attention_rows": _attention_rows(team, advisers),
         "unassigned_count": unassigned_count,
         "form": form,
         "page": page,
         "filtered": bool(filters),
     }
     return render(request, "families/team_overview.html", context)
+
+
+def _attention_rows(team: Team, advisers: QuerySet[User]) -> list[tuple[User, list[int]]]:
+    """"Aandacht nodig" per adviser: for each adviser of the team, how many of their families of
+    this team have each signal (0 included). Counts only: which families, and why, stay in the
+    adviser's own caseload (docs/aandacht.md). A fixed number of queries."""
+    people = list(advisers)
+    assignments = CaseAssignment.objects.filter(
+        family__team=team, adviser__in=[a.pk for a in people]
+    ).values_list("family_id", "adviser_id")
+    counts = counts_per_adviser(Family.objects.filter(team=team).values("pk"), assignments, timezone.now())
+    empty = dict.fromkeys((s.key for s in all_signals()), 0)
+    return [
+        (adviser, list(counts.get(adviser.pk, empty).values())) for adviser in people
+    ]
 
 
 @create_once

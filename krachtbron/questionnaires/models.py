@@ -177,3 +177,26 @@ class Answer(ItemAnswer):
 
     def __str__(self) -> str:
         return f"answer {self.response_id}/{self.item_id}"
+
+
+class ResultSeen(models.Model):
+    """An adviser opened the results of a completed response (``response_detail``): until then
+    the result is "nieuw" for that adviser on the caseload (docs/aandacht.md).
+
+    Per adviser, not per family: a substitute who never opened the results still sees them as
+    new, and the team page counts each adviser's own unread results. Only the fact and the time;
+    the access log keeps the full record of every read."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="seen_by")
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "adviser"], name="q_result_seen_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"response {self.response_id} seen by {self.adviser_id}"
