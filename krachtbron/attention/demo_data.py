@@ -18,7 +18,9 @@ def load(ctx: DemoContext) -> None:
     mine = Family.objects.filter(assignments__adviser=adviser)
     # Begin measurement overdue: a family that started three weeks ago and has not measured yet.
     late = Family.objects.create(
-        reference="KB-DEMO-090", display_name="Gezin Visser", team=adviser.team,
+        reference="KB-DEMO-090",
+        display_name="Gezin Visser",
+        team=adviser.team,
         status=FamilyStatus.ACTIVE,
     )
     late.members.create(first_name="Inge", role=MemberRole.PARENT, has_parental_authority=True)
@@ -32,6 +34,9 @@ def load(ctx: DemoContext) -> None:
     done = Response.objects.filter(family__in=mine, completed_at__isnull=False)
     newest = done.order_by("-completed_at", "-pk").first()
     ResultSeen.objects.bulk_create(
-        [ResultSeen(response=r, adviser=adviser) for r in done.exclude(pk=getattr(newest, "pk", None))],
+        [
+            ResultSeen(response=r, adviser=adviser)
+            for r in done.exclude(pk=newest.pk if newest else 0)
+        ],
         ignore_conflicts=True,
     )

@@ -45,9 +45,7 @@ def _everyone(family_ids: Iterable[int]) -> Hits:
 
 def _completed(**conditions: object) -> QuerySet[Response]:
     """Completed responses to the family questionnaire."""
-    return Response.objects.filter(
-        instrument_id=FAMILIES, completed_at__isnull=False, **conditions
-    )
+    return Response.objects.filter(instrument_id=FAMILIES, completed_at__isnull=False, **conditions)
 
 
 def begin_overdue(families: FamilySet, now: datetime) -> Hits:
@@ -58,7 +56,7 @@ def begin_overdue(families: FamilySet, now: datetime) -> Hits:
     due = now - timedelta(days=setting("ATTENTION_BEGIN_DAYS"))
     begun = _completed(family=OuterRef("pk"), moment=Moment.BEGIN)
     ids = (
-        Family.objects.filter(pk__in=families, created_at__lte=due)
+        Family.objects.filter(Q(pk__in=families), created_at__lte=due)
         .exclude(status=FamilyStatus.CLOSED)
         .exclude(Exists(begun))
         .values_list("pk", flat=True)
@@ -76,7 +74,7 @@ def interim_due(families: FamilySet, now: datetime) -> Hits:
         filter=Q(questionnaire_responses__instrument_id=FAMILIES),
     )
     ids = (
-        Family.objects.filter(pk__in=families)
+        Family.objects.filter(Q(pk__in=families))
         .exclude(status=FamilyStatus.CLOSED)
         .annotate(last=last)
         .filter(last__lte=due)
@@ -96,7 +94,7 @@ def closing_missing(families: FamilySet, now: datetime) -> Hits:
     )
     ended = _completed(family=OuterRef("pk"), moment=Moment.END)
     ids = (
-        Family.objects.filter(pk__in=families, status=FamilyStatus.CLOSED)
+        Family.objects.filter(Q(pk__in=families), status=FamilyStatus.CLOSED)
         .filter(Exists(closed))
         .exclude(Exists(ended))
         .values_list("pk", flat=True)
@@ -107,7 +105,9 @@ def closing_missing(families: FamilySet, now: datetime) -> Hits:
 def unread_results(families: FamilySet, now: datetime) -> Hits:
     """A completed questionnaire whose results this adviser has not opened yet (no
     ``ResultSeen`` of them). Per adviser: each of the family's advisers has their own mark."""
-    seen = ResultSeen.objects.filter(response=OuterRef("pk"), adviser=OuterRef(OuterRef("adviser_id")))
+    seen = ResultSeen.objects.filter(
+        response=OuterRef("pk"), adviser=OuterRef(OuterRef("adviser_id"))
+    )
     unseen = _completed(family=OuterRef("family_id")).exclude(Exists(seen))
     pairs = (
         CaseAssignment.objects.filter(family__in=families)
@@ -202,7 +202,9 @@ def register() -> None:
         Signal("praten", _("Wil erover praten"), _("wil praten"), 3, talk_flag_open),
         Signal("verloopt", _("Link verloopt bijna"), _("link verloopt"), 4, link_expiring),
         Signal("begin", _("Beginmeting te laat"), _("beginmeting te laat"), 5, begin_overdue),
-        Signal("afsluiting", _("Eindmeting ontbreekt"), _("eindmeting ontbreekt"), 6, closing_missing),
+        Signal(
+            "afsluiting", _("Eindmeting ontbreekt"), _("eindmeting ontbreekt"), 6, closing_missing
+        ),
         Signal("nieuw", _("Nieuwe uitslag niet gelezen"), _("nieuwe uitslag"), 7, unread_results),
         Signal("tussen", _("Tussenmeting nodig"), _("tussenmeting nodig"), 8, interim_due),
     ):

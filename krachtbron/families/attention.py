@@ -1,4 +1,4 @@
-""""Aandacht nodig": the signals on the caseload and the team page (issue 16, docs/aandacht.md).
+""" "Aandacht nodig": the signals on the caseload and the team page (issue 16, docs/aandacht.md).
 
 The rules themselves live in one module above every app they read (``krachtbron/attention/
 rules.py``); they register here in ``AppConfig.ready()``, as ``closing`` and ``file_tabs`` do
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from krachtbron.families.models import Family
 
 #: The families a signal looks at: ids, or a queryset of families (used as a subquery).
-FamilySet = Union[Collection[int], "QuerySet[Family]"]  # noqa: UP007 (a string in the union)
+FamilySet = Union[Collection[int], "QuerySet[Family, Any]"]  # noqa: UP007 (a string in the union)
 #: (family id, adviser id or None for every adviser of the family).
 Hits = set[tuple[int, int | None]]
 
@@ -64,7 +64,9 @@ def get_signal(key: str) -> Signal | None:
     return _SIGNALS.get(key)
 
 
-def signals_by_family(families: FamilySet, now: datetime, adviser_id: int) -> dict[int, list[Signal]]:
+def signals_by_family(
+    families: FamilySet, now: datetime, adviser_id: int
+) -> dict[int, list[Signal]]:
     """{family id: its signals for this adviser, most urgent first}; families without a signal
     are left out. One ``find`` per signal: a fixed number of queries."""
     found: dict[int, list[Signal]] = defaultdict(list)

@@ -14,7 +14,7 @@ page is cut from the ordered ids.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -48,7 +48,7 @@ class AttentionForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("Alle gezinnen")), (EVERY, _("Alle signalen"))]
+        choices: list[tuple[str, Any]] = [("", _("Alle gezinnen")), (EVERY, _("Alle signalen"))]
         choices += [(s.key, s.label) for s in all_signals()]
         self.fields["aandacht"].choices = choices  # type: ignore[attr-defined]
 
@@ -104,14 +104,17 @@ def caseload_page(
         families = families.filter(pk__in=list(found))
     elif choice.signal:
         families = families.filter(
-            pk__in=[pk for pk, signals in found.items() if any(s.key == choice.signal for s in signals)]
+            pk__in=[
+                pk for pk, signals in found.items() if any(s.key == choice.signal for s in signals)
+            ]
         )
     if choice.order == BY_URGENCY:
         rows = families.order_by("-updated_at", "pk").values_list("pk", flat=True)
         ids = sorted(rows, key=lambda pk: urgency_key(found.get(pk, [])))  # stable: date next
-        page = Paginator(ids, page_size).get_page(number)
-        by_id = prepare(families).in_bulk(list(page.object_list))
-        page.object_list = [by_id[pk] for pk in page.object_list]
+        id_page = Paginator(ids, page_size).get_page(number)
+        by_id = prepare(families).in_bulk(list(id_page.object_list))
+        page = cast("Page[Family]", id_page)
+        page.object_list = [by_id[pk] for pk in id_page.object_list]
         return page, found
     order = (_name(), "pk") if choice.order == BY_NAME else ("-updated_at", "pk")
     return Paginator(prepare(families).order_by(*order), page_size).get_page(number), found

@@ -75,18 +75,18 @@ def team_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _attention_rows(team: Team, advisers: QuerySet[User]) -> list[tuple[User, list[int]]]:
-    """"Aandacht nodig" per adviser: for each adviser of the team, how many of their families of
+    """ "Aandacht nodig" per adviser: for each adviser of the team, how many of their families of
     this team have each signal (0 included). Counts only: which families, and why, stay in the
     adviser's own caseload (docs/aandacht.md). A fixed number of queries."""
     people = list(advisers)
     assignments = CaseAssignment.objects.filter(
         family__team=team, adviser__in=[a.pk for a in people]
     ).values_list("family_id", "adviser_id")
-    counts = counts_per_adviser(Family.objects.filter(team=team).values("pk"), assignments, timezone.now())
+    counts = counts_per_adviser(
+        Family.objects.filter(team=team).values("pk"), assignments, timezone.now()
+    )
     empty = dict.fromkeys((s.key for s in all_signals()), 0)
-    return [
-        (adviser, list(counts.get(adviser.pk, empty).values())) for adviser in people
-    ]
+    return [(adviser, list(counts.get(adviser.pk, empty).values())) for adviser in people]
 
 
 @create_once

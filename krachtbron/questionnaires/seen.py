@@ -1,4 +1,6 @@
-"""The "read" mark of a result (``ResultSeen``): written when an adviser opens it (docs/aandacht.md)."""
+"""The "read" mark of a result (``ResultSeen``), written when an adviser opens it.
+
+See docs/aandacht.md."""
 
 from krachtbron.accounts.models import User
 from krachtbron.questionnaires.models import Response, ResultSeen

@@ -1,4 +1,4 @@
-""""Aandacht nodig" in a real headless Chromium: the caseload and the team page, axe 0, 360 px."""
+""" "Aandacht nodig" in a real headless Chromium: the caseload and the team page, axe 0, 360 px."""
 
 from pathlib import Path
 

@@ -11,7 +11,9 @@ from krachtbron.instruments.ids import FAMILIES
 
 INSTRUMENT = get_instrument(FAMILIES)
 ITEMS = [item.id for item in INSTRUMENT.items]
-answer_sets = st.fixed_dictionaries({item: st.one_of(st.none(), st.integers(0, 4)) for item in ITEMS})
+answer_sets = st.fixed_dictionaries(
+    {item: st.one_of(st.none(), st.integers(0, 4)) for item in ITEMS}
+)
 
 
 def _mean(section, answers) -> Fraction | None:

@@ -1,4 +1,4 @@
-""""Aandacht nodig" on the caseload (badges, filter, sorting) and on the team page (counts)."""
+""" "Aandacht nodig" on the caseload (badges, filter, sorting) and on the team page (counts)."""
 
 import pytest
 from django.urls import reverse
@@ -30,7 +30,9 @@ def _late(org, name, days=20):
 def _flag(family):
     member = MemberFactory(family=family)
     TalkFlag.objects.create(
-        family=family, raised_by=member, goal=family.goals.create(text="x", life_domain="wonen"),
+        family=family,
+        raised_by=member,
+        goal=family.goals.create(text="x", life_domain="wonen"),
         raised_at=timezone.now(),
     )
 
@@ -118,7 +120,9 @@ def _grow(org, count):
     return grow
 
 
-@pytest.mark.parametrize("query", ["", "?aandacht=alle&sorteer=urgent", "?aandacht=minder", "?sorteer=naam"])
+@pytest.mark.parametrize(
+    "query", ["", "?aandacht=alle&sorteer=urgent", "?aandacht=minder", "?sorteer=naam"]
+)
 def test_the_caseload_runs_a_constant_number_of_queries(org, as_user, query):
     _grow(org, 1)()
     assert_constant_queries(as_user(org.adviser), CASELOAD + query, grow=_grow(org, 6))
