@@ -26,7 +26,7 @@ from krachtbron.instruments import (
     round_half_up,
     score,
 )
-from krachtbron.questionnaires.models import Answer, Invitation, Moment, Response
+from krachtbron.questionnaires.models import Answer, Invitation, Moment, Response, ResultSeen
 
 
 def _instrument(response: Response) -> Instrument:
@@ -242,4 +242,9 @@ def register() -> None:
         "Welke vragenlijst: er is één vragenlijst voor gezinnen; bij een ingevulde lijst "
         "noemt de kopie de titel.",
         fields=["instrument_id"],
+    )
+    register_copy_exclusion(
+        ResultSeen,
+        "Of de adviseur een uitslag al geopend heeft: een geheugensteun voor de adviseur. Elke "
+        "keer dat iemand een uitslag opende staat in 'Wie keek mee'.",
     )
