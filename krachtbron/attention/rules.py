@@ -12,14 +12,14 @@ does not. The days are settings (``attention/conf.py``).
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.aftercare.models import Closure
 from krachtbron.attention.conf import setting
-from krachtbron.families.attention import FamilySet, Hits, Signal, register_signal
+from krachtbron.families.attention import Condition, FamilySet, Hits, Signal, register_signal
 from krachtbron.families.choices import FamilyStatus
-from krachtbron.families.models import CaseAssignment, Family
+from krachtbron.families.models import CaseAssignment
 from krachtbron.instruments import Comparison, compare, get_instrument
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.portal.models import TalkFlag
@@ -48,42 +48,28 @@ def _completed(**conditions: object) -> QuerySet[Response]:
     return Response.objects.filter(instrument_id=FAMILIES, completed_at__isnull=False, **conditions)
 
 
-def begin_overdue(families: FamilySet, now: datetime) -> Hits:
+def begin_overdue(now: datetime, adviser_id: int | None = None) -> Condition:
     """The begin measurement is not done two weeks (``ATTENTION_BEGIN_DAYS``) after the start
     of the help: no family member completed the questionnaire with moment "begin". The start of
     the help is the day the file was made (``Family.created_at``; Krachtbron has no other start
     date). A closed file never shows it: the begin is past."""
     due = now - timedelta(days=setting("ATTENTION_BEGIN_DAYS"))
     begun = _completed(family=OuterRef("pk"), moment=Moment.BEGIN)
-    ids = (
-        Family.objects.filter(Q(pk__in=families), created_at__lte=due)
-        .exclude(status=FamilyStatus.CLOSED)
-        .exclude(Exists(begun))
-        .values_list("pk", flat=True)
-    )
-    return _everyone(ids)
+    return Q(created_at__lte=due) & ~Q(status=FamilyStatus.CLOSED) & ~Exists(begun)
 
 
-def interim_due(families: FamilySet, now: datetime) -> Hits:
+def interim_due(now: datetime, adviser_id: int | None = None) -> Condition:
     """An interim measurement is due: the family's last completed questionnaire (any moment, any
-    member) is ``ATTENTION_INTERIM_DAYS`` days old or older (default 91, about three months).
-    A family without any measurement shows "begin" instead; a closed file shows nothing."""
+    member) is ``ATTENTION_INTERIM_DAYS`` days old or older (default 91, about three months):
+    there is a measurement, and none newer than that. A family without any measurement shows
+    "begin" instead; a closed file shows nothing."""
     due = now - timedelta(days=setting("ATTENTION_INTERIM_DAYS"))
-    last = Max(
-        "questionnaire_responses__completed_at",
-        filter=Q(questionnaire_responses__instrument_id=FAMILIES),
-    )
-    ids = (
-        Family.objects.filter(Q(pk__in=families))
-        .exclude(status=FamilyStatus.CLOSED)
-        .annotate(last=last)
-        .filter(last__lte=due)
-        .values_list("pk", flat=True)
-    )
-    return _everyone(ids)
+    measured = _completed(family=OuterRef("pk"))
+    recent = _completed(family=OuterRef("pk"), completed_at__gt=due)
+    return ~Q(status=FamilyStatus.CLOSED) & Exists(measured) & ~Exists(recent)
 
 
-def closing_missing(families: FamilySet, now: datetime) -> Hits:
+def closing_missing(now: datetime, adviser_id: int | None = None) -> Condition:
     """The file was closed (the closing walk, ``aftercare``) without a closing measurement: no
     completed questionnaire with moment "afsluiting". Shown for ``ATTENTION_CLOSING_DAYS`` days
     after closing (default 30): the family can still fill it in then; after that the moment
@@ -93,18 +79,19 @@ def closing_missing(families: FamilySet, now: datetime) -> Hits:
         family=OuterRef("pk"), reopened_at__isnull=True, closed_at__gte=since
     )
     ended = _completed(family=OuterRef("pk"), moment=Moment.END)
-    ids = (
-        Family.objects.filter(Q(pk__in=families), status=FamilyStatus.CLOSED)
-        .filter(Exists(closed))
-        .exclude(Exists(ended))
-        .values_list("pk", flat=True)
-    )
-    return _everyone(ids)
+    return Q(status=FamilyStatus.CLOSED) & Exists(closed) & ~Exists(ended)
 
 
-def unread_results(families: FamilySet, now: datetime) -> Hits:
-    """A completed questionnaire whose results this adviser has not opened yet (no
-    ``ResultSeen`` of them). Per adviser: each of the family's advisers has their own mark."""
+def unread_results(now: datetime, adviser_id: int | None = None) -> Condition:
+    """A completed questionnaire whose results this adviser (``adviser_id``) has not opened
+    yet (no ``ResultSeen`` of them). Per adviser: each adviser has their own mark."""
+    seen = ResultSeen.objects.filter(response=OuterRef("pk"), adviser_id=adviser_id)
+    return Exists(_completed(family=OuterRef("pk")).exclude(Exists(seen)))
+
+
+def unread_results_per_adviser(families: FamilySet, now: datetime) -> Hits:
+    """``unread_results`` for every adviser of ``families`` at once (the team page): pairs of
+    (family, adviser) in one query."""
     seen = ResultSeen.objects.filter(
         response=OuterRef("pk"), adviser=OuterRef(OuterRef("adviser_id"))
     )
@@ -117,39 +104,37 @@ def unread_results(families: FamilySet, now: datetime) -> Hits:
     return {(family_id, adviser_id) for family_id, adviser_id in pairs}
 
 
-def expiring_links(families: FamilySet, now: datetime) -> QuerySet[Invitation]:
+def expiring_links(now: datetime) -> QuerySet[Invitation]:
     """Questionnaire links that can still be filled in and stop working within
     ``ATTENTION_EXPIRING_DAYS`` days. The one place that says which links are about to expire:
     when the reminders (``i16-remind``) bring their own ``expiring_links``, this is the function
     to swap."""
     soon = now + timedelta(days=setting("ATTENTION_EXPIRING_DAYS"))
-    return Invitation.objects.filter(fillable(now), family__in=families, expires_at__lte=soon)
+    return Invitation.objects.filter(fillable(now), expires_at__lte=soon)
 
 
-def link_expiring(families: FamilySet, now: datetime) -> Hits:
+def link_expiring(now: datetime, adviser_id: int | None = None) -> Condition:
     """A family member's open link stops working soon (``expiring_links``)."""
-    return _everyone(expiring_links(families, now).values_list("family_id", flat=True))
+    return Exists(expiring_links(now).filter(family=OuterRef("pk")))
 
 
-def delivery_problem(families: FamilySet, now: datetime) -> Hits:
+def delivery_problem(now: datetime, adviser_id: int | None = None) -> Condition:
     """A message to the family failed ("mislukt") or could not be confirmed ("niet bevestigd",
     ``sending``), and can still be sent again (its address and link are kept). It stops showing
     when the adviser sends it again, withdraws the invitation, or after ``SEND_KEEP_DAYS``,
     when the address is erased (the link has stopped working by then too)."""
     stuck = Q(status=Status.SENDING, claimed_at__lte=now - unconfirmed_after())
-    ids = Delivery.objects.filter(
-        Q(status=Status.FAILED) | stuck, family__in=families, sealed__isnull=False
-    ).values_list("family_id", flat=True)
-    return _everyone(ids)
+    return Exists(
+        Delivery.objects.filter(
+            Q(status=Status.FAILED) | stuck, family=OuterRef("pk"), sealed__isnull=False
+        )
+    )
 
 
-def talk_flag_open(families: FamilySet, now: datetime) -> Hits:
+def talk_flag_open(now: datetime, adviser_id: int | None = None) -> Condition:
     """A family member flagged "hier wil ik over praten" in Mijn Krachtbron and the adviser has
     not marked it talked about yet (issue 14)."""
-    ids = TalkFlag.objects.filter(family__in=families, talked_at__isnull=True).values_list(
-        "family_id", flat=True
-    )
-    return _everyone(ids)
+    return Exists(TalkFlag.objects.filter(family=OuterRef("pk"), talked_at__isnull=True))
 
 
 def dropped(comparison: Comparison) -> bool:
@@ -198,14 +183,23 @@ def register() -> None:
     """Register every rule with its label, badge and urgency (1 = most urgent)."""
     for signal in (
         Signal("bericht", _("Bericht niet aangekomen"), _("bericht mislukt"), 1, delivery_problem),
-        Signal("minder", _("Sluit minder aan dan eerst"), _("score gedaald"), 2, score_dropped),
+        Signal(
+            "minder", _("Sluit minder aan dan eerst"), _("score gedaald"), 2, find=score_dropped
+        ),
         Signal("praten", _("Wil erover praten"), _("wil praten"), 3, talk_flag_open),
         Signal("verloopt", _("Link verloopt bijna"), _("link verloopt"), 4, link_expiring),
         Signal("begin", _("Beginmeting te laat"), _("beginmeting te laat"), 5, begin_overdue),
         Signal(
             "afsluiting", _("Eindmeting ontbreekt"), _("eindmeting ontbreekt"), 6, closing_missing
         ),
-        Signal("nieuw", _("Nieuwe uitslag niet gelezen"), _("nieuwe uitslag"), 7, unread_results),
+        Signal(
+            "nieuw",
+            _("Nieuwe uitslag niet gelezen"),
+            _("nieuwe uitslag"),
+            7,
+            unread_results,
+            find=unread_results_per_adviser,
+        ),
         Signal("tussen", _("Tussenmeting nodig"), _("tussenmeting nodig"), 8, interim_due),
     ):
         register_signal(signal)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Union
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models.expressions import Combinable
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 #: The families a signal looks at: ids, or a queryset of families (used as a subquery).
 FamilySet = Union[Collection[int], "QuerySet[Family, Any]"]  # noqa: UP007 (a string in the union)
+#: A rule as a condition on ``Family``: a ``Q`` or an expression such as ``Exists(...)``.
+Condition = Q | Combinable
 #: (family id, adviser id or None for every adviser of the family).
 Hits = set[tuple[int, int | None]]
 
@@ -45,7 +49,22 @@ class Signal:
     label: str | Promise
     badge: str | Promise
     urgency: int
-    find: Callable[[Any, datetime], Hits]
+    #: The rule as a condition on ``Family`` at ``now`` for one adviser (id), when SQL can say
+    #: it: the caseload asks every such signal in one query (``signals_by_family``).
+    condition: Callable[[datetime, int | None], Condition] | None = None
+    #: The rule as hits for any families; needed when there is no condition, or when the
+    #: condition depends on the adviser (then for every adviser of the families at once).
+    find: Callable[[Any, datetime], Hits] | None = None
+
+    def hits(self, families: FamilySet, now: datetime) -> Hits:
+        """This signal's hits among ``families`` (one query, or ``find``'s fixed number)."""
+        if self.find is not None:
+            return self.find(families, now)
+        assert self.condition is not None, f"signal {self.key} has no condition and no find"
+        from krachtbron.families.models import Family
+
+        matches = Family.objects.filter(Q(pk__in=families), self.condition(now, None))
+        return {(pk, None) for pk in matches.values_list("pk", flat=True)}
 
 
 _SIGNALS: dict[str, Signal] = {}
@@ -68,12 +87,27 @@ def signals_by_family(
     families: FamilySet, now: datetime, adviser_id: int
 ) -> dict[int, list[Signal]]:
     """{family id: its signals for this adviser, most urgent first}; families without a signal
-    are left out. One ``find`` per signal: a fixed number of queries."""
-    found: dict[int, list[Signal]] = defaultdict(list)
-    for signal in all_signals():
-        for family_id in sorted(_for_adviser(signal.find(families, now), adviser_id)):
-            found[family_id].append(signal)
-    return dict(found)
+    are left out. Every signal with a condition in one query (a boolean column each), the
+    others through their ``find``: a fixed number of queries."""
+    from krachtbron.families.models import Family
+
+    signals = all_signals()
+    asked = [s for s in signals if s.condition is not None]
+    columns = {
+        f"signal_{number}": ExpressionWrapper(s.condition(now, adviser_id), BooleanField())  # type: ignore[misc]
+        for number, s in enumerate(asked)
+    }
+    keys: dict[int, set[str]] = defaultdict(set)
+    if asked:
+        rows = Family.objects.filter(Q(pk__in=families)).annotate(**columns)
+        for pk, *flags in rows.values_list("pk", *columns):
+            keys[pk].update(s.key for s, flag in zip(asked, flags, strict=True) if flag)
+    for signal in signals:
+        if signal.condition is None and signal.find is not None:
+            for family_id in _for_adviser(signal.find(families, now), adviser_id):
+                keys[family_id].add(signal.key)
+    found = {pk: [s for s in signals if s.key in mine] for pk, mine in keys.items() if mine}
+    return found
 
 
 def _for_adviser(hits: Hits, adviser_id: int) -> set[int]:
@@ -91,7 +125,7 @@ def counts_per_adviser(
         adviser_id: {s.key: 0 for s in all_signals()} for _, adviser_id in pairs
     }
     for signal in all_signals():
-        hits = signal.find(families, now)
+        hits = signal.hits(families, now)
         for family_id, adviser_id in pairs:
             if (family_id, None) in hits or (family_id, adviser_id) in hits:
                 counts[adviser_id][signal.key] += 1

@@ -8,6 +8,7 @@ from django.utils import timezone
 from krachtbron.aftercare.models import Closure
 from krachtbron.attention import rules
 from krachtbron.attention.tests.helpers import answers, measured, started
+from krachtbron.families.attention import all_signals
 from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.models import Family
 from krachtbron.portal.models import TalkFlag
@@ -20,8 +21,17 @@ pytestmark = pytest.mark.django_db
 
 
 def hit(rule, family, adviser=None) -> bool:
-    found = rule([family.pk], timezone.now())
-    return (family.pk, None) in found or (adviser is not None and (family.pk, adviser.pk) in found)
+    """Whether ``rule`` holds for ``family`` (for ``adviser``): a condition on Family, or
+    ``score_dropped``'s hits; for a condition also the same answer through its signal's hits
+    (the team page's way), so both ways are held together."""
+    now = timezone.now()
+    if rule is rules.score_dropped:
+        return (family.pk, None) in rule([family.pk], now)
+    found = Family.objects.filter(pk=family.pk).filter(rule(now, getattr(adviser, "pk", None)))
+    if rule is not rules.unread_results:
+        signal = next(s for s in all_signals() if s.condition is rule)
+        assert ((family.pk, None) in signal.hits([family.pk], now)) is found.exists()
+    return found.exists()
 
 
 @pytest.mark.parametrize(("days", "shown"), [(13.9, False), (14.01, True)])
@@ -104,18 +114,22 @@ def test_a_reopened_file_has_no_closing_signal(org):
 def test_unread_results_per_adviser(org):
     org.family.assignments.create(adviser=org.colleague, is_substitute=True)
     response = measured(org.member, org.adviser, 2)
-    found = rules.unread_results([org.family.pk], timezone.now())
+    found = rules.unread_results_per_adviser([org.family.pk], timezone.now())
     assert found == {(org.family.pk, org.adviser.pk), (org.family.pk, org.colleague.pk)}
+    assert hit(rules.unread_results, org.family, org.adviser)
     mark_result_seen(org.adviser, response)
     mark_result_seen(org.adviser, response)  # twice changes nothing
     assert ResultSeen.objects.count() == 1
-    found = rules.unread_results([org.family.pk], timezone.now())
+    found = rules.unread_results_per_adviser([org.family.pk], timezone.now())
     assert found == {(org.family.pk, org.colleague.pk)}
+    assert not hit(rules.unread_results, org.family, org.adviser)
+    assert hit(rules.unread_results, org.family, org.colleague)
 
 
 def test_an_unfinished_response_is_not_a_result(org):
     InvitationFactory(member=org.member, created_by=org.adviser, answers={"g01": 3})
-    assert rules.unread_results([org.family.pk], timezone.now()) == set()
+    assert rules.unread_results_per_adviser([org.family.pk], timezone.now()) == set()
+    assert not hit(rules.unread_results, org.family, org.adviser)
 
 
 def test_opening_the_results_page_marks_them_read(org, as_user):
@@ -218,5 +232,5 @@ def test_a_section_without_enough_answers_does_not_count(org):
 def test_rules_look_only_at_the_families_given(org):
     started(org.family, 30)
     started(org.other_family, 30)
-    found = rules.begin_overdue([org.family.pk], timezone.now())
-    assert found == {(org.family.pk, None)}
+    signal = next(s for s in all_signals() if s.key == "begin")
+    assert signal.hits([org.family.pk], timezone.now()) == {(org.family.pk, None)}
