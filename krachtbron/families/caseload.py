@@ -7,12 +7,13 @@ label, not per card) keeps the template simple and the page fast (see bench/page
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
 from krachtbron.families.attention import Signal
 from krachtbron.families.choices import FamilyStatus
-from krachtbron.families.models import Family
+from krachtbron.families.models import Family, FamilyMember
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,21 @@ def caseload_cards(
     signals, ``attention.signals_by_family``)."""
     found = found or {}
     families = list(families)
+    # One query for the page's member counts: counting while choosing the page would count
+    # the members of every family on the caseload (issue 18).
+    counts = dict(
+        FamilyMember.objects.filter(family__in=[f.pk for f in families])
+        .values("family_id")
+        .annotate(n=Count("id"))
+        .values_list("family_id", "n")
+    )
     ids = [family.pk for family in families]
     notes = [note(ids) for note in _CARD_NOTES] if ids else []
     status_labels = {value: str(label) for value, label in FamilyStatus.choices}
     substitute = gettext("vervanging")
     cards = []
     for family in families:
-        count = family.member_count  # type: ignore[attr-defined]
+        count = counts.get(family.pk, 0)
         cards.append(
             CaseloadCard(
                 url=reverse("families:detail", args=[family.pk]),

@@ -6,7 +6,7 @@ from functools import partial
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -114,8 +114,9 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _with_card_data(families: QuerySet[Family]) -> QuerySet[Family]:
-    """What a caseload card shows besides the family row: member count and advisers."""
-    return families.annotate(member_count=Count("members", distinct=True)).prefetch_related(
+    """What a caseload card shows besides the family row: its advisers (the member counts
+    are counted for the page's families only, in ``caseload_cards``, not over the caseload)."""
+    return families.prefetch_related(
         Prefetch("assignments", queryset=CaseAssignment.objects.select_related("adviser"))
     )
 
