@@ -6,7 +6,7 @@ shows (14: two weeks).
 ``ATTENTION_INTERIM_DAYS``: days after the last measurement before an interim one is due (91:
 about three months).
 ``ATTENTION_CLOSING_DAYS``: how long after closing a missing closing measurement keeps showing.
-``ATTENTION_EXPIRING_DAYS``: an open link that stops working within this many days shows.
+Links about to expire follow the reminders' ``SEND_EXPIRY_NOTICE_DAYS`` (sending/conf.py).
 """
 
 from django.conf import settings
@@ -15,7 +15,6 @@ DEFAULTS = {
     "ATTENTION_BEGIN_DAYS": 14,
     "ATTENTION_INTERIM_DAYS": 91,
     "ATTENTION_CLOSING_DAYS": 30,
-    "ATTENTION_EXPIRING_DAYS": 3,
 }
 
 

@@ -19,23 +19,12 @@ from krachtbron.aftercare.models import Closure
 from krachtbron.attention.conf import setting
 from krachtbron.families.attention import Condition, FamilySet, Hits, Signal, register_signal
 from krachtbron.families.choices import FamilyStatus
-from krachtbron.families.models import CaseAssignment
-from krachtbron.instruments import Comparison, compare, get_instrument
+from krachtbron.families.models import CaseAssignment, Family
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.portal.models import TalkFlag
-from krachtbron.questionnaires.models import (
-    Answer,
-    Invitation,
-    Moment,
-    Response,
-    ResultSeen,
-    fillable,
-)
-from krachtbron.sending.conf import unconfirmed_after
-from krachtbron.sending.models import Delivery, Status
-
-#: A section score that went down by this much or more since the previous measurement.
-DROP = 1
+from krachtbron.questionnaires.expiring import expiring_links
+from krachtbron.questionnaires.models import Moment, Response, ResultSeen
+from krachtbron.sending.models import Delivery, MessageStop, send_again_possible
 
 
 def _everyone(family_ids: Iterable[int]) -> Hits:
@@ -104,29 +93,26 @@ def unread_results_per_adviser(families: FamilySet, now: datetime) -> Hits:
     return {(family_id, adviser_id) for family_id, adviser_id in pairs}
 
 
-def expiring_links(now: datetime) -> QuerySet[Invitation]:
-    """Questionnaire links that can still be filled in and stop working within
-    ``ATTENTION_EXPIRING_DAYS`` days. The one place that says which links are about to expire:
-    when the reminders (``i16-remind``) bring their own ``expiring_links``, this is the function
-    to swap."""
-    soon = now + timedelta(days=setting("ATTENTION_EXPIRING_DAYS"))
-    return Invitation.objects.filter(fillable(now), expires_at__lte=soon)
-
-
 def link_expiring(now: datetime, adviser_id: int | None = None) -> Condition:
-    """A family member's open link stops working soon (``expiring_links``)."""
-    return Exists(expiring_links(now).filter(family=OuterRef("pk")))
+    """A family member's open link stops working soon: the notice of the reminders
+    (``questionnaires.expiring.expiring_links``, ``SEND_EXPIRY_NOTICE_DAYS`` days before), so
+    the caseload and the Vragenlijsten tab say "verloopt binnenkort" of the same links."""
+    this_family = Family.objects.filter(pk=OuterRef(OuterRef("pk")))
+    return Exists(expiring_links(this_family, now))
 
 
 def delivery_problem(now: datetime, adviser_id: int | None = None) -> Condition:
-    """A message to the family failed ("mislukt") or could not be confirmed ("niet bevestigd",
-    ``sending``), and can still be sent again (its address and link are kept). It stops showing
+    """A message to the family (e-mail or SMS) failed ("mislukt") or could not be confirmed
+    ("niet bevestigd", ``sending``), and the adviser can still send it again
+    (``sending.models.send_again_possible``: its address and link are kept). It stops showing
     when the adviser sends it again, withdraws the invitation, or after ``SEND_KEEP_DAYS``,
-    when the address is erased (the link has stopped working by then too)."""
-    stuck = Q(status=Status.SENDING, claimed_at__lte=now - unconfirmed_after())
+    when the address is erased (the link has stopped working by then too). Never for a member
+    who asked for "geen berichten meer" (``MessageStop``): sending again is not what they need.
+    """
+    stopped = MessageStop.objects.filter(member=OuterRef("member_id"))
     return Exists(
-        Delivery.objects.filter(
-            Q(status=Status.FAILED) | stuck, family=OuterRef("pk"), sealed__isnull=False
+        Delivery.objects.filter(send_again_possible(now), family=OuterRef("pk")).exclude(
+            Exists(stopped)
         )
     )
 
@@ -137,56 +123,27 @@ def talk_flag_open(now: datetime, adviser_id: int | None = None) -> Condition:
     return Exists(TalkFlag.objects.filter(family=OuterRef("pk"), talked_at__isnull=True))
 
 
-def dropped(comparison: Comparison) -> bool:
-    """Whether a section score went down by ``DROP`` (1 point on the 0–4 scale) or more. The
-    section means and their change come from the instrument engine (``compare``): a section
-    without a score on either side (fewer than half its items answered) does not count."""
-    return any(s.change is not None and s.change <= -DROP for s in comparison.sections)
-
-
-def score_dropped(families: FamilySet, now: datetime) -> Hits:
+def score_dropped(now: datetime, adviser_id: int | None = None) -> Condition:
     """The help connects less than before: for some family member, a section score of their
     latest completed questionnaire is 1 or more below the one of their previous measurement
-    (the same instrument version, as the results page compares, ``results.previous_response``).
-    One query (the answers of the families' completed responses, oldest first), then the
-    engine's ``compare`` per member."""
-    rows = (
-        Answer.objects.filter(response__in=_completed(family__in=families))
-        .order_by("response__member_id", "response__completed_at", "response_id")
-        .values_list(
-            "response__member_id",
-            "response_id",
-            "response__family_id",
-            "response__instrument_version",
-            "item_id",
-            "value",
-        )
+    (the same instrument version, as the results page compares). Whether a response dropped is
+    decided once, when it is submitted (``questionnaires.drops``); here only "is it the
+    member's latest"."""
+    later = _completed(member=OuterRef("member_id")).filter(
+        Q(completed_at__gt=OuterRef("completed_at"))
+        | Q(completed_at=OuterRef("completed_at"), pk__gt=OuterRef("pk"))
     )
-    # member -> their responses in order: [(response id, family id, version, answers)]
-    measured: dict[int, list[tuple[int, int, str, dict[str, int | None]]]] = {}
-    for member_id, response_id, family_id, version, item_id, value in rows:
-        mine = measured.setdefault(member_id, [])
-        if not mine or mine[-1][0] != response_id:
-            mine.append((response_id, family_id, version, {}))
-        mine[-1][3][item_id] = value
-    hits: Hits = set()
-    for mine in measured.values():
-        if len(mine) < 2 or mine[-2][2] != mine[-1][2]:
-            continue  # one measurement, or a new version: nothing to compare with yet
-        (_, family_id, version, before), after = mine[-2][:4], mine[-1][3]
-        if dropped(compare(get_instrument(FAMILIES, version=version), before, after)):
-            hits.add((family_id, None))
-    return hits
+    latest_dropped = _completed(family=OuterRef("pk"), dropped_since_previous=True)
+    return Exists(latest_dropped.exclude(Exists(later)))
 
 
 def register() -> None:
     """Register every rule with its label, badge and urgency (1 = most urgent)."""
     for signal in (
         Signal("bericht", _("Bericht niet aangekomen"), _("bericht mislukt"), 1, delivery_problem),
-        Signal(
-            "minder", _("Sluit minder aan dan eerst"), _("score gedaald"), 2, find=score_dropped
-        ),
-        Signal("praten", _("Wil erover praten"), _("wil praten"), 3, talk_flag_open),
+        Signal("minder", _("Sluit minder aan dan eerst"), _("score gedaald"), 2, score_dropped),
+        # No badge: the card already says "1 onderwerp om te bespreken" (portal's card note).
+        Signal("praten", _("Wil erover praten"), None, 3, talk_flag_open),
         Signal("verloopt", _("Link verloopt bijna"), _("link verloopt"), 4, link_expiring),
         Signal("begin", _("Beginmeting te laat"), _("beginmeting te laat"), 5, begin_overdue),
         Signal(

@@ -145,6 +145,10 @@ class Response(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     # Shown on the thank-you page; the same receipt for a retried submit.
     receipt = models.CharField(max_length=12, blank=True)
+    #: A section score is 1 point or more below the member's previous completed response of the
+    #: same version: set once at submit, in the submit's transaction (``drops.mark_drop``), and
+    #: read by "Aandacht nodig" (docs/aandacht.md) without scoring anything on the caseload.
+    dropped_since_previous = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["completed_at", "id"]

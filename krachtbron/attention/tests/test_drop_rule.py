@@ -5,7 +5,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from krachtbron.attention.rules import DROP, dropped
+from krachtbron.questionnaires.drops import DROP, dropped
 from krachtbron.instruments import compare, get_instrument
 from krachtbron.instruments.ids import FAMILIES
 

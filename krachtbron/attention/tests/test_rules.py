@@ -15,18 +15,18 @@ from krachtbron.portal.models import TalkFlag
 from krachtbron.questionnaires.models import Invitation, ResultSeen
 from krachtbron.questionnaires.seen import mark_result_seen
 from krachtbron.questionnaires.tests.factories import InvitationFactory
-from krachtbron.sending.models import Delivery, Status
+from krachtbron.questionnaires.expiring import expiring_links
+from krachtbron.sending.models import Channel, Delivery, MessageStop, Status
+from krachtbron.sending.stops import allow_messages, stop_messages
 
 pytestmark = pytest.mark.django_db
 
 
 def hit(rule, family, adviser=None) -> bool:
-    """Whether ``rule`` holds for ``family`` (for ``adviser``): a condition on Family, or
-    ``score_dropped``'s hits; for a condition also the same answer through its signal's hits
-    (the team page's way), so both ways are held together."""
+    """Whether ``rule`` (a condition on Family) holds for ``family`` (for ``adviser``); also the
+    same answer through its signal's hits (the team page's way), so both ways are held
+    together."""
     now = timezone.now()
-    if rule is rules.score_dropped:
-        return (family.pk, None) in rule([family.pk], now)
     found = Family.objects.filter(pk=family.pk).filter(rule(now, getattr(adviser, "pk", None)))
     if rule is not rules.unread_results:
         signal = next(s for s in all_signals() if s.condition is rule)
@@ -143,13 +143,27 @@ def test_opening_the_results_page_marks_them_read(org, as_user):
     assert not hit(rules.unread_results, org.family, org.adviser)
 
 
-@pytest.mark.parametrize(("days", "shown"), [(2.9, True), (3.1, False)])
-def test_link_expiring_within_three_days(org, days, shown):
+@pytest.mark.parametrize(("days", "shown"), [(1.9, True), (2.1, False)])
+def test_link_expiring_is_the_reminders_notice(org, settings, days, shown):
+    """The same links as ``expiring_links`` (``SEND_EXPIRY_NOTICE_DAYS``, 2 by default), so the
+    caseload and the Vragenlijsten tab agree."""
     invitation = InvitationFactory(member=org.member, created_by=org.adviser)
     Invitation.objects.filter(pk=invitation.pk).update(
         expires_at=timezone.now() + timedelta(days=days)
     )
     assert hit(rules.link_expiring, org.family) is shown
+    assert (invitation in expiring_links(Family.objects.all(), timezone.now())) is shown
+    settings.SEND_EXPIRY_NOTICE_DAYS = 3
+    assert hit(rules.link_expiring, org.family)
+
+
+def test_link_expiring_looks_at_this_family_only(org):
+    invitation = InvitationFactory(member=org.other_member, created_by=org.other_adviser)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() + timedelta(days=1)
+    )
+    assert hit(rules.link_expiring, org.other_family)
+    assert not hit(rules.link_expiring, org.family)
 
 
 def test_expired_withdrawn_or_completed_links_are_not_expiring(org):
@@ -187,6 +201,32 @@ def test_failed_or_unconfirmed_delivery(org, settings):
     Delivery.objects.filter(pk=failed.pk).update(sealed=None)  # erased: nothing left to resend
     assert not hit(rules.delivery_problem, org.family)
     assert sent.pk
+
+
+def test_a_failed_sms_is_a_delivery_problem_too(org):
+    _delivery(org, channel=Channel.SMS, status=Status.FAILED)
+    assert hit(rules.delivery_problem, org.family)
+
+
+def test_a_member_who_stopped_messages_is_no_delivery_problem(org):
+    """ "Geen berichten meer": sending again is not what the member needs. The stop erases kept
+    addresses (``stops._end_waiting``); the rule also reads the stop itself, so a message that
+    still holds its address (a send that ended after the stop) does not show either."""
+    _delivery(org, status=Status.FAILED)
+    assert hit(rules.delivery_problem, org.family)
+    MessageStop.objects.create(family=org.family, member=org.member, stopped_at=timezone.now())
+    assert not hit(rules.delivery_problem, org.family)
+    _delivery(org, member=org.youth, status=Status.FAILED)  # another member's message still does
+    assert hit(rules.delivery_problem, org.family)
+
+
+def test_stopping_through_the_stop_link_ends_the_signal(org):
+    failed = _delivery(org, status=Status.FAILED)
+    assert hit(rules.delivery_problem, org.family)
+    assert stop_messages(failed.member)
+    assert not hit(rules.delivery_problem, org.family)
+    allow_messages(org.adviser, failed.member)  # messages allowed again: the address is gone
+    assert not hit(rules.delivery_problem, org.family)
 
 
 def test_talk_flag_open_until_talked_about(org):
