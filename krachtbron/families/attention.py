@@ -42,12 +42,14 @@ Hits = set[tuple[int, int | None]]
 class Signal:
     """One reason a family needs attention. ``key`` goes in the caseload's URL (``?aandacht=``,
     never anything about the family), ``label`` is the filter's option and the team page's
-    column, ``badge`` the short text on the family's card, ``urgency`` orders the signals
+    column, ``badge`` the short text on the family's card (or None), ``urgency`` orders the signals
     (1 = most urgent) for the "most urgent first" sort."""
 
     key: str
     label: str | Promise
-    badge: str | Promise
+    #: None when the card already says it through a card note (``caseload.register_card_note``):
+    #: the card shows one of the two, never both (the talk flags: "1 onderwerp om te bespreken").
+    badge: str | Promise | None
     urgency: int
     #: The rule as a condition on ``Family`` at ``now`` for one adviser (id), when SQL can say
     #: it: the caseload asks every such signal in one query (``signals_by_family``).

@@ -75,7 +75,7 @@ def caseload_cards(
                     for a in family.assignments.all()
                 ],
                 notes=[note[family.pk] for note in notes if family.pk in note],
-                attention=[str(signal.badge) for signal in found.get(family.pk, [])],
+                attention=[str(s.badge) for s in found.get(family.pk, []) if s.badge is not None],
             )
         )
     return cards

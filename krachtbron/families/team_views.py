@@ -25,6 +25,7 @@ from krachtbron.families.permissions import get_team_family_for_leader, managed_
 from krachtbron.lib.bidi import isolate
 from krachtbron.lib.filters import active_filters, filter_form
 from krachtbron.lib.idempotency import create_once
+from krachtbron.lib.suppression import enough, minimum
 
 PAGE_SIZE = 50
 
@@ -65,7 +66,8 @@ def team_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         "team": team,
         "advisers": advisers,
         "signals": all_signals(),
-        "attention_rows": _attention_rows(team, advisers),
+        "attention_rows": _attention_rows(team, advisers, request.user),
+        "attention_minimum": minimum(),
         "unassigned_count": unassigned_count,
         "form": form,
         "page": page,
@@ -74,10 +76,15 @@ def team_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "families/team_overview.html", context)
 
 
-def _attention_rows(team: Team, advisers: QuerySet[User]) -> list[tuple[User, list[int]]]:
+def _attention_rows(
+    team: Team, advisers: QuerySet[User], viewer: User
+) -> list[tuple[User, list[int] | None]]:
     """ "Aandacht nodig" per adviser: for each adviser of the team, how many of their families of
     this team have each signal (0 included). Counts only: which families, and why, stay in the
-    adviser's own caseload (docs/aandacht.md). A fixed number of queries."""
+    adviser's own caseload (docs/aandacht.md). An adviser with fewer families of this team than
+    the project's minimum group size (``lib.suppression.enough``, 5) gets None instead of
+    counts: with 1–4 families, "score gedaald: 1" points at a family the teamleider can name
+    from the list below. The viewer's own row always shows. A fixed number of queries."""
     people = list(advisers)
     assignments = CaseAssignment.objects.filter(
         family__team=team, adviser__in=[a.pk for a in people]
@@ -86,7 +93,15 @@ def _attention_rows(team: Team, advisers: QuerySet[User]) -> list[tuple[User, li
         Family.objects.filter(team=team).values("pk"), assignments, timezone.now()
     )
     empty = dict.fromkeys((s.key for s in all_signals()), 0)
-    return [(adviser, list(counts.get(adviser.pk, empty).values())) for adviser in people]
+    return [
+        (
+            adviser,
+            list(counts.get(adviser.pk, empty).values())
+            if adviser.pk == viewer.pk or enough(adviser.family_count)  # type: ignore[attr-defined]
+            else None,
+        )
+        for adviser in people
+    ]
 
 
 @create_once

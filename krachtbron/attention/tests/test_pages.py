@@ -43,6 +43,18 @@ def test_a_card_says_in_words_what_needs_attention(org, as_user):
     assert "Aandacht nodig:" in html and "beginmeting te laat" in html
 
 
+def test_a_talk_flag_is_said_once_on_the_card(org, as_user):
+    """The card note "1 onderwerp om te bespreken" (portal) already says it: no second badge."""
+    flagged = FamilyFactory(team=org.team, display_name="Gezin Praat", advisers=[org.adviser])
+    _flag(flagged)
+    response, _ = _cards(as_user(org.adviser), "?aandacht=praten")
+    card = next(c for c in response.context["cards"] if c.label == "Gezin Praat")
+    assert card.notes == ["1 onderwerp om te bespreken"]
+    assert card.attention == []
+    html = response.content.decode()
+    assert html.count("om te bespreken") == 1 and "wil praten" not in html
+
+
 def test_filter_on_every_signal_and_on_one(org, as_user):
     client = as_user(org.adviser)
     _late(org, "Gezin Laat")
@@ -135,7 +147,10 @@ def test_the_team_page_runs_a_constant_number_of_queries(org, as_user):
 
 def test_the_team_page_counts_per_adviser_without_content(org, as_user):
     org.family.assignments.create(adviser=org.colleague)
-    _late(org, "Gezin Laat")
+    for number in range(4):  # Alice: 5 families of this team, enough for counts
+        _late(org, f"Gezin Laat {number}", days=20 if number == 0 else 1)
+    for number in range(4):  # Bob: 5 as well
+        FamilyFactory(team=org.team, display_name=f"Gezin B{number}", advisers=[org.colleague])
     measured(org.member, org.adviser, 3, days_ago=60)
     measured(org.member, org.adviser, answers(3, g05=1), moment="tussentijds")
     response = as_user(org.teamleider).get(TEAM)
@@ -145,7 +160,25 @@ def test_the_team_page_counts_per_adviser_without_content(org, as_user):
     bob = dict(zip(keys, rows[org.colleague.pk], strict=True))
     assert alice["begin"] == 1 and alice["minder"] == 1 and alice["nieuw"] == 1
     assert bob == {**dict.fromkeys(keys, 0), "minder": 1, "nieuw": 1}
-    assert rows[org.teamleider.pk] == [0] * len(keys)  # 0 is shown as 0
+    assert rows[org.teamleider.pk] == [0] * len(keys)  # their own row; 0 is shown as 0
     section = response.content.decode().split('id="attention-title"')[1].split("</section>")[0]
     assert "Gezin" not in section and "Amrani" not in section
     assert "3,0" not in section and "2,0" not in section  # no scores
+
+
+def test_an_adviser_with_fewer_than_five_families_gets_no_counts(org, as_user):
+    """1–4 families: "score gedaald: 1" would point at a family the teamleider can name from
+    the list of the team's families (lib.suppression.enough, the team pages' rule)."""
+    for number in range(3):
+        _late(org, f"Gezin Laat {number}")  # Alice: 4 families
+    measured(org.member, org.adviser, 3, days_ago=60)
+    measured(org.member, org.adviser, answers(3, g05=1), moment="tussentijds")
+    response = as_user(org.teamleider).get(TEAM)
+    rows = {adviser.pk: counts for adviser, counts in response.context["attention_rows"]}
+    assert rows[org.adviser.pk] is None
+    section = response.content.decode().split('id="attention-title"')[1].split("</section>")[0]
+    assert "minder dan 5 gezinnen: geen aantallen" in section
+    _late(org, "Gezin Vijf")  # the fifth: counts again
+    response = as_user(org.teamleider).get(TEAM)
+    rows = {adviser.pk: counts for adviser, counts in response.context["attention_rows"]}
+    assert rows[org.adviser.pk] is not None and sum(rows[org.adviser.pk]) >= 5
