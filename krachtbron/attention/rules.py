@@ -140,14 +140,30 @@ def score_dropped(now: datetime, adviser_id: int | None = None) -> Condition:
 def register() -> None:
     """Register every rule with its label, badge and urgency (1 = most urgent)."""
     for signal in (
-        Signal("bericht", _("Bericht niet aangekomen"), _("bericht mislukt"), 1, delivery_problem),
+        Signal(
+            "bericht",
+            _("Bericht mislukt of niet bevestigd"),
+            _("bericht mislukt of niet bevestigd"),
+            1,
+            delivery_problem,
+        ),
         Signal("minder", _("Sluit minder aan dan eerst"), _("score gedaald"), 2, score_dropped),
         # No badge: the card already says "1 onderwerp om te bespreken" (portal's card note).
         Signal("praten", _("Wil erover praten"), None, 3, talk_flag_open),
-        Signal("verloopt", _("Link verloopt bijna"), _("link verloopt"), 4, link_expiring),
+        Signal(
+            "verloopt",
+            _("Link verloopt binnenkort"),
+            _("link verloopt binnenkort"),
+            4,
+            link_expiring,
+        ),
         Signal("begin", _("Beginmeting te laat"), _("beginmeting te laat"), 5, begin_overdue),
         Signal(
-            "afsluiting", _("Eindmeting ontbreekt"), _("eindmeting ontbreekt"), 6, closing_missing
+            "afsluiting",
+            _("Afsluitmeting ontbreekt"),
+            _("afsluitmeting ontbreekt"),
+            6,
+            closing_missing,
         ),
         Signal(
             "nieuw",

@@ -7,8 +7,8 @@ words stay in the session form as before (``lib/filters.py``).
 
 Without the filter and with the date order, the page is chosen in the database and the signals
 are found for its 25 families only. With the filter or "most urgent first", the signals are
-found for every family on the caseload (one query per signal, so still a fixed number) and the
-page is cut from the ordered ids.
+found for every family on the caseload (still one query for all signals) and the page is cut
+from the ordered ids.
 """
 
 from collections.abc import Callable

@@ -76,6 +76,11 @@ def team_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "families/team_overview.html", context)
 
 
+def _countable(families: int) -> bool:
+    """No families says nothing about a family; 1–4 do (``enough``: at least 5)."""
+    return families == 0 or enough(families)
+
+
 def _attention_rows(
     team: Team, advisers: QuerySet[User], viewer: User
 ) -> list[tuple[User, list[int] | None]]:
@@ -84,7 +89,8 @@ def _attention_rows(
     adviser's own caseload (docs/aandacht.md). An adviser with fewer families of this team than
     the project's minimum group size (``lib.suppression.enough``, 5) gets None instead of
     counts: with 1–4 families, "score gedaald: 1" points at a family the teamleider can name
-    from the list below. The viewer's own row always shows. A fixed number of queries."""
+    from the list below. The viewer's own row always shows, and so do the zeros of an adviser
+    without families. A fixed number of queries."""
     people = list(advisers)
     assignments = CaseAssignment.objects.filter(
         family__team=team, adviser__in=[a.pk for a in people]
@@ -97,7 +103,7 @@ def _attention_rows(
         (
             adviser,
             list(counts.get(adviser.pk, empty).values())
-            if adviser.pk == viewer.pk or enough(adviser.family_count)  # type: ignore[attr-defined]
+            if adviser.pk == viewer.pk or _countable(adviser.family_count)  # type: ignore[attr-defined]
             else None,
         )
         for adviser in people

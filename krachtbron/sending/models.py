@@ -59,7 +59,8 @@ class State(models.TextChoices):
 def send_again_possible(now: datetime) -> Q:
     """``Delivery.may_send_again`` as a condition for a query: "mislukt", or "bezig" for longer
     than ``SEND_UNCONFIRMED_MINUTES`` ("niet bevestigd"), with the address and link still kept.
-    ``actions.send_again`` and the caseload's "bericht mislukt" (docs/aandacht.md) use it."""
+    ``actions.send_again`` and the caseload's "bericht mislukt of niet bevestigd" (docs/aandacht.md)
+    use it."""
     stuck = Q(status=Status.SENDING, claimed_at__lte=now - unconfirmed_after())
     return (Q(status=Status.FAILED) | stuck) & Q(sealed__isnull=False)
 

@@ -41,7 +41,9 @@ def test_the_caseload_filter_works_without_javascript_and_passes_axe(live_server
         page = context.new_page()
         page.set_default_timeout(20_000)
         page.goto(live_server.url + "/gezinnen/")
-        assert "score gedaald" in page.locator(".card-list").inner_text()
+        cards = page.locator(".card-list").inner_text()
+        assert "score gedaald" in cards
+        assert cards.count("om te bespreken") == 1 and "wil praten" not in cards
         page.select_option("#id_aandacht", "begin")
         page.select_option("#id_sorteer", "urgent")
         page.click("text=Toon")
@@ -59,11 +61,16 @@ def test_the_caseload_filter_works_without_javascript_and_passes_axe(live_server
 def test_the_team_page_counts_pass_axe(live_server, width):
     org = make_org()
     _signals(org)
+    for number in range(3):  # Alice: 5 families, counts; Bob: 1, no counts
+        FamilyFactory(team=org.team, display_name=f"Gezin {number}", advisers=[org.adviser])
+    FamilyFactory(team=org.team, display_name="Gezin Bob", advisers=[org.colleague])
     SHOTS.mkdir(exist_ok=True)
     with chromium() as browser:
         page = browser.new_page(viewport={"width": width, "height": 800})
         sign_in(page, live_server.url, org.teamleider)
         page.goto(live_server.url + reverse("families:team"))
-        assert "Aandacht nodig per adviseur" in page.content()
+        table = page.locator("#attention-title ~ .table-wrap").inner_text()
+        assert "minder dan 5 gezinnen: geen aantallen" in table
+        assert "Alice" in table and "1" in table
         assert axe_violations(page) == []
         page.screenshot(path=str(SHOTS / f"team_attention_{width}.png"), full_page=True)

@@ -5,9 +5,9 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from krachtbron.questionnaires.drops import DROP, dropped
 from krachtbron.instruments import compare, get_instrument
 from krachtbron.instruments.ids import FAMILIES
+from krachtbron.questionnaires.drops import DROP, dropped
 
 INSTRUMENT = get_instrument(FAMILIES)
 ITEMS = [item.id for item in INSTRUMENT.items]

@@ -176,6 +176,7 @@ def test_an_adviser_with_fewer_than_five_families_gets_no_counts(org, as_user):
     response = as_user(org.teamleider).get(TEAM)
     rows = {adviser.pk: counts for adviser, counts in response.context["attention_rows"]}
     assert rows[org.adviser.pk] is None
+    assert rows[org.colleague.pk] == [0] * len(response.context["signals"])  # no families: 0s
     section = response.content.decode().split('id="attention-title"')[1].split("</section>")[0]
     assert "minder dan 5 gezinnen: geen aantallen" in section
     _late(org, "Gezin Vijf")  # the fifth: counts again

@@ -12,10 +12,10 @@ from krachtbron.families.attention import all_signals
 from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.models import Family
 from krachtbron.portal.models import TalkFlag
+from krachtbron.questionnaires.expiring import expiring_links
 from krachtbron.questionnaires.models import Invitation, ResultSeen
 from krachtbron.questionnaires.seen import mark_result_seen
 from krachtbron.questionnaires.tests.factories import InvitationFactory
-from krachtbron.questionnaires.expiring import expiring_links
 from krachtbron.sending.models import Channel, Delivery, MessageStop, Status
 from krachtbron.sending.stops import allow_messages, stop_messages
 
