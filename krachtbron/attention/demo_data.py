@@ -4,12 +4,15 @@ teamleider's team page their counts (docs/aandacht.md). Runs after the other app
 
 from datetime import timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from krachtbron.accounts.models import User
 from krachtbron.demo.context import DemoContext
 from krachtbron.families.choices import FamilyStatus, MemberRole
 from krachtbron.families.models import CaseAssignment, Family
-from krachtbron.questionnaires.models import Invitation, Response, ResultSeen, fillable
+from krachtbron.questionnaires import actions
+from krachtbron.questionnaires.models import Invitation, Moment, Response, ResultSeen, fillable
 
 
 def load(ctx: DemoContext) -> None:
@@ -30,6 +33,7 @@ def load(ctx: DemoContext) -> None:
     open_link = Invitation.objects.filter(fillable(now), family__in=mine).order_by("pk").first()
     if open_link is not None:
         Invitation.objects.filter(pk=open_link.pk).update(expires_at=now + timedelta(days=2))
+    _a_drop(adviser, mine)
     # Results read, except the newest one: that one is "nieuw" on the caseload.
     done = Response.objects.filter(family__in=mine, completed_at__isnull=False)
     newest = done.order_by("-completed_at", "-pk").first()
@@ -40,3 +44,28 @@ def load(ctx: DemoContext) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+def _a_drop(adviser: User, mine: QuerySet[Family]) -> None:
+    """ "Score gedaald": the member with the latest measurement fills in the questionnaire
+    once more, every answer two points lower (not below 0), through the real submit, which
+    compares it with their previous one (``questionnaires.drops``)."""
+    latest = (
+        Response.objects.filter(family__in=mine, completed_at__isnull=False)
+        .select_related("family", "member")
+        .order_by("-completed_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        return
+    lower = {
+        item_id: None if value is None else max(0, value - 2)
+        for item_id, value in latest.answers.values_list("item_id", "value")
+    }
+    invitation, _token = actions.invite_member(
+        adviser, latest.family, latest.member, moment=Moment.INTERIM, language=latest.language
+    )
+    for item_id, value in lower.items():
+        actions.save_answer(invitation, item_id, value)
+    invitation.refresh_from_db()
+    actions.submit_response(invitation)
