@@ -232,6 +232,12 @@ def register() -> None:
         fields=["updated_at", "invitation"],
     )
     register_copy_exclusion(
+        Response,
+        "Of een score lager is dan bij de vorige lijst: dat volgt uit de antwoorden, en de "
+        "kopie zet elke lijst naast de vorige met de veranderingen per onderdeel.",
+        fields=["dropped_since_previous"],
+    )
+    register_copy_exclusion(
         Answer,
         "Het tijdstip van elk los antwoord: de kopie noemt per lijst wanneer die begonnen en "
         "ingestuurd is, en de pagina's die het gezinslid opende staan in 'Wie keek mee'.",
