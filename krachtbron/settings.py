@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "krachtbron.research",
     "krachtbron.knowledge",
     "krachtbron.portal",
+    "krachtbron.attention",  # "Aandacht nodig" (docs/aandacht.md); ATTENTION_* in its conf.py
     "krachtbron.demo",
 ]
 
@@ -345,8 +346,7 @@ EMAIL_HOST, EMAIL_PORT = env_str("EMAIL_HOST", "localhost"), env_int("EMAIL_PORT
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Krachtbron rules ---------------------------------------------------------------------------
-# Group figures are never shown for fewer respondents (one number, kept in the engine).
-MIN_GROUP_SIZE = ENGINE_MIN_GROUP_SIZE
+MIN_GROUP_SIZE = ENGINE_MIN_GROUP_SIZE  # no group figure for fewer respondents (engine's number)
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1, maximum=365)
 RETENTION_YEARS = 20
 

@@ -7,11 +7,13 @@ label, not per card) keeps the template simple and the page fast (see bench/page
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
+from krachtbron.families.attention import Signal
 from krachtbron.families.choices import FamilyStatus
-from krachtbron.families.models import Family
+from krachtbron.families.models import Family, FamilyMember
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class CaseloadCard:
     members: str
     advisers: list[str]
     notes: list[str] = field(default_factory=list)  # e.g. "2 onderwerpen om te bespreken"
+    attention: list[str] = field(default_factory=list)  # "Aandacht nodig" badges, most urgent first
 
 
 #: Other apps add a short note to a card (``AppConfig.ready()``): ``note(family_ids)`` returns
@@ -36,15 +39,28 @@ def register_card_note(note: Callable[[list[int]], dict[int, str]]) -> None:
     _CARD_NOTES.append(note)
 
 
-def caseload_cards(families: Iterable[Family]) -> list[CaseloadCard]:
+def caseload_cards(
+    families: Iterable[Family], found: dict[int, list[Signal]] | None = None
+) -> list[CaseloadCard]:
+    """The cards of ``families``, with the "Aandacht nodig" badges of ``found`` (family id →
+    signals, ``attention.signals_by_family``)."""
+    found = found or {}
     families = list(families)
+    # One query for the page's member counts: counting while choosing the page would count
+    # the members of every family on the caseload (issue 18).
+    counts = dict(
+        FamilyMember.objects.filter(family__in=[f.pk for f in families])
+        .values("family_id")
+        .annotate(n=Count("id"))
+        .values_list("family_id", "n")
+    )
     ids = [family.pk for family in families]
     notes = [note(ids) for note in _CARD_NOTES] if ids else []
     status_labels = {value: str(label) for value, label in FamilyStatus.choices}
     substitute = gettext("vervanging")
     cards = []
     for family in families:
-        count = family.member_count  # type: ignore[attr-defined]
+        count = counts.get(family.pk, 0)
         cards.append(
             CaseloadCard(
                 url=reverse("families:detail", args=[family.pk]),
@@ -58,7 +74,8 @@ def caseload_cards(families: Iterable[Family]) -> list[CaseloadCard]:
                     f"{a.adviser} ({substitute})" if a.is_substitute else str(a.adviser)
                     for a in family.assignments.all()
                 ],
-                notes=[found[family.pk] for found in notes if family.pk in found],
+                notes=[note[family.pk] for note in notes if family.pk in note],
+                attention=[str(s.badge) for s in found.get(family.pk, []) if s.badge is not None],
             )
         )
     return cards

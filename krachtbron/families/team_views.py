@@ -6,23 +6,26 @@ READ row naming the families on the page, the assignment page as a READ row of i
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
-from krachtbron.accounts.models import Role, User
+from krachtbron.accounts.models import Role, Team, User
 from krachtbron.audit.log import log_access, log_access_list
 from krachtbron.audit.models import AccessKind
 from krachtbron.families import actions
+from krachtbron.families.attention import all_signals, counts_per_adviser
 from krachtbron.families.forms import AssignForm, TeamFilterForm
 from krachtbron.families.models import CaseAssignment, Family
 from krachtbron.families.permissions import get_team_family_for_leader, managed_team
 from krachtbron.lib.bidi import isolate
 from krachtbron.lib.filters import active_filters, filter_form
 from krachtbron.lib.idempotency import create_once
+from krachtbron.lib.suppression import enough, minimum
 
 PAGE_SIZE = 50
 
@@ -62,12 +65,49 @@ def team_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "team": team,
         "advisers": advisers,
+        "signals": all_signals(),
+        "attention_rows": _attention_rows(team, advisers, request.user),
+        "attention_minimum": minimum(),
         "unassigned_count": unassigned_count,
         "form": form,
         "page": page,
         "filtered": bool(filters),
     }
     return render(request, "families/team_overview.html", context)
+
+
+def _countable(families: int) -> bool:
+    """No families says nothing about a family; 1–4 do (``enough``: at least 5)."""
+    return families == 0 or enough(families)
+
+
+def _attention_rows(
+    team: Team, advisers: QuerySet[User], viewer: User
+) -> list[tuple[User, list[int] | None]]:
+    """ "Aandacht nodig" per adviser: for each adviser of the team, how many of their families of
+    this team have each signal (0 included). Counts only: which families, and why, stay in the
+    adviser's own caseload (docs/aandacht.md). An adviser with fewer families of this team than
+    the project's minimum group size (``lib.suppression.enough``, 5) gets None instead of
+    counts: with 1–4 families, "score gedaald: 1" points at a family the teamleider can name
+    from the list below. The viewer's own row always shows, and so do the zeros of an adviser
+    without families. A fixed number of queries."""
+    people = list(advisers)
+    assignments = CaseAssignment.objects.filter(
+        family__team=team, adviser__in=[a.pk for a in people]
+    ).values_list("family_id", "adviser_id")
+    counts = counts_per_adviser(
+        Family.objects.filter(team=team).values("pk"), assignments, timezone.now()
+    )
+    empty = dict.fromkeys((s.key for s in all_signals()), 0)
+    return [
+        (
+            adviser,
+            list(counts.get(adviser.pk, empty).values())
+            if adviser.pk == viewer.pk or _countable(adviser.family_count)  # type: ignore[attr-defined]
+            else None,
+        )
+        for adviser in people
+    ]
 
 
 @create_once

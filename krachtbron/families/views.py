@@ -6,7 +6,7 @@ from functools import partial
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -23,6 +23,7 @@ from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.audit.reading import LOG_ZONE_NAME, in_period, rows_about_family
 from krachtbron.families import actions, rights
 from krachtbron.families.caseload import caseload_cards
+from krachtbron.families.caseload_order import caseload_page, read_choice
 from krachtbron.families.choices import FamilyStatus, MemberRole
 from krachtbron.families.file_copy import JSON, copy_parts, make_family_copy
 from krachtbron.families.file_tabs import file_context
@@ -35,7 +36,7 @@ from krachtbron.families.forms import (
     RightsDecisionForm,
     gezag_initial,
 )
-from krachtbron.families.models import CaseAssignment, FamilyMember
+from krachtbron.families.models import CaseAssignment, Family, FamilyMember
 from krachtbron.families.permissions import (
     get_family_for_user,
     get_goal_for_user,
@@ -87,19 +88,36 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
         families = families.filter(team=team)
     if status := filters.get("status"):
         families = families.filter(status=status)
-    families = families.annotate(member_count=Count("members", distinct=True)).prefetch_related(
-        Prefetch("assignments", queryset=CaseAssignment.objects.select_related("adviser"))
-    )
-    page = Paginator(families.order_by("-updated_at", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    attention_form, choice = read_choice(request.GET)
+    page, found = caseload_page(
+        families,
+        choice,
+        prepare=_with_card_data,
+        adviser_id=request.user.pk,
+        now=timezone.now(),
+        page_size=PAGE_SIZE,
+        number=request.GET.get("page"),
     )
     # One READ row naming every family shown, so each family's "Wie keek mee" has it; whether
     # the list was searched or filtered is noted, the search words never are.
-    log_access_list(request.user, page, object_type="caseload", extra=_list_extra(filters))
-    return render(
-        request,
-        "families/caseload.html",
-        {"form": form, "page": page, "cards": caseload_cards(page), "filtered": bool(filters)},
+    extra = _list_extra({**filters, **({"aandacht": 1} if choice.signal else {})})
+    log_access_list(request.user, page, object_type="caseload", extra=extra)
+    context = {
+        "form": form,
+        "attention_form": attention_form,
+        "choice": choice,
+        "page": page,
+        "cards": caseload_cards(page, found),
+        "filtered": bool(filters),
+    }
+    return render(request, "families/caseload.html", context)
+
+
+def _with_card_data(families: QuerySet[Family]) -> QuerySet[Family]:
+    """What a caseload card shows besides the family row: its advisers (the member counts
+    are counted for the page's families only, in ``caseload_cards``, not over the caseload)."""
+    return families.prefetch_related(
+        Prefetch("assignments", queryset=CaseAssignment.objects.select_related("adviser"))
     )
 
 

@@ -25,6 +25,7 @@ from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.tokens import hash_token, is_well_formed, new_receipt, new_token
 from krachtbron.lib.typed_code import code_hash_for_token, hash_code
 from krachtbron.questionnaires import fastpath
+from krachtbron.questionnaires.drops import mark_drop
 from krachtbron.questionnaires.models import (
     Answer,
     Invitation,
@@ -375,6 +376,7 @@ def submit_response(invitation: Invitation) -> Response:
             Invitation.objects.filter(pk=invitation.pk, completed_at__isnull=True).update(
                 completed_at=now
             )
+            mark_drop(response.pk, response.member_id, response.instrument_version, now)
             log_access(
                 family_actor(invitation),
                 _family_ref(invitation),

@@ -26,7 +26,7 @@ from krachtbron.instruments import (
     round_half_up,
     score,
 )
-from krachtbron.questionnaires.models import Answer, Invitation, Moment, Response
+from krachtbron.questionnaires.models import Answer, Invitation, Moment, Response, ResultSeen
 
 
 def _instrument(response: Response) -> Instrument:
@@ -232,6 +232,12 @@ def register() -> None:
         fields=["updated_at", "invitation"],
     )
     register_copy_exclusion(
+        Response,
+        "Of een score lager is dan bij de vorige lijst: dat volgt uit de antwoorden, en de "
+        "kopie zet elke lijst naast de vorige met de veranderingen per onderdeel.",
+        fields=["dropped_since_previous"],
+    )
+    register_copy_exclusion(
         Answer,
         "Het tijdstip van elk los antwoord: de kopie noemt per lijst wanneer die begonnen en "
         "ingestuurd is, en de pagina's die het gezinslid opende staan in 'Wie keek mee'.",
@@ -242,4 +248,9 @@ def register() -> None:
         "Welke vragenlijst: er is één vragenlijst voor gezinnen; bij een ingevulde lijst "
         "noemt de kopie de titel.",
         fields=["instrument_id"],
+    )
+    register_copy_exclusion(
+        ResultSeen,
+        "Of de adviseur een uitslag al geopend heeft: een geheugensteun voor de adviseur. Elke "
+        "keer dat iemand een uitslag opende staat in 'Wie keek mee'.",
     )

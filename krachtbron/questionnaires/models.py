@@ -145,6 +145,10 @@ class Response(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     # Shown on the thank-you page; the same receipt for a retried submit.
     receipt = models.CharField(max_length=12, blank=True)
+    #: A section score is 1 point or more below the member's previous completed response of the
+    #: same version: set once at submit, in the submit's transaction (``drops.mark_drop``), and
+    #: read by "Aandacht nodig" (docs/aandacht.md) without scoring anything on the caseload.
+    dropped_since_previous = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["completed_at", "id"]
@@ -177,3 +181,26 @@ class Answer(ItemAnswer):
 
     def __str__(self) -> str:
         return f"answer {self.response_id}/{self.item_id}"
+
+
+class ResultSeen(models.Model):
+    """An adviser opened the results of a completed response (``response_detail``): until then
+    the result is "nieuw" for that adviser on the caseload (docs/aandacht.md).
+
+    Per adviser, not per family: a substitute who never opened the results still sees them as
+    new, and the team page counts each adviser's own unread results. Only the fact and the time;
+    the access log keeps the full record of every read."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="seen_by")
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "adviser"], name="q_result_seen_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"response {self.response_id} seen by {self.adviser_id}"

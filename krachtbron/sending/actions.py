@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from krachtbron.accounts.models import User
@@ -28,8 +28,8 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.models import FamilyMember
 from krachtbron.sending import secret
-from krachtbron.sending.conf import retry_delay, setting, unconfirmed_after
-from krachtbron.sending.models import Channel, Delivery, Purpose, Status
+from krachtbron.sending.conf import retry_delay, setting
+from krachtbron.sending.models import Channel, Delivery, Purpose, Status, send_again_possible
 
 SYSTEM = "sending"  # the system process that sends (audit/actors.py)
 
@@ -274,14 +274,10 @@ def send_again(user: User | Actor, delivery: Delivery) -> bool:
     are still kept, by the adviser (``user``) or, for a share message, the family member who
     shares (``Actor.family_member``): queued again with fresh tries. False when that no longer
     applies (sent meanwhile, a second click, erased)."""
-    now = timezone.now()
-    stuck = Q(status=Status.SENDING, claimed_at__lte=now - unconfirmed_after())
     with transaction.atomic():
-        changed = (
-            Delivery.objects.filter(pk=delivery.pk, sealed__isnull=False)
-            .filter(Q(status=Status.FAILED) | stuck)
-            .update(status=Status.QUEUED, attempts=0, next_attempt_at=None, claimed_at=None)
-        )
+        changed = Delivery.objects.filter(
+            send_again_possible(timezone.now()), pk=delivery.pk
+        ).update(status=Status.QUEUED, attempts=0, next_attempt_at=None, claimed_at=None)
         if changed:
             log_access(
                 user,

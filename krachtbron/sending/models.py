@@ -18,6 +18,7 @@ left in "sending" (a worker that died mid-send) is never picked up again: after
 from datetime import datetime, timedelta
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.models import Family, FamilyMember
@@ -56,6 +57,15 @@ class State(models.TextChoices):
     UNCONFIRMED = "unconfirmed", _("niet bevestigd")
     WITHDRAWN = "withdrawn", _("niet meer versturen")
     STOPPED = "stopped", _("gestopt op verzoek")
+
+
+def send_again_possible(now: datetime) -> Q:
+    """``Delivery.may_send_again`` as a condition for a query: "mislukt", or "bezig" for longer
+    than ``SEND_UNCONFIRMED_MINUTES`` ("niet bevestigd"), with the address and link still kept.
+    ``actions.send_again`` and the caseload's "bericht mislukt of niet bevestigd" (docs/aandacht.md)
+    use it."""
+    stuck = Q(status=Status.SENDING, claimed_at__lte=now - unconfirmed_after())
+    return (Q(status=Status.FAILED) | stuck) & Q(sealed__isnull=False)
 
 
 class Delivery(models.Model):

@@ -157,6 +157,8 @@ NOT_LOOKED_UP_BY_ID = {
     "families.CaseAssignment": "changed through the family (assign/unassign by family id)",
     "families.RetentionHold": "made by the privacy officer through a dossier number",
     "questionnaires.Answer": "reached only through its response or the family's own session",
+    "questionnaires.ResultSeen": "written when the adviser opens a response; read only by the "
+    "attention rules, never by id",
     "strengths.FirstQuestion": "one per family, reached through the family",
     "strengths.FirstQuestionRevision": "shown with the family's first question",
     "portal.Passkey": "found by its credential id when a member signs in, listed per member",

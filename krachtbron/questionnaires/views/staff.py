@@ -38,6 +38,7 @@ from krachtbron.questionnaires.results import (
     side_by_side,
     side_by_side_rows,
 )
+from krachtbron.questionnaires.seen import mark_result_seen
 from krachtbron.sending.actions import delivery_rows
 from krachtbron.sending.forms import SendForm, send_form
 from krachtbron.sending.models import Purpose
@@ -296,6 +297,7 @@ def response_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         response,
         object_type="questionnaire_response",
     )
+    mark_result_seen(request.user, response)  # no longer "nieuw" on this adviser's caseload
     context = file_context(
         response.family,
         TAB,

@@ -1,0 +1,73 @@
+""" "Sluit minder aan dan eerst": whether a completed response scored lower than the member's
+previous one, decided once when it is submitted (docs/aandacht.md).
+
+The caseload's "score gedaald" signal must not score answers on every page view (issue 18: the
+caseload's speed). A completed response's answers never change, so the comparison with the
+member's previous measurement is made once, in the submit's own transaction (``actions.
+submit_response`` and ``fastpath.submit``), and kept as ``Response.dropped_since_previous``.
+The scores come from the instrument engine (``compare``), as on the results page.
+"""
+
+from datetime import datetime
+
+from django.db.models import Q, Subquery
+
+from krachtbron.instruments import Comparison, compare, get_instrument
+from krachtbron.instruments.ids import FAMILIES
+from krachtbron.questionnaires.models import Answer, Response
+
+#: A section score that went down by this much or more since the previous measurement.
+DROP = 1
+
+
+def dropped(comparison: Comparison) -> bool:
+    """Whether a section score went down by ``DROP`` (1 point on the 0–4 scale) or more. The
+    section means and their change come from the instrument engine (``compare``): a section
+    without a score on either side (fewer than half its items answered) does not count."""
+    return any(s.change is not None and s.change <= -DROP for s in comparison.sections)
+
+
+def previous_response(
+    response_id: int, member_id: int, version: str, completed_at: datetime
+) -> Subquery:
+    """The id of the member's completed family questionnaire of the same ``version`` just
+    before ``response_id`` (completed at ``completed_at``; ties by id), as a subquery: the
+    one the results page compares with (``results.previous_response``)."""
+    earlier = Q(completed_at__lt=completed_at) | Q(completed_at=completed_at, pk__lt=response_id)
+    return Subquery(
+        Response.objects.filter(
+            earlier, member_id=member_id, instrument_id=FAMILIES, instrument_version=version
+        )
+        .exclude(pk=response_id)
+        .order_by("-completed_at", "-pk")
+        .values("pk")[:1]
+    )
+
+
+def mark_drop(response_id: int, member_id: int, version: str, completed_at: datetime) -> bool:
+    """Compare the just completed ``response_id`` (of instrument ``version``) with the member's
+    previous completed family questionnaire of that version and set ``dropped_since_previous``
+    when a section score fell by ``DROP`` or more. Call it inside the submit's transaction.
+    One query reads both answer sets; a second (an UPDATE) runs only on a drop. Nothing to
+    compare (a first measurement of this version, another instrument): no drop. Returns
+    whether it dropped."""
+    rows = (
+        Answer.objects.filter(
+            Q(response_id=response_id)
+            | Q(response_id=previous_response(response_id, member_id, version, completed_at)),
+            response__instrument_id=FAMILIES,
+        )
+        .order_by()
+        .values_list("response_id", "item_id", "value")
+    )
+    answers: dict[int, dict[str, int | None]] = {}
+    for rid, item_id, value in rows:
+        answers.setdefault(rid, {})[item_id] = value
+    earlier = [rid for rid in answers if rid != response_id]
+    if response_id not in answers or not earlier:
+        return False
+    instrument = get_instrument(FAMILIES, version=version)
+    if not dropped(compare(instrument, answers[earlier[0]], answers[response_id])):
+        return False
+    Response.objects.filter(pk=response_id).update(dropped_since_previous=True)
+    return True
