@@ -18,7 +18,7 @@ from krachtbron.accounts.models import Role, Team, User
 from krachtbron.accounts.roles import WORKS_WITH_FAMILIES, has_role
 from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind, AccessResult
-from krachtbron.families.models import Family, FamilyMember, Goal, RightsDecision
+from krachtbron.families.models import Family, FamilyMember, Goal, PreparedFile, RightsDecision
 from krachtbron.lib.lookup import pk_or_404, pk_or_none
 
 M = TypeVar("M", bound=models.Model)
@@ -43,6 +43,18 @@ def get_family_for_user(user: User, pk: Any) -> Family:
         _log_denied(user, Family.objects.filter(pk=number), "pk", "family", number)
         raise Http404
     return family
+
+
+def get_prepared_file_for_user(user: User, family: Family, pk: Any) -> PreparedFile:
+    """A file made in the background (``families.prepared``) for this user about ``family``
+    (a family of their caseload), else 404: only the one who asked may see or download it;
+    another user's file is a refused look-up, logged."""
+    number = pk_or_404(pk)
+    mine = PreparedFile.objects.filter(pk=number, family=family, owner_user=user).first()
+    if mine is None:
+        _log_denied(user, PreparedFile.objects.filter(pk=number), "family", "preparedfile", number)
+        raise Http404
+    return mine
 
 
 def get_owned_for_user(
