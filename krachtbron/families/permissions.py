@@ -45,16 +45,17 @@ def get_family_for_user(user: User, pk: Any) -> Family:
     return family
 
 
-def get_prepared_file_for_user(user: User, family: Family, pk: Any) -> PreparedFile:
-    """A file made in the background (``families.prepared``) for this user about ``family``
-    (a family of their caseload), else 404: only the one who asked may see or download it;
-    another user's file is a refused look-up, logged."""
-    number = pk_or_404(pk)
-    mine = PreparedFile.objects.filter(pk=number, family=family, owner_user=user).first()
-    if mine is None:
-        _log_denied(user, PreparedFile.objects.filter(pk=number), "family", "preparedfile", number)
+def get_prepared_file_for_user(user: User, pk: Any) -> PreparedFile:
+    """A file made in the background (``families.prepared``) for this very user, about a
+    family of their caseload, else 404: only the one who asked may see or download it, not
+    a colleague on the same file. A refused look-up is logged (DENIED) like any other."""
+    file = get_owned_for_user(user, PreparedFile.objects.all(), pk)
+    if file.owner_user_id != user.pk:
+        _log_denied(
+            user, PreparedFile.objects.filter(pk=file.pk), "family", "preparedfile", file.pk
+        )
         raise Http404
-    return mine
+    return file
 
 
 def get_owned_for_user(

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
+from krachtbron.audit.log import log_access
+from krachtbron.audit.models import AccessKind
 from krachtbron.families import prepared
 from krachtbron.families.copy_pdf import KIND
 from krachtbron.families.file_tabs import file_context
@@ -23,8 +25,8 @@ from krachtbron.lib.download import attachment
 
 def _mine(request: AuthenticatedHttpRequest, pk: int, file_id: int) -> PreparedFile:
     family = get_family_for_user(request.user, pk)
-    file = get_prepared_file_for_user(request.user, family, file_id)
-    if file.kind != KIND:
+    file = get_prepared_file_for_user(request.user, file_id)
+    if file.family_id != family.pk or file.kind != KIND:
         raise Http404
     return file
 
@@ -33,6 +35,9 @@ def _mine(request: AuthenticatedHttpRequest, pk: int, file_id: int) -> PreparedF
 def copy_file(request: AuthenticatedHttpRequest, pk: int, file_id: int) -> HttpResponse:
     """Where the copy is; a worker that died is replaced on this look (``revive_stale``)."""
     file = _mine(request, pk, file_id)
+    log_access(
+        request.user, file.family, AccessKind.READ, object_type="copy_file", object_id=file.pk
+    )
     if prepared.revive_stale(pk=file.pk):
         file.refresh_from_db()
     context = file_context(

@@ -164,6 +164,7 @@ def _my_file(request: MemberHttpRequest, file_id: int) -> PreparedFile:
 def copy_file(request: MemberHttpRequest, file_id: int) -> HttpResponse:
     """Where the member's copy is (``families/_copy_file_state.html``, plain words)."""
     file = _my_file(request, file_id)
+    actions.log_member_page(request.member, file.family, "portal_copy_file")
     if prepared.revive_stale(pk=file.pk):
         file.refresh_from_db()
     context = {"file": file, "state": prepared.state_of(file)}

@@ -32,3 +32,32 @@ def downloaded(client: Client, response: HttpResponse) -> HttpResponse:
     download = client.post(found.group(1))
     assert download.status_code == 200, download.status_code
     return download
+
+
+def a_file(org, owner, *, ready: bool = False, **fields):
+    """A copy of org.family for ``owner`` (a user or a member), queued or ``ready`` (sealed
+    test bytes, no worker needed): for the access and POST matrices."""
+    from django.utils import timezone
+
+    from krachtbron.families import prepared
+    from krachtbron.families.copy_pdf import KIND
+    from krachtbron.families.models import FamilyMember, PreparedFile
+
+    now = timezone.now()
+    member = owner if isinstance(owner, FamilyMember) else None
+    file = PreparedFile.objects.create(
+        kind=KIND,
+        family=org.family,
+        owner_user=None if member else owner,
+        owner_member=member,
+        params={"requester": org.member.pk, "third_parties": False},
+        language="nl",
+        created_at=now,
+        expires_at=now + prepared.KEEP,
+        **fields,
+    )
+    if ready:
+        file.status = PreparedFile.Status.READY
+        file.sealed = prepared.seal_bytes(b"%PDF-1.7 test", prepared._associated(file.pk))
+        file.save()
+    return file
