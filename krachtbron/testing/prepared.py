@@ -45,17 +45,18 @@ def a_file(org, owner, *, ready: bool = False, **fields):
 
     now = timezone.now()
     member = owner if isinstance(owner, FamilyMember) else None
-    file = PreparedFile.objects.create(
-        kind=KIND,
-        family=org.family,
-        owner_user=None if member else owner,
-        owner_member=member,
-        params={"requester": org.member.pk, "third_parties": False},
-        language="nl",
-        created_at=now,
-        expires_at=now + prepared.KEEP,
+    values = {
+        "kind": KIND,
+        "family": org.family,
+        "owner_user": None if member else owner,
+        "owner_member": member,
+        "params": {"requester": org.member.pk, "third_parties": False},
+        "language": "nl",
+        "created_at": now,
+        "expires_at": now + prepared.KEEP,
         **fields,
-    )
+    }
+    file = PreparedFile.objects.create(**values)
     if ready:
         file.status = PreparedFile.Status.READY
         file.sealed = prepared.seal_bytes(b"%PDF-1.7 test", prepared._associated(file.pk))
