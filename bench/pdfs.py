@@ -16,6 +16,7 @@ docs/adr/0014-background-tasks.md ("PDF's") has the figures and the decision the
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import prepare, report, server_env, setup_django, signed_in_session, spread
@@ -24,7 +25,7 @@ ROUNDS = 3
 LOG_ROWS = 2000
 
 
-def _timed(make) -> tuple[float, float, float]:
+def _timed(make: Callable[[], bytes]) -> tuple[float, float, float]:
     times = []
     for _round in range(ROUNDS):
         start = time.perf_counter()
@@ -49,8 +50,7 @@ def run() -> dict[str, float]:
         from krachtbron.audit.models import AccessKind
         from krachtbron.families.copy_pdf import make_copy_pdf
         from krachtbron.families.models import PreparedFile
-        from krachtbron.questionnaires.tests.factories import ALL_ITEMS, completed_response
-        from krachtbron.questionnaires.tests.factories import invite
+        from krachtbron.questionnaires.tests.factories import ALL_ITEMS, completed_response, invite
 
         members = _create_data()
         member, adviser = members[0]
