@@ -9,6 +9,7 @@ BENCHMARKS = [
     "bench.dashboard",
     "bench.portal",
     "bench.reach",
+    "bench.pdfs",
 ]
 
 

@@ -373,19 +373,31 @@ def make_family_copy(
     too. Render the PDF after this returns (after commit, SECURITY.md 26).
     """
     with transaction.atomic():
-        log_access(
-            user,
-            family,
-            AccessKind.PRINT if fmt == PDF else AccessKind.EXPORT,
-            object_type="copy",
-            extra={
-                "format": fmt,
-                "third_parties": include_third_parties,
-                "requested_by_member": requester.pk,
-            },
-        )
+        log_copy(user, family, requester, include_third_parties=include_third_parties, fmt=fmt)
         copy = copy_request(family, requester, include_third_parties=include_third_parties)
         return build_copy(copy)
+
+
+def log_copy(
+    user: User | Actor,
+    family: Family,
+    requester: FamilyMember,
+    *,
+    include_third_parties: bool,
+    fmt: str,
+) -> None:
+    """The copy's access-log row (PRINT for the PDF, EXPORT for JSON): ids only."""
+    log_access(
+        user,
+        family,
+        AccessKind.PRINT if fmt == PDF else AccessKind.EXPORT,
+        object_type="copy",
+        extra={
+            "format": fmt,
+            "third_parties": include_third_parties,
+            "requested_by_member": requester.pk,
+        },
+    )
 
 
 __all__ = [
@@ -407,6 +419,7 @@ __all__ = [
     "copy_request",
     "coverage_gaps",
     "family_linked_models",
+    "log_copy",
     "log_row_members",
     "make_family_copy",
     "register_copy_exclusion",

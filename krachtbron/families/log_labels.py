@@ -13,6 +13,8 @@ def register() -> None:
     register_page_label("caseload", _("lijst Mijn gezinnen"))
     register_page_label("copy", _("kopie voor het gezin"))
     register_page_label("copy_form", _("kopie voor het gezin (formulier)"))
+    register_page_label("copy_download", _("kopie voor het gezin (gedownload)"))
+    register_page_label("copy_file", _("kopie voor het gezin (wordt gemaakt)"))
     register_page_label("family_form", _("gezinsgegevens (formulier)"))
     register_page_label("goal_form", _("doel (formulier)"))
     register_page_label("goals", _("doelen"))

@@ -231,3 +231,48 @@ class DestructionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.family_reference} destroyed ({self.reason})"
+
+
+class PreparedFile(models.Model):
+    """A file made in the background for the one person who asked (families/prepared.py):
+    a staff user (``owner_user``) or a family member in Mijn Krachtbron (``owner_member``).
+
+    ``params`` holds ids and choices only (the task table keeps no personal data either);
+    ``sealed`` the made file, AES-GCM (``lib.aead``), until it is downloaded or ``expires_at``.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        MAKING = "making", _("wordt gemaakt")
+        READY = "ready", _("klaar")
+        DOWNLOADED = "downloaded", _("gedownload")
+        FAILED = "failed", _("mislukt")
+
+    kind = models.CharField(max_length=40)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="prepared_files")
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    owner_member = models.ForeignKey(
+        FamilyMember, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    params = models.JSONField(default=dict)
+    language = models.CharField(max_length=10)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sealed = models.BinaryField(null=True)
+    created_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(owner_user__isnull=False, owner_member__isnull=True)
+                | models.Q(owner_user__isnull=True, owner_member__isnull=False),
+                name="prepared_file_one_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk} ({self.status})"

@@ -18,7 +18,7 @@ from krachtbron.accounts.models import Role, Team, User
 from krachtbron.accounts.roles import WORKS_WITH_FAMILIES, has_role
 from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind, AccessResult
-from krachtbron.families.models import Family, FamilyMember, Goal, RightsDecision
+from krachtbron.families.models import Family, FamilyMember, Goal, PreparedFile, RightsDecision
 from krachtbron.lib.lookup import pk_or_404, pk_or_none
 
 M = TypeVar("M", bound=models.Model)
@@ -43,6 +43,19 @@ def get_family_for_user(user: User, pk: Any) -> Family:
         _log_denied(user, Family.objects.filter(pk=number), "pk", "family", number)
         raise Http404
     return family
+
+
+def get_prepared_file_for_user(user: User, pk: Any) -> PreparedFile:
+    """A file made in the background (``families.prepared``) for this very user, about a
+    family of their caseload, else 404: only the one who asked may see or download it, not
+    a colleague on the same file. A refused look-up is logged (DENIED) like any other."""
+    file = get_owned_for_user(user, PreparedFile.objects.all(), pk)
+    if file.owner_user_id != user.pk:
+        _log_denied(
+            user, PreparedFile.objects.filter(pk=file.pk), "family", "preparedfile", file.pk
+        )
+        raise Http404
+    return file
 
 
 def get_owned_for_user(

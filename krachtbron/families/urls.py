@@ -1,6 +1,6 @@
 from django.urls import path
 
-from krachtbron.families import privacy_views, team_views, views
+from krachtbron.families import prepared_views, privacy_views, team_views, views
 
 app_name = "families"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("gezinnen/<int:pk>/doelen/nieuw/", views.goal_add, name="goal_add"),
     path("gezinnen/<int:pk>/toegang/", views.access_history, name="access_history"),
     path("gezinnen/<int:pk>/kopie/", views.family_copy_view, name="copy"),
+    path("gezinnen/<int:pk>/kopie/<int:file_id>/", prepared_views.copy_file, name="copy_file"),
+    path(
+        "gezinnen/<int:pk>/kopie/<int:file_id>/download/",
+        prepared_views.copy_file_download,
+        name="copy_file_download",
+    ),
     path("gezinsleden/<int:pk>/", views.member_edit, name="member_edit"),
     path("gezinsleden/<int:pk>/verwijderen/", views.member_delete, name="member_delete"),
     path("gezinsleden/<int:pk>/rechten/", views.member_rights, name="member_rights"),

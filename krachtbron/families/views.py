@@ -9,9 +9,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
@@ -25,6 +25,7 @@ from krachtbron.families import actions, rights
 from krachtbron.families.caseload import caseload_cards
 from krachtbron.families.caseload_order import caseload_page, read_choice
 from krachtbron.families.choices import FamilyStatus, MemberRole
+from krachtbron.families.copy_pdf import queue_copy_pdf
 from krachtbron.families.file_copy import JSON, copy_parts, make_family_copy
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.forms import (
@@ -48,7 +49,6 @@ from krachtbron.lib.download import attachment
 from krachtbron.lib.filters import active_filters, filter_form
 from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.locking import save_form
-from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.unique import save_or_form_error
 
 PAGE_SIZE = 25
@@ -277,12 +277,25 @@ def goal_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("families:detail", pk=family.pk)
 
 
+@create_once(replay_message=gettext_lazy("Deze kopie is al gevraagd."))
 def family_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The copy of the file for the member who asks (AVG art. 15): a PDF or JSON download."""
+    """The copy of the file for the member who asks (AVG art. 15): JSON as a download at once;
+    the PDF is logged and queued (``copy_pdf``), made in the background, and the adviser is
+    sent to its page (``prepared_views.copy_file``)."""
     family = get_family_for_user(request.user, pk)
     form = CopyForm(request.POST or None, family=family, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data["format"] != JSON:
+            # Logged before anything is rendered (SECURITY.md 26), in the queue's transaction.
+            file = queue_copy_pdf(
+                request.user,
+                request.user,
+                family,
+                data["requester"],
+                include_third_parties=data["third_parties"],
+            )
+            return redirect("families:copy_file", pk=family.pk, file_id=file.pk)
         copy = make_family_copy(
             request.user,
             family,
@@ -290,16 +303,9 @@ def family_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             include_third_parties=data["third_parties"],
             fmt=data["format"],
         )
-        if data["format"] == JSON:
-            body = json.dumps(copy.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-            response = HttpResponse(body, content_type="application/json; charset=utf-8")
-            attachment(response, "kopie-dossier.json")
-            return response
-        # Rendered after the log row is committed (SECURITY.md 26): no copy leaves unlogged.
-        html = render_to_string("families/copy_pdf.html", {"copy": copy})
-        pdf = render_pdf(html, tagged=True)  # tagged: a screen reader can follow it
-        response = HttpResponse(pdf, content_type="application/pdf")
-        attachment(response, "kopie-dossier.pdf")
+        body = json.dumps(copy.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        attachment(response, "kopie-dossier.json")
         return response
     if request.method != "POST":
         log_access(request.user, family, AccessKind.READ, object_type="copy_form")

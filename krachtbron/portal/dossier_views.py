@@ -15,23 +15,25 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.audit.forms import PeriodForm
 from krachtbron.audit.models import AccessLogEntry, AccessResult, ActorKind
 from krachtbron.audit.reading import LOG_ZONE_NAME, in_period, rows_about_family
+from krachtbron.families import prepared
 from krachtbron.families.copy_parts import log_line
+from krachtbron.families.copy_pdf import KIND as COPY_KIND
+from krachtbron.families.copy_pdf import queue_copy_pdf
 from krachtbron.families.file_copy import JSON, copy_request, log_row_members, make_family_copy
+from krachtbron.families.models import PreparedFile
 from krachtbron.lib import kept_forms
 from krachtbron.lib.download import attachment
-from krachtbron.lib.idempotency import FIELD, KEY_PATTERN, new_key
-from krachtbron.lib.pdf import render_pdf
+from krachtbron.lib.idempotency import FIELD, KEY_PATTERN, create_once, new_key
 from krachtbron.portal import actions, dossier_actions, language
 from krachtbron.portal.dossier_forms import CopyFormatForm, CorrectionForm, LanguageForm
 from krachtbron.portal.http import MemberHttpRequest, member_required
@@ -125,28 +127,61 @@ def correction(request: MemberHttpRequest) -> HttpResponse:
 
 
 @member_required
+@create_once(replay_message=gettext_lazy("Deze kopie is al gevraagd."))
 @require_POST
 def copy(request: MemberHttpRequest) -> HttpResponse:
-    """The member's copy of the file as a download (PDF or JSON), logged with the member as
-    the actor before anything is rendered."""
+    """The member's copy of the file: JSON as a download at once; the PDF logged (the member
+    is the actor, before anything is rendered) and made in the background, the member sent to
+    its page (``copy_file``)."""
     member = request.member
     form = CopyFormatForm(request.POST)
     if not form.is_valid():
         actions.log_member_page(member, member.family, "portal_dossier")
         return _page(request, copy_form=form, status=400)
-    fmt = form.cleaned_data["format"]
-    made = make_family_copy(
-        actions.member_actor(member), member.family, member, include_third_parties=False, fmt=fmt
-    )
-    if fmt == JSON:
-        body = json.dumps(made.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        attachment(response, "kopie-dossier.json")
-        return response
-    pdf = render_pdf(render_to_string("families/copy_pdf.html", {"copy": made}), tagged=True)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    attachment(response, "kopie-dossier.pdf")
+    actor = actions.member_actor(member)
+    if form.cleaned_data["format"] != JSON:
+        file = queue_copy_pdf(actor, member, member.family, member, include_third_parties=False)
+        return redirect("portal:copy_file", file_id=file.pk)
+    made = make_family_copy(actor, member.family, member, include_third_parties=False, fmt=JSON)
+    body = json.dumps(made.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    attachment(response, "kopie-dossier.json")
     return response
+
+
+def _my_file(request: MemberHttpRequest, file_id: int) -> PreparedFile:
+    """The member's own copy in the making, else 404 (another member's id is not theirs)."""
+    file = PreparedFile.objects.filter(
+        pk=file_id, owner_member=request.member, kind=COPY_KIND
+    ).first()
+    if file is None:
+        raise Http404
+    return file
+
+
+@member_required
+@require_safe
+def copy_file(request: MemberHttpRequest, file_id: int) -> HttpResponse:
+    """Where the member's copy is (``families/_copy_file_state.html``, plain words)."""
+    file = _my_file(request, file_id)
+    actions.log_member_page(request.member, file.family, "portal_copy_file")
+    if prepared.revive_stale(pk=file.pk):
+        file.refresh_from_db()
+    context = {"file": file, "state": prepared.state_of(file)}
+    return render(request, "portal/copy_file.html", context)
+
+
+@member_required
+@require_POST
+def copy_file_download(request: MemberHttpRequest, file_id: int) -> HttpResponse:
+    """The member's PDF, once: erased as it is handed over, the download logged with it."""
+    file = _my_file(request, file_id)
+    body = prepared.download(actions.member_actor(request.member), file.family, file)
+    if body is None:
+        messages.error(request, _("Deze kopie is er niet meer. Vraag een nieuwe kopie."))
+        return redirect("portal:copy_file", file_id=file.pk)
+    response = HttpResponse(body, content_type="application/pdf")
+    return attachment(response, prepared.kind_of(file).filename)
 
 
 @member_required

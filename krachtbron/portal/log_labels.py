@@ -14,6 +14,7 @@ def register() -> None:
     register_page_label("portal_goal_form", _("Mijn Krachtbron: zelf een doel toevoegen"))
     register_page_label("portal_goal_score", _("Mijn Krachtbron: een cijfer bij een doel"))
     register_page_label("portal_dossier", _("Mijn Krachtbron: Ons dossier"))
+    register_page_label("portal_copy_file", _("Mijn Krachtbron: kopie van het dossier"))
     register_page_label("portal_home", _("Mijn Krachtbron: Ons plan"))
     register_page_label("portal_language", _("Mijn Krachtbron: taal"))
     register_page_label("portal_network_plan", _("Mijn Krachtbron: Ons netwerkplan"))

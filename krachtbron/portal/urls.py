@@ -114,6 +114,12 @@ urlpatterns = [
     path("mijn/dossier/", dossier_views.dossier, name="dossier"),
     path("mijn/dossier/klopt-niet/", dossier_views.correction, name="correction"),
     path("mijn/dossier/kopie/", dossier_views.copy, name="copy"),
+    path("mijn/dossier/kopie/<int:file_id>/", dossier_views.copy_file, name="copy_file"),
+    path(
+        "mijn/dossier/kopie/<int:file_id>/download/",
+        dossier_views.copy_file_download,
+        name="copy_file_download",
+    ),
     path("mijn/dossier/taal/", dossier_views.choose_language, name="language"),
     path("mijn/plan.pdf", plan_download.plan_pdf_download, name="plan_pdf"),
     path("mijn/welkom/", views.welcome, name="welcome"),

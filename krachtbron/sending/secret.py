@@ -2,28 +2,16 @@
 
 The personal link is a secret the database never holds in clear (SECURITY.md 4: only its hash);
 the address is personal data. Between "versturen" and the send both must be kept, so they are
-sealed with a key outside the database (``ANSWER_SEAL_KEY``, as the sealed answer sets of
-reflection/seal.py), bound to the delivery's id: a sealed value copied to another row does not
-open. Once sent the sealed value is erased.
+sealed with a key outside the database (``ANSWER_SEAL_KEY``, ``lib.aead``, as the sealed
+answer sets of reflection/seal.py), bound to the delivery's id: a sealed value copied to another
+row does not open. Once sent the sealed value is erased.
 """
 
-import base64
 import json
-import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from django.conf import settings
+from krachtbron.lib.aead import SealError, open_bytes, seal_bytes
 
-NONCE_BYTES = 12
-
-
-class SealError(Exception):
-    """A sealed value does not open (another key, changed bytes or another delivery)."""
-
-
-def _cipher() -> AESGCM:
-    return AESGCM(base64.urlsafe_b64decode(settings.ANSWER_SEAL_KEY))
+__all__ = ["SealError", "seal", "sealed_code", "unseal"]
 
 
 def _associated(delivery_id: int) -> bytes:
@@ -35,16 +23,11 @@ def seal(delivery_id: int, address: str, link: str, code: str = "") -> bytes:
     ``"code"``: the link's typed code (``lib.typed_code``), when it has one."""
     payload = {"address": address, "link": link, **({"code": code} if code else {})}
     plain = json.dumps(payload, separators=(",", ":")).encode()
-    nonce = os.urandom(NONCE_BYTES)
-    return nonce + _cipher().encrypt(nonce, plain, _associated(delivery_id))
+    return seal_bytes(plain, _associated(delivery_id))
 
 
 def _opened(delivery_id: int, sealed: bytes | memoryview) -> dict[str, str]:
-    data = bytes(sealed)
-    try:
-        plain = _cipher().decrypt(data[:NONCE_BYTES], data[NONCE_BYTES:], _associated(delivery_id))
-    except InvalidTag as error:
-        raise SealError("sealed delivery does not open") from error
+    plain = open_bytes(sealed, _associated(delivery_id))
     return {key: str(value) for key, value in json.loads(plain).items()}
 
 

@@ -65,15 +65,17 @@ def send_delivery(delivery_id: int) -> str:
 @task()
 def daily_upkeep() -> dict[str, int]:
     """Once a day: destroy family files past their retention period (families.retention, as
-    the command `purge_expired` does), erase the address and link of messages that were
-    never sent (``SEND_KEEP_DAYS``), forget the form keys of the day before
+    the command `purge_expired` does), erase the address and link of messages that were never
+    sent (``SEND_KEEP_DAYS``), forget the form keys of the day before
     (``lib.idempotency.forget_old_keys``) and the expired input kept at a session's end
     (``lib.kept_forms.forget_expired``: a user who never signs in again leaves none), end what
     the family opened to others once its own access ended
     (``families.closing.end_what_access_opened``: shares) and then erase the address and link
-    of share messages whose share ended, queue the reminders that are due and erase the
-    addresses kept for reminders that are no longer needed (reminders.py); then schedule
-    tomorrow's run. Returns the counts."""
+    of share messages whose share ended, tidy the files made for download
+    (``families.prepared.tidy``), queue the reminders that are due and erase the addresses kept
+    for reminders that are no longer needed (reminders.py); then schedule tomorrow's run.
+    Returns the counts."""
+    from krachtbron.families import prepared
     from krachtbron.families.closing import end_what_access_opened
     from krachtbron.families.retention import purge_expired
     from krachtbron.lib.idempotency import forget_old_keys
@@ -86,6 +88,7 @@ def daily_upkeep() -> dict[str, int]:
         "kept_forms": forget_expired(),
         "ended_after_access": end_what_access_opened(),  # before: its messages are erased next
         "share_addresses": actions.erase_ended_shares(),
+        "prepared_files": prepared.tidy(),
     }
     done.update(reminders.remind_and_erase())
     schedule_daily(include_running=False)

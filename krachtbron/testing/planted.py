@@ -67,6 +67,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "audit.AccessLogSeal": "keyed hashes of the seal chain",
     "families.Family.reference": "letters, digits and dashes only",
     "families.DestructionRecord.family_reference": "letters, digits and dashes only",
+    "families.PreparedFile": "codes (kind, status, language); the made file is sealed bytes",
     "questionnaires.Invitation": "instrument ids, token and code hashes",
     "questionnaires.Response": "instrument ids, versions and receipt codes",
     "questionnaires.Answer": "item ids",

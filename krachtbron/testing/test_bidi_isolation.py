@@ -29,6 +29,7 @@ from krachtbron.testing.planted import (
     plant,
     rich_org,
 )
+from krachtbron.testing.prepared import downloaded
 
 HOSTILE = " " + " ".join(PLANTED)
 ROUTES = [route for route in declared_routes() if route.allowed]
@@ -130,9 +131,12 @@ def test_the_family_copy_isolates_every_name(org, planted):
     )
     assert not html_problems(render_to_string("families/copy_pdf.html", {"copy": copy}))
     client = login(Client(), org.adviser)
-    response = client.post(
-        reverse("families:copy", kwargs={"pk": org.family.pk}),
-        {"requester": org.member.pk, "third_parties": "1", "format": "pdf"},
+    response = downloaded(
+        client,
+        client.post(
+            reverse("families:copy", kwargs={"pk": org.family.pk}),
+            {"requester": org.member.pk, "third_parties": "1", "format": "pdf"},
+        ),
     )
     assert response["Content-Type"] == "application/pdf"
     assert not problems_in(response)

@@ -77,11 +77,16 @@ def _lookups():
         ScalingFactory,
         StrengthEntryFactory,
     )
+    from krachtbron.testing.prepared import a_file
 
     return {
         "families.Family": (families.get_family_for_user, lambda org: org.family),
         "families.FamilyMember": (families.get_member_for_user, lambda org: org.member),
         "families.Goal": (families.get_goal_for_user, lambda org: org.goal),
+        "families.PreparedFile": (
+            families.get_prepared_file_for_user,
+            lambda org: a_file(org, org.adviser),
+        ),
         "questionnaires.Invitation": (questionnaires.get_invitation_for_user, _invitation),
         "questionnaires.Response": (questionnaires.get_response_for_user, _response),
         "sending.Delivery": (

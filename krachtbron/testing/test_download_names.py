@@ -25,8 +25,10 @@ ROUTES = {route.url_name: route for route in declared_routes()}
 #: is found by the sweep by itself; this list only proves the sweep reached the known ones.
 KNOWN_DOWNLOADS = {
     "families:copy",
+    "families:copy_file_download",
     "networkplan:plan_pdf",
     "portal:copy",
+    "portal:copy_file_download",
     "portal:network_plan_pdf",
     "portal:pdf",
     "portal:plan_pdf",

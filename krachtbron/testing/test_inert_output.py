@@ -20,6 +20,7 @@ from krachtbron.lib.text import forbidden_kind
 from krachtbron.network.models import NetworkPerson
 from krachtbron.testing.personas import login
 from krachtbron.testing.planted import rich_org
+from krachtbron.testing.prepared import downloaded
 
 # Characters PostgreSQL stores (NUL and surrogates it cannot) that XML 1.0 forbids or that
 # are no text: a noncharacter, an escape, a C1 control, the last code point of a plane.
@@ -71,9 +72,12 @@ def test_the_pdfs_draw_no_empty_boxes(org, old_data, caplog):
     caplog.set_level(logging.WARNING, logger="weasyprint")
     adviser = login(Client(), org.adviser)
     plan = adviser.get(reverse("strengths:plan_pdf", args=[org.family.pk]))
-    copy = adviser.post(
-        reverse("families:copy", args=[org.family.pk]),
-        {"requester": org.member.pk, "third_parties": "1", "format": "pdf"},
+    copy = downloaded(
+        adviser,
+        adviser.post(
+            reverse("families:copy", args=[org.family.pk]),
+            {"requester": org.member.pk, "third_parties": "1", "format": "pdf"},
+        ),
     )
     invitation = old_data["invitation"]
     printed = adviser.post(

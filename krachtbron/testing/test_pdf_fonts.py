@@ -23,6 +23,7 @@ from django.urls import reverse
 from krachtbron.families.models import FamilyMember
 from krachtbron.testing.factories import GoalFactory
 from krachtbron.testing.personas import login
+from krachtbron.testing.prepared import downloaded
 
 SAMPLES = {
     "Dutch": "Wij eten één keer per week samen",
@@ -99,9 +100,13 @@ def test_ons_krachtenplan_shows_every_script(samples, notdef):
 @pytest.mark.django_db
 def test_the_family_copy_shows_every_script(samples, notdef):
     org = samples
-    response = login(Client(), org.adviser).post(
-        reverse("families:copy", args=[org.family.pk]),
-        {"requester": org.member.pk, "third_parties": "0", "format": "pdf"},
+    client = login(Client(), org.adviser)
+    response = downloaded(
+        client,
+        client.post(
+            reverse("families:copy", args=[org.family.pk]),
+            {"requester": org.member.pk, "third_parties": "0", "format": "pdf"},
+        ),
     )
     assert response["Content-Type"] == "application/pdf"
     assert not notdef()

@@ -20,6 +20,7 @@ from PIL import Image
 
 from krachtbron.testing.personas import login
 from krachtbron.testing.planted import USER_TEXT, plant, rich_org
+from krachtbron.testing.prepared import downloaded
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +77,12 @@ def ink_in_right_strip(pdf: bytes) -> list[int]:
 
 def _pdfs(org, planted):
     client = login(Client(), org.adviser)
-    copy = client.post(
-        reverse("families:copy", kwargs={"pk": org.family.pk}),
-        {"requester": org.member.pk, "third_parties": "1", "format": "pdf"},
+    copy = downloaded(
+        client,
+        client.post(
+            reverse("families:copy", kwargs={"pk": org.family.pk}),
+            {"requester": org.member.pk, "third_parties": "1", "format": "pdf"},
+        ),
     )
     plan = client.get(reverse("strengths:plan_pdf", kwargs={"pk": org.family.pk}))
     invitation = client.post(

@@ -8,6 +8,12 @@ def _family(org):
     return {"pk": org.family.pk}
 
 
+def _adviser_file(org, ready=False):
+    from krachtbron.testing.prepared import a_file
+
+    return {"pk": org.family.pk, "file_id": a_file(org, org.adviser, ready=ready).pk}
+
+
 # --- How the lists grow (krachtbron/testing/test_list_queries.py) ------------------------------
 
 
@@ -152,6 +158,9 @@ ROUTES = [
         list_page=True,
         grow=_more_of_the_file,
     ),
+    # A copy made in the background: only for the adviser who asked (families/prepared.py).
+    Route("families:copy_file", _adviser_file, allowed=ADVISER, family=True),
+    Route("families:copy_file_download", _adviser_file, allowed=frozenset()),
     Route("families:member_edit", lambda org: {"pk": org.member.pk}, allowed=ADVISER, family=True),
     Route("families:member_delete", lambda org: {"pk": org.member.pk}, allowed=frozenset()),
     Route(
@@ -311,6 +320,12 @@ OTHER_POSTS = {
         "a download (the access-log row is its record)",
         lambda org: {"requester": org.member.pk, "third_parties": "0", "format": "json"},
         changes=("audit.AccessLogEntry",),
+    ),
+    "families:copy_file_download": Post(
+        "hands the made copy over once (erased; the access-log row is its record)",
+        changes=("families.PreparedFile", "audit.AccessLogEntry"),
+        allowed=ADVISER,
+        kwargs=lambda org: _adviser_file(org, ready=True),
     ),
     "families:access_history": Post(
         "a period filter, kept in the session",

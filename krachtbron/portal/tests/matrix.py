@@ -176,6 +176,12 @@ def _more_log_rows(org):
             log_member_page(member, member.family, "portal_home")
 
 
+def _member_file(org, ready=False):
+    from krachtbron.testing.prepared import a_file
+
+    return {"file_id": a_file(org, org.member, ready=ready).pk}
+
+
 ROUTES = [
     # The member's pages.
     Route("portal:home", allowed=MEMBERS, side="portal", list_page=True, grow=_more_goals),
@@ -208,6 +214,9 @@ ROUTES = [
     Route("portal:dossier", allowed=MEMBERS, side="portal", list_page=True, grow=_more_log_rows),
     Route("portal:correction", allowed=NOBODY, side="portal"),
     Route("portal:copy", allowed=NOBODY, side="portal"),
+    # The member's copy made in the background: only for the member who asked.
+    Route("portal:copy_file", _member_file, allowed=frozenset({"member"}), side="portal"),
+    Route("portal:copy_file_download", _member_file, allowed=NOBODY, side="portal"),
     # The member's language (Ons dossier, "Taal"), a POST; Ons plan as PDF, each their own.
     Route("portal:language", allowed=NOBODY, side="portal"),
     Route("portal:plan_pdf", allowed=MEMBERS, side="portal"),
@@ -324,6 +333,12 @@ OTHER_POSTS = {
         data=lambda org: {"format": "json"},
         changes=("audit.AccessLogEntry",),
         allowed=MEMBERS,
+    ),
+    "portal:copy_file_download": Post(
+        "hands the member's made copy over once (erased; the access-log row is its record)",
+        changes=("families.PreparedFile", "audit.AccessLogEntry"),
+        allowed=frozenset({"member"}),
+        kwargs=lambda org: _member_file(org, ready=True),
     ),
     "portal:language": Post(
         "stores the member's language (the access-log row names the member)",

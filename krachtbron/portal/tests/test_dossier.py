@@ -11,6 +11,7 @@ from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.portal.models import CorrectionRequest
 from krachtbron.testing.personas import login
 from krachtbron.testing.portal import sign_in_member
+from krachtbron.testing.prepared import downloaded
 
 KEY = "k" * 24
 
@@ -116,7 +117,7 @@ def test_the_member_downloads_their_copy_as_pdf_and_json(org):
     member.post(reverse("portal:correction"), {"text": "Klopt niet.", "form_key": KEY})
     youth = sign_in_member(Client(), org.youth)
     youth.post(reverse("portal:correction"), {"text": "Ook niet.", "form_key": KEY})
-    pdf = member.post(reverse("portal:copy"), {"format": "pdf"})
+    pdf = downloaded(member, member.post(reverse("portal:copy"), {"format": "pdf"}))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     data = json.loads(youth.post(reverse("portal:copy"), {"format": "json"}).content)

@@ -39,6 +39,7 @@ def _family_pages(org) -> list[str]:
     pages += _plan_pages(org, member)
     pages += _people_pages(org, member)
     pages += _agreement_pages(org, member)
+    pages += _copy_pages(org, member)
     member.post(reverse("portal:sign_out"))
     pages.append(_main(member.get(reverse("portal:sign_in"))))
     for problem in ("used", "expired", "withdrawn", "unknown"):
@@ -54,6 +55,23 @@ def _family_pages(org) -> list[str]:
             path = reverse("portal:open", args=["x" * 43])
         pages.append(_main(Client().get(path)))
     return pages
+
+
+def _copy_pages(org, member) -> list[str]:
+    """The page of the member's copy made in the background, in each of its states
+    (families/prepared.py): being made, ready, downloaded, failed, erased."""
+    from krachtbron.families.models import PreparedFile
+    from krachtbron.testing.prepared import a_file
+
+    status = PreparedFile.Status
+    files = [
+        a_file(org, org.member),
+        a_file(org, org.member, ready=True),
+        a_file(org, org.member, status=status.DOWNLOADED),
+        a_file(org, org.member, status=status.FAILED),
+        a_file(org, org.member, expires_at=timezone.now()),
+    ]
+    return [_main(member.get(reverse("portal:copy_file", args=[f.pk]))) for f in files]
 
 
 def _plan_pages(org, member) -> list[str]:

@@ -34,6 +34,7 @@ def test_schedule_daily_queues_one_run_at_three_and_each_run_queues_the_next(org
         "form_keys": 0,
         "kept_forms": 0,
         "ended_after_access": 0,
+        "prepared_files": 0,
         "reminders": 0,
         "erased": 0,
     }
