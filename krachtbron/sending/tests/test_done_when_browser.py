@@ -31,6 +31,7 @@ from urllib.parse import unquote
 import pytest
 from django.conf import settings as django_settings
 
+from krachtbron.attention.tests.helpers import answers, measured, started
 from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.families.choices import MemberRole
 from krachtbron.lib.readability import flesch_douma
@@ -38,7 +39,7 @@ from krachtbron.questionnaires.models import Invitation
 from krachtbron.sending.models import Channel, Delivery, MessageStop, Status
 from krachtbron.sending.tests.reminding import daily
 from krachtbron.testing.browser import axe_violations, chromium, sign_in, words_broken_in_tables
-from krachtbron.testing.factories import MemberFactory
+from krachtbron.testing.factories import FamilyFactory, MemberFactory
 from krachtbron.testing.tasks import run_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -277,5 +278,30 @@ def test_done_when_sent_by_email_and_sms_opened_reminded_and_stopped(
         found = [word for word in private if word.lower() in plain]
         assert found == [], f"{url} holds {found}"
 
-    # The caseload: after merging i16-attention, the lead adds here that Alice's caseload
-    # shows the overdue, new and dropped families ("Done when", issue 16).
+    # 6. The caseload shows the overdue, new and dropped families ("Done when", issue 16):
+    # Fatima's answers are a new result; a family started 20 days ago without a begin
+    # measurement is overdue; a family whose interim answers fell by 1 or more has dropped.
+    late = FamilyFactory(team=org.team, display_name="Gezin Visser", advisers=[org.adviser])
+    started(late, 20)
+    dropped = FamilyFactory(team=org.team, display_name="Gezin Bakker", advisers=[org.adviser])
+    parent = MemberFactory(family=dropped, first_name="Ilse", role=MemberRole.PARENT)
+    measured(parent, org.adviser, 3, days_ago=60)
+    measured(parent, org.adviser, answers(3, g05=1, g06=1), moment="tussentijds")
+    with chromium() as browser:
+        desk = browser.new_context(viewport=DESK)
+        adviser = desk.new_page()
+        sign_in(adviser, base, org.adviser)
+        adviser.goto(f"{base}/gezinnen/?sorteer=urgent")
+        cards = {
+            card.locator(".card__title").inner_text(): card.inner_text()
+            for card in adviser.locator(".card-list > .card").all()
+        }
+        assert "nieuwe uitslag" in cards["Gezin Amrani"], cards
+        assert "beginmeting te laat" in cards["Gezin Visser"], cards
+        assert "score gedaald" in cards["Gezin Bakker"], cards
+        for key, expected in (("nieuw", "Gezin Amrani"), ("begin", "Gezin Visser")):
+            adviser.goto(f"{base}/gezinnen/?aandacht={key}")
+            assert expected in adviser.locator(".card-list").inner_text()
+        adviser.goto(f"{base}/gezinnen/?aandacht=minder")
+        assert adviser.locator(".card__title").all_inner_texts() == ["Gezin Bakker"]
+        assert axe_violations(adviser) == []
