@@ -2,7 +2,8 @@
 
 The renderer may fetch only Krachtbron's own static files (SECURITY.md 12): relative URLs
 resolve under an unreachable base URL, and the fetcher serves `<base>/static/<name>` from the
-static files finders. file://, data:, http(s) to anywhere else and path tricks are refused.
+static files finders, or in production the collected (hashed) copy in STATIC_ROOT. file://,
+data:, http(s) to anywhere else and path tricks are refused.
 """
 
 import mimetypes
@@ -38,6 +39,12 @@ def static_file_for(url: str) -> Path | None:
     found = finders.find(name)
     if isinstance(found, str) and Path(found).is_file():
         return Path(found)
+    # In production `{% static %}` names the collected, hashed copy ("print.3f2a9c1b.css",
+    # ManifestStaticFilesStorage), which only STATIC_ROOT holds; the finders know the source.
+    if settings.STATIC_ROOT:
+        collected = Path(settings.STATIC_ROOT) / name
+        if collected.is_file():
+            return collected
     return None
 
 

@@ -27,6 +27,24 @@ def test_it_serves_our_own_stylesheet():
     assert b"@page" in response.read()
 
 
+def test_it_serves_the_collected_hashed_copy_production_names(settings, tmp_path):
+    """Production's `{% static %}` gives the manifest's hashed name, found only in STATIC_ROOT
+    (a PDF there would otherwise lose its stylesheet); other names there stay refused."""
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "questionnaires").mkdir()
+    (tmp_path / "questionnaires" / "print.0123abcd4567.css").write_text("@page { size: A4 }")
+    (tmp_path / "staticfiles.json").write_text("{}")
+    hashed = PDF_BASE_URL + "static/questionnaires/print.0123abcd4567.css"
+    assert b"@page" in make_fetcher().fetch(hashed).read()
+    for url in [
+        PDF_BASE_URL + "static/questionnaires/print.ffffffffffff.css",
+        PDF_BASE_URL + "static/staticfiles.json",
+        PDF_BASE_URL + "static/questionnaires/../staticfiles.json",
+    ]:
+        with pytest.raises(RefusedURLError):
+            make_fetcher().fetch(url)
+
+
 @pytest.mark.parametrize("url", REFUSED)
 def test_it_refuses_everything_else(url):
     with pytest.raises(RefusedURLError):
