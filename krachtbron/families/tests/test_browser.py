@@ -6,6 +6,7 @@ import pytest
 
 from krachtbron.testing.browser import axe_violations, chromium, sign_in
 from krachtbron.testing.personas import make_org
+from krachtbron.testing.tasks import run_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(__file__).resolve().parents[3] / "screenshots"
@@ -60,7 +61,11 @@ def test_adviser_makes_a_copy_for_a_family_member_accessibly(live_server, width)
         assert "Kies wie de kopie vraagt." in page.locator(".error-summary").inner_text()
         assert axe_violations(page) == []
         page.check("text=Fatima (opvoeder, 1988)")
+        page.click("button[value=pdf]")  # made in the background (families/prepared.py)
+        assert "Je kopie wordt gemaakt" in page.inner_text("main")
+        run_tasks()
+        page.click("a:has-text('Kijk of hij klaar is')")
         with page.expect_download() as download:
-            page.click("button[value=pdf]")
+            page.click("button:has-text('Download')")
         assert download.value.suggested_filename.endswith(".pdf")
         assert Path(download.value.path()).read_bytes().startswith(b"%PDF")

@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import time
 
+from krachtbron.families.prepared import RETRY_SECONDS
 from krachtbron.testing.served import PYTHON, ROOT, manage, server_env
 
 SETUP = """
@@ -86,6 +87,9 @@ def test_a_worker_killed_mid_render_leaves_a_row_the_next_look_makes(tmp_path):
 
     # Later: the status page (or the daily round) finds it stale and queues it again.
     assert json.loads(_python(env, REVIVE_AND_STATE, file_id, "revive")) == ["queued", 1, ""]
+    # The new task waits out the back-off (run_after); a batch worker started before that
+    # finds nothing ready and stops, so wait as long as the back-off of a first retry.
+    time.sleep(RETRY_SECONDS + 0.5)
     again = subprocess.Popen(  # noqa: S603
         [PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--batch"],
         cwd=ROOT,

@@ -47,6 +47,7 @@ from krachtbron.strengths.tests.factories import (
 )
 from krachtbron.testing.browser import axe_violations, chromium, phone_with_passkeys, sign_in
 from krachtbron.testing.factories import MemberFactory
+from krachtbron.testing.tasks import run_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -239,11 +240,20 @@ def _questionnaire(page, base: str, name: str) -> None:
 def _download(page, fmt: str, name: str) -> Path:
     """Ons dossier, with the keyboard: choose the format (one radio group: Tab to it, Space
     for the first, arrow down for the second), download the copy."""
-    page.goto(page.url.split("#")[0])  # the page anew: nothing chosen, the focus at the top
+    here = urlsplit(page.url)  # Ons dossier anew: nothing chosen, the focus at the top
+    page.goto(f"{here.scheme}://{here.netloc}{reverse('portal:dossier')}")
     _tab_to(page, "#format-pdf")
     page.keyboard.press("Space" if fmt == "pdf" else "ArrowDown")
     assert page.is_checked(f"#format-{fmt}")
     _tab_to(page, "form[action$='/kopie/'] button")
+    if fmt == "pdf":  # made in the background (families/prepared.py): wait, look, download
+        page.keyboard.press("Enter")
+        page.wait_for_selector("main :text('Je kopie wordt gemaakt')")
+        run_tasks()  # the worker of `make run`
+        _tab_to(page, "main a.button")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("main :text('Je kopie is klaar')")
+        _tab_to(page, "main form button[type=submit]")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     path = SHOTS / f"portal_done_{name}_copy.{fmt}"

@@ -1,6 +1,7 @@
 """Sending an invitation by SMS: the share page's form, the one task with the SMS sender, the
 same status rules as e-mail, against a local server that answers as the provider does."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -50,7 +51,7 @@ def test_a_questionnaire_link_goes_out_by_sms_once_and_the_number_is_erased(
         ("system", "sent", "sms"),
     ]
     detail = client.get(reverse("questionnaires:invitation", args=[invitation.pk])).content
-    assert b">sms</td>" in detail  # the list of messages shows how it went
+    assert re.search(rb">sms(</span>)?</td>", detail)  # the list of messages shows how it went
 
 
 def test_a_mijn_krachtbron_invitation_goes_out_by_sms(org, as_user, sms_server):
