@@ -138,3 +138,27 @@ def words_broken_in_tables(page: Any) -> list[str]:
     table cell may wrap between words, never inside one (the table's wrapper scrolls)."""
     broken: list[str] = page.evaluate(_BROKEN_WORDS)
     return broken
+
+
+def check_page(
+    page: Any, where: str, width: int | None = None, *, shot: str = "", whole_words: bool = False
+) -> None:
+    """The checks every browser test makes of a page: axe-core finds no WCAG 2.1 AA violation,
+    the page is no wider than ``width`` px (default: the viewport), with ``whole_words`` no word
+    is split in a table cell (``words_broken_in_tables``), and with ``shot`` a full-page
+    screenshot `screenshots/<shot>.png` to look at. ``where`` names the page in a failure."""
+    from django.conf import settings
+
+    width = width or page.viewport_size["width"]
+    violations = axe_violations(page)
+    assert violations == [], f"{where}: " + "; ".join(
+        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
+    )
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"{where} is {scroll}px wide"
+    if whole_words:
+        assert words_broken_in_tables(page) == [], f"{where}: words split over two lines"
+    if shot:
+        shots = settings.BASE_DIR / "screenshots"
+        shots.mkdir(exist_ok=True)
+        page.screenshot(path=str(shots / f"{shot}.png"), full_page=True)

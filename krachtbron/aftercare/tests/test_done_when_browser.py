@@ -30,7 +30,11 @@ from krachtbron.lib.quarters import quarter_start
 from krachtbron.network.tests.factories import NetworkPersonFactory
 from krachtbron.networkplan.agreements import person_value
 from krachtbron.networkplan.models import Agreement, PlanCall, Share
-from krachtbron.testing.browser import axe_violations, chromium, sign_in, words_broken_in_tables
+from krachtbron.testing.browser import (
+    check_page,
+    chromium,
+    sign_in,
+)
 from krachtbron.testing.factories import FamilyFactory, MemberFactory
 from krachtbron.testing.portal import one_time_link
 
@@ -41,15 +45,7 @@ SHOTS = Path(django_settings.BASE_DIR) / "screenshots"
 
 
 def _checked(page, where, width):
-    violations = axe_violations(page)
-    assert violations == [], f"{where}: " + "; ".join(
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
-    )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{where} is {scroll}px wide"
-    assert words_broken_in_tables(page) == [], f"{where}: words split over two lines"
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"done15_{where}_{width}.png"), full_page=True)
+    check_page(page, where, width, shot=f"done15_{where}_{width}", whole_words=True)
 
 
 def _other_families_answer(org, count):

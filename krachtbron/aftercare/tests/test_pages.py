@@ -15,7 +15,7 @@ from krachtbron.aftercare import actions
 from krachtbron.aftercare.models import Closure
 from krachtbron.aftercare.tests.helpers import answered_check_in, open_check_in
 from krachtbron.lib.readability import text_blocks, text_stats
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import check_page, chromium, sign_in
 from krachtbron.testing.portal import one_time_link, sign_in_member
 
 PHONE = {"width": 360, "height": 740}
@@ -73,12 +73,7 @@ def test_the_family_pages_of_closing_and_follow_up_read_easily(org):
 
 
 def _checked(page, where, width):
-    violations = axe_violations(page)
-    assert violations == [], f"{where}: " + "; ".join(
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
-    )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{where} is {scroll}px wide"
+    check_page(page, where, width)
 
 
 def _shot(page, name):

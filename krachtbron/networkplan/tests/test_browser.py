@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 
 from krachtbron.networkplan.models import Share
 from krachtbron.networkplan.tests.share_helpers import make_plan
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import check_page, chromium, sign_in
 from krachtbron.testing.portal import one_time_link
 
 pytestmark = pytest.mark.browser
@@ -21,14 +21,7 @@ SHOTS = Path(django_settings.BASE_DIR) / "screenshots"
 
 
 def _checked(page, where, width=PHONE["width"]):
-    violations = axe_violations(page)
-    assert violations == [], f"{where}: " + "; ".join(
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
-    )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{where} is {scroll}px wide"
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"netwerkplan_{where}_{width}.png"), full_page=True)
+    check_page(page, where, width, shot=f"netwerkplan_{where}_{width}")
 
 
 def test_the_family_shares_its_plan_with_an_aunt_and_withdraws_it(org, live_server):

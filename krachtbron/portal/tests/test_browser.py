@@ -13,7 +13,12 @@ import pytest
 from django.conf import settings as django_settings
 
 from krachtbron.portal.models import Passkey
-from krachtbron.testing.browser import axe_violations, chromium, phone_with_passkeys, sign_in
+from krachtbron.testing.browser import (
+    check_page,
+    chromium,
+    phone_with_passkeys,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
@@ -26,12 +31,7 @@ def _shot(page, name):
 
 
 def _checked(page, where):
-    violations = axe_violations(page)
-    assert violations == [], f"{where}: " + "; ".join(
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
-    )
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{where} is {width}px wide"
+    check_page(page, where, PHONE["width"])
 
 
 def _invite(adviser, base, org):

@@ -45,7 +45,12 @@ from krachtbron.strengths.tests.factories import (
     GoalScalingFactory,
     StrengthEntryFactory,
 )
-from krachtbron.testing.browser import axe_violations, chromium, phone_with_passkeys, sign_in
+from krachtbron.testing.browser import (
+    check_page,
+    chromium,
+    phone_with_passkeys,
+    sign_in,
+)
 from krachtbron.testing.factories import MemberFactory
 from krachtbron.testing.tasks import run_tasks
 
@@ -75,12 +80,7 @@ def _shot(page, name: str, *, check_wide: bool = False) -> None:
 
 def _checked(page, where: str, width: int = PHONE["width"]) -> None:
     """axe-core finds no WCAG 2.1 AA violation; the page is no wider than the screen."""
-    violations = axe_violations(page)
-    assert violations == [], f"{where}: " + "; ".join(
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
-    )
-    wide = page.evaluate("document.documentElement.scrollWidth")
-    assert wide <= width, f"{where} is {wide}px wide"
+    check_page(page, where, width)
 
 
 def _tab_to(page, selector: str, limit: int = 60) -> None:

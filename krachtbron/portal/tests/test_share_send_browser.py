@@ -12,7 +12,7 @@ from django.conf import settings as django_settings
 
 from krachtbron.networkplan.tests.share_helpers import make_plan
 from krachtbron.sending.models import Channel, Delivery
-from krachtbron.testing.browser import axe_violations, chromium
+from krachtbron.testing.browser import check_page, chromium
 from krachtbron.testing.portal import one_time_link
 
 pytestmark = pytest.mark.browser
@@ -22,14 +22,7 @@ SHOTS = Path(django_settings.BASE_DIR) / "screenshots"
 
 
 def _checked(page, where, width):
-    violations = axe_violations(page)
-    assert violations == [], f"{where}: " + "; ".join(
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
-    )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{where} is {scroll}px wide"
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"delen_sturen_{where}_{width}.png"), full_page=True)
+    check_page(page, where, width, shot=f"delen_sturen_{where}_{width}")
 
 
 def test_the_family_sends_the_link_by_sms_and_looks_at_it_together(org, live_server):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import check_page, chromium, sign_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
@@ -18,14 +18,7 @@ SHOTS = Path(django_settings.BASE_DIR) / "screenshots"
 
 
 def _checked(page, where, width):
-    violations = axe_violations(page)
-    assert violations == [], f"{where}: " + "; ".join(
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
-    )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{where} is {scroll}px wide"
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"code_{where}_{width}.png"), full_page=True)
+    check_page(page, where, width, shot=f"code_{where}_{width}")
 
 
 def test_a_parent_types_the_code_of_the_letter(org, live_server):

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from krachtbron.sending.models import Channel, Delivery
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import check_page, chromium, sign_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
@@ -19,14 +19,7 @@ SHOTS = Path(django_settings.BASE_DIR) / "screenshots"
 
 
 def _checked(page, where, width):
-    violations = axe_violations(page)
-    assert violations == [], f"{where}: " + "; ".join(
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
-    )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{where} is {scroll}px wide"
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"sms_{where}_{width}.png"), full_page=True)
+    check_page(page, where, width, shot=f"sms_{where}_{width}")
 
 
 def test_the_adviser_chooses_sms_on_the_share_page(org, live_server):

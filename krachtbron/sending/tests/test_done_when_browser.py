@@ -38,7 +38,12 @@ from krachtbron.lib.readability import flesch_douma
 from krachtbron.questionnaires.models import Invitation
 from krachtbron.sending.models import Channel, Delivery, MessageStop, Status
 from krachtbron.sending.tests.reminding import daily
-from krachtbron.testing.browser import axe_violations, chromium, sign_in, words_broken_in_tables
+from krachtbron.testing.browser import (
+    axe_violations,
+    check_page,
+    chromium,
+    sign_in,
+)
 from krachtbron.testing.factories import FamilyFactory, MemberFactory
 from krachtbron.testing.tasks import run_tasks
 
@@ -57,16 +62,7 @@ CODE = re.compile(r"^([2-9A-HJKMNP-Z]{4}(?: [2-9A-HJKMNP-Z]{4}){4})$", re.MULTIL
 
 def _checked(page, where):
     """axe-core finds no WCAG 2.1 AA violation; the page fits the screen; a screenshot."""
-    width = page.viewport_size["width"]
-    violations = axe_violations(page)
-    assert violations == [], f"{where}: " + "; ".join(
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
-    )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{where} is {scroll}px wide"
-    assert words_broken_in_tables(page) == [], f"{where}: words split over two lines"
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"done16_{where}_{width}.png"), full_page=True)
+    check_page(page, where, shot=f"done16_{where}_{page.viewport_size['width']}", whole_words=True)
 
 
 def _plain(message):

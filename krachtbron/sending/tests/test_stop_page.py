@@ -13,7 +13,7 @@ from django.utils import timezone
 from krachtbron.lib.readability import flesch_douma, text_blocks
 from krachtbron.sending import stops
 from krachtbron.sending.models import Delivery, MessageStop, Purpose
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import check_page, chromium, sign_in
 
 PHONE = {"width": 360, "height": 740}
 DESK = {"width": 1280, "height": 900}
@@ -51,12 +51,7 @@ def test_the_stop_pages_read_easily(org):
 
 
 def _checked(page, where, width):
-    violations = axe_violations(page)
-    assert violations == [], f"{where}: " + "; ".join(
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
-    )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{where} is {scroll}px wide"
+    check_page(page, where, width)
 
 
 @pytest.mark.browser
