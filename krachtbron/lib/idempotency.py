@@ -57,6 +57,16 @@ def key_for(request: HttpRequest) -> str:
     return posted if KEY_PATTERN.match(posted) else new_key()
 
 
+def keys_for_forms(
+    request: HttpRequest, names: tuple[str, ...], posted: str = ""
+) -> dict[str, str]:
+    """One key per form of a page with several creating forms: ``{"<name>_key": key}``, each
+    form its own, so using one form never makes another answer "already done". The form named
+    ``posted`` (shown again with its errors) gets its posted key back (``key_for``), the others
+    a new one."""
+    return {f"{name}_key": key_for(request) if name == posted else new_key() for name in names}
+
+
 def record_result(request: HttpRequest, url: str) -> None:
     """Say where a successful POST led when the view answers with a page, not a redirect
     (an invitation shows its link once): a repeated POST is sent to `url`."""

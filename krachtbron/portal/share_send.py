@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from krachtbron.families.closing import family_access_ended
 from krachtbron.families.models import FamilyMember
-from krachtbron.lib.idempotency import key_for, new_key
+from krachtbron.lib.idempotency import keys_for_forms
 from krachtbron.networkplan import sharing
 from krachtbron.networkplan.models import PlanCall, Share
 from krachtbron.sending import actions as sending
@@ -126,7 +126,7 @@ def send_context(
     return {
         "email_form": email,
         "sms_form": sms,
-        "email_key": key_for(request) if posted is not None else new_key(),
+        **keys_for_forms(request, ("email", "sms"), getattr(posted, "channel", "")),
         "open_channel": posted.channel if posted is not None else "",
         "sends_left": sends_left(member),
         "stopped": email.stopped,

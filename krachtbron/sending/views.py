@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.families.models import FamilyMember
-from krachtbron.lib.idempotency import key_for, new_key, record_result
+from krachtbron.lib.idempotency import keys_for_forms, record_result
 from krachtbron.sending import actions, stops
 from krachtbron.sending.forms import SendEmailForm, SendForm, SendSmsForm
 from krachtbron.sending.models import Channel, Purpose
@@ -32,11 +32,10 @@ STOPPED = gettext_lazy(
 )
 
 
-def email_key(request: AuthenticatedHttpRequest, again: bool) -> str:
-    """The e-mail form's one-time key on a share page: the posted one when the form comes back
-    with errors (``again``), else a new one. Not ``{% form_key %}``: the share page is the
-    answer to the POST that made the link, whose key is already used."""
-    return key_for(request) if again else new_key()
+#: A share page's two send forms, each with its own one-time key (``email_key``, ``sms_key``):
+#: sending by e-mail does not make the SMS form answer "al verstuurd". Not ``{% form_key %}``:
+#: the share page answers the POST that made the link, whose key is already used.
+SEND_FORMS = ("email", "sms")
 
 
 def send_context(
@@ -58,7 +57,7 @@ def send_context(
     return {
         "email_form": email,
         "sms_form": sms,
-        "email_key": email_key(request, again=posted is not None),
+        **keys_for_forms(request, SEND_FORMS, getattr(posted, "channel", "")),
         "open_channel": posted.channel if posted is not None else "",
     }
 

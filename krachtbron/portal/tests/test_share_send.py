@@ -340,3 +340,13 @@ def test_the_daily_round_erases_a_failed_message_of_a_share_that_ended(org):
     assert actions.erase_ended_shares() == 1
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.sealed) == (Status.WITHDRAWN, None)
+
+
+def test_one_link_page_sends_by_e_mail_and_by_sms_each_once(org, sms_server, smtp_server):
+    """Each send form on the link page has its own one-time key (not one for both)."""
+    client, page, _share, _token = link_page(org)
+    assert send(client, page, "email", "tante@example.org").status_code == 302
+    assert send(client, page, "sms", "06-12345678").status_code == 302
+    assert send(client, page, "sms", "06-12345678").status_code == 302  # a double click
+    channels = sorted(Delivery.objects.values_list("channel", flat=True))
+    assert channels == sorted([Channel.EMAIL, Channel.SMS])

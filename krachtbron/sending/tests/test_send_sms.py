@@ -154,3 +154,19 @@ def test_the_console_sender_prints_the_message_for_the_demo(org, capsys):
     assert f"Hallo {org.member.first_name}," in printed
     delivery.refresh_from_db()
     assert delivery.status == Status.SENT and delivery.sealed is None
+
+
+def test_one_share_page_sends_by_e_mail_and_by_sms_each_once(org, as_user, sms_server):
+    """The two forms of one share page have their own one-time key: sending by e-mail does not
+    make the SMS form answer "al verstuurd", and each form sends once however often it is
+    posted."""
+    from krachtbron.sending.tests.helpers import send_by_email
+
+    client = as_user(org.adviser)
+    page = share_page(client, org)
+    assert send_by_email(client, page).status_code == 302
+    assert send_by_sms(client, page, "06-12345678").status_code == 302
+    assert send_by_sms(client, page, "06-12345678").status_code == 302  # a double click
+    assert send_by_email(client, page).status_code == 302
+    channels = sorted(Delivery.objects.values_list("channel", flat=True))
+    assert channels == sorted([Channel.EMAIL, Channel.SMS])
