@@ -43,3 +43,19 @@ class DashboardFilterForm(Form):
         choice_field(self, "quarter").choices = [("", _("Alle kwartalen"))] + [
             (str(q), quarter_label(q)) for q in reversed(quarters)
         ]
+
+
+class ReportFilterForm(Form):
+    """The team report's choice: the team (a reader of several teams) and one of the quarters
+    in which that team has a figure (``report.report_quarters``). In the query string."""
+
+    team = forms.ChoiceField(label=_("Team"), required=False)
+    quarter = forms.ChoiceField(label=_("Kwartaal"), required=False)
+
+    def __init__(self, *args: Any, teams: list[Team], quarters: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if len(teams) > 1:
+            choice_field(self, "team").choices = [(str(t.pk), t.name) for t in teams]
+        else:
+            del self.fields["team"]
+        choice_field(self, "quarter").choices = [(str(q), quarter_label(q)) for q in quarters]

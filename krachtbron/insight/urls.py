@@ -1,6 +1,6 @@
 from django.urls import path
 
-from krachtbron.insight import views
+from krachtbron.insight import report_views, views
 
 app_name = "insight"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("teamcijfers/vragenlijst/", views.team, name="team"),
     # Teamleider and beheerder: how families fare after the help (follow-up check-ins).
     path("teamcijfers/nazorg/", views.outcomes, name="outcomes"),
+    # Teamleider (own team) and beheerder (any team): the team report of a closed quarter.
+    path("teamcijfers/rapport/", report_views.report, name="report"),
+    path("teamcijfers/rapport/pdf/", report_views.report_download, name="report_pdf"),
 ]

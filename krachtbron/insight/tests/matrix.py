@@ -58,3 +58,11 @@ ROUTES = [
 
 # Nazorg in cijfers (issue 15 item 4): the follow-up's group figures, as the dashboard's readers.
 ROUTES += [Route("insight:outcomes", allowed=MANAGERS)]
+
+# The team report (issue 18 item 4): the teamleider of the team, and the beheerder (any team:
+# the same readers as the dashboard, which shows every one of its figures already). Without a
+# quarter with figures the PDF route sends back to the page, which says so.
+ROUTES += [
+    Route("insight:report", allowed=MANAGERS),
+    Route("insight:report_pdf", allowed=MANAGERS),
+]
