@@ -257,18 +257,42 @@ class MirrorRow:
     chart: SafeString | None = None
 
 
+def offered_quarters(boards: Iterable[Dashboard]) -> list[int]:
+    """The quarters (oldest first) a period picker offers: those with at least one figure in
+    one of ``boards`` (a published cell that passed suppression). A quarter without any figure
+    is not offered, and since a quarter is offered only when the page then shows a figure of
+    it, the choice reveals nothing the page does not."""
+    return sorted(
+        {
+            group.key
+            for board in boards
+            for group in board.trend
+            if group.key is not None and not group.figures.suppressed
+        }
+    )
+
+
 def build_mirror(
     teams: list[Team], *, team: Team | None, quarter: int | None, all_teams: bool
 ) -> list[MirrorRow]:
     """Per dimension, the voices (``mirror_sources``) side by side (one aggregation query per
     voice)."""
+    return mirror_page(teams, team=team, quarter=quarter, all_teams=all_teams)[0]
+
+
+def mirror_page(
+    teams: list[Team], *, team: Team | None, quarter: int | None, all_teams: bool
+) -> tuple[list[MirrorRow], list[int]]:
+    """The mirror's rows (``build_mirror``) and the quarters its picker offers: those in
+    which at least one voice has a figure (``offered_quarters``)."""
     sources = mirror_sources()
-    totals = {
+    boards = {
         instrument_id: build_dashboard(
             instrument_id, teams, team=team, quarter=quarter, all_teams=all_teams
-        ).total
+        )
         for instrument_id, _label in sources
     }
+    totals = {instrument_id: board.total for instrument_id, board in boards.items()}
     rows = []
     for dimension in Dimension:
         values = []
@@ -291,7 +315,7 @@ def build_mirror(
                 desc=_("Gemiddelde 0–4 van drie groepen; de tabel geeft ook het aantal."),
             )
         rows.append(row)
-    return rows
+    return rows, offered_quarters(boards.values())
 
 
 def mirror_csv(rows: Iterable[MirrorRow], team_label: str, period_label: str) -> list[list[Any]]:

@@ -189,27 +189,38 @@ def _section_chart(part: InstrumentPart) -> SafeString | None:
 
 def highlights(parts: list[InstrumentPart]) -> tuple[list[Highlight], list[Highlight]]:
     """The team-meeting section, by two simple rules per instrument over the questions that
-    have a figure (n at least the minimum): *strong* are the questions with the highest mean,
-    *invest* those with the lowest (handreiking §7: high scores show where you are strong, low
-    scores what you need to grow). At most ``HIGHLIGHTS`` each, and never more than half of
-    the questions with a figure, so no question is named twice; ties go to the lower number."""
+    have a figure (n at least the minimum), after handreiking §7 (high scores show where you
+    are strong, low scores what you need to grow):
+
+    * *strong*: the questions with the highest mean, at most ``HIGHLIGHTS`` and at most half
+      of the questions with a figure, and only above the lowest mean;
+    * *invest*: of the others, those with the lowest mean, as many at most, and only below
+      every strong one.
+
+    So no question is named twice, every strong mean is above every invest mean, and when all
+    questions score the same nothing is named. Ties go to the lower question number."""
     strong: list[Highlight] = []
     invest: list[Highlight] = []
     for part in parts:
-        items = part.shown_items
+        means = {i.number: i.mean for i in part.shown_items if i.mean is not None}
+        items = [i for i in part.shown_items if i.number in means]
         take = min(HIGHLIGHTS, len(items) // 2)
         if not take:
             continue
-
-        def named(item: ItemFigure, source: str = part.label) -> Highlight:
-            assert item.mean is not None and item.answered is not None
-            return Highlight(source, item.number, item.text, item.mean, item.answered)
-
-        by_mean = sorted(items, key=lambda i: (-(i.mean or 0), i.number))
-        strong += [named(i) for i in by_mean[:take]]
-        lowest = sorted(items, key=lambda i: (i.mean or 0, i.number))
-        invest += [named(i) for i in lowest[:take]]
+        lowest_mean = min(means.values())
+        high = sorted(items, key=lambda i: (-means[i.number], i.number))
+        chosen_high = [i for i in high if means[i.number] > lowest_mean][:take]
+        ceiling = min((means[i.number] for i in chosen_high), default=max(means.values()))
+        low = sorted(items, key=lambda i: (means[i.number], i.number))
+        chosen_low = [i for i in low if i not in chosen_high and means[i.number] < ceiling][:take]
+        strong += [_named(part, i) for i in chosen_high]
+        invest += [_named(part, i) for i in chosen_low]
     return strong, invest
+
+
+def _named(part: InstrumentPart, item: ItemFigure) -> Highlight:
+    assert item.mean is not None and item.answered is not None
+    return Highlight(part.label, item.number, item.text, item.mean, item.answered)
 
 
 def build_report(team: Team, quarter: int) -> TeamReport:

@@ -23,6 +23,8 @@ from krachtbron.insight.dashboards import (
     dashboard_csv,
     dashboard_instruments,
     mirror_csv,
+    mirror_page,
+    offered_quarters,
 )
 from krachtbron.insight.forms import DashboardFilterForm
 from krachtbron.insight.outcomes import outcome_tables
@@ -30,13 +32,7 @@ from krachtbron.insight.permissions import dashboard_teams
 from krachtbron.insight.team_figures import team_figures
 from krachtbron.lib.answer_sources import registered_outcomes
 from krachtbron.lib.csvfile import csv_response
-from krachtbron.lib.quarters import (
-    current_quarter,
-    parse_quarter,
-    previous_quarter,
-    quarter_label,
-    quarters_between,
-)
+from krachtbron.lib.quarters import parse_quarter, quarter_label
 from krachtbron.lib.suppression import minimum
 
 managers = role_required(Role.TEAMLEIDER, Role.BEHEERDER)
@@ -115,7 +111,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "board": board,
         "selection": selection,
-        "form": _filter_form(selection, board.quarters, with_instrument=True),
+        # Only quarters with a figure in this selection (an empty quarter is not offered).
+        "form": _filter_form(selection, offered_quarters([board]), with_instrument=True),
         "query": request.GET.urlencode(),
         "sections_with_items": [
             {
@@ -147,20 +144,13 @@ def dashboard_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     return csv_response(dashboard_csv(board), f"krachtbron-dashboard-{selection.instrument_id}")
 
 
-def _mirror_quarters() -> list[int]:
-    # The mirror combines three sources; offer the last three years of closed quarters (the
-    # current quarter has no figures until it is over).
-    last = previous_quarter(current_quarter())
-    return quarters_between(last - 30, last)
-
-
 @managers
 @require_safe
 def mirror(request: AuthenticatedHttpRequest) -> HttpResponse:
     selection = _selection(request)
     if not selection.teams:
         return _no_team(request)
-    rows = build_mirror(
+    rows, quarters = mirror_page(
         selection.teams,
         team=selection.team,
         quarter=selection.quarter,
@@ -173,7 +163,8 @@ def mirror(request: AuthenticatedHttpRequest) -> HttpResponse:
         "quarter_label": quarter_label(selection.quarter)
         if selection.quarter
         else _("alle kwartalen"),
-        "form": _filter_form(selection, _mirror_quarters(), with_instrument=False),
+        # Only quarters in which at least one voice has a figure (not every quarter since 2023).
+        "form": _filter_form(selection, quarters, with_instrument=False),
         "query": request.GET.urlencode(),
     }
     return render(request, "insight/mirror.html", context)
