@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from krachtbron.families.models import Family
 from krachtbron.instruments import (
@@ -264,3 +265,74 @@ def family_trends(family: Family, completed: Iterable[Response]) -> list[MemberT
             )
         )
     return trends
+
+
+@dataclass
+class ItemTrendRow:
+    number: int
+    text: str
+    values: list[int | None]  # one per measurement; None: not answered
+    chart: SafeString
+
+
+@dataclass
+class ItemTrend:
+    """Every question of one member over all their measurements (same instrument version):
+    a small chart per question (small multiples, legible on a phone) and one table."""
+
+    labels: list[str]  # per measurement: moment and date, for the table's column heads
+    dates: list[str]  # per measurement: month and year ("mrt 2025"), the charts' time axis
+    rows: list[ItemTrendRow]
+
+
+def time_axis(moments: Sequence[Any]) -> list[str]:
+    """Month and year per measurement ("mrt 2025", in the interface language); the day is
+    added when two measurements fall in the same month, so no two points share a label."""
+    months = [formats.date_format(m, "b Y") for m in moments]
+    if len(set(months)) == len(months):
+        return months
+    return [formats.date_format(m, "j b Y") for m in moments]
+
+
+def item_trend(response: Response) -> ItemTrend | None:
+    """The per-question trend of ``response``'s member up to now (every completed response of
+    the same instrument and version, oldest first); None with fewer than two measurements."""
+    same = list(
+        Response.objects.filter(
+            member_id=response.member_id,
+            instrument_id=response.instrument_id,
+            instrument_version=response.instrument_version,
+            completed_at__isnull=False,
+        )
+        .prefetch_related("answers")
+        .order_by("completed_at", "id")
+    )
+    if len(same) < 2:
+        return None
+    instrument = staff_instrument(response)
+    answer_sets = [answers_of(r) for r in same]
+    moments = [timezone.localtime(r.completed_at) for r in same if r.completed_at is not None]
+    dates = time_axis(moments)
+    labels = [f"{Moment(r.moment).label} {d}" for r, d in zip(same, dates, strict=True)]
+    rows = []
+    for number, item in enumerate(instrument.items, start=1):
+        values = [answers.get(item.id) for answers in answer_sets]
+        rows.append(
+            ItemTrendRow(
+                number=number,
+                text=item.text,
+                values=values,
+                chart=_with_side_room(
+                    line_chart(
+                        [Series(_("Vraag %(number)s") % {"number": number}, values)],
+                        dates,
+                        title=_("Vraag %(number)s per meting") % {"number": number},
+                        desc=_("Antwoord 0 tot 4 per meting; de tabel geeft dezelfde cijfers."),
+                        width=max(300, 76 * len(dates)),
+                        height=190,
+                    ),
+                    room=24,
+                ),
+            )
+        )
+    return ItemTrend(labels=labels, dates=dates, rows=rows)

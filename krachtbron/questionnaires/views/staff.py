@@ -33,6 +33,7 @@ from krachtbron.questionnaires.permissions import get_invitation_for_user, get_r
 from krachtbron.questionnaires.results import (
     comparison_rows,
     family_trends,
+    item_trend,
     previous_response,
     response_result,
     side_by_side,
@@ -309,5 +310,6 @@ def response_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         others=others,
         side_by_side=side_by_side_rows(result.instrument, both) if others else [],
         side_by_side_members=both,
+        item_trend=item_trend(response),
     )
     return render(request, "questionnaires/response.html", context)
