@@ -83,6 +83,7 @@ def _form_arguments(org):
         "InstrumentAnswersForm": {"instrument": get_instrument(FAMILIES)},
         "RoundForm": {"for_organisation": True},
         "DashboardFilterForm": {"teams": [org.team, org.other_team], "quarters": [20251]},
+        "ReportFilterForm": {"teams": [org.team, org.other_team], "quarters": [20251]},
         "ActivateForm": {"user": org.adviser},
         "PlanReaderForm": {"readers": [(org.member.pk, org.member.first_name)]},
         "AgreementForm": family,

@@ -148,10 +148,25 @@ def _reads(world) -> list[tuple[Any, str, str, dict[str, str]]]:
     team_url = reverse("insight:team")
     for params in ({}, {"kwartaal": last}, {"kwartaal": now}):
         reads.append((org.teamleider, "get", team_url, params))
+    # The team report and its PDF (the PDF compared by its text).
+    for name in ("insight:report", "insight:report_pdf"):
+        for params in ({}, {"quarter": last}, {"quarter": now}):
+            reads.append((org.teamleider, "get", reverse(name), params))
+        for team in world["teams"]:
+            reads.append((org.beheerder, "get", reverse(name), {"team": str(team.pk)}))
     for project in world["projects"]:
         url = reverse("research:project_export", args=[project.pk, "csv"])
         reads.append((org.onderzoeker, "post", url, {}))
     return reads
+
+
+def _pdf_text(content: bytes) -> str:
+    """A PDF's text (its bytes hold a creation time, so they differ between two reads)."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def _read_all(world) -> dict[str, str]:
@@ -160,7 +175,10 @@ def _read_all(world) -> dict[str, str]:
     for user, method, url, params in _reads(world):
         client = clients.get(user.pk) or clients.setdefault(user.pk, _client(user))
         response = getattr(client, method)(url, params)
-        body = response.content.decode()
+        if response.get("Content-Type") == "application/pdf":
+            body = _pdf_text(response.content)
+        else:
+            body = response.content.decode()
         key = f"{user.username} {method} {url} {sorted(params.items())}"
         result[key] = f"{response.status_code} {page_text(body) if '<main' in body else body}"
     return result
