@@ -283,6 +283,12 @@ class ItemTrend:
     labels: list[str]  # per measurement: moment and date, for the table's column heads
     dates: list[str]  # per measurement: month and year ("mrt 2025"), the charts' time axis
     rows: list[ItemTrendRow]
+    moments: list[str] = field(default_factory=list)  # per measurement: the moment's name
+
+    @property
+    def heads(self) -> list[tuple[str, str]]:
+        """(moment, date) per measurement: a column head on two lines, narrow on a phone."""
+        return list(zip(self.moments, self.dates, strict=True))
 
 
 def time_axis(moments: Sequence[Any]) -> list[str]:
@@ -328,11 +334,12 @@ def item_trend(response: Response) -> ItemTrend | None:
                         dates,
                         title=_("Vraag %(number)s per meting") % {"number": number},
                         desc=_("Antwoord 0 tot 4 per meting; de tabel geeft dezelfde cijfers."),
-                        width=max(300, 76 * len(dates)),
+                        width=max(300, 64 * len(dates)),  # scaled to fit a phone (css)
                         height=190,
                     ),
                     room=24,
                 ),
             )
         )
-    return ItemTrend(labels=labels, dates=dates, rows=rows)
+    moment_names = [str(Moment(r.moment).label) for r in same]
+    return ItemTrend(labels=labels, dates=dates, rows=rows, moments=moment_names)
