@@ -26,6 +26,8 @@ DOWNLOADS = frozenset(
         "portal:network_plan_pdf",
         "insight:dashboard_csv",
         "insight:mirror_csv",
+        # The team report's PDF: the same reads as its page (insight:report, checked here).
+        "insight:report_pdf",
         "research:project_codebook",
         "accounts:session_status",
         "health",

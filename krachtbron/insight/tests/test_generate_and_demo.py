@@ -62,3 +62,10 @@ def test_the_demo_gives_the_teamleider_figures_and_the_onderzoeker_a_project():
     board = build_dashboard(ORGANISATION, list(Team.objects.all()), all_teams=True, round_=closed)
     assert board.total.n == closed.participations.count()
     assert ExportProject.objects.filter(researcher=ctx.users["onderzoeker"]).exists()
+    # The team report of the newest quarter shows the figures of all three instruments.
+    from krachtbron.insight.report import team_report
+
+    quarters, report = team_report(leader.team, None)
+    assert report is not None and report.quarter == quarters[0]
+    assert [part.figures.suppressed for part in report.parts] == [False, False, False]
+    assert report.strong and report.invest and report.has_mirror
