@@ -212,8 +212,18 @@ def outcomes(request: AuthenticatedHttpRequest) -> HttpResponse:
     teams = dashboard_teams(request.user)
     all_teams = has_role(request.user, Role.BEHEERDER)
     named = [(team.pk, team.name) for team in teams]
+    # A quarter whose every figure this reader would see is "te weinig gezinnen" is left out,
+    # as the period pickers leave out periods without a published figure (issue 18).
     sources = [
-        (source, outcome_tables(source, named, pool=all_teams)) for source in registered_outcomes()
+        (
+            source,
+            [
+                table
+                for table in outcome_tables(source, named, pool=all_teams)
+                if not all(row.suppressed for row in table.rows)
+            ],
+        )
+        for source in registered_outcomes()
     ]
     context = {"sources": sources, "min_group_size": minimum(), "teams": teams}
     return render(request, "insight/outcomes.html", context)

@@ -237,3 +237,17 @@ def test_published_figures_are_the_rule_applied_by_hand(org, answers):
         total = sum(e[month][0] for e in shown.values() if month in e)
         assert (rows["Alle teams"].groups[index].n or 0) == total
         assert total == 0 or total >= MINIMUM
+
+
+@pytest.mark.django_db
+def test_a_quarter_without_any_figure_is_not_listed_on_the_page(org):
+    """Four families in the last closed quarter: published, but every figure is "te weinig
+    gezinnen", so the page does not list the quarter (as the period pickers skip it)."""
+    for _k in range(4):
+        answered_in(org.team, org.adviser, month=1, when=_when(), score=3)
+    assert outcomes.outcome_tables(_source(), [(org.team.pk, "T")], pool=True)  # published
+    client = Client()
+    login(client, org.teamleider)
+    text = page_text(client.get(URL).content.decode())
+    assert "te weinig gezinnen" not in text
+    assert "Nog geen afgesloten kwartaal met ingevulde checks." in text
