@@ -314,7 +314,27 @@ FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/", "/mijn/", "/gedeeld/", "/geen-ber
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+# LANGUAGES: every language Django may activate, i.e. the languages of family pages, the family
+# questionnaire, messages, error pages and the family's documents (krachtbron/lib/family_text.py
+# keeps the same list and each one's review status). STAFF_LANGUAGES: the subset a staff user may
+# choose for the staff interface (the language switch on staff pages offers only these; a cookie
+# with another language is ignored there). Tigrinya has no locale data in Django:
+# LibConfig.ready() adds EXTRA_LANG_INFO to django.conf.locale.LANG_INFO (docs/talen.md).
+LANGUAGES = [
+    ("nl", _("Nederlands")),
+    ("en", _("English")),
+    ("ar", _("Arabisch")),
+    ("tr", _("Turks")),
+    ("pl", _("Pools")),
+    ("ti", _("Tigrinya")),
+]
+STAFF_LANGUAGES = ("nl", "en")
+EXTRA_LANG_INFO = {
+    "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+    # Each name as its speakers write it in a chooser (Django has "العربيّة" and "polski").
+    "ar": {"name_local": "العربية"},
+    "pl": {"name_local": "Polski"},
+}
 LOCALE_PATHS = [BASE_DIR / "krachtbron" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
