@@ -45,7 +45,6 @@ FAMILY_SOURCES: tuple[str, ...] = (
     "krachtbron/sending/templates/sending/sms/*",
     "krachtbron/sending/templates/sending/stop.html",
     "krachtbron/sending/templates/sending/stop_unknown.html",
-    "krachtbron/sending/templates/sending/_member_stop.html",
     "krachtbron/sending/stop_views.py",
     "krachtbron/sending/subjects.py",
     # The shared network plan (/gedeeld/) and the netwerkplan PDF
