@@ -60,6 +60,14 @@ FAMILY_SOURCES: tuple[str, ...] = (
     "krachtbron/aftercare/templates/aftercare/_checkin_form.html",
     "krachtbron/aftercare/templates/aftercare/link_*",
     "krachtbron/aftercare/checkin_views.py",
+    # Labels family pages and documents show from the models' choices and the eco-map (the
+    # dimensions, a goal's state, a person's relation, the map's sectors and legend), and the
+    # period form of Ons dossier's access list
+    "krachtbron/families/choices.py",
+    "krachtbron/network/choices.py",
+    "krachtbron/network/ecomap.py",
+    "krachtbron/networkplan/choices.py",
+    "krachtbron/audit/forms.py",
 )
 
 FAMILY_SOURCE_EXCLUDES: tuple[str, ...] = (
