@@ -46,7 +46,9 @@ FAMILY_SOURCES: tuple[str, ...] = (
     "krachtbron/sending/templates/sending/stop.html",
     "krachtbron/sending/templates/sending/stop_unknown.html",
     "krachtbron/sending/stop_views.py",
-    "krachtbron/sending/subjects.py",
+    "krachtbron/sending/mail.py",  # the subjects
+    "krachtbron/sending/forms.py",  # the portal sends a shared plan with these forms
+    "krachtbron/sending/phone.py",
     # The shared network plan (/gedeeld/) and the netwerkplan PDF
     "krachtbron/networkplan/templates/networkplan/share_*",
     "krachtbron/networkplan/templates/networkplan/_plan_document.html",
