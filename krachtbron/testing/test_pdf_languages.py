@@ -117,3 +117,48 @@ def test_the_advisers_download_for_a_member_is_in_the_members_language(org, notd
     assert _missing(_heading("ar").split(), text) == [], text[:300]
     assert _heading("ar") != _heading("en")
     assert notdef() == []
+
+
+def test_the_questionnaire_letter_follows_the_invitation_not_the_adviser(org, notdef):
+    from krachtbron.questionnaires.tests.factories import invite
+
+    invitation, token = invite(org.member, org.adviser, language="ar")
+    adviser = login(Client(), org.adviser)
+    adviser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = adviser.post(reverse("questionnaires:pdf", args=[invitation.pk]), {"token": token})
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    root = pypdf.PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    assert root["/Lang"] == "ar" and "/StructTreeRoot" in root
+    with translation.override("ar"):
+        opening = translation.gettext("Open de camera van je telefoon.")
+    assert _missing(opening.split(), _text(response.content)) == []
+    assert notdef() == []
+
+
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("tr", "ltr"), ("nl", "ltr")])
+def test_the_mail_is_in_the_deliverys_language_and_direction(org, language, direction):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from krachtbron.sending import mail
+    from krachtbron.sending.models import Channel, Purpose
+    from krachtbron.sending.tests.helpers import queue_any
+
+    delivery = queue_any(
+        org,
+        Purpose.QUESTIONNAIRE,
+        channel=Channel.EMAIL,
+        subject_id=1,
+        to="ouder@example.org",
+        link="http://127.0.0.1:8000/v/" + "a" * 43,
+        expires_at=timezone.now() + timedelta(days=14),
+        language=language,
+    )
+    with translation.override("en"):  # the worker's own language does not matter
+        subject, _text_part, html = mail.render_message(delivery, "http://127.0.0.1:8000/v/x")
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    with translation.override(language):
+        assert subject == translation.gettext("Een korte vragenlijst van je hulpverlener")
