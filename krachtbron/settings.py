@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from krachtbron.instruments import MIN_GROUP_SIZE as ENGINE_MIN_GROUP_SIZE
 from krachtbron.lib.env import (
@@ -29,6 +28,7 @@ from krachtbron.lib.env import (
     is_network,
     is_origin,
 )
+from krachtbron.lib.family_text import LANGUAGE_SETTINGS
 
 # Django's generic classes as django-stubs types them (forms.ModelForm[Team]) work at run time.
 django_stubs_ext.monkeypatch()
@@ -314,27 +314,7 @@ FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/", "/mijn/", "/gedeeld/", "/geen-ber
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
-# LANGUAGES: every language Django may activate, i.e. the languages of family pages, the family
-# questionnaire, messages, error pages and the family's documents (krachtbron/lib/family_text.py
-# keeps the same list and each one's review status). STAFF_LANGUAGES: the subset a staff user may
-# choose for the staff interface (the language switch on staff pages offers only these; a cookie
-# with another language is ignored there). Tigrinya has no locale data in Django:
-# LibConfig.ready() adds EXTRA_LANG_INFO to django.conf.locale.LANG_INFO (docs/talen.md).
-LANGUAGES = [
-    ("nl", _("Nederlands")),
-    ("en", _("English")),
-    ("ar", _("Arabisch")),
-    ("tr", _("Turks")),
-    ("pl", _("Pools")),
-    ("ti", _("Tigrinya")),
-]
-STAFF_LANGUAGES = ("nl", "en")
-EXTRA_LANG_INFO = {
-    "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
-    # Each name as its speakers write it in a chooser (Django has "العربيّة" and "polski").
-    "ar": {"name_local": "العربية"},
-    "pl": {"name_local": "Polski"},
-}
+LANGUAGES, STAFF_LANGUAGES, EXTRA_LANG_INFO = LANGUAGE_SETTINGS  # docs/talen.md
 LOCALE_PATHS = [BASE_DIR / "krachtbron" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"

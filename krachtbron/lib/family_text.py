@@ -21,6 +21,8 @@ catalogue reviewed: docs/talen.md.
 from fnmatch import fnmatchcase
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 FAMILY_SOURCES: tuple[str, ...] = (
     # Shared page frame and error pages
     "krachtbron/templates/base.html",
@@ -79,6 +81,30 @@ FAMILY_SOURCE_EXCLUDES: tuple[str, ...] = (
 
 # The languages of family pages, documents and messages (settings.LANGUAGES, in this order).
 FAMILY_LANGUAGES: tuple[str, ...] = ("nl", "en", "ar", "tr", "pl", "ti")
+
+# Locale data Django lacks (settings.EXTRA_LANG_INFO; LibConfig.ready() adds it to LANG_INFO):
+# Tigrinya, and each name as its readers write it in a chooser (Django has "العربيّة", "polski").
+EXTRA_LANGUAGE_INFO: dict[str, dict[str, object]] = {
+    "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+    "ar": {"name_local": "العربية"},
+    "pl": {"name_local": "Polski"},
+}
+
+# settings.LANGUAGES (every language Django may activate: family pages, messages, documents),
+# settings.STAFF_LANGUAGES (what the staff's language switch offers; a staff page treats any other
+# language as Dutch) and settings.EXTRA_LANG_INFO, as settings.py takes them.
+LANGUAGE_SETTINGS = (
+    [
+        ("nl", _("Nederlands")),
+        ("en", _("English")),
+        ("ar", _("Arabisch")),
+        ("tr", _("Turks")),
+        ("pl", _("Pools")),
+        ("ti", _("Tigrinya")),
+    ],
+    ("nl", "en"),
+    EXTRA_LANGUAGE_INFO,
+)
 
 # Reviewed by a translator? A language not marked True shows the concept banner. Dutch is the
 # original. To mark a catalogue reviewed, set its value to True here (docs/talen.md).
