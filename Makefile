@@ -54,6 +54,7 @@ check: setup-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy krachtbron bench
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/check_catalogues.py
 
 test-sqlite: setup-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from krachtbron.instruments import MIN_GROUP_SIZE as ENGINE_MIN_GROUP_SIZE
 from krachtbron.lib.env import (
@@ -29,6 +28,7 @@ from krachtbron.lib.env import (
     is_network,
     is_origin,
 )
+from krachtbron.lib.family_text import LANGUAGE_SETTINGS
 
 # Django's generic classes as django-stubs types them (forms.ModelForm[Team]) work at run time.
 django_stubs_ext.monkeypatch()
@@ -314,7 +314,7 @@ FAMILY_URL_PREFIXES = ("/v/", "/vragenlijst/", "/mijn/", "/gedeeld/", "/geen-ber
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LANGUAGES, STAFF_LANGUAGES, EXTRA_LANG_INFO = LANGUAGE_SETTINGS  # docs/talen.md
 LOCALE_PATHS = [BASE_DIR / "krachtbron" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"

@@ -38,6 +38,9 @@ def _svg_open(width: int, height: int, title: str, desc: str, css_class: str) ->
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {escape(css_class)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        # Drawn left to right in every language: on a right-to-left page the text anchors keep
+        # their sides; each label is isolated (``_text``), so Arabic words still read right.
+        'direction="ltr" '
         f'aria-label="{_text(title)}"><title>{_text(title)}</title><desc>{_text(desc)}</desc>'
     )
 

@@ -12,6 +12,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from krachtbron.lib.errors import error_response
+from krachtbron.lib.family_text import page_language
 from krachtbron.lib.headers import FAMILY_REFERRER_POLICY, NO_STORE, SECURITY_HEADERS
 from krachtbron.lib.session_kinds import PORTAL_LANGUAGE
 
@@ -90,12 +91,20 @@ class ChosenLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.utils import translation
 
-        available = {code for code, _name in settings.LANGUAGES}
+        family = is_family_path(request.path_info)
+        # Family pages speak every language of settings.LANGUAGES; staff pages only the staff
+        # languages (settings.STAFF_LANGUAGES): a cookie set on a family page changes no staff page.
+        if family:
+            available = {code for code, _name in settings.LANGUAGES}
+        else:
+            available = set(settings.STAFF_LANGUAGES)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         session = getattr(request, "session", None)
-        if session is not None and is_family_path(request.path_info):
+        if session is not None and family:
             chosen = session.get(PORTAL_LANGUAGE) or chosen
         language = chosen if chosen in available else settings.LANGUAGE_CODE
+        if family:
+            language = page_language(request, language)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -63,9 +63,11 @@ def make_fetcher() -> Any:
     return OwnStaticFilesOnly()
 
 
-def render_pdf(html: str, fetcher: Any = None, *, tagged: bool = False) -> bytes:
-    """The PDF of ``html``. ``tagged`` adds the structure tree (headings, lists, tables) and
-    the document language from ``<html lang>``, so screen readers can read the PDF.
+def render_pdf(html: str, fetcher: Any = None, *, tagged: bool = True) -> bytes:
+    """The PDF of ``html``, tagged unless ``tagged`` is False: WeasyPrint's PDF/UA-1 variant,
+    with the structure tree (headings, lists, tables), the document language from
+    ``<html lang>`` (``/Lang``) and the title from ``<title>``, so screen readers can read it
+    (issue 17 item 6; ``lib/tests/test_pdf_languages.py`` checks it in every family language).
 
     Characters no text may hold (``lib.text``: control characters, noncharacters) are left out
     first: old data may still hold one, and WeasyPrint would draw it as an empty box."""
@@ -73,5 +75,5 @@ def render_pdf(html: str, fetcher: Any = None, *, tagged: bool = False) -> bytes
 
     html = without_forbidden(html)
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher or make_fetcher())
-    pdf: bytes = document.write_pdf(pdf_tags=tagged)
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1") if tagged else document.write_pdf()
     return pdf

@@ -36,7 +36,7 @@ class PrintedLink:
     * ``template`` and ``context(request, obj, token)``: the letter (``pdf`` is added);
     * ``language(request, obj)``: the letter's language (the reader's);
     * ``filename``: the PDF's name (fixed words only, ``lib.download``); ``tagged``: a tagged
-      PDF for screen readers.
+      PDF for screen readers (the default).
     """
 
     find: Callable[[Any, int], tuple[Any, str] | HttpResponse]
@@ -45,7 +45,7 @@ class PrintedLink:
     context: Callable[[Any, Any, str], dict[str, Any]]
     language: Callable[[Any, Any], str]
     filename: str
-    tagged: bool = False
+    tagged: bool = True
 
 
 def printed_views(spec: PrintedLink) -> tuple[View, View]:

@@ -81,8 +81,10 @@ def show_language(request: Any, code: str) -> None:
     from django.conf import settings
     from django.utils import translation
 
+    from krachtbron.lib.family_text import page_language
+
     available = {known for known, _name in settings.LANGUAGES}
-    code = code if code in available else settings.LANGUAGE_CODE
+    code = page_language(request, code if code in available else settings.LANGUAGE_CODE)
     translation.activate(code)
     request.LANGUAGE_CODE = code
 

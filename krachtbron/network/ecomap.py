@@ -162,6 +162,9 @@ def render_ecomap(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ecomap" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" aria-label="{isolate(title)}" '
+        # Laid out left to right in every language (text anchors keep their sides on an Arabic
+        # page); every label is isolated, so the words themselves still read right to left.
+        'direction="ltr" '
         f'font-family="{FONTS}">'
         f"<title>{isolate(title)}</title><desc>{escape(desc)}</desc>"
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>'

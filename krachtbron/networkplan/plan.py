@@ -334,7 +334,7 @@ def plan_pdf(view: NetworkPlanView, *, for_family: bool = True) -> bytes:
     screen reader can follow it) in the active language. Call it after the access-log row is
     committed (SECURITY.md 26)."""
     html = render_to_string("networkplan/plan_pdf.html", {"view": view, "for_family": for_family})
-    return render_pdf(html, tagged=True)
+    return render_pdf(html)
 
 
 def plan_pdf_filename(view: NetworkPlanView) -> str:

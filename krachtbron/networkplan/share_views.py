@@ -19,6 +19,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from krachtbron.lib import throttle
+from krachtbron.lib.family_text import page_language
 from krachtbron.lib.tokens import is_well_formed
 from krachtbron.networkplan import share_session, sharing
 from krachtbron.networkplan.sharing import ShareProblem
@@ -28,7 +29,7 @@ def _show_in(request: HttpRequest, language: str) -> None:
     """Render the rest of this request in the share's language (the middleware sets
     Content-Language from ``request.LANGUAGE_CODE``); nothing is stored."""
     available = {code for code, _name in settings.LANGUAGES}
-    code = language if language in available else settings.LANGUAGE_CODE
+    code = page_language(request, language if language in available else settings.LANGUAGE_CODE)
     translation.activate(code)
     request.LANGUAGE_CODE = code
 

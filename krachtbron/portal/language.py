@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from django.utils import translation
 
 from krachtbron.families.models import FamilyMember
+from krachtbron.lib.family_text import page_language
 from krachtbron.lib.session_kinds import PORTAL_LANGUAGE
 from krachtbron.portal.models import MemberLanguage
 
@@ -67,7 +68,9 @@ def invitation_defaults(members: Iterable[FamilyMember]) -> dict[int, str]:
 
 def show(request: HttpRequest, code: str) -> None:
     """Render the rest of this request in ``code`` (the middleware sets Content-Language from
-    ``request.LANGUAGE_CODE``); nothing is stored."""
+    ``request.LANGUAGE_CODE``), or in Dutch when the page asked for the original (the concept
+    banner's link, ``lib.family_text.page_language``); nothing is stored."""
+    code = page_language(request, code)
     translation.activate(code)
     request.LANGUAGE_CODE = code
 

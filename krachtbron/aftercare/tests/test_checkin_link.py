@@ -121,13 +121,13 @@ def test_the_link_speaks_the_members_language(org, browser):
     client = Client(headers={"accept-language": browser})
     page = client.get(url)
     html = page.content.decode()
-    assert page.status_code == 200 and '<html lang="en">' in html
+    assert page.status_code == 200 and '<html lang="en" dir="ltr">' in html
     assert "How are you doing now?" in html and "Hoe gaat het nu?" not in html
     bad = client.post(url, {"score": "11"})
-    assert bad.status_code == 400 and '<html lang="en">' in bad.content.decode()
+    assert bad.status_code == 400 and '<html lang="en" dir="ltr">' in bad.content.decode()
     assert "Hoe gaat het" not in bad.content.decode()
     done = client.post(url, ANSWER)
-    assert done.status_code == 200 and '<html lang="en">' in done.content.decode()
+    assert done.status_code == 200 and '<html lang="en" dir="ltr">' in done.content.decode()
     assert done["Content-Language"] == "en"
 
 
@@ -137,5 +137,5 @@ def test_a_dutch_member_keeps_dutch_in_an_english_browser(org):
     client = Client()
     client.cookies["django_language"] = "en"
     page = client.get(url)
-    assert '<html lang="nl">' in page.content.decode()
+    assert '<html lang="nl" dir="ltr">' in page.content.decode()
     assert "Hoe gaat het nu?" in page.content.decode()

@@ -276,7 +276,7 @@ REFUSED: dict[str, tuple[dict[str, Any], str, str]] = {
         "item[0]",
         "hoort niet bij kracht-organisatie",
     ),
-    "a language the instrument does not have": (at("language", "de"), "language", "nl, en"),
+    "a language the instrument does not have": (at("language", "de"), "language", "nl, ar, en"),
     "a bad authored time (the R4B model)": (at("authored", "gisteren"), "authored", "gisteren"),
 }
 

@@ -72,18 +72,32 @@ def test_the_rules_live_in_one_place() -> None:
     assert (MIN_GROUP_SIZE, STRENGTH_MIN, NEED_MAX) == (5, 3, 1)
 
 
+# The family questionnaire also has concept translations in the other family languages (issue 17
+# item 4); the instruments staff fill in stay Dutch and English. Order: original first.
+EXTRA_LANGUAGES = {"kracht-gezinnen": ["ar"]}
+
+
 def test_every_instrument_has_an_english_translation_with_the_same_structure() -> None:
     for original in list_instruments():
-        assert available_languages(original.id) == ["nl", "en"]
-        english = get_instrument(original.id, "en")
-        assert english.is_translation
-        assert english.translation_of == "nl"
-        assert english.translation_note and "translation" in english.translation_note.lower()
-        assert english.item_ids == original.item_ids
-        assert [s.id for s in english.sections] == [s.id for s in original.sections]
-        assert [s.dimension for s in english.sections] == [s.dimension for s in original.sections]
-        assert english.source == original.source or english.source.title == original.source.title
-        assert [o.value for o in english.scale] == [0, 1, 2, 3, 4]
+        extra = EXTRA_LANGUAGES.get(original.id, [])
+        languages = available_languages(original.id)
+        assert languages[0] == "nl" and sorted(languages) == sorted(["nl", "en", *extra])
+        for language in ["en", *extra]:
+            translation = get_instrument(original.id, language)
+            assert translation.is_translation
+            assert translation.translation_of == "nl"
+            note = translation.translation_note
+            assert note and "translation" in note.lower()
+            assert translation.item_ids == original.item_ids
+            assert [s.id for s in translation.sections] == [s.id for s in original.sections]
+            assert [s.dimension for s in translation.sections] == [
+                s.dimension for s in original.sections
+            ]
+            assert (
+                translation.source == original.source
+                or translation.source.title == original.source.title
+            )
+            assert [o.value for o in translation.scale] == [0, 1, 2, 3, 4]
     assert [i.id for i in list_instruments("en")] == [i.id for i in list_instruments()]
 
 
@@ -92,7 +106,7 @@ def test_lookups_that_fail_say_what_is_available() -> None:
         get_instrument("kracht-ouders")
     assert isinstance(unknown.value, LookupError)
     # No silent fallback to Dutch when a translation is missing.
-    with pytest.raises(UnknownInstrumentError, match="nl, en"):
+    with pytest.raises(UnknownInstrumentError, match="nl, ar, en"):
         get_instrument("kracht-gezinnen", "de")
     with pytest.raises(UnknownInstrumentError, match="1.0"):
         get_instrument("kracht-gezinnen", version="9.9")
@@ -261,7 +275,7 @@ def test_a_missing_file_fails_naming_it(tmp_path: Path) -> None:
 
 def test_the_built_in_files_are_valid() -> None:
     registry = load_registry(DATA_DIR)
-    assert len(registry.instruments) == 6
+    assert len(registry.instruments) == len(list(DATA_DIR.glob("*.toml"))) >= 7
 
 
 # --- sets of files: versions and translations -------------------------------------------------

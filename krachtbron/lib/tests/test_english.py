@@ -50,7 +50,7 @@ def test_adviser_sees_caseload_and_family_file_in_english(org, as_user):
     response = client.get(reverse("families:caseload"))
     assert response["Content-Language"] == "en"
     caseload = html.unescape(response.content.decode())
-    assert '<html lang="en">' in caseload
+    assert '<html lang="en" dir="ltr">' in caseload
     for text in (
         "My families",
         "Add a family",

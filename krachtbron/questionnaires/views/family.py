@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from krachtbron.instruments import AnswerError, Instrument, validate
 from krachtbron.lib import throttle
+from krachtbron.lib.family_text import page_language
 from krachtbron.lib.session_kinds import holds_portal_member
 from krachtbron.lib.tokens import is_well_formed
 from krachtbron.questionnaires import family_session
@@ -74,7 +75,7 @@ def family_page(*, allow_completed: bool = False) -> Callable[[FamilyView], Fami
                 if invitation is not None and problem is not None:
                     log_refused_link(invitation, problem)
                 return _problem_page(request, problem or LinkProblem.UNKNOWN)
-            with translation.override(invitation.language):
+            with translation.override(page_language(request, invitation.language)):
                 return view(request, invitation, *args, **kwargs)
 
         return wrapper
