@@ -60,3 +60,8 @@ def _family_responses(ctx: DemoContext) -> None:
 
 def load(ctx: DemoContext) -> None:
     _family_responses(ctx)
+    # The demo's closed quarters are published by the background task (``make run`` starts a
+    # worker), as they would be after the quarter's end.
+    from krachtbron.insight.tasks import request_publication
+
+    request_publication()

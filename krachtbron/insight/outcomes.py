@@ -215,9 +215,12 @@ def publish_closed_quarters(source: OutcomeSource) -> int:
 
 def published(source: OutcomeSource) -> dict[int, list[OutcomeCell]]:
     """The stored cells of ``source`` per published (closed) quarter, [] for a quarter without
-    a cell that passed (publishing new closed quarters first). Only what was published is ever
-    returned."""
-    publish_closed_quarters(source)
+    a cell that passed. Never computes: a closed quarter without cells queues the task that
+    publishes it (``tasks``). Only what was published is ever returned."""
+    if unpublished_quarters(source.source_id, source.version, source.first_quarter):
+        from krachtbron.insight.tasks import request_publication  # the task imports this module
+
+        request_publication()
     periods = PublishedPeriod.objects.filter(
         instrument_id=source.source_id,
         instrument_version=source.version,

@@ -7,6 +7,7 @@ the layers, because it also erases the addresses of messages never sent).
 """
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -18,6 +19,16 @@ from krachtbron.sending.models import Channel, Delivery
 from krachtbron.sending.outcome import Outcome, Result
 
 logger = logging.getLogger(__name__)
+
+#: Daily work of apps above this one (they may not be imported here): name -> callable, run by
+#: ``daily_upkeep`` after its own work (``on_daily``). ``insight`` queues the publication of
+#: the periods that closed by the calendar.
+_daily: dict[str, Callable[[], int | bool]] = {}
+
+
+def on_daily(name: str, work: Callable[[], int | bool]) -> None:
+    """Let ``daily_upkeep`` run ``work()`` once a day; its result is counted under ``name``."""
+    _daily[name] = work
 
 
 def _send(delivery: Delivery, to: str, link: str, code: str) -> Result:
@@ -73,7 +84,8 @@ def daily_upkeep() -> dict[str, int]:
     (``families.closing.end_what_access_opened``: shares) and then erase the address and link
     of share messages whose share ended, tidy the files made for download
     (``families.prepared.tidy``), queue the reminders that are due and erase the addresses kept
-    for reminders that are no longer needed (reminders.py); then schedule tomorrow's run.
+    for reminders that are no longer needed (reminders.py), run the work registered by the apps
+    above (``on_daily``: queue the publication of closed periods); then schedule tomorrow's run.
     Returns the counts."""
     from krachtbron.families import prepared
     from krachtbron.families.closing import end_what_access_opened
@@ -91,6 +103,8 @@ def daily_upkeep() -> dict[str, int]:
         "prepared_files": prepared.tidy(),
     }
     done.update(reminders.remind_and_erase())
+    for name, work in _daily.items():
+        done[name] = int(work())
     schedule_daily(include_running=False)
     return done
 

@@ -50,3 +50,14 @@ def run_tasks(*, later_too: bool = False, rounds: int = 1) -> None:
 def due_now() -> int:
     """Make every waiting task due now; returns how many."""
     return DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+
+
+def publish_closed_periods() -> None:
+    """Publish the cells of every closed period as production does: queue the background task
+    (as a page or the daily upkeep does, ``insight.tasks.request_publication``) and run it in
+    the real worker. Pages read only stored cells, so a test calls this after writing the
+    answers of a closed period and before reading its figures."""
+    from krachtbron.insight.tasks import request_publication
+
+    request_publication()
+    run_tasks()

@@ -13,12 +13,14 @@ from krachtbron.accounts.models import User
 from krachtbron.aftercare.models import Closure
 from krachtbron.insight.tests.attacks import page_text
 from krachtbron.testing.personas import login
+from krachtbron.testing.tasks import publish_closed_periods
 
 
 @pytest.mark.django_db
 def test_the_demo_shows_closing_follow_up_requests_and_figures(settings):
     settings.DEMO_MODE = True
     call_command("load_demo", stdout=StringIO())
+    publish_closed_periods()
     closure = Closure.objects.get(family__display_name="Gezin Nazorg")
     assert closure.followup_consent
     adviser = login(Client(), User.objects.get(username="adviseur1"))

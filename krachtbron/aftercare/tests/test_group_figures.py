@@ -22,6 +22,7 @@ from krachtbron.lib.answer_sources import outcome_source
 from krachtbron.lib.quarters import current_quarter, previous_quarter, quarter_start
 from krachtbron.testing.factories import TeamFactory
 from krachtbron.testing.personas import login
+from krachtbron.testing.tasks import publish_closed_periods
 
 MINIMUM = settings.MIN_GROUP_SIZE
 URL = "/teamcijfers/nazorg/"
@@ -60,6 +61,7 @@ def world(org):
     for team, size in ((klein, 3), (mini, 2)):
         for _k in range(size):
             answered_in(team, org.adviser, month=1, when=_when(), score=5, works="deels")
+    publish_closed_periods()
     return {"org": org, "teams": [org.team, org.other_team, klein, mini]}
 
 
@@ -89,6 +91,7 @@ def test_figures_per_team_month_and_the_pool(world):
 def test_four_families_are_never_a_figure(org):
     for _k in range(4):
         answered_in(org.team, org.adviser, month=1, when=_when(), score=3)
+    publish_closed_periods()
     rows = {
         r.label: r
         for r in outcomes.outcome_tables(_source(), [(org.team.pk, "T")], pool=True)[0].rows
@@ -114,6 +117,7 @@ def test_five_answers_of_one_family_are_not_five_families(org):
         answered_in(org.team, org.adviser, month=1, when=_when(day=k), score=8, family=family)
         family.closures.update(reopened_at=_when())  # reopened and closed again: 5 closures
     assert FollowUp.objects.filter(family=family, month=1).count() == 5
+    publish_closed_periods()
     rows = outcomes.outcome_tables(_source(), [(org.team.pk, "T")], pool=False)[0].rows
     assert rows[0].suppressed
 
@@ -174,6 +178,7 @@ def test_a_teamleider_sees_their_team_and_all_teams_not_the_others(world):
 def test_the_demo_shape_five_families_in_one_team_show(org):
     for k in range(5):
         answered_in(org.team, org.adviser, month=1, when=_when(), score=6 + k % 3)
+    publish_closed_periods()
     body = login(Client(), org.teamleider).get(URL).content.decode()
     assert "te weinig gezinnen" in body  # 3 and 6 months
     assert "100%" in body
@@ -200,6 +205,7 @@ def test_published_figures_are_the_rule_applied_by_hand(org, answers):
         answered_in(
             teams[team_index], org.adviser, month=month, when=_when(), score=score, works=works
         )
+    outcomes.publish_closed_quarters(_source())  # what the background task runs
     tables = outcomes.outcome_tables(_source(), [(t.pk, str(t.pk)) for t in teams], pool=True)
     if not answers:
         assert tables == []

@@ -22,6 +22,7 @@ from krachtbron.reflection.tests.factories import (
 )
 from krachtbron.research import actions as research_actions
 from krachtbron.testing.factories import FamilyFactory, MemberFactory
+from krachtbron.testing.tasks import publish_closed_periods
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +126,7 @@ def test_a_planted_name_never_reaches_an_aggregate_or_an_export(org, as_user, cl
     for person in staff(org.team, 4):
         reflection(person, {"p01": 2}, when=when)
     leader = as_user(org.teamleider)
+    publish_closed_periods()
     for url in (
         "insight:dashboard",
         "insight:dashboard_csv",

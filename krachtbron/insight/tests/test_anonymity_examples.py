@@ -31,6 +31,7 @@ from krachtbron.reflection.tests.factories import (
 )
 from krachtbron.research import actions as research_actions
 from krachtbron.testing.factories import TeamFactory
+from krachtbron.testing.tasks import publish_closed_periods
 
 pytestmark = pytest.mark.django_db
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -89,6 +90,8 @@ def test_one_more_reflection_reveals_nothing_on_the_dashboard(org, as_user):
         (reverse("insight:mirror_csv"), {"quarter": str(current_quarter())}),
     ]
 
+    publish_closed_periods()
+
     def read() -> list[str]:
         return [page_text(b) if "<main" in b else b for b in _bodies(leader, reads)]
 
@@ -137,6 +140,7 @@ def test_items_that_respondents_skipped_show_no_small_figures_in_any_csv(org, as
     reflection(org.colleague, {"p04": 2}, when=when)
     leader = as_user(org.teamleider)
     quarter = str(previous_quarter(current_quarter()))
+    publish_closed_periods()
     for instrument_id in (FAMILIES, PROFESSIONALS, ORGANISATION):
         for params in ({}, {"quarter": quarter}):
             params = {"instrument": instrument_id, **params}
@@ -192,6 +196,7 @@ def test_destroying_a_family_does_not_change_published_figures(org, as_user):
         (reverse("insight:dashboard_csv"), {}),
         (reverse("insight:team"), {}),
     ]
+    publish_closed_periods()
     before = _bodies(leader, reads)
     assert "n = 6 respondenten" in before[0]
     destroy_family(responses[0].family, "request", decided_by=org.beheerder)

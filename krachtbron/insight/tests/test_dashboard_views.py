@@ -9,6 +9,7 @@ from django.urls import reverse
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection.tests.factories import closed_quarter_moment, family_response
 from krachtbron.testing.factories import TeamFactory
+from krachtbron.testing.tasks import publish_closed_periods
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def figures(org):
         family_response(org.team, {"g01": 4, "g05": 3}, completed_at=when)
     for _ in range(5):
         family_response(org.other_team, {"g01": 0, "g05": 1}, completed_at=when)
+    publish_closed_periods()
 
 
 def test_the_teamleider_sees_only_their_own_team(org, as_user, figures):
@@ -86,6 +88,7 @@ def test_a_filter_that_narrows_a_team_below_five_shows_nothing(org, as_user):
     for _ in range(4):
         family_response(small, {"g01": 4}, completed_at=closed_quarter_moment())
     client = as_user(org.beheerder)
+    publish_closed_periods()
     page = client.get(reverse("insight:dashboard"), {"team": small.pk}).content.decode()
     assert "Te weinig respondenten" in page and "n = 4" not in page
     rows = _rows(client.get(reverse("insight:dashboard_csv"), {"team": small.pk}).content.decode())

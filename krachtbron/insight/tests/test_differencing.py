@@ -39,6 +39,7 @@ from krachtbron.reflection.tests.factories import (
 from krachtbron.research import actions as research_actions
 from krachtbron.testing.factories import TeamFactory
 from krachtbron.testing.personas import login
+from krachtbron.testing.tasks import publish_closed_periods
 
 pytestmark = pytest.mark.django_db
 INSTRUMENTS = (FAMILIES, PROFESSIONALS, ORGANISATION)
@@ -104,6 +105,7 @@ def world(org):
         first_month=start,
         last_month=today.replace(day=1),
     )
+    publish_closed_periods()  # the background task, as after the quarter's end
     return {
         "org": org,
         "teams": list(sizes),

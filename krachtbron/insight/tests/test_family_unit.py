@@ -17,6 +17,7 @@ from krachtbron.instruments import get_instrument
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.reflection.tests.factories import closed_quarter_moment, family_response
 from krachtbron.testing.factories import FamilyFactory, MemberFactory, TeamFactory
+from krachtbron.testing.tasks import publish_closed_periods
 
 pytestmark = pytest.mark.django_db
 INSTRUMENT = get_instrument(FAMILIES)
@@ -34,6 +35,7 @@ def _answers_of_family(team, members, answers, family=None):
 def test_five_members_of_one_family_make_no_team_figure():
     team = TeamFactory(name="Klein")
     _answers_of_family(team, 5, {FIRST: 0})
+    publish_closed_periods()
     board = build_dashboard(FAMILIES, [team], team=team)
     assert board.total.suppressed and board.total.n is None
     assert not PublishedCell.objects.exists()
@@ -43,6 +45,7 @@ def test_four_families_with_many_members_make_no_team_figure():
     team = TeamFactory()
     for _ in range(4):
         _answers_of_family(team, 3, {FIRST: 2})
+    publish_closed_periods()
     assert build_dashboard(FAMILIES, [team], team=team).total.suppressed
 
 
@@ -50,6 +53,7 @@ def test_five_families_make_a_figure_of_all_their_members_answers():
     team = TeamFactory()
     for _ in range(5):
         _answers_of_family(team, 2, {FIRST: 3})
+    publish_closed_periods()
     total = build_dashboard(FAMILIES, [team], team=team).total
     assert not total.suppressed and total.n == 10
     assert total.items[0].distribution == [0, 0, 0, 10, 0]
@@ -65,6 +69,7 @@ def test_an_item_answered_by_members_of_fewer_than_five_families_is_suppressed()
         _answers_of_family(team, 1, {FIRST: 2})
     for _ in range(2):
         _answers_of_family(team, 3, {FIRST: 2, SECOND: 0})
+    publish_closed_periods()
     total = build_dashboard(FAMILIES, [team], team=team).total
     assert not total.suppressed and total.n == 10
     assert total.items[0].distribution == [0, 0, 10, 0, 0]
@@ -79,6 +84,7 @@ def test_a_section_scored_by_members_of_fewer_than_five_families_is_suppressed()
         _answers_of_family(team, 1, {FIRST: 1})
     for _ in range(2):
         _answers_of_family(team, 3, {FIRST: 1, **full})
+    publish_closed_periods()
     total = build_dashboard(FAMILIES, [team], team=team).total
     assert not total.suppressed
     (shown,) = [s for s in total.sections if s.id == section.id]
@@ -95,6 +101,7 @@ def test_the_pool_of_small_teams_counts_families_too():
     family = _answers_of_family(small[0], 2, {FIRST: 0})
     _answers_of_family(small[1], 2, {FIRST: 0}, family=family)
     _answers_of_family(small[2], 1, {FIRST: 0})
+    publish_closed_periods()
     board = build_dashboard(FAMILIES, [big, *small], all_teams=True)
     keys = set(PublishedCell.objects.values_list("team_key", flat=True))
     assert keys == {big.pk}

@@ -17,6 +17,7 @@ from krachtbron.reflection.models import (
     RoundStatus,
 )
 from krachtbron.research.models import ExportProject
+from krachtbron.testing.tasks import publish_closed_periods
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,7 @@ def test_generate_organisation_makes_teams_responses_reflections_and_rounds():
     assert ProfessionalReflection.objects.count() == 3 * 6 * 4
     assert ReflectionRound.objects.filter(status=RoundStatus.CLOSED).count() == 4
     assert OrganisationResponse.objects.count() == RoundParticipation.objects.count()
+    publish_closed_periods()
     board = build_dashboard(FAMILIES, teams, all_teams=True)
     assert board.total.n is not None and board.total.n >= 5
 
@@ -51,6 +53,7 @@ def test_the_demo_gives_the_teamleider_figures_and_the_onderzoeker_a_project():
     insight_demo.load(ctx)
     research_demo.load(ctx)
     leader = ctx.users["teamleider1"]
+    publish_closed_periods()
     for instrument_id in (FAMILIES, PROFESSIONALS, ORGANISATION):
         board = build_dashboard(instrument_id, [leader.team], team=leader.team)
         assert not board.total.suppressed, instrument_id

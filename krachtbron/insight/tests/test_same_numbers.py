@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from krachtbron.reflection.tests.factories import closed_quarter_moment, family_response
+from krachtbron.testing.tasks import publish_closed_periods
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,7 @@ def _chart_value(svg: str, label: str) -> str:
 
 def test_the_dashboard_chart_table_and_csv_agree(org, as_user, social_235):
     client = as_user(org.teamleider)
+    publish_closed_periods()
     page = client.get(reverse("insight:dashboard")).content.decode()
     chart = page[page.index('class="chart chart--hbar"') :]
     chart = chart[: chart.index("</svg>")]
@@ -48,6 +50,7 @@ def test_the_dashboard_chart_table_and_csv_agree(org, as_user, social_235):
 
 def test_the_mirror_chart_table_and_csv_agree(org, as_user, social_235):
     client = as_user(org.teamleider)
+    publish_closed_periods()
     page = client.get(reverse("insight:mirror")).content.decode()
     assert _chart_value(page, "Gezinnen over het team") == "2,4"
     assert '<td class="num">20</td><td class="num">2,4</td>' in page

@@ -37,6 +37,7 @@ def test_schedule_daily_queues_one_run_at_three_and_each_run_queues_the_next(org
         "prepared_files": 0,
         "reminders": 0,
         "erased": 0,
+        "publication_queued": 1,  # insight's daily work (sending.tasks.on_daily)
     }
     assert _waiting().count() == 1  # tomorrow's
 

@@ -1,46 +1,46 @@
-"""Publish the group figures of closed periods (meant to run daily as a scheduled task).
+"""Publish the group figures of closed periods (``insight.tasks.publish_everything``).
 
 * Closes rounds whose last day has passed (answering stopped then already) and publishes their
   figures, in the same transaction as the close (``actions.close_round``).
 * Publishes every quarter that is over, for every instrument whose figures are per quarter
-  (the registered sources: the family questionnaire and the professionals).
+  (the registered sources: the family questionnaire and the professionals) and for the
+  outcome sources (the follow-up check-ins).
 
-Pages publish a closed period themselves the first time they need it; this command does it
-ahead of time, so the first reader after a quarter ends does not wait. Running it twice changes
-nothing the second time.
+The daily upkeep queues the same work as a background task (``insight.tasks.publish_periods``),
+and so does a page that finds a closed quarter without its figures. This command does it at
+once, in this process: after an upgrade, to fill the cells of periods that closed before, or by
+hand. ``--queue`` only queues the task (for a worker to run). Running it twice changes nothing
+the second time.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.core.management.base import BaseCommand, CommandParser
 
-from krachtbron.insight.published import publish_closed_quarters, publish_closed_rounds
-from krachtbron.instruments import get_instrument
-from krachtbron.lib.answer_sources import PeriodKind, registered_instruments
-from krachtbron.reflection import actions
-from krachtbron.reflection.models import ReflectionRound, RoundStatus
+from krachtbron.insight.tasks import publish_everything, request_publication
 
 
 class Command(BaseCommand):
     help = "Sluit verlopen rondes en publiceer de cijfers van afgesloten kwartalen en rondes."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Zet het werk alleen klaar voor de achtergrondtaak (db_worker).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        expired = ReflectionRound.objects.filter(status=RoundStatus.OPEN, ends_on__lt=today)
-        closed = 0
-        for round_ in expired:
-            actions.close_round(round_)
-            closed += 1
-        rounds = publish_closed_rounds()
-        quarters = {
-            instrument_id: publish_closed_quarters(get_instrument(instrument_id))
-            for instrument_id in registered_instruments(period=PeriodKind.QUARTER)
-        }
-        per_instrument = ", ".join(f"{key} {count}" for key, count in quarters.items())
+        if options["queue"]:
+            queued = request_publication()
+            self.stdout.write("Taak klaargezet." if queued else "Er wachtte al een taak.")
+            return
+        done = publish_everything()
+        rounds_closed, rounds = done.pop("rounds_closed"), done.pop("rounds")
+        per_source = ", ".join(f"{key} {count}" for key, count in done.items())
         self.stdout.write(
-            f"{closed} rondes gesloten, {rounds} oudere rondes gepubliceerd; kwartalen "
-            f"gepubliceerd: {per_instrument}."
+            f"{rounds_closed} rondes gesloten, {rounds} oudere rondes gepubliceerd; kwartalen "
+            f"gepubliceerd: {per_source}."
         )
