@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from krachtbron.accounts.models import Team
 from krachtbron.families.choices import Dimension
-from krachtbron.insight.cells import OTHER_TEAMS, Figures, ItemFigure, figures, merge
+from krachtbron.insight.cells import OTHER_TEAMS, Cell, Figures, ItemFigure, figures, merge
 from krachtbron.insight.published import published_cells
 from krachtbron.instruments import SCALE_VALUES, Instrument
 from krachtbron.lib.answer_sources import registered_sources
@@ -98,19 +98,22 @@ def build_dashboard(
     total = figures(instrument, merge(selected))
     per_team = None
     if team is None and len(teams) > 1:
+        by_team: dict[int | None, list[Cell]] = {}
+        for c in selected:
+            by_team.setdefault(c.team_id, []).append(c)
         per_team = [
-            Group(
-                t.name, figures(instrument, merge(c for c in selected if c.team_id == t.pk)), t.pk
-            )
-            for t in teams
+            Group(t.name, figures(instrument, merge(by_team.get(t.pk, []))), t.pk) for t in teams
         ]
-        pooled = [c for c in selected if c.team_id == OTHER_TEAMS]
+        pooled = by_team.get(OTHER_TEAMS, [])
         if pooled:
             per_team.append(
                 Group(_("Overige teams samen (elk te klein)"), figures(instrument, merge(pooled)))
             )
+    by_quarter: dict[int, list[Cell]] = {}
+    for c in usable:
+        by_quarter.setdefault(c.quarter, []).append(c)
     trend = [
-        Group(quarter_label(q), figures(instrument, merge(c for c in usable if c.quarter == q)), q)
+        Group(quarter_label(q), figures(instrument, merge(by_quarter.get(q, []))), q)
         for q in quarters
     ]
     return Dashboard(
