@@ -9,12 +9,13 @@ written with bulk_create in batches; smaller numbers make it quick for tests.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from krachtbron.accounts.models import Role, Team, User
@@ -40,6 +41,25 @@ def _value(rng: random.Random, centre: float) -> int | None:
     if rng.random() < 0.04:
         return None
     return max(0, min(4, round(rng.gauss(centre, 1.0))))
+
+
+def _insert_answers(table: str, rows: Iterable[tuple[int, str, int | None, datetime]]) -> None:
+    """Write answer rows (response id, item id, value, answered at) as fast as the database
+    takes them: PostgreSQL's COPY, SQLite's executemany of one prepared INSERT. No model
+    instances: a million answers in seconds instead of minutes."""
+    columns = "response_id, item_id, value, answered_at"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # psycopg's own cursor: COPY is not in the DB-API
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            adapt = connection.ops.adapt_datetimefield_value
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                [(r, i, v, adapt(at)) for r, i, v, at in rows],
+            )
 
 
 class Command(BaseCommand):
@@ -161,18 +181,13 @@ class Command(BaseCommand):
                 centres.append(team_centre[team_id])
             with transaction.atomic():
                 created = Response.objects.bulk_create(rows)
-                Answer.objects.bulk_create(
+                _insert_answers(
+                    Answer._meta.db_table,
                     (
-                        Answer(
-                            response_id=r.pk,
-                            item_id=item_id,
-                            value=_value(rng, centre),
-                            answered_at=r.updated_at,
-                        )
+                        (r.pk, item_id, _value(rng, centre), r.updated_at)
                         for r, centre in zip(created, centres, strict=True)
                         for item_id in item_ids
                     ),
-                    batch_size=BATCH,
                 )
 
     def _reflections(
