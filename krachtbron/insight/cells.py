@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import ceil, lcm
+from operator import add
 from typing import Any
 
 from django.db import connection
@@ -239,13 +240,10 @@ def merge(cells: Iterable[Cell]) -> Cell | None:
             total.section_counts = [0] * len(cell.section_counts)
         total.respondents += cell.respondents
         total.persons += cell.persons
+        items = total.items
         for item_id, counts in cell.items.items():
-            mine = total.items.get(item_id)
-            if mine is None:
-                total.items[item_id] = list(counts)
-            else:
-                for i, count in enumerate(counts):
-                    mine[i] += count
+            mine = items.get(item_id)
+            items[item_id] = list(counts) if mine is None else list(map(add, mine, counts))
         for i, (value, count) in enumerate(
             zip(cell.section_sums, cell.section_counts, strict=True)
         ):

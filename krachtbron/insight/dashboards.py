@@ -95,20 +95,22 @@ def build_dashboard(
     known = sorted({c.quarter for c in usable})
     quarters = quarters_between(known[0], known[-1]) if known else []
     selected = [c for c in usable if quarter is None or c.quarter == quarter]
-    total = figures(instrument, merge(selected))
     per_team = None
     if team is None and len(teams) > 1:
         by_team: dict[int | None, list[Cell]] = {}
         for c in selected:
             by_team.setdefault(c.team_id, []).append(c)
-        per_team = [
-            Group(t.name, figures(instrument, merge(by_team.get(t.pk, []))), t.pk) for t in teams
-        ]
-        pooled = by_team.get(OTHER_TEAMS, [])
-        if pooled:
+        sums = {key: merge(cells) for key, cells in by_team.items()}
+        per_team = [Group(t.name, figures(instrument, sums.get(t.pk)), t.pk) for t in teams]
+        pooled = sums.get(OTHER_TEAMS)
+        if pooled is not None:
             per_team.append(
-                Group(_("Overige teams samen (elk te klein)"), figures(instrument, merge(pooled)))
+                Group(_("Overige teams samen (elk te klein)"), figures(instrument, pooled))
             )
+        # The total is the sum of the groups' sums (every selected cell is in one group).
+        total = figures(instrument, merge(cell for cell in sums.values() if cell is not None))
+    else:
+        total = figures(instrument, merge(selected))
     by_quarter: dict[int, list[Cell]] = {}
     for c in usable:
         by_quarter.setdefault(c.quarter, []).append(c)
