@@ -12,6 +12,7 @@ from krachtbron.reflection.tests.factories import (
 )
 from krachtbron.testing.browser import check_page, chromium, sign_in
 from krachtbron.testing.personas import make_org
+from krachtbron.testing.tasks import publish_closed_periods
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,6 +27,7 @@ def test_the_teamleider_reads_the_team_report_on_a_phone_and_a_wide_screen(live_
     for person in staff(org.team, 5, prefix="browser"):
         reflection(person, {f"p{n:02d}": n % 5 for n in range(1, 9)}, when=when)
     RoundFactory(opened_by=org.teamleider, answers=[(staff(org.team, 5), {"o01": 3})], closed=True)
+    publish_closed_periods()  # the background task, as after the quarter's end
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 800})
         sign_in(page, live_server.url, org.teamleider)

@@ -27,6 +27,7 @@ from krachtbron.reflection.tests.factories import (
     reflection,
     staff,
 )
+from krachtbron.testing.tasks import publish_closed_periods
 
 FAMILY_ITEMS = [f"g{n:02d}" for n in range(1, 14)]
 PRO_ITEMS = [f"p{n:02d}" for n in range(1, 9)]
@@ -74,6 +75,7 @@ def test_the_report_shows_every_instrument_with_n_the_mirror_and_the_meeting_sec
     _families(org.team, 6, when)
     _professionals(org.team, 5, when)
     quarter = quarter_of(when)
+    publish_closed_periods()
     assert report_quarters(org.team) == [quarter]
     report = build_report(org.team, quarter)
     families, professionals, organisation = report.parts
@@ -106,6 +108,7 @@ def test_the_pdf_is_tagged_and_holds_the_report(org, as_user):
     # Every question its own score, so the meeting section names some (h3 and lists).
     _families(org.team, 5, when, value=lambda n, k: (n + (k == 0)) % 5)
     quarter = quarter_of(when)
+    publish_closed_periods()
     response = as_user(org.teamleider).get(reverse("insight:report_pdf"), {"quarter": quarter})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
@@ -134,6 +137,7 @@ def test_a_team_with_four_respondents_shows_no_figure(org, as_user):
     _families(org.team, 4, when)
     _professionals(org.team, 4, when)
     _families(org.other_team, 5, when)  # another team's figures are not this team's
+    publish_closed_periods()
     assert report_quarters(org.team) == []
     client = as_user(org.teamleider)
     page = client.get(reverse("insight:report"), {"quarter": quarter_of(when)})
@@ -153,6 +157,7 @@ def test_a_team_with_four_respondents_shows_no_figure(org, as_user):
 @pytest.mark.django_db
 def test_only_closed_quarters_are_offered(org):
     _families(org.team, 6, quarter_start(current_quarter()) + timedelta(hours=12))
+    publish_closed_periods()
     assert report_quarters(org.team) == []
 
 
@@ -162,6 +167,7 @@ def test_the_after_care_figures_appear_when_there_are_any(org):
     for k in range(5):
         answered_in(org.team, org.adviser, month=1, when=when, score=k + 5)
     quarter = quarter_of(when)
+    publish_closed_periods()
     assert report_quarters(org.team) == [quarter]  # the after-care alone makes a quarter
     report = build_report(org.team, quarter)
     (outcome,) = report.outcomes
@@ -175,6 +181,7 @@ def test_a_teamleider_reads_their_own_team_a_beheerder_any(org, as_user):
     when = closed_quarter_moment()
     _families(org.team, 5, when)
     _families(org.other_team, 7, when)
+    publish_closed_periods()
     leader = as_user(org.teamleider).get(reverse("insight:report"), {"team": org.other_team.pk})
     assert leader.context["report"].team == org.team  # one team: the parameter is ignored
     assert org.other_team.name not in leader.content.decode()
@@ -235,6 +242,7 @@ def test_the_pickers_offer_only_quarters_with_a_figure(org, as_user):
     _families(org.team, 3, quarter_start(small) + timedelta(days=3))  # under 5: no figure
     _professionals(org.team, 5, quarter_start(older) + timedelta(days=3))
     client = as_user(org.teamleider)
+    publish_closed_periods()
     dashboard = client.get(reverse("insight:dashboard"))
     assert _offered(dashboard) == [str(last)]  # families; the professionals' quarter elsewhere
     pros = client.get(reverse("insight:dashboard"), {"instrument": "kracht-professionals"})

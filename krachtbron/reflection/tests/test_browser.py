@@ -17,6 +17,7 @@ from krachtbron.reflection.tests.factories import (
 )
 from krachtbron.testing.browser import axe_violations, chromium, sign_in
 from krachtbron.testing.personas import make_org
+from krachtbron.testing.tasks import publish_closed_periods
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,6 +70,7 @@ def test_the_beheerder_reads_the_dashboard_and_the_mirror_accessibly(live_server
         answers=[(staff(org.team, 5), {"o01": 3, "o02": 1}), ([org.adviser], {"o03": 4})],
         closed=True,
     )
+    publish_closed_periods()  # the background task: the pages show the quarter's figures
     with chromium() as browser:
         page = browser.new_page(viewport={"width": width, "height": 800})
         sign_in(page, live_server.url, org.beheerder)
