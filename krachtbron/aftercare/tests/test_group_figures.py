@@ -251,6 +251,7 @@ def test_a_quarter_without_any_figure_is_not_listed_on_the_page(org):
     gezinnen", so the page does not list the quarter (as the period pickers skip it)."""
     for _k in range(4):
         answered_in(org.team, org.adviser, month=1, when=_when(), score=3)
+    publish_closed_periods()
     assert outcomes.outcome_tables(_source(), [(org.team.pk, "T")], pool=True)  # published
     client = Client()
     login(client, org.teamleider)
