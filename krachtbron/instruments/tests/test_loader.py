@@ -74,7 +74,7 @@ def test_the_rules_live_in_one_place() -> None:
 
 # The family questionnaire also has concept translations in the other family languages (issue 17
 # item 4); the instruments staff fill in stay Dutch and English. Order: original first.
-EXTRA_LANGUAGES = {"kracht-gezinnen": ["ar"]}
+EXTRA_LANGUAGES = {"kracht-gezinnen": ["ar", "pl", "ti", "tr"]}
 
 
 def test_every_instrument_has_an_english_translation_with_the_same_structure() -> None:
@@ -98,6 +98,12 @@ def test_every_instrument_has_an_english_translation_with_the_same_structure() -
                 or translation.source.title == original.source.title
             )
             assert [o.value for o in translation.scale] == [0, 1, 2, 3, 4]
+            # Every text is translated: no item, label or title is the Dutch one.
+            assert translation.title != original.title
+            assert not {o.label for o in translation.scale} & {o.label for o in original.scale}
+            texts = {item.text for item in translation.items}
+            assert len(texts) == len(original.items)
+            assert not texts & {item.text for item in original.items}
     assert [i.id for i in list_instruments("en")] == [i.id for i in list_instruments()]
 
 
