@@ -57,8 +57,9 @@ def _roles(node, seen: set[str], depth: int = 0) -> set[str]:
 
 def _bare(text: str) -> str:
     """``text`` without spaces, case or marks: poppler splits Arabic marks (shadda, hamza) off
-    their letters and the kicker is printed in capitals, so compare the letters alone."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
+    their letters and the kicker is printed in capitals, so compare the letters alone. Turkish
+    dotless ı capitalises to I, which folds back to i: fold ı to i too."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("ı", "i"))
     return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
 
 

@@ -43,7 +43,7 @@ def test_instruments_lists_the_three_in_order(capsys: pytest.CaptureFixture[str]
     assert "Aansluiten bij de kracht van gezinnen" in lines[0]
     data = json.loads(run_ok(capsys, "instruments", "--json"))
     assert [(d["id"], d["items"], d["languages"]) for d in data] == [
-        ("kracht-gezinnen", 13, ["nl", "ar", "en"]),
+        ("kracht-gezinnen", 13, ["nl", "ar", "en", "pl", "ti", "tr"]),
         ("kracht-professionals", 8, ["nl", "en"]),
         ("kracht-organisatie", 6, ["nl", "en"]),
     ]

@@ -74,7 +74,10 @@ def test_the_rules_live_in_one_place() -> None:
 
 # The family questionnaire also has concept translations in the other family languages (issue 17
 # item 4); the instruments staff fill in stay Dutch and English. Order: original first.
-EXTRA_LANGUAGES = {"kracht-gezinnen": ["ar"]}
+EXTRA_LANGUAGES = {"kracht-gezinnen": ["ar", "pl", "ti", "tr"]}
+# Translations whose translation_note (shown on the questionnaire's start page) is written in the
+# file's own language.
+NOTE_IN_OWN_LANGUAGE = {"pl", "ti", "tr"}
 
 
 def test_every_instrument_has_an_english_translation_with_the_same_structure() -> None:
@@ -87,7 +90,9 @@ def test_every_instrument_has_an_english_translation_with_the_same_structure() -
             assert translation.is_translation
             assert translation.translation_of == "nl"
             note = translation.translation_note
-            assert note and "translation" in note.lower()
+            assert note and "Krachtbron" in note
+            if language in NOTE_IN_OWN_LANGUAGE:  # the start page shows it to the family
+                assert "translation" not in note.lower(), (language, note)
             assert translation.item_ids == original.item_ids
             assert [s.id for s in translation.sections] == [s.id for s in original.sections]
             assert [s.dimension for s in translation.sections] == [
@@ -98,6 +103,12 @@ def test_every_instrument_has_an_english_translation_with_the_same_structure() -
                 or translation.source.title == original.source.title
             )
             assert [o.value for o in translation.scale] == [0, 1, 2, 3, 4]
+            # Every text is translated: no item, label or title is the Dutch one.
+            assert translation.title != original.title
+            assert not {o.label for o in translation.scale} & {o.label for o in original.scale}
+            texts = {item.text for item in translation.items}
+            assert len(texts) == len(original.items)
+            assert not texts & {item.text for item in original.items}
     assert [i.id for i in list_instruments("en")] == [i.id for i in list_instruments()]
 
 
