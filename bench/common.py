@@ -273,7 +273,7 @@ def wrk(
     first = re.search(r"FIRST_WRONG (\S.*)", output)
     result.first_wrong = first.group(1).strip() if first else ""
     if not checks or result.checked == 0:
-        raise BenchError(f"{url}: no response was checked")
+        raise BenchError(f"{url}: no response was checked:\n{output}")
     if result.wrong:
         raise BenchError(
             f"{url}: {result.wrong} of {result.checked} responses were not the page "
