@@ -301,8 +301,8 @@ def check_page(url: str, expect: Expect, *, cookie: str = "") -> str:
             status, headers, body = response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         status, headers, body = error.code, error.headers, error.read()
-    text = body.decode("utf-8", "replace")
-    where = headers.get("Location", "") if expect.in_location else text
+    text: str = body.decode("utf-8", "replace")
+    where: str = headers.get("Location", "") if expect.in_location else text
     if status != expect.status or expect.marker not in where:
         raise BenchError(
             f"{url}: answered {status} {headers.get('Location', '')} "

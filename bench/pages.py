@@ -85,7 +85,7 @@ def _caseload(team: Any, other_team: Any, adviser: Any) -> list[Any]:
     return families
 
 
-def _network(family: Any, adviser: Any) -> None:
+def _network(family: Any, adviser: Any, snapshots: int = SNAPSHOTS) -> None:
     """200 persons in every ring and sector, and 50 moments frozen over two years."""
     from krachtbron.network import actions
     from krachtbron.network.choices import Quality, RelationKind
@@ -109,7 +109,7 @@ def _network(family: Any, adviser: Any) -> None:
         for n in range(PERSONS)
     )
     start = date(2025, 1, 6)
-    for n in range(SNAPSHOTS):
+    for n in range(snapshots):
         actions.take_snapshot(
             adviser, family, taken_on=start + timedelta(weeks=2 * n), title=f"Moment {n}"
         )
