@@ -36,7 +36,7 @@ def person_rows(persons: Iterable[MapPerson], *, editable: bool) -> SafeString:
     e = conditional_escape
     relations = {value: e(str(label)) for value, label in RelationKind.choices}
     closeness = {value: e(str(label)) for value, label in Closeness.choices}
-    qualities = {value: e(str(label)) for value, label in Quality.choices}
+    qualities: dict[str, str] = {value: e(str(label)) for value, label in Quality.choices}
     qualities[MARKS_HIDDEN] = DASH
     supports = {value: e(str(label)) for value, label in SupportKind.choices}
     household, yes, edit = e(gettext("gezin")), e(gettext("ja")), e(gettext("Wijzigen"))
