@@ -125,7 +125,7 @@ def _measurements(family: Any, adviser: Any) -> int:
     response = None
     for n in range(MEASUREMENTS):
         answers = {item: (n + i) % 5 for i, item in enumerate(ALL_ITEMS)}
-        moment = "begin" if n == 0 else ("eind" if n == MEASUREMENTS - 1 else "tussentijds")
+        moment = "begin" if n == 0 else ("afsluiting" if n == MEASUREMENTS - 1 else "tussentijds")
         when = timezone.now() - timedelta(days=30 * (MEASUREMENTS - n))
         response = completed_response(member, adviser, answers, moment=moment, completed_at=when)
     assert response is not None
