@@ -11,8 +11,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,32 +158,102 @@ def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+class BenchError(RuntimeError):
+    """A measurement that did not measure the real page: the benchmark stops, loudly."""
+
+
 @dataclass
 class WrkResult:
     requests_per_second: float
     p95_ms: float
     errors: int
     requests: int = 0  # responses wrk read in full
+    checked: int = 0  # responses the check script looked at
+    wrong: int = 0  # of those: another status, or without the marker
+    first_wrong: str = ""  # status and Location of the first wrong one
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What every response must be: its status, and a marker of the real page in the body (or,
+    for a redirect, in its Location header). A sign-in redirect never passes for a page."""
+
+    status: int = 200
+    marker: str = ""
+    in_location: bool = False
+
+
+def _lua_string(text: str) -> str:
+    level = "=" * 4
+    assert f"]{level}]" not in text
+    return f"[{level}[{text}]{level}]"
+
+
+def check_script(expect: Expect) -> str:
+    """A wrk Lua script checking every response against ``expect``; prints the counts."""
+    return f"""
+seen, wrong, first_wrong = 0, 0, ""
+local expected_status = {expect.status}
+local marker = {_lua_string(expect.marker)}
+local in_location = {"true" if expect.in_location else "false"}
+local threads = {{}}
+function setup(thread) table.insert(threads, thread) end
+function response(status, headers, body)
+  seen = seen + 1
+  local ok = status == expected_status
+  if ok and marker ~= "" then
+    local where = body or ""
+    if in_location then where = headers["Location"] or headers["location"] or "" end
+    ok = string.find(where, marker, 1, true) ~= nil
+  end
+  if not ok then
+    wrong = wrong + 1
+    if first_wrong == "" then
+      first_wrong = status .. " " .. (headers["Location"] or headers["location"] or "")
+    end
+  end
+end
+done = function(summary, latency, requests)
+  io.write(string.format("P95_US %d\\n", latency:percentile(95)))
+  for _, t in ipairs(threads) do
+    io.write(string.format("CHECKED %d WRONG %d\\n", t:get("seen"), t:get("wrong")))
+    io.write("FIRST_WRONG " .. t:get("first_wrong") .. "\\n")
+  end
+end
+"""
 
 
 def wrk(
     url: str,
     *,
     cookie: str = "",
-    seconds: int = 5,
+    seconds: float = 5,
     connections: int = 8,
     script: str = "",
+    expect: Expect | None = None,
 ) -> WrkResult:
-    """Drive one URL with wrk; count non-2xx/3xx answers and socket errors as errors."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-        lua.write(script + WRK_SCRIPT)
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", lua.name]
+    """Drive one URL with wrk. With ``expect`` every response is checked (status and marker)
+    and the run fails (``BenchError``) on a single wrong answer, a failed request, or none."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False, encoding="utf-8") as lua:
+        lua.write(script + (check_script(expect) if expect else WRK_SCRIPT))
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "30s",
+        "-s",
+        lua.name,
+    ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(  # noqa: S603
-        [*command, url], capture_output=True, text=True, check=True
-    ).stdout
-    os.unlink(lua.name)
+    try:
+        output = subprocess.run(  # noqa: S603
+            [*command, url], capture_output=True, text=True, check=True
+        ).stdout
+    finally:
+        os.unlink(lua.name)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     p95 = int(re.search(r"P95_US (\d+)", output).group(1)) / 1000  # type: ignore[union-attr]
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -193,7 +264,118 @@ def wrk(
     if socket_errors:
         errors += sum(int(n) for n in socket_errors.groups())
     requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
-    return WrkResult(rps, p95, errors, requests)
+    result = WrkResult(rps, p95, errors, requests)
+    if expect is None:
+        return result
+    checks = re.findall(r"CHECKED (\d+) WRONG (\d+)", output)
+    result.checked = sum(int(seen) for seen, _wrong in checks)
+    result.wrong = sum(int(wrong) for _seen, wrong in checks)
+    first = re.search(r"FIRST_WRONG (\S.*)", output)
+    result.first_wrong = first.group(1).strip() if first else ""
+    if not checks or result.checked == 0:
+        raise BenchError(f"{url}: no response was checked:\n{output}")
+    if result.wrong:
+        raise BenchError(
+            f"{url}: {result.wrong} of {result.checked} responses were not the page "
+            f"(expected {expect.status} with {expect.marker!r}; first: {result.first_wrong})"
+        )
+    if non_2xx and expect.status < 400:
+        raise BenchError(f"{url}: wrk counted {non_2xx.group(1)} non-2xx/3xx responses")
+    if socket_errors and any(int(n) for n in socket_errors.groups()):
+        raise BenchError(f"{url}: socket errors ({socket_errors.group(0)})")
+    return result
+
+
+def check_page(url: str, expect: Expect, *, cookie: str = "") -> str:
+    """Fetch ``url`` once (no redirects followed) and fail unless it is the real page; returns
+    the body. Run before a page is measured, so a wrong set-up stops with a clear message."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=60) as response:
+            status, headers, body = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, headers, body = error.code, error.headers, error.read()
+    text: str = body.decode("utf-8", "replace")
+    where: str = headers.get("Location", "") if expect.in_location else text
+    if status != expect.status or expect.marker not in where:
+        raise BenchError(
+            f"{url}: answered {status} {headers.get('Location', '')} "
+            f"(expected {expect.status} with {expect.marker!r})"
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class Load:
+    """One URL driven by wrk, every response checked against ``expect``."""
+
+    url: str
+    expect: Expect
+    cookie: str = ""
+    script: str = ""  # a wrk ``request`` function (POSTs); the check script is added to it
+    connections: int = 8
+    precheck: bool = True  # fetch once with GET before measuring (not for POST-only URLs)
+
+    def rate(self, seconds: float) -> float:
+        return self.run(seconds).requests_per_second
+
+    def run(self, seconds: float) -> WrkResult:
+        return wrk(
+            self.url,
+            cookie=self.cookie,
+            seconds=seconds,
+            connections=self.connections,
+            script=self.script,
+            expect=self.expect,
+        )
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A page and its floor, each a function returning a rate (per second) over one run.
+
+    The figure is page rate ÷ floor rate, or with ``as_times`` floor rate ÷ page rate (how many
+    times as long the page takes as its floor, e.g. a PDF against a one-page PDF)."""
+
+    name: str
+    page: Callable[[], float]
+    floor: Callable[[], float]
+    as_times: bool = False
+
+
+def loads(name: str, page: Load, floor: Load, seconds: float) -> Pair:
+    """A ``Pair`` of two wrk loads; both pages are checked once before anything is measured."""
+    for load in (page, floor):
+        if load.precheck:
+            check_page(load.url, load.expect, cookie=load.cookie)
+    return Pair(name, lambda: page.rate(seconds), lambda: floor.rate(seconds))
+
+
+def interleaved(prefix: str, pairs: list[Pair], rounds: int = 3) -> dict[str, list[float]]:
+    """Measure every pair in ``rounds`` alternating rounds (floor then page, then page then
+    floor, ...) so the machine's noise hits both sides; prints ``BENCH prefix.name median
+    [lowest–highest]`` per pair and returns the figures of every round."""
+    if rounds < 3:
+        raise ValueError("at least 3 rounds")
+    figures: dict[str, list[float]] = {pair.name: [] for pair in pairs}
+    for number in range(rounds):
+        for pair in pairs:
+            if number % 2 == 0:
+                floor, page = pair.floor(), pair.page()
+            else:
+                page, floor = pair.page(), pair.floor()
+            if page <= 0 or floor <= 0:
+                raise BenchError(f"{pair.name}: nothing measured")
+            figures[pair.name].append(floor / page if pair.as_times else page / floor)
+    for pair in pairs:
+        report_spread(f"{prefix}.{pair.name}", figures[pair.name])
+    return figures
 
 
 def spread(values: list[float]) -> tuple[float, float, float]:

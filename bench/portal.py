@@ -8,13 +8,12 @@ SQLite (WAL), gunicorn with 2 workers, as bench/pages.py. Prints:
 * BENCH portal.score_ratio: POST of a score on /mijn/cijfer/<dimension>/ as the form sends it
   (with its one-time form key: a new Scaling row, its access-log row and the key's claim, one
   transaction) requests/s ÷ the one-INSERT floor (target ≥ 0.4);
-* the floors and the p95 latencies.
-
-Each figure is the median of ``ROUNDS`` rounds, with the lowest and highest in brackets; a round
-measures a page right after its floor, so both see the same load of this shared machine. A
-request counts only if it did the real work: after every run the rows it must have written
-are counted (a READ row "portal_home" per home page, a Scaling row and a form key per score), so
-a sign-in redirect or a replayed key can never pass for a fast answer.
+Each figure is the median of ``ROUNDS`` interleaved rounds (``bench.common.interleaved``), with
+the lowest and highest in brackets, so the page and its floor see the same load of this shared
+machine. Every response is checked (the home page's "Ons plan", the score's redirect back to
+it), and a request counts only if it did the real work: after every run the rows it must have
+written are counted (a READ row "portal_home" per home page, a Scaling row and a form key per
+score), so a sign-in redirect or a replayed key can never pass for a fast answer.
 """
 
 import os
@@ -27,15 +26,18 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import (
+    BenchError,
+    Expect,
+    Load,
+    Pair,
     WrkResult,
+    check_page,
     create_floor_table,
     gunicorn,
+    interleaved,
     prepare,
-    report,
-    report_spread,
     server_env,
     setup_django,
-    spread,
     wrk,
 )
 from bench.questionnaire import Family as Browser
@@ -150,14 +152,12 @@ def _sign_in(base: str, members: list[tuple[Any, Any]]) -> list[str]:
     return lines
 
 
-def _checked(name: str, result: WrkResult, written: int) -> WrkResult:
-    """Refuse a run with failed requests, or whose rows do not match its answers (wrk counts
-    the answers it read; the server may finish a few more when wrk stops)."""
-    if result.errors:
-        raise RuntimeError(f"{name}: {result.errors} failed requests")
+def _checked(name: str, result: WrkResult, written: int) -> float:
+    """Refuse a run whose rows do not match its answers (wrk counts the answers it read; the
+    server may finish a few more when wrk stops); its rate."""
     if not result.requests <= written <= result.requests + CONNECTIONS:
-        raise RuntimeError(f"{name}: {result.requests} answers but {written} rows written")
-    return result
+        raise BenchError(f"{name}: {result.requests} answers but {written} rows written")
+    return result.requests_per_second
 
 
 def _home_rows() -> int:
@@ -176,36 +176,7 @@ def _score_rows() -> tuple[int, int]:
     )
 
 
-def _round(base: str, number: int, key: str, sessions: Path) -> dict[str, WrkResult]:
-    """One round: each page right after its floor."""
-    hello = wrk(base + "/bench/hello/", seconds=SECONDS, connections=CONNECTIONS)
-    before = _home_rows()
-    home = wrk(
-        base + "/mijn/",
-        cookie=f"krachtbron_session={key}",
-        seconds=SECONDS,
-        connections=CONNECTIONS,
-    )
-    _checked("portal home", home, _home_rows() - before)
-    insert = wrk(base + "/bench/insert/", seconds=SECONDS, connections=CONNECTIONS)
-    scalings, keys = _score_rows()
-    score = wrk(
-        base + "/mijn/cijfer/social/",
-        seconds=SECONDS,
-        connections=CONNECTIONS,
-        script=SCORE_LUA % {"file": sessions, "round": number},
-    )
-    time.sleep(0.5)  # let the server finish what wrk left in flight
-    scalings_after, keys_after = _score_rows()
-    if scalings_after - scalings != keys_after - keys:
-        raise RuntimeError(
-            f"score: {scalings_after - scalings} scores, {keys_after - keys} form keys"
-        )
-    _checked("score", score, scalings_after - scalings)
-    return {"hello": hello, "home": home, "insert": insert, "score": score}
-
-
-def run(database_url: str = "") -> dict[str, float]:
+def run(database_url: str = "") -> dict[str, list[float]]:
     """The figures (``portal.*``; ``portal.pg.*`` on the PostgreSQL at `database_url`)."""
     prefix = "portal.pg" if database_url else "portal"
     with tempfile.TemporaryDirectory() as tmp:
@@ -219,35 +190,47 @@ def run(database_url: str = "") -> dict[str, float]:
         members = _create_data()
         with gunicorn(env) as base:
             sessions = _sign_in(base, members)
-            (workdir / "sessions.txt").write_text("\n".join(sessions) + "\n")
+            session_file = workdir / "sessions.txt"
+            session_file.write_text("\n".join(sessions) + "\n")
             key = sessions[0].split()[0]
             wrk(base + "/bench/hello/", seconds=1)  # warm up workers and connections
-            rounds = [
-                _round(base, number, key, workdir / "sessions.txt") for number in range(ROUNDS)
+            hello = Load(base + "/bench/hello/", Expect(200, "ok"), connections=CONNECTIONS)
+            insert = Load(base + "/bench/insert/", Expect(200, "ok"), connections=CONNECTIONS)
+            page = Load(
+                base + "/mijn/",
+                Expect(200, "Ons plan"),
+                cookie=f"krachtbron_session={key}",
+                connections=CONNECTIONS,
+            )
+            check_page(page.url, page.expect, cookie=page.cookie)
+            rounds = iter(range(ROUNDS))
+
+            def home() -> float:
+                before = _home_rows()
+                return _checked("portal home", page.run(SECONDS), _home_rows() - before)
+
+            def score() -> float:
+                scalings, keys = _score_rows()
+                result = wrk(
+                    base + "/mijn/cijfer/social/",
+                    seconds=SECONDS,
+                    connections=CONNECTIONS,
+                    script=SCORE_LUA % {"file": session_file, "round": next(rounds)},
+                    expect=Expect(302, "/mijn/#cijfers", in_location=True),
+                )
+                time.sleep(0.5)  # let the server finish what wrk left in flight
+                scalings_after, keys_after = _score_rows()
+                if scalings_after - scalings != keys_after - keys:
+                    raise BenchError(
+                        f"score: {scalings_after - scalings} scores, {keys_after - keys} form keys"
+                    )
+                return _checked("score", result, scalings_after - scalings)
+
+            pairs = [
+                Pair("home_ratio", home, lambda: hello.rate(SECONDS)),
+                Pair("score_ratio", score, lambda: insert.rate(SECONDS)),
             ]
-    home_ratios = [r["home"].requests_per_second / r["hello"].requests_per_second for r in rounds]
-    score_ratios = [
-        r["score"].requests_per_second / r["insert"].requests_per_second for r in rounds
-    ]
-
-    def median(name: str, attribute: str = "requests_per_second") -> float:
-        return spread([getattr(r[name], attribute) for r in rounds])[0]
-
-    report_spread(f"{prefix}.home_ratio", home_ratios)
-    report_spread(f"{prefix}.score_ratio", score_ratios)
-    figures = {
-        f"{prefix}.home_ratio": spread(home_ratios)[0],
-        f"{prefix}.score_ratio": spread(score_ratios)[0],
-        f"{prefix}.floor_hello_rps": median("hello"),
-        f"{prefix}.floor_insert_rps": median("insert"),
-        f"{prefix}.home_rps": median("home"),
-        f"{prefix}.score_rps": median("score"),
-        f"{prefix}.home_p95_ms": median("home", "p95_ms"),
-        f"{prefix}.score_p95_ms": median("score", "p95_ms"),
-    }
-    for name, value in list(figures.items())[2:]:
-        report(name, value)
-    return figures
+            return interleaved(prefix, pairs, ROUNDS)
 
 
 if __name__ == "__main__":

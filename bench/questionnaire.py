@@ -1,36 +1,65 @@
 """The family questionnaire under load: autosave and final submit against a one-INSERT floor.
 
 Production-like: gunicorn with 2 workers, DEBUG off, CONN_MAX_AGE=60, SQLite (WAL) in a temp
-directory, plain HTTP on 127.0.0.1 (bench.common). In one run:
+directory, or the PostgreSQL at DATABASE_URL with ``--postgres`` (``questionnaire.pg.*``; ``make
+bench`` runs both), plain HTTP on 127.0.0.1 (bench.common). In one run, in ``ROUNDS`` interleaved
+rounds (``bench.common.interleaved``: each page right before or after its floor):
 
-* floor: the bench view that does one INSERT (/bench/insert/), measured before and after;
-* autosave: POST /vragenlijst/opslaan/ over many family sessions (wrk);
-* submit: the final submit, each request a different, fully answered questionnaire (wrk);
+* autosave: POST /vragenlijst/opslaan/ over many family sessions (wrk) ÷ the bench view that
+  does one INSERT (/bench/insert/) (target ≥ 0.6);
+* submit: the final submit, each request a different, fully answered questionnaire (wrk; every
+  round its own questionnaires) ÷ the one-INSERT floor (target ≥ 0.4);
+* receipt: the page the family sees next (/vragenlijst/klaar/ with its Bewijsnummer) ÷ hello;
 * lost / duplicated: many families at once through the real link, 13 answers each and a double
   click on "Verstuur", then every response is checked in the database;
 * session_bytes: what one family downloads for the whole questionnaire (HTML, CSS, JS, JSON
   bodies; static files gzip-compressed as a browser asks for them).
 
-Prints BENCH questionnaire.autosave_ratio, .submit_ratio, .autosave_p95_ms, .submit_p95_ms,
-.lost, .duplicated, .session_bytes (and the floor). Loops are bounded; traffic stays on loopback.
+Prints BENCH questionnaire[.pg].autosave_ratio, .submit_ratio, .receipt_ratio (median
+[lowest–highest]), .submits_completed, .lost, .duplicated, .session_bytes. Every response is
+checked (status, and "ok": true / the redirect to the receipt / the receipt number), and after
+every round the database must hold exactly the submits wrk counted. Loops are bounded; traffic
+stays on loopback.
 """
 
 import http.client
+import os
 import random
 import re
 import secrets
+import sys
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from bench.common import gunicorn, prepare, report, server_env, setup_django, wrk
+from bench.common import (
+    BenchError,
+    Expect,
+    Load,
+    Pair,
+    check_page,
+    create_floor_table,
+    gunicorn,
+    interleaved,
+    loads,
+    prepare,
+    report,
+    server_env,
+    setup_django,
+    spread,
+    wrk,
+)
 
-SECONDS = 5
+SECONDS = 3
+ROUNDS = 3
+CONNECTIONS = 8
 AUTOSAVE_SESSIONS = 400
-SUBMIT_SESSIONS = 12000  # more than the submits a 5 s run can do here: each one is a first submit
+SUBMIT_PER_ROUND = 4000  # more than the submits a 3 s run can do here: each one is a first submit
+SUBMIT_SESSIONS = SUBMIT_PER_ROUND * ROUNDS
 FAMILIES = 120  # the concurrent-families check
 FAMILY_THREADS = 12
 ITEMS = [f"g{n:02d}" for n in range(1, 14)]
@@ -54,7 +83,7 @@ end
 SUBMIT_LUA = """
 local sessions = {}
 for line in io.lines("%(file)s") do sessions[#sessions + 1] = line end
-local i = 0
+local i = %(offset)d
 request = function()
   i = i + 1
   local key, csrf = sessions[((i - 1) %% #sessions) + 1]:match("(%%S+) (%%S+)")
@@ -306,57 +335,106 @@ def _check_families(base: str, links: list[tuple[int, str]]) -> tuple[int, int]:
     return lost, duplicated
 
 
-def run() -> dict[str, float]:
+def _submitted() -> int:
+    from krachtbron.questionnaires.models import Response
+
+    return Response.objects.filter(
+        invitation__member__first_name="Sara", completed_at__isnull=False
+    ).count()
+
+
+def _receipt_session(base: str, token: str) -> tuple[str, str]:
+    """A family that has just sent its questionnaire: (its cookie, its receipt number)."""
+    family = Family(base)
+    (done,) = family.fill_in(token, [2] * len(ITEMS), measure=True)
+    match = re.search(r"<strong>([A-Z0-9]{4}-[A-Z0-9]{4})</strong>", done)
+    if match is None:
+        raise BenchError("the receipt page shows no Bewijsnummer")
+    cookie = "; ".join(f"{k}={v}" for k, v in family.cookies.items())
+    return cookie, match.group(1)
+
+
+def run(database_url: str = "") -> dict[str, float]:
+    prefix = "questionnaire.pg" if database_url else "questionnaire"
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        env = server_env(workdir)
+        env = server_env(workdir, database_url)
         prepare(env)
         setup_django(env)
-        from bench.common import create_floor_table
-
         create_floor_table()
         _family_sessions(_invitations(AUTOSAVE_SESSIONS, answered=False), workdir / "autosave.txt")
         _family_sessions(_invitations(SUBMIT_SESSIONS, answered=True), workdir / "submit.txt")
-        links = _link_tokens(FAMILIES + 1)
+        links = _link_tokens(FAMILIES + 2)
         autosave_lua = AUTOSAVE_LUA % {"file": workdir / "autosave.txt"}
-        submit_lua = SUBMIT_LUA % {"file": workdir / "submit.txt"}
         with gunicorn(env) as base:
             wrk(base + "/bench/insert/", seconds=1)  # warm up workers and connections
-            floor_before = wrk(base + "/bench/insert/", seconds=SECONDS)
-            autosave = wrk(base + "/vragenlijst/opslaan/", seconds=SECONDS, script=autosave_lua)
-            submit = wrk(base + "/vragenlijst/versturen/", seconds=SECONDS, script=submit_lua)
-            floor_after = wrk(base + "/bench/insert/", seconds=SECONDS)
-            measured = Family(base)
-            measured.fill_in(links[0][1], [3] * len(ITEMS), measure=True)
-            lost, duplicated = _check_families(base, links[1:])
-        from krachtbron.questionnaires.models import Response
+            insert = Load(base + "/bench/insert/", Expect(200, "ok"))
+            hello = Load(base + "/bench/hello/", Expect(200, "ok"))
+            autosave = Load(
+                base + "/vragenlijst/opslaan/",
+                Expect(200, '"ok": true'),
+                script=autosave_lua,
+                precheck=False,
+            )
+            submit_round = iter(range(ROUNDS))
 
-        first_submits = Response.objects.filter(
-            invitation__member__first_name="Sara", completed_at__isnull=False
-        ).count()
-    for result, name in [(autosave, "autosave"), (submit, "submit")]:
-        if result.errors:
-            raise RuntimeError(f"{name}: {result.errors} failed requests")
-    submitted = submit.requests_per_second * SECONDS
-    if submitted > SUBMIT_SESSIONS:
-        raise RuntimeError("Too few prepared questionnaires: raise SUBMIT_SESSIONS")
-    floor = (floor_before.requests_per_second + floor_after.requests_per_second) / 2
+            def submit() -> float:
+                """One run over questionnaires no earlier run sent; the database must hold a
+                completed response for every answer wrk counted (and not many more)."""
+                number = next(submit_round)
+                before = _submitted()
+                script = SUBMIT_LUA % {
+                    "file": workdir / "submit.txt",
+                    "offset": number * SUBMIT_PER_ROUND,
+                }
+                result = wrk(
+                    base + "/vragenlijst/versturen/",
+                    seconds=SECONDS,
+                    connections=CONNECTIONS,
+                    script=script,
+                    expect=Expect(302, "/vragenlijst/klaar/", in_location=True),
+                )
+                time.sleep(0.5)  # let the server finish what wrk left in flight
+                written = _submitted() - before
+                if not result.requests <= written <= result.requests + CONNECTIONS:
+                    raise BenchError(f"submit: {result.requests} answers, {written} sent")
+                if written > SUBMIT_PER_ROUND:
+                    raise BenchError("too few prepared questionnaires: raise SUBMIT_PER_ROUND")
+                return result.requests_per_second
+
+            cookie, receipt = _receipt_session(base, links[0][1])
+            receipt_page = Load(
+                base + "/vragenlijst/klaar/", Expect(200, f"<strong>{receipt}</strong>"), cookie
+            )
+            check_page(insert.url, insert.expect)
+
+            def floor() -> float:
+                return insert.rate(SECONDS)
+
+            pairs = [
+                Pair("autosave_ratio", lambda: autosave.rate(SECONDS), floor),
+                Pair("submit_ratio", submit, floor),
+                loads("receipt_ratio", receipt_page, hello, SECONDS),
+            ]
+            ratios = interleaved(prefix, pairs, ROUNDS)
+            measured = Family(base)
+            measured.fill_in(links[1][1], [3] * len(ITEMS), measure=True)
+            lost, duplicated = _check_families(base, links[2:])
+        first_submits = _submitted()
     figures = {
-        "questionnaire.floor_insert_rps": floor,
-        "questionnaire.autosave_ratio": autosave.requests_per_second / floor,
-        "questionnaire.submit_ratio": submit.requests_per_second / floor,
-        "questionnaire.autosave_p95_ms": autosave.p95_ms,
-        "questionnaire.submit_p95_ms": submit.p95_ms,
-        "questionnaire.submits_completed": float(first_submits),
-        "questionnaire.lost": float(lost),
-        "questionnaire.duplicated": float(duplicated),
-        "questionnaire.session_bytes": float(measured.body_bytes),
-        "questionnaire.session_header_bytes": float(measured.header_bytes),
+        f"{prefix}.submits_completed": float(first_submits),
+        f"{prefix}.lost": float(lost),
+        f"{prefix}.duplicated": float(duplicated),
+        f"{prefix}.session_bytes": float(measured.body_bytes),
+        f"{prefix}.session_header_bytes": float(measured.header_bytes),
     }
     for name, value in figures.items():
         report(name, value)
-    return figures
+    if lost or duplicated:
+        raise BenchError(f"{lost} lost and {duplicated} duplicated questionnaires")
+    return {**figures, **{f"{prefix}.{k}": spread(v)[0] for k, v in ratios.items()}}
 
 
 if __name__ == "__main__":
-    run()
+    # `scripts/with-postgres.sh --durable .venv/bin/python -m bench.questionnaire --postgres`
+    run(os.environ["DATABASE_URL"] if "--postgres" in sys.argv else "")

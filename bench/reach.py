@@ -12,7 +12,8 @@ shared machine:
   the clock stops when the last delivery is "verstuurd".
 
 Prints ``BENCH reach.send_ratio`` = queued messages/s ÷ straight messages/s (target ≥ 0.5), the
-median of ``ROUNDS`` rounds with the lowest and highest in brackets, and both rates. A round
+median of ``ROUNDS`` interleaved rounds (``bench.common.interleaved``) with the lowest and
+highest in brackets, and both rates. A round
 counts only if the SMTP server accepted exactly 1,000 messages for it.
 """
 
@@ -26,7 +27,17 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.common import PYTHON, ROOT, prepare, report, report_spread, server_env, setup_django
+from bench.common import (
+    PYTHON,
+    ROOT,
+    Pair,
+    interleaved,
+    prepare,
+    report,
+    report_spread,
+    server_env,
+    setup_django,
+)
 
 MESSAGES = int(os.environ.get("BENCH_REACH_MESSAGES", "1000"))
 ROUNDS = 3
@@ -118,14 +129,18 @@ def main() -> None:
                 for _ in range(WORKERS)
             ]
             time.sleep(3)  # the workers start (Django set-up) before the clock runs
-            straight_rates, queued_rates, ratios = [], [], []
-            for _round in range(ROUNDS):
-                straight = _straight(org, smtp)
-                queued = _queued(org, smtp)
-                straight_rates.append(straight)
-                queued_rates.append(queued)
-                ratios.append(queued / straight)
-            report_spread("reach.send_ratio", ratios)
+            straight_rates: list[float] = []
+            queued_rates: list[float] = []
+
+            def straight() -> float:
+                straight_rates.append(_straight(org, smtp))
+                return straight_rates[-1]
+
+            def queued() -> float:
+                queued_rates.append(_queued(org, smtp))
+                return queued_rates[-1]
+
+            interleaved("reach", [Pair("send_ratio", queued, straight)], ROUNDS)
             report_spread("reach.queued_per_s", queued_rates)
             report_spread("reach.straight_per_s", straight_rates)
             report("reach.messages", MESSAGES)

@@ -18,3 +18,17 @@ def one_insert(request: HttpRequest) -> HttpResponse:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("INSERT INTO bench_floor (created_at) VALUES (%s)", [timezone.now()])
     return HttpResponse("ok", content_type="text/plain")
+
+
+ONE_PAGE = """<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Eén pagina</title>
+<style>@page { size: A4; margin: 2cm } body { font-family: sans-serif; font-size: 11pt }</style>
+</head><body><h1>Ons krachtenplan</h1><p>Eén pagina tekst, de vloer voor elke PDF.</p></body>
+</html>"""
+
+
+@login_not_required
+def one_page_pdf(request: HttpRequest) -> HttpResponse:
+    """The PDF floor: one page through the same renderer (``lib.pdf.render_pdf``)."""
+    from krachtbron.lib.pdf import render_pdf
+
+    return HttpResponse(render_pdf(ONE_PAGE), content_type="application/pdf")

@@ -91,18 +91,12 @@ def signals_by_family(
     """{family id: its signals for this adviser, most urgent first}; families without a signal
     are left out. Every signal with a condition in one query (a boolean column each), the
     others through their ``find``: a fixed number of queries."""
-    from krachtbron.families.models import Family
 
     signals = all_signals()
     asked = [s for s in signals if s.condition is not None]
-    columns = {
-        f"signal_{number}": ExpressionWrapper(s.condition(now, adviser_id), BooleanField())  # type: ignore[misc]
-        for number, s in enumerate(asked)
-    }
     keys: dict[int, set[str]] = defaultdict(set)
     if asked:
-        rows = Family.objects.filter(Q(pk__in=families)).annotate(**columns)
-        for pk, *flags in rows.values_list("pk", *columns):
+        for pk, *flags in _signal_rows(families, asked, now, adviser_id):
             keys[pk].update(s.key for s, flag in zip(asked, flags, strict=True) if flag)
     for signal in signals:
         if signal.condition is None and signal.find is not None:
@@ -110,6 +104,29 @@ def signals_by_family(
                 keys[family_id].add(signal.key)
     found = {pk: [s for s in signals if s.key in mine] for pk, mine in keys.items() if mine}
     return found
+
+
+def _signal_rows(
+    families: FamilySet, asked: list[Signal], now: datetime, adviser_id: int
+) -> list[tuple[Any, ...]]:
+    """(family id, a flag per signal in ``asked``) for the families: for a list of ids (the
+    caseload page) through the query compiled once per process (``attention_sql``), else, or
+    when that cannot be compiled, through the ORM."""
+    from krachtbron.families import attention_sql
+    from krachtbron.families.models import Family
+
+    if not hasattr(families, "query"):  # ids, not a queryset
+        ids = [int(pk) for pk in families]
+        conditions = [s.condition for s in asked if s.condition is not None]
+        fast = attention_sql.compiled(tuple(s.key for s in asked), conditions)
+        if fast is not None:
+            return fast.run(ids, now, adviser_id) if ids else []
+    columns = {
+        f"signal_{number}": ExpressionWrapper(s.condition(now, adviser_id), BooleanField())  # type: ignore[misc]
+        for number, s in enumerate(asked)
+    }
+    rows = Family.objects.filter(Q(pk__in=families)).annotate(**columns)
+    return list(rows.values_list("pk", *columns))
 
 
 def _for_adviser(hits: Hits, adviser_id: int) -> set[int]:

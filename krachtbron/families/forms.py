@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.accounts.models import Role, Team, User
@@ -309,6 +310,14 @@ class CaseloadFilterForm(Form):
         # Only the teams of families on this caseload (a substitute may have several).
         teams = Team.objects.filter(families__assignments__adviser=user).distinct()
         model_choice_field(self, "team").queryset = teams
+
+    @cached_property
+    def team_choices(self) -> list[tuple[Any, str]]:
+        """The team select's options in one query (a template loop over the field's choices
+        counts them first: a second query over the whole caseload, issue 18)."""
+        field = model_choice_field(self, "team")
+        # iter(): a generator has no len(), so list() does not ask the iterator to count.
+        return list(iter(field.iterator(field)))
 
 
 class AssignForm(Form):

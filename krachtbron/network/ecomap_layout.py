@@ -6,12 +6,19 @@ centre; three rings show how close someone is, nine sectors the kind of relation
 Layout is greedy and deterministic: every person gets the first free slot in their ring and
 sector whose label box touches no other box. When a cell is full the rest is summarised as one
 "+N meer" node, so 200 persons stay legible; the table lists everyone.
+
+Speed (issue 18): a cell's candidate slots are computed once per process, and whether a label box
+at a slot is free of the rest of the map is worked out once per slot and label length
+(``_Cell``), so trying the "+N meer" node in several places costs one scan of the cell each,
+not a collision check against the whole map per slot; the output is pinned by
+``tests/test_ecomap_pinned.py``.
 """
 
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from krachtbron.network.choices import Quality, RelationKind
 from krachtbron.network.mapdata import MapPerson
@@ -67,6 +74,14 @@ class Occupied:
             return False
         return not any(box.hits(o) for key in self._keys(box) for o in self._buckets.get(key, ()))
 
+    def near(self, region: Box) -> list[Box]:
+        """Every box that may touch a box inside ``region`` (each once, in a fixed order)."""
+        found: dict[int, Box] = {}
+        for key in self._keys(region):
+            for box in self._buckets.get(key, ()):
+                found.setdefault(id(box), box)
+        return list(found.values())
+
     def add(self, box: Box) -> None:
         for key in self._keys(box):
             self._buckets[key].append(box)
@@ -92,7 +107,11 @@ def label_side(x: float) -> int:
 
 def _footprint(x: float, y: float, text: str) -> Box:
     """The node, its markers and its label beside it, plus a little air."""
-    width = len(text) * CHAR_W + 6
+    return _footprint_of_length(x, y, len(text))
+
+
+def _footprint_of_length(x: float, y: float, length: int) -> Box:
+    width = length * CHAR_W + 6
     if label_side(x) > 0:
         return Box(x - 14, y - 14, x + 15 + width, y + 12)
     return Box(x - 15 - width, y - 14, x + 14, y + 12)
@@ -101,7 +120,11 @@ def _footprint(x: float, y: float, text: str) -> Box:
 SUMMARY_TEXT = "+999 meer"
 
 
-def _slots(sector: int, ring: int) -> list[tuple[float, float, float]]:
+Slot = tuple[float, float, float]
+
+
+@cache
+def _slots(sector: int, ring: int) -> tuple[Slot, ...]:
     """Candidate (x, y, angle) positions in a cell on a dense grid; central ones first."""
     inner, outer = RING_EDGES[ring - 1], RING_EDGES[ring]
     start = math.radians(-90 + sector * SECTOR_DEG)
@@ -120,7 +143,7 @@ def _slots(sector: int, ring: int) -> list[tuple[float, float, float]]:
             candidates.append((distance, x, y, angle))
         radius += GRID_STEP
     candidates.sort(key=lambda c: c[0])
-    return [(x, y, angle) for _d, x, y, angle in candidates]
+    return tuple((x, y, angle) for _d, x, y, angle in candidates)
 
 
 def sector_label_positions() -> list[tuple[float, float, str, float]]:
@@ -148,6 +171,66 @@ def _priority(person: MapPerson) -> tuple[int, int]:
     return (0 if flagged else 1 if person.stays_after_help else 2, person.id)
 
 
+Rect = tuple[float, float, float, float]
+
+
+@cache
+def _cell_region(sector: int, ring: int) -> Box:
+    """Where any box of a slot of this cell can reach (the longest label on either side)."""
+    slots = _slots(sector, ring)
+    reach = LABEL_MAX * CHAR_W + 6 + 15
+    return Box(
+        min(x for x, _y, _a in slots) - reach,
+        min(y for _x, y, _a in slots) - 14,
+        max(x for x, _y, _a in slots) + reach,
+        max(y for _x, y, _a in slots) + 12,
+    )
+
+
+def _hits_any(rect: Rect, others: Sequence[Rect]) -> bool:
+    x0, y0, x1, y1 = rect
+    for a0, b0, a1, b1 in others:  # noqa: SIM110 - a loop is faster than any() here
+        if not (x1 <= a0 or a1 <= x0 or y1 <= b0 or b1 <= y0):
+            return True
+    return False
+
+
+class _Cell:
+    """One cell's slots against the boxes outside it, which stay as they are while the cell is
+    filled: the boxes near the cell are looked up once, and whether a label of a length fits at
+    a slot is computed once (the footprint depends on nothing else)."""
+
+    def __init__(self, key: tuple[int, int], occupied: Occupied) -> None:
+        ring, sector = key
+        self.slots = _slots(sector, ring)
+        self.occupied = occupied
+        self._near = [(o.x0, o.y0, o.x1, o.y1) for o in occupied.near(_cell_region(sector, ring))]
+        self._rows: dict[int, list[Rect | None | bool]] = {}
+
+    def row(self, length: int) -> list[Rect | None | bool]:
+        """Per slot: the box of a label of ``length`` if it is free, None if not, False when
+        not worked out yet (``fits``)."""
+        row = self._rows.get(length)
+        if row is None:
+            row = self._rows[length] = [False] * len(self.slots)
+        return row
+
+    def fits(self, index: int, length: int) -> Rect | None:
+        """The box of a label of ``length`` at slot ``index`` if it is free, else None (the
+        arithmetic of ``_footprint`` and ``Box.inside``, without making a Box)."""
+        x, y, _angle = self.slots[index]
+        width = length * CHAR_W + 6
+        if label_side(x) > 0:
+            rect = (x - 14, y - 14, x + 15 + width, y + 12)
+        else:
+            rect = (x - 15 - width, y - 14, x + 14, y + 12)
+        x0, y0, x1, y1 = rect
+        inside = x0 >= 2 and y0 >= 2 and x1 <= WIDTH - 2 and y1 <= MAP_HEIGHT - 2
+        free = inside and not _hits_any(rect, self._near)
+        self.row(length)[index] = rect if free else None
+        return rect if free else None
+
+
 def layout(persons: Sequence[MapPerson]) -> list[Placed]:
     """Place every person, or summarise the ones that do not fit in their cell.
 
@@ -165,7 +248,7 @@ def layout(persons: Sequence[MapPerson]) -> list[Placed]:
     # Inner rings first: they have the least room and the closest people.
     keys = sorted(cells)
     slots = {key: _slots(key[1], key[0]) for key in keys}
-    reserved: dict[tuple[int, int], tuple[tuple[float, float, float], Box]] = {}
+    reserved: dict[tuple[int, int], tuple[Slot, Box]] = {}
     for key in keys:
         for slot in reversed(slots[key]):
             box = _footprint(slot[0], slot[1], SUMMARY_TEXT)
@@ -179,66 +262,76 @@ def layout(persons: Sequence[MapPerson]) -> list[Placed]:
         reservation = reserved.get(key)
         if reservation is not None:
             occupied.remove(reservation[1])
-        everyone = _fill(people, slots[key], occupied)
+        cell = _Cell(key, occupied)
+        everyone = _fill(people, cell)
         if everyone is not None:
             placed.extend(everyone)
             continue
-        placed.extend(_summarised(people, slots[key], occupied, reservation))
+        placed.extend(_summarised(people, cell, reservation))
     return placed
 
 
 def _summarised(
-    people: list[MapPerson],
-    slots: list[tuple[float, float, float]],
-    occupied: Occupied,
-    reservation: tuple[tuple[float, float, float], Box] | None,
+    people: list[MapPerson], cell: _Cell, reservation: tuple[Slot, Box] | None
 ) -> list[Placed]:
     """A crowded cell: put the "+N meer" node where it leaves room for the most people."""
-    options = [(slot, _footprint(slot[0], slot[1], SUMMARY_TEXT)) for slot in slots]
-    options = [(slot, box) for slot, box in options if occupied.free(box)]
+    slots, summary = cell.slots, len(SUMMARY_TEXT)
+    options = [(slots[i], cell.fits(i, summary)) for i in range(len(slots))]
+    choices = [(slot, Box(*rect)) for slot, rect in options if rect is not None]
     # A handful of spread-out candidates is enough and keeps a 200-person map fast.
-    options = options[:: max(1, len(options) // 6)]
+    choices = choices[:: max(1, len(choices) // 6)]
     if reservation is not None:
-        options.append(reservation)
-    if not options:  # nothing fits at all: still say how many there are
-        options = [(slots[0], _footprint(slots[0][0], slots[0][1], ""))]
-    best: tuple[list[Placed], tuple[float, float, float], Box] | None = None
-    for slot, box in options:
-        occupied.add(box)
-        drawn = _fill(people, slots, occupied, partial=True, commit=False) or []
-        occupied.remove(box)
+        choices.append(reservation)
+    if not choices:  # nothing fits at all: still say how many there are
+        choices = [(slots[0], _footprint(slots[0][0], slots[0][1], ""))]
+    best: tuple[list[Placed], Slot, Box] | None = None
+    for slot, box in choices:
+        drawn = _fill(people, cell, extra=box, partial=True, commit=False) or []
         if best is None or len(drawn) > len(best[0]):
             best = (drawn, slot, box)
     assert best is not None
-    drawn, (x, y, angle), box = best
-    occupied.add(box)
-    drawn = _fill(people, slots, occupied, partial=True) or []
+    _drawn, (x, y, angle), box = best
+    cell.occupied.add(box)
+    drawn = _fill(people, cell, extra=box, partial=True) or []
     return [*drawn, Placed(x, y, angle, None, len(people) - len(drawn))]
 
 
 def _fill(
     people: list[MapPerson],
-    slots: list[tuple[float, float, float]],
-    occupied: Occupied,
+    cell: _Cell,
     *,
+    extra: Box | None = None,
     partial: bool = False,
     commit: bool = True,
 ) -> list[Placed] | None:
-    """Give people slots in order. All-or-nothing unless `partial`; commits on success."""
+    """Give people slots in order: each the first slot after the one before whose box is free
+    of the map, of ``extra`` (a "+N meer" node being tried) and of the boxes given before it.
+    All-or-nothing unless `partial`; commits on success (``extra`` is the caller's to add)."""
     result: list[Placed] = []
-    boxes: list[Box] = []
-    local = Occupied()
-    for x, y, angle in slots:
-        if len(result) == len(people):
+    rects: list[Rect] = []
+    if extra is not None:
+        rects.append((extra.x0, extra.y0, extra.x1, extra.y1))
+    slots, fits = cell.slots, cell.fits
+    count = len(slots)
+    index = 0
+    for person in people:
+        length = len(shorten(person.label))
+        row = cell.row(length)
+        while index < count:
+            rect = row[index]
+            if rect is False:
+                rect = fits(index, length)
+            index += 1
+            if rect is not None and not _hits_any(rect, rects):  # type: ignore[arg-type]
+                x, y, angle = slots[index - 1]
+                result.append(Placed(x, y, angle, person))
+                rects.append(rect)  # type: ignore[arg-type]
+                break
+        else:
             break
-        box = _footprint(x, y, shorten(people[len(result)].label))
-        if occupied.free(box) and local.free(box):
-            result.append(Placed(x, y, angle, people[len(result)]))
-            boxes.append(box)
-            local.add(box)
     if len(result) < len(people) and not partial:
         return None
     if commit:
-        for box in boxes:
-            occupied.add(box)
+        for rect in rects[1:] if extra is not None else rects:
+            cell.occupied.add(Box(*rect))
     return result

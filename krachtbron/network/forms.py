@@ -20,6 +20,7 @@ from krachtbron.lib.dates import (
     today,
 )
 from krachtbron.lib.forms import Form
+from krachtbron.lib.quick_select import QuickSelect
 from krachtbron.lib.text import PlainTextField
 from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
 from krachtbron.network.models import NetworkSnapshot
@@ -110,8 +111,13 @@ class SnapshotForm(Form):
 class CompareForm(FamilyScopedForm):
     """Two moments of the map: a snapshot id each, or 'nu' for the map as it is today."""
 
-    a = FamilyObjectChoiceField(label=_("Eerste moment"), objects=NetworkSnapshot.objects.all())
-    b = FamilyObjectChoiceField(label=_("Tweede moment"), objects=NetworkSnapshot.objects.all())
+    # QuickSelect: one option per moment, 50 moments and more on a long file (issue 18).
+    a = FamilyObjectChoiceField(
+        label=_("Eerste moment"), objects=NetworkSnapshot.objects.all(), widget=QuickSelect
+    )
+    b = FamilyObjectChoiceField(
+        label=_("Tweede moment"), objects=NetworkSnapshot.objects.all(), widget=QuickSelect
+    )
 
     def __init__(self, *args: Any, snapshots: list[NetworkSnapshot], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

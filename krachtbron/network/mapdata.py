@@ -91,12 +91,57 @@ def current_map(
     its size. ``scope``: a view for the family (``families.rights``: ``shared_with_family``
     or ``ViewerRights.filter``) narrows the persons and leaves out the adviser's marks that
     are not shared."""
-    persons = NetworkPerson.objects.filter(family=family).select_related("member")
+    persons = NetworkPerson.objects.filter(family=family)
     if member is not None:
         persons = persons.filter(member=member)
     if scope is not None:
         persons = scope(persons)
-    return [from_person(p, for_family=scope is not None) for p in persons]
+    # Plain rows, not model instances: the Netwerk tab builds a map of up to 200 persons on
+    # every request (issue 18). ``_from_row`` says what ``from_person`` says (tested together).
+    for_family = scope is not None
+    return [_from_row(row, for_family) for row in persons.values_list(*_ROW_FIELDS)]
+
+
+_ROW_FIELDS = (
+    "id",
+    "label",
+    "relation",
+    "closeness",
+    "quality",
+    "gives_practical",
+    "gives_emotional",
+    "gives_advice",
+    "stays_after_help",
+    "may_be_overloaded",
+    "member_id",
+    "member__first_name",
+    "marks_visibility",
+)
+_SUPPORT_ORDER = (
+    SupportKind.PRACTICAL.value,
+    SupportKind.EMOTIONAL.value,
+    SupportKind.ADVICE.value,
+)
+
+
+def _from_row(row: tuple[Any, ...], for_family: bool) -> MapPerson:
+    """``from_person`` for a row of ``_ROW_FIELDS``."""
+    pk, label, relation, closeness, quality, practical, emotional, advice = row[:8]
+    stays, overloaded, member_id, member_name, visibility = row[8:]
+    marks = not for_family or visibility == Visibility.FAMILY
+    given = (practical, emotional, advice)
+    return MapPerson(
+        id=pk,
+        label=label,
+        relation=relation,
+        closeness=closeness,
+        quality=quality if marks else MARKS_HIDDEN,
+        support=tuple(kind for kind, on in zip(_SUPPORT_ORDER, given, strict=True) if on),
+        stays_after_help=stays,
+        may_be_overloaded=overloaded and marks,
+        member_id=member_id,
+        member_label=member_name if member_id is not None else "",
+    )
 
 
 def to_snapshot_data(persons: Iterable[MapPerson]) -> dict[str, Any]:
