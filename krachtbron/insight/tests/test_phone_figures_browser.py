@@ -22,6 +22,7 @@ from krachtbron.network.ecomap_layout import WIDTH as ECOMAP_WIDTH
 from krachtbron.questionnaires.models import Response
 from krachtbron.reflection.models import ReflectionRound
 from krachtbron.testing.browser import check_page, chromium, sign_in
+from krachtbron.testing.tasks import publish_closed_periods
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,6 +89,7 @@ def _map_opens_on_the_family(browser, cookies, url: str) -> None:
 def test_key_figures_stay_in_view_on_a_phone(live_server, settings):
     settings.DEMO_MODE = True
     call_command("load_demo", stdout=StringIO())
+    publish_closed_periods()  # the background task: the pages show the quarters' figures
     adviser = User.objects.get(username="adviseur1")
     leader = User.objects.get(username="teamleider1")
     response = (
