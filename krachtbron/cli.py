@@ -410,8 +410,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A bug, not bad input: say so in Dutch, without a traceback full of internals.
         print(
             f"krachtbron: interne fout ({type(exc).__name__}). Dit is een fout in krachtbron, "
-            "niet in uw invoer; meld het, met de opdracht die u gaf. "
-            "Met KRACHTBRON_DEBUG=1 ziet u de details.",
+            "niet in je invoer; meld het, met de opdracht die je gaf. "
+            "Met KRACHTBRON_DEBUG=1 zie je de details.",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -44,6 +44,14 @@ class ActivateForm(FormRulesMixin, _SetPasswordForm):
         ),
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's labels and help text ("Voer ter verificatie nogmaals het wachtwoord in.") in
+        # the project's words; the rules' help text comes from accounts/validators.py.
+        self.fields["new_password1"].label = _("Je nieuwe wachtwoord")
+        self.fields["new_password2"].label = _("Typ je nieuwe wachtwoord nog een keer")
+        self.fields["new_password2"].help_text = _("Zo weten we zeker dat er geen tikfout in zit.")
+
 
 class TokenForm(Form):
     code = forms.RegexField(

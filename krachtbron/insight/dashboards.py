@@ -169,7 +169,6 @@ def add_charts(dashboard: Dashboard) -> None:
                 section.title,
                 hbar_chart(
                     [(g.label, g.figures.sections[index].mean) for g in dashboard.per_team],
-                    width=480,  # two side by side on a wide screen
                     title=_("%(section)s per team") % {"section": section.title},
                     desc=_("Teams met minder dan 5 respondenten hebben geen balk."),
                 ),
@@ -315,7 +314,6 @@ def mirror_page(
         if any(v.mean is not None for v in values):
             row.chart = hbar_chart(
                 [(v.source_label, v.mean) for v in values],
-                width=480,  # fits half the page beside its table
                 title=str(dimension.label),
                 desc=_("Gemiddelde 0–4 van drie groepen; de tabel geeft ook het aantal."),
             )

@@ -162,36 +162,39 @@ def hbar_chart(
     x_max: float = 4,
     title: str,
     desc: str = "",
-    width: int = 560,
-    row_height: int = 30,
+    width: int = 300,
+    row_height: int = 42,
 ) -> SafeString:
-    """Horizontal bars, one per labelled row (section means, team comparison ...)."""
-    label_w, value_w = 220, 44
-    plot_w = width - label_w - value_w
-    height = row_height * len(rows) + 8
+    """Horizontal bars, one per labelled row (section means, team comparison ...).
+
+    Each row is its label on a line of its own, the bar under it and the value right after the
+    bar: narrow enough (300 wide) to keep 13 px text near its size on a 360 px phone, with the
+    value in view beside its bar instead of off-screen (issue 17, item 9)."""
+    value_w = 44
+    plot_w = width - value_w
+    height = row_height * len(rows) + 4
     parts = [_svg_open(width, height, title, desc, "chart--hbar")]
     for i, (label, value) in enumerate(rows):
-        y = 4 + i * row_height
-        # About 28 characters fit the label column at 13 px; longer labels end in an ellipsis.
+        y = 2 + i * row_height
+        # About 28 characters: a label of a section, a team or a voice; longer ones end in "…".
         short = label if len(label) <= 28 else label[:27] + "…"
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + row_height / 2 + 4:.1f}" text-anchor="end" '
-            f'font-size="13" fill="#202020">{_text(short)}</text>'
+            f'<text x="0" y="{y + 14}" font-size="13" fill="#202020">{_text(short)}</text>'
         )
+        bar_y = y + 20
         parts.append(
-            f'<rect x="{label_w}" y="{y + 6}" width="{plot_w}" height="{row_height - 12}" '
-            f'fill="#f0f0f0"/>'
+            f'<rect x="0" y="{bar_y}" width="{plot_w}" height="{row_height - 26}" fill="#f0f0f0"/>'
         )
         if value is not None:
             w = plot_w * max(0.0, min(value, x_max)) / x_max
             parts.append(
-                f'<rect x="{label_w}" y="{y + 6}" width="{w:.1f}" height="{row_height - 12}" '
+                f'<rect x="0" y="{bar_y}" width="{w:.1f}" height="{row_height - 26}" '
                 f'fill="{PALETTE[0]}"/>'
             )
         # Rounded as the table beside it (half up), with the interface language's decimal sign.
         shown = shown_mean(value)
         parts.append(
-            f'<text x="{width - value_w + 6}" y="{y + row_height / 2 + 4:.1f}" font-size="13" '
+            f'<text x="{plot_w + 6}" y="{bar_y + 12}" font-size="13" font-weight="700" '
             f'fill="#202020">{escape(shown)}</text>'
         )
     parts.append("</svg>")

@@ -15,6 +15,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from krachtbron.lib.templatetags.inert import lang_nl
 from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
 from krachtbron.network.mapdata import MARKS_HIDDEN, MapPerson
 from krachtbron.network.models import NetworkSnapshot
@@ -41,21 +42,22 @@ def person_rows(persons: Iterable[MapPerson], *, editable: bool) -> SafeString:
     supports = {value: e(str(label)) for value, label in SupportKind.choices}
     household, yes, edit = e(gettext("gezin")), e(gettext("ja")), e(gettext("Wijzigen"))
     edit_url = id_url("network:person_edit")
+    bdi = f"<bdi{lang_nl()}>"  # what the family typed is Dutch content on an English page
     parts = []
     for p in persons:
         label = e(p.label)
-        member = f"<bdi>{e(p.member_label)}</bdi>" if p.member_label else household
+        member = f"{bdi}{e(p.member_label)}</bdi>" if p.member_label else household
         support = ", ".join(supports[kind] for kind in p.support) or DASH
         if editable:
             action = (
                 f'        <td><a href="{edit_url(p.id)}">{edit}<span class="visually-hidden"> '
-                f"<bdi>{label}</bdi></span></a></td>\n"
+                f"{bdi}{label}</bdi></span></a></td>\n"
             )
         else:
             action = "        \n"
         parts.append(
             "\n      <tr>\n"
-            f"        <td><bdi>{label}</bdi></td>\n"
+            f"        <td>{bdi}{label}</bdi></td>\n"
             f"        <td>{member}</td>\n"
             f"        <td>{relations[p.relation]}</td>\n"
             f"        <td>{closeness[p.closeness]}</td>\n"
@@ -74,9 +76,10 @@ def moment_rows(snapshots: Sequence[NetworkSnapshot]) -> SafeString:
     """The ``<li>`` rows of the list of moments kept over time."""
     e = conditional_escape
     url = id_url("network:snapshot")
+    bdi = f"<bdi{lang_nl()}>"
     parts = []
     for s in snapshots:
-        title = f" · <bdi>{e(s.title)}</bdi>" if s.title else ""
+        title = f" · {bdi}{e(s.title)}</bdi>" if s.title else ""
         count = ngettext("%(n)s persoon", "%(n)s personen", s.person_count) % {"n": s.person_count}
         parts.append(
             "\n        "

@@ -47,9 +47,9 @@ def plan_state(family: Family) -> StepState:
     summary = f"{state} {count}"
     if own:
         summary += " " + ngettext(
-            "U heeft zelf nog %(count)d open afspraak. Zet die op gedaan of gestopt: na het "
+            "Je hebt zelf nog %(count)d open afspraak. Zet die op gedaan of gestopt: na het "
             "afsluiten staat die niet meer in het plan.",
-            "U heeft zelf nog %(count)d open afspraken. Zet die op gedaan of gestopt: na het "
+            "Je hebt zelf nog %(count)d open afspraken. Zet die op gedaan of gestopt: na het "
             "afsluiten staan die niet meer in het plan.",
             len(own),
         ) % {"count": len(own)}
@@ -88,9 +88,9 @@ def _after_closure(
     if own:
         parts.append(
             ngettext(
-                "%(count)d afspraak van u stond bij het afsluiten nog open. Die staat niet meer "
+                "%(count)d afspraak van jou stond bij het afsluiten nog open. Die staat niet meer "
                 "in het plan.",
-                "%(count)d afspraken van u stonden bij het afsluiten nog open. Die staan niet "
+                "%(count)d afspraken van jou stonden bij het afsluiten nog open. Die staan niet "
                 "meer in het plan.",
                 own,
             )

@@ -137,11 +137,11 @@ class StopShareForm(Form):
     """Why the adviser stops a share: a reason from the list, never free text (no names)."""
 
     reason = forms.ChoiceField(
-        label=_("Waarom stopt u dit delen?"),
+        label=_("Waarom stop je dit delen?"),
         choices=STOP_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Kies waarom u het delen stopt."),
-            "invalid_choice": _("Kies waarom u het delen stopt."),
+            "required": _("Kies waarom je het delen stopt."),
+            "invalid_choice": _("Kies waarom je het delen stopt."),
         },
     )

@@ -171,7 +171,7 @@ def share_stop(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = share.plan.family
     form = StopShareForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Kies waarom u het delen stopt. Er is niets veranderd."))
+        messages.error(request, _("Kies waarom je het delen stopt. Er is niets veranderd."))
         return redirect(_url(family, f"gedeeld-{share.pk}"))
     if stop_by_adviser(request.user, share, ShareEnd(form.cleaned_data["reason"])):
         messages.success(request, _("Het delen is gestopt. De link werkt niet meer."))

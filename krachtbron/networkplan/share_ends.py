@@ -93,7 +93,7 @@ def person_warning(person: NetworkPerson) -> str:
         return ""
     return _(
         "Deze persoon kan het plan van het gezin lezen: het gezin deelt het met deze persoon. "
-        "Haalt u de persoon van de kaart, dan stopt dat delen. Het gezin ziet dan 'iemand die "
+        "Haal je de persoon van de kaart, dan stopt dat delen. Het gezin ziet dan 'iemand die "
         "niet meer op de kaart staat'."
     )
 

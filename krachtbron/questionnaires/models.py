@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from krachtbron.accounts.models import Team
 from krachtbron.families.models import Family, FamilyMember
@@ -25,7 +26,8 @@ class Moment(models.TextChoices):
 
 
 class Language(models.TextChoices):
-    DUTCH = "nl", _("Nederlands")
+    # A context of its own: the language switcher names Dutch in Dutch in every language.
+    DUTCH = "nl", pgettext_lazy("taal van een vragenlijst", "Nederlands")
     ENGLISH = "en", _("Engels (vertaling)")
 
 

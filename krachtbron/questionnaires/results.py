@@ -114,7 +114,7 @@ def response_result(response: Response) -> ResponseResult:
     ]
     chart = distribution_bar(
         [result.totals_per_category[option.value] for option in instrument.scale],
-        title="Totaal per antwoordcategorie",
+        title=_("Totaal per antwoordcategorie"),
         desc=", ".join(f"{row['value']} {row['label']}: {row['count']}" for row in totals),
     )
     return ResponseResult(
@@ -243,9 +243,11 @@ def family_trends(family: Family, completed: Iterable[Response]) -> list[MemberT
                 line_chart(
                     [Series(str(row["short"]), row["means"]) for row in table],
                     chart_labels,
-                    title=f"Verloop per onderdeel, {latest.member.first_name}",
-                    desc="Gemiddelde score per onderdeel (0 tot 4) per meting. "
-                    "De tabel eronder geeft dezelfde cijfers.",
+                    title=_("Verloop per onderdeel, %(name)s") % {"name": latest.member.first_name},
+                    desc=_(
+                        "Gemiddelde score per onderdeel (0 tot 4) per meting. "
+                        "De tabel eronder geeft dezelfde cijfers."
+                    ),
                 )
             )
         changes: list[ChangeRow] = []

@@ -10,8 +10,6 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-SOURCE = _("Handreiking Versterken van eigen kracht van ouders en jeugdigen, §7 en §7.1")
-
 
 def knowledge_url(page_id: str) -> str | None:
     """The URL of a knowledge page, or None while the knowledge app does not offer it."""

@@ -85,7 +85,6 @@ def _prompt_context(latest: Score | None) -> dict[str, Any]:
     return {
         "prompt_blocks": _dimension_prompts(latest),
         "general_prompts": prompts.GENERAL,
-        "prompt_source": prompts.SOURCE,
         "knowledge_url": prompts.knowledge_url("reflectie-parallel-proces"),
     }
 
