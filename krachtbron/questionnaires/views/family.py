@@ -5,7 +5,8 @@ later page finds its invitation in the session; nothing in these pages leads int
 Every page a family member sees is an access-log row with that member as the actor, and so is
 a link or session that exists but can no longer be used (a refused access).
 Without JavaScript each question is a form that posts and redirects; with JavaScript
-(static/questionnaires/form.js) an answer is saved the moment it is chosen.
+(static/questionnaires/form.js) an answer is also saved the moment it is chosen. A page never
+moves on by itself (WCAG 3.2.2): only its buttons do.
 """
 
 from collections.abc import Callable
@@ -101,8 +102,14 @@ def _next_number(instrument: Instrument, answers: dict[str, int | None]) -> int 
     return None
 
 
-def _question_url(number: int) -> str:
-    return reverse("questionnaires:form_question", args=[number])
+# ``?wijzig=1``: the question was opened with "Wijzig" on the review page, so saving it (or
+# going back) returns there instead of walking through every later question.
+CHANGE_PARAM = "wijzig"
+
+
+def _question_url(number: int, *, from_review: bool = False) -> str:
+    url = reverse("questionnaires:form_question", args=[number])
+    return f"{url}?{CHANGE_PARAM}=1" if from_review else url
 
 
 @login_not_required
@@ -177,37 +184,47 @@ def start(request: HttpRequest, invitation: Invitation) -> HttpResponse:
 @family_page()
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, invitation: Invitation, number: int) -> HttpResponse:
+    """One question. It moves on only on a button: "Volgende" with nothing chosen first asks
+    whether to skip (unless the question was skipped before), "Sla over" skips, "Vorige" goes
+    back (saving a chosen answer). Opened from the review page, every way out leads back there.
+    """
     instrument = instrument_for(invitation)
     items = instrument.items
     if not 1 <= number <= len(items):
         return redirect("questionnaires:form_start")
     item = items[number - 1]
-    next_url = (
-        _question_url(number + 1) if number < len(items) else reverse("questionnaires:form_review")
+    from_review = request.GET.get(CHANGE_PARAM) == "1"
+    review_url = reverse("questionnaires:form_review")
+    next_url = review_url if from_review or number == len(items) else _question_url(number + 1)
+    back_url = (
+        review_url
+        if from_review
+        else (_question_url(number - 1) if number > 1 else reverse("questionnaires:form_start"))
     )
     error = ""
+    confirm_skip = False
     chosen: Any = None
+    answers: dict[str, int | None] | None = None
     if request.method == "POST":
         action = request.POST.get("action", "next")
-        raw = request.POST.get("value")
-        chosen = None if action == "skip" else parse_value(raw)
+        chosen = None if action == "skip" else parse_value(request.POST.get("value"))
         if action == "back" and chosen is None:
-            return redirect(
-                _question_url(number - 1) if number > 1 else "questionnaires:form_start"
-            )
-        try:
-            save_answer(invitation, item.id, chosen)
-        except AnswerError as exc:
-            error = " ".join(p.message for p in exc.problems)
-        except QuestionnaireClosed:
-            return redirect("questionnaires:form_done")
-        else:
-            if action == "back":
-                return redirect(
-                    _question_url(number - 1) if number > 1 else "questionnaires:form_start"
-                )
-            return redirect(next_url)
-    answers = _answers(invitation)
+            return redirect(back_url)
+        if action not in ("skip", "back") and chosen is None:
+            answers = _answers(invitation)
+            # Nothing chosen: ask before skipping, unless it was skipped on purpose before.
+            confirm_skip = not (item.id in answers and answers[item.id] is None)
+        if not confirm_skip:
+            try:
+                save_answer(invitation, item.id, chosen)
+            except AnswerError as exc:
+                error = " ".join(p.message for p in exc.problems)
+            except QuestionnaireClosed:
+                return redirect("questionnaires:form_done")
+            else:
+                return redirect(back_url if action == "back" else next_url)
+    if answers is None:
+        answers = _answers(invitation)
     current = chosen if error else answers.get(item.id)
     section = instrument.section(item.section_id)
     log_family_page(invitation, "questionnaire_question", number=number)
@@ -225,7 +242,9 @@ def question(request: HttpRequest, invitation: Invitation, number: int) -> HttpR
                 {"value": o.value, "label": o.label, "checked": current == o.value}
                 for o in instrument.scale
             ],
-            "next_url": next_url,
+            "form_url": _question_url(number, from_review=from_review),
+            "from_review": from_review,
+            "confirm_skip": confirm_skip,
             "error": error,
         },
         status=400 if error else 200,
@@ -285,7 +304,7 @@ def review(request: HttpRequest, invitation: Invitation) -> HttpResponse:
                 "seen": item.id in answers,
                 "value": value,
                 "label": instrument.scale_label(value) if value is not None else "",
-                "url": _question_url(number),
+                "url": _question_url(number, from_review=True),
             }
         )
     skipped = sum(1 for row in rows if row["value"] is None)

@@ -1,22 +1,14 @@
 // Save each answer the moment it is chosen; the page works the same without this file.
-// Answers live on the server only (never in localStorage).
+// Answers live on the server only (never in localStorage). Choosing never moves on by itself
+// (WCAG 3.2.2, no change of context on input): only the Volgende button does.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
   if (!form || !window.fetch || !window.FormData) { return; }
   var status = form.querySelector(".f-status");
-  var byPointer = false;
   function say(key) { status.textContent = form.getAttribute("data-" + key) || ""; }
-  // Moving on by itself is only for a tap or click: arrow keys in a radio group change the
-  // choice too, and a keyboard user moves on with the Volgende button.
-  form.addEventListener("pointerdown", function (event) {
-    byPointer = !!event.target.closest(".f-option");
-  });
-  form.addEventListener("keydown", function () { byPointer = false; });
   form.addEventListener("change", function (event) {
     if (event.target.name !== "value") { return; }
-    var advance = byPointer;
-    byPointer = false;
     var data = new FormData();
     data.append("item", form.querySelector("input[name=item]").value);
     data.append("value", event.target.value);
@@ -35,9 +27,6 @@
         return;
       }
       say("saved");
-      if (advance) {
-        window.setTimeout(function () { window.location.assign(form.getAttribute("data-next")); }, 250);
-      }
     }).catch(function () { say("offline"); });
   });
 })();
