@@ -11,8 +11,10 @@ profile=${1:-run}
 # for the monospaced link on the invitation (docs/invoer-en-bestanden.md).
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
           fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
+# speech-dispatcher with espeak-ng gives the tests' Chromium real voices for "Lees voor"
+# (read-aloud, docs/vragenlijst.md); a family's own browser uses the voices of its device.
 if [ "$profile" = "test" ]; then
-  packages+=(chromium postgresql wrk poppler-utils)
+  packages+=(chromium postgresql wrk poppler-utils speech-dispatcher speech-dispatcher-espeak-ng)
 fi
 missing=()
 for p in "${packages[@]}"; do

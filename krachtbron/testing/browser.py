@@ -23,15 +23,19 @@ CHROMIUM_ARGS = [
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
+def chromium(*, speech: bool = False) -> Iterator[Any]:
     """Debian's Chromium, headless, for the block. Closes the database connections the block
-    opened itself (see ``_close_connections_opened_inside``)."""
+    opened itself (see ``_close_connections_opened_inside``). With ``speech`` its
+    ``speechSynthesis`` has real voices: Chromium on Linux speaks through speech-dispatcher
+    (espeak-ng; both installed by ``scripts/install-system-deps.sh test``), which it starts
+    itself; the voices arrive a few seconds after the first page (``voiceschanged``)."""
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
     outside = {alias: connections[alias] for alias in connections}
+    args = CHROMIUM_ARGS + (["--enable-speech-dispatcher"] if speech else [])
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
         try:
             yield browser
         finally:

@@ -73,10 +73,14 @@ def test_invite_fill_in_on_a_phone_reload_finish_and_read_the_results(org, live_
         family.wait_for_url("**/vragenlijst/vraag/1/")
         _accessible(family, "question page")
         _shot(family, "05_family_question_1")
-        # Half of the questions with taps: each answer is saved and the next question opens.
+        # Half of the questions with taps: each answer is saved at once, and only Volgende
+        # opens the next question (nothing moves on by itself, WCAG 3.2.2).
         for number in range(1, 7):
             assert f"Vraag {number} van 13" in family.inner_text("h1")
             family.click(f"label[for=a{(number % 4) + 1}]")
+            family.wait_for_selector(".f-status:has-text('Bewaard')")
+            assert f"/vraag/{number}/" in family.url
+            family.click("button:has-text('Volgende')")
             family.wait_for_url(f"**/vragenlijst/vraag/{number + 1}/")
         assert Answer.objects.filter(value__isnull=False).count() == 8 + 13 + 6
         _shot(family, "06_family_question_7_before_reload")
@@ -102,6 +106,7 @@ def test_invite_fill_in_on_a_phone_reload_finish_and_read_the_results(org, live_
         family.wait_for_url("**/vragenlijst/vraag/9/")
         for number in range(9, 14):
             family.click(f"label[for=a{number % 5}]")
+            family.click("button:has-text('Volgende')")
             family.wait_for_url(
                 "**/vragenlijst/controleren/"
                 if number == 13
