@@ -51,13 +51,13 @@ def _press(page, selector, key="Enter"):
         page.keyboard.press(key)
 
 
-def _read_aloud(page):
+def _read_aloud(page, stop="Stop met voorlezen"):
     """Press "Lees voor" with the keyboard; return what was queued once speaking began."""
     page.wait_for_selector("[data-speak-box]:not([hidden])", timeout=VOICES_WAIT_MS)
     _tab_to(page, "[data-speak-button]")
     page.keyboard.press("Enter")
     page.wait_for_function("window.__spoken.length > 0")
-    assert page.inner_text("[data-speak-button]") == "Stop met voorlezen"
+    assert page.inner_text("[data-speak-button]") == stop
     return page.evaluate("window.__spoken")
 
 
@@ -108,6 +108,9 @@ def test_keyboard_only_on_a_phone_with_read_aloud(org, live_server):
         _press(page, "button[value=next]")
         assert "Je hebt nog niets gekozen. Wil je deze vraag overslaan?" in page.inner_text("main")
         check_page(page, "skip question", shot="answering_03_skip_question")
+        page.set_viewport_size({"width": 1280, "height": 800})
+        check_page(page, "skip question, wide", shot="answering_03_skip_question_1280")
+        page.set_viewport_size(PHONE)
         _press(page, ".f-confirm button[value=skip]")
         assert page.url.endswith("/vragenlijst/vraag/3/")
         for number in range(3, 14):
@@ -137,7 +140,7 @@ def test_keyboard_only_on_a_phone_with_read_aloud(org, live_server):
 
         # An English questionnaire is read by an English voice.
         page.goto(f"{live_server.url}/v/{english_token}/")
-        spoken = _read_aloud(page)
+        spoken = _read_aloud(page, stop="Stop reading aloud")
         assert {(s["lang"], s["voice"].split("-")[0]) for s in spoken} == {("en", "en")}
     assert Response.objects.get(member=org.member).completed_at is not None
 
