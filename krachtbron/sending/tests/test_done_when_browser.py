@@ -106,11 +106,13 @@ def _deliveries_table(adviser, base, invitation):
 
 
 def _answer_to_the_end(page):
-    """Tap an answer on every question until the review page, then send the answers."""
+    """Tap an answer and Volgende on every question until the review page (a tap alone never
+    moves on), then send the answers."""
     number = 1
     while "/vragenlijst/vraag/" in page.url:
         _checked(page, f"vraag_{number}")
         page.click(f"label[for=a{number % 4 + 1}]")
+        page.click("button[value=next]")
         page.wait_for_url(lambda url, n=number: f"/vraag/{n}/" not in url)
         number += 1
     assert page.url.endswith("/vragenlijst/controleren/")
@@ -192,6 +194,7 @@ def test_done_when_sent_by_email_and_sms_opened_reminded_and_stopped(
         sem_page.click("a.f-button")
         sem_page.wait_for_url("**/vragenlijst/vraag/1/")
         sem_page.click("label[for=a2]")
+        sem_page.click("button[value=next]")
         sem_page.wait_for_url("**/vragenlijst/vraag/2/")
         texted.refresh_from_db()
         assert texted.opened_at is not None and texted.completed_at is None
