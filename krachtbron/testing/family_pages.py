@@ -182,6 +182,12 @@ def template_states() -> Iterator[Page]:
             yield Page(route, f"{template} {context}", html)
 
 
+def statement_page() -> Iterator[Page]:
+    """The accessibility statement: not under a family prefix (it is for everyone), but every
+    family page links to it."""
+    yield Page("accessibility", "anyone", Client().get(reverse("accessibility")).content.decode())
+
+
 def error_pages() -> Iterator[Page]:
     """The error pages as anyone sees them (they need no request: lib/errors.py)."""
     from krachtbron.lib.errors import CSRF_TEMPLATE, TEMPLATES, page_html

@@ -87,6 +87,7 @@ def _all_pages(org, monkeypatch) -> list[Page]:
             *family_pages.link_pages(org),
             *family_pages.template_states(),
             *family_pages.error_pages(),
+            *family_pages.statement_page(),
             *family_pages.message_texts(org),
             *_pdf_pages(org, monkeypatch),
         ]
