@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
+from krachtbron.lib import family_language
 from krachtbron.lib.errors import error_response
 from krachtbron.lib.headers import FAMILY_REFERRER_POLICY, NO_STORE, SECURITY_HEADERS
 from krachtbron.lib.session_kinds import PORTAL_LANGUAGE
@@ -94,7 +95,8 @@ class ChosenLanguageMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         session = getattr(request, "session", None)
         if session is not None and is_family_path(request.path_info):
-            chosen = session.get(PORTAL_LANGUAGE) or chosen
+            # The family page's switch first (lib.family_language), then the member's own.
+            chosen = family_language.chosen(request) or session.get(PORTAL_LANGUAGE) or chosen
         language = chosen if chosen in available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
