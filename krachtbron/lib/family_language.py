@@ -4,7 +4,8 @@ A family page is shown in the language that belongs to it: the language of the l
 (Mijn Krachtbron), of the invitation (the questionnaire), of the share (a shared netwerkplan).
 The visitor can switch on every family page without JavaScript: the switch is a set of plain
 links that add ``?taal=<code>`` (``switch_links``). The choice is kept in the session of the
-family page (``FAMILY_CHOICE``) when the browser already holds one, so the next page follows;
+family page (``FAMILY_CHOICE``) when the browser already holds one (not a staff sign-in), so
+the next page follows;
 it never writes the language cookie, which is the staff user's own choice (Django's
 ``set_language``), so a staff user and a family in the same browser do not change each other's
 language. Every view that switches a family page calls ``show`` with the language that belongs
@@ -42,7 +43,10 @@ def chosen(request: Any) -> str | None:
     session = getattr(request, "session", None)
     code = request.GET.get(PARAMETER, "") if hasattr(request, "GET") else ""
     if code in codes:
-        if session is not None and session.session_key and session.get(FAMILY_CHOICE) != code:
+        user = getattr(request, "user", None)
+        staff = user is not None and user.is_authenticated  # a staff session keeps nothing
+        keeps = session is not None and session.session_key and not staff
+        if keeps and session.get(FAMILY_CHOICE) != code:
             session[FAMILY_CHOICE] = code
         return str(code)
     kept = session.get(FAMILY_CHOICE) if session is not None else None
@@ -62,7 +66,9 @@ def show(request: Any, code: str) -> None:
 
 def switch_links(request: Any, current: str) -> list[dict[str, str]]:
     """The switch: for each other family language, its name in its own words and the URL of
-    this page in it (the query string kept, ``taal`` replaced)."""
+    this page in it: only a query (``?taal=en``, the rest of the query kept), which the browser
+    resolves against the page's own address. So a link's page never repeats its token, and the
+    page of a typed code is byte for byte the page of its link."""
     links = []
     for code in family_language_codes():
         if code == current:
@@ -71,5 +77,5 @@ def switch_links(request: Any, current: str) -> list[dict[str, str]]:
         query[PARAMETER] = code
         with translation.override(code):
             name = translation.get_language_info(code)["name_local"]
-        links.append({"code": code, "name": name, "url": f"{request.path}?{query.urlencode()}"})
+        links.append({"code": code, "name": name, "url": f"?{query.urlencode()}"})
     return links
