@@ -45,8 +45,8 @@ def chosen(request: Any) -> str | None:
     if code in codes:
         user = getattr(request, "user", None)
         staff = user is not None and user.is_authenticated  # a staff session keeps nothing
-        keeps = session is not None and session.session_key and not staff
-        if keeps and session.get(FAMILY_CHOICE) != code:
+        keeps = session is not None and bool(session.session_key) and not staff
+        if keeps and session is not None and session.get(FAMILY_CHOICE) != code:
             session[FAMILY_CHOICE] = code
         return str(code)
     kept = session.get(FAMILY_CHOICE) if session is not None else None
