@@ -11,6 +11,7 @@ urlpatterns = [
     path("gezondheid/", lib_views.health, name="health"),
     path("gezondheid/live/", lib_views.live, name="health_live"),
     path("taal/", login_not_required(set_language), name="set_language"),
+    path("toegankelijkheid/", lib_views.accessibility, name="accessibility"),
     # Mijn Krachtbron first: Django tries the includes in this order, and every include a path
     # passes costs (it lists all its routes as "tried"); the family's own pages are the ones
     # requested most (docs/mijn-krachtbron.md, "Snelheid"). No route of one include matches a

@@ -28,12 +28,11 @@ from krachtbron.aftercare.models import FollowUp
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessResult
-from krachtbron.lib import throttle
+from krachtbron.lib import family_language, throttle
 from krachtbron.lib.session_kinds import (
     PORTAL_MEMBER,
     member_language,
     other_session,
-    show_language,
 )
 from krachtbron.lib.tokens import is_well_formed
 
@@ -56,7 +55,7 @@ def by_link(request: HttpRequest, token: str) -> HttpResponse:
         _log_other_session(request, follow_up)
         return render(request, "aftercare/link_other_session.html", status=403)
     # Before the form: its labels and messages, and every page below, in the member's language.
-    show_language(request, member_language(member))
+    family_language.show(request, member_language(member))
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -132,15 +132,16 @@ def is_reviewed(language: str) -> bool:
     return REVIEWED.get(language, False)
 
 
-# A family page asked with ``?taal=nl`` shows the Dutch original, for this page only: the link in
-# the concept banner. Nothing is stored (the member's language stays theirs).
-ORIGINAL_PARAMETER = "taal"
+# A family page asked with ``?origineel=nl`` shows the Dutch original, for this page only: the
+# link in the concept banner. Nothing is stored (the member's language stays theirs). Not the
+# switch's ``?taal=`` (lib.family_language), which keeps the choice for the visit.
+ORIGINAL_PARAMETER = "origineel"
 ORIGINAL_LANGUAGE = "nl"
 OWN_LANGUAGE = "family_own_language"  # request attribute: the language the page would have had
 
 
 def original_requested(request: Any) -> bool:
-    """Did this request ask for the Dutch original (``?taal=nl``) of a family page?"""
+    """Did this request ask for the Dutch original (``?origineel=nl``) of a family page?"""
     get = getattr(request, "GET", None)
     return bool(get is not None and get.get(ORIGINAL_PARAMETER) == ORIGINAL_LANGUAGE)
 

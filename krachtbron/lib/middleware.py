@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
+from krachtbron.lib import family_language
 from krachtbron.lib.errors import error_response
 from krachtbron.lib.family_text import page_language
 from krachtbron.lib.headers import FAMILY_REFERRER_POLICY, NO_STORE, SECURITY_HEADERS
@@ -101,7 +102,8 @@ class ChosenLanguageMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         session = getattr(request, "session", None)
         if session is not None and family:
-            chosen = session.get(PORTAL_LANGUAGE) or chosen
+            # The family page's switch first (lib.family_language), then the member's own.
+            chosen = family_language.chosen(request) or session.get(PORTAL_LANGUAGE) or chosen
         language = chosen if chosen in available else settings.LANGUAGE_CODE
         if family:
             language = page_language(request, language)

@@ -74,21 +74,6 @@ def member_language(member: Any) -> str:
     return _language_of(member) if _language_of is not None else settings.LANGUAGE_CODE
 
 
-def show_language(request: Any, code: str) -> None:
-    """Render the rest of this request in ``code`` (a code of ``settings.LANGUAGES``, else the
-    default); the middleware sets Content-Language from ``request.LANGUAGE_CODE`` and
-    ``<html lang>`` follows. Nothing is stored."""
-    from django.conf import settings
-    from django.utils import translation
-
-    from krachtbron.lib.family_text import page_language
-
-    available = {known for known, _name in settings.LANGUAGES}
-    code = page_language(request, code if code in available else settings.LANGUAGE_CODE)
-    translation.activate(code)
-    request.LANGUAGE_CODE = code
-
-
 def stored_time(value: object) -> datetime | None:
     """A moment a session holds as ISO text (``datetime.isoformat()``), or None when the value is
     missing or not such a text. Both session gates (staff and Mijn Krachtbron) read their

@@ -5,10 +5,12 @@ so they work when the database is down, which is when the 500 page is most neede
 """
 
 import logging
+from datetime import date
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from krachtbron.lib.errors import CSRF_TEMPLATE, error_response
@@ -75,3 +77,17 @@ def health(request: HttpRequest) -> HttpResponse:
 def live(request: HttpRequest) -> HttpResponse:
     """Liveness: the process answers (no database), for a supervisor that restarts it."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+#: The day the accessibility statement was last checked and written (docs/toegankelijkheid.md).
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 12, 1)
+
+
+@login_not_required
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (toegankelijkheidsverklaring), in the order of the Dutch
+    government's model: for everyone, signed in or not, linked from every page's footer."""
+    return render(
+        request, "toegankelijkheid.html", {"statement_date": ACCESSIBILITY_STATEMENT_DATE}
+    )

@@ -11,31 +11,19 @@ sign-in or a Mijn Krachtbron session the link changes nothing either: a page say
 for someone else's phone.
 """
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from krachtbron.lib import throttle
-from krachtbron.lib.family_text import page_language
+from krachtbron.lib import family_language, throttle
 from krachtbron.lib.tokens import is_well_formed
 from krachtbron.networkplan import share_session, sharing
 from krachtbron.networkplan.sharing import ShareProblem
 
 
-def _show_in(request: HttpRequest, language: str) -> None:
-    """Render the rest of this request in the share's language (the middleware sets
-    Content-Language from ``request.LANGUAGE_CODE``); nothing is stored."""
-    available = {code for code, _name in settings.LANGUAGES}
-    code = page_language(request, language if language in available else settings.LANGUAGE_CODE)
-    translation.activate(code)
-    request.LANGUAGE_CODE = code
-
-
 def _problem(request: HttpRequest, problem: ShareProblem, language: str = "nl") -> HttpResponse:
-    _show_in(request, language)
+    family_language.show(request, language)
     return render(
         request,
         "networkplan/share_problem.html",
@@ -83,7 +71,7 @@ def shared(request: HttpRequest) -> HttpResponse:
         return _problem(request, problem, share.language)
     # The language first: the view holds translated words (a status, "de hulpverlener", the
     # urgent numbers) that are made when it is built.
-    _show_in(request, share.language)
+    family_language.show(request, share.language)
     view = sharing.shared_view(share)
     share_session.record_view(share)
     return render(request, "networkplan/share_view.html", {"shared": view})

@@ -25,7 +25,7 @@ from django.shortcuts import render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from krachtbron.lib import throttle
+from krachtbron.lib import family_language, throttle
 from krachtbron.portal import actions, language
 from krachtbron.portal.code_forms import CodeForm
 from krachtbron.portal.views import refused, use_link
@@ -63,7 +63,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
         return open_invitation(request, invitation)
     link = actions.find_link_by_code(code)
     if link is not None:
-        language.show(request, language.language_of(link.member))
+        family_language.show(request, language.language_of(link.member))
         problem = refused(link)
         if problem is not None:
             return _problem_page(request, problem.value, problem.status)

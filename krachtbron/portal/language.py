@@ -11,17 +11,17 @@ language in the session (``PORTAL_LANGUAGE``), and on family pages
 brings it up to date on every page (a choice made on another phone). The staff user's cookie is
 never written, and a staff page never reads the session's language, so a staff user and a member
 in the same browser do not change each other's language. The pages of a link, before any
-session exists, show the link's member's language (``show``), without writing anything.
+session exists, show the link's member's language (``show``, the one mechanism of every family
+page: ``lib.family_language``), without writing anything.
 """
 
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import translation
 
 from krachtbron.families.models import FamilyMember
-from krachtbron.lib.family_text import page_language
+from krachtbron.lib.family_language import show
 from krachtbron.lib.session_kinds import PORTAL_LANGUAGE
 from krachtbron.portal.models import MemberLanguage
 
@@ -64,15 +64,6 @@ def invitation_defaults(members: Iterable[FamilyMember]) -> dict[int, str]:
         if code in available():
             result[member_id] = code
     return result
-
-
-def show(request: HttpRequest, code: str) -> None:
-    """Render the rest of this request in ``code`` (the middleware sets Content-Language from
-    ``request.LANGUAGE_CODE``), or in Dutch when the page asked for the original (the concept
-    banner's link, ``lib.family_text.page_language``); nothing is stored."""
-    code = page_language(request, code)
-    translation.activate(code)
-    request.LANGUAGE_CODE = code
 
 
 def follow(request: HttpRequest, code: str) -> None:

@@ -11,6 +11,8 @@ def register() -> None:
     register_page_label("passkey", _("sleutel (passkey) voor Mijn Krachtbron"))
     register_page_label("portal_access", _("Mijn Krachtbron: toegang van gezinsleden"))
     register_page_label("portal_dimension_score", _("Mijn Krachtbron: een cijfer voor jezelf"))
+    register_page_label("portal_followup", _("Mijn Krachtbron: nazorg-check"))
+    register_page_label("portal_followup_done", _("Mijn Krachtbron: nazorg-check klaar"))
     register_page_label("portal_goal_form", _("Mijn Krachtbron: zelf een doel toevoegen"))
     register_page_label("portal_goal_score", _("Mijn Krachtbron: een cijfer bij een doel"))
     register_page_label("portal_dossier", _("Mijn Krachtbron: Ons dossier"))

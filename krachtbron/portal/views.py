@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from krachtbron.aftercare.actions import portal_access
 from krachtbron.families.models import FamilyMember
-from krachtbron.lib import throttle
+from krachtbron.lib import family_language, throttle
 from krachtbron.lib.tokens import is_well_formed
 from krachtbron.portal import actions, language, passkeys, session
 from krachtbron.portal.actions import LinkProblem
@@ -40,7 +40,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     token = token.removesuffix("/")
     link = actions.find_link(token)
     if link is not None:  # before any session: the page is in the language of the link's member
-        language.show(request, language.language_of(link.member))
+        family_language.show(request, language.language_of(link.member))
     problem = LinkProblem.UNKNOWN if link is None else refused(link)
     if problem is LinkProblem.CLOSED:  # a real link of help that closed: not a guess
         return _problem_page(request, problem.value, problem.status)

@@ -85,6 +85,8 @@ ROUTES = [
     Route("home", allowed=STAFF),
     Route("health", allowed=EVERY_VISITOR, public=True),
     Route("health_live", allowed=EVERY_VISITOR, public=True),
+    # The accessibility statement: for everyone (linked from every page's footer).
+    Route("accessibility", allowed=EVERY_VISITOR, public=True),
     Route("set_language", allowed=frozenset(), public=True),  # POST only
 ]
 

@@ -165,7 +165,7 @@ def test_an_unreviewed_language_shows_the_banner_with_the_dutch_original_one_tap
         said != "Dit is een concept-vertaling van de Nederlandse tekst." and said in banner.group(1)
     )
     link = re.search(r'<a href="([^"]+)" lang="nl" hreflang="nl">Nederlands</a>', banner.group(1))
-    assert link and link.group(1) == f"{home}?taal=nl"
+    assert link and link.group(1) == f"{home}?origineel=nl"
 
     dutch = client.get(link.group(1).replace("&amp;", "&"))
     html = dutch.content.decode()

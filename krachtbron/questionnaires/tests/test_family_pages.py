@@ -25,6 +25,7 @@ STAFF_PUBLIC = {
     "health",
     "health_live",
     "set_language",
+    "accessibility",  # for everyone; carries no link or token, so no need for no-referrer
 }
 
 

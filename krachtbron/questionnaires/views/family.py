@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -23,8 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from krachtbron.instruments import AnswerError, Instrument, validate
-from krachtbron.lib import throttle
-from krachtbron.lib.family_text import page_language
+from krachtbron.lib import family_language, throttle
 from krachtbron.lib.session_kinds import holds_portal_member
 from krachtbron.lib.tokens import is_well_formed
 from krachtbron.questionnaires import family_session
@@ -47,14 +47,18 @@ from krachtbron.questionnaires.models import Invitation, Response
 FamilyView = Callable[..., HttpResponse]
 
 
-def _problem_page(request: HttpRequest, problem: LinkProblem) -> HttpResponse:
-    with translation.override("nl"):
-        return render(
-            request,
-            "questionnaires/family/problem.html",
-            {"problem": problem.value},
-            status=problem.status,
-        )
+def _problem_page(
+    request: HttpRequest, problem: LinkProblem, language: str = settings.LANGUAGE_CODE
+) -> HttpResponse:
+    """The page of a link that does not work, in the invitation's language when the link was
+    one (else Dutch), or the one the visitor chose with the switch (lib.family_language)."""
+    family_language.show(request, language)
+    return render(
+        request,
+        "questionnaires/family/problem.html",
+        {"problem": problem.value},
+        status=problem.status,
+    )
 
 
 def family_page(*, allow_completed: bool = False) -> Callable[[FamilyView], FamilyView]:
@@ -75,8 +79,10 @@ def family_page(*, allow_completed: bool = False) -> Callable[[FamilyView], Fami
             if problem is not None or invitation is None:
                 if invitation is not None and problem is not None:
                     log_refused_link(invitation, problem)
+                    return _problem_page(request, problem, invitation.language)
                 return _problem_page(request, problem or LinkProblem.UNKNOWN)
-            with translation.override(page_language(request, invitation.language)):
+            family_language.show(request, invitation.language)
+            with translation.override(request.LANGUAGE_CODE):
                 return view(request, invitation, *args, **kwargs)
 
         return wrapper
@@ -147,7 +153,7 @@ def open_invitation(request: HttpRequest, invitation: Invitation) -> HttpRespons
     problem = problem_of(invitation)
     if problem is not None:
         log_refused_link(invitation, problem)
-        return _problem_page(request, problem)
+        return _problem_page(request, problem, invitation.language)
     same = (
         not request.user.is_authenticated
         and request.session.get(family_session.SESSION_KEY) == invitation.pk

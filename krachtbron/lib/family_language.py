@@ -1,0 +1,86 @@
+"""The language of a family page: one mechanism for every family-facing page (issue 17).
+
+A family page is shown in the language that belongs to it: the language of the link's member
+(Mijn Krachtbron), of the invitation (the questionnaire), of the share (a shared netwerkplan).
+The visitor can switch on every family page without JavaScript: the switch is a set of plain
+links that add ``?taal=<code>`` (``switch_links``). The concept banner's link to the Dutch
+original (``?origineel=nl``, ``lib.family_text.page_language``) shows one page in Dutch and
+keeps nothing. The choice is kept in the session of the
+family page (``FAMILY_CHOICE``) when the browser already holds one (not a staff sign-in), so
+the next page follows;
+it never writes the language cookie, which is the staff user's own choice (Django's
+``set_language``), so a staff user and a family in the same browser do not change each other's
+language. Every view that switches a family page calls ``show`` with the language that belongs
+to the page; a choice made with the switch wins.
+
+The languages a family may choose come from ``family_languages()``: the setting
+``FAMILY_LANGUAGES`` when the project defines it, else ``settings.LANGUAGES``.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+
+from krachtbron.lib.family_text import page_language
+
+#: The query parameter of the switch on family pages.
+PARAMETER = "taal"
+#: In the session of a family page: the language chosen with the switch.
+FAMILY_CHOICE = "kb_family_language"
+
+
+def family_languages() -> list[tuple[str, str]]:
+    """(code, name) of every language a family page can be shown in."""
+    return list(getattr(settings, "FAMILY_LANGUAGES", settings.LANGUAGES))
+
+
+def family_language_codes() -> list[str]:
+    return [code for code, _name in family_languages()]
+
+
+def chosen(request: Any) -> str | None:
+    """The language the visitor chose with the switch: ``?taal=<code>`` on this page (kept in
+    the session when the browser holds one), else the choice kept earlier; None when they did
+    not choose."""
+    codes = family_language_codes()
+    session = getattr(request, "session", None)
+    code = request.GET.get(PARAMETER, "") if hasattr(request, "GET") else ""
+    if code in codes:
+        user = getattr(request, "user", None)
+        staff = user is not None and user.is_authenticated  # a staff session keeps nothing
+        keeps = session is not None and bool(session.session_key) and not staff
+        if keeps and session is not None and session.get(FAMILY_CHOICE) != code:
+            session[FAMILY_CHOICE] = code
+        return str(code)
+    kept = session.get(FAMILY_CHOICE) if session is not None else None
+    return kept if kept in codes else None
+
+
+def show(request: Any, code: str) -> None:
+    """Render the rest of this request in ``code`` (the language that belongs to the page),
+    or in the language the visitor chose with the switch. An unknown code gives the default.
+    The middleware sets Content-Language from ``request.LANGUAGE_CODE``; ``<html lang>``
+    follows. Nothing is stored here but the switch's choice."""
+    code = chosen(request) or code
+    code = code if code in family_language_codes() else settings.LANGUAGE_CODE
+    code = page_language(request, code)  # the concept banner's link: this page in Dutch
+    translation.activate(code)
+    request.LANGUAGE_CODE = code
+
+
+def switch_links(request: Any, current: str) -> list[dict[str, str]]:
+    """The switch: for each other family language, its name in its own words and the URL of
+    this page in it: only a query (``?taal=en``, the rest of the query kept), which the browser
+    resolves against the page's own address. So a link's page never repeats its token, and the
+    page of a typed code is byte for byte the page of its link."""
+    links = []
+    for code in family_language_codes():
+        if code == current:
+            continue
+        query = request.GET.copy()
+        query[PARAMETER] = code
+        with translation.override(code):
+            name = translation.get_language_info(code)["name_local"]
+        links.append({"code": code, "name": name, "url": f"?{query.urlencode()}"})
+    return links
