@@ -283,7 +283,7 @@ class ItemTrend:
     a small chart per question (small multiples, legible on a phone) and one table."""
 
     labels: list[str]  # per measurement: moment and date, for the table's column heads
-    dates: list[str]  # per measurement: month and year ("mrt 2025"), the charts' time axis
+    dates: list[str]  # per measurement: month and year ("maart 2025"), the charts' time axis
     rows: list[ItemTrendRow]
     moments: list[str] = field(default_factory=list)  # per measurement: the moment's name
 
@@ -294,12 +294,12 @@ class ItemTrend:
 
 
 def time_axis(moments: Sequence[Any]) -> list[str]:
-    """Month and year per measurement ("mrt 2025", in the interface language); the day is
+    """Month and year per measurement ("maart 2025", in the interface language); the day is
     added when two measurements fall in the same month, so no two points share a label."""
-    months = [formats.date_format(m, "b Y") for m in moments]
+    months = [formats.date_format(m, "F Y") for m in moments]
     if len(set(months)) == len(months):
         return months
-    return [formats.date_format(m, "j b Y") for m in moments]
+    return [formats.date_format(m, "j F Y") for m in moments]
 
 
 def item_trend(response: Response) -> ItemTrend | None:

@@ -31,7 +31,7 @@ def test_the_trend_per_question_fits_a_phone(live_server):
         for width in (360, 1280):
             page.set_viewport_size({"width": width, "height": 800})
             page.goto(f"{live_server.url}/vragenlijsten/{made[-1].pk}/")
-            assert "Verloop per vraag" in page.content() and "mrt 2025" in page.content()
+            assert "Verloop per vraag" in page.content() and "maart 2025" in page.content()
             # Every small chart fits the screen: no point of the trend out of view.
             widths = page.eval_on_selector_all(
                 ".q-multiple__chart svg", "els => els.map(e => e.getBoundingClientRect().right)"
