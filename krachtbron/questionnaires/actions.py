@@ -79,9 +79,12 @@ def instrument_for(
     that language (a family page shown in Dutch by the concept banner's link: ``?taal=nl``).
     Answers are stored per item id, so the language shown changes nothing that is saved."""
     shown = invitation.language
-    if language and language != shown:
-        if language in available_languages(invitation.instrument_id, version):
-            shown = language
+    if (
+        language
+        and language != shown
+        and language in available_languages(invitation.instrument_id, version)
+    ):
+        shown = language
     return get_instrument(invitation.instrument_id, shown, version)
 
 

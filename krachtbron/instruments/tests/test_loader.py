@@ -94,7 +94,9 @@ def _note_in_own_language(language: str, note: str) -> bool:
 
 
 def test_a_note_in_another_language_is_refused() -> None:
-    english = "Unofficial Arabic translation by the Krachtbron project. Use the Dutch when in doubt."
+    english = (
+        "Unofficial Arabic translation by the Krachtbron project. Use the Dutch when in doubt."
+    )
     assert not _note_in_own_language("ar", english)
     assert not _note_in_own_language("tr", english)
     assert not _note_in_own_language("ti", "ترجمة من مشروع Krachtbron")
