@@ -1,5 +1,5 @@
 """The concept banner's links (docs/talen.md): on a family page in a language no translator has
-reviewed yet, the URL of the same page in Dutch (``?taal=nl``); on the Dutch page that link
+reviewed yet, the URL of the same page in Dutch (``?origineel=nl``); on the Dutch page that link
 opened, the URL back to the member's own language.
 
 The context processor (``lib.context_processors``) asks it for every page rendered with a
@@ -66,7 +66,7 @@ def _links(request: Any, *, session: bool) -> dict[str, str] | None:
 
 
 def own_language(request: Any, *, session: bool = True) -> str:
-    """The language this family page would show without ``?taal=nl``: what the middleware
+    """The language this family page would show without ``?origineel=nl``: what the middleware
     remembered (``OWN_LANGUAGE``), else the member session's (when ``session``), else the
     language cookie's (what ChosenLanguageMiddleware reads), else Dutch."""
     own = getattr(request, OWN_LANGUAGE, None)

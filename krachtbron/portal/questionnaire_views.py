@@ -103,7 +103,7 @@ def questionnaire_result(request: MemberHttpRequest, pk: int) -> HttpResponse:
     if response is None:
         raise Http404
     actions.log_member_result(member, response)
-    # The questions in the page's language (the member's, or Dutch with ?taal=nl), whatever
+    # The questions in the page's language (the member's, or Dutch with ?origineel=nl), whatever
     # language they were answered in: answers are stored per item id.
     result = response_for_family(response, previous_of(response, own), translation.get_language())
     context = {

@@ -76,7 +76,7 @@ def instrument_for(
     invitation: Invitation, version: str | None = None, *, language: str | None = None
 ) -> Instrument:
     """The invitation's instrument in its language, or in ``language`` when the instrument has
-    that language (a family page shown in Dutch by the concept banner's link: ``?taal=nl``).
+    that language (a family page shown in Dutch by the concept banner's link: ``?origineel=nl``).
     Answers are stored per item id, so the language shown changes nothing that is saved."""
     shown = invitation.language
     if (

@@ -45,12 +45,12 @@ urlpatterns = [
 
 # (method, address, status, where the banner's link leads)
 CASES = [
-    ("get", "/mijn/kapot/?a=1", 500, "/mijn/kapot/?a=1&taal=nl"),
-    ("get", "/mijn/verboden/", 403, "/mijn/verboden/?taal=nl"),
-    ("get", "/mijn/vreemd/", 400, "/mijn/vreemd/?taal=nl"),
-    ("get", "/mijn/bestaat-niet/", 404, "/mijn/bestaat-niet/?taal=nl"),
-    ("get", "/vragenlijst/versturen/", 405, "/vragenlijst/versturen/?taal=nl"),
-    ("post", "/vragenlijst/vraag/1/", 403, "/vragenlijst/vraag/1/?taal=nl"),  # CSRF
+    ("get", "/mijn/kapot/?a=1", 500, "/mijn/kapot/?a=1&origineel=nl"),
+    ("get", "/mijn/verboden/", 403, "/mijn/verboden/?origineel=nl"),
+    ("get", "/mijn/vreemd/", 400, "/mijn/vreemd/?origineel=nl"),
+    ("get", "/mijn/bestaat-niet/", 404, "/mijn/bestaat-niet/?origineel=nl"),
+    ("get", "/vragenlijst/versturen/", 405, "/vragenlijst/versturen/?origineel=nl"),
+    ("post", "/vragenlijst/vraag/1/", 403, "/vragenlijst/vraag/1/?origineel=nl"),  # CSRF
 ]
 
 
@@ -88,20 +88,20 @@ def test_a_family_post_too_big_gets_the_banner_too():
     response = _arabic_client().post("/mijn/inloggen/", {"x": "x" * (300 * 1024)})
     assert response.status_code == 413
     banner = _banner(response.content.decode()) or ""
-    assert 'href="/mijn/inloggen/?taal=nl"' in banner
+    assert 'href="/mijn/inloggen/?origineel=nl"' in banner
 
 
 @override_settings(ROOT_URLCONF=__name__)
 def test_the_dutch_error_page_links_back_to_the_members_language():
     client = _arabic_client()
-    dutch = client.get("/mijn/bestaat-niet/?taal=nl")
+    dutch = client.get("/mijn/bestaat-niet/?origineel=nl")
     page = dutch.content.decode()
     assert dutch.status_code == 404 and '<html lang="nl" dir="ltr">' in page
     assert "Deze pagina bestaat niet" in page
     back = re.search(r'<p class="concept-banner"><a href="([^"]+)" lang="ar"', page)
     assert back and back.group(1) == "/mijn/bestaat-niet/"
     # A 500 in Dutch too (the request's query string is all it reads).
-    failed = client.get("/mijn/kapot/?taal=nl").content.decode()
+    failed = client.get("/mijn/kapot/?origineel=nl").content.decode()
     assert '<html lang="nl"' in failed and 'lang="ar"' in (_banner(failed) or "")
 
 

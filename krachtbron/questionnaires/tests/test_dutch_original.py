@@ -1,4 +1,4 @@
-"""The Dutch original one tap away on the family questionnaire (docs/talen.md): with ``?taal=nl``
+"""The Dutch original one tap away on the family questionnaire (docs/talen.md): with ``?origineel=nl``
 the whole page is Dutch, the items included, exactly as in the Dutch instrument file; answers
 are stored against the same item ids whatever language the page showed. Mijn Krachtbron's
 questionnaire pages show the items in the page's language (the member's, or Dutch)."""
@@ -49,7 +49,7 @@ def test_a_question_in_dutch_shows_the_dutch_item_and_scale_and_stores_the_same_
     arabic = _text(client.get(url))
     assert ARABIC.items[0].text in arabic and DUTCH.items[0].text not in arabic
     original = _banner_link(arabic)
-    assert original == f"{url}?taal=nl"
+    assert original == f"{url}?origineel=nl"
 
     dutch = client.get(original)
     page = _text(dutch)

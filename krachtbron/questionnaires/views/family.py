@@ -92,7 +92,7 @@ def family_page(*, allow_completed: bool = False) -> Callable[[FamilyView], Fami
 
 def _shown_instrument(invitation: Invitation) -> Instrument:
     """The instrument in the page's language: the invitation's, or the Dutch original when the
-    page was asked with ``?taal=nl`` (``family_page`` has activated that language)."""
+    page was asked with ``?origineel=nl`` (``family_page`` has activated that language)."""
     return instrument_for(invitation, language=translation.get_language())
 
 
