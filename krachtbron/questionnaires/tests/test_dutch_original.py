@@ -1,7 +1,8 @@
-"""The Dutch original one tap away on the family questionnaire (docs/talen.md): with ``?origineel=nl``
-the whole page is Dutch, the items included, exactly as in the Dutch instrument file; answers
-are stored against the same item ids whatever language the page showed. Mijn Krachtbron's
-questionnaire pages show the items in the page's language (the member's, or Dutch)."""
+"""The Dutch original one tap away on the family questionnaire (docs/talen.md): with
+``?origineel=nl`` the whole page is Dutch, the items included, exactly as in the Dutch
+instrument file; answers are stored against the same item ids whatever language the page
+showed. Mijn Krachtbron's questionnaire pages show the items in the page's language (the
+member's, or Dutch)."""
 
 import html
 import re
@@ -116,3 +117,21 @@ def test_mijn_krachtbron_shows_questionnaires_in_the_members_language_or_dutch(o
     dutch = _text(client.get(_banner_link(arabic)))
     assert all(item.text in dutch for item in DUTCH.items)
     assert not any(item.text in dutch for item in ARABIC.items)
+
+
+def test_an_expired_link_page_in_a_concept_language_has_the_banner(org):
+    """A dead link speaks the invitation's language (lib.family_language), so it says it is a
+    concept and links to the Dutch page too."""
+    from django.utils import timezone
+
+    from krachtbron.questionnaires.models import Invitation
+
+    invitation, token = invite(org.member, org.adviser, language="ar")
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    link = reverse("questionnaires:open", args=[token])
+    client = Client()
+    arabic = client.get(link)
+    page = _text(arabic)
+    assert arabic.status_code >= 400 and '<html lang="ar" dir="rtl">' in page
+    dutch = client.get(_banner_link(page))
+    assert '<html lang="nl" dir="ltr">' in _text(dutch) and dutch.status_code == arabic.status_code
