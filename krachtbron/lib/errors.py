@@ -3,17 +3,21 @@
 An error page is shown exactly when something may be broken, the database included, so it needs
 no database, no session and no user: its template gets no request and so runs no context
 processor, and ``base.html`` shows the user menu, the main menu, messages and the language form
-only when they are there. The same pages serve the HTTP servers in front of Django
-(``server_error_bytes``: the gunicorn worker and runserver), so that an over-long URL or a
-malformed request gets Krachtbron's page with its security headers, not the server's raw English.
+only when they are there. The concept banner of a family page in a concept language is the one
+thing taken from the request (path, query string, cookie: ``lib.concept_banner``), the 500 page
+included: that reads no database and cannot fail. The same pages serve the HTTP servers in front
+of Django (``server_error_bytes``: the gunicorn worker and runserver), so that an over-long URL
+or a malformed request gets Krachtbron's page with its security headers, not the server's raw
+English.
 """
 
 import logging
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from krachtbron.lib.concept_banner import concept_translation
 from krachtbron.lib.headers import FAMILY_REFERRER_POLICY, NO_STORE, SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)
@@ -60,18 +64,27 @@ def template_for(status: int) -> str:
     return TEMPLATES[500] if status >= 500 and status not in (501, 505) else TEMPLATES[400]
 
 
-def page_html(template: str) -> str:
-    """The rendered page; never raises (the plain fallback page when rendering fails)."""
+def page_html(template: str, request: HttpRequest | None = None) -> str:
+    """The rendered page; never raises (the plain fallback page when rendering fails). Given
+    the ``request``, a family page in a concept language gets the concept banner
+    (``lib.concept_banner``, which reads no session and never raises); the template still gets
+    no request, so no context processor runs."""
+    context: dict[str, object] = {"error_page": True}
+    if request is not None:
+        context["concept_translation"] = concept_translation(request, error_page=True)
     try:
-        return render_to_string(template, {"error_page": True})
+        return render_to_string(template, context)
     except Exception:
         logger.exception("Error page %s could not be rendered", template)
         return FALLBACK_HTML
 
 
-def error_response(status: int, template: str | None = None) -> HttpResponse:
-    """An HttpResponse with Krachtbron's page for ``status`` (in the active language)."""
-    return HttpResponse(page_html(template or template_for(status)), status=status)
+def error_response(
+    status: int, template: str | None = None, request: HttpRequest | None = None
+) -> HttpResponse:
+    """An HttpResponse with Krachtbron's page for ``status`` (in the active language); with the
+    concept banner on a family page when ``request`` is given."""
+    return HttpResponse(page_html(template or template_for(status), request), status=status)
 
 
 def server_error_bytes(status: int) -> bytes:

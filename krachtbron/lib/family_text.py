@@ -127,6 +127,13 @@ def is_family_source(path: str) -> bool:
     return any(fnmatchcase(path, pattern) for pattern in FAMILY_SOURCES)
 
 
+def is_family_path(path: str) -> bool:
+    """True for a family-facing URL (settings.FAMILY_URL_PREFIXES), whether it exists or not."""
+    from django.conf import settings
+
+    return path.startswith(tuple(settings.FAMILY_URL_PREFIXES))
+
+
 def is_reviewed(language: str) -> bool:
     """Has a translator reviewed ``language``'s family text? Unknown languages count as not."""
     return REVIEWED.get(language, False)

@@ -56,22 +56,22 @@ class RequestLimitsMiddleware:
         meta = request.META
         url_length = len(meta.get("PATH_INFO", "")) + len(meta.get("QUERY_STRING", ""))
         if url_length > settings.REQUEST_MAX_URL_LENGTH:
-            return error_response(414)
+            return error_response(414)  # no concept banner: its link would be as long
         general = settings.REQUEST_MAX_BODY_BYTES
         declared = meta.get("CONTENT_LENGTH") or ""
         if declared:
             length = ascii_int(declared)
             if length is None:
-                return error_response(400)
+                return error_response(400, request=request)
             if length > general and length > _limit_for(request):
-                return error_response(413)
+                return error_response(413, request=request)
         elif meta.get("HTTP_TRANSFER_ENCODING") and meta.get("wsgi.input_terminated"):
             # A streamed body without a length (gunicorn decodes the chunks and ends the
             # stream): read at most one byte past the limit, then hand Django what was read.
             limit = _limit_for(request)
             data = meta["wsgi.input"].read(limit + 1)
             if len(data) > limit:
-                return error_response(413)
+                return error_response(413, request=request)
             meta["CONTENT_LENGTH"] = str(len(data))
             meta["wsgi.input"] = io.BytesIO(data)
             # WSGIRequest read the (missing) length when it was made; give it the body.

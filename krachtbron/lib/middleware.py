@@ -13,14 +13,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from krachtbron.lib import family_language
 from krachtbron.lib.errors import error_response
-from krachtbron.lib.family_text import page_language
+from krachtbron.lib.family_text import is_family_path, page_language
 from krachtbron.lib.headers import FAMILY_REFERRER_POLICY, NO_STORE, SECURITY_HEADERS
 from krachtbron.lib.session_kinds import PORTAL_LANGUAGE
-
-
-def is_family_path(path: str) -> bool:
-    """True for a family-facing URL (settings.FAMILY_URL_PREFIXES), whether it exists or not."""
-    return path.startswith(tuple(settings.FAMILY_URL_PREFIXES))
 
 
 class SecurityHeadersMiddleware:
@@ -33,7 +28,7 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if isinstance(response, HttpResponseNotAllowed) and not response.content:
             # Django's require_http_methods answers with an empty body: give it our page.
-            page = error_response(405)
+            page = error_response(405, request=request)
             page["Allow"] = response["Allow"]
             response = page
         for name, value in SECURITY_HEADERS.items():

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.views.decorators.http import require_POST
 
 from krachtbron.lib.download import attachment
+from krachtbron.lib.family_text import is_reviewed
 from krachtbron.lib.pdf import render_pdf
 
 View = Callable[..., HttpResponse]
@@ -58,8 +59,15 @@ def printed_views(spec: PrintedLink) -> tuple[View, View]:
         obj, token = found
         with transaction.atomic():
             spec.log(request, obj, fmt)
-        context = {**spec.context(request, obj, token), "pdf": fmt == "pdf"}
-        with translation.override(spec.language(request, obj)):
+        language = spec.language(request, obj)
+        # A letter in a language no translator has reviewed says so, as the pages it leads to
+        # do (their concept banner links to the Dutch original; docs/talen.md).
+        context = {
+            **spec.context(request, obj, token),
+            "pdf": fmt == "pdf",
+            "concept_letter": not is_reviewed(language),
+        }
+        with translation.override(language):
             return obj, render(request, spec.template, context).content.decode()
 
     @require_POST

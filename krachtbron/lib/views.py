@@ -23,27 +23,27 @@ HEALTH_STATEMENT_TIMEOUT_MS = 2000
 
 @login_not_required
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return error_response(403, CSRF_TEMPLATE)
+    return error_response(403, CSRF_TEMPLATE, request)
 
 
 @login_not_required
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return error_response(400)
+    return error_response(400, request=request)
 
 
 @login_not_required
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return error_response(403)
+    return error_response(403, request=request)
 
 
 @login_not_required
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return error_response(404)
+    return error_response(404, request=request)
 
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
-    return error_response(500)
+    return error_response(500, request=request)
 
 
 def check_database() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.families.models import FamilyMember
@@ -46,7 +46,7 @@ def questionnaires(request: MemberHttpRequest) -> HttpResponse:
     tasks = [
         {
             "invitation": invitation,
-            "title": instrument_for(invitation).title,
+            "title": instrument_for(invitation, language=translation.get_language()).title,
             "moment": Moment(invitation.moment).label,
             "started": hasattr(invitation, "response"),
         }
@@ -103,7 +103,9 @@ def questionnaire_result(request: MemberHttpRequest, pk: int) -> HttpResponse:
     if response is None:
         raise Http404
     actions.log_member_result(member, response)
-    result = response_for_family(response, previous_of(response, own))
+    # The questions in the page's language (the member's, or Dutch with ?origineel=nl), whatever
+    # language they were answered in: answers are stored per item id.
+    result = response_for_family(response, previous_of(response, own), translation.get_language())
     context = {
         "member": member,
         "result": result,
@@ -120,8 +122,8 @@ def _with_talk_flags(
     praten* button (``portal:answer_talk``, Ons plan's one flag), and ``flagged``: this member
     has an open flag on it. ``response`` is loaded with its answers; one query for the flags."""
     version = response.instrument_version
-    language = available_languages(response.instrument_id, version)[0]
-    items = get_instrument(response.instrument_id, language, version).items
+    original = available_languages(response.instrument_id, version)[0]
+    items = get_instrument(response.instrument_id, original, version).items  # for the ids only
     stored = {answer.item_id: answer for answer in response.answers.all()}
     flagged = set(
         TalkFlag.objects.filter(

@@ -20,7 +20,13 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
-from krachtbron.instruments import Instrument, get_instrument, score, validate
+from krachtbron.instruments import (
+    Instrument,
+    available_languages,
+    get_instrument,
+    score,
+    validate,
+)
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.tokens import hash_token, is_well_formed, new_receipt, new_token
 from krachtbron.lib.typed_code import code_hash_for_token, hash_code
@@ -66,8 +72,20 @@ class QuestionnaireClosed(Exception):
     """The response is already completed (or the invitation closed) while answering."""
 
 
-def instrument_for(invitation: Invitation, version: str | None = None) -> Instrument:
-    return get_instrument(invitation.instrument_id, invitation.language, version)
+def instrument_for(
+    invitation: Invitation, version: str | None = None, *, language: str | None = None
+) -> Instrument:
+    """The invitation's instrument in its language, or in ``language`` when the instrument has
+    that language (a family page shown in Dutch by the concept banner's link: ``?origineel=nl``).
+    Answers are stored per item id, so the language shown changes nothing that is saved."""
+    shown = invitation.language
+    if (
+        language
+        and language != shown
+        and language in available_languages(invitation.instrument_id, version)
+    ):
+        shown = language
+    return get_instrument(invitation.instrument_id, shown, version)
 
 
 def problem_of(invitation: Invitation) -> LinkProblem | None:

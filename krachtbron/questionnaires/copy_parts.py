@@ -29,11 +29,14 @@ from krachtbron.instruments import (
 from krachtbron.questionnaires.models import Answer, Invitation, Moment, Response, ResultSeen
 
 
-def _instrument(response: Response) -> Instrument:
-    """The items as the member read them: in the language they answered in, when it exists."""
+def _instrument(response: Response, language: str | None = None) -> Instrument:
+    """The items as the member reads them: in ``language`` (the page's, on Mijn Krachtbron)
+    when the instrument has it, else in the language they answered in, else the original."""
     languages = available_languages(response.instrument_id, response.instrument_version)
-    language = response.language if response.language in languages else languages[0]
-    return get_instrument(response.instrument_id, language, response.instrument_version)
+    shown = next(
+        (code for code in (language, response.language) if code in languages), languages[0]
+    )
+    return get_instrument(response.instrument_id, shown, response.instrument_version)
 
 
 def previous_of(response: Response, completed: list[Response]) -> Response | None:
@@ -60,13 +63,16 @@ def _local(moment: Any) -> Any:
     return timezone.localtime(moment).replace(microsecond=0) if moment else None
 
 
-def response_for_family(response: Response, previous: Response | None) -> dict[str, Any]:
+def response_for_family(
+    response: Response, previous: Response | None, language: str | None = None
+) -> dict[str, Any]:
     """One filled-in questionnaire as the family gets it: every question with the answer in
     words, a mean per section (0-4), strong points (3 or 4) and points that ask attention
     (0 or 1), and the change since ``previous``. Never the adviser's conversation prompts.
     The copy and the member's own result page (Mijn Krachtbron) both use it; load the
-    response with ``prefetch_related("answers")`` and its member to avoid queries."""
-    instrument = _instrument(response)
+    response with ``prefetch_related("answers")`` and its member to avoid queries. The items
+    are in ``language`` when given and the instrument has it (``_instrument``)."""
+    instrument = _instrument(response, language)
     answers = _answers(response)
     result = score(instrument, answers)
     before = compare(instrument, _answers(previous), answers) if previous else None

@@ -20,7 +20,7 @@ from krachtbron.lib.answers import ItemAnswer
 
 
 class Moment(models.TextChoices):
-    BEGIN = "begin", _("Begin")
+    BEGIN = "begin", pgettext_lazy("moment", "Begin")  # not the start button's "Begin"
     INTERIM = "tussentijds", _("Tussentijds")
     END = "afsluiting", _("Afsluiting")
 

@@ -11,12 +11,22 @@ log and its exports, which use the same form; the research export writes a month
 """
 
 import re
+from datetime import date
 
+from django.template import Context, Template
+from django.utils import translation
+
+from krachtbron.lib.family_text import is_family_source
 from krachtbron.testing.source import ROOT, app_modules
 
 #: The formats a date is shown in (Django's ``date`` filter and ``formats.date_format``).
 #: "H:i T" where the hour must say CET or CEST (the night the clock goes back, *Wie keek mee*).
-READABLE = frozenset({"j F Y", "j F Y, H:i", "j F Y, H:i T", "F Y", "l j F Y"})
+#: Family pages, documents and messages write "j E Y": Django's ``E`` is the month as it
+#: follows a day, which Polish declines ("30 września 2026"; ``F`` gives "30 Wrzesień"); in
+#: Dutch, English, Arabic and Turkish both read the same.
+READABLE = frozenset(
+    {"j F Y", "j F Y, H:i", "j F Y, H:i T", "F Y", "l j F Y", "j E Y", "j E Y, H:i", "l j E Y"}
+)
 #: Templates that show evidence timestamps (ISO 8601, to the second) on purpose.
 ISO_EVIDENCE = {
     "audit/templates/audit/access_log.html": {"Y-m-d H:i:s T"},
@@ -67,3 +77,29 @@ def test_the_sweep_sees_an_abbreviated_month():
     assert _problems("date_format(response.completed_at, 'j M Y')", PYTHON_FORMAT, set())
     assert _problems('r.created_at.strftime("%d-%m-%y")', PYTHON_FORMAT, set())
     assert not _problems('{{ a.created_at|date:"j F Y" }}', TEMPLATE_FORMAT, set())
+
+
+def test_family_text_writes_a_day_with_the_month_as_it_follows_a_day():
+    """A family source (lib/family_text.py) never writes "j F" (Polish: "30 Wrzesień")."""
+    problems = []
+    for path in sorted(ROOT.rglob("templates/**/*.*")):
+        name = f"krachtbron/{path.relative_to(ROOT)}"
+        if path.suffix in (".html", ".txt") and is_family_source(name):
+            for match in TEMPLATE_FORMAT.finditer(path.read_text(encoding="utf-8")):
+                if "j F" in match.group("format"):
+                    problems.append(f"{name}: {match.group('format')!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_family_date_format_reads_right_in_every_language():
+    day = Template('{{ day|date:"j E Y" }}')
+    expected = {
+        "nl": "30 september 2026",
+        "en": "30 September 2026",
+        "pl": "30 września 2026",
+        "tr": "30 Eylül 2026",
+        "ar": "30 سبتمبر 2026",
+    }
+    for language, text in expected.items():
+        with translation.override(language):
+            assert day.render(Context({"day": date(2026, 9, 30)})) == text, language

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -75,9 +77,30 @@ def test_the_rules_live_in_one_place() -> None:
 # The family questionnaire also has concept translations in the other family languages (issue 17
 # item 4); the instruments staff fill in stay Dutch and English. Order: original first.
 EXTRA_LANGUAGES = {"kracht-gezinnen": ["ar", "pl", "ti", "tr"]}
-# Translations whose translation_note (shown on the questionnaire's start page) is written in the
-# file's own language.
-NOTE_IN_OWN_LANGUAGE = {"pl", "ti", "tr"}
+# The script of each family language's translation_note: the start page shows the note to the
+# family, so it is written in the file's own language (only the project's name stays Latin).
+NOTE_SCRIPT = {"en": "LATIN", "ar": "ARABIC", "pl": "LATIN", "ti": "ETHIOPIC", "tr": "LATIN"}
+ENGLISH_WORDS = {"translation", "unofficial", "the", "wording", "when", "doubt"}
+
+
+def _note_in_own_language(language: str, note: str) -> bool:
+    """Every letter of ``note`` but the name Krachtbron is in ``language``'s script, and a
+    note in Latin script other than the English one has no English words."""
+    text = note.replace("Krachtbron", "")
+    scripts = {unicodedata.name(c).split()[0] for c in text if c.isalpha()}
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    english = language != "en" and bool(words & ENGLISH_WORDS)
+    return scripts == {NOTE_SCRIPT[language]} and not english
+
+
+def test_a_note_in_another_language_is_refused() -> None:
+    english = (
+        "Unofficial Arabic translation by the Krachtbron project. Use the Dutch when in doubt."
+    )
+    assert not _note_in_own_language("ar", english)
+    assert not _note_in_own_language("tr", english)
+    assert not _note_in_own_language("ti", "ترجمة من مشروع Krachtbron")
+    assert _note_in_own_language("ar", "ترجمة عربية من مشروع Krachtbron.")
 
 
 def test_every_instrument_has_an_english_translation_with_the_same_structure() -> None:
@@ -91,8 +114,7 @@ def test_every_instrument_has_an_english_translation_with_the_same_structure() -
             assert translation.translation_of == "nl"
             note = translation.translation_note
             assert note and "Krachtbron" in note
-            if language in NOTE_IN_OWN_LANGUAGE:  # the start page shows it to the family
-                assert "translation" not in note.lower(), (language, note)
+            assert _note_in_own_language(language, note), (language, note)
             assert translation.item_ids == original.item_ids
             assert [s.id for s in translation.sections] == [s.id for s in original.sections]
             assert [s.dimension for s in translation.sections] == [

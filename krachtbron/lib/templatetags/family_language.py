@@ -22,6 +22,6 @@ def family_language_switch(context: Any) -> dict[str, Any]:
 @register.filter
 def is_family_page(request: Any) -> bool:
     """``{% if request|is_family_page %}``: a page under settings.FAMILY_URL_PREFIXES."""
-    from krachtbron.lib.middleware import is_family_path
+    from krachtbron.lib.family_text import is_family_path
 
     return request is not None and is_family_path(request.path_info)

@@ -96,3 +96,18 @@ def test_a_pdf_with_foreign_resources_still_renders_without_them():
         "<p>hallo</p>"
     )
     assert pdf.startswith(b"%PDF")
+
+
+def test_a_letter_in_a_concept_language_says_so_and_where_the_dutch_is(org, as_user):
+    from django.utils import translation
+
+    concept = "Dit is een concept-vertaling van de Nederlandse tekst."
+    with translation.override("ar"):
+        arabic = translation.gettext(concept)
+    assert arabic != concept
+    client = as_user(org.adviser)
+    for language, shown in (("ar", True), ("en", False), ("nl", False)):
+        invitation, token = invite(org.member, org.adviser, language=language)
+        url = reverse("questionnaires:print", args=[invitation.pk])
+        body = client.post(url, {"token": token}).content.decode()
+        assert (arabic in body) is shown and concept not in body, language

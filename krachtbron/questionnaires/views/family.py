@@ -90,6 +90,12 @@ def family_page(*, allow_completed: bool = False) -> Callable[[FamilyView], Fami
     return decorator
 
 
+def _shown_instrument(invitation: Invitation) -> Instrument:
+    """The instrument in the page's language: the invitation's, or the Dutch original when the
+    page was asked with ``?origineel=nl`` (``family_page`` has activated that language)."""
+    return instrument_for(invitation, language=translation.get_language())
+
+
 def _answers(invitation: Invitation) -> dict[str, int | None]:
     try:
         response: Response | None = invitation.response
@@ -168,7 +174,7 @@ def open_invitation(request: HttpRequest, invitation: Invitation) -> HttpRespons
 @family_page()
 @require_GET
 def start(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    instrument = instrument_for(invitation)
+    instrument = _shown_instrument(invitation)
     answers = _answers(invitation)
     next_number = _next_number(instrument, answers)
     log_family_page(invitation, "questionnaire_start")
@@ -194,7 +200,7 @@ def question(request: HttpRequest, invitation: Invitation, number: int) -> HttpR
     whether to skip (unless the question was skipped before), "Sla over" skips, "Vorige" goes
     back (saving a chosen answer). Opened from the review page, every way out leads back there.
     """
-    instrument = instrument_for(invitation)
+    instrument = _shown_instrument(invitation)
     items = instrument.items
     if not 1 <= number <= len(items):
         return redirect("questionnaires:form_start")
@@ -298,7 +304,7 @@ def _json_problem(problem: LinkProblem) -> JsonResponse:
 @family_page()
 @require_GET
 def review(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    instrument = instrument_for(invitation)
+    instrument = _shown_instrument(invitation)
     answers = _answers(invitation)
     rows = []
     for number, item in enumerate(instrument.items, start=1):
