@@ -1,7 +1,7 @@
 """Demo: two families of adviseur1 with a parent and a young person of 14 invited to Mijn
-Krachtbron; the parent of the second family reads it in English (``ENGLISH_PARENT``). A
-newcomer opens the portal through a one-time link that ``manage.py demo_portal_link`` prints
-(demo only); no switch skips the sign-in."""
+Krachtbron; in the second family (``ENGLISH_PARENT``) the parent reads it in English and the
+young person in Arabic. A newcomer opens the portal through a one-time link that
+``manage.py demo_portal_link`` prints (demo only); no switch skips the sign-in."""
 
 from datetime import date
 
@@ -75,7 +75,11 @@ def load(ctx: DemoContext) -> None:
         if parent is None or youth is None:
             continue
         for member in (parent, youth):
-            language = "en" if member is parent and len(invited) == ENGLISH_PARENT else "nl"
+            # One family of two languages: the parent reads English, the young person Arabic
+            # (a concept translation: the banner with the Dutch original, right to left).
+            language = "nl"
+            if len(invited) == ENGLISH_PARENT:
+                language = "en" if member is parent else "ar"
             # The token is not kept: demo_portal_link prints one-time links.
             actions.invite_member(adviser, member, language)
         pages_demo.load(adviser, [parent, youth])  # an open questionnaire each (Vragenlijsten)

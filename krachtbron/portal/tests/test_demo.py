@@ -65,7 +65,7 @@ def test_the_demo_shows_a_correction_request_on_the_caseload(settings):
 
 
 @pytest.mark.django_db
-def test_one_demo_parent_reads_mijn_krachtbron_in_english(settings):
+def test_one_demo_family_reads_mijn_krachtbron_in_english_and_arabic(settings):
     from krachtbron.portal.demo_data import ENGLISH_PARENT
     from krachtbron.portal.language import language_of
 
@@ -73,7 +73,7 @@ def test_one_demo_parent_reads_mijn_krachtbron_in_english(settings):
     call_command("load_demo", stdout=StringIO())
     languages = [[language_of(m) for m in portal_members(f)] for f in portal_families()]
     expected = [["nl", "nl"], ["nl", "nl"]]
-    expected[ENGLISH_PARENT][0] = "en"
+    expected[ENGLISH_PARENT] = ["en", "ar"]  # the parent English, the young person Arabic
     assert languages == expected
     out = StringIO()
     call_command("demo_portal_link", stdout=out)
@@ -82,6 +82,12 @@ def test_one_demo_parent_reads_mijn_krachtbron_in_english(settings):
     client = Client()
     client.post(english.group(1))
     assert 'lang="en"' in client.get(reverse("portal:home")).content.decode()
+    arabic = re.search(r"Jeugdige\s+ar https?://[^/\s]+(/mijn/l/\S+)", out.getvalue())
+    assert arabic, out.getvalue()
+    client = Client()
+    client.post(arabic.group(1))
+    home = client.get(reverse("portal:home")).content.decode()
+    assert 'lang="ar" dir="rtl"' in home and "?origineel=nl" in home  # concept banner
 
 
 @pytest.mark.django_db
