@@ -96,23 +96,27 @@ class _Drawing:
         baseline: float,
         text: str,
         *,
-        size: float,
-        anchor: str = "start",
-        weight: str = "400",
+        size: int,
+        anchor: str | None = None,
+        weight: str | None = None,
         colour: str = "#202020",
         isolated: bool = True,
     ) -> None:
-        """A text at SVG coordinates. ``isolated``: a name or anything typed (FSI ... PDI)."""
+        """A text at SVG coordinates. ``isolated``: a name or anything typed (FSI ... PDI).
+        The SVG is written as it always was (``test_ecomap_pinned``): attributes only when
+        given, whole numbers as they are, others to one decimal."""
         if self.for_print:
             middle = centre_of_line(baseline, size)
-            item = MapText(x, middle, text, size, anchor, weight, colour, isolated=isolated)
+            item = MapText(
+                x, middle, text, size, anchor or "start", weight or "400", colour, isolated=isolated
+            )
             self.texts.append(item)
             return
         body = isolate(text) if isolated else escape(text)
-        anchored = "" if anchor == "start" else f' text-anchor="{anchor}"'
-        bold = "" if weight == "400" else f' font-weight="{weight}"'
+        anchored = "" if anchor is None else f' text-anchor="{anchor}"'
+        bold = "" if weight is None else f' font-weight="{weight}"'
         self.parts.append(
-            f'<text x="{x:.1f}" y="{baseline:.1f}"{anchored} font-size="{size:g}"{bold} '
+            f'<text x="{_num(x)}" y="{_num(baseline)}"{anchored} font-size="{size}"{bold} '
             f'fill="{colour}">{body}</text>'
         )
 
@@ -131,14 +135,12 @@ class _Drawing:
             f'fill="#ffffff" fill-opacity="0.9"/>'
         )
         text_x = x + 17 if side > 0 else x - 17
-        self.text(
-            text_x,
-            y + 4.5,
-            text,
-            size=NODE_FONT,
-            anchor="start" if side > 0 else "end",
-            weight=weight,
-        )
+        anchor = "start" if side > 0 else "end"
+        self.text(text_x, y + 4.5, text, size=NODE_FONT, anchor=anchor, weight=weight)
+
+
+def _num(value: float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.1f}"
 
 
 def _zigzag(x0: float, y0: float, x1: float, y1: float) -> str:
@@ -330,7 +332,7 @@ def _legend(d: _Drawing, top: float) -> None:
     for i, (shape, text) in enumerate(shapes):
         y = top + 52 + i * 26 - 5
         d.add(shape.format(y=f"{y:.1f}", y0=f"{y - 7:.1f}"))
-        d.text(col_x[1] + 30, y + 5, text, size=14, isolated=False)
+        d.text(col_x[1] + 30, float(y + 5), text, size=14, isolated=False)
     y = top + 47
     d.add(_warn_badge(col_x[2] + 10, y))
     d.text(col_x[2] + 26, y + 5, _("Kan overbelast raken"), size=14, isolated=False)
