@@ -4,7 +4,9 @@ The family (or one member) sits in the centre; three rings show how close someon
 sectors show the kind of relation; the line to each person shows the quality of the contact by
 colour *and* pattern (solid = steunend, dashed = wisselend, zigzag = belastend), so it reads in
 black-and-white print too. A legend is part of the SVG; pages show a table beside it. Where each
-person goes is ``ecomap_layout``; this module draws.
+person goes is ``ecomap_layout``; this module draws. For PDFs (``for_print=True``) the texts are
+not SVG ``<text>`` but HTML laid over the drawing (``ecomap_print``: WeasyPrint cannot shape
+SVG text, so Arabic came out reversed and unjoined).
 
 Safety: every piece of text is escaped and wrapped in Unicode isolates (FSI ... PDI) so a
 right-to-left override in a label cannot flip the text around it. No script, no foreignObject,
@@ -34,6 +36,7 @@ from krachtbron.network.ecomap_layout import (
     sector_label_positions,
     shorten,
 )
+from krachtbron.network.ecomap_print import MapText, centre_of_line, print_map
 from krachtbron.network.mapdata import MapPerson
 
 # As the PDFs' style sheets: Noto for every script families write in (labels are theirs);
@@ -74,6 +77,70 @@ def isolate(text: str) -> str:
     """Escape for XML and isolate bidi (``lib.bidi.isolate``, which also leaves out characters
     XML forbids): the SVG counterpart of HTML's <bdi>."""
     return escape(bidi.isolate(text))
+
+
+class _Drawing:
+    """The SVG's parts and, for print, its texts apart (``ecomap_print``)."""
+
+    def __init__(self, *, for_print: bool) -> None:
+        self.parts: list[str] = []
+        self.texts: list[MapText] = []
+        self.for_print = for_print
+
+    def add(self, svg: str) -> None:
+        self.parts.append(svg)
+
+    def text(
+        self,
+        x: float,
+        baseline: float,
+        text: str,
+        *,
+        size: int,
+        anchor: str | None = None,
+        weight: str | None = None,
+        colour: str = "#202020",
+        isolated: bool = True,
+    ) -> None:
+        """A text at SVG coordinates. ``isolated``: a name or anything typed (FSI ... PDI).
+        The SVG is written as it always was (``test_ecomap_pinned``): attributes only when
+        given, whole numbers as they are, others to one decimal."""
+        if self.for_print:
+            middle = centre_of_line(baseline, size)
+            item = MapText(
+                x, middle, text, size, anchor or "start", weight or "400", colour, isolated=isolated
+            )
+            self.texts.append(item)
+            return
+        body = isolate(text) if isolated else escape(text)
+        anchored = "" if anchor is None else f' text-anchor="{anchor}"'
+        bold = "" if weight is None else f' font-weight="{weight}"'
+        self.parts.append(
+            f'<text x="{_num(x)}" y="{_num(baseline)}"{anchored} font-size="{size}"{bold} '
+            f'fill="{colour}">{body}</text>'
+        )
+
+    def label(self, x: float, y: float, text: str, *, weight: str = "400") -> None:
+        """A person's label on a white box beside their node at (x, y), away from the centre."""
+        side = label_side(x)
+        if self.for_print:  # the box is the text's own background: it fits the shaped text
+            edge = x + 14 if side > 0 else x - 14
+            anchor = "start" if side > 0 else "end"
+            self.texts.append(MapText(edge, y, text, NODE_FONT, anchor, weight, boxed=True))
+            return
+        width = len(text) * CHAR_W + 6
+        start = x + 14 if side > 0 else x - 14 - width
+        self.parts.append(
+            f'<rect x="{start:.1f}" y="{y - 9:.1f}" width="{width:.1f}" height="18" rx="3" '
+            f'fill="#ffffff" fill-opacity="0.9"/>'
+        )
+        text_x = x + 17 if side > 0 else x - 17
+        anchor = "start" if side > 0 else "end"
+        self.text(text_x, y + 4.5, text, size=NODE_FONT, anchor=anchor, weight=weight)
+
+
+def _num(value: float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.1f}"
 
 
 def _zigzag(x0: float, y0: float, x1: float, y1: float) -> str:
@@ -134,24 +201,18 @@ def _warn_badge(x: float, y: float) -> str:
     )
 
 
-def _label(x: float, y: float, text: str, *, colour: str = "#202020", weight: str = "400") -> str:
-    width = len(text) * CHAR_W + 6
-    side = label_side(x)
-    start = x + 14 if side > 0 else x - 14 - width
-    anchor = "start" if side > 0 else "end"
-    text_x = x + 17 if side > 0 else x - 17
-    return (
-        f'<rect x="{start:.1f}" y="{y - 9:.1f}" width="{width:.1f}" height="18" rx="3" '
-        f'fill="#ffffff" fill-opacity="0.9"/>'
-        f'<text x="{text_x:.1f}" y="{y + 4.5:.1f}" text-anchor="{anchor}" font-size="{NODE_FONT}" '
-        f'font-weight="{weight}" fill="{colour}">{isolate(text)}</text>'
-    )
-
-
 def render_ecomap(
-    persons: Sequence[MapPerson], *, centre_label: str, title: str, legend: bool = True
+    persons: Sequence[MapPerson],
+    *,
+    centre_label: str,
+    title: str,
+    legend: bool = True,
+    for_print: bool = False,
 ) -> SafeString:
-    """The eco-map as inline SVG. `title` is read by screen readers; give a table beside it."""
+    """The eco-map as inline SVG. `title` is read by screen readers; give a table beside it.
+
+    ``for_print``: for a PDF (WeasyPrint), the drawing with its texts as HTML over it
+    (``ecomap_print.print_map``)."""
     placed = layout(persons)
     hidden = sum(p.hidden for p in placed)
     height = MAP_HEIGHT + (150 if legend else 0)
@@ -159,7 +220,8 @@ def render_ecomap(
         "shown": len(persons) - hidden,
         "total": len(persons),
     }
-    parts = [
+    d = _Drawing(for_print=for_print)
+    d.add(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ecomap" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" aria-label="{isolate(title)}" '
         # Laid out left to right in every language (text anchors keep their sides on an Arabic
@@ -168,10 +230,10 @@ def render_ecomap(
         f'font-family="{FONTS}">'
         f"<title>{isolate(title)}</title><desc>{escape(desc)}</desc>"
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>'
-    ]
+    )
     # Rings (closest ring darkest) and sector borders.
     for ring, fill in ((3, "#f3f6fa"), (2, "#e8eef6"), (1, "#dce6f2")):
-        parts.append(
+        d.add(
             f'<circle cx="{CX}" cy="{CY}" r="{RING_EDGES[ring]}" fill="{fill}" stroke="#9aa8b8" '
             f'stroke-width="1"/>'
         )
@@ -181,63 +243,67 @@ def render_ecomap(
         angle = math.radians(-90 + index * SECTOR_DEG)
         x0, y0 = CX + CENTRE_R * math.cos(angle), CY + CENTRE_R * math.sin(angle)
         x1, y1 = CX + RING_EDGES[3] * math.cos(angle), CY + RING_EDGES[3] * math.sin(angle)
-        parts.append(
+        d.add(
             f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="#9aa8b8" '
             f'stroke-width="1"/>'
         )
         lx, ly, anchor, _w = positions[index]
-        parts.append(
-            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="15" '
-            f'font-weight="700" fill="#202020">{escape(labels[kind])}</text>'
-        )
+        d.text(lx, ly, labels[kind], size=15, anchor=anchor, weight="700", isolated=False)
     # Lines under the nodes, then nodes, then labels on top.
     for p in placed:
         if p.person is None:
             continue
         x0 = CX + CENTRE_R * math.cos(p.angle)
         y0 = CY + CENTRE_R * math.sin(p.angle)
-        parts.append(_line(p.person.quality, x0, y0, p.x, p.y))
+        d.add(_line(p.person.quality, x0, y0, p.x, p.y))
     for p in placed:
         if p.person is None:
-            parts.append(
+            d.add(
                 f'<circle cx="{p.x:.1f}" cy="{p.y:.1f}" r="9" fill="#ffffff" '
                 f'stroke="{SUMMARY_COLOUR}" stroke-width="2" stroke-dasharray="3 2"/>'
-                f'<text x="{p.x:.1f}" y="{p.y + 4.5:.1f}" text-anchor="middle" font-size="13" '
-                f'font-weight="700" fill="{SUMMARY_COLOUR}">+</text>'
             )
-            parts.append(_label(p.x, p.y, _("+%d meer") % p.hidden, colour="#202020", weight="700"))
+            d.text(
+                p.x,
+                p.y + 4.5,
+                "+",
+                size=13,
+                anchor="middle",
+                weight="700",
+                colour=SUMMARY_COLOUR,
+                isolated=False,
+            )
+            d.label(p.x, p.y, _("+%d meer") % p.hidden, weight="700")
             continue
         person = p.person
-        parts.append(f"<g><title>{isolate(person.label)}</title>")
-        parts.append(_node(p.x, p.y, person, QUALITY_COLOUR.get(person.quality, UNMARKED_COLOUR)))
-        parts.append(_label(p.x, p.y, shorten(person.label)))
-        parts.append("</g>")
+        d.add(f"<g><title>{isolate(person.label)}</title>")
+        d.add(_node(p.x, p.y, person, QUALITY_COLOUR.get(person.quality, UNMARKED_COLOUR)))
+        d.label(p.x, p.y, shorten(person.label))
+        d.add("</g>")
     # The centre: the family or the member whose map this is.
-    parts.append(
-        f'<circle cx="{CX}" cy="{CY}" r="{CENTRE_R}" fill="#004699"/>'
-        f'<text x="{CX}" y="{CY + 5}" text-anchor="middle" font-size="12" font-weight="700" '
-        f'fill="#ffffff">{isolate(shorten(centre_label, 12))}</text>'
+    d.add(f'<circle cx="{CX}" cy="{CY}" r="{CENTRE_R}" fill="#004699"/>')
+    d.text(
+        CX,
+        CY + 5,
+        shorten(centre_label, 12),
+        size=12,
+        anchor="middle",
+        weight="700",
+        colour="#ffffff",
     )
     if legend:
-        parts.append(_legend(MAP_HEIGHT))
-    parts.append("</svg>")
+        _legend(d, MAP_HEIGHT)
+    d.add("</svg>")
     # Every piece of text above went through escape(); numbers are formatted by us.
-    return mark_safe("".join(parts))  # noqa: S308
+    svg = "".join(d.parts)
+    if for_print:
+        return print_map(svg, d.texts, width=WIDTH, height=height)
+    return mark_safe(svg)  # noqa: S308
 
 
-def _legend(top: float) -> str:
-    # Texts outside the f-strings: makemessages cannot read a call inside an f-string.
-    title = escape(_("Uitleg"))
-    overload = escape(_("Kan overbelast raken"))
-    more = escape(_("+N meer: zie de tabel"))
-    rings_1 = escape(_("Ringen: binnen = heel dichtbij,"))
-    rings_2 = escape(_("midden = dichtbij, buiten = verder weg"))
-    parts = [
-        f'<line x1="20" y1="{top}" x2="{WIDTH - 20}" y2="{top}" stroke="#b4b4b4"/>',
-        f'<text x="20" y="{top + 26}" font-size="15" font-weight="700" fill="#202020">'
-        f"{title}</text>",
-    ]
+def _legend(d: _Drawing, top: float) -> None:
     col_x = (20, 340, 650)
+    d.add(f'<line x1="20" y1="{top}" x2="{WIDTH - 20}" y2="{top}" stroke="#b4b4b4"/>')
+    d.text(20, top + 26, _("Uitleg"), size=15, weight="700", isolated=False)
     lines = (
         (Quality.SUPPORTIVE, _("Steunend: doorgetrokken lijn")),
         (Quality.MIXED, _("Wisselend: streepjeslijn")),
@@ -245,10 +311,8 @@ def _legend(top: float) -> str:
     )
     for i, (quality, text) in enumerate(lines):
         y = top + 52 + i * 26
-        parts.append(_line(quality, col_x[0], y - 5, col_x[0] + 40, y - 5))
-        parts.append(
-            f'<text x="{col_x[0] + 50}" y="{y}" font-size="14" fill="#202020">{escape(text)}</text>'
-        )
+        d.add(_line(quality, col_x[0], y - 5, col_x[0] + 40, y - 5))
+        d.text(col_x[0] + 50, y, text, size=14, isolated=False)
     shapes = (
         (
             f'<circle cx="{col_x[1] + 10}" cy="{{y}}" r="7.5" fill="#00774a"/>',
@@ -267,27 +331,18 @@ def _legend(top: float) -> str:
     )
     for i, (shape, text) in enumerate(shapes):
         y = top + 52 + i * 26 - 5
-        parts.append(shape.format(y=f"{y:.1f}", y0=f"{y - 7:.1f}"))
-        parts.append(
-            f'<text x="{col_x[1] + 30}" y="{y + 5:.1f}" font-size="14" fill="#202020">'
-            f"{escape(text)}</text>"
-        )
+        d.add(shape.format(y=f"{y:.1f}", y0=f"{y - 7:.1f}"))
+        d.text(col_x[1] + 30, float(y + 5), text, size=14, isolated=False)
     y = top + 47
-    parts.append(_warn_badge(col_x[2] + 10, y))
-    parts.append(
-        f'<text x="{col_x[2] + 26}" y="{y + 5}" font-size="14" fill="#202020">{overload}</text>'
-    )
+    d.add(_warn_badge(col_x[2] + 10, y))
+    d.text(col_x[2] + 26, y + 5, _("Kan overbelast raken"), size=14, isolated=False)
     y = top + 73
-    parts.append(
+    d.add(
         f'<circle cx="{col_x[2] + 10}" cy="{y}" r="9" fill="#fff" stroke="{SUMMARY_COLOUR}" '
         f'stroke-width="2" stroke-dasharray="3 2"/>'
-        f'<text x="{col_x[2] + 26}" y="{y + 5}" font-size="14" fill="#202020">'
-        f"{more}</text>"
     )
-    parts.append(
-        f'<text x="{col_x[2]}" y="{top + 104}" font-size="14" fill="#202020">'
-        f"{rings_1}</text>"
-        f'<text x="{col_x[2]}" y="{top + 122}" font-size="14" fill="#202020">'
-        f"{rings_2}</text>"
+    d.text(col_x[2] + 26, y + 5, _("+N meer: zie de tabel"), size=14, isolated=False)
+    d.text(col_x[2], top + 104, _("Ringen: binnen = heel dichtbij,"), size=14, isolated=False)
+    d.text(
+        col_x[2], top + 122, _("midden = dichtbij, buiten = verder weg"), size=14, isolated=False
     )
-    return "".join(parts)

@@ -2,7 +2,8 @@
 
 `build_plan` gathers everything in a fixed number of queries into a `FamilyPlan`; the templates
 `plan.html` (print view in the browser) and `plan_pdf.html` (PDF) render the same data through
-`_plan_document.html`, so the screen and the paper never differ.
+`_plan_document.html`, so the screen and the paper never differ. Only the network map is drawn
+for each: as SVG for the browser, with its texts as HTML for WeasyPrint (``network_map_pdf``).
 
 The plan is the family's document: a family may show it to anyone, also to the people on its
 network map. So it holds only what the adviser shares with the family (``families.rights``):
@@ -13,6 +14,7 @@ rights (``scope=rights_of(member).filter``).
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -77,7 +79,6 @@ class FamilyPlan:
     members: tuple[PlanMember, ...]
     goals: tuple[PlanGoal, ...]
     network: tuple[MapPerson, ...]
-    network_svg: SafeString
     network_indicators: Indicators
     questionnaire: QuestionnaireSummary | None
 
@@ -85,6 +86,25 @@ class FamilyPlan:
     def shows_adviser_scores(self) -> bool:
         """Only when the adviser shared one of their own scores with the family."""
         return any(s.adviser is not None for m in self.members for s in m.scores)
+
+    @cached_property
+    def network_svg(self) -> SafeString:
+        """The network map for the browser (the print view)."""
+        return self._network_map(for_print=False)
+
+    @cached_property
+    def network_map_pdf(self) -> SafeString:
+        """The network map for the PDF: WeasyPrint cannot shape SVG text (Arabic), so its texts
+        are HTML over the drawing (``network.ecomap_print``)."""
+        return self._network_map(for_print=True)
+
+    def _network_map(self, *, for_print: bool) -> SafeString:
+        return render_ecomap(
+            self.network,
+            centre_label=self.family_label,
+            title=_("Wie er voor ons zijn: de netwerkkaart van %s") % self.family_label,
+            for_print=for_print,
+        )
 
 
 def build_plan(
@@ -110,11 +130,6 @@ def build_plan(
         ),
         goals=tuple(_goals(family, scope)),
         network=tuple(persons),
-        network_svg=render_ecomap(
-            persons,
-            centre_label=family.label,
-            title=_("Wie er voor ons zijn: de netwerkkaart van %s") % family.label,
-        ),
         network_indicators=indicators(persons),
         questionnaire=latest_summary(family, scope),
     )
