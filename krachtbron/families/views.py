@@ -6,7 +6,7 @@ from functools import partial
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,7 +22,7 @@ from krachtbron.audit.log import log_access, log_access_list
 from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.audit.reading import LOG_ZONE_NAME, in_period, rows_about_family
 from krachtbron.families import actions, rights
-from krachtbron.families.caseload import caseload_cards
+from krachtbron.families.caseload import cards_html, caseload_cards
 from krachtbron.families.caseload_order import caseload_page, read_choice
 from krachtbron.families.choices import FamilyStatus, MemberRole
 from krachtbron.families.copy_pdf import queue_copy_pdf
@@ -37,7 +37,7 @@ from krachtbron.families.forms import (
     RightsDecisionForm,
     gezag_initial,
 )
-from krachtbron.families.models import CaseAssignment, Family, FamilyMember
+from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.permissions import (
     get_family_for_user,
     get_goal_for_user,
@@ -102,23 +102,24 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     # the list was searched or filtered is noted, the search words never are.
     extra = _list_extra({**filters, **({"aandacht": 1} if choice.signal else {})})
     log_access_list(request.user, page, object_type="caseload", extra=extra)
+    cards = caseload_cards(page, found)
     context = {
         "form": form,
         "attention_form": attention_form,
         "choice": choice,
         "page": page,
-        "cards": caseload_cards(page, found),
+        "cards": cards,
+        "cards_html": cards_html(cards),
         "filtered": bool(filters),
     }
     return render(request, "families/caseload.html", context)
 
 
 def _with_card_data(families: QuerySet[Family]) -> QuerySet[Family]:
-    """What a caseload card shows besides the family row: its advisers (the member counts
-    are counted for the page's families only, in ``caseload_cards``, not over the caseload)."""
-    return families.prefetch_related(
-        Prefetch("assignments", queryset=CaseAssignment.objects.select_related("adviser"))
-    )
+    """What a caseload card needs on the family row besides its team (``select_related``):
+    nothing; its advisers and member counts are fetched for the page's 25 families only, as
+    values() rows in ``caseload_cards``, not over the caseload."""
+    return families
 
 
 def _list_extra(filters: dict[str, object]) -> dict[str, object]:
