@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from krachtbron.families.attention import Signal
 from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.models import CaseAssignment, Family, FamilyMember
+from krachtbron.lib.prepared import Prepared
 from krachtbron.lib.templatetags.inert import lang_nl
 
 
@@ -32,6 +33,29 @@ class CaseloadCard:
     notes: list[str] = field(default_factory=list)  # e.g. "2 onderwerpen om te bespreken"
     attention: list[str] = field(default_factory=list)  # "Aandacht nodig" badges, most urgent first
 
+
+# The page's queries, compiled once per process (``lib.prepared``; issue 18).
+_MEMBER_COUNTS = Prepared(
+    lambda ids: (
+        FamilyMember.objects.filter(family_id__in=ids)
+        .values("family_id")
+        .annotate(n=Count("id"))
+        .values_list("family_id", "n")
+    )
+)
+_ADVISERS = Prepared(
+    lambda ids: (
+        CaseAssignment.objects.filter(family_id__in=ids)
+        .order_by("pk")
+        .values_list(
+            "family_id",
+            "is_substitute",
+            "adviser__first_name",
+            "adviser__last_name",
+            "adviser__username",
+        )
+    )
+)
 
 #: Other apps add a short note to a card (``AppConfig.ready()``): ``note(family_ids)`` returns
 #: {family id: text} for the families of the page, in one query for the whole page.
@@ -51,13 +75,8 @@ def caseload_cards(
     families = list(families)
     # One query for the page's member counts: counting while choosing the page would count
     # the members of every family on the caseload (issue 18).
-    counts = dict(
-        FamilyMember.objects.filter(family__in=[f.pk for f in families])
-        .values("family_id")
-        .annotate(n=Count("id"))
-        .values_list("family_id", "n")
-    )
     ids = [family.pk for family in families]
+    counts = dict(_MEMBER_COUNTS.rows(tuple(ids)))
     advisers = _advisers(ids)
     notes = [note(ids) for note in _CARD_NOTES] if ids else []
     status_labels = {value: str(label) for value, label in FamilyStatus.choices}
@@ -88,17 +107,7 @@ def caseload_cards(
 def _advisers(ids: list[int]) -> dict[int, list[tuple[str, bool]]]:
     """{family id: [(adviser name, is substitute)]} for the page, in one values() query (no
     assignment or user objects: ``str(user)`` is its full name or else its username)."""
-    rows = (
-        CaseAssignment.objects.filter(family_id__in=ids)
-        .order_by("pk")
-        .values_list(
-            "family_id",
-            "is_substitute",
-            "adviser__first_name",
-            "adviser__last_name",
-            "adviser__username",
-        )
-    )
+    rows = _ADVISERS.rows(tuple(ids))
     found: dict[int, list[tuple[str, bool]]] = {}
     for family_id, is_substitute, first, last, username in rows:
         name = f"{first} {last}".strip() or username

@@ -19,6 +19,7 @@ from krachtbron.audit.models import AccessKind
 from krachtbron.families.actions import record_file_change
 from krachtbron.families.models import Family, FamilyMember, Goal
 from krachtbron.lib.locking import StaleEditError, save_versioned
+from krachtbron.lib.prepared import Prepared
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan.agreements import (
     MEMBER_STATUSES,
@@ -201,16 +202,34 @@ def set_contact_point(
 
 # --- The caseload -------------------------------------------------------------------------------
 
-
-def caseload_family_notes(family_ids: list[int]) -> dict[int, str]:
-    """For the caseload cards: "2 afspraken van het gezin" per family with agreements the
-    family added or changed that the adviser has not seen (one query for the page)."""
-    counts = (
+# Compiled once per process (``lib.prepared``): the caseload runs them on every view.
+_AWAITING = Prepared(
+    lambda family_ids: (
         Agreement.objects.filter(family_id__in=family_ids, awaits_adviser=True)
         .values("family_id")
         .annotate(n=Count("id"))
         .values_list("family_id", "n")
     )
+)
+_OVERLOADED = Prepared(
+    lambda family_ids, limit: (
+        Agreement.objects.filter(
+            family_id__in=family_ids,
+            status__in=sorted(OPEN_STATUSES),
+            performer_person__may_be_overloaded=True,
+        )
+        .values("family_id", "performer_person_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=limit)
+        .values_list("family_id")
+    )
+)
+
+
+def caseload_family_notes(family_ids: list[int]) -> dict[int, str]:
+    """For the caseload cards: "2 afspraken van het gezin" per family with agreements the
+    family added or changed that the adviser has not seen (one query for the page)."""
+    counts = _AWAITING.rows(tuple(family_ids))
     return {
         family_id: ngettext("%(n)d afspraak van het gezin", "%(n)d afspraken van het gezin", n)
         % {"n": n}
@@ -221,17 +240,6 @@ def caseload_family_notes(family_ids: list[int]) -> dict[int, str]:
 def caseload_overload_notes(family_ids: list[int]) -> dict[int, str]:
     """For the caseload cards: "Let op: iemand kan overbelast raken" per family with a person
     marked so who carries more open agreements than ``carer_limit()`` (one query)."""
-    limit = carer_limit()
-    families = (
-        Agreement.objects.filter(
-            family_id__in=family_ids,
-            status__in=sorted(OPEN_STATUSES),
-            performer_person__may_be_overloaded=True,
-        )
-        .values("family_id", "performer_person_id")
-        .annotate(n=Count("id"))
-        .filter(n__gt=limit)
-        .values_list("family_id", flat=True)
-    )
+    families = _OVERLOADED.rows(tuple(family_ids), carer_limit())
     note = gettext("Let op: iemand uit het netwerk kan overbelast raken")
-    return dict.fromkeys(set(families), note)
+    return dict.fromkeys({family_id for (family_id,) in families}, note)

@@ -2,12 +2,14 @@
 answer. Each in one transaction with its access-log row."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from krachtbron.accounts.models import User
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.models import Family, FamilyMember
+from krachtbron.lib.prepared import Prepared
 from krachtbron.portal.actions import member_actor
 from krachtbron.portal.models import CorrectionRequest
 
@@ -59,18 +61,23 @@ def corrections_of(family: Family) -> list[CorrectionRequest]:
     return open_ + answered
 
 
-def caseload_notes(family_ids: list[int]) -> dict[int, str]:
-    """For the caseload cards (``families.caseload.register_card_note``): "1 verzoek: dit klopt
-    niet" per family with unanswered correction requests (one query for the whole page)."""
-    from django.db.models import Count
-    from django.utils.translation import ngettext
-
-    counts = (
+# Compiled once per process (``lib.prepared``): the caseload runs it on every view.
+_OPEN_COUNTS = Prepared(
+    lambda family_ids: (
         CorrectionRequest.objects.filter(family_id__in=family_ids, answered_at=None)
         .values("family_id")
         .annotate(n=Count("id"))
         .values_list("family_id", "n")
     )
+)
+
+
+def caseload_notes(family_ids: list[int]) -> dict[int, str]:
+    """For the caseload cards (``families.caseload.register_card_note``): "1 verzoek: dit klopt
+    niet" per family with unanswered correction requests (one query for the whole page)."""
+    from django.utils.translation import ngettext
+
+    counts = _OPEN_COUNTS.rows(tuple(family_ids))
     return {
         family_id: ngettext("%(n)d verzoek: dit klopt niet", "%(n)d verzoeken: dit klopt niet", n)
         % {"n": n}

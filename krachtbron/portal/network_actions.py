@@ -20,6 +20,7 @@ from krachtbron.audit.actors import Actor
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.actions import record_file_change
 from krachtbron.families.models import FamilyMember
+from krachtbron.lib.prepared import Prepared
 from krachtbron.network.models import (
     NetworkPerson,
     NetworkProposal,
@@ -178,15 +179,21 @@ def decline(user: User, proposal: NetworkProposal, reason: str = "") -> bool:
     return done
 
 
-def caseload_notes(family_ids: list[int]) -> dict[int, str]:
-    """For the caseload cards: "2 voorstellen voor het netwerk" per family with open
-    proposals (one query for the whole page)."""
-    counts = (
+# Compiled once per process (``lib.prepared``): the caseload runs it on every view.
+_OPEN_COUNTS = Prepared(
+    lambda family_ids: (
         NetworkProposal.objects.filter(family_id__in=family_ids, status=ProposalStatus.OPEN)
         .values("family_id")
         .annotate(n=Count("id"))
         .values_list("family_id", "n")
     )
+)
+
+
+def caseload_notes(family_ids: list[int]) -> dict[int, str]:
+    """For the caseload cards: "2 voorstellen voor het netwerk" per family with open
+    proposals (one query for the whole page)."""
+    counts = _OPEN_COUNTS.rows(tuple(family_ids))
     return {
         family_id: ngettext(
             "%(n)d voorstel voor het netwerk", "%(n)d voorstellen voor het netwerk", n

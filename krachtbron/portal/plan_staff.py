@@ -22,6 +22,7 @@ from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.families.file_tabs import FilePanel
 from krachtbron.families.models import Family
 from krachtbron.instruments import available_languages, get_instrument
+from krachtbron.lib.prepared import Prepared
 from krachtbron.portal import plan_actions
 from krachtbron.portal.models import TalkFlag
 from krachtbron.portal.permissions import get_talk_flag_for_user
@@ -83,15 +84,21 @@ def goals_panel(family: Family) -> FilePanel | None:
     return FilePanel("portal/staff/talk_flags.html", flags) if flags else None
 
 
-def caseload_notes(family_ids: list[int]) -> dict[int, str]:
-    """For the caseload cards: "2 onderwerpen om te bespreken" per family with open flags
-    (one query for the whole page)."""
-    counts = (
+# Compiled once per process (``lib.prepared``): the caseload runs it on every view.
+_OPEN_COUNTS = Prepared(
+    lambda family_ids: (
         TalkFlag.objects.filter(family_id__in=family_ids, talked_at__isnull=True)
         .values("family_id")
         .annotate(n=Count("id"))
         .values_list("family_id", "n")
     )
+)
+
+
+def caseload_notes(family_ids: list[int]) -> dict[int, str]:
+    """For the caseload cards: "2 onderwerpen om te bespreken" per family with open flags
+    (one query for the whole page)."""
+    counts = _OPEN_COUNTS.rows(tuple(family_ids))
     return {
         family_id: ngettext(
             "%(n)d onderwerp om te bespreken", "%(n)d onderwerpen om te bespreken", n
