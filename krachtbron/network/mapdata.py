@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from krachtbron.families.choices import Visibility
 from krachtbron.families.models import Family, FamilyMember
+from krachtbron.lib.prepared import Prepared
 from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
 from krachtbron.network.models import NetworkPerson
 
@@ -91,15 +92,19 @@ def current_map(
     its size. ``scope``: a view for the family (``families.rights``: ``shared_with_family``
     or ``ViewerRights.filter``) narrows the persons and leaves out the adviser's marks that
     are not shared."""
+    # Plain rows, not model instances: the Netwerk tab builds a map of up to 200 persons on
+    # every request (issue 18). ``_from_row`` says what ``from_person`` says (tested together).
+    if scope is None:  # the adviser's map: compiled once per process (``lib.prepared``)
+        rows = (
+            _FAMILY_ROWS.rows(family.pk)
+            if member is None
+            else _MEMBER_ROWS.rows(family.pk, member.pk)
+        )
+        return [_from_row(row, False) for row in rows]
     persons = NetworkPerson.objects.filter(family=family)
     if member is not None:
         persons = persons.filter(member=member)
-    if scope is not None:
-        persons = scope(persons)
-    # Plain rows, not model instances: the Netwerk tab builds a map of up to 200 persons on
-    # every request (issue 18). ``_from_row`` says what ``from_person`` says (tested together).
-    for_family = scope is not None
-    return [_from_row(row, for_family) for row in persons.values_list(*_ROW_FIELDS)]
+    return [_from_row(row, True) for row in scope(persons).values_list(*_ROW_FIELDS)]
 
 
 _ROW_FIELDS = (
@@ -116,6 +121,14 @@ _ROW_FIELDS = (
     "member_id",
     "member__first_name",
     "marks_visibility",
+)
+_FAMILY_ROWS = Prepared(
+    lambda family_id: NetworkPerson.objects.filter(family_id=family_id).values_list(*_ROW_FIELDS)
+)
+_MEMBER_ROWS = Prepared(
+    lambda family_id, member_id: NetworkPerson.objects.filter(
+        family_id=family_id, member_id=member_id
+    ).values_list(*_ROW_FIELDS)
 )
 _SUPPORT_ORDER = (
     SupportKind.PRACTICAL.value,

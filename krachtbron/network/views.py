@@ -19,6 +19,7 @@ from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.permissions import get_family_for_user, get_in_family
 from krachtbron.lib.idempotency import create_once
 from krachtbron.lib.locking import save_form
+from krachtbron.lib.prepared import Prepared
 from krachtbron.network import actions
 from krachtbron.network.ecomap import render_ecomap
 from krachtbron.network.forms import NOW, CompareForm, PersonForm, SnapshotForm
@@ -83,13 +84,19 @@ def _chosen_member(request: AuthenticatedHttpRequest, family: Family) -> FamilyM
     return get_in_family(request.user, family, FamilyMember.objects.all(), raw)
 
 
-def _snapshot_list(family: Family) -> list[NetworkSnapshot]:
-    # Without the frozen data: the list stays cheap however long the history gets.
-    return list(
-        NetworkSnapshot.objects.filter(family=family)
+# Without the frozen data: the list stays cheap however long the history gets. Compiled once
+# per process (``lib.prepared``): the Netwerk tab asks on every view.
+_SNAPSHOTS = Prepared(
+    lambda family_id: (
+        NetworkSnapshot.objects.filter(family_id=family_id)
         .only("id", "family_id", "taken_on", "title", "person_count")
         .order_by("-taken_on", "-id")
     )
+)
+
+
+def _snapshot_list(family: Family) -> list[NetworkSnapshot]:
+    return list(_SNAPSHOTS.rows(family.pk))
 
 
 @create_once

@@ -17,6 +17,7 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.file_tabs import FilePanel, file_context
 from krachtbron.families.models import Family
+from krachtbron.lib.prepared import Prepared
 from krachtbron.network.models import NetworkProposal, ProposalStatus
 from krachtbron.portal import network_actions
 from krachtbron.portal.network_forms import DeclineForm
@@ -30,13 +31,19 @@ class PanelData:
     form_for: int | None = None
 
 
-def open_proposals(family: Family) -> list[NetworkProposal]:
-    """The family's open proposals, oldest first (one query)."""
-    return list(
-        NetworkProposal.objects.filter(family=family, status=ProposalStatus.OPEN)
+# Compiled once per process (``lib.prepared``): the Netwerk tab asks on every view.
+_OPEN = Prepared(
+    lambda family_id: (
+        NetworkProposal.objects.filter(family_id=family_id, status=ProposalStatus.OPEN)
         .select_related("proposed_by", "member", "person")
         .order_by("created_at", "id")
     )
+)
+
+
+def open_proposals(family: Family) -> list[NetworkProposal]:
+    """The family's open proposals, oldest first (one query)."""
+    return list(_OPEN.rows(family.pk))
 
 
 def network_panel(family: Family) -> FilePanel | None:
