@@ -199,7 +199,42 @@ def plan_pdf(plan: FamilyPlan) -> bytes:
     """'Ons krachtenplan' as PDF bytes, in the active language (WeasyPrint): the one renderer
     for the adviser's download and the family's own in Mijn Krachtbron. Call it after the
     access-log row is committed (SECURITY.md 26)."""
-    return render_pdf(render_to_string("strengths/plan_pdf.html", {"plan": plan}))
+    groups = network_groups(plan.network) if len(plan.network) > COMPACT_FROM else []
+    context = {"plan": plan, "network_groups": groups}
+    return render_pdf(render_to_string("strengths/plan_pdf.html", context))
+
+
+#: Above this many persons the PDF lists the network per circle in running text instead of a
+#: table: WeasyPrint lays out a 200-row table slowly (issue 18), and on paper a list per
+#: circle is as easy to read (docs/design.md, "Krachtenplan-PDF met een groot netwerk").
+COMPACT_FROM = 40
+
+
+@dataclass(frozen=True)
+class NetworkGroup:
+    label: str  # the circle ("Heel dichtbij")
+    people: list[tuple[str, str]]  # (name, "relation, contact, blijft als de hulp stopt")
+
+
+def network_groups(persons: "tuple[MapPerson, ...] | list[MapPerson]") -> list[NetworkGroup]:
+    """The persons per circle, inner circle first, each with what the table's columns said
+    (contact only when it is shared, ``MapPerson.quality_label``)."""
+    stays = _("blijft als de hulp stopt")
+    by_circle: dict[int, list[MapPerson]] = {}
+    for person in persons:
+        by_circle.setdefault(person.closeness, []).append(person)
+    groups = []
+    for closeness in sorted(by_circle):
+        people = []
+        for p in by_circle[closeness]:
+            details = [p.relation_label]
+            if p.quality_label != "–":
+                details.append(p.quality_label)
+            if p.stays_after_help:
+                details.append(stays)
+            people.append((p.label, ", ".join(details)))
+        groups.append(NetworkGroup(by_circle[closeness][0].closeness_label, people))
+    return groups
 
 
 def plan_pdf_filename(plan: FamilyPlan) -> str:
