@@ -47,7 +47,9 @@ def test_the_results_show_every_question_over_every_measurement_with_years(org, 
     assert trend.rows[2].values == [None, None, None]
     body = page.content.decode()
     section = body[body.index('id="item-trend-title"') :]
-    assert "<caption" in section and '<th scope="col" class="num">Begin<br>maart 2025</th>' in section
+    assert (
+        "<caption" in section and '<th scope="col" class="num">Begin<br>maart 2025</th>' in section
+    )
     assert '<th scope="row">1. ' in section
     # One small chart per question, with the years on its time axis, legible on a phone.
     charts = re.findall(r"<svg[^>]*>.*?</svg>", section, flags=re.S)
