@@ -17,6 +17,7 @@ from krachtbron.aftercare.tests.helpers import answered_check_in, open_check_in
 from krachtbron.lib.readability import text_blocks, text_stats
 from krachtbron.testing.browser import check_page, chromium, sign_in
 from krachtbron.testing.portal import one_time_link, sign_in_member
+from krachtbron.testing.tasks import publish_closed_periods
 
 PHONE = {"width": 360, "height": 740}
 DESK = {"width": 1280, "height": 900}
@@ -186,6 +187,7 @@ def test_nazorg_in_cijfers_at_1280_and_360(org, live_server):
     when = quarter_start(previous_quarter(current_quarter())) + timedelta(days=20)
     for k in range(5):
         answered_in(org.team, org.adviser, month=1, when=when, score=5 + k)
+    publish_closed_periods()  # the closed quarter's figures, stored by the background task
     with chromium() as browser:
         page = browser.new_context(viewport=DESK).new_page()
         sign_in(page, live_server.url, org.teamleider)
