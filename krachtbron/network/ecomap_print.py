@@ -79,12 +79,11 @@ def print_map(svg: str, texts: Sequence[MapText], *, width: float, height: float
     """``svg`` (a drawing without text, ``width`` x ``height`` drawing units) with ``texts``
     laid over it as HTML, scaled to ``PRINT_WIDTH``."""
     scale = PRINT_WIDTH / width
-    spans = []
+    spans = []  # one <p> per text: each is its own block of text (placed, not flowing)
     for item in texts:
         text = bidi.isolate(item.text) if item.isolated else item.text
         spans.append(
-            f'<span class="ecomap-print__text" style="{_style(item, width, scale)}">'
-            f"{escape(text)}</span>"
+            f'<p class="ecomap-print__text" style="{_style(item, width, scale)}">{escape(text)}</p>'
         )
     # The SVG and the styles are ours (numbers formatted here, colours from our constants);
     # every text went through escape().

@@ -23,7 +23,7 @@ def _both(persons, **kw):
 
 
 def _spans(paper):
-    return [e for e in paper.iter() if e.tag == "span"]
+    return [e for e in paper.iter() if e.tag == "p"]
 
 
 def _style(span) -> dict[str, float]:
@@ -69,7 +69,7 @@ def test_hostile_labels_stay_text_and_isolated_on_the_print_map():
     _screen, paper = _both(persons, centre_label=HOSTILE[1])
     _assert_inert(paper)
     drawing = ("svg", "title", "desc", "rect", "circle", "line", "polyline", "polygon", "g")
-    assert {e.tag for e in paper.iter()} <= {"div", "span", *(SVG + tag for tag in drawing)}
+    assert {e.tag for e in paper.iter()} <= {"div", "p", *(SVG + tag for tag in drawing)}
     texts = ["".join(s.itertext()) for s in _spans(paper)]
     assert f"{FSI}Ali{RLO}fdp.exe{PDI}" in texts
     assert f"{FSI}<script>alert(1)</script>{PDI}" not in texts  # shortened, but text
