@@ -22,7 +22,8 @@ PLANTED = (f"abc{RLO}def", f"abc{RLI}def", f"abc{RLE}def")
 OVERRIDES = frozenset((RLO, RLI, RLE))
 _OPENERS = frozenset("\u2066\u2067\u2068")
 _PDI = "\u2069"
-_VOID = frozenset(
+#: HTML elements without an end tag (also read by testing/dutch.py).
+VOID_ELEMENTS = frozenset(
     [
         "area",
         "base",
@@ -95,7 +96,7 @@ class _Checker(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._attributes(tag, attrs)
-        if tag in _VOID:
+        if tag in VOID_ELEMENTS:
             return
         isolating = tag in _ISOLATING or any(name == "dir" for name, _v in attrs)
         self.stack.append((tag, isolating))

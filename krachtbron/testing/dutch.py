@@ -22,6 +22,8 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+from krachtbron.testing.bidi import VOID_ELEMENTS
+
 #: Frequent Dutch words that are not (frequent) English words: "of", "over", "door", "die",
 #: "hem", "tot" and "al" are left out for that reason.
 DUTCH_WORDS = frozenset(
@@ -79,24 +81,6 @@ DUTCH_WORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
 #: Not read: no text (script, style, template), or what someone typed into a form field, which is
 #: in the language they typed it in (a ``textarea``, like an ``input``'s value).
 _HIDDEN = frozenset({"script", "style", "template", "textarea"})
@@ -158,7 +142,7 @@ class _Walker(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         lang = values.get("lang")
-        if tag not in _VOID:
+        if tag not in VOID_ELEMENTS:
             self.stack.append((tag, lang))
         own_lang = (lang or self._lang()).lower()
         if self._hidden() or own_lang.startswith("nl"):
@@ -170,7 +154,7 @@ class _Walker(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
+        if tag not in VOID_ELEMENTS:
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
