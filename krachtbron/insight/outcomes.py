@@ -21,21 +21,17 @@ answer is loaded into Python.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 
 from krachtbron.insight.models import PublishedCell, PublishedPeriod
-from krachtbron.insight.published import unpublished_quarters
+from krachtbron.insight.published import store_periods, unpublished_quarters
 from krachtbron.lib.answer_sources import OutcomeSource, PeriodKind
 from krachtbron.lib.quarters import quarter_label
 from krachtbron.lib.suppression import enough
-
-logger = logging.getLogger(__name__)
 
 POOL = PublishedCell.POOL
 
@@ -182,35 +178,21 @@ def publish_closed_quarters(source: OutcomeSource) -> int:
     units = unpublished_quarters(source.source_id, source.version, source.first_quarter)
     if not units:
         return 0
-    cells = compute(source, units[0], units[-1])
-    try:
-        with transaction.atomic():
-            periods = PublishedPeriod.objects.bulk_create(
-                PublishedPeriod(
-                    instrument_id=source.source_id,
-                    instrument_version=source.version,
-                    kind=PeriodKind.QUARTER,
-                    unit=unit,
-                )
-                for unit in units
-            )
-            by_unit = {period.unit: period for period in periods}
-            PublishedCell.objects.bulk_create(
-                PublishedCell(
-                    period=by_unit[cell.quarter],
-                    team_key=POOL if cell.team_id is None else cell.team_id,
-                    quarter=cell.quarter,
-                    respondents=cell.respondents,
-                    persons=cell.persons,
-                    items={str(group): figures.stored() for group, figures in cell.groups.items()},
-                )
-                for cell in cells
-                if cell.quarter in by_unit
-            )
-    except IntegrityError:
-        logger.info("quarters of %s were published by another process", source.source_id)
-        return 0
-    return len(units)
+    rows = (
+        (
+            cell.quarter,
+            PublishedCell(
+                team_key=POOL if cell.team_id is None else cell.team_id,
+                quarter=cell.quarter,
+                respondents=cell.respondents,
+                persons=cell.persons,
+                items={str(group): figures.stored() for group, figures in cell.groups.items()},
+            ),
+        )
+        for cell in compute(source, units[0], units[-1])
+    )
+    stored = store_periods(source.source_id, source.version, PeriodKind.QUARTER, units, rows)
+    return len(units) if stored else 0
 
 
 def published(source: OutcomeSource) -> dict[int, list[OutcomeCell]]:

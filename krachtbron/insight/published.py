@@ -81,39 +81,59 @@ def compute(instrument: Instrument, extra: Q) -> list[Cell]:
     return publishable(cells, pools)
 
 
-def _store(instrument: Instrument, kind: PeriodKind, units: list[int], cells: list[Cell]) -> bool:
-    """Write the periods and their cells in one transaction. False (and nothing written) when
-    another process published one of these periods first."""
+def store_periods(
+    source_id: str,
+    version: str,
+    kind: PeriodKind,
+    units: list[int],
+    cells: Iterable[tuple[int, PublishedCell]],
+) -> bool:
+    """Write a period of ``kind`` for each of ``units`` (quarter keys or round ids) of the
+    figures ``source_id`` at ``version``, and the ``cells`` as (unit, cell without its period),
+    in one transaction. False (and nothing written) when another process published one of
+    these periods first (the unique period row). Serves the instruments' figures and the
+    follow-up's (``insight.outcomes``)."""
     try:
         with transaction.atomic():
             periods = PublishedPeriod.objects.bulk_create(
                 PublishedPeriod(
-                    instrument_id=instrument.id,
-                    instrument_version=instrument.version,
-                    kind=kind,
-                    unit=unit,
+                    instrument_id=source_id, instrument_version=version, kind=kind, unit=unit
                 )
                 for unit in units
             )
             by_unit = {period.unit: period for period in periods}
             PublishedCell.objects.bulk_create(
-                PublishedCell(
-                    period=by_unit[cell.unit],
-                    team_key=OTHER_TEAMS if cell.team_id is None else cell.team_id,
-                    quarter=cell.quarter,
-                    respondents=cell.respondents,
-                    persons=cell.persons,
-                    items=cell.items,
-                    section_sums=[str(total) for total in cell.section_sums],
-                    section_counts=cell.section_counts,
-                )
-                for cell in cells
-                if cell.unit in by_unit
+                _in_period(cell, by_unit[unit]) for unit, cell in cells if unit in by_unit
             )
     except IntegrityError:
-        logger.info("periods of %s were published by another process", instrument.id)
+        logger.info("periods of %s were published by another process", source_id)
         return False
     return True
+
+
+def _in_period(cell: PublishedCell, period: PublishedPeriod) -> PublishedCell:
+    cell.period = period
+    return cell
+
+
+def _store(instrument: Instrument, kind: PeriodKind, units: list[int], cells: list[Cell]) -> bool:
+    """Write the periods and the instrument's cells (``store_periods``)."""
+    rows = (
+        (
+            cell.unit,
+            PublishedCell(
+                team_key=OTHER_TEAMS if cell.team_id is None else cell.team_id,
+                quarter=cell.quarter,
+                respondents=cell.respondents,
+                persons=cell.persons,
+                items=cell.items,
+                section_sums=[str(total) for total in cell.section_sums],
+                section_counts=cell.section_counts,
+            ),
+        )
+        for cell in cells
+    )
+    return store_periods(instrument.id, instrument.version, kind, units, rows)
 
 
 def unpublished_quarters(

@@ -17,6 +17,7 @@ from krachtbron.accounts.models import Role, Team
 from krachtbron.accounts.roles import has_role
 from krachtbron.families.permissions import managed_team
 from krachtbron.insight.dashboards import (
+    Dashboard,
     add_charts,
     build_dashboard,
     build_mirror,
@@ -49,6 +50,26 @@ class Selection:
     @property
     def all_teams(self) -> bool:
         return len(self.teams) > 1 and self.team is None
+
+    @property
+    def team_label(self) -> str:
+        """The chosen team's name, or "alle teams" (the mirror's heading and its CSV)."""
+        return self.team.name if self.team else _("alle teams")
+
+    @property
+    def period_label(self) -> str:
+        """The chosen quarter (``lib.quarters.quarter_label``), or "alle kwartalen"."""
+        return quarter_label(self.quarter) if self.quarter else _("alle kwartalen")
+
+    def dashboard(self) -> Dashboard:
+        """The dashboard of this selection (``insight.dashboards.build_dashboard``)."""
+        return build_dashboard(
+            self.instrument_id,
+            self.teams,
+            team=self.team,
+            quarter=self.quarter,
+            all_teams=self.all_teams,
+        )
 
 
 def _selection(request: AuthenticatedHttpRequest) -> Selection:
@@ -100,13 +121,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     selection = _selection(request)
     if not selection.teams:
         return _no_team(request)
-    board = build_dashboard(
-        selection.instrument_id,
-        selection.teams,
-        team=selection.team,
-        quarter=selection.quarter,
-        all_teams=selection.all_teams,
-    )
+    board = selection.dashboard()
     add_charts(board)
     context = {
         "board": board,
@@ -134,13 +149,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_safe
 def dashboard_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     selection = _selection(request)
-    board = build_dashboard(
-        selection.instrument_id,
-        selection.teams,
-        team=selection.team,
-        quarter=selection.quarter,
-        all_teams=selection.all_teams,
-    )
+    board = selection.dashboard()
     return csv_response(dashboard_csv(board), f"krachtbron-dashboard-{selection.instrument_id}")
 
 
@@ -159,10 +168,8 @@ def mirror(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "selection": selection,
-        "team_label": selection.team.name if selection.team else _("alle teams"),
-        "quarter_label": quarter_label(selection.quarter)
-        if selection.quarter
-        else _("alle kwartalen"),
+        "team_label": selection.team_label,
+        "quarter_label": selection.period_label,
         # Only quarters in which at least one voice has a figure (not every quarter since 2023).
         "form": _filter_form(selection, quarters, with_instrument=False),
         "query": request.GET.urlencode(),
@@ -180,9 +187,8 @@ def mirror_download(request: AuthenticatedHttpRequest) -> HttpResponse:
         quarter=selection.quarter,
         all_teams=selection.all_teams,
     )
-    team_label = selection.team.name if selection.team else _("alle teams")
-    period = quarter_label(selection.quarter) if selection.quarter else _("alle kwartalen")
-    return csv_response(mirror_csv(rows, team_label, period), "krachtbron-spiegel")
+    csv = mirror_csv(rows, selection.team_label, selection.period_label)
+    return csv_response(csv, "krachtbron-spiegel")
 
 
 @role_required(Role.TEAMLEIDER)

@@ -17,9 +17,11 @@ The languages a family may choose come from ``family_languages()``: the setting
 ``FAMILY_LANGUAGES`` when the project defines it, else ``settings.LANGUAGES``.
 """
 
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 
 from krachtbron.lib.family_text import page_language
@@ -67,6 +69,32 @@ def show(request: Any, code: str) -> None:
     code = page_language(request, code)  # the concept banner's link: this page in Dutch
     translation.activate(code)
     request.LANGUAGE_CODE = code
+
+
+class Problem(Protocol):
+    """Why a family link or session cannot be used: a member of ``portal.actions.LinkProblem``,
+    ``questionnaires.actions.LinkProblem`` or ``networkplan.sharing.ShareProblem``."""
+
+    @property
+    def value(self) -> str:
+        """What the problem page's template tells apart: "unknown", "expired", "throttled"..."""
+
+    @property
+    def status(self) -> int:
+        """The HTTP status of its page: 404, 410, 429..."""
+
+
+def problem_page(
+    request: Any, template: str, problem: Problem, language: str | None = None
+) -> HttpResponse:
+    """The friendly page of a family link or session that cannot be used: ``template`` rendered
+    with ``{"problem": problem.value}``, with the status ``problem.status``. With ``language``
+    the page is shown in it (``show``: the language that belongs to the link, or Dutch; a
+    choice made with the switch wins); with None it keeps the language the request already
+    has (the caller showed the page's language, or the page has none of its own)."""
+    if language is not None:
+        show(request, language)
+    return render(request, template, {"problem": problem.value}, status=problem.status)
 
 
 def switch_links(request: Any, current: str) -> list[dict[str, str]]:

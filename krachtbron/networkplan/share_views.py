@@ -11,6 +11,7 @@ sign-in or a Mijn Krachtbron session the link changes nothing either: a page say
 for someone else's phone.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,15 +22,8 @@ from krachtbron.lib.tokens import is_well_formed
 from krachtbron.networkplan import share_session, sharing
 from krachtbron.networkplan.sharing import ShareProblem
 
-
-def _problem(request: HttpRequest, problem: ShareProblem, language: str = "nl") -> HttpResponse:
-    family_language.show(request, language)
-    return render(
-        request,
-        "networkplan/share_problem.html",
-        {"problem": problem.value},
-        status=problem.status,
-    )
+PROBLEM = "networkplan/share_problem.html"
+DUTCH = settings.LANGUAGE_CODE  # the page of a link that is no share (yet): Dutch
 
 
 @login_not_required
@@ -40,17 +34,17 @@ def open_share(request: HttpRequest, token: str) -> HttpResponse:
     if share_session.other_session(request):
         return render(request, "networkplan/share_other_session.html", status=403)
     if is_well_formed(token) and throttle.is_locked(request, throttle.Kind.SHARE):
-        return _problem(request, ShareProblem.THROTTLED)
+        return family_language.problem_page(request, PROBLEM, ShareProblem.THROTTLED, DUTCH)
     share = share_session.find_share(token)
     if share is None:
         # Only a token that could be one is a guess (``lib.throttle``).
         if is_well_formed(token) and throttle.failed(request, throttle.Kind.SHARE):
-            return _problem(request, ShareProblem.THROTTLED)
-        return _problem(request, ShareProblem.UNKNOWN)
+            return family_language.problem_page(request, PROBLEM, ShareProblem.THROTTLED, DUTCH)
+        return family_language.problem_page(request, PROBLEM, ShareProblem.UNKNOWN, DUTCH)
     problem = sharing.problem_of(share)
     if problem is not None:
         share_session.log_refused(share, problem)
-        return _problem(request, problem, share.language)
+        return family_language.problem_page(request, PROBLEM, problem, share.language)
     share_session.begin_session(request, share)
     throttle.succeeded(request, throttle.Kind.SHARE)
     return redirect("networkplan:shared")
@@ -63,12 +57,12 @@ def shared(request: HttpRequest) -> HttpResponse:
     pk = share_session.held_share(request)
     share = sharing.load_share(pk) if pk is not None else None
     if share is None:
-        return _problem(request, ShareProblem.UNKNOWN)
+        return family_language.problem_page(request, PROBLEM, ShareProblem.UNKNOWN, DUTCH)
     problem = sharing.problem_of(share)
     if problem is not None:
         share_session.log_refused(share, problem)
         request.session.flush()
-        return _problem(request, problem, share.language)
+        return family_language.problem_page(request, PROBLEM, problem, share.language)
     # The language first: the view holds translated words (a status, "de hulpverlener", the
     # urgent numbers) that are made when it is built.
     family_language.show(request, share.language)

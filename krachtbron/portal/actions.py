@@ -42,9 +42,12 @@ class LinkProblem(Enum):
     WITHDRAWN = "withdrawn"
     USED = "used"
     CLOSED = "closed"  # the help was closed and the time to read the plan is over
+    THROTTLED = "throttled"  # too many unknown links or codes from this address (lib.throttle)
 
     @property
     def status(self) -> int:
+        if self is LinkProblem.THROTTLED:
+            return 429
         return 404 if self is LinkProblem.UNKNOWN else 410
 
 

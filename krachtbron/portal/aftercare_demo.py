@@ -10,16 +10,15 @@ networkplan do not import each other)."""
 
 from krachtbron.accounts.models import User
 from krachtbron.aftercare.demo_data import SHOWCASE_REFERENCE
-from krachtbron.audit.actors import Actor
 from krachtbron.families.choices import MemberRole
 from krachtbron.families.models import Family, FamilyMember
-from krachtbron.families.rights import rights_of
 from krachtbron.network.models import NetworkPerson
-from krachtbron.networkplan import agreement_actions, plan_actions, share_session, sharing
+from krachtbron.networkplan import agreement_actions, plan_actions, sharing
 from krachtbron.networkplan.agreements import Performer
 from krachtbron.networkplan.choices import AgreementStatus
-from krachtbron.networkplan.plan import build_network_plan, normalise_phone
+from krachtbron.networkplan.plan import normalise_phone
 from krachtbron.portal import actions, language
+from krachtbron.portal.networkplan_demo import ready_plan, share_all_viewed
 
 CALLS = (
     ("Als ik ziek ben en Jayden naar school moet", "06-12345678"),
@@ -73,10 +72,7 @@ def load(adviser: User) -> None:
     agreement_actions.mark_seen(adviser, family)
     for person, (call_for, phone) in zip((aunt, neighbour), CALLS, strict=True):
         plan_actions.add_call(adviser, family, person, call_for, normalise_phone(phone))
-    chosen = [goal.pk for goal in goals]
-    plan_actions.choose_goals(adviser, family, chosen, chosen)
-    plan_actions.mark_ready(Actor.family_member(parent), family)
-    view = build_network_plan(family, rights_of(parent))
+    view = ready_plan(adviser, family, parent, goals)
     withdrawn, _token = sharing.create_share(
         parent,
         view,
@@ -87,13 +83,4 @@ def load(adviser: User) -> None:
         language=language.language_of(parent),
     )
     sharing.withdraw_share(parent, withdrawn)
-    opened, _token = sharing.create_share(
-        parent,
-        view,
-        aunt,
-        calls=[c.pk for c in view.calls],
-        agreements=[a.pk for a in view.agreements],
-        goals=[g.pk for g in view.shared_goals],
-        language=language.language_of(parent),
-    )
-    share_session.record_view(sharing.load_share(opened.pk) or opened)
+    share_all_viewed(parent, view, aunt)

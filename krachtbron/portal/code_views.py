@@ -27,8 +27,9 @@ from django.views.decorators.http import require_http_methods
 
 from krachtbron.lib import family_language, throttle
 from krachtbron.portal import actions, language
+from krachtbron.portal.actions import LinkProblem
 from krachtbron.portal.code_forms import CodeForm
-from krachtbron.portal.views import refused, use_link
+from krachtbron.portal.views import PROBLEM, refused, use_link
 from krachtbron.questionnaires.actions import find_invitation_by_code
 from krachtbron.questionnaires.views.family import open_invitation
 
@@ -36,10 +37,6 @@ from krachtbron.questionnaires.views.family import open_invitation
 def _page(request: HttpRequest, form: CodeForm, status: int = 200) -> HttpResponse:
     context = {"form": form, "staff_signed_in": request.user.is_authenticated}
     return render(request, "portal/code.html", context, status=status)
-
-
-def _problem_page(request: HttpRequest, problem: str, status: int) -> HttpResponse:
-    return render(request, "portal/problem.html", {"problem": problem}, status=status)
 
 
 @login_not_required
@@ -51,13 +48,13 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, CodeForm())
     if throttle.is_locked(request, throttle.Kind.CODE):
-        return _problem_page(request, "throttled", 429)
+        return family_language.problem_page(request, PROBLEM, LinkProblem.THROTTLED)
     form = CodeForm(request.POST)
     if not form.is_valid():
         return _page(request, form, status=400)
     code: str = form.cleaned_data["code"]
     if throttle.code_tried_too_often(code):
-        return _problem_page(request, "throttled", 429)
+        return family_language.problem_page(request, PROBLEM, LinkProblem.THROTTLED)
     invitation = find_invitation_by_code(code)
     if invitation is not None:
         return open_invitation(request, invitation)
@@ -66,9 +63,9 @@ def enter_code(request: HttpRequest) -> HttpResponse:
         family_language.show(request, language.language_of(link.member))
         problem = refused(link)
         if problem is not None:
-            return _problem_page(request, problem.value, problem.status)
+            return family_language.problem_page(request, PROBLEM, problem)
         return use_link(request, link)
     if throttle.failed(request, throttle.Kind.CODE):
-        return _problem_page(request, "throttled", 429)
+        return family_language.problem_page(request, PROBLEM, LinkProblem.THROTTLED)
     form.unknown()
     return _page(request, form, status=400)

@@ -8,15 +8,16 @@ from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
 
+from krachtbron.accounts.models import User
 from krachtbron.audit.actors import Actor
 from krachtbron.families.choices import MemberRole, Visibility
-from krachtbron.families.models import Family
+from krachtbron.families.models import Family, FamilyMember, Goal
 from krachtbron.families.rights import rights_of
 from krachtbron.network.choices import Quality, RelationKind
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan import plan_actions, share_session, sharing
-from krachtbron.networkplan.models import Agreement
-from krachtbron.networkplan.plan import build_network_plan, normalise_phone
+from krachtbron.networkplan.models import Agreement, Share
+from krachtbron.networkplan.plan import NetworkPlanView, build_network_plan, normalise_phone
 from krachtbron.portal import language, share_send
 from krachtbron.sending import actions as sending
 from krachtbron.sending.models import Channel
@@ -42,6 +43,35 @@ def demo_family(families: list[Family]) -> Family | None:
         .order_by("-people", "reference")
     )
     return ranked.first()
+
+
+def ready_plan(
+    adviser: User, family: Family, parent: FamilyMember, goals: list[Goal]
+) -> NetworkPlanView:
+    """The adviser puts ``goals`` in the plan, ``parent`` says "ons plan is klaar" (as in Mijn
+    Krachtbron); the plan as the parent sees it."""
+    chosen = [goal.pk for goal in goals]
+    plan_actions.choose_goals(adviser, family, chosen, chosen)
+    plan_actions.mark_ready(Actor.family_member(parent), family)
+    return build_network_plan(family, rights_of(parent))
+
+
+def share_all_viewed(
+    parent: FamilyMember, view: NetworkPlanView, person: NetworkPerson
+) -> tuple[Share, str]:
+    """``parent`` shares all of ``view`` with ``person`` in the parent's language, and the
+    person has opened it once; the share and its token."""
+    opened, token = sharing.create_share(
+        parent,
+        view,
+        person,
+        calls=[c.pk for c in view.calls],
+        agreements=[a.pk for a in view.agreements],
+        goals=[g.pk for g in view.shared_goals],
+        language=language.language_of(parent),
+    )
+    share_session.record_view(sharing.load_share(opened.pk) or opened)
+    return opened, token
 
 
 def load(families: list[Family]) -> str:
@@ -79,10 +109,7 @@ def load(families: list[Family]) -> str:
                 performer_person=person,
                 added_by=adviser,
             )
-    chosen = [goal.pk for goal in goals]
-    plan_actions.choose_goals(adviser, family, chosen, chosen)
-    plan_actions.mark_ready(Actor.family_member(parent), family)
-    view = build_network_plan(family, rights_of(parent))
+    view = ready_plan(adviser, family, parent, goals)
     withdrawn, _token = sharing.create_share(
         parent,
         view,
@@ -93,16 +120,7 @@ def load(families: list[Family]) -> str:
         language=language.language_of(parent),
     )
     sharing.withdraw_share(parent, withdrawn)
-    opened, token = sharing.create_share(
-        parent,
-        view,
-        aunt,
-        calls=[c.pk for c in view.calls],
-        agreements=[a.pk for a in view.agreements],
-        goals=[g.pk for g in view.shared_goals],
-        language=language.language_of(parent),
-    )
-    share_session.record_view(sharing.load_share(opened.pk) or opened)
+    opened, token = share_all_viewed(parent, view, aunt)
     # The parent sent the aunt her link by text message (the demo's console SMS sender).
     sending.queue_share(
         parent,

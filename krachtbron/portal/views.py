@@ -25,10 +25,8 @@ from krachtbron.portal.models import LinkKind, MemberLink
 from krachtbron.portal.session import Via
 
 REGISTER, SIGN_IN = "register", "sign_in"
-
-
-def _problem_page(request: HttpRequest, problem: str, status: int) -> HttpResponse:
-    return render(request, "portal/problem.html", {"problem": problem}, status=status)
+# The page of a link that cannot be used (``lib.family_language.problem_page``).
+PROBLEM = "portal/problem.html"
 
 
 @login_not_required
@@ -36,21 +34,21 @@ def _problem_page(request: HttpRequest, problem: str, status: int) -> HttpRespon
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """A personal link: GET shows a button, the POST opens the link (see the module doc)."""
     if throttle.is_locked(request):
-        return _problem_page(request, "throttled", 429)
+        return family_language.problem_page(request, PROBLEM, LinkProblem.THROTTLED)
     token = token.removesuffix("/")
     link = actions.find_link(token)
     if link is not None:  # before any session: the page is in the language of the link's member
         family_language.show(request, language.language_of(link.member))
     problem = LinkProblem.UNKNOWN if link is None else refused(link)
     if problem is LinkProblem.CLOSED:  # a real link of help that closed: not a guess
-        return _problem_page(request, problem.value, problem.status)
+        return family_language.problem_page(request, PROBLEM, problem)
     if problem is not None or link is None:
         # Only a token that could be one is a try (a malformed one never reaches the database;
         # it is not counted, so its bytes are never stored with the attempt either).
         if is_well_formed(token) and throttle.failed(request):
-            return _problem_page(request, "throttled", 429)
+            return family_language.problem_page(request, PROBLEM, LinkProblem.THROTTLED)
         problem = problem or LinkProblem.UNKNOWN
-        return _problem_page(request, problem.value, problem.status)
+        return family_language.problem_page(request, PROBLEM, problem)
     if request.method != "POST":
         context = {"kind": link.kind, "staff_signed_in": request.user.is_authenticated}
         return render(request, "portal/open_link.html", context)
@@ -79,7 +77,7 @@ def use_link(request: HttpRequest, link: MemberLink) -> HttpResponse:
         session.begin_enrolment(request, link)
         return redirect("portal:welcome")
     if not actions.use_one_time_link(link):  # used a moment ago, in another tab
-        return _problem_page(request, LinkProblem.USED.value, LinkProblem.USED.status)
+        return family_language.problem_page(request, PROBLEM, LinkProblem.USED)
     session.begin(request, link.member, Via.ONE_TIME, link.pk)
     return redirect(session.kept_page(request, link.member) or "portal:home")
 
@@ -106,7 +104,7 @@ def welcome(request: HttpRequest) -> HttpResponse:
         except passkeys.PasskeyError:
             error = _("Het maken van de sleutel lukte niet. Probeer het opnieuw.")
         except actions.LinkClosed:
-            return _problem_page(request, LinkProblem.USED.value, LinkProblem.USED.status)
+            return family_language.problem_page(request, PROBLEM, LinkProblem.USED)
         else:
             session.begin(request, member, Via.PASSKEY, passkey.pk)
             return redirect("portal:home")
@@ -129,7 +127,7 @@ def welcome(request: HttpRequest) -> HttpResponse:
 def sign_in(request: HttpRequest) -> HttpResponse:
     """Sign in with a passkey (discoverable: no user name)."""
     if throttle.is_locked(request):
-        return _problem_page(request, "throttled", 429)
+        return family_language.problem_page(request, PROBLEM, LinkProblem.THROTTLED)
     error = ""
     if request.method == "POST":
         signed_in = _check_passkey(request)
@@ -137,7 +135,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             throttle.succeeded(request)
             return redirect(session.kept_page(request, signed_in) or "portal:home")
         if throttle.failed(request):
-            return _problem_page(request, "throttled", 429)
+            return family_language.problem_page(request, PROBLEM, LinkProblem.THROTTLED)
         error = _("Inloggen lukte niet. Probeer het opnieuw, of vraag je hulpverlener om hulp.")
     ceremony = passkeys.authentication()
     ended = session.ended_because(request)

@@ -208,20 +208,15 @@ def claim(delivery_id: int) -> Delivery | None:
     return Delivery.objects.select_related("family", "member").get(pk=delivery_id)
 
 
-def _log_system(delivery: Delivery, step: str) -> None:
-    log_access(
-        Actor.system(SYSTEM),
-        delivery.family,
-        AccessKind.SEND,
-        delivery,
-        extra={
-            "channel": delivery.channel,
-            "purpose": delivery.purpose,
-            "step": step,
-            "attempt": delivery.attempts,
-            "reminder": delivery.reminder,
-        },
-    )
+def log_system_step(delivery: Delivery, step: str, *, attempt: bool = True) -> None:
+    """An access-log row by the sender (``Actor.system``) for ``step`` of ``delivery``
+    ("sent", "retry", "reminder"...): its channel, purpose and whether it is a reminder, and
+    with ``attempt`` the number of the attempt. Never the address or the link."""
+    extra: dict[str, Any] = {"channel": delivery.channel, "purpose": delivery.purpose, "step": step}
+    if attempt:
+        extra["attempt"] = delivery.attempts
+    extra["reminder"] = delivery.reminder
+    log_access(Actor.system(SYSTEM), delivery.family, AccessKind.SEND, delivery, extra=extra)
 
 
 def mark_sent(delivery: Delivery) -> None:
@@ -236,7 +231,7 @@ def mark_sent(delivery: Delivery) -> None:
         Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
             status=Status.SENT, sent_at=now, last_error="", keep_until=keep, **erase
         )
-        _log_system(delivery, "sent")
+        log_system_step(delivery, "sent")
 
 
 def after_error(delivery: Delivery, error: str, *, permanent: bool) -> Status:
@@ -251,13 +246,13 @@ def after_error(delivery: Delivery, error: str, *, permanent: bool) -> Status:
             Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
                 status=Status.QUEUED, next_attempt_at=due, last_error=error[:64]
             )
-            _log_system(delivery, "retry")
+            log_system_step(delivery, "retry")
             _enqueue(delivery.pk, run_after=due)
             return Status.QUEUED
         Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
             status=Status.FAILED, failed_at=now, last_error=error[:64]
         )
-        _log_system(delivery, "failed")
+        log_system_step(delivery, "failed")
         return Status.FAILED
 
 
@@ -266,7 +261,7 @@ def mark_unknown(delivery: Delivery, error: str) -> None:
     "sending" (shown as "niet bevestigd" after the timeout); nothing is retried."""
     with transaction.atomic():
         Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(last_error=error[:64])
-        _log_system(delivery, "unknown")
+        log_system_step(delivery, "unknown")
 
 
 def send_again(user: User | Actor, delivery: Delivery) -> bool:

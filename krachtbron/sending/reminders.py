@@ -26,15 +26,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from krachtbron.audit.actors import Actor
-from krachtbron.audit.log import log_access
-from krachtbron.audit.models import AccessKind
 from krachtbron.sending import secret, stops
+from krachtbron.sending.actions import log_system_step
 from krachtbron.sending.conf import remind_after_days, setting
 from krachtbron.sending.models import Delivery, MessageStop, Purpose, Status
 from krachtbron.sending.subjects import still_waiting
-
-SYSTEM = "sending"
 
 
 def keep_until_for(delivery: Delivery, now: datetime) -> datetime | None:
@@ -53,21 +49,6 @@ def send_after(now: datetime) -> datetime | None:
     local = timezone.localtime(now)
     hour = local.replace(hour=setting("SEND_REMIND_HOUR"), minute=0, second=0, microsecond=0)
     return hour if hour > local else None
-
-
-def _log(delivery: Delivery, step: str) -> None:
-    log_access(
-        Actor.system(SYSTEM),
-        delivery.family,
-        AccessKind.SEND,
-        delivery,
-        extra={
-            "channel": delivery.channel,
-            "purpose": delivery.purpose,
-            "step": step,
-            "reminder": delivery.reminder,
-        },
-    )
 
 
 def _is_due(first: Delivery, number: int, today: date, days: tuple[int, ...]) -> bool:
@@ -107,7 +88,7 @@ def _queue_one(first: Delivery, number: int, now: datetime, last: bool) -> bool:
             if last:  # nothing more to remind: the first message forgets the address
                 Delivery.objects.filter(pk=first.pk).update(sealed=None, keep_until=None)
             reminder.family = first.family
-            _log(reminder, "reminder")
+            log_system_step(reminder, "reminder", attempt=False)
             _enqueue(reminder.pk, run_after=send_after(now))
     except IntegrityError:  # queued by another run at the same moment
         return False
@@ -182,4 +163,4 @@ def cancel(delivery: Delivery, why: str) -> None:
         Delivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
             status=status, sealed=None, last_error=why
         )
-        _log(delivery, why)
+        log_system_step(delivery, why, attempt=False)

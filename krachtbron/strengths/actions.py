@@ -68,12 +68,19 @@ def update_entry(
     return entry
 
 
-def delete_entry(user: User, entry: StrengthEntry) -> None:
+def _delete_owned(
+    user: User, row: StrengthEntry | Scaling | GoalScaling, family: Family, owner: int | None
+) -> None:
+    """Delete ``row`` of ``family`` with its access-log row. Whose it was (the member's id, or
+    None for the whole family's goal) stays on record, so the rows about it keep their owner
+    (file_copy)."""
     with transaction.atomic():
-        # Whose it was stays on record, so the rows about it keep their owner (file_copy).
-        owner = {MEMBER_KEY: entry.member_id}
-        record_file_change(user, entry.member.family, AccessKind.DELETE, entry, extra=owner)
-        entry.delete()
+        record_file_change(user, family, AccessKind.DELETE, row, extra={MEMBER_KEY: owner})
+        row.delete()
+
+
+def delete_entry(user: User, entry: StrengthEntry) -> None:
+    _delete_owned(user, entry, entry.member.family, entry.member_id)
 
 
 def add_scaling(
@@ -107,10 +114,7 @@ def add_scaling(
 
 
 def delete_scaling(user: User, scaling: Scaling) -> None:
-    with transaction.atomic():
-        owner = {MEMBER_KEY: scaling.member_id}
-        record_file_change(user, scaling.member.family, AccessKind.DELETE, scaling, extra=owner)
-        scaling.delete()
+    _delete_owned(user, scaling, scaling.member.family, scaling.member_id)
 
 
 def add_goal_scaling(
@@ -131,10 +135,7 @@ def add_goal_scaling(
 
 
 def delete_goal_scaling(user: User, scaling: GoalScaling) -> None:
-    with transaction.atomic():
-        owner = {MEMBER_KEY: scaling.goal.member_id}
-        record_file_change(user, scaling.goal.family, AccessKind.DELETE, scaling, extra=owner)
-        scaling.delete()
+    _delete_owned(user, scaling, scaling.goal.family, scaling.goal.member_id)
 
 
 def save_first_question(

@@ -9,10 +9,8 @@ per script; the test fails on any ".notdef" warning of the `weasyprint` logger a
 text back from the PDF.
 """
 
-import logging
 import re
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from django.urls import reverse
 
 from krachtbron.families.models import FamilyMember
 from krachtbron.testing.factories import GoalFactory
+from krachtbron.testing.pdf import pdf_text, watch_notdef
 from krachtbron.testing.personas import login
 from krachtbron.testing.prepared import downloaded
 
@@ -39,9 +38,6 @@ SAMPLES = {
 }
 # One line for a first name (at most 60 characters): the invitation shows only the name.
 NAME = "Işıl ąłż مريم ምሸት ⴰⵣⵓⵍ 👍"
-BIDI_MARKS = dict.fromkeys(
-    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
 GENERIC = {"sans-serif", "serif", "monospace", "system-ui", "Verdana", "Arial", "inherit"}
 PDF_STYLE_SHEETS = [
     "strengths/static/strengths/plan.css",
@@ -50,34 +46,17 @@ PDF_STYLE_SHEETS = [
 ]
 
 
-def _pdf_text(pdf: bytes) -> str:
-    done = subprocess.run(  # noqa: S603 - poppler from PATH, as the other PDF tests
-        ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607
-        input=pdf,
-        capture_output=True,
-        check=True,
-    )
-    # Without bidi marks poppler adds around right-to-left runs; Arabic presentation forms as
-    # the letters they show.
-    return unicodedata.normalize("NFKC", done.stdout.decode().translate(BIDI_MARKS))
-
-
 def _missing_words(pdf: bytes, lines) -> list[str]:
     """Words of ``lines`` the PDF's text does not hold (poppler may order a line's
     right-to-left words differently, so word by word)."""
-    text = _pdf_text(pdf)
+    text = pdf_text(pdf)
     return [word for line in lines for word in line.split() if word not in text]
 
 
 @pytest.fixture
 def notdef(caplog):
     """The '.notdef glyph' warnings WeasyPrint logs while the test renders."""
-    caplog.set_level(logging.WARNING, logger="weasyprint")
-
-    def found() -> list[str]:
-        return [r.getMessage() for r in caplog.records if ".notdef" in r.getMessage()]
-
-    return found
+    return watch_notdef(caplog)
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ download of one member's plan follows the member's language, not the adviser's.
 """
 
 import io
-import logging
-import subprocess
 import unicodedata
 
 import pypdf
@@ -22,37 +20,13 @@ from django.utils import translation
 from krachtbron.network.tests.factories import NetworkPersonFactory
 from krachtbron.portal import actions
 from krachtbron.testing.factories import GoalFactory
+from krachtbron.testing.pdf import pdf_text, structure_roles, watch_notdef
 from krachtbron.testing.personas import login
 from krachtbron.testing.portal import sign_in_member
 
 pytestmark = pytest.mark.django_db
 
 USER_TEXT = ["نريد أن نأكل معا بهدوء", "ምሸት ብሓባር ክንበልዕ"]
-BIDI_MARKS = dict.fromkeys(
-    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
-
-
-def _text(pdf: bytes) -> str:
-    done = subprocess.run(  # noqa: S603 - poppler from PATH, as the other PDF tests
-        ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607
-        input=pdf,
-        capture_output=True,
-        check=True,
-    )
-    return unicodedata.normalize("NFKC", done.stdout.decode().translate(BIDI_MARKS))
-
-
-def _roles(node, seen: set[str], depth: int = 0) -> set[str]:
-    node = node.get_object() if hasattr(node, "get_object") else node
-    if depth > 60 or not isinstance(node, dict):
-        return seen
-    if "/S" in node:
-        seen.add(str(node["/S"]).lstrip("/"))
-    kids = node.get("/K")
-    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
-        _roles(kid, seen, depth + 1)
-    return seen
 
 
 def _bare(text: str) -> str:
@@ -75,8 +49,7 @@ def _heading(language: str) -> str:
 
 @pytest.fixture
 def notdef(caplog):
-    caplog.set_level(logging.WARNING, logger="weasyprint")
-    return lambda: [r.getMessage() for r in caplog.records if ".notdef" in r.getMessage()]
+    return watch_notdef(caplog)
 
 
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
@@ -95,9 +68,9 @@ def test_the_plan_pdf_in_each_language_is_tagged_and_has_every_glyph(org, notdef
     root = reader.trailer["/Root"]
     assert root["/Lang"] == language
     assert root["/MarkInfo"]["/Marked"]
-    roles = _roles(root["/StructTreeRoot"], set())
+    roles = structure_roles(root["/StructTreeRoot"])
     assert {"H1", "H2", "Table"} <= roles, roles
-    text = _text(response.content)
+    text = pdf_text(response.content)
     assert _missing([*_heading(language).split(), *" ".join(USER_TEXT).split()], text) == []
 
 
@@ -114,7 +87,7 @@ def test_the_advisers_download_for_a_member_is_in_the_members_language(org, notd
     arabic = pypdf.PdfReader(io.BytesIO(for_member.content)).trailer["/Root"]
     english = pypdf.PdfReader(io.BytesIO(whole_family.content)).trailer["/Root"]
     assert (arabic["/Lang"], english["/Lang"]) == ("ar", "en")
-    text = _text(for_member.content)
+    text = pdf_text(for_member.content)
     assert _missing(_heading("ar").split(), text) == [], text[:300]
     assert _heading("ar") != _heading("en")
     assert notdef() == []
@@ -134,7 +107,7 @@ def test_the_questionnaire_letter_follows_the_invitation_not_the_adviser(org, no
     assert root["/Lang"] == "ar" and "/StructTreeRoot" in root
     with translation.override("ar"):
         opening = translation.gettext("Open de camera van je telefoon.")
-    assert _missing(opening.split(), _text(response.content)) == []
+    assert _missing(opening.split(), pdf_text(response.content)) == []
     assert notdef() == []
 
 

@@ -1,7 +1,6 @@
 """The family's copy of their file: for the member who asks, as PDF and JSON, logged."""
 
 import json
-import subprocess
 
 import pytest
 from django.forms.models import model_to_dict
@@ -13,6 +12,7 @@ from krachtbron.families.models import FamilyMember
 from krachtbron.families.tests.copy_family import make_copy_family
 from krachtbron.questionnaires.tests.factories import ALL_ITEMS, completed_response
 from krachtbron.testing.factories import MemberFactory, UserFactory
+from krachtbron.testing.pdf import pdf_text
 from krachtbron.testing.prepared import downloaded
 from krachtbron.testing.queries import assert_constant_queries
 
@@ -25,9 +25,6 @@ HOSTILE_NAMES = [
     "فاطمة الزهراء",  # Arabic
     "ሰላም ተስፋይ",  # Tigrinya (Ethiopic script)
 ]
-BIDI_MARKS = dict.fromkeys(
-    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
 
 
 def _post(client, family, **data):
@@ -46,14 +43,6 @@ def _json(client, family, requester, third_parties="0"):
     assert response.status_code == 200, response.content[:500]
     assert response["Content-Type"].startswith("application/json")
     return json.loads(response.content)
-
-
-def pdf_text(content: bytes) -> str:
-    """The PDF's text as poppler reads it, without the bidi isolates of <bdi>."""
-    done = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
-    )
-    return done.stdout.decode().translate(BIDI_MARKS)
 
 
 # --- The page ---------------------------------------------------------------------------------

@@ -58,3 +58,6 @@ def test_the_mirror_chart_table_and_csv_agree(org, as_user, social_235):
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     families = next(r for r in rows if r[3] == "Gezinnen over het team" and r[2].startswith("Soc"))
     assert families[4:] == ["20", "2,4"]
+    # The page's heading and each CSV row name the same team and period.
+    assert f"{org.team.name}</bdi> · alle kwartalen" in page
+    assert families[:2] == [org.team.name, "alle kwartalen"]

@@ -27,6 +27,7 @@ from krachtbron.reflection.tests.factories import (
     reflection,
     staff,
 )
+from krachtbron.testing.pdf import structure_roles
 from krachtbron.testing.tasks import publish_closed_periods
 
 FAMILY_ITEMS = [f"g{n:02d}" for n in range(1, 14)]
@@ -49,24 +50,6 @@ def _pdf(content: bytes):
     from pypdf import PdfReader
 
     return PdfReader(io.BytesIO(content))
-
-
-def _roles(node, seen=None, depth=0) -> set[str]:
-    seen = set() if seen is None else seen
-    node = node.get_object() if hasattr(node, "get_object") else node
-    if depth > 60:
-        return seen
-    if isinstance(node, dict):
-        if "/S" in node:
-            seen.add(str(node["/S"]).lstrip("/"))
-        kids = node.get("/K")
-        if kids is not None:
-            for kid in kids if isinstance(kids, list) else [kids]:
-                _roles(kid, seen, depth + 1)
-    elif isinstance(node, list):
-        for kid in node:
-            _roles(kid, seen, depth + 1)
-    return seen
 
 
 @pytest.mark.django_db
@@ -126,7 +109,7 @@ def test_the_pdf_is_tagged_and_holds_the_report(org, as_user):
         assert expected in text, expected
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "nl" and root["/MarkInfo"]["/Marked"]
-    roles = _roles(root["/StructTreeRoot"])
+    roles = structure_roles(root["/StructTreeRoot"])
     assert {"H1", "H2", "H3"} <= roles and {"Table", "TH", "TD"} <= roles, roles
     assert {"L", "LI"} <= roles, roles
 

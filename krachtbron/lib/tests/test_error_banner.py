@@ -6,42 +6,16 @@ import html
 import re
 
 import pytest
-from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.test import Client, override_settings
-from django.urls import include, path
 from django.utils import translation
 
 from krachtbron.lib.family_text import REVIEWED
-from krachtbron.testing.queries import assert_constant_queries
-from krachtbron.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from krachtbron.testing.error_urls import ERROR_URLS, answer_without_queries
 
 pytestmark = pytest.mark.django_db
 
 CONCEPT = "Dit is een concept-vertaling van de Nederlandse tekst."
 
-
-@login_not_required
-def _boom(request):
-    raise RuntimeError("kapot")
-
-
-@login_not_required
-def _forbidden(request):
-    raise PermissionDenied
-
-
-@login_not_required
-def _suspicious(request):
-    raise SuspiciousOperation("vreemd")
-
-
-urlpatterns = [
-    path("mijn/kapot/", _boom),
-    path("mijn/verboden/", _forbidden),
-    path("mijn/vreemd/", _suspicious),
-    path("", include("krachtbron.urls")),
-]
 
 # (method, address, status, where the banner's link leads)
 CASES = [
@@ -65,13 +39,10 @@ def _banner(page: str) -> str | None:
     return found.group(1) if found else None
 
 
-@override_settings(ROOT_URLCONF=__name__)
+@override_settings(ROOT_URLCONF=ERROR_URLS)
 @pytest.mark.parametrize(("method", "url", "status", "original"), CASES)
 def test_a_family_error_page_in_a_concept_language_shows_the_banner(method, url, status, original):
-    client = _arabic_client()
-    answered = []
-    assert_constant_queries(lambda: answered.append(getattr(client, method)(url)), exactly=0)
-    response = answered[0]
+    response = answer_without_queries(_arabic_client(), method, url)
     assert response.status_code == status
     page = response.content.decode()
     assert '<html lang="ar" dir="rtl">' in page
@@ -91,7 +62,7 @@ def test_a_family_post_too_big_gets_the_banner_too():
     assert 'href="/mijn/inloggen/?origineel=nl"' in banner
 
 
-@override_settings(ROOT_URLCONF=__name__)
+@override_settings(ROOT_URLCONF=ERROR_URLS)
 def test_the_dutch_error_page_links_back_to_the_members_language():
     client = _arabic_client()
     dutch = client.get("/mijn/bestaat-niet/?origineel=nl")
@@ -105,7 +76,7 @@ def test_the_dutch_error_page_links_back_to_the_members_language():
     assert '<html lang="nl"' in failed and 'lang="ar"' in (_banner(failed) or "")
 
 
-@override_settings(ROOT_URLCONF=__name__)
+@override_settings(ROOT_URLCONF=ERROR_URLS)
 def test_no_banner_on_a_staff_error_page_or_in_a_reviewed_language(monkeypatch):
     staff = _arabic_client().get("/bestaat-niet/").content.decode()
     assert '<html lang="nl"' in staff and _banner(staff) is None

@@ -11,12 +11,12 @@ from django.utils.html import escape
 from krachtbron.aftercare.tests.helpers import close
 from krachtbron.families.closing import step_states
 from krachtbron.families.rights import rights_of
-from krachtbron.families.tests.test_copy import pdf_text
 from krachtbron.networkplan import share_rows
 from krachtbron.networkplan.choices import AgreementStatus
 from krachtbron.networkplan.models import Agreement
 from krachtbron.networkplan.plan import build_network_plan
 from krachtbron.networkplan.tests.share_helpers import make_plan, open_share, share_all
+from krachtbron.testing.pdf import pdf_text
 from krachtbron.testing.personas import login
 from krachtbron.testing.portal import sign_in_member
 

@@ -23,6 +23,7 @@ from krachtbron.networkplan.models import Agreement, NetworkPlan, PlanCall
 from krachtbron.networkplan.plan import build_network_plan, display_phone, normalise_phone
 from krachtbron.networkplan.tests.share_helpers import make_plan
 from krachtbron.testing.factories import GoalFactory, MemberFactory
+from krachtbron.testing.pdf import structure_roles
 from krachtbron.testing.personas import login
 from krachtbron.testing.portal import sign_in_member
 
@@ -237,32 +238,13 @@ def test_the_pdf_is_tagged_and_in_the_members_language(org, language, heading, s
     reader = _pdf(response.content)
     root = reader.trailer["/Root"]
     assert root["/Lang"] == language and root["/MarkInfo"]["/Marked"]
-    roles = _structure_roles(root["/StructTreeRoot"])
+    roles = structure_roles(root["/StructTreeRoot"])
     assert {"H1", "H2"} <= roles, roles
     assert "Table" in roles and {"TH", "TD"} <= roles, roles
     assert {"L", "LI"} <= roles, roles
     assert AccessLogEntry.objects.filter(
         actor_member_id=org.member.pk, kind=AccessKind.PRINT, object_type="network_plan"
     ).exists()
-
-
-def _structure_roles(node, seen=None, depth=0) -> set[str]:
-    """Every structure type (/S) in the PDF's structure tree."""
-    seen = set() if seen is None else seen
-    if depth > 60:
-        return seen
-    node = node.get_object() if hasattr(node, "get_object") else node
-    if isinstance(node, dict):
-        if "/S" in node:
-            seen.add(str(node["/S"]).lstrip("/"))
-        kids = node.get("/K")
-        if kids is not None:
-            for kid in kids if isinstance(kids, list) else [kids]:
-                _structure_roles(kid, seen, depth + 1)
-    elif isinstance(node, list):
-        for kid in node:
-            _structure_roles(kid, seen, depth + 1)
-    return seen
 
 
 @pytest.mark.django_db

@@ -47,18 +47,10 @@ from krachtbron.questionnaires.models import Invitation, Response
 FamilyView = Callable[..., HttpResponse]
 
 
-def _problem_page(
-    request: HttpRequest, problem: LinkProblem, language: str = settings.LANGUAGE_CODE
-) -> HttpResponse:
-    """The page of a link that does not work, in the invitation's language when the link was
-    one (else Dutch), or the one the visitor chose with the switch (lib.family_language)."""
-    family_language.show(request, language)
-    return render(
-        request,
-        "questionnaires/family/problem.html",
-        {"problem": problem.value},
-        status=problem.status,
-    )
+# The page of a link that does not work (``lib.family_language.problem_page``): in the
+# invitation's language when the link was one, else Dutch.
+PROBLEM = "questionnaires/family/problem.html"
+DUTCH = settings.LANGUAGE_CODE
 
 
 def family_page(*, allow_completed: bool = False) -> Callable[[FamilyView], FamilyView]:
@@ -79,8 +71,12 @@ def family_page(*, allow_completed: bool = False) -> Callable[[FamilyView], Fami
             if problem is not None or invitation is None:
                 if invitation is not None and problem is not None:
                     log_refused_link(invitation, problem)
-                    return _problem_page(request, problem, invitation.language)
-                return _problem_page(request, problem or LinkProblem.UNKNOWN)
+                    return family_language.problem_page(
+                        request, PROBLEM, problem, invitation.language
+                    )
+                return family_language.problem_page(
+                    request, PROBLEM, problem or LinkProblem.UNKNOWN, DUTCH
+                )
             family_language.show(request, invitation.language)
             with translation.override(request.LANGUAGE_CODE):
                 return view(request, invitation, *args, **kwargs)
@@ -136,13 +132,13 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     if token.endswith("/"):
         token = token[:-1]
     if is_well_formed(token) and throttle.is_locked(request, throttle.Kind.QUESTIONNAIRE):
-        return _problem_page(request, LinkProblem.THROTTLED)
+        return family_language.problem_page(request, PROBLEM, LinkProblem.THROTTLED, DUTCH)
     invitation = find_invitation(token)
     guessed = invitation is None and is_well_formed(token)  # a guess (``lib.throttle``)
     if guessed and throttle.failed(request, throttle.Kind.QUESTIONNAIRE):
-        return _problem_page(request, LinkProblem.THROTTLED)
+        return family_language.problem_page(request, PROBLEM, LinkProblem.THROTTLED, DUTCH)
     if invitation is None:
-        return _problem_page(request, LinkProblem.UNKNOWN)
+        return family_language.problem_page(request, PROBLEM, LinkProblem.UNKNOWN, DUTCH)
     if problem_of(invitation) is None:
         if request.user.is_authenticated and request.method != "POST":
             return render(request, "questionnaires/family/staff_session.html", status=403)
@@ -159,7 +155,7 @@ def open_invitation(request: HttpRequest, invitation: Invitation) -> HttpRespons
     problem = problem_of(invitation)
     if problem is not None:
         log_refused_link(invitation, problem)
-        return _problem_page(request, problem, invitation.language)
+        return family_language.problem_page(request, PROBLEM, problem, invitation.language)
     same = (
         not request.user.is_authenticated
         and request.session.get(family_session.SESSION_KEY) == invitation.pk
@@ -337,10 +333,10 @@ def submit(request: HttpRequest) -> HttpResponse:
     """
     pk = family_session.held_invitation(request)
     if pk is None:
-        return _problem_page(request, LinkProblem.UNKNOWN)
+        return family_language.problem_page(request, PROBLEM, LinkProblem.UNKNOWN, DUTCH)
     problem = record_submit(pk)
     if problem is not None:
-        return _problem_page(request, problem)
+        return family_language.problem_page(request, PROBLEM, problem, DUTCH)
     return redirect("questionnaires:form_done")
 
 

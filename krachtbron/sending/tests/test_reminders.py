@@ -69,6 +69,15 @@ def test_an_unopened_link_gets_two_reminders_on_day_3_and_7_and_no_more(org, as_
         .values_list("extra__step", "extra__reminder")
     )
     assert steps == [("sent", 0), ("reminder", 1), ("sent", 1), ("reminder", 2), ("sent", 2)]
+    # A sending step counts its attempt; queuing a reminder is no attempt.
+    extras = AccessLogEntry.objects.filter(kind=AccessKind.SEND, actor_role="sending")
+    assert ["attempt" in e for e in extras.order_by("id").values_list("extra", flat=True)] == [
+        True,
+        False,
+        True,
+        False,
+        True,
+    ]
 
 
 def test_an_opened_but_unfinished_questionnaire_is_reminded_too(org, smtp_server):
