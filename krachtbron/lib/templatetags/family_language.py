@@ -1,11 +1,17 @@
 """``{% family_language_switch %}``: the language switch of a family page (lib.family_language):
-plain links, no JavaScript, never the staff user's language cookie."""
+plain links, no JavaScript, never the staff user's language cookie. ``|join_list`` and
+``|family_date``: a list and a date as a reader of the active language writes them."""
 
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from django import template
 from django.utils import translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
+from krachtbron.lib import family_language
 from krachtbron.lib.family_language import switch_links
 
 register = template.Library()
@@ -25,3 +31,22 @@ def is_family_page(request: Any) -> bool:
     from krachtbron.lib.family_text import is_family_path
 
     return request is not None and is_family_path(request.path_info)
+
+
+@register.filter(needs_autoescape=True)
+def join_list(items: Iterable[Any] | None, autoescape: bool = True) -> str:
+    """``{{ labels|join_list }}``: "a, b en c" in Dutch, "a وb وc" in Arabic (the active
+    language; ``family_language.join_list``). Each item is escaped as ``join`` escapes it."""
+    words = [conditional_escape(item) if autoescape else str(item) for item in items or ()]
+    joined = family_language.join_list(words)
+    return mark_safe(joined) if autoescape else joined  # noqa: S308 - items escaped above
+
+
+@register.filter(expects_localtime=True)
+def family_date(value: date | datetime | None, arg: str = "") -> str:
+    """``{{ day|family_date }}`` "30 september 2026", ``{{ moment|family_date:"time" }}``
+    "30 september 2026, 14:05": the family's "j E Y" (``family_language.family_date``), also in
+    Tigrinya. Anything but a date or datetime gives ""."""
+    if not isinstance(value, date):
+        return ""
+    return family_language.family_date(value, time=arg == "time")
