@@ -13,6 +13,7 @@ from django.utils.dateformat import format as django_format
 
 from krachtbron.lib.family_language import family_date, join_list
 from krachtbron.lib.family_text import FAMILY_LANGUAGES, is_family_source
+from krachtbron.network.choices import SupportKind
 from krachtbron.testing.source import ROOT
 
 LISTS = {
@@ -38,7 +39,7 @@ def test_a_list_is_joined_as_the_language_joins_it(language):
 def test_no_family_list_has_a_latin_comma_in_arabic():
     """The gap of the review: "يساعد في: …, …" on Mijn Krachtbron's Mensen page."""
     with translation.override("ar"):
-        labels = [translation.gettext("Emotionele steun"), translation.gettext("Praktische hulp")]
+        labels = [str(SupportKind.EMOTIONAL.label), str(SupportKind.PRACTICAL.label)]
         joined = Template("{% load family_language %}{{ labels|join_list }}").render(
             Context({"labels": labels})
         )
