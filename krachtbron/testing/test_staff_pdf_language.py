@@ -9,8 +9,6 @@ was asked, ``families.prepared``; the printed invitation letters and a plan for 
 the family member's language: docs/talen.md.)
 """
 
-import subprocess
-
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -18,19 +16,14 @@ from django.urls import reverse
 from krachtbron.lib.quarters import quarter_of
 from krachtbron.networkplan.tests.share_helpers import make_plan
 from krachtbron.reflection.tests.factories import closed_quarter_moment, family_response
+from krachtbron.testing.pdf_text import pdf_text
 from krachtbron.testing.tasks import publish_closed_periods
 
 pytestmark = pytest.mark.django_db
 
 
-def _text(pdf: bytes) -> str:
-    done = subprocess.run(  # noqa: S603 - poppler from PATH, as the other PDF tests
-        ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607
-        input=pdf,
-        capture_output=True,
-        check=True,
-    )
-    return " ".join(done.stdout.decode().split())
+def _words(pdf: bytes) -> str:
+    return " ".join(pdf_text(pdf).split())
 
 
 def _lang(pdf: bytes) -> str:
@@ -63,7 +56,7 @@ def test_the_team_report_pdf_speaks_the_staff_language(org, as_user, cookie, lan
     pdf = _get(
         as_user(org.teamleider), cookie, reverse("insight:report_pdf"), quarter=quarter_of(when)
     )
-    assert _lang(pdf) == language and title in _text(pdf)
+    assert _lang(pdf) == language and title in _words(pdf)
 
 
 @pytest.mark.parametrize(
@@ -76,7 +69,7 @@ def test_the_advisers_netwerkplan_pdf_speaks_the_staff_language(
     make_plan(org)
     url = reverse("networkplan:plan_pdf", args=[org.family.pk])
     pdf = _get(as_user(org.adviser), cookie, url)
-    assert _lang(pdf) == language and heading in _text(pdf)
+    assert _lang(pdf) == language and heading in _words(pdf)
 
 
 @pytest.mark.parametrize(
@@ -86,5 +79,5 @@ def test_the_advisers_netwerkplan_pdf_speaks_the_staff_language(
 def test_the_advisers_plan_pdf_speaks_the_staff_language(org, as_user, cookie, language, heading):
     url = reverse("strengths:plan_pdf", args=[org.family.pk])
     pdf = _get(as_user(org.adviser), cookie, url)
-    text = _text(pdf)
+    text = _words(pdf)
     assert _lang(pdf) == language and (heading in text or heading.upper() in text), text[:300]

@@ -5,7 +5,6 @@ team label in the chart came out reversed and in loose letters. The PDF's chart 
 labels and values as HTML text (``lib.charts.hbar_print``); poppler reads them back in order.
 """
 
-import subprocess
 import unicodedata
 
 import pytest
@@ -14,6 +13,7 @@ from django.utils import translation
 from krachtbron.accounts.models import Team
 from krachtbron.insight.cells import Figures, SectionFigure
 from krachtbron.insight.report import InstrumentPart, TeamReport, _section_chart, report_pdf
+from krachtbron.testing.pdf_text import pdf_text
 
 ARABIC = "التواصل مع العائلة"  # a section label typed in Arabic
 TIGRINYA = "ምትሕብባር ምስ ስድራ"
@@ -27,16 +27,6 @@ def _bare(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text.translate(BIDI_MARKS))
     decomposed = unicodedata.normalize("NFD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
-
-
-def _pdf_text(pdf: bytes) -> str:
-    done = subprocess.run(  # noqa: S603 - poppler from PATH, as the other PDF tests
-        ["pdftotext", "-enc", "UTF-8", "-", "-"],  # noqa: S607
-        input=pdf,
-        capture_output=True,
-        check=True,
-    )
-    return done.stdout.decode()
 
 
 def _report() -> TeamReport:
@@ -55,7 +45,7 @@ def _report() -> TeamReport:
 def test_an_arabic_label_in_the_chart_prints_joined_and_in_order(language):
     with translation.override(language):
         pdf = report_pdf(_report())
-    raw = _pdf_text(pdf)
+    raw = pdf_text(pdf)
     text = _bare(raw)
     for label in (ARABIC, TIGRINYA):
         assert text.count(_bare(label)) == 2, (label, raw)  # the chart and the table
