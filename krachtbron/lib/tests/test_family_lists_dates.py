@@ -121,3 +121,24 @@ def test_the_sweep_sees_what_it_is_for():
     assert COMMA_JOIN.search('{{ a|join:", " }}')
     assert COMMA_JOIN.search("{% if not forloop.last %}, {% endif %}")
     assert not COMMA_JOIN.search("{{ a|join_list }}")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("nl", "Deze datum ligt te ver terug: kies 1 januari 2015 of later."),
+        ("pl", "Ta data jest za daleko w przeszłości: wybierz 1 stycznia 2015 lub później."),
+        ("ti", "እዚ ዕለት ኣዝዩ ንድሕሪት እዩ፦ 1 ጥሪ 2015 ወይ ድሕሪኡ ምረጹ።"),
+    ],
+)
+def test_a_date_outside_the_familys_period_form_is_named_in_the_familys_language(
+    language, expected
+):
+    """Ons dossier's 'Wie keek mee' period (audit/forms.py): the message and its date in the
+    family's language (lib.dates.FAMILY_DATE), not Dutch words and a Dutch month."""
+    from krachtbron.audit.forms import PeriodForm
+
+    with translation.override(language):
+        form = PeriodForm(data={"date_from": "2010-01-01"})
+        assert not form.is_valid()
+        assert form.errors["date_from"] == [expected]
