@@ -25,6 +25,7 @@ Tigrinya, so its ``date`` filter writes Dutch month names there; for nl, en, ar,
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -100,9 +101,14 @@ def switch_links(request: Any, current: str) -> list[dict[str, str]]:
 def babel_locale(language: str | None = None) -> Locale:
     """Babel's locale of ``language`` (a Django code such as "nl", "pt-br"; default: the active
     language). An unknown code gives the default language's locale (settings.LANGUAGE_CODE)."""
-    for code in (language or translation.get_language() or "", settings.LANGUAGE_CODE):
+    return _locale(language or translation.get_language() or "", settings.LANGUAGE_CODE)
+
+
+@cache
+def _locale(code: str, default: str) -> Locale:
+    for one in (code, default):
         try:
-            return Locale.parse(translation.to_locale(code))
+            return Locale.parse(translation.to_locale(one))
         except (UnknownLocaleError, ValueError):
             continue
     return Locale.parse("nl")
@@ -127,7 +133,7 @@ TIME_PATTERN = "HH:mm"
 def family_date(
     value: date | datetime | None, language: str | None = None, *, time: bool = False
 ) -> str:
-    """``value`` as a family reads a date: "30 september 2026" ("30 września 2026", "30 ሰነ
+    """``value`` as a family reads a date: "30 september 2026" ("30 września 2026", "30 መስከረም
     2026"), with ``time`` followed by ", 14:05". A datetime is shown in the current time zone
     (aware) or as it is (naive); ``time`` on a plain date adds nothing. None gives "".
     ``language``: default the active language."""
