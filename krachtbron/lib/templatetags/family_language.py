@@ -1,6 +1,7 @@
 """``{% family_language_switch %}``: the language switch of a family page (lib.family_language):
-plain links, no JavaScript, never the staff user's language cookie. ``|join_list`` and
-``|family_date``: a list and a date as a reader of the active language writes them."""
+plain links, no JavaScript, never the staff user's language cookie. ``|join_list``,
+``{% joined %}`` and ``|family_date``: a list and a date as a reader of the active language
+writes them."""
 
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -50,3 +51,42 @@ def family_date(value: date | datetime | None, arg: str = "") -> str:
     if not isinstance(value, date):
         return ""
     return family_language.family_date(value, time=arg == "time")
+
+
+@register.tag("joined")
+def joined(parser: template.base.Parser, token: template.base.Token) -> "JoinedNode":
+    """``{% joined items as item %}<bdi>{{ item.naam }}</bdi>{% empty %}–{% endjoined %}``: the
+    body once per item, joined as the active language joins a list (``|join_list`` for items
+    that need markup or a note of their own); ``{% empty %}`` (optional) when there are none."""
+    bits = token.split_contents()
+    if len(bits) != 4 or bits[2] != "as":
+        raise template.TemplateSyntaxError("Use {% joined items as item %} ... {% endjoined %}")
+    items, name = parser.compile_filter(bits[1]), bits[3]
+    body = parser.parse(("empty", "endjoined"))
+    empty = None
+    if parser.next_token().contents == "empty":
+        empty = parser.parse(("endjoined",))
+        parser.delete_first_token()
+    return JoinedNode(items, name, body, empty)
+
+
+class JoinedNode(template.Node):
+    def __init__(
+        self,
+        items: template.base.FilterExpression,
+        name: str,
+        body: template.NodeList,
+        empty: template.NodeList | None,
+    ) -> None:
+        self.items, self.name, self.body, self.empty = items, name, body, empty
+
+    def render(self, context: template.Context) -> str:
+        values = list(self.items.resolve(context, ignore_failures=True) or ())
+        if not values:
+            return self.empty.render(context) if self.empty is not None else ""
+        parts = []
+        with context.push():
+            for value in values:
+                context[self.name] = value
+                parts.append(self.body.render(context))  # escaped as any template output
+        return mark_safe(family_language.join_list(parts))  # noqa: S308 - CLDR words only added
