@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from krachtbron.accounts.models import User
 from krachtbron.audit.labels import ADMIN_LABELS
 from krachtbron.audit.models import AccessKind, AccessResult, ActorKind
-from krachtbron.lib.dates import EARLIEST, DateRange, DateRangeField, fixed, today
+from krachtbron.lib.dates import (
+    EARLIEST,
+    FAMILY_DATE,
+    DateRange,
+    DateRangeField,
+    fixed,
+    today,
+)
 from krachtbron.lib.fields import choice_field
 from krachtbron.lib.forms import Form
 
@@ -23,8 +30,15 @@ def _end_of_this_year() -> date:
 
 
 # The log holds nothing from before Krachtbron (lib.dates.EARLIEST); a period may end later this
-# year ("tot en met 31 december"), not in a year the log cannot have reached.
-LOG_PERIOD = DateRange(fixed(EARLIEST), _end_of_this_year)
+# year ("tot en met 31 december"), not in a year the log cannot have reached. A family fills this
+# in on Ons dossier: the messages are family text here, the date in the family's language.
+LOG_PERIOD = DateRange(
+    fixed(EARLIEST),
+    _end_of_this_year,
+    too_early=_("Deze datum ligt te ver terug: kies %(date)s of later."),
+    too_late=_("Deze datum ligt te ver vooruit: kies %(date)s of eerder."),
+    shown_as=FAMILY_DATE,
+)
 
 _DATE_ERRORS = {"invalid": _("Dit is geen datum. Schrijf de datum als 31-12-2026.")}
 

@@ -34,7 +34,7 @@ from krachtbron.insight.dashboards import (
 )
 from krachtbron.insight.outcomes import GroupShown, OutcomeRow, outcome_tables
 from krachtbron.lib.answer_sources import OutcomeSource, registered_outcomes
-from krachtbron.lib.charts import hbar_chart
+from krachtbron.lib.charts import hbar_chart, hbar_print
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.lib.quarters import quarter_label
 
@@ -50,7 +50,8 @@ class InstrumentPart:
     label: str
     title: str
     figures: Figures
-    chart: SafeString | None = None
+    chart: SafeString | None = None  # the page's SVG chart
+    chart_print: SafeString | None = None  # the PDF's: labels as HTML text (``hbar_print``)
 
     @property
     def shown_items(self) -> list[ItemFigure]:
@@ -175,11 +176,14 @@ def team_report(team: Team, asked: int | None) -> tuple[list[int], TeamReport | 
     return quarters, _report(team, chosen, boards, outcome_rows)
 
 
-def _section_chart(part: InstrumentPart) -> SafeString | None:
+def _section_chart(part: InstrumentPart, *, for_print: bool = False) -> SafeString | None:
+    """The bar chart of the section means (None when there is no figure). ``for_print``: for
+    the PDF, whose labels must be HTML text (WeasyPrint cannot shape SVG text: docs/talen.md)."""
     shown = [s for s in part.figures.sections if s.mean is not None]
     if part.figures.suppressed or not shown:
         return None
-    return hbar_chart(
+    chart = hbar_print if for_print else hbar_chart
+    return chart(
         [(s.title, s.mean) for s in part.figures.sections],
         title=_("%(label)s: gemiddelde per onderdeel (n = %(n)s)")
         % {"label": part.label, "n": part.figures.n},
@@ -241,6 +245,7 @@ def _report(
         shown = group.figures if group is not None else empty_figures(board)
         part = InstrumentPart(board.instrument.id, label, board.instrument.title, shown)
         part.chart = _section_chart(part)
+        part.chart_print = _section_chart(part, for_print=True)
         parts.append(part)
     outcomes = []
     for source, by_quarter in outcome_rows:

@@ -201,6 +201,42 @@ def hbar_chart(
     return mark_safe("".join(parts))  # noqa: S308 - every label is escaped
 
 
+def hbar_print(
+    rows: Sequence[tuple[str, float | None]],
+    *,
+    x_max: float = 4,
+    title: str,
+    desc: str = "",
+    bar_width: int = 256,
+) -> SafeString:
+    """``hbar_chart`` for a PDF: the same rows (label, bar, value), with every label and value
+    as HTML text and each bar a small SVG without text (docs/talen.md, "Charts in PDFs").
+
+    WeasyPrint draws SVG ``<text>`` glyph by glyph: no shaping, no bidi, so a label in Arabic
+    (a team or section name) would print reversed in loose letters. HTML text goes through
+    Pango, which shapes every script. ``rows``: (label, mean or None for no figure) with the
+    mean on 0..``x_max``; ``bar_width``: the bar's length in SVG units (the style sheet sets
+    its printed size, ``.chart--print svg``). ``title`` and ``desc`` are the chart's name and
+    description (``aria-label``); give a table beside it, as for every chart."""
+    label = _text(title if not desc else f"{title}. {desc}")
+    parts = [f'<div class="chart chart--print" role="group" aria-label="{label}">']
+    height = 8  # 256 x 8: the printed 128 x 4 mm (.chart--print svg)
+    for row_label, value in rows:
+        w = 0.0 if value is None else bar_width * max(0.0, min(value, x_max)) / x_max
+        parts.append(
+            f'<div class="chart__row"><p class="chart__label">{_text(row_label)}</p>'
+            f'<p class="chart__bar"><svg xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="0 0 {bar_width} {height}" width="{bar_width}" height="{height}" '
+            f'aria-hidden="true"><rect x="0" y="0" width="{bar_width}" height="{height}" '
+            f'fill="#f0f0f0"/><rect x="0" y="0" width="{w:.1f}" height="{height}" '
+            f'fill="{PALETTE[0]}"/></svg> '
+            # Rounded as the table beside it (half up), with the language's decimal sign.
+            f'<span class="chart__value">{escape(shown_mean(value))}</span></p></div>'
+        )
+    parts.append("</div>")
+    return mark_safe("".join(parts))  # noqa: S308 - every label is escaped
+
+
 def sparkline(
     values: Sequence[float | None],
     *,

@@ -20,11 +20,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from krachtbron.lib.family_language import family_date
+
 #: Nothing in Krachtbron is older: the Jeugdwet, and with it the Ouder- en Kindteams
 #: Amsterdam, started on 1 January 2015.
 EARLIEST = date(2015, 1, 1)
 
 Bound = Callable[[], date]
+#: ``DateRange.shown_as`` for a form a family fills in: the date as family text writes it.
+FAMILY_DATE = "j E Y"
 
 
 def fixed(day: date) -> Bound:
@@ -59,7 +63,8 @@ class DateRange:
     """The first and last date a field accepts, with the messages for a date outside them.
 
     A message may use ``%(date)s``: the bound, written out in ``shown_as`` ("14 maart 2026";
-    a month field writes "maart 2026")."""
+    a month field writes "maart 2026"). ``FAMILY_DATE`` ("j E Y") writes it as family text
+    does, in every family language (``lib.family_language.family_date``: "1 ጥሪ 2015")."""
 
     earliest: Bound
     latest: Bound
@@ -72,12 +77,18 @@ class DateRange:
         first, last = self.earliest(), self.latest()
         if value < first:
             raise forms.ValidationError(
-                self.too_early, code="too_early", params={"date": date_format(first, self.shown_as)}
+                self.too_early, code="too_early", params={"date": self.shown(first)}
             )
         if value > last:
             raise forms.ValidationError(
-                self.too_late, code="too_late", params={"date": date_format(last, self.shown_as)}
+                self.too_late, code="too_late", params={"date": self.shown(last)}
             )
+
+    def shown(self, day: date) -> str:
+        """``day`` as the messages write it (``shown_as``)."""
+        if self.shown_as == FAMILY_DATE:
+            return family_date(day)
+        return date_format(day, self.shown_as)
 
 
 NOT_IN_THE_FUTURE = _("Deze datum ligt in de toekomst: kies vandaag of eerder.")

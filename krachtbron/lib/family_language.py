@@ -15,14 +15,26 @@ to the page; a choice made with the switch wins.
 
 The languages a family may choose come from ``family_languages()``: the setting
 ``FAMILY_LANGUAGES`` when the project defines it, else ``settings.LANGUAGES``.
+
+Lists and dates in family text are written with Babel's locale data (CLDR), as a reader of the
+language writes them: ``join_list`` ("a, b en c", "a وb", "a, b i c", "aን bን") and
+``family_date`` ("1 december 2026", "1 grudnia 2026", "1 ታሕሳስ 2026"). Django knows no
+Tigrinya, so its ``date`` filter writes Dutch month names there; for nl, en, ar, tr and pl
+``family_date`` writes what ``|date:"j E Y"`` writes (docs/talen.md).
 """
 
+from collections.abc import Iterable
+from datetime import date, datetime
+from functools import cache
 from typing import Any, Protocol
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+from babel.lists import format_list
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 
 from krachtbron.lib.family_text import page_language
 
@@ -112,3 +124,54 @@ def switch_links(request: Any, current: str) -> list[dict[str, str]]:
             name = translation.get_language_info(code)["name_local"]
         links.append({"code": code, "name": name, "url": f"?{query.urlencode()}"})
     return links
+
+
+def babel_locale(language: str | None = None) -> Locale:
+    """Babel's locale of ``language`` (a Django code such as "nl", "pt-br"; default: the active
+    language). An unknown code gives the default language's locale (settings.LANGUAGE_CODE)."""
+    return _locale(language or translation.get_language() or "", settings.LANGUAGE_CODE)
+
+
+@cache
+def _locale(code: str, default: str) -> Locale:
+    for one in (code, default):
+        try:
+            return Locale.parse(translation.to_locale(one))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse("nl")
+
+
+def join_list(items: Iterable[str], language: str | None = None) -> str:
+    """``items`` as one list the way a reader of ``language`` (default: the active language)
+    writes it: "a, b en c" (nl), "a, b, and c" (en), "a وb وc" (ar), "a, b ve c" (tr),
+    "a, b i c" (pl), "a፣ bን cን" (ti). One item is itself, no items is "". Plain text in, plain
+    text out: escape the items first for HTML (the joining words hold no markup)."""
+    words = [str(item) for item in items]
+    if not words:
+        return ""
+    return str(format_list(words, style="standard", locale=babel_locale(language)))
+
+
+#: The family date, as Django's "j E Y" and "H:i" in Babel's (CLDR) pattern letters.
+DATE_PATTERN = "d MMMM y"
+TIME_PATTERN = "HH:mm"
+
+
+def family_date(
+    value: date | datetime | None, language: str | None = None, *, time: bool = False
+) -> str:
+    """``value`` as a family reads a date: "30 september 2026" ("30 września 2026", "30 መስከረም
+    2026"), with ``time`` followed by ", 14:05". A datetime is shown in the current time zone
+    (aware) or as it is (naive); ``time`` on a plain date adds nothing. None gives "".
+    ``language``: default the active language."""
+    if value is None or value == "":
+        return ""
+    locale = babel_locale(language)
+    if isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        shown = str(format_date(local.date(), DATE_PATTERN, locale=locale))
+        if time:
+            shown += ", " + str(format_time(local.time(), TIME_PATTERN, locale=locale))
+        return shown
+    return str(format_date(value, DATE_PATTERN, locale=locale))

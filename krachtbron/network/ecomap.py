@@ -216,10 +216,19 @@ def render_ecomap(
     placed = layout(persons)
     hidden = sum(p.hidden for p in placed)
     height = MAP_HEIGHT + (150 if legend else 0)
-    desc = _("%(shown)d van %(total)d personen staan op de kaart; de tabel noemt iedereen.") % {
-        "shown": len(persons) - hidden,
-        "total": len(persons),
-    }
+    # Who is not on the map: in the table beside it on a page; under it in the PDF (a list per
+    # circle for a big network, else a table: 'Ons krachtenplan').
+    counts = {"shown": len(persons) - hidden, "total": len(persons)}
+    if for_print:
+        desc = (
+            _("%(shown)d van %(total)d personen staan op de kaart; onder de kaart staat iedereen.")
+            % counts
+        )
+    else:
+        desc = (
+            _("%(shown)d van %(total)d personen staan op de kaart; de tabel noemt iedereen.")
+            % counts
+        )
     d = _Drawing(for_print=for_print)
     d.add(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ecomap" viewBox="0 0 {WIDTH} {height}" '
@@ -341,7 +350,8 @@ def _legend(d: _Drawing, top: float) -> None:
         f'<circle cx="{col_x[2] + 10}" cy="{y}" r="9" fill="#fff" stroke="{SUMMARY_COLOUR}" '
         f'stroke-width="2" stroke-dasharray="3 2"/>'
     )
-    d.text(col_x[2] + 26, y + 5, _("+N meer: zie de tabel"), size=14, isolated=False)
+    more = _("+N meer: zie onder de kaart") if d.for_print else _("+N meer: zie de tabel")
+    d.text(col_x[2] + 26, y + 5, more, size=14, isolated=False)
     d.text(col_x[2], top + 104, _("Ringen: binnen = heel dichtbij,"), size=14, isolated=False)
     d.text(
         col_x[2], top + 122, _("midden = dichtbij, buiten = verder weg"), size=14, isolated=False

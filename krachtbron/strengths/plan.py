@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from krachtbron.families.choices import Dimension, LifeDomain
 from krachtbron.families.models import Family
 from krachtbron.families.rights import ViewerRights, shared_with_family
+from krachtbron.lib.family_language import join_list
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.network.ecomap import render_ecomap
 from krachtbron.network.indicators import Indicators, indicators
@@ -232,7 +233,7 @@ def network_groups(persons: "tuple[MapPerson, ...] | list[MapPerson]") -> list[N
                 details.append(p.quality_label)
             if p.stays_after_help:
                 details.append(stays)
-            people.append((p.label, ", ".join(details)))
+            people.append((p.label, join_list(details)))
         groups.append(NetworkGroup(by_circle[closeness][0].closeness_label, people))
     return groups
 

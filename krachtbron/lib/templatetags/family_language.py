@@ -1,11 +1,18 @@
 """``{% family_language_switch %}``: the language switch of a family page (lib.family_language):
-plain links, no JavaScript, never the staff user's language cookie."""
+plain links, no JavaScript, never the staff user's language cookie. ``|join_list``,
+``{% joined %}`` and ``|family_date``: a list and a date as a reader of the active language
+writes them."""
 
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from django import template
 from django.utils import translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
+from krachtbron.lib import family_language
 from krachtbron.lib.family_language import switch_links
 
 register = template.Library()
@@ -25,3 +32,61 @@ def is_family_page(request: Any) -> bool:
     from krachtbron.lib.family_text import is_family_path
 
     return request is not None and is_family_path(request.path_info)
+
+
+@register.filter(needs_autoescape=True)
+def join_list(items: Iterable[Any] | None, autoescape: bool = True) -> str:
+    """``{{ labels|join_list }}``: "a, b en c" in Dutch, "a وb وc" in Arabic (the active
+    language; ``family_language.join_list``). Each item is escaped as ``join`` escapes it."""
+    words = [conditional_escape(item) if autoescape else str(item) for item in items or ()]
+    joined = family_language.join_list(words)
+    return mark_safe(joined) if autoescape else joined  # noqa: S308 - items escaped above
+
+
+@register.filter(expects_localtime=True)
+def family_date(value: date | datetime | None, arg: str = "") -> str:
+    """``{{ day|family_date }}`` "30 september 2026", ``{{ moment|family_date:"time" }}``
+    "30 september 2026, 14:05": the family's "j E Y" (``family_language.family_date``), also in
+    Tigrinya. Anything but a date or datetime gives ""."""
+    if not isinstance(value, date):
+        return ""
+    return family_language.family_date(value, time=arg == "time")
+
+
+@register.tag("joined")
+def joined(parser: template.base.Parser, token: template.base.Token) -> "JoinedNode":
+    """``{% joined items as item %}<bdi>{{ item.naam }}</bdi>{% empty %}–{% endjoined %}``: the
+    body once per item, joined as the active language joins a list (``|join_list`` for items
+    that need markup or a note of their own); ``{% empty %}`` (optional) when there are none."""
+    bits = token.split_contents()
+    if len(bits) != 4 or bits[2] != "as":
+        raise template.TemplateSyntaxError("Use {% joined items as item %} ... {% endjoined %}")
+    items, name = parser.compile_filter(bits[1]), bits[3]
+    body = parser.parse(("empty", "endjoined"))
+    empty = None
+    if parser.next_token().contents == "empty":
+        empty = parser.parse(("endjoined",))
+        parser.delete_first_token()
+    return JoinedNode(items, name, body, empty)
+
+
+class JoinedNode(template.Node):
+    def __init__(
+        self,
+        items: template.base.FilterExpression,
+        name: str,
+        body: template.NodeList,
+        empty: template.NodeList | None,
+    ) -> None:
+        self.items, self.name, self.body, self.empty = items, name, body, empty
+
+    def render(self, context: template.Context) -> str:
+        values = list(self.items.resolve(context, ignore_failures=True) or ())
+        if not values:
+            return self.empty.render(context) if self.empty is not None else ""
+        parts = []
+        with context.push():
+            for value in values:
+                context[self.name] = value
+                parts.append(self.body.render(context))  # escaped as any template output
+        return mark_safe(family_language.join_list(parts))  # noqa: S308 - CLDR words only added

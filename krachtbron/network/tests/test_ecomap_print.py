@@ -40,8 +40,12 @@ def test_the_print_map_draws_no_svg_text_and_says_every_text_as_html():
     assert paper.tag == "div" and paper.attrib["class"] == "ecomap-print"
     assert [e for e in paper.iter() if e.tag == f"{SVG}text"] == []
     screen_texts = ["".join(e.itertext()) for e in screen.iter() if e.tag == f"{SVG}text"]
-    # Every text of the screen map, in the same order: the two never say different things.
-    assert ["".join(s.itertext()) for s in _spans(paper)] == screen_texts
+    # Every text of the screen map, in the same order: the two never say different things,
+    # but where to find everyone (the table beside a page's map; under the map in the PDF).
+    paper_texts = ["".join(s.itertext()) for s in _spans(paper)]
+    assert paper_texts == [
+        "+N meer: zie onder de kaart" if t == "+N meer: zie de tabel" else t for t in screen_texts
+    ]
     assert f"{FSI}خالة نور{PDI}" in screen_texts and f"{FSI}عائلة أمراني{PDI}" in screen_texts
     assert "Uitleg" in screen_texts and "Professional" in screen_texts
 
@@ -89,3 +93,19 @@ def test_every_text_of_any_map_lies_on_the_drawing(n, seed):
             assert 0 <= place["right"] <= width
         else:
             assert -width * 0.1 <= place["left"] <= width  # centred texts sit in a wide box
+
+
+def test_the_legend_and_description_say_where_everyone_is_in_each_medium():
+    """A page shows a table beside the map; the PDF ('Ons krachtenplan') a list per circle (a
+    big network) or a table under the map: the print map never sends the reader to "de tabel"."""
+    persons = _crowd(120)
+    screen, paper = _both(persons)
+    screen_texts = ["".join(e.itertext()) for e in screen.iter() if e.tag == f"{SVG}text"]
+    paper_texts = ["".join(s.itertext()) for s in _spans(paper)]
+    assert "+N meer: zie de tabel" in screen_texts
+    assert "+N meer: zie onder de kaart" in paper_texts
+    assert not any("tabel" in t for t in paper_texts)
+    screen_desc = "".join(next(e for e in screen.iter() if e.tag == f"{SVG}desc").itertext())
+    paper_desc = "".join(next(e for e in paper.iter() if e.tag == f"{SVG}desc").itertext())
+    assert screen_desc.endswith("de tabel noemt iedereen.")
+    assert paper_desc.endswith("onder de kaart staat iedereen.") and "tabel" not in paper_desc

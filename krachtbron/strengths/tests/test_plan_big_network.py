@@ -7,6 +7,7 @@ import re
 
 import pypdf
 from django.urls import reverse
+from django.utils import translation
 
 from krachtbron.network.choices import Closeness, Quality, RelationKind
 from krachtbron.network.mapdata import current_map
@@ -41,10 +42,14 @@ def test_groups_go_inner_circle_first_and_say_what_the_table_said(org):
     assert sum(len(g.people) for g in groups) == 8
     close = dict(groups[0].people)
     assert set(close) == {"Mens001", "Mens004", "Tante"}
+    # Joined as the language writes a list (lib.family_language.join_list).
     assert close["Mens004"] == (
-        f"{RelationKind.FRIENDS.label}, {Quality.SUPPORTIVE.label}, blijft als de hulp stopt"
+        f"{RelationKind.FRIENDS.label}, {Quality.SUPPORTIVE.label} en blijft als de hulp stopt"
     )
-    assert close["Mens001"] == f"{RelationKind.NEIGHBOURHOOD.label}, {Quality.SUPPORTIVE.label}"
+    assert close["Mens001"] == f"{RelationKind.NEIGHBOURHOOD.label} en {Quality.SUPPORTIVE.label}"
+    with translation.override("ar"):
+        arabic = dict(network_groups(current_map(org.family))[0].people)["Mens001"]
+    assert ", " not in arabic and " و" in arabic
 
 
 def test_a_big_network_is_listed_per_circle_in_the_pdf(org, as_user):
