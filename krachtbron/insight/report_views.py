@@ -48,12 +48,16 @@ def _chosen(request: AuthenticatedHttpRequest, teams: list[Team]) -> Chosen:
     errors: list[str] = []
     team = teams[0]
     raw_team = request.GET.get("team") or ""
-    if raw_team and len(teams) > 1:
-        found = next((t for t in teams if str(t.pk) == raw_team), None)
-        if found is None:
-            errors.append(_("Dit team kun je niet kiezen; je ziet nu het eerste team."))
-        else:
-            team = found
+    found = next((t for t in teams if str(t.pk) == raw_team), None)
+    if raw_team and found is None:
+        # A teamleider asking for another team's report (a hand-made URL) reads their own.
+        errors.append(
+            _("Dit team kun je niet kiezen; je ziet nu je eigen team.")
+            if len(teams) == 1
+            else _("Dit team kun je niet kiezen; je ziet nu het eerste team.")
+        )
+    elif found is not None:
+        team = found
     raw_quarter = request.GET.get("quarter") or ""
     asked = parse_quarter(raw_quarter) if raw_quarter else None
     quarters, report = team_report(team, asked)

@@ -18,9 +18,9 @@ from krachtbron.accounts.roles import has_role
 from krachtbron.families.permissions import managed_team
 from krachtbron.insight.dashboards import (
     Dashboard,
+    MirrorRow,
     add_charts,
     build_dashboard,
-    build_mirror,
     dashboard_csv,
     dashboard_instruments,
     mirror_csv,
@@ -84,8 +84,11 @@ def _selection(request: AuthenticatedHttpRequest) -> Selection:
         instrument_id = offered[0]
     team = teams[0] if len(teams) == 1 else None
     raw_team = request.GET.get("team") or ""
-    if raw_team and len(teams) > 1:
-        team = next((t for t in teams if str(t.pk) == raw_team), None)
+    asked_team = next((t for t in teams if str(t.pk) == raw_team), None)
+    if raw_team and asked_team is None and len(teams) == 1:
+        errors.append(_("Dit team kun je niet kiezen; je ziet nu je eigen team."))
+    elif raw_team and len(teams) > 1:
+        team = asked_team
         if team is None:
             errors.append(_("Dit team kun je niet kiezen; je ziet nu alle teams."))
     raw_quarter = request.GET.get("quarter") or ""
@@ -93,6 +96,48 @@ def _selection(request: AuthenticatedHttpRequest) -> Selection:
     if raw_quarter and quarter is None:
         errors.append(_("Kies een kwartaal uit de lijst; je ziet nu alle kwartalen."))
     return Selection(teams, instrument_id, team, quarter, errors)
+
+
+def _offered_only(selection: Selection, offered: list[int]) -> bool:
+    """Drop a chosen quarter the picker does not offer (``offered``: the quarters with a
+    figure): an open, future or empty quarter is named, and the page shows all quarters, as for
+    a quarter that is no quarter at all. True when the quarter was dropped (the caller then
+    builds the figures again without it)."""
+    if selection.quarter is None or selection.quarter in offered:
+        return False
+    selection.errors.append(
+        _(
+            "Van dat kwartaal zijn er geen cijfers (het is nog niet afgesloten, of te weinig "
+            "mensen vulden iets in). Je ziet nu alle kwartalen."
+        )
+    )
+    selection.quarter = None
+    return True
+
+
+def _board(selection: Selection) -> Dashboard:
+    """The dashboard of ``selection`` over an offered quarter only (``_offered_only``)."""
+    board = selection.dashboard()
+    if _offered_only(selection, offered_quarters([board])):
+        board = selection.dashboard()
+    return board
+
+
+def _mirror(selection: Selection) -> tuple[list[MirrorRow], list[int]]:
+    """The mirror's rows and offered quarters (``mirror_page``) over an offered quarter only."""
+
+    def page() -> tuple[list[MirrorRow], list[int]]:
+        return mirror_page(
+            selection.teams,
+            team=selection.team,
+            quarter=selection.quarter,
+            all_teams=selection.all_teams,
+        )
+
+    rows, quarters = page()
+    if _offered_only(selection, quarters):
+        rows, quarters = page()
+    return rows, quarters
 
 
 def _filter_form(
@@ -121,7 +166,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     selection = _selection(request)
     if not selection.teams:
         return _no_team(request)
-    board = selection.dashboard()
+    board = _board(selection)
     add_charts(board)
     context = {
         "board": board,
@@ -149,7 +194,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_safe
 def dashboard_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     selection = _selection(request)
-    board = selection.dashboard()
+    board = _board(selection)
     return csv_response(dashboard_csv(board), f"krachtbron-dashboard-{selection.instrument_id}")
 
 
@@ -159,12 +204,7 @@ def mirror(request: AuthenticatedHttpRequest) -> HttpResponse:
     selection = _selection(request)
     if not selection.teams:
         return _no_team(request)
-    rows, quarters = mirror_page(
-        selection.teams,
-        team=selection.team,
-        quarter=selection.quarter,
-        all_teams=selection.all_teams,
-    )
+    rows, quarters = _mirror(selection)
     context = {
         "rows": rows,
         "selection": selection,
@@ -181,12 +221,7 @@ def mirror(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_safe
 def mirror_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     selection = _selection(request)
-    rows = build_mirror(
-        selection.teams,
-        team=selection.team,
-        quarter=selection.quarter,
-        all_teams=selection.all_teams,
-    )
+    rows, _quarters = _mirror(selection)
     csv = mirror_csv(rows, selection.team_label, selection.period_label)
     return csv_response(csv, "krachtbron-spiegel")
 

@@ -21,6 +21,7 @@ PALETTE = ["#004699", "#c20000", "#00774a", "#8a5a00", "#5b2a86", "#00646e"]
 # 0..4 answer scale: red-ish for low, blue-ish for high; readable with the legend and table.
 SCALE_COLOURS = ["#a00000", "#e06666", "#9e9e9e", "#6fa8dc", "#004699"]
 MARKERS = ["circle", "square", "diamond", "triangle"]
+LINE_HEIGHT = 14  # px between the lines of a two-line x label (font size 12)
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,14 @@ def line_chart(
     width: int = 640,
     height: int = 280,
 ) -> SafeString:
-    """A trend: one line per series over the x labels (measurements, quarters ...)."""
+    """A trend: one line per series over the x labels (measurements, quarters ...). An x
+    label may hold line breaks ("nov\n2025"): its lines stand under each other, centred on
+    the point, and the chart grows 14 px per further line (a narrow label on a phone)."""
+    lines = max((label.count("\n") + 1 for label in x_labels), default=1)
+    extra = LINE_HEIGHT * (lines - 1)
+    height += extra
     # Wide side margins: the first and last x labels are centred on their point.
-    left, right, top, bottom = 56, 48, 16, 56
+    left, right, top, bottom = 56, 48, 16, 56 + extra
     plot_w, plot_h = width - left - right, height - top - bottom
     ticks = y_ticks if y_ticks is not None else [y_min + i * (y_max - y_min) / 4 for i in range(5)]
     steps = max(len(x_labels) - 1, 1)
@@ -95,9 +101,14 @@ def line_chart(
             f'fill="#454545">{escape(f"{tick:g}")}</text>'
         )
     for i, label in enumerate(x_labels):
+        x_i = x_at(i)
+        first, *more = label.split("\n")
+        below = "".join(
+            f'<tspan x="{x_i:.1f}" dy="{LINE_HEIGHT}">{_text(line)}</tspan>' for line in more
+        )
         parts.append(
-            f'<text x="{x_at(i):.1f}" y="{height - bottom + 20}" text-anchor="middle" '
-            f'font-size="12" fill="#454545">{_text(label)}</text>'
+            f'<text x="{x_i:.1f}" y="{height - bottom + 20}" text-anchor="middle" '
+            f'font-size="12" fill="#454545">{_text(first)}{below}</text>'
         )
     for index, one in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]

@@ -225,8 +225,10 @@ def family_trends(family: Family, completed: Iterable[Response]) -> list[MemberT
         scores = [score(instrument, answers_of(r)) for r in same]
         labels = [moment_label(r) for r in same]
         now = timezone.now()
+        # The moment over its month and year: two short lines, not one long one that runs
+        # into its neighbour's.
         chart_labels = [
-            f"{Moment(r.moment).label} {formats.date_format(r.completed_at or now, 'F Y')}"
+            f"{Moment(r.moment).label}\n{formats.date_format(r.completed_at or now, 'F Y')}"
             for r in same
         ]
         table: list[dict[str, Any]] = [
@@ -248,6 +250,8 @@ def family_trends(family: Family, completed: Iterable[Response]) -> list[MemberT
                         "Gemiddelde score per onderdeel (0 tot 4) per meting. "
                         "De tabel eronder geeft dezelfde cijfers."
                     ),
+                    # 110 px per measurement: room for "september 2026" (it scrolls on a phone).
+                    width=max(640, 104 + 110 * (len(same) - 1)),
                 )
             )
         changes: list[ChangeRow] = []
@@ -286,6 +290,7 @@ class ItemTrend:
     dates: list[str]  # per measurement: month and year ("maart 2025"), the charts' time axis
     rows: list[ItemTrendRow]
     moments: list[str] = field(default_factory=list)  # per measurement: the moment's name
+    axis: list[str] = field(default_factory=list)  # per measurement: the charts' "nov\n2025"
 
     @property
     def heads(self) -> list[tuple[str, str]]:
@@ -300,6 +305,16 @@ def time_axis(moments: Sequence[Any]) -> list[str]:
     if len(set(months)) == len(months):
         return months
     return [formats.date_format(m, "j F Y") for m in moments]
+
+
+def chart_axis(moments: Sequence[Any]) -> list[str]:
+    """The time axis of a small chart: per measurement the short month ("nov", in English
+    "Nov.") over the year ("nov\n2025"; ``lib.charts.line_chart`` puts the lines under each
+    other), so a label is about 30 px wide and the points of a phone-sized chart (56 px apart)
+    each keep their own label; the day is added when two measurements fall in the same month."""
+    same_month = len({(m.year, m.month) for m in moments}) < len(moments)
+    month = "j N" if same_month else "N"
+    return [f"{formats.date_format(m, month)}\n{m.year}" for m in moments]
 
 
 def item_trend(response: Response) -> ItemTrend | None:
@@ -321,6 +336,7 @@ def item_trend(response: Response) -> ItemTrend | None:
     answer_sets = [answers_of(r) for r in same]
     moments = [timezone.localtime(r.completed_at) for r in same if r.completed_at is not None]
     dates = time_axis(moments)
+    axis = chart_axis(moments)
     labels = [f"{Moment(r.moment).label} {d}" for r, d in zip(same, dates, strict=True)]
     rows = []
     for number, item in enumerate(instrument.items, start=1):
@@ -333,7 +349,7 @@ def item_trend(response: Response) -> ItemTrend | None:
                 chart=_with_side_room(
                     line_chart(
                         [Series(_("Vraag %(number)s") % {"number": number}, values)],
-                        dates,
+                        axis,
                         title=_("Vraag %(number)s per meting") % {"number": number},
                         desc=_("Antwoord 0 tot 4 per meting; de tabel geeft dezelfde cijfers."),
                         width=max(300, 64 * len(dates)),  # scaled to fit a phone (css)
@@ -344,4 +360,4 @@ def item_trend(response: Response) -> ItemTrend | None:
             )
         )
     moment_names = [str(Moment(r.moment).label) for r in same]
-    return ItemTrend(labels=labels, dates=dates, rows=rows, moments=moment_names)
+    return ItemTrend(labels=labels, dates=dates, rows=rows, moments=moment_names, axis=axis)

@@ -158,3 +158,19 @@ def test_who_looked_says_jij_for_the_members_own_visits_and_no_role_twice(org):
     assert any(r["wie"] == "gezinslid" for r in rows)  # Sem's (a parent may see them, under 16)
     assert any(r["wie"] == org.adviser.get_full_name() for r in rows)  # the links the adviser made
     assert f"<bdi>{org.adviser.get_full_name()}</bdi> (" in text  # staff with their role
+
+
+def test_who_looked_joins_what_and_where_with_the_readers_comma(org):
+    """A row of *Wie keek mee* reads "what, where"; in Arabic with the Arabic comma (،), in
+    Tigrinya with the Ethiopic one (፣), never a Latin comma inside right-to-left text."""
+    member = sign_in_member(Client(), org.member)
+    _page(member)  # a row of the member's own visit
+    commas = {"nl": ", ", "ar": "، ", "ti": "፣ "}
+    for language, comma in commas.items():
+        member.post(reverse("portal:language"), {"language": language})
+        text = _page(member).content.decode()
+        rows = re.findall(r'<li><span class="portal-log__when">.*?</li>', text, flags=re.S)
+        assert rows, language
+        assert all(comma in row for row in rows), (language, rows[0])
+        if language != "nl":
+            assert not any(re.search(r"\w, \w", row) for row in rows), (language, rows[0])
