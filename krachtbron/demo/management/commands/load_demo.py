@@ -11,6 +11,7 @@ from django.db import transaction
 
 from krachtbron.accounts.models import User
 from krachtbron.demo.context import DemoContext
+from krachtbron.insight.tasks import publish_everything
 
 LOGINS = [
     ("adviseur1", "adviseur, Team Noord (caseload met gezinnen)"),
@@ -44,6 +45,9 @@ class Command(BaseCommand):
                             raise
                         continue
                     module.load(ctx)
+            # The group figures of the demo's closed quarters and rounds, published at once
+            # (as the worker of `make run` would), so a demo served without a worker shows them.
+            publish_everything()
             self.stdout.write(self.style.SUCCESS("Demo-gegevens geladen."))
         from krachtbron.accounts.demo_data import DEMO_PASSWORD
 
