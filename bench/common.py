@@ -393,7 +393,9 @@ def report_spread(name: str, values: list[float]) -> None:
 
 
 def report(name: str, value: float) -> None:
-    shown = f"{value:.3f}" if isinstance(value, float) and not value.is_integer() else f"{value:g}"
+    """``BENCH name value``: three decimals, a whole number without (``1300000``, not 1.3e+06)."""
+    whole = not isinstance(value, float) or value.is_integer()
+    shown = f"{value:.0f}" if whole else f"{value:.3f}"
     print(f"BENCH {name} {shown}", flush=True)
 
 
