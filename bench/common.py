@@ -476,7 +476,7 @@ def summary(
         )
         sign = "≥" if target[0] == ">=" else "≤"
         mark = "✓" if meets(figure, target) else "✗"
-        lines.append(f"TARGET {mark} {name:<{width}} {shown:<21} (target {sign} {target[1]:g})")
+        lines.append(f"TARGET {mark} {name:<{width}} {shown:<23} (target {sign} {target[1]:g})")
     met = sum(meets(figures.get(name), target) for name, target in targets.items())
     lines.append(f"# {met} of {len(targets)} targets met")
     return lines
