@@ -393,5 +393,98 @@ def report_spread(name: str, values: list[float]) -> None:
 
 
 def report(name: str, value: float) -> None:
-    shown = f"{value:.3f}" if isinstance(value, float) and not value.is_integer() else f"{value:g}"
+    """``BENCH name value``: three decimals, a whole number without (``1300000``, not 1.3e+06)."""
+    whole = not isinstance(value, float) or value.is_integer()
+    shown = f"{value:.0f}" if whole else f"{value:.3f}"
     print(f"BENCH {name} {shown}", flush=True)
+
+
+#: Issue 18's targets, once: figure name → (comparison, bound). A figure meets its target when
+#: its median (the value before the brackets) is on the right side of the bound, bound included.
+TARGETS: dict[str, tuple[str, float]] = {
+    **{
+        f"{module}{db}.{name}": target
+        for module, name, target in [
+            ("pages", "caseload_ratio", (">=", 0.05)),
+            ("pages", "network_vs_file", (">=", 0.5)),
+            ("pdfs", "plan_times_floor", ("<=", 8.0)),
+            ("questionnaire", "autosave_ratio", (">=", 0.6)),
+            ("questionnaire", "submit_ratio", (">=", 0.4)),
+            ("portal", "home_ratio", (">=", 0.05)),
+            ("portal", "score_ratio", (">=", 0.4)),
+            ("reach", "send_ratio", (">=", 0.5)),
+        ]
+        for db in ("", ".pg")
+    },
+    "dashboard.sqlite_ratio": ("<=", 0.1),
+    "dashboard.postgres_ratio": ("<=", 0.1),
+}
+
+_BENCH_LINE = re.compile(r"^BENCH (\S+) (\S+)(?: \[([^\s–]+)–([^\s\]]+)\])?\s*$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed figure: the median of its rounds, and the lowest and highest round (for a
+    figure measured once, all three are the same)."""
+
+    value: float
+    low: float
+    high: float
+
+
+def parse_figures(lines: Iterator[str] | list[str]) -> dict[str, Figure]:
+    """The figures in ``BENCH name value`` / ``BENCH name median [lowest–highest]`` lines (other
+    lines are ignored; a later line for the same name wins)."""
+    figures: dict[str, Figure] = {}
+    for line in lines:
+        found = _BENCH_LINE.match(line.strip())
+        if found is None:
+            continue
+        name, value, low, high = found.groups()
+        try:
+            median = float(value)
+            figures[name] = Figure(
+                median, float(low) if low else median, float(high) if high else median
+            )
+        except ValueError:
+            continue
+    return figures
+
+
+def meets(figure: Figure | None, target: tuple[str, float]) -> bool:
+    """Whether a figure meets its target; a missing figure never does."""
+    if figure is None:
+        return False
+    comparison, bound = target
+    return figure.value >= bound if comparison == ">=" else figure.value <= bound
+
+
+def summary(
+    figures: dict[str, Figure], targets: dict[str, tuple[str, float]] = TARGETS
+) -> list[str]:
+    """One line per target, ``TARGET ✓|✗ name median [lowest–highest] (target ≥ bound)``
+    (``missing`` for a figure the run did not print), then how many were met."""
+    width = max(len(name) for name in targets)
+    lines = []
+    for name, target in targets.items():
+        figure = figures.get(name)
+        shown = (
+            f"{figure.value:.3f} [{figure.low:.3f}–{figure.high:.3f}]"
+            if figure is not None
+            else "missing"
+        )
+        sign = "≥" if target[0] == ">=" else "≤"
+        mark = "✓" if meets(figure, target) else "✗"
+        lines.append(f"TARGET {mark} {name:<{width}} {shown:<23} (target {sign} {target[1]:g})")
+    met = sum(meets(figures.get(name), target) for name, target in targets.items())
+    lines.append(f"# {met} of {len(targets)} targets met")
+    return lines
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (/proc/loadavg), as ``1.23 0.98 0.77``."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"

@@ -1,8 +1,9 @@
 """Sending 1,000 invitations through the task queue, against sending them straight.
 
-A real SMTP server (aiosmtpd on 127.0.0.1, krachtbron/testing/smtp.py) and SQLite (WAL), or
-PostgreSQL when DATABASE_URL is set. Per round, interleaved so both see the same load of this
-shared machine:
+A real SMTP server (aiosmtpd on 127.0.0.1, krachtbron/testing/smtp.py) and SQLite (WAL), then
+the same on a throw-away durable PostgreSQL (this module runs itself again with ``--postgres``
+through ``scripts/with-postgres.sh --durable``: ``reach.pg.*``). Per round, interleaved so both
+see the same load of this shared machine:
 
 * straight: the same 1,000 messages (mail.build_message), each sent as ``EmailMessage.send()``
   sends one (its own connection), from this process: the floor;
@@ -11,10 +12,11 @@ shared machine:
   ``WORKERS`` (2, one per core here) real ``manage.py db_worker`` processes already waiting;
   the clock stops when the last delivery is "verstuurd".
 
-Prints ``BENCH reach.send_ratio`` = queued messages/s ÷ straight messages/s (target ≥ 0.5), the
-median of ``ROUNDS`` interleaved rounds (``bench.common.interleaved``) with the lowest and
-highest in brackets, and both rates. A round
-counts only if the SMTP server accepted exactly 1,000 messages for it.
+Prints ``BENCH reach[.pg].send_ratio`` = queued messages/s ÷ straight messages/s (target ≥ 0.5),
+the median of ``ROUNDS`` interleaved rounds (``bench.common.interleaved``) with the lowest and
+highest in brackets, and both rates (``queued_per_s``, ``straight_per_s``). A round counts only
+if the SMTP server accepted exactly 1,000 messages for it; otherwise the benchmark fails
+(``BenchError``).
 """
 
 import os
@@ -30,6 +32,7 @@ from typing import Any
 from bench.common import (
     PYTHON,
     ROOT,
+    BenchError,
     Pair,
     interleaved,
     prepare,
@@ -65,7 +68,8 @@ def _straight(org: Any, smtp: Any) -> float:
         link = f"http://127.0.0.1:8000/v/{number:043d}"
         mail.build_message(template, f"ouder{number}@example.org", link).send()
     elapsed = time.perf_counter() - start
-    assert len(smtp.messages) - before == MESSAGES, "the server did not accept every message"
+    if len(smtp.messages) - before != MESSAGES:
+        raise BenchError(f"the SMTP server accepted {len(smtp.messages) - before} of {MESSAGES}")
     return MESSAGES / elapsed
 
 
@@ -96,22 +100,25 @@ def _queued(org: Any, smtp: Any) -> float:
     deadline = time.monotonic() + 600
     while mine.filter(status=Status.SENT).count() < MESSAGES:
         if time.monotonic() > deadline:
-            raise RuntimeError("the workers did not send every message in time")
+            raise BenchError("the workers did not send every message in time")
         if mine.filter(status=Status.FAILED).exists():
-            raise RuntimeError("a message failed")
+            raise BenchError("a message failed (BENCH_REACH_VERBOSE=1 shows the workers' log)")
         time.sleep(0.02)
     elapsed = time.perf_counter() - start
-    assert len(smtp.messages) - before == MESSAGES, "the server did not accept every message"
+    if len(smtp.messages) - before != MESSAGES:
+        raise BenchError(f"the SMTP server accepted {len(smtp.messages) - before} of {MESSAGES}")
     return MESSAGES / elapsed
 
 
-def main() -> None:
+def main(database_url: str = "") -> None:
+    """Measure on SQLite, or on the PostgreSQL at ``database_url`` (``reach.pg.*``)."""
     from krachtbron.testing.smtp import SmtpServer
 
+    prefix = "reach.pg" if database_url else "reach"
     smtp = SmtpServer().start()
     workers: list[subprocess.Popen[bytes]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        env = server_env(Path(tmp), os.environ.get("DATABASE_URL", ""))
+        env = server_env(Path(tmp), database_url)
         env.update(
             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
             EMAIL_HOST="127.0.0.1",
@@ -124,6 +131,8 @@ def main() -> None:
 
             org = make_org()
             command = [PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.05"]
+            # A line per task (6,000 a run) would bury the figures: only with BENCH_REACH_VERBOSE.
+            command += [] if os.environ.get("BENCH_REACH_VERBOSE") else ["--verbosity", "0"]
             workers = [
                 subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
                 for _ in range(WORKERS)
@@ -140,10 +149,10 @@ def main() -> None:
                 queued_rates.append(_queued(org, smtp))
                 return queued_rates[-1]
 
-            interleaved("reach", [Pair("send_ratio", queued, straight)], ROUNDS)
-            report_spread("reach.queued_per_s", queued_rates)
-            report_spread("reach.straight_per_s", straight_rates)
-            report("reach.messages", MESSAGES)
+            interleaved(prefix, [Pair("send_ratio", queued, straight)], ROUNDS)
+            report_spread(f"{prefix}.queued_per_s", queued_rates)
+            report_spread(f"{prefix}.straight_per_s", straight_rates)
+            report(f"{prefix}.messages", MESSAGES)
         finally:
             for worker in workers:
                 worker.send_signal(signal.SIGTERM)
@@ -156,5 +165,12 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
-    sys.exit(0)
+    if "--postgres" in sys.argv:
+        main(os.environ["DATABASE_URL"])
+        sys.exit(0)
+    else:
+        main()
+        # The same on PostgreSQL, in a process of its own (Django is set up for one database).
+        wrapper = [str(ROOT / "scripts" / "with-postgres.sh"), "--durable"]
+        postgres = [*wrapper, PYTHON, "-m", "bench.reach", "--postgres"]
+        sys.exit(subprocess.run(postgres, cwd=ROOT, check=False).returncode)  # noqa: S603

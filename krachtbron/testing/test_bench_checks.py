@@ -7,7 +7,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bench.common import BenchError, Expect, check_page, wrk
+from bench.common import (
+    TARGETS,
+    BenchError,
+    Expect,
+    Figure,
+    check_page,
+    meets,
+    parse_figures,
+    summary,
+    wrk,
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -71,3 +81,69 @@ def test_an_expected_redirect_is_checked_by_its_location(base: str) -> None:
     assert wrk(base + "/gezinnen/", seconds=1, connections=2, expect=to_sign_in).wrong == 0
     with pytest.raises(BenchError):
         wrk(base + "/gezinnen/", seconds=1, connections=2, expect=Expect(302, "/klaar/", True))
+
+
+# The summary at the end of `make bench` (bench/__main__.py): the figures are read back from the
+# children's BENCH lines and each target of issue 18 is marked met (✓) or not (✗).
+
+OUTPUT = """\
+# bench.pages
+BENCH pages.caseload_ratio 0.073 [0.055–0.080]
+BENCH pages.network_vs_file 0.374 [0.300–0.410]
+noise from a child: BENCH is only read at the start of a line
+BENCH pages.pg.caseload_ratio 0.050 [0.040–0.060]
+BENCH dashboard.postgres_ratio 0.081 [0.070–0.157]
+BENCH questionnaire.submits_completed 1234
+BENCH pdfs.plan_times_floor 8 [6.500–9.000]
+"""
+
+
+def test_the_bench_lines_are_read_with_their_range() -> None:
+    figures = parse_figures(OUTPUT.splitlines())
+    assert figures["pages.caseload_ratio"] == Figure(0.073, 0.055, 0.080)
+    assert figures["dashboard.postgres_ratio"] == Figure(0.081, 0.070, 0.157)
+    assert figures["questionnaire.submits_completed"] == Figure(1234, 1234, 1234)
+    assert figures["pdfs.plan_times_floor"] == Figure(8, 6.5, 9)
+    assert len(figures) == 6
+
+
+def test_the_summary_marks_each_target_met_or_not() -> None:
+    targets = {
+        "pages.caseload_ratio": (">=", 0.05),
+        "pages.network_vs_file": (">=", 0.5),
+        "pages.pg.caseload_ratio": (">=", 0.05),  # exactly on the bound: met
+        "dashboard.postgres_ratio": ("<=", 0.1),  # the median counts, not the worst round
+        "pdfs.plan_times_floor": ("<=", 8.0),
+        "reach.pg.send_ratio": (">=", 0.5),  # not printed: not met
+    }
+    lines = summary(parse_figures(OUTPUT.splitlines()), targets)
+    marks = {line.split()[2]: line.split()[1] for line in lines if line.startswith("TARGET")}
+    assert marks == {
+        "pages.caseload_ratio": "✓",
+        "pages.network_vs_file": "✗",
+        "pages.pg.caseload_ratio": "✓",
+        "dashboard.postgres_ratio": "✓",
+        "pdfs.plan_times_floor": "✓",
+        "reach.pg.send_ratio": "✗",
+    }
+    assert "0.374 [0.300–0.410]" in lines[1] and "(target ≥ 0.5)" in lines[1]
+    assert "missing" in lines[5] and "(target ≥ 0.5)" in lines[5]
+    assert lines[-1] == "# 4 of 6 targets met"
+
+
+def test_every_target_of_issue_18_is_in_the_summary_on_both_databases() -> None:
+    for name in [
+        "caseload_ratio",
+        "network_vs_file",
+        "plan_times_floor",
+        "autosave_ratio",
+        "submit_ratio",
+        "home_ratio",
+        "score_ratio",
+        "send_ratio",
+    ]:
+        assert sum(target.endswith(f".{name}") for target in TARGETS) == 2, name
+    assert TARGETS["dashboard.sqlite_ratio"] == TARGETS["dashboard.postgres_ratio"] == ("<=", 0.1)
+    assert TARGETS["pdfs.pg.plan_times_floor"] == ("<=", 8)
+    assert TARGETS["questionnaire.pg.submit_ratio"] == (">=", 0.4)
+    assert not any(meets(None, target) for target in TARGETS.values())
