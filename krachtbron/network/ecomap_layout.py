@@ -264,57 +264,85 @@ def layout(persons: Sequence[MapPerson]) -> list[Placed]:
             occupied.remove(reservation[1])
         cell = _Cell(key, occupied)
         everyone = _fill(people, cell)
-        if everyone is not None:
-            placed.extend(everyone)
+        if len(everyone.placed) == len(people):
+            _commit(cell, everyone.rects)
+            placed.extend(everyone.placed)
             continue
-        placed.extend(_summarised(people, cell, reservation))
+        placed.extend(_summarised(people, cell, reservation, everyone))
     return placed
 
 
+@dataclass
+class _Filled:
+    """What ``_fill`` gave: the persons placed (in order), the boxes that must stay free of
+    each other (the "+N meer" node tried first, if any, then one per person placed) and the
+    slot each person got."""
+
+    placed: list[Placed]
+    rects: list[Rect]
+    slots: list[int]
+
+
 def _summarised(
-    people: list[MapPerson], cell: _Cell, reservation: tuple[Slot, Box] | None
+    people: list[MapPerson], cell: _Cell, reservation: tuple[Slot, Box] | None, alone: _Filled
 ) -> list[Placed]:
-    """A crowded cell: put the "+N meer" node where it leaves room for the most people."""
+    """A crowded cell: put the "+N meer" node where it leaves room for the most people.
+    ``alone``: the cell filled without it (as far as it went)."""
     slots, summary = cell.slots, len(SUMMARY_TEXT)
-    options = [(slots[i], cell.fits(i, summary)) for i in range(len(slots))]
-    choices = [(slot, Box(*rect)) for slot, rect in options if rect is not None]
+    free = [(slots[i], rect) for i in range(len(slots)) if (rect := cell.fits(i, summary))]
     # A handful of spread-out candidates is enough and keeps a 200-person map fast.
-    choices = choices[:: max(1, len(choices) // 6)]
+    choices = [(slot, Box(*rect)) for slot, rect in free[:: max(1, len(free) // 6)]]
     if reservation is not None:
         choices.append(reservation)
     if not choices:  # nothing fits at all: still say how many there are
         choices = [(slots[0], _footprint(slots[0][0], slots[0][1], ""))]
-    best: tuple[list[Placed], Slot, Box] | None = None
+    best: tuple[_Filled, Slot, Box] | None = None
     for slot, box in choices:
-        drawn = _fill(people, cell, extra=box, partial=True, commit=False) or []
-        if best is None or len(drawn) > len(best[0]):
+        drawn = _fill_around(people, cell, box, alone)
+        if best is None or len(drawn.placed) > len(best[0].placed):
             best = (drawn, slot, box)
     assert best is not None
-    _drawn, (x, y, angle), box = best
+    drawn, (x, y, angle), box = best
     cell.occupied.add(box)
-    drawn = _fill(people, cell, extra=box, partial=True) or []
-    return [*drawn, Placed(x, y, angle, None, len(people) - len(drawn))]
+    _commit(cell, drawn.rects[1:])
+    return [*drawn.placed, Placed(x, y, angle, None, len(people) - len(drawn.placed))]
+
+
+def _fill_around(people: list[MapPerson], cell: _Cell, box: Box, alone: _Filled) -> _Filled:
+    """``_fill`` with the "+N meer" node's ``box`` kept free, worked out from the fill
+    without it: the same persons get the same slots up to the first slot whose box touches
+    ``box`` (every slot passed over before stays passed over: the boxes to avoid only grow);
+    from that person on the fill goes on from that slot."""
+    extra = (box.x0, box.y0, box.x1, box.y1)
+    for n, rect in enumerate(alone.rects):
+        if _hits_any(rect, (extra,)):
+            return _fill(
+                people,
+                cell,
+                _Filled(alone.placed[:n], [extra, *alone.rects[:n]], alone.slots[:n]),
+                start=alone.slots[n],
+            )
+    return _Filled(alone.placed, [extra, *alone.rects], alone.slots)
+
+
+def _commit(cell: _Cell, rects: Sequence[Rect]) -> None:
+    for rect in rects:
+        cell.occupied.add(Box(*rect))
 
 
 def _fill(
-    people: list[MapPerson],
-    cell: _Cell,
-    *,
-    extra: Box | None = None,
-    partial: bool = False,
-    commit: bool = True,
-) -> list[Placed] | None:
+    people: list[MapPerson], cell: _Cell, so_far: _Filled | None = None, start: int = 0
+) -> _Filled:
     """Give people slots in order: each the first slot after the one before whose box is free
-    of the map, of ``extra`` (a "+N meer" node being tried) and of the boxes given before it.
-    All-or-nothing unless `partial`; commits on success (``extra`` is the caller's to add)."""
-    result: list[Placed] = []
-    rects: list[Rect] = []
-    if extra is not None:
-        rects.append((extra.x0, extra.y0, extra.x1, extra.y1))
+    of the map and of the boxes given before it (``so_far``: the persons already placed and the
+    boxes to keep free; the next person from slot ``start`` on). Stops at the first person
+    for whom no slot is left; commits nothing (``_commit``)."""
+    filled = so_far or _Filled([], [], [])
+    result, rects, used = filled.placed, filled.rects, filled.slots
     slots, fits = cell.slots, cell.fits
     count = len(slots)
-    index = 0
-    for person in people:
+    index = start
+    for person in people[len(result) :]:
         length = len(shorten(person.label))
         row = cell.row(length)
         while index < count:
@@ -326,12 +354,8 @@ def _fill(
                 x, y, angle = slots[index - 1]
                 result.append(Placed(x, y, angle, person))
                 rects.append(rect)  # type: ignore[arg-type]
+                used.append(index - 1)
                 break
         else:
             break
-    if len(result) < len(people) and not partial:
-        return None
-    if commit:
-        for rect in rects[1:] if extra is not None else rects:
-            cell.occupied.add(Box(*rect))
-    return result
+    return filled
