@@ -171,6 +171,14 @@ def _priority(person: MapPerson) -> tuple[int, int]:
     return (0 if flagged else 1 if person.stays_after_help else 2, person.id)
 
 
+#: What the layout needs to know of a person: (ring, sector, priority, id, label length);
+#: priority and id as ``_priority``; the label as drawn (``shorten``).
+Person = tuple[int, int, int, int, int]
+#: Where something went: (x, y, angle, the person's index among those laid out or None for a
+#: "+N meer" node, how many that node stands for).
+Spot = tuple[float, float, float, int | None, int]
+
+
 Rect = tuple[float, float, float, float]
 
 
@@ -232,15 +240,26 @@ class _Cell:
 
 
 def layout(persons: Sequence[MapPerson]) -> list[Placed]:
-    """Place every person, or summarise the ones that do not fit in their cell.
+    """Place every person, or summarise the ones that do not fit in their cell (``_spots``)."""
+    sectors = {kind: index for index, kind in enumerate(RelationKind.values)}
+    people = tuple(
+        (p.closeness, sectors[p.relation], *_priority(p), len(shorten(p.label))) for p in persons
+    )
+    return [
+        Placed(x, y, angle, None if index is None else persons[index], hidden)
+        for x, y, angle, index, hidden in _spots(people)
+    ]
+
+
+def _spots(people: tuple[Person, ...]) -> list[Spot]:
+    """Where each of ``people`` goes: plain numbers in, plain numbers out.
 
     Every non-empty cell first reserves room for a "+N meer" node, so a crowded cell can always
     say how many it holds; the reservation is given back when everyone fits.
     """
-    order = list(RelationKind.values)
-    cells: dict[tuple[int, int], list[MapPerson]] = defaultdict(list)
-    for person in persons:
-        cells[(person.closeness, order.index(person.relation))].append(person)
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index, person in enumerate(people):
+        cells[(person[0], person[1])].append(index)
     occupied = Occupied()
     occupied.add(Box(CX - CENTRE_R, CY - CENTRE_R, CX + CENTRE_R, CY + CENTRE_R))
     for x, y, anchor, _w in sector_label_positions():
@@ -256,36 +275,40 @@ def layout(persons: Sequence[MapPerson]) -> list[Placed]:
                 occupied.add(box)
                 reserved[key] = (slot, box)
                 break
-    placed: list[Placed] = []
+    spots: list[Spot] = []
     for key in keys:
-        people = sorted(cells[key], key=_priority)
+        # (index, label length) in the order they are drawn: priority, then id.
+        who = [(i, people[i][4]) for i in sorted(cells[key], key=lambda i: people[i][2:4])]
         reservation = reserved.get(key)
         if reservation is not None:
             occupied.remove(reservation[1])
         cell = _Cell(key, occupied)
-        everyone = _fill(people, cell)
-        if len(everyone.placed) == len(people):
+        everyone = _fill(who, cell)
+        if len(everyone.spots) == len(who):
             _commit(cell, everyone.rects)
-            placed.extend(everyone.placed)
+            spots.extend(everyone.spots)
             continue
-        placed.extend(_summarised(people, cell, reservation, everyone))
-    return placed
+        spots.extend(_summarised(who, cell, reservation, everyone))
+    return spots
+
+
+Who = tuple[int, int]  # a person's index among those laid out, and their label's length
 
 
 @dataclass
 class _Filled:
-    """What ``_fill`` gave: the persons placed (in order), the boxes that must stay free of
-    each other (the "+N meer" node tried first, if any, then one per person placed) and the
-    slot each person got."""
+    """What ``_fill`` gave: the spots of the persons placed (in order), the boxes that must
+    stay free of each other (the "+N meer" node tried first, if any, then one per person
+    placed) and the slot each person got."""
 
-    placed: list[Placed]
+    spots: list[Spot]
     rects: list[Rect]
     slots: list[int]
 
 
 def _summarised(
-    people: list[MapPerson], cell: _Cell, reservation: tuple[Slot, Box] | None, alone: _Filled
-) -> list[Placed]:
+    who: list[Who], cell: _Cell, reservation: tuple[Slot, Box] | None, alone: _Filled
+) -> list[Spot]:
     """A crowded cell: put the "+N meer" node where it leaves room for the most people.
     ``alone``: the cell filled without it (as far as it went)."""
     slots, summary = cell.slots, len(SUMMARY_TEXT)
@@ -298,17 +321,17 @@ def _summarised(
         choices = [(slots[0], _footprint(slots[0][0], slots[0][1], ""))]
     best: tuple[_Filled, Slot, Box] | None = None
     for slot, box in choices:
-        drawn = _fill_around(people, cell, box, alone)
-        if best is None or len(drawn.placed) > len(best[0].placed):
+        drawn = _fill_around(who, cell, box, alone)
+        if best is None or len(drawn.spots) > len(best[0].spots):
             best = (drawn, slot, box)
     assert best is not None
     drawn, (x, y, angle), box = best
     cell.occupied.add(box)
     _commit(cell, drawn.rects[1:])
-    return [*drawn.placed, Placed(x, y, angle, None, len(people) - len(drawn.placed))]
+    return [*drawn.spots, (x, y, angle, None, len(who) - len(drawn.spots))]
 
 
-def _fill_around(people: list[MapPerson], cell: _Cell, box: Box, alone: _Filled) -> _Filled:
+def _fill_around(who: list[Who], cell: _Cell, box: Box, alone: _Filled) -> _Filled:
     """``_fill`` with the "+N meer" node's ``box`` kept free, worked out from the fill
     without it: the same persons get the same slots up to the first slot whose box touches
     ``box`` (every slot passed over before stays passed over: the boxes to avoid only grow);
@@ -317,12 +340,12 @@ def _fill_around(people: list[MapPerson], cell: _Cell, box: Box, alone: _Filled)
     for n, rect in enumerate(alone.rects):
         if _hits_any(rect, (extra,)):
             return _fill(
-                people,
+                who,
                 cell,
-                _Filled(alone.placed[:n], [extra, *alone.rects[:n]], alone.slots[:n]),
+                _Filled(alone.spots[:n], [extra, *alone.rects[:n]], alone.slots[:n]),
                 start=alone.slots[n],
             )
-    return _Filled(alone.placed, [extra, *alone.rects], alone.slots)
+    return _Filled(alone.spots, [extra, *alone.rects], alone.slots)
 
 
 def _commit(cell: _Cell, rects: Sequence[Rect]) -> None:
@@ -330,20 +353,17 @@ def _commit(cell: _Cell, rects: Sequence[Rect]) -> None:
         cell.occupied.add(Box(*rect))
 
 
-def _fill(
-    people: list[MapPerson], cell: _Cell, so_far: _Filled | None = None, start: int = 0
-) -> _Filled:
-    """Give people slots in order: each the first slot after the one before whose box is free
+def _fill(who: list[Who], cell: _Cell, so_far: _Filled | None = None, start: int = 0) -> _Filled:
+    """Give persons slots in order: each the first slot after the one before whose box is free
     of the map and of the boxes given before it (``so_far``: the persons already placed and the
     boxes to keep free; the next person from slot ``start`` on). Stops at the first person
     for whom no slot is left; commits nothing (``_commit``)."""
     filled = so_far or _Filled([], [], [])
-    result, rects, used = filled.placed, filled.rects, filled.slots
+    spots, rects, used = filled.spots, filled.rects, filled.slots
     slots, fits = cell.slots, cell.fits
     count = len(slots)
     index = start
-    for person in people[len(result) :]:
-        length = len(shorten(person.label))
+    for person, length in who[len(spots) :]:
         row = cell.row(length)
         while index < count:
             rect = row[index]
@@ -352,7 +372,7 @@ def _fill(
             index += 1
             if rect is not None and not _hits_any(rect, rects):  # type: ignore[arg-type]
                 x, y, angle = slots[index - 1]
-                result.append(Placed(x, y, angle, person))
+                spots.append((x, y, angle, person, 0))
                 rects.append(rect)  # type: ignore[arg-type]
                 used.append(index - 1)
                 break
