@@ -7,7 +7,8 @@ Layout is greedy and deterministic: every person gets the first free slot in the
 sector whose label box touches no other box. When a cell is full the rest is summarised as one
 "+N meer" node, so 200 persons stay legible; the table lists everyone.
 
-Speed (issue 18): a cell's candidate slots are computed once per process, and whether a label box
+Speed (issue 18): the layout works on plain numbers and is remembered for the maps drawn last
+(``_spots``); a cell's candidate slots are computed once per process, and whether a label box
 at a slot is free of the rest of the map is worked out once per slot and label length
 (``_Cell``), so trying the "+N meer" node in several places costs one scan of the cell each,
 not a collision check against the whole map per slot; the output is pinned by
@@ -18,7 +19,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from krachtbron.network.choices import Quality, RelationKind
 from krachtbron.network.mapdata import MapPerson
@@ -251,11 +252,17 @@ def layout(persons: Sequence[MapPerson]) -> list[Placed]:
     ]
 
 
-def _spots(people: tuple[Person, ...]) -> list[Spot]:
+@lru_cache(maxsize=64)
+def _spots(people: tuple[Person, ...]) -> tuple[Spot, ...]:
     """Where each of ``people`` goes: plain numbers in, plain numbers out.
 
     Every non-empty cell first reserves room for a "+N meer" node, so a crowded cell can always
     say how many it holds; the reservation is given back when everyone fits.
+
+    Remembered per process for the 64 maps drawn last, by everything the layout depends on:
+    a map drawn again as it was (the Netwerk tab opened again, "nu" on the compare page, a
+    moment saved just now, the PDF) is not laid out again; a change of anyone's ring, sector,
+    marks or label length is another map. Nothing to invalidate: the key is the input.
     """
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for index, person in enumerate(people):
@@ -289,7 +296,7 @@ def _spots(people: tuple[Person, ...]) -> list[Spot]:
             spots.extend(everyone.spots)
             continue
         spots.extend(_summarised(who, cell, reservation, everyone))
-    return spots
+    return tuple(spots)
 
 
 Who = tuple[int, int]  # a person's index among those laid out, and their label's length
