@@ -7,7 +7,8 @@ Layout is greedy and deterministic: every person gets the first free slot in the
 sector whose label box touches no other box. When a cell is full the rest is summarised as one
 "+N meer" node, so 200 persons stay legible; the table lists everyone.
 
-Speed (issue 18): a cell's candidate slots are computed once per process, and whether a label box
+Speed (issue 18): the layout works on plain numbers and is remembered for the maps drawn last
+(``_spots``); a cell's candidate slots are computed once per process, and whether a label box
 at a slot is free of the rest of the map is worked out once per slot and label length
 (``_Cell``), so trying the "+N meer" node in several places costs one scan of the cell each,
 not a collision check against the whole map per slot; the output is pinned by
@@ -18,7 +19,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from krachtbron.network.choices import Quality, RelationKind
 from krachtbron.network.mapdata import MapPerson
@@ -171,6 +172,14 @@ def _priority(person: MapPerson) -> tuple[int, int]:
     return (0 if flagged else 1 if person.stays_after_help else 2, person.id)
 
 
+#: What the layout needs to know of a person: (ring, sector, priority, id, label length);
+#: priority and id as ``_priority``; the label as drawn (``shorten``).
+Person = tuple[int, int, int, int, int]
+#: Where something went: (x, y, angle, the person's index among those laid out or None for a
+#: "+N meer" node, how many that node stands for).
+Spot = tuple[float, float, float, int | None, int]
+
+
 Rect = tuple[float, float, float, float]
 
 
@@ -232,15 +241,32 @@ class _Cell:
 
 
 def layout(persons: Sequence[MapPerson]) -> list[Placed]:
-    """Place every person, or summarise the ones that do not fit in their cell.
+    """Place every person, or summarise the ones that do not fit in their cell (``_spots``)."""
+    sectors = {kind: index for index, kind in enumerate(RelationKind.values)}
+    people = tuple(
+        (p.closeness, sectors[p.relation], *_priority(p), len(shorten(p.label))) for p in persons
+    )
+    return [
+        Placed(x, y, angle, None if index is None else persons[index], hidden)
+        for x, y, angle, index, hidden in _spots(people)
+    ]
+
+
+@lru_cache(maxsize=64)
+def _spots(people: tuple[Person, ...]) -> tuple[Spot, ...]:
+    """Where each of ``people`` goes: plain numbers in, plain numbers out.
 
     Every non-empty cell first reserves room for a "+N meer" node, so a crowded cell can always
     say how many it holds; the reservation is given back when everyone fits.
+
+    Remembered per process for the 64 maps drawn last, by everything the layout depends on:
+    a map drawn again as it was (the Netwerk tab opened again, "nu" on the compare page, a
+    moment saved just now, the PDF) is not laid out again; a change of anyone's ring, sector,
+    marks or label length is another map. Nothing to invalidate: the key is the input.
     """
-    order = list(RelationKind.values)
-    cells: dict[tuple[int, int], list[MapPerson]] = defaultdict(list)
-    for person in persons:
-        cells[(person.closeness, order.index(person.relation))].append(person)
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index, person in enumerate(people):
+        cells[(person[0], person[1])].append(index)
     occupied = Occupied()
     occupied.add(Box(CX - CENTRE_R, CY - CENTRE_R, CX + CENTRE_R, CY + CENTRE_R))
     for x, y, anchor, _w in sector_label_positions():
@@ -256,66 +282,95 @@ def layout(persons: Sequence[MapPerson]) -> list[Placed]:
                 occupied.add(box)
                 reserved[key] = (slot, box)
                 break
-    placed: list[Placed] = []
+    spots: list[Spot] = []
     for key in keys:
-        people = sorted(cells[key], key=_priority)
+        # (index, label length) in the order they are drawn: priority, then id.
+        who = [(i, people[i][4]) for i in sorted(cells[key], key=lambda i: people[i][2:4])]
         reservation = reserved.get(key)
         if reservation is not None:
             occupied.remove(reservation[1])
         cell = _Cell(key, occupied)
-        everyone = _fill(people, cell)
-        if everyone is not None:
-            placed.extend(everyone)
+        everyone = _fill(who, cell)
+        if len(everyone.spots) == len(who):
+            _commit(cell, everyone.rects)
+            spots.extend(everyone.spots)
             continue
-        placed.extend(_summarised(people, cell, reservation))
-    return placed
+        spots.extend(_summarised(who, cell, reservation, everyone))
+    return tuple(spots)
+
+
+Who = tuple[int, int]  # a person's index among those laid out, and their label's length
+
+
+@dataclass
+class _Filled:
+    """What ``_fill`` gave: the spots of the persons placed (in order), the boxes that must
+    stay free of each other (the "+N meer" node tried first, if any, then one per person
+    placed) and the slot each person got."""
+
+    spots: list[Spot]
+    rects: list[Rect]
+    slots: list[int]
 
 
 def _summarised(
-    people: list[MapPerson], cell: _Cell, reservation: tuple[Slot, Box] | None
-) -> list[Placed]:
-    """A crowded cell: put the "+N meer" node where it leaves room for the most people."""
+    who: list[Who], cell: _Cell, reservation: tuple[Slot, Box] | None, alone: _Filled
+) -> list[Spot]:
+    """A crowded cell: put the "+N meer" node where it leaves room for the most people.
+    ``alone``: the cell filled without it (as far as it went)."""
     slots, summary = cell.slots, len(SUMMARY_TEXT)
-    options = [(slots[i], cell.fits(i, summary)) for i in range(len(slots))]
-    choices = [(slot, Box(*rect)) for slot, rect in options if rect is not None]
+    free = [(slots[i], rect) for i in range(len(slots)) if (rect := cell.fits(i, summary))]
     # A handful of spread-out candidates is enough and keeps a 200-person map fast.
-    choices = choices[:: max(1, len(choices) // 6)]
+    choices = [(slot, Box(*rect)) for slot, rect in free[:: max(1, len(free) // 6)]]
     if reservation is not None:
         choices.append(reservation)
     if not choices:  # nothing fits at all: still say how many there are
         choices = [(slots[0], _footprint(slots[0][0], slots[0][1], ""))]
-    best: tuple[list[Placed], Slot, Box] | None = None
+    best: tuple[_Filled, Slot, Box] | None = None
     for slot, box in choices:
-        drawn = _fill(people, cell, extra=box, partial=True, commit=False) or []
-        if best is None or len(drawn) > len(best[0]):
+        drawn = _fill_around(who, cell, box, alone)
+        if best is None or len(drawn.spots) > len(best[0].spots):
             best = (drawn, slot, box)
     assert best is not None
-    _drawn, (x, y, angle), box = best
+    drawn, (x, y, angle), box = best
     cell.occupied.add(box)
-    drawn = _fill(people, cell, extra=box, partial=True) or []
-    return [*drawn, Placed(x, y, angle, None, len(people) - len(drawn))]
+    _commit(cell, drawn.rects[1:])
+    return [*drawn.spots, (x, y, angle, None, len(who) - len(drawn.spots))]
 
 
-def _fill(
-    people: list[MapPerson],
-    cell: _Cell,
-    *,
-    extra: Box | None = None,
-    partial: bool = False,
-    commit: bool = True,
-) -> list[Placed] | None:
-    """Give people slots in order: each the first slot after the one before whose box is free
-    of the map, of ``extra`` (a "+N meer" node being tried) and of the boxes given before it.
-    All-or-nothing unless `partial`; commits on success (``extra`` is the caller's to add)."""
-    result: list[Placed] = []
-    rects: list[Rect] = []
-    if extra is not None:
-        rects.append((extra.x0, extra.y0, extra.x1, extra.y1))
+def _fill_around(who: list[Who], cell: _Cell, box: Box, alone: _Filled) -> _Filled:
+    """``_fill`` with the "+N meer" node's ``box`` kept free, worked out from the fill
+    without it: the same persons get the same slots up to the first slot whose box touches
+    ``box`` (every slot passed over before stays passed over: the boxes to avoid only grow);
+    from that person on the fill goes on from that slot."""
+    extra = (box.x0, box.y0, box.x1, box.y1)
+    for n, rect in enumerate(alone.rects):
+        if _hits_any(rect, (extra,)):
+            return _fill(
+                who,
+                cell,
+                _Filled(alone.spots[:n], [extra, *alone.rects[:n]], alone.slots[:n]),
+                start=alone.slots[n],
+            )
+    return _Filled(alone.spots, [extra, *alone.rects], alone.slots)
+
+
+def _commit(cell: _Cell, rects: Sequence[Rect]) -> None:
+    for rect in rects:
+        cell.occupied.add(Box(*rect))
+
+
+def _fill(who: list[Who], cell: _Cell, so_far: _Filled | None = None, start: int = 0) -> _Filled:
+    """Give persons slots in order: each the first slot after the one before whose box is free
+    of the map and of the boxes given before it (``so_far``: the persons already placed and the
+    boxes to keep free; the next person from slot ``start`` on). Stops at the first person
+    for whom no slot is left; commits nothing (``_commit``)."""
+    filled = so_far or _Filled([], [], [])
+    spots, rects, used = filled.spots, filled.rects, filled.slots
     slots, fits = cell.slots, cell.fits
     count = len(slots)
-    index = 0
-    for person in people:
-        length = len(shorten(person.label))
+    index = start
+    for person, length in who[len(spots) :]:
         row = cell.row(length)
         while index < count:
             rect = row[index]
@@ -324,14 +379,10 @@ def _fill(
             index += 1
             if rect is not None and not _hits_any(rect, rects):  # type: ignore[arg-type]
                 x, y, angle = slots[index - 1]
-                result.append(Placed(x, y, angle, person))
+                spots.append((x, y, angle, person, 0))
                 rects.append(rect)  # type: ignore[arg-type]
+                used.append(index - 1)
                 break
         else:
             break
-    if len(result) < len(people) and not partial:
-        return None
-    if commit:
-        for rect in rects[1:] if extra is not None else rects:
-            cell.occupied.add(Box(*rect))
-    return result
+    return filled

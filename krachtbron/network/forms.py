@@ -1,6 +1,8 @@
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from krachtbron.families.choices import Visibility
@@ -108,6 +110,15 @@ class SnapshotForm(Form):
     )
 
 
+def moment_choices(snapshots: Sequence[NetworkSnapshot]) -> list[tuple[str, str]]:
+    """(value, label) of every moment to compare: "nu" (the map today) first, then
+    ``snapshots`` in their order (the Netwerk tab's: newest first)."""
+    return [(NOW, gettext("Nu"))] + [
+        (str(s.pk), f"{s.taken_on:%d-%m-%Y}" + (f" · {s.title}" if s.title else ""))
+        for s in snapshots
+    ]
+
+
 class CompareForm(FamilyScopedForm):
     """Two moments of the map: a snapshot id each, or 'nu' for the map as it is today."""
 
@@ -121,10 +132,7 @@ class CompareForm(FamilyScopedForm):
 
     def __init__(self, *args: Any, snapshots: list[NetworkSnapshot], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(NOW, _("Nu"))] + [
-            (str(s.pk), f"{s.taken_on:%d-%m-%Y}" + (f" · {s.title}" if s.title else ""))
-            for s in snapshots
-        ]
+        choices = moment_choices(snapshots)
         for name in ("a", "b"):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)

@@ -1,22 +1,28 @@
 """The long lists of the Netwerk tab as HTML built in Python: the table of everyone on the map
-(200 persons on a big file) and the list of moments (50 and more).
+(200 persons on a big file), the chips of who stays and who may be overloaded, the list of
+moments (50 and more) and the compare form's two selects of every moment.
 
 A template loop costs about 0.1 ms per row here, so these rows were most of the page's time
-(issue 18). The HTML is exactly what the template loops made (``network/_table.html`` and the
-moments list in ``network/map.html`` before); every value is escaped as the template escaped it.
-Labels are translated once per request, not once per row.
+(issue 18). The HTML is exactly what the template loops and the form made before
+(``tests/test_network_tab_pinned.py`` pins the tab; ``tests/test_rows.py`` renders the compare
+form both ways); every value is escaped as the templates escaped it: ``e`` is
+``html.escape``, which is what Django's ``escape`` does to a string, without its lazy-text
+wrapper (a few µs a call, thousands of calls). Labels are translated once per request, not
+once per row.
 """
 
 from collections.abc import Callable, Iterable, Sequence
+from html import escape
 
-from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils.html import conditional_escape
+from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from krachtbron.lib.bidi import isolate
 from krachtbron.lib.templatetags.inert import lang_nl
 from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
+from krachtbron.network.forms import NOW, CompareForm, moment_choices
 from krachtbron.network.mapdata import MARKS_HIDDEN, MapPerson
 from krachtbron.network.models import NetworkSnapshot
 
@@ -34,7 +40,7 @@ def id_url(name: str) -> Callable[[int], str]:
 
 def person_rows(persons: Iterable[MapPerson], *, editable: bool) -> SafeString:
     """The ``<tr>`` rows of the table of everyone on the map."""
-    e = conditional_escape
+    e = escape
     relations = {value: e(str(label)) for value, label in RelationKind.choices}
     closeness = {value: e(str(label)) for value, label in Closeness.choices}
     qualities: dict[str, str] = {value: e(str(label)) for value, label in Quality.choices}
@@ -74,18 +80,60 @@ def person_rows(persons: Iterable[MapPerson], *, editable: bool) -> SafeString:
 
 def moment_rows(snapshots: Sequence[NetworkSnapshot]) -> SafeString:
     """The ``<li>`` rows of the list of moments kept over time."""
-    e = conditional_escape
+    e = escape
     url = id_url("network:snapshot")
     bdi = f"<bdi{lang_nl()}>"
+    months = {number: str(name) for number, name in MONTHS.items()}
+    counts: dict[int, str] = {}
     parts = []
     for s in snapshots:
         title = f" · {bdi}{e(s.title)}</bdi>" if s.title else ""
-        count = ngettext("%(n)s persoon", "%(n)s personen", s.person_count) % {"n": s.person_count}
+        n = s.person_count
+        if n not in counts:
+            counts[n] = e(ngettext("%(n)s persoon", "%(n)s personen", n) % {"n": n})
+        day = s.taken_on  # as the date filter's "j F Y"
         parts.append(
             "\n        "
-            f'<li class="row"><a href="{url(s.pk)}">{e(date_filter(s.taken_on, "j F Y"))}'
-            f"{title}</a>\n"
-            f'          <span class="muted">{e(count)}</span></li>\n'
+            f'<li class="row"><a href="{url(s.pk)}">'
+            f"{e(f'{day.day} {months[day.month]} {day.year:04d}')}{title}</a>\n"
+            f'          <span class="muted">{counts[n]}</span></li>\n'
             "        "
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def chips(persons: Iterable[MapPerson]) -> SafeString:
+    """The ``<li>`` chips of persons named among the indicators (who stays, who may be
+    overloaded)."""
+    bdi = f"<bdi{lang_nl()}>"
+    return mark_safe(  # noqa: S308 - every label is escaped
+        "".join(f"<li>{bdi}{escape(p.label)}</bdi></li>" for p in persons)
+    )
+
+
+def compare_fields(snapshots: Sequence[NetworkSnapshot]) -> SafeString:
+    """The fields of the compare form as ``{{ form }}`` renders the unbound ``CompareForm`` of
+    the Netwerk tab (Django's ``div.html``, the project's option template: every label
+    isolated; the oldest moment and "nu" chosen), but with one list of options for both
+    selects and no widget templates."""
+    choices = moment_choices(snapshots)
+    options = [
+        (value, f'\n  \n<option value="{escape(value)}"', f">{escape(isolate(label))}</option>\n")
+        for value, label in choices
+    ]
+    suffix = escape(gettext(":"))  # Django's Form.label_suffix
+
+    def field(name: str, value: str) -> str:
+        label = escape(str(CompareForm.base_fields[name].label))
+        body = "".join(
+            head + (" selected" if key == value else "") + tail for key, head, tail in options
+        )
+        return (
+            f'<div>\n    <label for="id_{name}">{label}{suffix}</label>\n\n\n\n'
+            f'<select name="{name}" id="id_{name}">{body}\n</select>\n    '
+        )
+
+    first, second = field("a", choices[-1][0]), field("b", NOW)
+    return mark_safe(  # noqa: S308 - every value above is escaped
+        f"{first}\n</div>\n\n  {second}\n      \n    \n</div>"
+    )

@@ -61,16 +61,9 @@ def network_map(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         members=members,
         member=member,
         persons=persons,
-        edit_ids={p.id for p in persons},
         svg=map_svg(family, persons, centre, _("nu")),
         indicators=indicators(persons),
         snapshots=snapshots,
-        compare_form=CompareForm(
-            family=family,
-            user=request.user,
-            initial={"a": str(snapshots[-1].pk) if snapshots else NOW, "b": NOW},
-            snapshots=snapshots,
-        ),
     )
     return render(request, "network/map.html", context)
 

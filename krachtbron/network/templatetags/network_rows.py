@@ -1,5 +1,6 @@
-"""``{% person_rows persons editable %}`` and ``{% moment_rows snapshots %}``: the Netwerk
-tab's long lists, built in Python (``network/rows.py``)."""
+"""``{% person_rows persons editable %}``, ``{% person_chips persons %}``,
+``{% moment_rows snapshots %}`` and ``{% compare_fields snapshots %}``: the Netwerk tab's long
+lists, built in Python (``network/rows.py``)."""
 
 from collections.abc import Iterable, Sequence
 
@@ -19,5 +20,15 @@ def person_rows(persons: Iterable[MapPerson], editable: bool) -> SafeString:
 
 
 @register.simple_tag
+def person_chips(persons: Iterable[MapPerson]) -> SafeString:
+    return rows.chips(persons)
+
+
+@register.simple_tag
 def moment_rows(snapshots: Sequence[NetworkSnapshot]) -> SafeString:
     return rows.moment_rows(snapshots)
+
+
+@register.simple_tag
+def compare_fields(snapshots: Sequence[NetworkSnapshot]) -> SafeString:
+    return rows.compare_fields(snapshots)

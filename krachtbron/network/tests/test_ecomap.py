@@ -123,3 +123,43 @@ def test_the_legend_follows_the_interface_language():
         svg = str(render_ecomap([_person(1, "Ali")], centre_label="Family", title="Map"))
     assert "Key" in svg and "May become overloaded" in svg and "Rings: inner" in svg
     assert "Uitleg" not in svg and "Kan overbelast" not in svg
+
+
+def test_a_map_drawn_again_is_not_laid_out_again_and_any_change_is_a_new_layout():
+    from dataclasses import replace
+
+    from krachtbron.network.ecomap_layout import _spots
+
+    plain = _person(0, "Oma", RelationKind.FRIENDS, 2, Quality.SUPPORTIVE)
+    persons = [plain, *_crowd(80, seed=11)[1:]]
+    first = layout(persons)
+    hits = _spots.cache_info().hits
+    assert layout(list(persons)) == first
+    assert _spots.cache_info().hits == hits + 1
+    # Anything the layout depends on makes another map, laid out afresh and like a fresh one.
+    changes = [
+        replace(plain, label="Opa Jan"),
+        replace(plain, closeness=3),
+        replace(plain, relation=RelationKind.PEERS),
+        replace(plain, may_be_overloaded=True),
+        replace(plain, quality=Quality.BURDENING),
+        replace(plain, stays_after_help=True),
+        replace(plain, id=1000),
+    ]
+    for changed in changes:
+        _spots.cache_clear()
+        layout(persons)
+        other = [changed, *persons[1:]]
+        placed = layout(other)
+        assert _spots.cache_info().misses == 2, changed
+        assert placed != first, changed
+        _spots.cache_clear()
+        assert layout(other) == placed
+    # The same spots for a label as long as before, with the persons given this time.
+    renamed = [replace(p, label=p.label.upper()) for p in persons]
+    layout(persons)
+    hits = _spots.cache_info().hits
+    again = layout(renamed)
+    assert _spots.cache_info().hits == hits + 1
+    assert [(p.x, p.y, p.hidden) for p in again] == [(p.x, p.y, p.hidden) for p in first]
+    assert all(any(p.person is r for r in renamed) for p in again if p.person)
