@@ -7,7 +7,7 @@ label, not per card) keeps the template simple and the page fast (see bench/page
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -56,6 +56,32 @@ _ADVISERS = Prepared(
         )
     )
 )
+
+
+@dataclass(frozen=True)
+class CaseloadTeam:
+    """A team with families on a caseload: its id, name, and how many of those families."""
+
+    pk: int
+    name: str
+    families: int
+
+
+def caseload_teams(caseload: QuerySet[Family]) -> list[CaseloadTeam]:
+    """The teams of the families in ``caseload`` (``permissions.visible_families``, nothing
+    filtered), by name, each with its number of those families, in one grouped query.
+
+    It gives the team select its options and, summed, the caseload's size: the page needs no
+    DISTINCT over the caseload for the select and no COUNT over it for the pagination when
+    nothing is filtered (two scans of every family on the caseload, issue 18)."""
+    rows = (
+        caseload.order_by()
+        .values_list("team_id", "team__name")
+        .annotate(n=Count("pk"))
+        .order_by("team__name", "team_id")
+    )
+    return [CaseloadTeam(pk, name, n) for pk, name, n in rows]
+
 
 #: Other apps add a short note to a card (``AppConfig.ready()``): ``note(family_ids)`` returns
 #: {family id: text} for the families of the page, in one query for the whole page.
