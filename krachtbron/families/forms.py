@@ -320,7 +320,7 @@ class CaseloadFilterForm(Form):
         return caseload_teams(visible_families(self.user))
 
     @cached_property
-    def team_choices(self) -> list[tuple[Any, str]]:
+    def team_choices(self) -> list[tuple[Any, Any]]:
         """The team select's options, as the field's own choices would give them (its
         queryset validates a chosen team), from ``teams``: the field's queryset is a DISTINCT
         over the whole caseload, and a template loop over its choices counts them first."""
