@@ -105,6 +105,7 @@ def caseload_cards(
     counts = dict(_MEMBER_COUNTS.rows(tuple(ids)))
     advisers = _advisers(ids)
     notes = [note(ids) for note in _CARD_NOTES] if ids else []
+    urls = _detail_urls()
     status_labels = {value: str(label) for value, label in FamilyStatus.choices}
     substitute = gettext("vervanging")
     cards = []
@@ -112,7 +113,7 @@ def caseload_cards(
         count = counts.get(family.pk, 0)
         cards.append(
             CaseloadCard(
-                url=reverse("families:detail", args=[family.pk]),
+                url=urls.format(family.pk),
                 label=family.label,
                 reference=family.reference,
                 team=family.team.name,
@@ -128,6 +129,20 @@ def caseload_cards(
             )
         )
     return cards
+
+
+#: A stand-in id, put in the family file's URL once and replaced by each card's own id.
+_STAND_IN = 2_087_654_321
+
+
+def _detail_urls() -> str:
+    """The family file's URL (``families:detail``) with ``{}`` where the id goes: one
+    ``reverse()`` for the page instead of one per card (some 40 µs each, a tenth of the page's
+    time). The id is the URL's only argument, written as the number (the ``int`` converter)."""
+    url = reverse("families:detail", args=[_STAND_IN])
+    if url.count(str(_STAND_IN)) != 1:
+        raise ValueError(f"The stand-in id is not once in {url!r}")
+    return url.replace("{", "{{").replace("}", "}}").replace(str(_STAND_IN), "{}")
 
 
 def _advisers(ids: list[int]) -> dict[int, list[tuple[str, bool]]]:

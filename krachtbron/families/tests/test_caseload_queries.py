@@ -127,3 +127,12 @@ def test_someone_without_a_caseload_sees_no_teams_and_no_families(org, as_user):
     html = as_user(adviser).get(URL).content.decode()
     assert _select(html, "team") == _former_team_options(CaseloadFilterForm(user=adviser))
     assert '<p class="result-count" role="status">0 gezinnen</p>' in html
+
+
+def test_each_card_links_to_its_own_family_file(org, as_user):
+    _caseload(org)
+    cards = as_user(org.adviser).get(URL).context["cards"]
+    by_reference = {f.reference: f.pk for f in visible_families(org.adviser)}
+    assert len(cards) == 25
+    for card in cards:
+        assert card.url == reverse("families:detail", args=[by_reference[card.reference]])
