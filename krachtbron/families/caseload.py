@@ -7,7 +7,7 @@ label, not per card) keeps the template simple and the page fast (see bench/page
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -57,6 +57,32 @@ _ADVISERS = Prepared(
     )
 )
 
+
+@dataclass(frozen=True)
+class CaseloadTeam:
+    """A team with families on a caseload: its id, name, and how many of those families."""
+
+    pk: int
+    name: str
+    families: int
+
+
+def caseload_teams(caseload: QuerySet[Family]) -> list[CaseloadTeam]:
+    """The teams of the families in ``caseload`` (``permissions.visible_families``, nothing
+    filtered), by name, each with its number of those families, in one grouped query.
+
+    It gives the team select its options and, summed, the caseload's size: the page needs no
+    DISTINCT over the caseload for the select and no COUNT over it for the pagination when
+    nothing is filtered (two scans of every family on the caseload, issue 18)."""
+    rows = (
+        caseload.order_by()
+        .values_list("team_id", "team__name")
+        .annotate(n=Count("pk"))
+        .order_by("team__name", "team_id")
+    )
+    return [CaseloadTeam(pk, name, n) for pk, name, n in rows]
+
+
 #: Other apps add a short note to a card (``AppConfig.ready()``): ``note(family_ids)`` returns
 #: {family id: text} for the families of the page, in one query for the whole page.
 _CARD_NOTES: list[Callable[[list[int]], dict[int, str]]] = []
@@ -79,6 +105,7 @@ def caseload_cards(
     counts = dict(_MEMBER_COUNTS.rows(tuple(ids)))
     advisers = _advisers(ids)
     notes = [note(ids) for note in _CARD_NOTES] if ids else []
+    urls = _detail_urls()
     status_labels = {value: str(label) for value, label in FamilyStatus.choices}
     substitute = gettext("vervanging")
     cards = []
@@ -86,7 +113,7 @@ def caseload_cards(
         count = counts.get(family.pk, 0)
         cards.append(
             CaseloadCard(
-                url=reverse("families:detail", args=[family.pk]),
+                url=urls.format(family.pk),
                 label=family.label,
                 reference=family.reference,
                 team=family.team.name,
@@ -102,6 +129,20 @@ def caseload_cards(
             )
         )
     return cards
+
+
+#: A stand-in id, put in the family file's URL once and replaced by each card's own id.
+_STAND_IN = 2_087_654_321
+
+
+def _detail_urls() -> str:
+    """The family file's URL (``families:detail``) with ``{}`` where the id goes: one
+    ``reverse()`` for the page instead of one per card (some 40 µs each, a tenth of the page's
+    time). The id is the URL's only argument, written as the number (the ``int`` converter)."""
+    url = reverse("families:detail", args=[_STAND_IN])
+    if url.count(str(_STAND_IN)) != 1:
+        raise ValueError(f"The stand-in id is not once in {url!r}")
+    return url.replace("{", "{{").replace("}", "}}").replace(str(_STAND_IN), "{}")
 
 
 def _advisers(ids: list[int]) -> dict[int, list[tuple[str, bool]]]:

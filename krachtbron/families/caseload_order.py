@@ -89,15 +89,20 @@ def caseload_page(
     now: datetime,
     page_size: int,
     number: Any,
+    count: int | None = None,
 ) -> tuple[Page[Family], dict[int, list[Signal]]]:
     """The page of ``families`` to show for ``choice``, and the signals of its families.
 
     ``families`` is the filtered caseload (no order); ``prepare`` adds what the cards need
-    (annotations, prefetches) to the query that fetches the page. The page's ``object_list``
-    holds ``Family`` rows in the chosen order."""
+    (annotations, prefetches) to the query that fetches the page. ``count``: how many
+    families ``families`` holds, when the caller knows it already (else it is counted). The
+    page's ``object_list`` holds ``Family`` rows in the chosen order."""
     if not choice.signal and choice.order != BY_URGENCY:
         order = (_name(), "pk") if choice.order == BY_NAME else ("-updated_at", "pk")
-        page = Paginator(prepare(families).order_by(*order), page_size).get_page(number)
+        paginator = Paginator(prepare(families).order_by(*order), page_size)
+        if count is not None:
+            paginator.count = count  # a cached_property: set, it is not asked again
+        page = paginator.get_page(number)
         return page, signals_by_family([f.pk for f in page.object_list], now, adviser_id)
     found = signals_by_family(families.values("pk"), now, adviser_id)
     if choice.signal == EVERY:

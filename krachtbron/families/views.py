@@ -97,6 +97,8 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
         now=timezone.now(),
         page_size=PAGE_SIZE,
         number=request.GET.get("page"),
+        # Nothing filtered: the team select's query counted the whole caseload already.
+        count=None if filters else sum(team.families for team in form.teams),
     )
     # One READ row naming every family shown, so each family's "Wie keek mee" has it; whether
     # the list was searched or filtered is noted, the search words never are.

@@ -5,16 +5,18 @@ to the plain list URL. Paging stays in the query string (?page=2), which holds n
 """
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+F = TypeVar("F", bound=forms.Form)
+
 
 def filter_form(
-    request: HttpRequest, key: str, form_class: type[forms.Form], **form_kwargs: Any
-) -> tuple[forms.Form, HttpResponse | None]:
+    request: HttpRequest, key: str, form_class: type[F], **form_kwargs: Any
+) -> tuple[F, HttpResponse | None]:
     """Return the bound filter form, or a redirect after a POST that changed the filters."""
     session_key = f"filters:{key}"
     if request.method == "POST":
