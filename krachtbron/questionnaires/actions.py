@@ -394,7 +394,7 @@ def submit_response(invitation: Invitation) -> Response:
             Invitation.objects.filter(pk=invitation.pk, completed_at__isnull=True).update(
                 completed_at=now
             )
-            mark_drop(response.pk, response.member_id, response.instrument_version, now)
+            mark_drop(response.pk, response.instrument_id, response.instrument_version)
             log_access(
                 family_actor(invitation),
                 _family_ref(invitation),
