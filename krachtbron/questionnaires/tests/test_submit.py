@@ -138,6 +138,22 @@ def test_a_second_measurement_compares_in_the_same_statements(org):
     assert Response.objects.get(dropped_since_previous=True).invitation.member == org.member
 
 
+def test_the_receipt_page_reads_the_invitation_with_its_response_once(org):
+    """The page after the submit: the session, the invitation with its response and family in
+    one query (the family pages' gate), its log row; the receipt is the stored one."""
+    _invitation, client = _answered_family(org)
+    client.post(reverse("questionnaires:form_submit"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("questionnaires:form_done"))
+    assert page.status_code == 200
+    assert f"<strong>{Response.objects.get().receipt}</strong>" in page.content.decode()
+    assert _statements(queries) == [
+        ("SELECT", "django_session"),
+        ("SELECT", "questionnaires_invitation"),
+        ("INSERT", "audit_accesslogentry"),
+    ]
+
+
 def _scenario(name, tmp_path):
     """Run a concurrency scenario: in-process on PostgreSQL, in a subprocess on an SQLite file."""
     if connection.vendor == "postgresql":
