@@ -28,6 +28,7 @@ from krachtbron.instruments import (
     validate,
 )
 from krachtbron.instruments.ids import FAMILIES
+from krachtbron.lib.prepared import Prepared
 from krachtbron.lib.tokens import hash_token, is_well_formed, new_receipt, new_token
 from krachtbron.lib.typed_code import code_hash_for_token, hash_code
 from krachtbron.questionnaires import fastpath
@@ -322,9 +323,18 @@ def save_answer(invitation: Invitation, item_id: str, value: int | None) -> Resp
     return response
 
 
+#: Every family page's gate (``family_session.current``): compiled once per process
+#: (``lib.prepared``), as building it cost a page more than running it.
+_INVITATION = Prepared(
+    lambda pk: Invitation.objects.select_related("response", "family").filter(pk=pk).order_by()
+)
+
+
 def load_invitation(invitation_id: int) -> Invitation | None:
-    """A family session's invitation, with its response and (for the log row) its family."""
-    return Invitation.objects.select_related("response", "family").filter(pk=invitation_id).first()
+    """A family session's invitation, with its response (``invitation.response``, or
+    ``Response.DoesNotExist`` before the first answer) and (for the log row) its family."""
+    invitation: Invitation | None = _INVITATION.first(invitation_id)
+    return invitation
 
 
 def record_answer(invitation_id: int, item_id: str, value: int | None) -> LinkProblem | None:
@@ -394,7 +404,7 @@ def submit_response(invitation: Invitation) -> Response:
             Invitation.objects.filter(pk=invitation.pk, completed_at__isnull=True).update(
                 completed_at=now
             )
-            mark_drop(response.pk, response.member_id, response.instrument_version, now)
+            mark_drop(response.pk, response.instrument_id, response.instrument_version)
             log_access(
                 family_actor(invitation),
                 _family_ref(invitation),

@@ -45,7 +45,7 @@ _COMPLETE = (
     "WHERE f.id = questionnaires_response.family_id) "
     "WHERE invitation_id = %s AND completed_at IS NULL "
     "AND invitation_id IN ({fillable}) "
-    "RETURNING id, family_id, member_id, instrument_version, "
+    "RETURNING id, family_id, member_id, instrument_id, instrument_version, "
     "(SELECT f.reference FROM families_family f WHERE f.id = questionnaires_response.family_id)"
 )
 _CLOSE_INVITATION = "UPDATE questionnaires_invitation SET completed_at = %s WHERE id = %s"
@@ -100,9 +100,9 @@ def submit(invitation_id: int) -> str | None:
         row = cursor.fetchone()
         if row is None:
             return None
-        response_id, family_id, member_id, version, reference = row
+        response_id, family_id, member_id, instrument_id, version, reference = row
         cursor.execute(_CLOSE_INVITATION, [now, invitation_id])
-        mark_drop(response_id, member_id, version, moment)
+        mark_drop(response_id, instrument_id, version)
         log_access(
             Actor.family_member(member_id),
             FamilyRef(family_id, reference),

@@ -2,19 +2,23 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from krachtbron.audit.models import AccessLogEntry
 from krachtbron.questionnaires.models import Response
 from krachtbron.questionnaires.tests import parallel_scenarios
-from krachtbron.questionnaires.tests.factories import invite, open_link
+from krachtbron.questionnaires.tests.factories import completed_response, invite, open_link
 
 
 def _answered_family(org):
@@ -71,6 +75,83 @@ def test_the_thank_you_page_waits_for_the_submit(org):
     _invitation, client = _answered_family(org)
     response = client.get(reverse("questionnaires:form_done"))
     assert response["Location"] == reverse("questionnaires:form_review")
+
+
+#: What one submit of the hot path (``fastpath.submit``) sends to the database, in order: the
+#: session, then one short transaction (its BEGIN/COMMIT or savepoints aside). The answers of
+#: the response and of the member's previous one are read once, together; a drop adds one UPDATE.
+SUBMIT_STATEMENTS = [
+    ("SELECT", "django_session"),
+    ("UPDATE", "questionnaires_response"),  # completes it, returns what the log row needs
+    ("UPDATE", "questionnaires_invitation"),
+    ("SELECT", "questionnaires_answer"),  # both answer sets, for "score gedaald"
+    ("INSERT", "audit_accesslogentry"),
+]
+# The verb and its table: UPDATE t, INSERT INTO t, DELETE FROM t, SELECT … FROM t.
+_STATEMENT = re.compile(r'^(UPDATE|INSERT INTO|DELETE FROM|SELECT\b.*?\bFROM) "?(\w+)', re.S)
+
+
+def _statements(queries) -> list[tuple[str, str]]:
+    """(verb, first table) of every statement but the transaction's own (savepoints, BEGIN)."""
+    found = []
+    for query in queries:
+        sql = query["sql"]
+        if sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT")):
+            continue
+        match = _STATEMENT.match(sql)
+        found.append((match.group(1).split()[0], match.group(2)) if match else ("?", sql[:60]))
+    return found
+
+
+def _submit_counted(client):
+    with CaptureQueriesContext(connection) as queries:
+        sent = client.post(reverse("questionnaires:form_submit"))
+    assert sent.status_code == 302 and sent["Location"] == reverse("questionnaires:form_done")
+    return _statements(queries)
+
+
+def test_a_submit_is_one_short_transaction_of_five_statements(org):
+    """Pinned: no re-read, no query per item, no second transaction (issue 18: submit speed)."""
+    _invitation, client = _answered_family(org)
+    assert _submit_counted(client) == SUBMIT_STATEMENTS
+    assert Response.objects.get().completed_at is not None
+
+
+def test_a_second_measurement_compares_in_the_same_statements(org):
+    """With a previous measurement the same five statements decide "score gedaald"; only a drop
+    writes once more, to the response (``drops.mark_drop``)."""
+    before = dict.fromkeys(("g01", "g02", "g03"), 3)
+    completed_response(org.member, org.adviser, before, completed_at=timezone.now() - timedelta(1))
+    _invitation, client = _answered_family(org)  # g01 3, g02 1, g03 4
+    assert _submit_counted(client) == SUBMIT_STATEMENTS
+    assert not Response.objects.filter(dropped_since_previous=True).exists()
+
+    higher = dict.fromkeys(("g01", "g02", "g03"), 4)  # then the same answers are a drop
+    Response.objects.all().delete()
+    completed_response(org.member, org.adviser, higher, completed_at=timezone.now() - timedelta(1))
+    _invitation, client = _answered_family(org)
+    assert _submit_counted(client) == [
+        *SUBMIT_STATEMENTS[:4],
+        ("UPDATE", "questionnaires_response"),  # dropped_since_previous
+        SUBMIT_STATEMENTS[4],
+    ]
+    assert Response.objects.get(dropped_since_previous=True).invitation.member == org.member
+
+
+def test_the_receipt_page_reads_the_invitation_with_its_response_once(org):
+    """The page after the submit: the session, the invitation with its response and family in
+    one query (the family pages' gate), its log row; the receipt is the stored one."""
+    _invitation, client = _answered_family(org)
+    client.post(reverse("questionnaires:form_submit"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("questionnaires:form_done"))
+    assert page.status_code == 200
+    assert f"<strong>{Response.objects.get().receipt}</strong>" in page.content.decode()
+    assert _statements(queries) == [
+        ("SELECT", "django_session"),
+        ("SELECT", "questionnaires_invitation"),
+        ("INSERT", "audit_accesslogentry"),
+    ]
 
 
 def _scenario(name, tmp_path):

@@ -92,11 +92,17 @@ def _shown_instrument(invitation: Invitation) -> Instrument:
     return instrument_for(invitation, language=translation.get_language())
 
 
-def _answers(invitation: Invitation) -> dict[str, int | None]:
+def _response(invitation: Invitation) -> Response | None:
+    """The invitation's response as the family session loaded it with the invitation (no
+    query), or None before the first answer."""
     try:
-        response: Response | None = invitation.response
+        return invitation.response
     except Response.DoesNotExist:
-        response = None
+        return None
+
+
+def _answers(invitation: Invitation) -> dict[str, int | None]:
+    response = _response(invitation)
     if response is None:
         return {}
     return dict(response.answers.values_list("item_id", "value"))
@@ -343,7 +349,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 @family_page(allow_completed=True)
 @require_GET
 def done(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    response = Response.objects.filter(invitation=invitation).first()
+    response = _response(invitation)
     if response is None or response.completed_at is None:
         return redirect("questionnaires:form_review")
     log_family_page(invitation, "questionnaire_receipt")
