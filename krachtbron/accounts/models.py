@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from krachtbron.accounts.choices import Role as Role  # re-exported: callers import it from here
+
 
 class Team(models.Model):
     # Unique without regard to case (the index below); the form also refuses names that only
@@ -20,13 +22,6 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Role(models.TextChoices):
-    ADVISEUR = "adviseur", _("Adviseur")
-    TEAMLEIDER = "teamleider", _("Teamleider")
-    BEHEERDER = "beheerder", _("Beheerder")
-    ONDERZOEKER = "onderzoeker", _("Onderzoeker")
 
 
 class User(AbstractUser):

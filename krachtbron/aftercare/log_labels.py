@@ -12,3 +12,6 @@ def register() -> None:
     register_page_label("followup_link", _("link voor de nazorg-check"))
     register_page_label("followup_request", _("vraag om contact (nazorg)"))
     register_page_label("followup_requests", _("vragen om contact (nazorg)"))
+    # The models of this app a row about a family can name (a code is the model's name).
+    register_page_label("closure", _("afsluiting"))
+    register_page_label("followup", _("nazorgcheck"))

@@ -17,13 +17,8 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from krachtbron.audit.labels import (
-    ADMIN_KIND_LABELS,
-    ADMIN_LABELS,
-    FIELD_LABELS,
-    VALUE_LABELS,
-    role_label,
-)
+from krachtbron.audit.change_labels import ADMIN_KIND_LABELS, FIELD_LABELS, VALUE_LABELS
+from krachtbron.audit.labels import ADMIN_LABELS, role_label
 from krachtbron.audit.log import CHANGED
 from krachtbron.audit.models import AccessLogEntry
 

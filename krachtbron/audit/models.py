@@ -12,29 +12,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class AccessKind(models.TextChoices):
-    READ = "read", _("ingezien")
-    CREATE = "create", _("aangemaakt")
-    CHANGE = "change", _("gewijzigd")
-    DELETE = "delete", _("verwijderd")
-    PRINT = "print", _("afgedrukt / PDF")
-    EXPORT = "export", _("geëxporteerd")
-    SEND = "send", _("verstuurd aan het gezin")
-
-
-class AccessResult(models.TextChoices):
-    OK = "ok", _("toegestaan")
-    DENIED = "denied", _("geweigerd")
-
-
-class ActorKind(models.TextChoices):
-    """Who acted (``krachtbron.audit.actors.Actor``)."""
-
-    STAFF = "staff", _("medewerker")
-    FAMILY_MEMBER = "family_member", _("gezinslid")
-    NETWORK_PERSON = "network_person", _("persoon uit het netwerk")
-    SYSTEM = "system", _("systeem")
+# Re-exported: the log's callers import the choices from here.
+from krachtbron.audit.choices import AccessKind as AccessKind
+from krachtbron.audit.choices import AccessResult as AccessResult
+from krachtbron.audit.choices import ActorKind as ActorKind
 
 
 class AppendOnlyError(RuntimeError):

@@ -21,3 +21,11 @@ def register() -> None:
     register_page_label("member_form", _("gezinslid (formulier)"))
     register_page_label("member_rights", _("wie ziet wat van een gezinslid"))
     register_page_label("team_overview", _("lijst Mijn team"))
+    # The models of this app a row about a family can name (a code is the model's name).
+    register_page_label("family", _("gezin"))
+    register_page_label("caseassignment", _("toewijzing adviseur"))
+    register_page_label("familymember", _("gezinslid"))
+    register_page_label("goal", _("doel"))
+    register_page_label("rightsdecision", _("besluit over gegevens in het gezin"))
+    register_page_label("retentionhold", _("besluit langer bewaren"))
+    register_page_label("preparedfile", _("kopie voor het gezin (wordt gemaakt)"))

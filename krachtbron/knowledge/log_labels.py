@@ -10,3 +10,5 @@ def register() -> None:
     """Register this app's page labels (called from its ``AppConfig.ready()``)."""
     register_page_label("conversation_plan_form", _("gespreksplan (formulier)"))
     register_page_label("conversation_plans", _("gesprekken"))
+    # The models of this app a row about a family can name (a code is the model's name).
+    register_page_label("conversationplan", _("gespreksplan"))

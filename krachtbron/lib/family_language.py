@@ -156,14 +156,17 @@ def join_list(items: Iterable[str], language: str | None = None) -> str:
 #: The family date, as Django's "j E Y" and "H:i" in Babel's (CLDR) pattern letters.
 DATE_PATTERN = "d MMMM y"
 TIME_PATTERN = "HH:mm"
+DATETIME_GLUE = "long"  # the width of DATE_PATTERN ("d MMMM y" is CLDR's long date)
 
 
 def family_date(
     value: date | datetime | None, language: str | None = None, *, time: bool = False
 ) -> str:
     """``value`` as a family reads a date: "30 september 2026" ("30 września 2026", "30 መስከረም
-    2026"), with ``time`` followed by ", 14:05". A datetime is shown in the current time zone
-    (aware) or as it is (naive); ``time`` on a plain date adds nothing. None gives "".
+    2026"); with ``time`` also the time, joined as CLDR's long date-time pattern of the language
+    joins them: "30 september 2026, 14:05", "30 سبتمبر 2026، 14:05", "30 Eylül 2026 14:05". A
+    datetime is shown in the current time zone (aware) or as it is (naive); ``time`` on a plain
+    date adds nothing. None gives "".
     ``language``: default the active language."""
     if value is None or value == "":
         return ""
@@ -171,7 +174,11 @@ def family_date(
     if isinstance(value, datetime):
         local = timezone.localtime(value) if timezone.is_aware(value) else value
         shown = str(format_date(local.date(), DATE_PATTERN, locale=locale))
-        if time:
-            shown += ", " + str(format_time(local.time(), TIME_PATTERN, locale=locale))
-        return shown
+        if not time:
+            return shown
+        # CLDR's glue for a long date with a time, as Babel's format_datetime applies it:
+        # "{1}, {0}" (nl, en), "{1}، {0}" (ar), "{1} {0}" (tr, pl, ti).
+        glue = locale.datetime_formats[DATETIME_GLUE]
+        clock = str(format_time(local.time(), TIME_PATTERN, locale=locale))
+        return str(glue).replace("{0}", clock).replace("{1}", shown)
     return str(format_date(value, DATE_PATTERN, locale=locale))

@@ -72,6 +72,16 @@ FAMILY_SOURCES: tuple[str, ...] = (
     "krachtbron/network/ecomap.py",
     "krachtbron/networkplan/choices.py",
     "krachtbron/audit/forms.py",
+    # Ons dossier's *Wie keek mee*: every word of a row a family member can read. What happened,
+    # the result and who acted (audit choices, the roles, the system's processes, the labels of
+    # family members, network persons and administrative changes), and what it was about: each
+    # app's log codes (``<app>/log_labels.py``, also the models a row about a family can name).
+    # The staff-only words of the log live apart (audit/models.py, audit/change_labels.py).
+    "krachtbron/audit/choices.py",
+    "krachtbron/audit/labels.py",
+    "krachtbron/audit/actors.py",
+    "krachtbron/accounts/choices.py",
+    "krachtbron/*/log_labels.py",
 )
 
 FAMILY_SOURCE_EXCLUDES: tuple[str, ...] = (

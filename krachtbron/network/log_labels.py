@@ -13,3 +13,7 @@ def register() -> None:
     register_page_label("network_person_form", _("persoon op de netwerkkaart (formulier)"))
     register_page_label("network_proposals", _("voorstellen van het gezin voor het netwerk"))
     register_page_label("network_snapshot_form", _("moment van de netwerkkaart (formulier)"))
+    # The models of this app a row about a family can name (a code is the model's name).
+    register_page_label("networkperson", _("belangrijke ander"))
+    register_page_label("networksnapshot", _("moment van de netwerkkaart"))
+    register_page_label("networkproposal", _("voorstel voor het netwerk"))

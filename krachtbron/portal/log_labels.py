@@ -33,3 +33,8 @@ def register() -> None:
     register_page_label("portal_result", _("Mijn Krachtbron: eigen antwoorden"))
     register_page_label("portal_session", _("Mijn Krachtbron: in- of uitloggen"))
     register_page_label("portal_welcome", _("Mijn Krachtbron: sleutel maken"))
+    # The models of this app a row about a family can name (a code is the model's name).
+    register_page_label("memberlink", _("link naar Mijn Krachtbron"))
+    register_page_label("talkflag", _("onderwerp om te bespreken"))
+    register_page_label("correctionrequest", _("correctieverzoek"))
+    register_page_label("memberlanguage", _("taal van Mijn Krachtbron"))

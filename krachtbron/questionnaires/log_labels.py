@@ -16,3 +16,6 @@ def register() -> None:
     register_page_label("questionnaire_review", _("vragenlijst: antwoorden nakijken"))
     register_page_label("questionnaire_start", _("vragenlijst: begin"))
     register_page_label("questionnaires", _("vragenlijsten"))
+    # The models of this app a row about a family can name (a code is the model's name).
+    register_page_label("invitation", _("uitnodiging"))
+    register_page_label("response", _("ingevulde vragenlijst"))

@@ -8,9 +8,13 @@ class SendingConfig(AppConfig):
 
     def ready(self) -> None:
         from krachtbron.families.file_copy import register_copy_exclusion
-        from krachtbron.sending import checks  # noqa: F401 - registers the SMS settings check
+        from krachtbron.sending import (
+            checks,  # noqa: F401 - registers the SMS settings check
+            log_labels,
+        )
         from krachtbron.sending.models import Delivery, MessageStop
 
+        log_labels.register()  # the names of its codes in the access log
         register_copy_exclusion(
             Delivery,
             "Of een bericht met een link (e-mail of sms) is verstuurd: dat zegt het gezin niets "

@@ -15,3 +15,8 @@ def register() -> None:
     register_page_label("scalings", _("schaalvragen"))
     register_page_label("strength_entry_form", _("krachtenprofiel (formulier)"))
     register_page_label("strength_profile", _("krachtenprofiel"))
+    # The models of this app a row about a family can name (a code is the model's name).
+    register_page_label("strengthentry", _("krachtenprofiel-onderdeel"))
+    register_page_label("goalscaling", _("schaal bij een doel"))
+    register_page_label("firstquestion", _("eerste vraag"))
+    register_page_label("firstquestionrevision", _("versie van de eerste vraag"))

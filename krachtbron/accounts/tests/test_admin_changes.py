@@ -8,7 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from krachtbron.accounts import actions, four_eyes
 from krachtbron.accounts.changes import AdminError
 from krachtbron.accounts.models import PrivilegeRequest, Role, Team, User
-from krachtbron.audit.labels import ADMIN_LABELS, FIELD_LABELS
+from krachtbron.audit.change_labels import FIELD_LABELS
+from krachtbron.audit.labels import ADMIN_LABELS
 from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.testing.factories import UserFactory
 

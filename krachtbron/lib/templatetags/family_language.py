@@ -46,8 +46,9 @@ def join_list(items: Iterable[Any] | None, autoescape: bool = True) -> str:
 @register.filter(expects_localtime=True)
 def family_date(value: date | datetime | None, arg: str = "") -> str:
     """``{{ day|family_date }}`` "30 september 2026", ``{{ moment|family_date:"time" }}``
-    "30 september 2026, 14:05": the family's "j E Y" (``family_language.family_date``), also in
-    Tigrinya. Anything but a date or datetime gives ""."""
+    "30 september 2026, 14:05" (Arabic "…2026، 14:05", as CLDR joins date and time): the family's
+    "j E Y" (``family_language.family_date``), also in Tigrinya. Anything but a date or datetime
+    gives ""."""
     if not isinstance(value, date):
         return ""
     return family_language.family_date(value, time=arg == "time")

@@ -95,11 +95,22 @@ def test_a_family_date_with_time_is_in_the_current_time_zone():
         shown = Template('{% load family_language %}{{ m|family_date:"time" }}').render(
             Context({"m": moment})
         )
-    assert shown == "1 ታሕሳስ 2026, 14:05"
+    assert shown == "1 ታሕሳስ 2026 14:05"  # CLDR's Tigrinya joins date and time with a space
     with translation.override("nl"):
         local = timezone.localtime(moment)
         assert family_date(moment, time=True) == django_format(local, "j E Y, H:i")
     assert family_date(None) == "" and family_date(moment) == "1 december 2026"
+
+
+def test_a_family_date_with_time_joins_them_as_the_language_does():
+    """CLDR's long date-time pattern: Dutch and English keep ", ", Arabic its own comma (،),
+    never a Latin comma in right-to-left text."""
+    moment = datetime(2026, 12, 1, 13, 5, tzinfo=UTC)  # 14:05 in Amsterdam
+    shown = {code: family_date(moment, code, time=True) for code in ("nl", "en", "ar", "ti")}
+    assert shown["nl"] == "1 december 2026, 14:05"
+    assert shown["en"] == "1 December 2026, 14:05"
+    assert shown["ar"] == "1 ديسمبر 2026، 14:05"
+    assert shown["ti"] == "1 ታሕሳስ 2026 14:05"
 
 
 #: Django's date filter in a family template: Dutch month names in Tigrinya.

@@ -92,6 +92,64 @@ def test_every_view_module_behind_a_family_url_is_a_family_source():
     assert missing == []
 
 
+def _log_labels() -> list[object]:
+    """Every label a row of *Wie keek mee* can show a family member (lazy, in Dutch as str)."""
+    from krachtbron.accounts.choices import Role
+    from krachtbron.audit.actors import SYSTEM_PROCESSES
+    from krachtbron.audit.choices import AccessKind, AccessResult, ActorKind
+    from krachtbron.audit.labels import ADMIN_LABELS, OTHER_ROLES, page_labels
+
+    choices = [
+        label for kind in (AccessKind, AccessResult, ActorKind, Role) for label in kind.labels
+    ]
+    return [
+        *choices,
+        *page_labels().values(),
+        *ADMIN_LABELS.values(),
+        *OTHER_ROLES.values(),
+        *SYSTEM_PROCESSES.values(),
+    ]
+
+
+def test_every_model_a_row_about_a_family_names_has_a_family_label():
+    """A row names the model it is about by its code; the family reads the label an app
+    registered in its ``log_labels.py`` (a family source), never the model's verbose_name
+    (``models.py`` is not one)."""
+    from django.apps import apps
+
+    from krachtbron.audit.labels import page_labels
+
+    registered = page_labels()
+    about_a_family = [
+        model.__name__.lower()
+        for model in apps.get_models()
+        if model.__name__ == "Family" or "family" in {f.name for f in model._meta.get_fields()}
+    ]
+    assert "goal" in about_a_family and "delivery" in about_a_family
+    assert [code for code in about_a_family if code not in registered] == []
+
+
+def test_every_label_of_wie_keek_mee_is_a_family_string():
+    """So ``check_catalogues.py`` fails when one of them lacks a translation in a family
+    language: each label's catalogue entry names a family source."""
+    check = _load_check()
+    english = polib.pofile(str(ROOT / "krachtbron/locale/en/LC_MESSAGES/django.po"))
+    english_q = polib.pofile(
+        str(ROOT / "krachtbron/questionnaires/locale/en/LC_MESSAGES/django.po")
+    )
+    family = {e.msgid for po in (english, english_q) for e in check.family_entries(po)}
+    with translation.override("nl"):
+        labels = {str(label) for label in _log_labels()}
+    assert {
+        "ingezien",
+        "geweigerd",
+        "gezinslid",
+        "Adviseur",
+        "Mijn Krachtbron: Ons dossier",
+    } <= labels
+    assert sorted(labels - family) == []
+
+
 @pytest.mark.parametrize(
     ("path", "family"),
     [
@@ -103,6 +161,10 @@ def test_every_view_module_behind_a_family_url_is_a_family_source():
         ("krachtbron/sending/templates/sending/sms/share.txt:1", True),
         ("krachtbron/templates/errors/404.html:4", True),
         ("krachtbron/families/views.py:10", False),
+        ("krachtbron/families/log_labels.py:12", True),
+        ("krachtbron/audit/choices.py:7", True),
+        ("krachtbron/audit/models.py:80", False),
+        ("krachtbron/audit/change_labels.py:9", False),
     ],
 )
 def test_family_sources_follow_the_rule(path, family):

@@ -174,3 +174,26 @@ def test_who_looked_joins_what_and_where_with_the_readers_comma(org):
         assert all(comma in row for row in rows), (language, rows[0])
         if language != "nl":
             assert not any(re.search(r"\w, \w", row) for row in rows), (language, rows[0])
+
+
+def test_who_looked_reads_in_the_members_language_without_a_dutch_label(org):
+    """In Arabic a row of *Wie keek mee* holds no Dutch word of the log: not what happened
+    (``AccessKind``), not the result, not the page ("Mijn Krachtbron: Ons dossier")."""
+    from django.utils import translation
+
+    from krachtbron.audit.choices import AccessResult
+    from krachtbron.audit.labels import object_label
+
+    member = sign_in_member(Client(), org.member)
+    _page(member)  # a row of the member's own visit to Ons dossier
+    member.post(reverse("portal:language"), {"language": "ar"})
+    text = _page(member).content.decode()
+    rows = re.findall(r'<li><span class="portal-log__when">.*?</li>', text, flags=re.S)
+    with translation.override("nl"):
+        dutch = [str(label) for label in (*AccessKind.labels, *AccessResult.labels)]
+        dutch.append(object_label("portal_dossier"))
+    with translation.override("ar"):
+        arabic = object_label("portal_dossier")
+    assert "Ons dossier" in dutch[-1] and arabic != dutch[-1]
+    assert rows and any(arabic in row for row in rows)
+    assert [(row, word) for row in rows for word in dutch if word in row] == []
