@@ -18,7 +18,7 @@ BENCHMARKS = [
     ("bench.portal", True),
     ("bench.dashboard", False),
     ("bench.reach", False),
-    ("bench.pdfs", False),
+    ("bench.pdfs", True),
 ]
 
 
