@@ -8,6 +8,7 @@ import re
 import pypdf
 from django.urls import reverse
 
+from krachtbron.lib.bidi import isolate
 from krachtbron.network.choices import Closeness, Quality, RelationKind
 from krachtbron.network.mapdata import current_map
 from krachtbron.network.tests.factories import NetworkPersonFactory
@@ -40,11 +41,14 @@ def test_groups_go_inner_circle_first_and_say_what_the_table_said(org):
     assert [g.label for g in groups] == [str(c.label) for c in Closeness]
     assert sum(len(g.people) for g in groups) == 8
     close = dict(groups[0].people)
-    assert set(close) == {"Mens001", "Mens004", "Tante"}
-    assert close["Mens004"] == (
+    # Each name isolated (FSI ... PDI) in the running text, as a <bdi> would.
+    assert set(close) == {isolate("Mens001"), isolate("Mens004"), isolate("Tante")}
+    assert close[isolate("Mens004")] == (
         f"{RelationKind.FRIENDS.label}, {Quality.SUPPORTIVE.label}, blijft als de hulp stopt"
     )
-    assert close["Mens001"] == f"{RelationKind.NEIGHBOURHOOD.label}, {Quality.SUPPORTIVE.label}"
+    assert close[isolate("Mens001")] == (
+        f"{RelationKind.NEIGHBOURHOOD.label}, {Quality.SUPPORTIVE.label}"
+    )
 
 
 def test_a_big_network_is_listed_per_circle_in_the_pdf(org, as_user):
