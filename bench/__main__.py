@@ -27,7 +27,7 @@ BENCHMARKS = [
     ("bench.portal", True),
     ("bench.dashboard", False),
     ("bench.reach", False),
-    ("bench.pdfs", False),
+    ("bench.pdfs", True),
 ]
 
 

@@ -3,21 +3,24 @@
 The family of bench/portal.py (8 opvoeders, 30 goals with a year of numbers, a full strength
 profile and months of scalings) with a network of 200 persons (bench/pages.py), 2,000
 access-log rows about it and a completed begin questionnaire per member. Rendered in this
-process through Django (the test client, the whole request), on SQLite, in ``ROUNDS``
-interleaved rounds against the floor: ``/bench/pdf/``, one page through the same renderer
-(``lib.pdf.render_pdf``). Prints ``median [lowest–highest]`` of:
+process through Django (the test client, the whole request), on SQLite, or with ``--postgres``
+on the PostgreSQL at DATABASE_URL (``bench.__main__`` runs both, the PostgreSQL one through
+``scripts/with-postgres.sh --durable``), in ``ROUNDS`` interleaved rounds against the floor:
+``/bench/pdf/``, one page through the same renderer (``lib.pdf.render_pdf``). Prints
+``median [lowest–highest]`` of:
 
-* BENCH pdfs.plan_times_floor: 'Ons krachtenplan' (``strengths:plan_pdf``, a request) ÷ the
-  one-page PDF (target ≤ 8);
-* BENCH pdfs.copy_times_floor: the copy of the file (``families.copy_pdf.make_copy_pdf``),
+* BENCH pdfs[.pg].plan_times_floor: 'Ons krachtenplan' (``strengths:plan_pdf``, a request) ÷
+  the one-page PDF (target ≤ 8);
+* BENCH pdfs[.pg].copy_times_floor: the copy of the file (``families.copy_pdf.make_copy_pdf``),
   made in the background;
-* BENCH pdfs.invitation_times_floor: a printed invitation letter (``questionnaires:pdf``);
-* and the seconds of each (``pdfs.*_seconds``, medians).
+* BENCH pdfs[.pg].invitation_times_floor: a printed invitation letter (``questionnaires:pdf``);
+* and the seconds of each (``pdfs[.pg].*_seconds``, medians).
 
 Every answer must be a PDF (``%PDF``, status 200), the plan one with the map on it.
 docs/adr/0014-background-tasks.md ("PDF's") has the figures and the decision they support.
 """
 
+import os
 import statistics
 import sys
 import tempfile
@@ -51,9 +54,10 @@ def _rate(name: str, make: Callable[[], tuple[int, bytes]], times: list[float]) 
     return 1 / elapsed
 
 
-def run() -> dict[str, float]:
+def run(database_url: str = "") -> dict[str, float]:
+    prefix = "pdfs.pg" if database_url else "pdfs"
     with tempfile.TemporaryDirectory() as workdir:
-        env = server_env(Path(workdir))
+        env = server_env(Path(workdir), database_url)
         prepare(env)
         setup_django(env)
         from django.conf import settings
@@ -78,6 +82,11 @@ def run() -> dict[str, float]:
         for other, _adviser in members:
             completed_response(other, adviser, dict.fromkeys(ALL_ITEMS, 2))
         invitation, token = invite(member, adviser)
+        if database_url:
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         client = Client(HTTP_HOST="127.0.0.1")
         client.cookies[settings.SESSION_COOKIE_NAME] = signed_in_session(adviser)
         file = PreparedFile(
@@ -129,14 +138,15 @@ def run() -> dict[str, float]:
             ),
         ]
         get("/bench/pdf/")  # warm up the renderer (fonts)
-        ratios = interleaved("pdfs", pairs, ROUNDS)
-    result = {f"pdfs.{k}": statistics.median(v) for k, v in ratios.items()}
+        ratios = interleaved(prefix, pairs, ROUNDS)
+    result = {f"{prefix}.{k}": statistics.median(v) for k, v in ratios.items()}
     for name, values in seconds.items():
-        report(f"pdfs.{name}_seconds", statistics.median(values))
-        result[f"pdfs.{name}_seconds"] = statistics.median(values)
+        report(f"{prefix}.{name}_seconds", statistics.median(values))
+        result[f"{prefix}.{name}_seconds"] = statistics.median(values)
     return result
 
 
 if __name__ == "__main__":
-    run()
+    # `scripts/with-postgres.sh --durable .venv/bin/python -m bench.pdfs --postgres`
+    run(os.environ["DATABASE_URL"] if "--postgres" in sys.argv else "")
     sys.exit(0)

@@ -6,8 +6,11 @@ static files finders, or in production the collected (hashed) copy in STATIC_ROO
 data:, http(s) to anywhere else and path tricks are refused.
 """
 
+import gc
 import mimetypes
 import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -75,5 +78,23 @@ def render_pdf(html: str, fetcher: Any = None, *, tagged: bool = True) -> bytes:
 
     html = without_forbidden(html)
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher or make_fetcher())
-    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1") if tagged else document.write_pdf()
+    with _without_cycle_collection():
+        pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1") if tagged else document.write_pdf()
     return pdf
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while WeasyPrint renders, and resumed (if it ran) after.
+
+    A render makes hundreds of thousands of small objects (boxes, styles, text layouts) that
+    live until the PDF is written; the collector would walk them again and again for nothing
+    (about 15% of an 11-page plan's time, issue 18). Memory is not lost: reference counting
+    frees as usual, and the collector takes the few cycles on its next run."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from krachtbron.families.choices import Dimension, LifeDomain
 from krachtbron.families.models import Family
 from krachtbron.families.rights import ViewerRights, shared_with_family
+from krachtbron.lib.bidi import isolate
 from krachtbron.lib.family_language import join_list
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.network.ecomap import render_ecomap
@@ -214,12 +215,14 @@ COMPACT_FROM = 40
 @dataclass(frozen=True)
 class NetworkGroup:
     label: str  # the circle ("Heel dichtbij")
-    people: list[tuple[str, str]]  # (name, "relation, contact, blijft als de hulp stopt")
+    people: list[tuple[str, str]]  # (isolated name, "relation, contact, blijft als de hulp stopt")
 
 
 def network_groups(persons: "tuple[MapPerson, ...] | list[MapPerson]") -> list[NetworkGroup]:
     """The persons per circle, inner circle first, each with what the table's columns said
-    (contact only when it is shared, ``MapPerson.quality_label``)."""
+    (contact only when it is shared, ``MapPerson.quality_label``). Each name is isolated
+    (``lib.bidi.isolate``: FSI ... PDI) rather than put in a ``<bdi>``: 200 inline elements in
+    one running text cost WeasyPrint more than half of the list's time (issue 18)."""
     stays = _("blijft als de hulp stopt")
     by_circle: dict[int, list[MapPerson]] = {}
     for person in persons:
@@ -233,7 +236,7 @@ def network_groups(persons: "tuple[MapPerson, ...] | list[MapPerson]") -> list[N
                 details.append(p.quality_label)
             if p.stays_after_help:
                 details.append(stays)
-            people.append((p.label, join_list(details)))
+            people.append((isolate(p.label), join_list(details)))
         groups.append(NetworkGroup(by_circle[closeness][0].closeness_label, people))
     return groups
 

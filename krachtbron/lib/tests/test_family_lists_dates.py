@@ -117,8 +117,6 @@ def test_a_family_date_with_time_joins_them_as_the_language_does():
 DATE_FILTER = re.compile(r"\|date\b")
 #: A list joined with a Latin comma in a template.
 COMMA_JOIN = re.compile(r"""\|join:(["']), \1|forloop\.last\s*%\},\s*\{%""")
-#: Left for a merge: 'Ons krachtenplan' is helper s10-pdf's this session (use |family_date).
-NOT_YET = {"krachtbron/strengths/templates/strengths/_plan_document.html"}
 
 
 def _family_templates() -> list[tuple[str, str]]:
@@ -135,7 +133,7 @@ def _family_templates() -> list[tuple[str, str]]:
 def test_family_templates_write_dates_and_lists_in_the_readers_language():
     templates = _family_templates()
     assert len(templates) > 40  # the sweep sees the family templates
-    dates = [n for n, text in templates if DATE_FILTER.search(text) and n not in NOT_YET]
+    dates = [n for n, text in templates if DATE_FILTER.search(text)]
     lists = [n for n, text in templates if COMMA_JOIN.search(text)]
     assert not dates, f"use |family_date: {dates}"
     assert not lists, f"use |join_list: {lists}"

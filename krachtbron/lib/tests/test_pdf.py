@@ -85,3 +85,26 @@ def test_a_document_that_points_elsewhere_renders_without_fetching_it():
         "file:///etc/passwd",
         "https://example.org/x.png",
     }
+
+
+def test_the_cycle_collector_is_back_as_it_was_after_a_render_also_a_failed_one():
+    """render_pdf pauses Python's cycle collector while WeasyPrint works (issue 18) and gives
+    it back: on after a render, off when the caller had it off, on after an error too."""
+    import gc
+
+    from krachtbron.lib.pdf import _without_cycle_collection
+
+    page = '<html lang="nl"><body><p>Een pagina</p></body></html>'
+    assert gc.isenabled()
+    assert render_pdf(page).startswith(b"%PDF")
+    assert gc.isenabled()
+    with pytest.raises(ValueError), _without_cycle_collection():
+        assert not gc.isenabled()
+        raise ValueError("a render that fails")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        render_pdf(page)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -9,6 +9,7 @@ import pypdf
 from django.urls import reverse
 from django.utils import translation
 
+from krachtbron.lib.bidi import isolate
 from krachtbron.network.choices import Closeness, Quality, RelationKind
 from krachtbron.network.mapdata import current_map
 from krachtbron.network.tests.factories import NetworkPersonFactory
@@ -41,14 +42,17 @@ def test_groups_go_inner_circle_first_and_say_what_the_table_said(org):
     assert [g.label for g in groups] == [str(c.label) for c in Closeness]
     assert sum(len(g.people) for g in groups) == 8
     close = dict(groups[0].people)
-    assert set(close) == {"Mens001", "Mens004", "Tante"}
+    # Each name isolated (FSI ... PDI) in the running text, as a <bdi> would.
+    assert set(close) == {isolate("Mens001"), isolate("Mens004"), isolate("Tante")}
     # Joined as the language writes a list (lib.family_language.join_list).
-    assert close["Mens004"] == (
+    assert close[isolate("Mens004")] == (
         f"{RelationKind.FRIENDS.label}, {Quality.SUPPORTIVE.label} en blijft als de hulp stopt"
     )
-    assert close["Mens001"] == f"{RelationKind.NEIGHBOURHOOD.label} en {Quality.SUPPORTIVE.label}"
+    assert close[isolate("Mens001")] == (
+        f"{RelationKind.NEIGHBOURHOOD.label} en {Quality.SUPPORTIVE.label}"
+    )
     with translation.override("ar"):
-        arabic = dict(network_groups(current_map(org.family))[0].people)["Mens001"]
+        arabic = dict(network_groups(current_map(org.family))[0].people)[isolate("Mens001")]
     assert ", " not in arabic and " و" in arabic
 
 
