@@ -25,6 +25,9 @@ from krachtbron.testing.factories import GoalFactory
 from krachtbron.testing.personas import login
 from krachtbron.testing.prepared import downloaded
 
+# What this checks is what the page or file shows: once, on SQLite (conftest.py, `render`).
+pytestmark = pytest.mark.render
+
 SAMPLES = {
     "Dutch": "Wij eten één keer per week samen",
     "Turkish": "Işıl her gün okula yürüyor ağabeyi şimdi",

@@ -25,7 +25,8 @@ from krachtbron.testing.factories import GoalFactory
 from krachtbron.testing.personas import login
 from krachtbron.testing.portal import sign_in_member
 
-pytestmark = pytest.mark.django_db
+# What this checks is what the page or file shows: once, on SQLite (conftest.py, `render`).
+pytestmark = [pytest.mark.render, pytest.mark.django_db]
 
 USER_TEXT = ["نريد أن نأكل معا بهدوء", "ምሸት ብሓባር ክንበልዕ"]
 BIDI_MARKS = dict.fromkeys(
