@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from hypothesis import settings
+from hypothesis import is_hypothesis_test, settings
 
 from krachtbron.testing.sms_server import sms_server  # noqa: F401  (a local SMS provider)
 from krachtbron.testing.smtp import smtp_server  # noqa: F401  (the fixture: a real SMTP server)
@@ -13,7 +13,7 @@ from krachtbron.testing.smtp import smtp_server  # noqa: F401  (the fixture: a r
 # (HYPOTHESIS_PROFILE=long) runs every property test with many more examples. A test that sets
 # max_examples itself asks `examples(n)` (krachtbron/testing/examples.py): the long run scales it.
 settings.register_profile("krachtbron", deadline=None)
-settings.register_profile("long", deadline=None, max_examples=1000)
+settings.register_profile("long", deadline=None, max_examples=500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "krachtbron"))
 
 # Playwright's sync API runs an event loop; the ORM in the same thread must still be allowed.
@@ -61,7 +61,7 @@ def pytest_collection_modifyitems(config, items):
     keep, other = [], []
     for item in items:
         in_make_test = _runs_in_make_test(item, vendor)
-        if long_run and in_make_test and item.get_closest_marker("hypothesis") is not None:
+        if long_run and in_make_test and is_hypothesis_test(getattr(item, "obj", None)):
             wanted = True  # a property test, again with the long profile's many examples
         else:
             wanted = in_make_test is not None and in_make_test != long_run
