@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 UV := .tools/bin/uv
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test check test-sqlite test-postgres bench setup setup-dev system-deps system-deps-test demo migrate clean
+.PHONY: run test test-long check test-sqlite test-postgres bench setup setup-dev system-deps system-deps-test demo migrate clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -67,6 +67,12 @@ test: system-deps-test setup-dev
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+
+## What `make test` leaves out (CONTRIBUTING.md, "What runs where"): the long sweeps on both
+## databases, the render tests on PostgreSQL, and every property test with many more examples
+test-long: system-deps-test setup-dev
+	HYPOTHESIS_PROFILE=long $(VENV)/bin/pytest $(PYTEST_ARGS) --long
+	HYPOTHESIS_PROFILE=long scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS) --long
 
 ## Every benchmark; prints BENCH lines
 bench: system-deps-test setup-dev

@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from hypothesis import settings
+from hypothesis import is_hypothesis_test, settings
 
 from krachtbron.testing.sms_server import sms_server  # noqa: F401  (a local SMS provider)
 from krachtbron.testing.smtp import smtp_server  # noqa: F401  (the fixture: a real SMTP server)
@@ -9,29 +9,63 @@ from krachtbron.testing.smtp import smtp_server  # noqa: F401  (the fixture: a r
 # No timed assertion in the suite: Hypothesis's per-example deadline (200 ms by default) failed
 # a pure-Python property test when a busy machine paused its first example. Speed is measured
 # in bench/, never asserted here.
+# The default profile keeps each property test's own example count modest; `make test-long`
+# (HYPOTHESIS_PROFILE=long) runs every property test with many more examples. A test that sets
+# max_examples itself asks `examples(n)` (krachtbron/testing/examples.py): the long run scales it.
 settings.register_profile("krachtbron", deadline=None)
-settings.load_profile("krachtbron")
+settings.register_profile("long", deadline=None, max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "krachtbron"))
 
 # Playwright's sync API runs an event loop; the ORM in the same thread must still be allowed.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--long",
+        action="store_true",
+        help="run only what `make test` leaves out on this database: the `long` sweeps, on "
+        "PostgreSQL the `render` tests, and the property tests again (`make test-long`)",
+    )
+
+
+def _runs_in_make_test(item, vendor: str) -> bool | None:
+    """Whether ``make test`` runs this test on ``vendor``: True, False, or None when it never
+    runs on ``vendor`` at all (a ``database`` marker for the other one, a ``browser`` test on
+    PostgreSQL: those run elsewhere, in no long run either)."""
+    marker = item.get_closest_marker("database")
+    if marker is not None:
+        return None if marker.args[0] != vendor else item.get_closest_marker("long") is None
+    if item.get_closest_marker("browser") is not None:
+        return None if vendor != "sqlite" else item.get_closest_marker("long") is None
+    if item.get_closest_marker("long") is not None:
+        return False
+    return vendor == "sqlite" or item.get_closest_marker("render") is None
 
 
 def pytest_collection_modifyitems(config, items):
     """A test marked ``database("postgresql")`` runs when the suite runs on PostgreSQL, one
     marked ``database("sqlite")`` when it runs on SQLite: each database has its own real test
     where the two differ (the PostgreSQL roles, say), never a skipped one. A ``browser`` test
-    (Chromium, axe, screenshots) runs once, on SQLite: what it checks is the page, and the
-    PostgreSQL run covers the database's behaviour (make test stays well under 15 minutes)."""
+    (Chromium, axe, screenshots) and a ``render`` test (a PDF, a sweep of pages for words or
+    readability) run once, on SQLite: what they check is the page, and the PostgreSQL run covers
+    the database's behaviour (make test stays well under 15 minutes). A ``long`` test (an
+    exhaustive sweep whose representative part runs in make test) runs only with ``--long``;
+    ``--long`` runs what make test leaves out: the ``long`` tests, on PostgreSQL the ``render``
+    tests, and the property tests again (with HYPOTHESIS_PROFILE=long: many more examples;
+    CONTRIBUTING.md, "What runs where")."""
     from django.conf import settings
 
     vendor = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
+    long_run = config.getoption("--long")
     keep, other = [], []
     for item in items:
-        marker = item.get_closest_marker("database")
-        wanted = marker.args[0] if marker is not None else None
-        if wanted is None and item.get_closest_marker("browser") is not None:
-            wanted = "sqlite"
-        (other if wanted is not None and wanted != vendor else keep).append(item)
+        in_make_test = _runs_in_make_test(item, vendor)
+        if long_run and in_make_test and is_hypothesis_test(getattr(item, "obj", None)):
+            wanted = True  # a property test, again with the long profile's many examples
+        else:
+            wanted = in_make_test is not None and in_make_test != long_run
+        (keep if wanted else other).append(item)
     if other:
         config.hook.pytest_deselected(items=other)
         items[:] = keep

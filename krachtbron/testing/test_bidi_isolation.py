@@ -31,6 +31,9 @@ from krachtbron.testing.planted import (
 )
 from krachtbron.testing.prepared import downloaded
 
+# What this checks is what the page or file shows: once, on SQLite (conftest.py, `render`).
+pytestmark = pytest.mark.render
+
 HOSTILE = " " + " ".join(PLANTED)
 ROUTES = [route for route in declared_routes() if route.allowed]
 

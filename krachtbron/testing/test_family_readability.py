@@ -13,7 +13,8 @@ from krachtbron.lib.readability import text_blocks, text_stats
 from krachtbron.testing import family_pages
 from krachtbron.testing.family_pages import SKIP_CLASSES, SKIP_TAGS, Page
 
-pytestmark = pytest.mark.django_db
+# What this checks is what the page or file shows: once, on SQLite (conftest.py, `render`).
+pytestmark = [pytest.mark.render, pytest.mark.django_db]
 
 B1 = 70
 

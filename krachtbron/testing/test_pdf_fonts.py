@@ -24,6 +24,9 @@ from krachtbron.testing.pdf import pdf_text, watch_notdef
 from krachtbron.testing.personas import login
 from krachtbron.testing.prepared import downloaded
 
+# What this checks is what the page or file shows: once, on SQLite (conftest.py, `render`).
+pytestmark = pytest.mark.render
+
 SAMPLES = {
     "Dutch": "Wij eten één keer per week samen",
     "Turkish": "Işıl her gün okula yürüyor ağabeyi şimdi",

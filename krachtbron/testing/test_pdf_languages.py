@@ -24,7 +24,8 @@ from krachtbron.testing.pdf import pdf_text, structure_roles, watch_notdef
 from krachtbron.testing.personas import login
 from krachtbron.testing.portal import sign_in_member
 
-pytestmark = pytest.mark.django_db
+# What this checks is what the page or file shows: once, on SQLite (conftest.py, `render`).
+pytestmark = [pytest.mark.render, pytest.mark.django_db]
 
 USER_TEXT = ["نريد أن نأكل معا بهدوء", "ምሸት ብሓባር ክንበልዕ"]
 

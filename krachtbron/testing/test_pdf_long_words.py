@@ -22,7 +22,8 @@ from krachtbron.testing.personas import login
 from krachtbron.testing.planted import USER_TEXT, plant, rich_org
 from krachtbron.testing.prepared import downloaded
 
-pytestmark = pytest.mark.django_db
+# What this checks is what the page or file shows: once, on SQLite (conftest.py, `render`).
+pytestmark = [pytest.mark.render, pytest.mark.django_db]
 
 #: A word with no break point, wider than the page in every field that holds 40 characters.
 LONG_WORD = "W" * 400

@@ -23,6 +23,9 @@ from krachtbron.testing.dutch import dutch_without_lang, reads_as_dutch
 from krachtbron.testing.matrix import STAFF, declared_routes
 from krachtbron.testing.personas import client_for
 
+# What this checks is what the page or file shows: once, on SQLite (conftest.py, `render`).
+pytestmark = pytest.mark.render
+
 #: The order in which a persona is chosen to look at a page: the first allowed one.
 _ORDER = ("adviser", "teamleider", "beheerder", "onderzoeker", "colleague", "other_team")
 

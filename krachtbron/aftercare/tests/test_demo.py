@@ -15,6 +15,10 @@ from krachtbron.insight.tests.attacks import page_text
 from krachtbron.testing.personas import login
 from krachtbron.testing.tasks import publish_closed_periods
 
+# What the demo shows: once, on SQLite (conftest.py, `render`); the demo loads on PostgreSQL
+# in strengths/tests/test_demo_data.py.
+pytestmark = pytest.mark.render
+
 
 @pytest.mark.django_db
 def test_the_demo_shows_closing_follow_up_requests_and_figures(settings):

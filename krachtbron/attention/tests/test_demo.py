@@ -12,7 +12,9 @@ from krachtbron.accounts.models import User
 from krachtbron.families.attention import all_signals, signals_by_family
 from krachtbron.families.models import Family
 
-pytestmark = pytest.mark.django_db
+# What the demo shows: once, on SQLite (conftest.py, `render`); the demo loads on PostgreSQL
+# in strengths/tests/test_demo_data.py.
+pytestmark = [pytest.mark.render, pytest.mark.django_db]
 
 
 def test_the_demo_shows_every_signal_and_the_team_counts(settings, as_user):

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from krachtbron import cli
 from krachtbron.instruments import get_instrument, list_instruments, to_fhir_response
+from krachtbron.testing.examples import examples
 
 REPO = Path(__file__).resolve().parents[3]
 GEZINNEN = get_instrument("kracht-gezinnen")
@@ -380,7 +381,7 @@ _commands = st.sampled_from(
 
 
 @settings(
-    max_examples=400,
+    max_examples=examples(100),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -422,7 +423,7 @@ _options = st.lists(
 
 
 @settings(
-    max_examples=300,
+    max_examples=examples(100),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -26,6 +26,7 @@ from krachtbron.instruments import (
     validate,
 )
 from krachtbron.instruments.fhir import ORDINAL_VALUE_EXTENSION, SCALE_SYSTEM
+from krachtbron.testing.examples import examples
 
 from .strategies import instrument_and_answers
 
@@ -521,7 +522,7 @@ def mutated_responses(draw: st.DrawFn) -> tuple[Instrument, dict, dict, str]:
     return instrument, validate(instrument, answers), data, kind
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_responses())
 def test_a_mutated_response_is_imported_identically_or_refused(
     case: tuple[Instrument, dict, dict, str],

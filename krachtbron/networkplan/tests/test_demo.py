@@ -16,6 +16,10 @@ from krachtbron.portal.demo_data import portal_families, portal_members
 from krachtbron.testing.personas import login
 from krachtbron.testing.portal import sign_in_member
 
+# What the demo shows: once, on SQLite (conftest.py, `render`); the demo loads on PostgreSQL
+# in strengths/tests/test_demo_data.py.
+pytestmark = pytest.mark.render
+
 
 @pytest.mark.django_db
 def test_the_demo_families_show_every_part_of_the_afspraken():

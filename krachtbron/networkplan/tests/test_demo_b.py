@@ -10,6 +10,10 @@ from krachtbron.audit.models import AccessLogEntry, ActorKind
 from krachtbron.families.models import Family
 from krachtbron.networkplan.models import NetworkPlan, Share
 
+# What the demo shows: once, on SQLite (conftest.py, `render`); the demo loads on PostgreSQL
+# in strengths/tests/test_demo_data.py.
+pytestmark = pytest.mark.render
+
 
 @pytest.mark.django_db
 def test_the_demo_family_with_the_most_network_has_a_plan_and_two_shares(settings):

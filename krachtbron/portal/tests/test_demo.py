@@ -10,6 +10,10 @@ from django.urls import reverse
 
 from krachtbron.portal.demo_data import portal_families, portal_members
 
+# What the demo shows: once, on SQLite (conftest.py, `render`); the demo loads on PostgreSQL
+# in strengths/tests/test_demo_data.py.
+pytestmark = pytest.mark.render
+
 
 @pytest.mark.django_db
 def test_the_demo_link_command_is_refused_outside_the_demo(settings):

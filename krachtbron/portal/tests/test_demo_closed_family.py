@@ -24,6 +24,10 @@ from krachtbron.networkplan.agreements import family_board
 from krachtbron.networkplan.models import Agreement, NetworkPlan, Share
 from krachtbron.testing.personas import login
 
+# What the demo shows: once, on SQLite (conftest.py, `render`); the demo loads on PostgreSQL
+# in strengths/tests/test_demo_data.py.
+pytestmark = pytest.mark.render
+
 README = Path(django_settings.BASE_DIR) / "README.md"
 
 

@@ -1,6 +1,11 @@
 """The demo shows what a family did in Mijn Krachtbron's Ons plan."""
 
+import pytest
 from django.core.management import call_command
+
+# What the demo shows: once, on SQLite (conftest.py, `render`); the demo loads on PostgreSQL
+# in strengths/tests/test_demo_data.py.
+pytestmark = pytest.mark.render
 
 
 def test_the_demo_shows_what_families_did_in_mijn_krachtbron(db, settings):

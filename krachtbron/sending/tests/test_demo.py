@@ -11,7 +11,9 @@ from krachtbron.accounts.models import User
 from krachtbron.sending.models import Delivery, MessageStop, Status
 from krachtbron.testing.tasks import run_tasks
 
-pytestmark = pytest.mark.django_db
+# What the demo shows: once, on SQLite (conftest.py, `render`); the demo loads on PostgreSQL
+# in strengths/tests/test_demo_data.py.
+pytestmark = [pytest.mark.render, pytest.mark.django_db]
 
 
 def test_the_demo_shows_a_reminder_for_an_unopened_link_and_a_stopped_member(

@@ -22,7 +22,8 @@ from krachtbron.portal import actions
 from krachtbron.testing.personas import login
 from krachtbron.testing.portal import sign_in_member
 
-pytestmark = pytest.mark.django_db
+# What this checks is what the page or file shows: once, on SQLite (conftest.py, `render`).
+pytestmark = [pytest.mark.render, pytest.mark.django_db]
 
 AUNT = "خالة نور"
 LONG = "عمة فاطمة الزهراء من الرباط"  # longer than a label on the map: cut short there
