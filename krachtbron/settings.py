@@ -174,8 +174,6 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # --- Database -----------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL").strip()
 CONN_MAX_AGE = env_int("CONN_MAX_AGE", 0, minimum=0)
-# Seconds to wait for PostgreSQL to accept a connection: a database that is down gives a quick
-# error page and a 503 from /gezondheid/ instead of requests that hang.
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1, maximum=60)
 if DATABASE_URL:
     try:
@@ -188,15 +186,8 @@ if DATABASE_URL:
             "leave it unset for SQLite."
         )
     _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
-    # Server-side binding (psycopg 3): parameters travel apart from the SQL, and a statement a
-    # connection has run a few times (psycopg's prepare_threshold, 5) is prepared, so PostgreSQL
-    # plans it once per connection instead of on every request: planning was most of the
-    # server's time on the caseload (0.85 ms to plan, 0.2 ms to run its signals query). Needs
-    # persistent connections (CONN_MAX_AGE) to pay off; turn it off (DATABASE_PREPARED=0)
-    # behind a pooler in transaction mode that does not support prepared statements.
-    # Restart the workers after `migrate` (as every deploy does): a prepared plan of a changed
-    # table can fail with "cached plan must not change result type".
-    _database["OPTIONS"].setdefault("server_side_binding", env_bool("DATABASE_PREPARED", True))
+    if env_bool("DATABASE_PREPARED", True):  # prepared statements (README)
+        _database["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
     DATABASES = {"default": _database}
 else:
     SQLITE_PATH = Path(env_str("SQLITE_PATH", str(VAR_DIR / "krachtbron.sqlite3")))
