@@ -90,6 +90,13 @@ def visibility_field(default: str, label: str = "") -> models.CharField[str, str
     )
 
 
+class RightsDecisionKind(models.TextChoices):
+    """The kinds of ``RightsDecision`` (families/rights.py)."""
+
+    LIMIT = "beperking", _("Informatierecht van een ouder beperkt")
+    SHARE = "delen", _("Eigen gegevens gedeeld met een gezinslid")
+
+
 class GoalProposal(models.TextChoices):
     """Where a goal a family member added in Mijn Krachtbron stands with the adviser. Empty: the
     goal is agreed (every goal the adviser writes down; a family's once the adviser confirms)."""

@@ -11,6 +11,7 @@ from krachtbron.families.choices import (
     GoalStatus,
     LifeDomain,
     MemberRole,
+    RightsDecisionKind,
     Visibility,
     visibility_field,
 )
@@ -161,9 +162,7 @@ class RightsDecision(models.Model):
     keeps who decided what, when and why. The rules are in ``families/rights.py``.
     """
 
-    class Kind(models.TextChoices):
-        LIMIT = "beperking", _("Informatierecht van een ouder beperkt")
-        SHARE = "delen", _("Eigen gegevens gedeeld met een gezinslid")
+    Kind = RightsDecisionKind  # in choices.py: family text (the copy of the file shows it)
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="rights_decisions")
     kind = models.CharField(_("soort besluit"), max_length=20, choices=Kind.choices)

@@ -3,6 +3,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# Re-exported: the lists moved to choices.py (family text), code still imports them from here.
+from krachtbron.knowledge.choices import PlanKind as PlanKind
+from krachtbron.knowledge.choices import PlanStatus as PlanStatus
+
 
 class SearchDocument(models.Model):
     """One knowledge page or card as the search index sees it.
@@ -21,16 +25,6 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.doc_id
-
-
-class PlanKind(models.TextChoices):
-    TEAM = "team", _("Teamgesprek")
-    FAMILY = "gezin", _("Gesprek met een gezin")
-
-
-class PlanStatus(models.TextChoices):
-    PLANNED = "gepland", _("Voorbereid")
-    HELD = "gevoerd", _("Gevoerd")
 
 
 class ConversationPlan(models.Model):

@@ -36,3 +36,15 @@ class SupportKind(models.TextChoices):
     PRACTICAL = "praktisch", _("Praktische hulp")
     EMOTIONAL = "emotioneel", _("Emotionele steun")
     ADVICE = "advies", _("Advies")
+
+
+class ProposalKind(models.TextChoices):
+    PERSON = "persoon", _("Nieuwe persoon")
+    STAYS = "blijft", _("Wie blijft er als de hulp stopt")
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _("Voorgesteld")
+    CONFIRMED = "bevestigd", _("Bevestigd")
+    DECLINED = "niet_overgenomen", _("Niet overgenomen")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")

@@ -8,6 +8,10 @@ from krachtbron.families.choices import Visibility, visibility_field
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
 
+# Re-exported: the lists moved to choices.py (family text), code still imports them from here.
+from krachtbron.network.choices import ProposalKind as ProposalKind
+from krachtbron.network.choices import ProposalStatus as ProposalStatus
+
 
 class NetworkPerson(models.Model):
     """An important other. A first name or a role ("juf", "buurvrouw") is enough."""
@@ -98,18 +102,6 @@ class NetworkSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"network of family {self.family_id} on {self.taken_on}"
-
-
-class ProposalKind(models.TextChoices):
-    PERSON = "persoon", _("Nieuwe persoon")
-    STAYS = "blijft", _("Wie blijft er als de hulp stopt")
-
-
-class ProposalStatus(models.TextChoices):
-    OPEN = "open", _("Voorgesteld")
-    CONFIRMED = "bevestigd", _("Bevestigd")
-    DECLINED = "niet_overgenomen", _("Niet overgenomen")
-    WITHDRAWN = "ingetrokken", _("Ingetrokken")
 
 
 class NetworkProposal(models.Model):

@@ -13,27 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from krachtbron.families.choices import Dimension, LifeDomain, Visibility, visibility_field
 from krachtbron.families.models import Family, FamilyMember, Goal
 
+# Re-exported: the lists moved to choices.py (family text), code still imports them from here.
+from krachtbron.strengths.choices import FirstQuestionStatus as FirstQuestionStatus
+from krachtbron.strengths.choices import Perspective as Perspective
+
 SCALE_MIN, SCALE_MAX = 0, 10
 _SCALE_VALIDATORS = [MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)]
-
-
-class Perspective(models.TextChoices):
-    """Whose view a scaling gives: the member's own view comes first (§5.2)."""
-
-    MEMBER = "gezinslid", _("Het gezinslid zelf")
-    ADVISER = "adviseur", _("De adviseur")
 
 
 def default_scaling_visibility(perspective: str) -> str:
     """The member's own scaling is shared with the family; the adviser's is for professionals
     until the adviser shares it."""
     return Visibility.PROFESSIONALS if perspective == Perspective.ADVISER else Visibility.FAMILY
-
-
-class FirstQuestionStatus(models.TextChoices):
-    OPEN = "open", _("Nog niet opgepakt")
-    IN_PROGRESS = "bezig", _("Mee bezig")
-    ANSWERED = "beantwoord", _("Beantwoord")
 
 
 class StrengthEntry(models.Model):
