@@ -16,6 +16,7 @@ from krachtbron.families import prepared
 from krachtbron.families.file_copy import (
     PDF,
     build_copy,
+    copy_language,
     copy_request,
     log_copy,
     register_copy_exclusion,
@@ -51,11 +52,12 @@ def queue_copy_pdf(
     include_third_parties: bool,
 ) -> PreparedFile:
     """Log the copy (PRINT, as ``make_family_copy``) and queue its PDF for ``owner`` (the
-    adviser, or the member who asked in Mijn Krachtbron), in one transaction."""
+    adviser, or the member who asked in Mijn Krachtbron), in one transaction. The PDF is made
+    in the owner's language (``copy_language``): a member's own, or the adviser's."""
     with transaction.atomic():
         log_copy(actor, family, requester, include_third_parties=include_third_parties, fmt=PDF)
         params = {"requester": requester.pk, "third_parties": include_third_parties}
-        return prepared.queue(KIND, family, owner, params)
+        return prepared.queue(KIND, family, owner, params, language=copy_language(owner))
 
 
 def register() -> None:

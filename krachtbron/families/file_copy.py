@@ -24,8 +24,9 @@ from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise, cached_property
 
 from krachtbron.accounts.models import User
@@ -34,6 +35,7 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry, ActorKind
 from krachtbron.families.copy_rules import LeftOut, MemberDecision, why_left_out
 from krachtbron.families.models import Family, FamilyMember
+from krachtbron.lib.session_kinds import member_language
 
 #: Names the format of the JSON copy; raise the version when a key changes meaning or goes.
 COPY_SCHEMA = "krachtbron-kopie-dossier"
@@ -378,6 +380,16 @@ def make_family_copy(
         return build_copy(copy)
 
 
+def copy_language(owner: User | FamilyMember) -> str:
+    """The language code a copy is made in, for whoever gets it (``owner``): a member's own
+    copy, asked for in Mijn Krachtbron, in that member's language (their Mijn Krachtbron choice,
+    ``lib.session_kinds.member_language``), whatever the page's language; a copy an adviser
+    asks for in the active language (the staff language, nl or en), as every staff PDF."""
+    if isinstance(owner, FamilyMember):
+        return member_language(owner)
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 def log_copy(
     user: User | Actor,
     family: Family,
@@ -416,6 +428,7 @@ __all__ = [
     "TECHNICAL_FIELDS",
     "UNKNOWN_MEMBER",
     "build_copy",
+    "copy_language",
     "copy_request",
     "coverage_gaps",
     "family_linked_models",

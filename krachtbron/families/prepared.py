@@ -86,11 +86,13 @@ def queue(
     owner: User | FamilyMember,
     params: dict[str, Any],
     *,
+    language: str | None = None,
     now: datetime | None = None,
 ) -> PreparedFile:
     """Store a request to make a file of ``kind`` for ``owner`` and queue its task, in one
     transaction (call it inside the transaction that writes the request's log row).
-    ``params``: ids and choices only (JSON). The file is made in the current language."""
+    ``params``: ids and choices only (JSON). The file is made in ``language`` (a code of
+    ``settings.LANGUAGES``), by default the current language."""
     if kind not in _KINDS:
         raise KeyError(f"No file kind {kind!r} is registered.")
     now = now or timezone.now()
@@ -101,7 +103,7 @@ def queue(
             owner_user=owner if isinstance(owner, User) else None,
             owner_member=owner if isinstance(owner, FamilyMember) else None,
             params=params,
-            language=translation.get_language() or "nl",
+            language=language or translation.get_language() or "nl",
             created_at=now,
             expires_at=now + KEEP,
         )

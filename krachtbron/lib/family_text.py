@@ -82,6 +82,18 @@ FAMILY_SOURCES: tuple[str, ...] = (
     "krachtbron/audit/actors.py",
     "krachtbron/accounts/choices.py",
     "krachtbron/*/log_labels.py",
+    # The copy of the file (AVG art. 15) that a member asks for in Mijn Krachtbron, made in the
+    # member's language: the PDF's frame, every app's part (its template and the Python that
+    # builds it), why another member's data is left out, and the labels of the choices it shows
+    "krachtbron/families/templates/families/copy_pdf.html",
+    "krachtbron/*/templates/*/copy/*",
+    "krachtbron/*/copy_parts.py",
+    "krachtbron/networkplan/agreement_copy.py",
+    "krachtbron/portal/plan_copy.py",
+    "krachtbron/families/rights.py",
+    "krachtbron/aftercare/choices.py",
+    "krachtbron/knowledge/choices.py",
+    "krachtbron/strengths/choices.py",
 )
 
 FAMILY_SOURCE_EXCLUDES: tuple[str, ...] = (

@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -29,7 +30,13 @@ from krachtbron.families import prepared
 from krachtbron.families.copy_parts import log_line
 from krachtbron.families.copy_pdf import KIND as COPY_KIND
 from krachtbron.families.copy_pdf import queue_copy_pdf
-from krachtbron.families.file_copy import JSON, copy_request, log_row_members, make_family_copy
+from krachtbron.families.file_copy import (
+    JSON,
+    copy_language,
+    copy_request,
+    log_row_members,
+    make_family_copy,
+)
 from krachtbron.families.models import PreparedFile
 from krachtbron.lib import kept_forms
 from krachtbron.lib.download import attachment
@@ -130,9 +137,9 @@ def correction(request: MemberHttpRequest) -> HttpResponse:
 @create_once(replay_message=gettext_lazy("Deze kopie is al gevraagd."))
 @require_POST
 def copy(request: MemberHttpRequest) -> HttpResponse:
-    """The member's copy of the file: JSON as a download at once; the PDF logged (the member
-    is the actor, before anything is rendered) and made in the background, the member sent to
-    its page (``copy_file``)."""
+    """The member's copy of the file, in the member's own language (``copy_language``): JSON
+    as a download at once; the PDF logged (the member is the actor, before anything is
+    rendered) and made in the background, the member sent to its page (``copy_file``)."""
     member = request.member
     form = CopyFormatForm(request.POST)
     if not form.is_valid():
@@ -142,8 +149,9 @@ def copy(request: MemberHttpRequest) -> HttpResponse:
     if form.cleaned_data["format"] != JSON:
         file = queue_copy_pdf(actor, member, member.family, member, include_third_parties=False)
         return redirect("portal:copy_file", file_id=file.pk)
-    made = make_family_copy(actor, member.family, member, include_third_parties=False, fmt=JSON)
-    body = json.dumps(made.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    with translation.override(copy_language(member)):  # its labels in the member's language
+        made = make_family_copy(actor, member.family, member, include_third_parties=False, fmt=JSON)
+        body = json.dumps(made.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     attachment(response, "kopie-dossier.json")
     return response

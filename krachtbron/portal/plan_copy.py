@@ -4,6 +4,7 @@
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from krachtbron.families.file_copy import (
@@ -13,8 +14,9 @@ from krachtbron.families.file_copy import (
     register_copy_part,
     register_private_log_rows,
 )
+from krachtbron.lib.family_language import family_date
 from krachtbron.portal.models import TalkFlag
-from krachtbron.portal.plan_staff import flag_subject
+from krachtbron.questionnaires.copy_parts import question_text
 
 
 def _owner(flag: TalkFlag) -> int | None:
@@ -22,6 +24,19 @@ def _owner(flag: TalkFlag) -> int | None:
     if flag.goal is not None:
         return flag.goal.member_id
     return flag.answer.response.member_id if flag.answer is not None else None
+
+
+def _subject(flag: TalkFlag) -> str:
+    """What a flag is about, in the copy's language: the goal's own text, or the question as
+    the member read it and the questionnaire's date (load ``goal`` and ``answer__response``)."""
+    if flag.goal is not None:
+        return flag.goal.text
+    assert flag.answer is not None  # the check constraint: a goal or an answer
+    response = flag.answer.response
+    return _("%(question)s (vragenlijst van %(date)s)") % {
+        "question": question_text(response, flag.answer.item_id),
+        "date": family_date(timezone.localdate(response.started_at)),
+    }
 
 
 def talk_flags_part(copy: CopyRequest) -> list[dict[str, Any]]:
@@ -33,7 +48,7 @@ def talk_flags_part(copy: CopyRequest) -> list[dict[str, Any]]:
     return [
         {
             "gezinslid": flag.raised_by.first_name,
-            "over": flag_subject(flag),
+            "over": _subject(flag),
             "gevraagd_op": timezone.localtime(flag.raised_at).replace(microsecond=0),
             "besproken_op": (
                 timezone.localtime(flag.talked_at).replace(microsecond=0)

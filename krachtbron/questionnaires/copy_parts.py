@@ -39,6 +39,12 @@ def _instrument(response: Response, language: str | None = None) -> Instrument:
     return get_instrument(response.instrument_id, shown, response.instrument_version)
 
 
+def question_text(response: Response, item_id: str) -> str:
+    """The text of item ``item_id`` of ``response`` as the member read it (``_instrument``: the
+    language they answered in); the id itself for an item the instrument no longer knows."""
+    return next((item.text for item in _instrument(response).items if item.id == item_id), item_id)
+
+
 def previous_of(response: Response, completed: list[Response]) -> Response | None:
     """The same member's completed response just before this one, of the same version, out
     of ``completed`` (responses already loaded: no query)."""
