@@ -167,6 +167,12 @@ def distribution_bar(
     return mark_safe("".join(parts))  # noqa: S308 - only numbers and escaped text
 
 
+def _bar_length(value: float | None, x_max: float, full: float) -> float:
+    """A bar's length for ``value`` on 0..``x_max`` when ``x_max`` fills ``full`` units;
+    0 for no figure, values outside the scale clipped to it."""
+    return 0.0 if value is None else full * max(0.0, min(value, x_max)) / x_max
+
+
 def hbar_chart(
     rows: Sequence[tuple[str, float | None]],
     *,
@@ -197,7 +203,7 @@ def hbar_chart(
             f'<rect x="0" y="{bar_y}" width="{plot_w}" height="{row_height - 26}" fill="#f0f0f0"/>'
         )
         if value is not None:
-            w = plot_w * max(0.0, min(value, x_max)) / x_max
+            w = _bar_length(value, x_max, plot_w)
             parts.append(
                 f'<rect x="0" y="{bar_y}" width="{w:.1f}" height="{row_height - 26}" '
                 f'fill="{PALETTE[0]}"/>'
@@ -233,7 +239,7 @@ def hbar_print(
     parts = [f'<div class="chart chart--print" role="group" aria-label="{label}">']
     height = 8  # 256 x 8: the printed 128 x 4 mm (.chart--print svg)
     for row_label, value in rows:
-        w = 0.0 if value is None else bar_width * max(0.0, min(value, x_max)) / x_max
+        w = _bar_length(value, x_max, bar_width)
         parts.append(
             f'<div class="chart__row"><p class="chart__label">{_text(row_label)}</p>'
             f'<p class="chart__bar"><svg xmlns="http://www.w3.org/2000/svg" '
