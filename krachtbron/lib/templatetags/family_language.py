@@ -1,7 +1,7 @@
 """``{% family_language_switch %}``: the language switch of a family page (lib.family_language):
 plain links, no JavaScript, never the staff user's language cookie. ``|join_list``,
-``{% joined %}`` and ``|family_date``: a list and a date as a reader of the active language
-writes them."""
+``{% joined %}``, ``{% join_parts %}`` and ``|family_date``: a list and a date as a reader of
+the active language writes them."""
 
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -41,6 +41,15 @@ def join_list(items: Iterable[Any] | None, autoescape: bool = True) -> str:
     words = [conditional_escape(item) if autoescape else str(item) for item in items or ()]
     joined = family_language.join_list(words)
     return mark_safe(joined) if autoescape else joined  # noqa: S308 - items escaped above
+
+
+@register.simple_tag
+def join_parts(*parts: Any) -> str:
+    """``{% join_parts calls agreements goals %}``: a few separate parts (each a value, often
+    a ``{% blocktranslate ... asvar %}``) as one list, "3 regels, 2 afspraken en 1 doel" ("… و…"
+    in Arabic): ``|join_list`` for parts that are not in one list yet. Each part is escaped
+    unless it is safe; empty parts are left out."""
+    return join_list([part for part in parts if part not in (None, "")])
 
 
 @register.filter(expects_localtime=True)
