@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from krachtbron.lib.family_text import is_family_source
-from krachtbron.testing.source import ROOT
+from krachtbron.testing.source import ROOT, family_templates
 
 #: Latin punctuation that Arabic or Tigrinya writes otherwise.
 GLUE = re.compile(r"[,;?]")
@@ -131,16 +131,6 @@ def _glue_join(node: ast.AST) -> bool:
         and isinstance(node.value, ast.Constant)
         and str(node.value.value).strip() in {",", ";"}
     )
-
-
-def family_templates() -> list[tuple[str, str]]:
-    """(path, text) of every template a family reads: family sources and the copy's parts."""
-    found = []
-    for path in sorted(ROOT.rglob("templates/**/*")):
-        name = f"krachtbron/{path.relative_to(ROOT)}"
-        if path.suffix in (".html", ".txt") and (is_family_source(name) or "/copy/" in name):
-            found.append((name, path.read_text(encoding="utf-8")))
-    return found
 
 
 def family_modules() -> list[tuple[str, str]]:

@@ -12,9 +12,9 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as django_format
 
 from krachtbron.lib.family_language import family_date, join_list
-from krachtbron.lib.family_text import FAMILY_LANGUAGES, is_family_source
+from krachtbron.lib.family_text import FAMILY_LANGUAGES
 from krachtbron.network.choices import SupportKind
-from krachtbron.testing.source import ROOT
+from krachtbron.testing.source import family_templates
 
 LISTS = {
     "nl": "Oma, Juf en Buurman",
@@ -119,19 +119,8 @@ DATE_FILTER = re.compile(r"\|date\b")
 COMMA_JOIN = re.compile(r"""\|join:(["']), \1|forloop\.last\s*%\},\s*\{%""")
 
 
-def _family_templates() -> list[tuple[str, str]]:
-    """(path, text) of every template a family reads: family sources and the file copy's
-    parts (``*/copy/*``: the copy for a member, in their language)."""
-    found = []
-    for path in sorted(ROOT.rglob("templates/**/*")):
-        name = f"krachtbron/{path.relative_to(ROOT)}"
-        if path.suffix in (".html", ".txt") and (is_family_source(name) or "/copy/" in name):
-            found.append((name, path.read_text(encoding="utf-8")))
-    return found
-
-
 def test_family_templates_write_dates_and_lists_in_the_readers_language():
-    templates = _family_templates()
+    templates = family_templates()
     assert len(templates) > 40  # the sweep sees the family templates
     dates = [n for n, text in templates if DATE_FILTER.search(text)]
     lists = [n for n, text in templates if COMMA_JOIN.search(text)]
