@@ -6,8 +6,9 @@ puts *between* its parts, outside any translatable string, stays Latin in every 
 list is joined by ``{% joined %}``/``|join_list``/``join_list`` (CLDR), a date and time by
 ``family_date``, and a pair of parts ("wat, waar") is one translatable string with a context,
 whose translation carries the language's punctuation. This sweep reads every family template
-(the family sources of ``lib.family_text`` and the copy of the file's parts) and the Python
-family sources, and fails for a Latin ",", ";" or "?" they glue in themselves.
+(``testing.source.family_templates``: the family sources of ``lib.family_text``, the copy of
+the file's parts and what they include) and the Python family sources, and fails for a Latin
+",", ";" or "?" they glue in themselves.
 """
 
 import ast
