@@ -125,7 +125,9 @@ def test_a_change_that_no_action_announces_gives_a_new_pdf_not_the_stored_one(or
 
 def test_the_members_pdf_and_the_staff_pdf_are_different_variants_that_never_cross(org):
     born = timezone.localdate().replace(year=timezone.localdate().year - 16, month=1, day=1)
-    lina = MemberFactory(family=org.family, first_name="Lina", role=MemberRole.YOUTH, birth_date=born)
+    lina = MemberFactory(
+        family=org.family, first_name="Lina", role=MemberRole.YOUTH, birth_date=born
+    )
     GoalFactory(family=org.family, member=lina, text="Lina wil op kamers")
     adviser = login(Client(), org.adviser)
     _page(adviser, org)  # the whole family's plan (Lina's own goal is in it)
