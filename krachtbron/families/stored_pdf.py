@@ -63,6 +63,14 @@ STALE = timedelta(minutes=5)
 RENDERING = "1"
 
 
+#: Why the copy of the file (AVG art. 15) leaves the stored PDFs out (``families.apps``).
+COPY_REASON = (
+    "Een PDF van het plan die klaarligt om te downloaden: hij wacht versleuteld, hooguit een "
+    "week. Is het dossier intussen veranderd, dan wordt hij gewist of nooit meer gegeven. Er "
+    "staat alleen in wat het dossier zelf al zegt; dat hij gedownload is, staat in 'Wie keek mee'."
+)
+
+
 @dataclass(frozen=True)
 class Kind:
     """A PDF that may be stored: ``html(family, params)`` builds the HTML to render, in the
