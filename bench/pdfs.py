@@ -87,9 +87,8 @@ class _Changes:
     def made_ready(self) -> tuple[str, tuple[Any, ...] | None]:
         """Change a goal's text through its action, look at the plan page (it asks the worker),
         run the worker until nothing is left; returns the new text and the stored row."""
-        from django_tasks_db.management.commands.db_worker import Worker
-
         from krachtbron.families.actions import update_goal
+        from krachtbron.testing.tasks import run_tasks
 
         self.round += 1
         text = f"Benchdoel{self.round}wekelijksnaardemarkt"
@@ -99,16 +98,7 @@ class _Changes:
             raise BenchError("plan: the change did not empty the store")
         if self.client.get(self.page_url).status_code != 200:
             raise BenchError("plan: the plan page did not answer")
-        Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="bench-worker",
-            excluded_queue_names=[],
-        ).run()
+        run_tasks()  # django-tasks-db's own Worker, in batch mode: every due task, then back
         row = self.stored_row()
         if row is None or row[0] != "ready":
             raise BenchError("plan: the worker did not make the stored PDF")

@@ -40,7 +40,7 @@ from functools import cache
 from importlib.metadata import version
 from typing import Any
 
-from django.contrib.staticfiles import finders
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -48,7 +48,7 @@ from django_tasks import task
 
 from krachtbron.families.models import Family, StoredPdf
 from krachtbron.lib.aead import SealError, open_bytes, seal_bytes
-from krachtbron.lib.pdf import render_pdf
+from krachtbron.lib.pdf import PDF_BASE_URL, render_pdf, static_file_for
 
 logger = logging.getLogger(__name__)
 
@@ -108,11 +108,10 @@ def fingerprint(kind: str) -> bytes:
     processes; in production the static names are hashed, so the HTML changes too)."""
     digest = hashlib.sha256(f"{RENDERING} {version('weasyprint')} {version('pydyf')}".encode())
     for name in _KINDS[kind].static:
-        found = finders.find(name)
-        if not isinstance(found, str):
-            raise LookupError(f"static file {name!r} of stored PDF {kind!r} not found")
-        with open(found, "rb") as file:
-            digest.update(name.encode() + b"\0" + file.read())
+        # The file the renderer itself would fetch (``lib.pdf``'s fetcher); none: the name only
+        # (the renderer then finds none either).
+        path = static_file_for(f"{PDF_BASE_URL.rstrip('/')}{settings.STATIC_URL}{name}")
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path else b""))
     return digest.digest()
 
 

@@ -167,6 +167,11 @@ def test_a_change_adds_one_indexed_delete_to_the_write(org):
     deletes = [q["sql"] for q in queries.captured_queries if "families_storedpdf" in q["sql"]]
     assert len(deletes) == 1 and deletes[0].startswith("DELETE")
     assert f'"family_id" = {org.family.pk}' in deletes[0]
+    if connection.vendor == "sqlite":  # found through the unique (family, variant) index
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {deletes[0]}")
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "SEARCH families_storedpdf USING" in plan and "(family_id=?)" in plan, plan
 
 
 def test_the_task_run_twice_or_after_a_change_stores_nothing_old(org):
@@ -224,3 +229,15 @@ def test_three_page_views_at_once_queue_one_task(tmp_path):
     assert result["errors"] == []
     assert result["asked"] == [False, False, True]
     assert (result["rows"], result["tasks"]) == (1, 1)
+
+
+def test_another_stylesheet_gives_another_digest_for_the_same_html(settings, tmp_path):
+    (tmp_path / "strengths").mkdir()
+    (tmp_path / "strengths" / "plan.css").write_text("body { color: red }")
+    before = stored_pdf.digest_of(WHOLE, "<p>plan</p>")
+    settings.STATICFILES_DIRS = [tmp_path]  # found first: the stylesheet the PDF would use
+    stored_pdf.fingerprint.cache_clear()
+    try:
+        assert stored_pdf.digest_of(WHOLE, "<p>plan</p>") != before
+    finally:
+        stored_pdf.fingerprint.cache_clear()
