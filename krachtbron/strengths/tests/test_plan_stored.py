@@ -241,3 +241,32 @@ def test_another_stylesheet_gives_another_digest_for_the_same_html(settings, tmp
         assert stored_pdf.digest_of(WHOLE, "<p>plan</p>") != before
     finally:
         stored_pdf.fingerprint.cache_clear()
+
+
+def test_the_netwerkplan_is_stored_the_same_way_for_the_adviser_and_the_member(org):
+    from krachtbron.networkplan import plan_actions
+    from krachtbron.networkplan.plan import pdf_variant as network_variant
+    from krachtbron.networkplan.tests.share_helpers import make_plan
+
+    planned = make_plan(org, youth=org.youth)
+    adviser = login(Client(), org.adviser)
+    member = sign_in_member(Client(), org.member)
+    assert adviser.get(reverse("networkplan:plan", args=[org.family.pk])).status_code == 200
+    assert member.get(reverse("portal:network_plan")).status_code == 200
+    run_tasks()
+    rows = StoredPdf.objects.filter(family=org.family, status="ready")
+    assert set(rows.values_list("variant", flat=True)) == {
+        network_variant(None, "nl"),
+        network_variant(org.member, "nl"),
+    }
+    made = {row.variant: (row.pk, bytes(row.sealed)) for row in rows}
+    staff_url = reverse("networkplan:plan_pdf", args=[org.family.pk])
+    first = adviser.get(staff_url).content
+    mine = member.get(reverse("portal:network_plan_pdf")).content
+    assert first.startswith(b"%PDF") and mine.startswith(b"%PDF")
+    # Both from the store: the rows were not made again.
+    assert {row.variant: (row.pk, bytes(row.sealed)) for row in rows} == made
+
+    plan_actions.add_call(org.adviser, org.family, planned.neighbour, "Boodschappen op dinsdag")
+    assert not StoredPdf.objects.filter(family=org.family).exists()
+    assert _has(adviser.get(staff_url).content, "Boodschappen op dinsdag")
