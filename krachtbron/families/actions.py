@@ -16,6 +16,7 @@ from krachtbron.audit.models import AccessKind
 from krachtbron.families import rights
 from krachtbron.families.choices import GoalProposal
 from krachtbron.families.models import CaseAssignment, Family, FamilyMember, Goal, RightsDecision
+from krachtbron.families.stored_pdf import forget_family
 from krachtbron.lib.locking import save_versioned
 
 # No 0/O or 1/I/L: references are read aloud on the phone.
@@ -53,8 +54,10 @@ def record_file_change(
     the file counts as changed (touch_family, retention §19) and the access log gets its row
     (`kind` on `obj`, else on the family; `extra` a small JSON dict, no names). Call it before a
     delete, while `obj` still has its pk. `user`: a staff User, or an ``Actor`` (a family member
-    who changed their part of the file in Mijn Krachtbron)."""
+    who changed their part of the file in Mijn Krachtbron). The family's stored PDFs go too
+    (``stored_pdf.forget_family``): none keeps what the file said before."""
     touch_family(family)
+    forget_family(family.pk)
     log_access(user, family, kind, obj, extra=extra)
 
 

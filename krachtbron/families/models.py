@@ -275,3 +275,39 @@ class PreparedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.pk} ({self.status})"
+
+
+class StoredPdf(models.Model):
+    """A PDF of a family's document kept to be downloaded again (families/stored_pdf.py, ADR
+    0017): one per ``(family, variant)``, replaced, never accumulated.
+
+    ``variant``: canonical JSON of ids and choices only (``{"kind": "krachtenplan", "language":
+    "ar", "voor": 12}``). ``digest``: sha256 of the HTML it was rendered from plus the renderer's
+    fingerprint; it is served only while the HTML of now has the same digest. ``sealed``: the
+    PDF, AES-GCM (``lib.aead``), bound to family, variant and digest. A row "making" without
+    bytes says that a worker was asked to make it (the page that offers the download asked).
+    Deleted by every change of the file (``families.actions.record_file_change``), by the daily
+    round ``KEEP`` after it was made, and with the family (CASCADE).
+    """
+
+    class Status(models.TextChoices):
+        MAKING = "making", _("wordt gemaakt")
+        READY = "ready", _("klaar")
+
+    # No separate index on family: the unique (family, variant) index starts with it.
+    family = models.ForeignKey(
+        Family, on_delete=models.CASCADE, related_name="stored_pdfs", db_index=False
+    )
+    variant = models.CharField(max_length=200)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.MAKING)
+    digest = models.CharField(max_length=64, blank=True)
+    sealed = models.BinaryField(null=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["family", "variant"], name="stored_pdf_one_per_variant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant} {self.pk} ({self.status})"

@@ -16,6 +16,7 @@ class NetworkPlanConfig(AppConfig):
             closing,
             copy_parts,
             log_labels,
+            plan,
         )
         from krachtbron.networkplan.models import Agreement, ContactPoint
 
@@ -36,6 +37,7 @@ class NetworkPlanConfig(AppConfig):
         # B: the netwerkplan in the family file (after Krachtenplan).
         register_tab("network_plan", _("Netwerkplan"), "networkplan:plan", 62)
         copy_parts.register()  # the plan and its shares in the family's copy of the file
+        plan.register_stored_pdf()  # the PDF is downloaded from the store (ADR 0017)
         closing.register()  # the netwerkplan step of the closing walk (aftercare)
         # Shares stop for good when the family's access ends, its reader leaves the map or
         # the member who made it leaves the file (``share_ends``).

@@ -27,9 +27,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from krachtbron.families import stored_pdf
 from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.models import Family, Goal
-from krachtbron.families.rights import ViewerRights, shared_with_family
+from krachtbron.families.rights import ViewerRights, rights_of, shared_with_family
 from krachtbron.lib.pdf import render_pdf
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan.choices import OPEN_STATUSES, AgreementStatus
@@ -331,10 +332,39 @@ def _agreement_digest(agreement: Agreement, goal: Goal, goal_shown: bool) -> str
 
 def plan_pdf(view: NetworkPlanView, *, for_family: bool = True) -> bytes:
     """The netwerkplan as a tagged PDF (headings, table, lists, the document's language: a
-    screen reader can follow it) in the active language. Call it after the access-log row is
+    screen reader can follow it) in the active language. The downloads take it from the store
+    instead (``families.stored_pdf``, ``PDF_KIND``). Call it after the access-log row is
     committed (SECURITY.md 26)."""
-    html = render_to_string("networkplan/plan_pdf.html", {"view": view, "for_family": for_family})
-    return render_pdf(html)
+    return render_pdf(plan_pdf_html(view, for_family=for_family))
+
+
+def plan_pdf_html(view: NetworkPlanView, *, for_family: bool = True) -> str:
+    """The HTML the netwerkplan PDF is rendered from, in the active language."""
+    return render_to_string("networkplan/plan_pdf.html", {"view": view, "for_family": for_family})
+
+
+#: The stored PDF's kind (``families.stored_pdf``, ADR 0017): one variant per reader, language.
+PDF_KIND = "netwerkplan"
+
+
+def pdf_variant(reader: Any, language: str) -> str:
+    """The stored PDF's variant for ``reader`` (a FamilyMember; None: the adviser's download)
+    in ``language``."""
+    return stored_pdf.variant(PDF_KIND, language=language, voor=reader.pk if reader else None)
+
+
+def stored_plan_html(family: Family, params: dict[str, Any]) -> str:
+    """The HTML of a stored variant (``pdf_variant``), for the worker: the plan as the member
+    ``params["voor"]`` may see it (``rights_of``), or as the adviser downloads it (None).
+    ``FamilyMember.DoesNotExist`` when that member is gone."""
+    if params["voor"] is None:
+        return plan_pdf_html(build_network_plan(family))
+    reader = family.members.get(pk=params["voor"])
+    return plan_pdf_html(build_network_plan(family, rights_of(reader)))
+
+
+def register_stored_pdf() -> None:
+    stored_pdf.register_kind(PDF_KIND, stored_plan_html, static=("networkplan/plan.css",))
 
 
 def plan_pdf_filename(view: NetworkPlanView) -> str:

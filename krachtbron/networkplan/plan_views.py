@@ -14,12 +14,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
+from krachtbron.families import stored_pdf
 from krachtbron.families.closing import family_access_ended
 from krachtbron.families.file_tabs import file_context
 from krachtbron.families.models import Family
@@ -34,8 +36,9 @@ from krachtbron.networkplan.permissions import get_call_for_user, get_share_for_
 from krachtbron.networkplan.plan import (
     NetworkPlanView,
     build_network_plan,
-    plan_pdf,
+    pdf_variant,
     plan_pdf_filename,
+    plan_pdf_html,
 )
 from krachtbron.networkplan.plan_forms import STOP_CHOICES, CallForm, GoalsForm, StopShareForm
 from krachtbron.networkplan.share_ends import stop_by_adviser
@@ -101,6 +104,8 @@ def plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The tab: the plan, the edits, the shares (with whom and their state)."""
     family = get_family_for_user(request.user, pk)
     log_access(request.user, family, AccessKind.READ, object_type="network_plan")
+    # The PDF this tab offers, made by the worker before the click (nothing when it is there).
+    stored_pdf.ask(family, pdf_variant(None, get_language()))
     return _tab_page(request, family)
 
 
@@ -117,7 +122,9 @@ def plan_pdf_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             object_type="network_plan",
             extra={"format": "pdf"},
         )
-    response = HttpResponse(plan_pdf(view), content_type="application/pdf")
+    # From the store when the HTML of now is the stored one's (families.stored_pdf).
+    body = stored_pdf.pdf(family, pdf_variant(None, get_language()), plan_pdf_html(view))
+    response = HttpResponse(body, content_type="application/pdf")
     attachment(response, plan_pdf_filename(view))
     return response
 

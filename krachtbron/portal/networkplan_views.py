@@ -17,11 +17,13 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind, AccessResult
+from krachtbron.families import stored_pdf
 from krachtbron.families.rights import ViewerRights, rights_of
 from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once, record_result
@@ -34,8 +36,9 @@ from krachtbron.networkplan.models import PlanCall, Share
 from krachtbron.networkplan.plan import (
     NetworkPlanView,
     build_network_plan,
-    plan_pdf,
+    pdf_variant,
     plan_pdf_filename,
+    plan_pdf_html,
 )
 from krachtbron.networkplan.plan_forms import CallForm, GoalsForm, ShareForm
 from krachtbron.portal import actions, language, share_send
@@ -84,6 +87,8 @@ def network_plan(request: MemberHttpRequest) -> HttpResponse:
         goals=_goal_choices(view), initial={"goals": [g.pk for g in view.shared_goals]}
     )
     actions.log_member_page(member, member.family, "portal_network_plan")
+    # The PDF this page offers, made by the worker before the click.
+    stored_pdf.ask(member.family, pdf_variant(member, get_language()))
     context = {
         "member": member,
         "view": view,
@@ -198,7 +203,9 @@ def pdf(request: MemberHttpRequest) -> HttpResponse:
             object_type="network_plan",
             extra={"format": "pdf"},
         )
-    response = HttpResponse(plan_pdf(view), content_type="application/pdf")
+    # From the store when the HTML of now is the stored one's (families.stored_pdf).
+    body = stored_pdf.pdf(member.family, pdf_variant(member, get_language()), plan_pdf_html(view))
+    response = HttpResponse(body, content_type="application/pdf")
     attachment(response, plan_pdf_filename(view))
     return response
 

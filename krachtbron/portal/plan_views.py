@@ -16,11 +16,13 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from krachtbron.aftercare.actions import portal_notice
 from krachtbron.families import actions as family_actions
+from krachtbron.families import stored_pdf
 from krachtbron.families.choices import Dimension
 from krachtbron.families.models import Goal
 from krachtbron.families.rights import rights_of
@@ -34,6 +36,7 @@ from krachtbron.portal.plan_forms import FOR_ALL, FamilyGoalForm, OwnScoreForm
 from krachtbron.portal.session import Via
 from krachtbron.questionnaires.models import Answer
 from krachtbron.strengths import actions as strength_actions
+from krachtbron.strengths.plan import pdf_variant
 
 
 @cache
@@ -57,6 +60,8 @@ def home(request: MemberHttpRequest) -> HttpResponse:
     rights = rights_of(member)
     plan = our_plan(member, rights)
     actions.log_member_page(member, member.family, "portal_home")
+    # The PDF the page offers ("Ons plan op papier"), made by the worker before the click.
+    stored_pdf.ask(member.family, pdf_variant(member, get_language()))
     context = {
         "member": member,
         "plan": plan,

@@ -83,11 +83,13 @@ def daily_upkeep() -> dict[str, int]:
     the family opened to others once its own access ended
     (``families.closing.end_what_access_opened``: shares) and then erase the address and link
     of share messages whose share ended, tidy the files made for download
-    (``families.prepared.tidy``), queue the reminders that are due and erase the addresses kept
-    for reminders that are no longer needed (reminders.py), run the work registered by the apps
-    above (``on_daily``: queue the publication of closed periods); then schedule tomorrow's run.
+    (``families.prepared.tidy``) and delete the stored PDFs past their week
+    (``families.stored_pdf.erase_expired``), queue the reminders that are due and erase the
+    addresses kept for reminders that are no longer needed (reminders.py), run the work
+    registered by the apps above (``on_daily``: queue the publication of closed periods); then
+    schedule tomorrow's run.
     Returns the counts."""
-    from krachtbron.families import prepared
+    from krachtbron.families import prepared, stored_pdf
     from krachtbron.families.closing import end_what_access_opened
     from krachtbron.families.retention import purge_expired
     from krachtbron.lib.idempotency import forget_old_keys
@@ -101,6 +103,7 @@ def daily_upkeep() -> dict[str, int]:
         "ended_after_access": end_what_access_opened(),  # before: its messages are erased next
         "share_addresses": actions.erase_ended_shares(),
         "prepared_files": prepared.tidy(),
+        "stored_pdfs": stored_pdf.erase_expired(),
     }
     done.update(reminders.remind_and_erase())
     for name, work in _daily.items():

@@ -15,15 +15,17 @@ rights (``scope=rights_of(member).filter``).
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from krachtbron.families import stored_pdf
 from krachtbron.families.choices import Dimension, LifeDomain
-from krachtbron.families.models import Family
-from krachtbron.families.rights import ViewerRights, shared_with_family
+from krachtbron.families.models import Family, FamilyMember
+from krachtbron.families.rights import ViewerRights, rights_of, shared_with_family
 from krachtbron.lib.bidi import isolate
 from krachtbron.lib.family_language import join_list
 from krachtbron.lib.pdf import render_pdf
@@ -198,12 +200,47 @@ def _goals(family: Family, scope: Scope) -> list[PlanGoal]:
 
 
 def plan_pdf(plan: FamilyPlan) -> bytes:
-    """'Ons krachtenplan' as PDF bytes, in the active language (WeasyPrint): the one renderer
-    for the adviser's download and the family's own in Mijn Krachtbron. Call it after the
-    access-log row is committed (SECURITY.md 26)."""
+    """'Ons krachtenplan' as PDF bytes, in the active language (WeasyPrint). The downloads
+    take it from the store instead (``stored_pdf``, ``PDF_KIND``); this renders every time.
+    Call it after the access-log row is committed (SECURITY.md 26)."""
+    return render_pdf(plan_pdf_html(plan))
+
+
+def plan_pdf_html(plan: FamilyPlan) -> str:
+    """The HTML 'Ons krachtenplan' is rendered from, in the active language."""
     groups = network_groups(plan.network) if len(plan.network) > COMPACT_FROM else []
     context = {"plan": plan, "network_groups": groups}
-    return render_pdf(render_to_string("strengths/plan_pdf.html", context))
+    return render_to_string("strengths/plan_pdf.html", context)
+
+
+#: The stored PDF's kind (``families.stored_pdf``): one variant per reader and language.
+PDF_KIND = "krachtenplan"
+PDF_STATIC = ("strengths/plan.css",)
+
+
+def plan_for(family: Family, reader: FamilyMember | None) -> FamilyPlan:
+    """The plan as ``reader`` may see it (``rights_of``), or the whole family's (what the
+    adviser shares with the family) when ``reader`` is None: the one choice every download of
+    the plan makes, the stored one too."""
+    if reader is None:
+        return build_plan(family, scope=shared_with_family)
+    return build_plan(family, reader=rights_of(reader, timezone.localdate()))
+
+
+def pdf_variant(reader: FamilyMember | None, language: str) -> str:
+    """The stored PDF's variant for ``reader`` (None: the whole family's) in ``language``."""
+    return stored_pdf.variant(PDF_KIND, language=language, voor=reader.pk if reader else None)
+
+
+def stored_plan_html(family: Family, params: dict[str, Any]) -> str:
+    """The HTML of a stored variant (``pdf_variant``), for the worker: ``params["voor"]`` the
+    member's id or None. ``FamilyMember.DoesNotExist`` when that member is gone."""
+    reader = family.members.get(pk=params["voor"]) if params["voor"] is not None else None
+    return plan_pdf_html(plan_for(family, reader))
+
+
+def register_stored_pdf() -> None:
+    stored_pdf.register_kind(PDF_KIND, stored_plan_html, static=PDF_STATIC)
 
 
 #: Above this many persons the PDF lists the network per circle in running text instead of a
@@ -241,7 +278,7 @@ def network_groups(persons: "tuple[MapPerson, ...] | list[MapPerson]") -> list[N
     return groups
 
 
-def plan_pdf_filename(plan: FamilyPlan) -> str:
+def plan_pdf_filename() -> str:
     """The download's file name: what it is, never whose (``lib.download``): the family takes
     it home, also when the adviser prints it."""
     return "ons-krachtenplan.pdf"

@@ -34,29 +34,26 @@ def _score(page: Page) -> tuple[float, int]:
 
 def _pdf_pages(org, monkeypatch) -> list[Page]:
     """The HTML the two plan PDFs are made from, as a member downloads them (the real
-    renderer runs; this only keeps its input)."""
+    renderer runs, behind the store of ``families.stored_pdf``; this only keeps its input)."""
     from django.urls import reverse
 
-    from krachtbron.networkplan import plan as network_plan
-    from krachtbron.strengths import plan as strengths_plan
+    from krachtbron.families import stored_pdf
     from krachtbron.testing.personas import client_for
 
     made: list[Page] = []
-    for module, route in (
-        (strengths_plan, "portal:plan_pdf"),
-        (network_plan, "portal:network_plan_pdf"),
-    ):
-        real = module.render_pdf
+    real = stored_pdf.render_pdf
+    route = ""
 
-        def keep(html, *args, _real=real, _route=route, **kwargs):
-            made.append(Page(_route, "pdf", html))
-            return _real(html, *args, **kwargs)
+    def keep(html, *args, **kwargs):
+        made.append(Page(route, "pdf", html))
+        return real(html, *args, **kwargs)
 
-        monkeypatch.setattr(module, "render_pdf", keep)
+    monkeypatch.setattr(stored_pdf, "render_pdf", keep)
     member = client_for(org, "member")
-    for route in ("portal:plan_pdf", "portal:network_plan_pdf"):
+    for route in ("portal:plan_pdf", "portal:network_plan_pdf"):  # noqa: B007 - read by keep
         response = member.get(reverse(route))
         assert response["Content-Type"] == "application/pdf", route
+    assert [page.route for page in made] == ["portal:plan_pdf", "portal:network_plan_pdf"]
     return made
 
 

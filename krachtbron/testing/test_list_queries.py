@@ -36,6 +36,14 @@ DOWNLOADS = frozenset(
 )
 
 
+# Pages that ask the worker for the PDF they offer (families.stored_pdf.ask, ADR 0017): a change
+# of the file empties the store, so the first look after grow() asks again, once. They are
+# looked at once after growing: their steady state is compared.
+ASK_FOR_PDF = frozenset(
+    {"strengths:plan", "portal:home", "networkplan:plan", "portal:network_plan"}
+)
+
+
 def test_every_list_page_says_how_its_list_grows():
     assert LISTS, "no list page declared"
     without = [route.url_name for route in LISTS if route.grow is None]
@@ -57,7 +65,13 @@ def test_a_list_page_runs_as_many_queries_for_a_longer_list(route, org):
         if route.setup is not None:
             route.setup(client, org, kwargs)
         shown = _shown(client.get(url))
-        assert_constant_queries(client, url, grow=lambda: route.grow(org))
+
+        def grow(client=client):
+            route.grow(org)
+            if route.url_name in ASK_FOR_PDF:
+                client.get(url)
+
+        assert_constant_queries(client, url, grow=grow)
         assert _shown(client.get(url)) != shown, f"{persona}: grow() added nothing to {url}"
 
 

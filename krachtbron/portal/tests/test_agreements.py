@@ -202,7 +202,12 @@ def test_a_person_of_a_siblings_own_network_is_not_offered(org):
 def test_home_and_the_page_run_as_many_queries_for_many_agreements(org):
     grow_agreements(org.family, org.member, 1)
     client = _signed_in(org.member)
+
+    def grow():
+        grow_agreements(org.family, org.member, 3)
+        # A change empties the stored PDF; the first look at Ons plan after it asks the worker
+        # to make it again (families.stored_pdf.ask): a one-off, not the page's steady state.
+        client.get(HOME)
+
     for url in (HOME, PAGE):
-        assert_constant_queries(
-            client, url, grow=lambda: grow_agreements(org.family, org.member, 3)
-        )
+        assert_constant_queries(client, url, grow=grow)

@@ -69,6 +69,7 @@ SCORE_STATEMENTS = [
     "INSERT INTO krachtbron_lib_formsubmission",
     "INSERT INTO strengths_scaling",
     "UPDATE families_family",
+    "DELETE FROM families_storedpdf",  # the stored PDFs of the file (stored_pdf.forget_family)
     "INSERT INTO audit_accesslogentry",
     "UPDATE krachtbron_lib_formsubmission",
     "RELEASE SAVEPOINT",
@@ -84,7 +85,7 @@ def _statement(sql: str) -> str:
         return "SAVEPOINT"
     if words[0] == "RELEASE":
         return "RELEASE SAVEPOINT"
-    return " ".join(words[:3] if words[0] == "INSERT" else words[:2])
+    return " ".join(words[:3] if words[0] in ("INSERT", "DELETE") else words[:2])
 
 
 @pytest.mark.django_db

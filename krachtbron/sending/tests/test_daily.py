@@ -35,6 +35,7 @@ def test_schedule_daily_queues_one_run_at_three_and_each_run_queues_the_next(org
         "kept_forms": 0,
         "ended_after_access": 0,
         "prepared_files": 0,
+        "stored_pdfs": 0,
         "reminders": 0,
         "erased": 0,
         "publication_queued": 1,  # insight's daily work (sending.tasks.on_daily)
