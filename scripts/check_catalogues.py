@@ -2,7 +2,9 @@
 """Is every family string translated in every family language? (`make check`; issue 17 item 4.)
 
 A *family string* is a catalogue entry whose ``#:`` references include a family-facing source
-(``krachtbron.lib.family_text.FAMILY_SOURCES``). The family strings are read from the English
+(``krachtbron.lib.family_text.is_family_source``: the files of ``FAMILY_SOURCES`` and every
+template they include or extend; ``testing/test_family_strings.py`` fails when a family page
+shows a catalogue string from elsewhere). The family strings are read from the English
 catalogues (kept complete and current by ``lib/tests/test_english.py`` and the makemessages step
 in CONTRIBUTING.md). For each language of ``settings.LANGUAGES`` other than Dutch (the source),
 and for each catalogue directory (``krachtbron/locale`` and ``krachtbron/questionnaires/locale``),

@@ -7,10 +7,15 @@ netwerkplan PDFs, the printed invitation letters) and the Python modules behind 
 prefixes (``settings.FAMILY_URL_PREFIXES``) with the forms they use. A catalogue entry is a
 *family string* when one of its ``#:`` references (makemessages keeps them; never pass
 ``--no-location``) names a path that matches one of these patterns and none of
-``FAMILY_SOURCE_EXCLUDES``. Patterns are ``fnmatch`` patterns on the repository-relative path
-(``*`` also crosses ``/``). ``scripts/check_catalogues.py`` (run by ``make check``) fails for a
-family language whose catalogues leave a family string untranslated or fuzzy;
-``lib/tests/test_family_text.py`` fails when a view module behind a family URL is not listed.
+``FAMILY_SOURCE_EXCLUDES``, or a template that such a template includes or extends
+(``family_template_paths``: followed through ``{% include %}`` / ``{% extends %}``, so a staff
+app's part on a family page, such as ``aftercare/_portal_notice.html`` on Mijn Krachtbron's
+home, is family text without being listed). Patterns are ``fnmatch`` patterns on the
+repository-relative path (``*`` also crosses ``/``). ``scripts/check_catalogues.py`` (run by
+``make check``) fails for a family language whose catalogues leave a family string untranslated
+or fuzzy; ``lib/tests/test_family_text.py`` fails when a view module behind a family URL is not
+listed, ``testing/test_family_strings.py`` when a family page shows a string of a module that
+is not.
 
 ``REVIEWED``: whether a translator has reviewed each family language's catalogues. A language
 that is not reviewed shows a banner on every family page ("Concept translation of the Dutch
@@ -18,7 +23,10 @@ text", in that language) with a link that shows the page in Dutch. How a transla
 catalogue reviewed: docs/talen.md.
 """
 
+import functools
+import re
 from fnmatch import fnmatchcase
+from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +72,25 @@ FAMILY_SOURCES: tuple[str, ...] = (
     "krachtbron/aftercare/templates/aftercare/_checkin_form.html",
     "krachtbron/aftercare/templates/aftercare/link_*",
     "krachtbron/aftercare/checkin_views.py",
+    # Python a family page, PDF or message shows the strings of, outside the view modules
+    # (``testing/test_family_strings.py`` records what the family pages translate and fails for a
+    # string of a module not listed): the netwerkplan's builder (its phone lines), forms and
+    # labels; the check-in's form; the plan's goal scaling form; the eco-map's rows; the
+    # questionnaire's moments and its family words; the channel names of a message; the
+    # accessibility statement every family page links to
+    "krachtbron/templates/toegankelijkheid.html",
+    "krachtbron/networkplan/plan.py",
+    "krachtbron/networkplan/plan_forms.py",
+    "krachtbron/networkplan/agreement_forms.py",
+    "krachtbron/networkplan/agreements.py",
+    "krachtbron/aftercare/forms.py",
+    "krachtbron/strengths/forms.py",
+    "krachtbron/strengths/plan.py",
+    "krachtbron/portal/plan.py",
+    "krachtbron/network/rows.py",
+    "krachtbron/questionnaires/models.py",
+    "krachtbron/questionnaires/templatetags/family_words.py",
+    "krachtbron/sending/models.py",
     # Labels family pages and documents show from the models' choices and the eco-map (the
     # dimensions, a goal's state, a person's relation, the map's sectors and legend), and the
     # period form of Ons dossier's access list
@@ -140,13 +167,49 @@ REVIEWED: dict[str, bool] = {
 }
 
 
-def is_family_source(path: str) -> bool:
-    """Is ``path`` (repository-relative, as in a ``#:`` reference, without ``:line``) a source
-    of family-facing text?"""
-    path = path.rsplit(":", 1)[0] if path.rsplit(":", 1)[-1].isdigit() else path
+#: The ``krachtbron`` package folder (template paths are named from its parent, the repository).
+_PACKAGE = Path(__file__).resolve().parents[1]
+#: ``{% include "x" %}`` / ``{% extends "x" %}`` with a literal name.
+_INCLUDED = re.compile(r"""\{%\s*(?:include|extends)\s+["']([^"']+)["']""")
+
+
+def _listed(path: str) -> bool:
+    """Does ``path`` match ``FAMILY_SOURCES`` and none of ``FAMILY_SOURCE_EXCLUDES``?"""
     if any(fnmatchcase(path, pattern) for pattern in FAMILY_SOURCE_EXCLUDES):
         return False
     return any(fnmatchcase(path, pattern) for pattern in FAMILY_SOURCES)
+
+
+@functools.cache
+def family_template_paths(package: Path = _PACKAGE) -> frozenset[str]:
+    """The repository-relative path ("krachtbron/portal/templates/portal/home.html") of every
+    template a family reads: the listed ones (``FAMILY_SOURCES``) and, transitively, every
+    template they include or extend by a literal name, whatever app it lives in. A name that
+    no ``templates`` folder of ``package`` holds (Django's own) is skipped. Read once."""
+    every = {
+        f"{package.name}/{path.relative_to(package).as_posix()}": path
+        for path in package.rglob("templates/**/*")
+        if path.suffix in (".html", ".txt")
+    }
+    by_name = {name.split("/templates/", 1)[1]: name for name in every}
+    todo = [name for name in every if _listed(name)]
+    found: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        found.add(name)
+        text = every[name].read_text(encoding="utf-8")
+        todo += [by_name[i] for i in _INCLUDED.findall(text) if i in by_name]
+    return frozenset(found)
+
+
+def is_family_source(path: str) -> bool:
+    """Is ``path`` (repository-relative, as in a ``#:`` reference, with or without ``:line``) a
+    source of family-facing text: listed in ``FAMILY_SOURCES`` (not excluded), or a template a
+    listed template includes or extends (``family_template_paths``)?"""
+    path = path.rsplit(":", 1)[0] if path.rsplit(":", 1)[-1].isdigit() else path
+    return _listed(path) or path in family_template_paths()
 
 
 def is_family_path(path: str) -> bool:

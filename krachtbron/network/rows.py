@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from krachtbron.lib.bidi import isolate
+from krachtbron.lib.family_language import join_list
 from krachtbron.lib.templatetags.inert import lang_nl
 from krachtbron.network.choices import Closeness, Quality, RelationKind, SupportKind
 from krachtbron.network.forms import NOW, CompareForm, moment_choices
@@ -53,7 +54,7 @@ def person_rows(persons: Iterable[MapPerson], *, editable: bool) -> SafeString:
     for p in persons:
         label = e(p.label)
         member = f"{bdi}{e(p.member_label)}</bdi>" if p.member_label else household
-        support = ", ".join(supports[kind] for kind in p.support) or DASH
+        support = join_list(supports[kind] for kind in p.support) or DASH
         if editable:
             action = (
                 f'        <td><a href="{edit_url(p.id)}">{edit}<span class="visually-hidden"> '

@@ -165,6 +165,12 @@ def test_every_label_of_wie_keek_mee_is_a_family_string():
         ("krachtbron/audit/choices.py:7", True),
         ("krachtbron/audit/models.py:80", False),
         ("krachtbron/audit/change_labels.py:9", False),
+        # Not listed, but a family template includes them (``family_template_paths``)
+        ("krachtbron/aftercare/templates/aftercare/_portal_notice.html:4", True),
+        ("krachtbron/aftercare/templates/aftercare/_phones.html", True),
+        ("krachtbron/families/templates/families/_copy_file_state.html:3", True),
+        ("krachtbron/aftercare/templates/aftercare/close.html:3", False),
+        ("krachtbron/families/templates/families/copy_file.html:3", False),
     ],
 )
 def test_family_sources_follow_the_rule(path, family):
