@@ -29,3 +29,4 @@ def register() -> None:
     register_page_label("rightsdecision", _("besluit over gegevens in het gezin"))
     register_page_label("retentionhold", _("besluit langer bewaren"))
     register_page_label("preparedfile", _("kopie voor het gezin (wordt gemaakt)"))
+    register_page_label("storedpdf", _("klaargezette PDF"))

@@ -1,15 +1,17 @@
 """``{% family_language_switch %}``: the language switch of a family page (lib.family_language):
 plain links, no JavaScript, never the staff user's language cookie. ``|join_list``,
 ``{% joined %}``, ``{% join_parts %}`` and ``|family_date``: a list and a date as a reader of
-the active language writes them."""
+the active language writes them; ``{% phone_link %}``: a phone number that reads the same in
+every language."""
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
 from django import template
 from django.utils import translation
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from krachtbron.lib import family_language
@@ -100,3 +102,16 @@ class JoinedNode(template.Node):
                 context[self.name] = value
                 parts.append(self.body.render(context))  # escaped as any template output
         return mark_safe(family_language.join_list(parts))  # noqa: S308 - CLDR words only added
+
+
+@register.simple_tag
+def phone_link(number: str | None, uri: str = "") -> str:
+    """``{% phone_link number %}``: ``<a class="phone" href="tel:…" dir="ltr">number</a>``, or ""
+    for no number. Left to right and on one line (``.phone``: ``white-space: nowrap``) in every
+    language: in an Arabic sentence the groups of "020 555 1234" would otherwise show in reverse
+    order, and "0800-2000" would break at its hyphen on a phone. ``uri``: the tel: address when
+    the caller has it; else the number without spaces, dashes or brackets."""
+    if not number:
+        return ""
+    href = uri or "tel:" + re.sub(r"[^0-9+]", "", str(number))
+    return format_html('<a class="phone" href="{}" dir="ltr">{}</a>', href, number)
