@@ -3,7 +3,8 @@
 On PostgreSQL a test runs its scenario in-process against the test database (it needs
 ``transactional_db``: the threads must see the committed rows). SQLite's in-memory test database
 cannot hold several connections, so on SQLite the scenario runs in a subprocess against a fresh
-SQLite *file* in WAL mode with IMMEDIATE transactions, the way Krachtbron really runs:
+SQLite *file* in WAL mode with IMMEDIATE transactions, the way Krachtbron really runs (a copy of
+a file migrated once per test process, krachtbron/testing/migrated.py):
 
     SQLITE_PATH=/tmp/x.sqlite3 python -m <module> NAME
 
@@ -60,9 +61,12 @@ def run_scenario(module: str, name: str, tmp_path: Path) -> dict[str, Any]:
     if connection.vendor == "postgresql":
         scenarios: dict[str, Scenario] = importlib.import_module(module).SCENARIOS
         return scenarios[name]()
+    from krachtbron.testing.migrated import MIGRATED, migrated_sqlite
+
     env = {
         **os.environ,
-        "SQLITE_PATH": str(tmp_path / f"{name}.sqlite3"),
+        "SQLITE_PATH": str(migrated_sqlite(tmp_path / f"{name}.sqlite3")),
+        MIGRATED: "1",
         "DATABASE_URL": "",
         "DJANGO_SETTINGS_MODULE": "krachtbron.settings",
     }
@@ -81,11 +85,15 @@ def run_scenario(module: str, name: str, tmp_path: Path) -> dict[str, Any]:
 
 
 def scenario_main(scenarios: dict[str, Scenario]) -> None:
-    """Entry point of a scenario module run as a subprocess: migrate the file, run, print JSON."""
+    """Entry point of a scenario module run as a subprocess: migrate the file (unless it is a
+    migrated copy, testing/migrated.py), run, print JSON."""
     import django
     from django.core.management import call_command
 
+    from krachtbron.testing.migrated import MIGRATED
+
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krachtbron.settings")
     django.setup()
-    call_command("migrate", verbosity=0)
+    if os.environ.get(MIGRATED) != "1":
+        call_command("migrate", verbosity=0)
     print(json.dumps(scenarios[sys.argv[1]]()))  # noqa: T201 - read by run_scenario

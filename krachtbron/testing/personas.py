@@ -112,12 +112,13 @@ STAFF_USERS: dict[str, str | None] = {
 
 
 def _member(attribute: str) -> Callable[[Client, Org], None]:
-    """Sign a family member of the org in to Mijn Krachtbron, through a one-time link."""
+    """Sign a family member of the org in to Mijn Krachtbron, with a one-time link used as its
+    pages use it (testing/portal.py ``force_member_login``: the session, without the pages)."""
 
     def sign_in(client: Client, org: Org) -> None:
-        from krachtbron.testing.portal import sign_in_member
+        from krachtbron.testing.portal import force_member_login
 
-        sign_in_member(client, getattr(org, attribute))
+        force_member_login(client, getattr(org, attribute))
 
     return sign_in
 

@@ -57,6 +57,18 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
+def migrate(env: dict[str, str]) -> None:
+    """Make the served database a migrated, empty one: on PostgreSQL (``DATABASE_URL``) with
+    ``manage.py migrate``; on SQLite as a copy of a file migrated once per test process
+    (testing/migrated.py: the same migrations, about 5 s less per test)."""
+    from krachtbron.testing.migrated import migrated_sqlite
+
+    if env.get("DATABASE_URL"):
+        manage(env, "migrate", "--verbosity", "0")
+    else:
+        migrated_sqlite(Path(env["SQLITE_PATH"]))
+
+
 def _wait_until_ready(base: str, process: subprocess.Popen[bytes], what: str) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -1,17 +1,16 @@
 """Concurrency scenarios for the four-eyes decision, each thread with its own connection.
 
 On PostgreSQL the tests run these in-process; on SQLite in a subprocess against a fresh SQLite
-file in WAL mode (see ``questionnaires/tests/parallel_scenarios.py``, whose runner this uses):
+file in WAL mode (``krachtbron.testing.parallel.run_scenario``; the threads are started by
+``questionnaires/tests/parallel_scenarios.py``'s runner):
 
     SQLITE_PATH=/tmp/x.sqlite3 python -m krachtbron.accounts.tests.parallel_privilege NAME
 """
 
-import json
-import os
-import sys
 from typing import Any
 
 from krachtbron.questionnaires.tests.parallel_scenarios import run_parallel
+from krachtbron.testing.parallel import scenario_main
 
 THREADS = 4
 
@@ -83,15 +82,5 @@ SCENARIOS = {
 }
 
 
-def main() -> None:
-    import django
-    from django.core.management import call_command
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krachtbron.settings")
-    django.setup()
-    call_command("migrate", verbosity=0)
-    print(json.dumps(SCENARIOS[sys.argv[1]]()))
-
-
 if __name__ == "__main__":
-    main()
+    scenario_main(SCENARIOS)

@@ -1,14 +1,8 @@
 """The privacy-officer right needs two beheerders besides the one who gets it; nobody grants a
 right to themselves; two decisions at the same moment give one outcome (SECURITY.md 18)."""
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +12,7 @@ from krachtbron.accounts.models import PrivilegeRequest, Role, User
 from krachtbron.accounts.tests import parallel_privilege
 from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.testing.factories import UserFactory
+from krachtbron.testing.parallel import run_scenario
 
 pytestmark = pytest.mark.django_db
 Outcome = PrivilegeRequest.Outcome
@@ -256,23 +251,7 @@ def test_only_beheerders_reach_the_four_eyes_actions(org, as_user, three):
 def _scenario(name, tmp_path):
     """In-process on PostgreSQL; on SQLite in a subprocess on a WAL file (the in-memory test
     database cannot hold several connections)."""
-    if connection.vendor == "postgresql":
-        return parallel_privilege.SCENARIOS[name]()
-    env = {
-        **os.environ,
-        "SQLITE_PATH": str(tmp_path / "parallel.sqlite3"),
-        "DATABASE_URL": "",
-        "DJANGO_SETTINGS_MODULE": "krachtbron.settings",
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "krachtbron.accounts.tests.parallel_privilege", name],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=settings.BASE_DIR,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_scenario("krachtbron.accounts.tests.parallel_privilege", name, tmp_path)
 
 
 @pytest.mark.django_db(transaction=True)

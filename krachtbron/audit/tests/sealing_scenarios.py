@@ -2,15 +2,15 @@
 commits, from its own database connection.
 
 On PostgreSQL the test runs this in-process against the test database; on SQLite in a subprocess
-against a fresh SQLite file (an in-memory test database cannot hold several connections):
+against a fresh SQLite file (an in-memory test database cannot hold several connections),
+through ``krachtbron.testing.parallel.run_scenario``:
 
     SQLITE_PATH=/tmp/x.sqlite3 python -m krachtbron.audit.tests.sealing_scenarios parallel_sealing
 """
 
-import json
-import os
-import sys
 from typing import Any
+
+from krachtbron.testing.parallel import scenario_main
 
 THREADS = 4
 ROWS = 15
@@ -59,15 +59,5 @@ def parallel_sealing() -> dict[str, Any]:
 SCENARIOS = {"parallel_sealing": parallel_sealing}
 
 
-def main() -> None:
-    import django
-    from django.core.management import call_command
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krachtbron.settings")
-    django.setup()
-    call_command("migrate", verbosity=0)
-    print(json.dumps(SCENARIOS[sys.argv[1]]()))  # noqa: T201
-
-
 if __name__ == "__main__":
-    main()
+    scenario_main(SCENARIOS)

@@ -31,6 +31,7 @@ from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessResult, ActorKind
 from krachtbron.audit.sealing import canonical, current_head, entry_values
 from krachtbron.audit.verify import verify_chain
+from krachtbron.testing.migrated import migrated_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,8 @@ def hard_log(org, seal):
 
 @contextmanager
 def _fresh_database(tmp_path):
-    """Settings for a fresh, empty database of the same kind as the suite's (its own process)."""
+    """Settings for a fresh, migrated, empty database of the same kind as the suite's (its own
+    process): on SQLite a copy of a file migrated once per test process (testing/migrated.py)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "krachtbron.settings",
@@ -91,7 +93,7 @@ def _fresh_database(tmp_path):
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     if connection.vendor != "postgresql":
         env.pop("DATABASE_URL", None)
-        env["SQLITE_PATH"] = str(tmp_path / "restored.sqlite3")
+        env["SQLITE_PATH"] = str(migrated_sqlite(tmp_path / "restored.sqlite3"))
         yield env
         return
     db = settings.DATABASES["default"]
@@ -102,6 +104,7 @@ def _fresh_database(tmp_path):
     admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{name}"
     try:
+        _manage(env, "migrate", "-v0")
         yield env
     finally:
         admin.execute(
@@ -147,7 +150,6 @@ def test_a_restored_log_verifies_and_every_sealed_value_is_the_same(hard_log, tm
     backup = tmp_path / "backup.json.gz"
     call_command("backup", str(backup))
     with _fresh_database(tmp_path) as env:
-        _manage(env, "migrate", "-v0")
         restored = _manage(env, "restore", str(backup))
         assert "Back-up teruggezet. Toegangslog intact" in restored.stdout
         verified = _manage(env, "verify_access_log", check=False)
@@ -180,7 +182,6 @@ def test_another_server_seals_again_only_after_it_notes_the_restore(org, seal, t
     server_b = tmp_path / "server-b-heads"
     server_b.write_bytes(Path(settings.ACCESS_LOG_HEAD_FILE).read_bytes())
     with _fresh_database(tmp_path) as env:
-        _manage(env, "migrate", "-v0")
         _manage(env, "restore", str(backup))  # on server A
         on_b = {**env, "ACCESS_LOG_HEAD_FILE": str(server_b)}
         refused = _manage(on_b, "seal_access_log", check=False)

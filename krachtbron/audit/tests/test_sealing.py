@@ -1,9 +1,5 @@
 """Sealing the access log: after commit, in sealing order, never waiting for another sealer."""
 
-import json
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 import psycopg
@@ -21,6 +17,7 @@ from krachtbron.audit.models import AccessKind, AccessLogEntry, AccessLogSeal
 from krachtbron.audit.sealing import SEAL_LOCK, WINDOW, append_seals, current_head, seal_pending
 from krachtbron.audit.tests import sealing_scenarios
 from krachtbron.audit.verify import verify_chain
+from krachtbron.testing.parallel import run_scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -179,24 +176,7 @@ def test_every_row_is_sealed_once_when_many_write_at_the_same_time(tmp_path):
 
 def _scenario(name, tmp_path):
     """In-process on PostgreSQL; on SQLite in a subprocess on a file (several connections)."""
-    if connection.vendor == "postgresql":
-        return sealing_scenarios.SCENARIOS[name]()
-    env = {
-        **os.environ,
-        "SQLITE_PATH": str(tmp_path / "sealing.sqlite3"),
-        "DATABASE_URL": "",
-        "DJANGO_SETTINGS_MODULE": "krachtbron.settings",
-        "LOG_LEVEL": "WARNING",
-    }
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "krachtbron.audit.tests.sealing_scenarios", name],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=settings.BASE_DIR,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_scenario("krachtbron.audit.tests.sealing_scenarios", name, tmp_path)
 
 
 @pytest.mark.database("postgresql")

@@ -15,7 +15,7 @@ import subprocess
 import time
 
 from krachtbron.families.prepared import RETRY_SECONDS
-from krachtbron.testing.served import PYTHON, ROOT, manage, server_env
+from krachtbron.testing.served import PYTHON, ROOT, migrate, server_env
 
 SETUP = """
 import django; django.setup()
@@ -61,7 +61,7 @@ def _python(env, code, *args):
 
 def test_a_worker_killed_mid_render_leaves_a_row_the_next_look_makes(tmp_path):
     env = server_env(tmp_path)
-    manage(env, "migrate", "--verbosity", "0")
+    migrate(env)
     file_id = _python(env, SETUP)
     marker = tmp_path / "rendering"
     worker = subprocess.Popen([PYTHON, "-c", HELD_WORKER, str(marker)], cwd=ROOT, env=env)  # noqa: S603

@@ -20,6 +20,7 @@ from krachtbron.audit.models import AccessKind, AccessLogEntry
 from krachtbron.families.models import DestructionRecord, Family, FamilyMember, Goal, RetentionHold
 from krachtbron.families.retention import expired_families, hold_family, purge_expired
 from krachtbron.testing.factories import FamilyFactory, GoalFactory, MemberFactory
+from krachtbron.testing.migrated import migrated_sqlite
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
@@ -160,7 +161,7 @@ def test_a_backup_restores_into_a_fresh_database_with_identical_row_counts(org, 
     env = {**os.environ, "SQLITE_PATH": str(fresh), "DJANGO_SETTINGS_MODULE": "krachtbron.settings"}
     env.pop("DATABASE_URL", None)  # always a fresh, separate database
     run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], **run)  # noqa: S603
+    migrated_sqlite(fresh)
     subprocess.run([sys.executable, "manage.py", "restore", str(backup)], **run)  # noqa: S603
     with sqlite3.connect(fresh) as db:
         restored = {

@@ -27,13 +27,13 @@ def database_that_can_go_down(workdir: Path) -> Iterator[tuple[dict[str, str], o
         with served.throwaway_postgres() as postgres:
             # Kept connections, as in production: stopping the server breaks them mid-flight.
             env = served.server_env(workdir, postgres.url, CONN_MAX_AGE="60")
-            served.manage(env, "migrate", "-v0")
+            served.migrate(env)
             yield env, postgres.stop
     else:
         directory = workdir / "db"
         directory.mkdir()
         env = served.server_env(workdir, SQLITE_PATH=str(directory / "krachtbron.sqlite3"))
-        served.manage(env, "migrate", "-v0")
+        served.migrate(env)
 
         def take_away() -> None:
             directory.rename(workdir / "weg")

@@ -12,7 +12,7 @@ import signal
 import sqlite3
 import subprocess
 
-from krachtbron.testing.served import PYTHON, ROOT, manage, server_env
+from krachtbron.testing.served import PYTHON, ROOT, migrate, server_env
 from krachtbron.testing.smtp import SmtpServer
 
 SETUP = """
@@ -63,7 +63,7 @@ def test_a_worker_killed_mid_send_never_sends_twice_and_the_send_shows_unconfirm
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(smtp.port),
         )
-        manage(env, "migrate", "--verbosity", "0")
+        migrate(env)
         delivery_id = _python(env, SETUP)
         smtp.hold.set()
         worker = _worker(env, "--interval", "0.1")
