@@ -12,15 +12,17 @@ urlpatterns = [
     path("gezondheid/live/", lib_views.live, name="health_live"),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("toegankelijkheid/", lib_views.accessibility, name="accessibility"),
-    # Mijn Krachtbron first: Django tries the includes in this order, and every include a path
-    # passes costs (it lists all its routes as "tried"); the family's own pages are the ones
-    # requested most (docs/mijn-krachtbron.md, "Snelheid"). No route of one include matches a
-    # path of another (lib/tests/test_url_order.py), so the order changes no URL.
+    # Mijn Krachtbron first, then the family questionnaire: Django tries the includes in this
+    # order, and every include a path passes costs (it lists all its routes as "tried": some
+    # 70 µs for the questionnaire behind accounts, families and audit); the family's own pages
+    # are the ones requested most (docs/mijn-krachtbron.md, "Snelheid"; every autosave and
+    # submit). No route of one include matches a path of another (lib/tests/test_url_order.py),
+    # so the order changes no URL.
     path("", include("krachtbron.portal.urls")),
+    path("", include("krachtbron.questionnaires.urls")),
     path("", include("krachtbron.accounts.urls")),
     path("", include("krachtbron.families.urls")),
     path("", include("krachtbron.audit.urls")),
-    path("", include("krachtbron.questionnaires.urls")),
     path("", include("krachtbron.strengths.urls")),
     path("", include("krachtbron.network.urls")),
     path("", include("krachtbron.aftercare.urls")),

@@ -21,6 +21,7 @@ from .engine import (
     SectionChange,
     SectionScore,
     compare,
+    compare_sections,
     score,
     section_mean,
 )
@@ -114,6 +115,7 @@ __all__ = [
     "available_languages",
     "available_versions",
     "compare",
+    "compare_sections",
     "default_registry",
     "from_fhir_response",
     "get_instrument",

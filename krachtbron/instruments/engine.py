@@ -237,9 +237,16 @@ class Comparison:
         }
 
 
-def _exact_change(section: Section, before: Answers, after: Answers) -> Fraction | None:
+def _section_change(section: Section, before: Answers, after: Answers) -> SectionChange:
     first, second = _exact_section_mean(section, before), _exact_section_mean(section, after)
-    return None if first is None or second is None else second - first
+    return SectionChange(
+        id=section.id,
+        title=section.title,
+        dimension=section.dimension,
+        before=_float(first),
+        after=_float(second),
+        change=None if first is None or second is None else _float(second - first),
+    )
 
 
 def compare(
@@ -262,17 +269,7 @@ def compare(
         for item_id in instrument.item_ids
     )
     sections = tuple(
-        SectionChange(
-            id=s1.id,
-            title=s1.title,
-            dimension=s1.dimension,
-            before=s1.mean,
-            after=s2.mean,
-            change=_float(_exact_change(section, first.answers, second.answers)),
-        )
-        for section, s1, s2 in zip(
-            instrument.sections, first.sections, second.sections, strict=True
-        )
+        _section_change(section, first.answers, second.answers) for section in instrument.sections
     )
     return Comparison(
         instrument_id=instrument.id,
@@ -283,3 +280,16 @@ def compare(
         before=first,
         after=second,
     )
+
+
+def compare_sections(
+    instrument: Instrument, before: Mapping[Any, Any], after: Mapping[Any, Any]
+) -> tuple[SectionChange, ...]:
+    """Per section of ``instrument`` (in its order): both section means and their change, exactly
+    as ``compare(instrument, before, after).sections``, without scoring every item of both sets
+    (what a decision on section means needs, such as "score gedaald" at a submit).
+
+    Raises ``AnswerError`` when either answer set is invalid, as ``compare`` does.
+    """
+    first, second = validate(instrument, before), validate(instrument, after)
+    return tuple(_section_change(section, first, second) for section in instrument.sections)

@@ -5,12 +5,16 @@ The caseload's "score gedaald" signal must not score answers on every page view 
 caseload's speed). A completed response's answers never change, so the comparison with the
 member's previous measurement is made once, in the submit's own transaction (``actions.
 submit_response`` and ``fastpath.submit``), and kept as ``Response.dropped_since_previous``.
-The scores come from the instrument engine (``compare``), as on the results page.
+The section means and their change come from the instrument engine (``compare``, or at the
+submit ``compare_sections``: the same section figures without scoring every item), as on the
+results page.
 """
+
+from collections.abc import Iterable
 
 from django.db.models import OuterRef, Q, Subquery
 
-from krachtbron.instruments import Comparison, compare, get_instrument
+from krachtbron.instruments import Comparison, SectionChange, compare_sections, get_instrument
 from krachtbron.instruments.ids import FAMILIES
 from krachtbron.lib.prepared import Prepared
 from krachtbron.questionnaires.models import Answer, Response
@@ -23,7 +27,12 @@ def dropped(comparison: Comparison) -> bool:
     """Whether a section score went down by ``DROP`` (1 point on the 0–4 scale) or more. The
     section means and their change come from the instrument engine (``compare``): a section
     without a score on either side (fewer than half its items answered) does not count."""
-    return any(s.change is not None and s.change <= -DROP for s in comparison.sections)
+    return fell(comparison.sections)
+
+
+def fell(sections: Iterable[SectionChange]) -> bool:
+    """``dropped`` for the sections alone (``compare_sections``, or ``Comparison.sections``)."""
+    return any(s.change is not None and s.change <= -DROP for s in sections)
 
 
 def previous_response() -> Subquery:
@@ -83,7 +92,7 @@ def mark_drop(response_id: int, instrument_id: str, version: str) -> bool:
     if response_id not in answers or not earlier:
         return False
     instrument = get_instrument(FAMILIES, version=version)
-    if not dropped(compare(instrument, answers[earlier[0]], answers[response_id])):
+    if not fell(compare_sections(instrument, answers[earlier[0]], answers[response_id])):
         return False
     Response.objects.filter(pk=response_id).update(dropped_since_previous=True)
     return True

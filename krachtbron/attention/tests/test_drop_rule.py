@@ -5,9 +5,9 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from krachtbron.instruments import compare, get_instrument
+from krachtbron.instruments import compare, compare_sections, get_instrument
 from krachtbron.instruments.ids import FAMILIES
-from krachtbron.questionnaires.drops import DROP, dropped
+from krachtbron.questionnaires.drops import DROP, dropped, fell
 
 INSTRUMENT = get_instrument(FAMILIES)
 ITEMS = [item.id for item in INSTRUMENT.items]
@@ -34,6 +34,8 @@ def expected(before, after) -> bool:
 @given(answer_sets, answer_sets)
 def test_a_drop_is_a_section_mean_down_by_one_or_more(before, after):
     assert dropped(compare(INSTRUMENT, before, after)) is expected(before, after)
+    # What the submit decides with (drops.mark_drop): the section figures alone.
+    assert fell(compare_sections(INSTRUMENT, before, after)) is expected(before, after)
 
 
 @given(answer_sets)

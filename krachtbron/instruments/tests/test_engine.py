@@ -16,6 +16,7 @@ from krachtbron.instruments import (
     ItemAggregate,
     aggregate,
     compare,
+    compare_sections,
     get_instrument,
     score,
     validate,
@@ -297,6 +298,33 @@ def test_change_is_after_minus_before(case: tuple[Instrument, dict, dict]) -> No
             assert section.change == pytest.approx(section.after - section.before)
     same = compare(instrument, before, before)
     assert all(c.change in (0, None) for c in same.items)
+
+
+@given(
+    st.sampled_from(INSTRUMENTS).flatmap(
+        lambda i: st.tuples(st.just(i), answer_sets(i), answer_sets(i))
+    )
+)
+def test_compare_sections_is_the_section_part_of_compare(
+    case: tuple[Instrument, dict, dict],
+) -> None:
+    """``compare_sections`` (the submit's "score gedaald") gives exactly what ``compare`` gives
+    per section, and both give each side's section mean as ``score`` does."""
+    instrument, before, after = case
+    sections = compare_sections(instrument, before, after)
+    assert sections == compare(instrument, before, after).sections
+    first, second = score(instrument, before), score(instrument, after)
+    assert [s.id for s in sections] == [s.id for s in instrument.sections]
+    assert [(s.before, s.after) for s in sections] == [
+        (first.section(s.id).mean, second.section(s.id).mean) for s in sections
+    ]
+
+
+def test_compare_sections_refuses_invalid_answers() -> None:
+    with pytest.raises(AnswerError):
+        compare_sections(PROFESSIONALS, {"p01": 1}, {"p01": 9})
+    with pytest.raises(AnswerError):
+        compare_sections(PROFESSIONALS, {"x99": 1}, {"p01": 1})
 
 
 # --- aggregate ---------------------------------------------------------------------------------
