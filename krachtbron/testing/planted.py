@@ -68,6 +68,8 @@ NOT_USER_TEXT: dict[str, str] = {
     "families.Family.reference": "letters, digits and dashes only",
     "families.DestructionRecord.family_reference": "letters, digits and dashes only",
     "families.PreparedFile": "codes (kind, status, language); the made file is sealed bytes",
+    "families.StoredPdf": "a variant (JSON of ids and choices), a hex digest, status; the PDF "
+    "is sealed bytes",
     "questionnaires.Invitation": "instrument ids, token and code hashes",
     "questionnaires.Response": "instrument ids, versions and receipt codes",
     "questionnaires.Answer": "item ids",

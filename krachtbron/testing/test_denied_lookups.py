@@ -174,6 +174,8 @@ NOT_LOOKED_UP_BY_ID = {
     "see (portal.networkplan_views), the network person by the link's session",
     "networkplan.ShareConsent": "reached through its share and the signed-in member",
     "aftercare.Closure": "one open per family, reached through the family (aftercare:close)",
+    "families.StoredPdf": "no page looks one up by id: a download finds its family's row by "
+    "the variant after the view's own access check (families.stored_pdf.pdf)",
     "sending.MessageStop": "one per member, reached through the member's id (sending:"
     "stop_member, allow_member, checked with get_member_for_user) or a message's stop token; "
     "a network person's only through the stop token of a share message to them",
