@@ -1,6 +1,8 @@
 import os
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from hypothesis import is_hypothesis_test, settings
 
 from krachtbron.testing.sms_server import sms_server  # noqa: F401  (a local SMS provider)
@@ -18,6 +20,26 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "krachtbron"))
 
 # Playwright's sync API runs an event loop; the ORM in the same thread must still be allowed.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server of the browser tests, answering one request at a time.
+
+    On SQLite the test database is in memory, and the live server's threads share the test's
+    one connection with it (Django's ``connections_override``). Django's default threaded
+    server let two requests of one page (an autosave beside the form's own POST) use that
+    connection at once: "cannot start a transaction within a transaction", a 500 and a browser
+    test that failed now and then (more often with three pytest workers). Django's
+    non-threaded server closes each HTTP connection after its answer, so a browser never
+    waits on a kept-alive one; no test needs two requests served at once."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # The thread that serves (LiveServerThread.run) took the overridden connections
+        # already; the threaded server needed them for its request threads.
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 
 def pytest_addoption(parser):
