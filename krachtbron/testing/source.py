@@ -1,6 +1,8 @@
 """The app code that source checks read: every ``krachtbron/**/*.py`` outside tests."""
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 from krachtbron.lib.family_text import family_template_paths
 
@@ -29,3 +31,15 @@ def family_templates(root: Path = ROOT) -> list[tuple[str, str]]:
         (name, (root.parent / name).read_text(encoding="utf-8"))
         for name in sorted(family_template_paths(root))
     ]
+
+
+def catalogue_check() -> ModuleType:
+    """``scripts/check_catalogues.py`` as a module (it is a script, not a package), for tests
+    that ask it which catalogue entries are family strings."""
+    spec = importlib.util.spec_from_file_location(
+        "check_catalogues", ROOT.parent / "scripts" / "check_catalogues.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -18,35 +18,20 @@ typed and names (in ``<bdi>``), the handreiking's instrument items (the instrume
 the knowledge cards (Dutch content, marked ``lang="nl"``).
 """
 
-import importlib.util
-from pathlib import Path
-
 import polib
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from krachtbron.portal import actions
+from krachtbron.testing.source import catalogue_check
 from krachtbron.testing.test_family_readability import _all_pages
 from krachtbron.testing.translated import translated
 
 # What this checks is what the pages show: once, on SQLite (conftest.py, `render`).
 pytestmark = [pytest.mark.render, pytest.mark.django_db]
 
-ROOT = Path(settings.BASE_DIR)
-
 #: msgids translated while a family page is made that the family never reads, and why.
 NOT_SHOWN: dict[str, str] = {}
-
-
-def _check():
-    spec = importlib.util.spec_from_file_location(
-        "check_catalogues", ROOT / "scripts" / "check_catalogues.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _key(entry: polib.POEntry) -> str:
@@ -55,7 +40,7 @@ def _key(entry: polib.POEntry) -> str:
 
 def _catalogue() -> tuple[dict[str, polib.POEntry], set[str]]:
     """Every entry of our catalogues by its gettext key, and the keys of the family strings."""
-    check = _check()
+    check = catalogue_check()
     every: dict[str, polib.POEntry] = {}
     family: set[str] = set()
     for directory in check.CATALOGUE_DIRS:

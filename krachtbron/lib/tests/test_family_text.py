@@ -2,7 +2,6 @@
 sources hold family text (lib/family_text.py), the staff interface kept to Dutch and English,
 the concept banner with its one-tap Dutch original, and the catalogue check of `make check`."""
 
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -20,18 +19,9 @@ from krachtbron.lib.family_text import FAMILY_LANGUAGES, REVIEWED, is_family_sou
 from krachtbron.portal import actions as portal_actions
 from krachtbron.testing.personas import login
 from krachtbron.testing.portal import sign_in_member
+from krachtbron.testing.source import catalogue_check
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-def _load_check():
-    spec = importlib.util.spec_from_file_location(
-        "check_catalogues", ROOT / "scripts" / "check_catalogues.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # --- Settings and locale data -------------------------------------------------------------------
@@ -132,7 +122,7 @@ def test_every_model_a_row_about_a_family_names_has_a_family_label():
 def test_every_label_of_wie_keek_mee_is_a_family_string():
     """So ``check_catalogues.py`` fails when one of them lacks a translation in a family
     language: each label's catalogue entry names a family source."""
-    check = _load_check()
+    check = catalogue_check()
     english = polib.pofile(str(ROOT / "krachtbron/locale/en/LC_MESSAGES/django.po"))
     english_q = polib.pofile(
         str(ROOT / "krachtbron/questionnaires/locale/en/LC_MESSAGES/django.po")
@@ -263,7 +253,7 @@ def test_a_reviewed_language_shows_no_banner(org, monkeypatch):
 
 
 def test_the_check_passes_for_a_complete_catalogue():
-    check = _load_check()
+    check = catalogue_check()
     for directory in check.CATALOGUE_DIRS:
         assert check.problems_of(directory, "en") == []
         assert check.problems_of(directory, "ar") == []
@@ -280,7 +270,7 @@ def _copy_catalogues(tmp_path: Path, check) -> list[Path]:
 
 
 def test_the_check_names_an_untranslated_a_fuzzy_and_a_missing_family_string(tmp_path, monkeypatch):
-    check = _load_check()
+    check = catalogue_check()
     monkeypatch.setattr(check, "ROOT", tmp_path)
     directory = _copy_catalogues(tmp_path, check)[0]
     path = directory / "ar" / "LC_MESSAGES" / "django.po"
@@ -311,7 +301,7 @@ def test_the_check_names_an_untranslated_a_fuzzy_and_a_missing_family_string(tmp
 
 
 def test_the_check_finds_a_stale_mo_and_lost_placeholders(tmp_path, monkeypatch):
-    check = _load_check()
+    check = catalogue_check()
     monkeypatch.setattr(check, "ROOT", tmp_path)
     directory = _copy_catalogues(tmp_path, check)[0]
     path = directory / "ar" / "LC_MESSAGES" / "django.po"
@@ -335,7 +325,7 @@ def test_the_check_finds_a_stale_mo_and_lost_placeholders(tmp_path, monkeypatch)
 def test_the_review_registry_agrees_with_each_catalogue_header():
     """A translator marks a catalogue reviewed in both places (docs/talen.md): the header
     X-Review-Status of each .po file and REVIEWED. English and Dutch need no header."""
-    check = _load_check()
+    check = catalogue_check()
     disagree = []
     for directory in check.CATALOGUE_DIRS:
         for language in FAMILY_LANGUAGES:
