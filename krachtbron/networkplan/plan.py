@@ -4,7 +4,7 @@ family chose to put in it, and the numbers to call when it is urgent (handreikin
 ``build_network_plan`` is the one function that gathers it, for a reader: a family member (their
 ``families.rights.rights_of``: only the parts they may see) or the adviser (``reader=None``:
 everything the adviser shares with the family). The same data makes the portal page, the
-adviser's tab and the PDF (``plan_pdf``), so screen and paper never differ. The adviser's marks
+adviser's tab and the PDF (``plan_pdf_html``), so screen and paper never differ. The adviser's marks
 on a network person ("kan overbelast raken", "belastend", the note) are never read here: the plan
 is the family's document and may be shown to anyone.
 
@@ -31,7 +31,6 @@ from krachtbron.families import stored_pdf
 from krachtbron.families.choices import FamilyStatus
 from krachtbron.families.models import Family, Goal
 from krachtbron.families.rights import ViewerRights, rights_of, shared_with_family
-from krachtbron.lib.pdf import render_pdf
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan.choices import OPEN_STATUSES, AgreementStatus
 from krachtbron.networkplan.models import Agreement, NetworkPlan, PlanCall
@@ -330,17 +329,12 @@ def _agreement_digest(agreement: Agreement, goal: Goal, goal_shown: bool) -> str
     )
 
 
-def plan_pdf(view: NetworkPlanView, *, for_family: bool = True) -> bytes:
-    """The netwerkplan as a tagged PDF (headings, table, lists, the document's language: a
-    screen reader can follow it) in the active language. The downloads take it from the store
-    instead (``families.stored_pdf``, ``PDF_KIND``). Call it after the access-log row is
-    committed (SECURITY.md 26)."""
-    return render_pdf(plan_pdf_html(view, for_family=for_family))
-
-
-def plan_pdf_html(view: NetworkPlanView, *, for_family: bool = True) -> str:
-    """The HTML the netwerkplan PDF is rendered from, in the active language."""
-    return render_to_string("networkplan/plan_pdf.html", {"view": view, "for_family": for_family})
+def plan_pdf_html(view: NetworkPlanView) -> str:
+    """The HTML the netwerkplan PDF is rendered from, in the active language: a tagged PDF
+    (headings, table, lists, the document's language: a screen reader can follow it). The
+    downloads render it through the store (``families.stored_pdf``, ``PDF_KIND``), after the
+    access-log row is committed (SECURITY.md 26)."""
+    return render_to_string("networkplan/plan_pdf.html", {"view": view})
 
 
 #: The stored PDF's kind (``families.stored_pdf``, ADR 0017): one variant per reader, language.

@@ -28,7 +28,6 @@ from krachtbron.families.models import Family, FamilyMember
 from krachtbron.families.rights import ViewerRights, rights_of, shared_with_family
 from krachtbron.lib.bidi import isolate
 from krachtbron.lib.family_language import join_list
-from krachtbron.lib.pdf import render_pdf
 from krachtbron.network.ecomap import render_ecomap
 from krachtbron.network.indicators import Indicators, indicators
 from krachtbron.network.mapdata import MapPerson, current_map
@@ -199,15 +198,10 @@ def _goals(family: Family, scope: Scope) -> list[PlanGoal]:
     return goals
 
 
-def plan_pdf(plan: FamilyPlan) -> bytes:
-    """'Ons krachtenplan' as PDF bytes, in the active language (WeasyPrint). The downloads
-    take it from the store instead (``stored_pdf``, ``PDF_KIND``); this renders every time.
-    Call it after the access-log row is committed (SECURITY.md 26)."""
-    return render_pdf(plan_pdf_html(plan))
-
-
 def plan_pdf_html(plan: FamilyPlan) -> str:
-    """The HTML 'Ons krachtenplan' is rendered from, in the active language."""
+    """The HTML 'Ons krachtenplan' is rendered from, in the active language. The downloads
+    render it through the store (``stored_pdf``, ``PDF_KIND``), after the access-log row is
+    committed (SECURITY.md 26)."""
     groups = network_groups(plan.network) if len(plan.network) > COMPACT_FROM else []
     context = {"plan": plan, "network_groups": groups}
     return render_to_string("strengths/plan_pdf.html", context)
