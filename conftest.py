@@ -1,4 +1,5 @@
 import os
+import time
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
@@ -37,6 +38,46 @@ class _OneRequestAtATime(WSGIServer):
         # The thread that serves (LiveServerThread.run) took the overridden connections
         # already; the threaded server needed them for its request threads.
         super().__init__(*args, **kwargs)
+
+    def set_app(self, application):
+        super().set_app(_late_bodies(application))
+
+
+# How long the live server holds back the body of a page after its headers went out.
+LATE_BODY_SECONDS = 0.05
+
+
+def _late_bodies(application):
+    """The application, with the body of every HTML page sent ``LATE_BODY_SECONDS`` after its
+    headers, as over a slow phone line. Chromium takes the new page on when the headers come
+    (Playwright's ``click`` returns then), before there is a document to read; a test that
+    reads the page right after a click that navigates (axe, ``page.evaluate``,
+    ``all_inner_texts``) must first wait for it to load (``testing.browser.loaded``). Without
+    the pause such a test failed now and then on a busy machine (CI: axe on a page whose
+    ``document.documentElement`` was still null); with it, it fails every time."""
+
+    def late(environ, start_response):
+        html = []
+
+        def start(status, headers, exc_info=None):
+            kind = {name.lower(): value for name, value in headers}.get("content-type", "")
+            html.append(status.startswith("200") and kind.startswith("text/html"))
+            return start_response(status, headers, exc_info)
+
+        body = application(environ, start)
+        return _after_a_pause(body) if html and html[0] else body
+
+    return late
+
+
+def _after_a_pause(body):
+    try:
+        yield b""  # wsgiref sends (and flushes) the headers with the first, empty, chunk
+        time.sleep(LATE_BODY_SECONDS)
+        yield from body
+    finally:
+        if hasattr(body, "close"):
+            body.close()
 
 
 LiveServerThread.server_class = _OneRequestAtATime

@@ -97,12 +97,32 @@ def sign_in(page: Any, base_url: str, user: Any, password: str = PASSWORD) -> No
     page.wait_for_url(lambda url: "/inloggen" not in url)
 
 
+def loaded(page: Any) -> Any:
+    """``page`` once its document has loaded; returns the page. Playwright's ``click`` returns
+    when the page it opened has been taken on (its headers are in), which may be before there
+    is a document to read: axe-core then found ``document.documentElement`` null (a CI run),
+    and ``page.evaluate`` or ``all_inner_texts`` would read an empty page. Every helper here
+    that reads the page calls this first; a test reading the page itself after a click that
+    navigates does too. The live server of the tests sends each page's body a moment after its
+    headers (``conftest.py``), so a test that forgets fails every time, not now and then."""
+    page.wait_for_load_state("load")
+    return page
+
+
+def page_width(page: Any) -> int:
+    """The width of the loaded page in CSS px (``scrollWidth``): more than the viewport means
+    the page scrolls sideways."""
+    width: int = loaded(page).evaluate("document.documentElement.scrollWidth")
+    return width
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """Run axe-core (WCAG 2.1 AA rules) on the current page; return the violations."""
+    """Run axe-core (WCAG 2.1 AA rules) on the current page, once it has loaded; return the
+    violations."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(
-        page,
+        loaded(page),
         options={
             "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
         },
@@ -140,7 +160,7 @@ _BROKEN_WORDS = """() => {
 def words_broken_in_tables(page: Any) -> list[str]:
     """Words in the page's table cells that the browser split over two lines ("Noor|d"): a
     table cell may wrap between words, never inside one (the table's wrapper scrolls)."""
-    broken: list[str] = page.evaluate(_BROKEN_WORDS)
+    broken: list[str] = loaded(page).evaluate(_BROKEN_WORDS)
     return broken
 
 
@@ -158,7 +178,7 @@ def check_page(
     assert violations == [], f"{where}: " + "; ".join(
         f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
     )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
+    scroll = page_width(page)
     assert scroll <= width, f"{where} is {scroll}px wide"
     if whole_words:
         assert words_broken_in_tables(page) == [], f"{where}: words split over two lines"

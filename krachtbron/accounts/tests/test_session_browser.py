@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from krachtbron.families.models import Goal
-from krachtbron.testing.browser import axe_violations, chromium, sign_in, totp_code
+from krachtbron.testing.browser import axe_violations, chromium, loaded, sign_in, totp_code
 from krachtbron.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -61,7 +61,7 @@ def test_the_warning_comes_before_the_end_and_blijf_ingelogd_keeps_the_session(
         expect(page.locator("#session-live")).to_have_text("Je blijft ingelogd.", timeout=WAIT)
         _shot(page, f"stay_{width}")
         # The server counts it as activity: the full idle time is left again.
-        state = page.evaluate(
+        state = loaded(page).evaluate(
             "fetch('/sessie/', {headers: {Accept: 'application/json'}}).then(r => r.json())"
         )
         assert state["expires_in"] > 6

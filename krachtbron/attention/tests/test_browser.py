@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from krachtbron.attention.tests.helpers import answers, measured, started
 from krachtbron.portal.models import TalkFlag
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import axe_violations, chromium, loaded, page_width, sign_in
 from krachtbron.testing.factories import FamilyFactory
 from krachtbron.testing.personas import make_org
 
@@ -48,11 +48,11 @@ def test_the_caseload_filter_works_without_javascript_and_passes_axe(live_server
         page.select_option("#id_sorteer", "urgent")
         page.click("text=Toon")
         assert "aandacht=begin" in page.url and "Visser" not in page.url
-        assert page.locator(".card__title").all_inner_texts() == ["Gezin Visser"]
+        assert loaded(page).locator(".card__title").all_inner_texts() == ["Gezin Visser"]
         page = signing_in.pages[0]  # axe and the measurements need JavaScript
         page.goto(live_server.url + "/gezinnen/?sorteer=urgent")
         assert axe_violations(page) == []
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        overflow = page_width(page) - page.viewport_size["width"]
         assert overflow <= 0
         page.screenshot(path=str(SHOTS / f"caseload_attention_{width}.png"), full_page=True)
 

@@ -10,7 +10,7 @@ from django.conf import settings
 
 from krachtbron.knowledge.models import ConversationPlan
 from krachtbron.knowledge.tests.factories import FamilyPlanFactory, TeamPlanFactory
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import axe_violations, chromium, page_width, sign_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(settings.BASE_DIR) / "screenshots"
@@ -31,7 +31,7 @@ def _check(page, where, width):
     assert violations == [], f"{where}: " + "; ".join(
         f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations
     )
-    scroll = page.evaluate("document.documentElement.scrollWidth")
+    scroll = page_width(page)
     assert scroll <= width, f"{where} is {scroll}px wide at {width}px"
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"knowledge_{where}_{width}.png"), full_page=True)

@@ -18,7 +18,7 @@ from krachtbron.network.tests.factories import NetworkPersonFactory
 from krachtbron.networkplan.choices import AgreementStatus
 from krachtbron.networkplan.models import Agreement, ContactPoint
 from krachtbron.networkplan.tests.factories import AgreementFactory
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import axe_violations, chromium, loaded, page_width, sign_in
 from krachtbron.testing.portal import one_time_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,7 +40,7 @@ def _shoot(page, name: str) -> None:
 def _check(page, where: str, width: int = 360) -> None:
     violations = axe_violations(page)
     assert not violations, (where, [(v["id"], v["nodes"][0]["target"]) for v in violations])
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, where
+    assert page_width(page) <= width, where
 
 
 def _family(org):
@@ -120,7 +120,7 @@ def test_a_parent_and_the_adviser_make_agreements(org, live_server, settings):
         _shoot(page, "tab")
         page.get_by_role("button", name="Gezien").click()
         page.wait_for_selector(".message--success")
-        assert "Nieuw voor jou" not in page.content()
+        assert "Nieuw voor jou" not in loaded(page).content()
         context.close()
     first.refresh_from_db()
     assert first.status == AgreementStatus.DONE

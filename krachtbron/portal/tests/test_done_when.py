@@ -48,6 +48,7 @@ from krachtbron.strengths.tests.factories import (
 from krachtbron.testing.browser import (
     check_page,
     chromium,
+    loaded,
     phone_with_passkeys,
     sign_in,
 )
@@ -87,7 +88,7 @@ def _tab_to(page, selector: str, limit: int = 60) -> None:
     """Press Tab until the element matching ``selector`` has the focus (keyboard only)."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+        if loaded(page).evaluate("(s) => document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"{selector} is not reachable with Tab")
 

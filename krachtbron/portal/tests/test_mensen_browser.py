@@ -16,7 +16,7 @@ from krachtbron.families.choices import MemberRole
 from krachtbron.network.choices import Closeness, Quality
 from krachtbron.network.models import NetworkPerson, NetworkProposal, ProposalStatus
 from krachtbron.network.tests.factories import NetworkPersonFactory
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import axe_violations, chromium, page_width, sign_in
 from krachtbron.testing.factories import MemberFactory
 from krachtbron.testing.portal import one_time_link
 
@@ -36,7 +36,7 @@ def _shoot(page, name: str) -> None:
 def _check(page, path: str, width: int = 360) -> None:
     violations = axe_violations(page)
     assert not violations, (path, [(v["id"], v["nodes"][0]["target"]) for v in violations])
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    assert page_width(page) <= width, path
 
 
 def _family(org):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from krachtbron.families.choices import MemberRole
 from krachtbron.questionnaires.models import Answer, Response
 from krachtbron.questionnaires.tests.factories import ALL_ITEMS, completed_response, invite
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import axe_violations, chromium, loaded, page_width, sign_in
 from krachtbron.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,7 @@ def _accessible(page, where):
 
 
 def _no_horizontal_scroll(page, where):
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= PHONE["width"], f"{where} is {width}px wide"
 
 
@@ -58,7 +58,7 @@ def test_invite_fill_in_on_a_phone_reload_finish_and_read_the_results(org, live_
         adviser.click("button:has-text('Maak link en QR-code')")
         link = adviser.input_value("#link")
         token = link.rsplit("/v/", 1)[1]
-        assert adviser.locator(".qr svg").count() == 1
+        assert loaded(adviser).locator(".qr svg").count() == 1
         _shot(adviser, "03_adviser_share_link_and_qr")
         _no_horizontal_scroll(adviser, "share page")
 

@@ -19,7 +19,7 @@ import pytest
 from krachtbron.families.choices import MemberRole
 from krachtbron.questionnaires.models import Answer, Response
 from krachtbron.questionnaires.tests.factories import invite
-from krachtbron.testing.browser import check_page, chromium
+from krachtbron.testing.browser import check_page, chromium, loaded
 from krachtbron.testing.factories import MemberFactory
 
 pytestmark = pytest.mark.browser
@@ -40,7 +40,7 @@ def _tab_to(page, selector, limit=40):
     """Press Tab until ``selector`` has the focus (keyboard only, no click)."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("s => !!document.activeElement?.matches(s)", selector):
+        if loaded(page).evaluate("s => !!document.activeElement?.matches(s)", selector):
             return
     raise AssertionError(f"Tab never reached {selector} on {page.url}")
 
@@ -58,7 +58,7 @@ def _read_aloud(page, stop="Stop met voorlezen"):
     page.keyboard.press("Enter")
     page.wait_for_function("window.__spoken.length > 0")
     assert page.inner_text("[data-speak-button]") == stop
-    return page.evaluate("window.__spoken")
+    return loaded(page).evaluate("window.__spoken")
 
 
 def _answer_with_arrow(page):

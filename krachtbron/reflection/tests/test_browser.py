@@ -15,7 +15,7 @@ from krachtbron.reflection.tests.factories import (
     open_round,
     staff,
 )
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import axe_violations, chromium, page_width, sign_in
 from krachtbron.testing.personas import make_org
 from krachtbron.testing.tasks import publish_closed_periods
 
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _no_overflow(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert page_width(page) - page.viewport_size["width"] <= 0
 
 
 @pytest.mark.parametrize("width", [360, 1280])

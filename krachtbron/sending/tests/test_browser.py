@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from krachtbron.sending.models import Channel, Delivery
-from krachtbron.testing.browser import check_page, chromium, sign_in
+from krachtbron.testing.browser import check_page, chromium, loaded, sign_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
@@ -34,8 +34,8 @@ def test_the_adviser_chooses_sms_on_the_share_page(org, live_server):
             page.check(f'input[name=member][value="{org.member.pk}"]')
             page.check("input[name=moment][value=begin]")
             page.click("main form button[type=submit]:not([name])")
-            assert page.is_visible("#link")
-            assert not page.is_visible("#sms-number")  # closed until chosen
+            assert loaded(page).is_visible("#link")
+            assert not loaded(page).is_visible("#sms-number")  # closed until chosen
             _checked(page, "keuze", width)
             page.click("summary:has-text('Per sms')")
             page.fill("#sms-number", "020 624 1111")

@@ -11,7 +11,7 @@ from krachtbron.strengths.tests.factories import (
     ScalingFactory,
     StrengthEntryFactory,
 )
-from krachtbron.testing.browser import axe_violations, chromium, sign_in
+from krachtbron.testing.browser import axe_violations, chromium, page_width, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,7 @@ def test_the_new_tabs_are_accessible_and_fit_a_phone(org, live_server):
             page.goto(live_server.url + path)
             violations = axe_violations(page)
             assert not violations, (path, [(v["id"], v["nodes"][0]["target"]) for v in violations])
-            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+            assert page_width(page) <= 360, path
 
 
 def test_a_scaling_is_given_by_tapping_a_number(org, live_server):
