@@ -8,11 +8,11 @@ each view declares; the access matrices (test_access_matrix.py, test_post_matrix
 client gets. Reading the declaration fails safe: a decorator without `functools.wraps` hides
 the method check from the sweep, which then names the view.
 
-Who may reach a view is checked before the method: the sign-in (middleware), the side (Mijn
-Krachtbron's `member_required`, the questionnaire's `family_page`) and the role
-(`role_required` and its kin) are decorators outside the method check. Only `create_once` may sit
-inside it. The method check comes before the view looks anything up, so its 405 is the same for
-every object and tells nothing about one.
+Who may reach a view is checked before the method: the staff sign-in by middleware, before any
+view; the side (Mijn Krachtbron's `member_required`, the questionnaire's `family_page`) and the
+role (`role_required` and its kin) by decorators outside the method check. Only `create_once`
+may sit inside it. The method check comes before the view looks anything up, so its 405 is the
+same for every object and tells nothing about one.
 """
 
 import pytest
