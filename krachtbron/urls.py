@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from krachtbron.families import views as family_views
@@ -10,7 +11,7 @@ urlpatterns = [
     path("", family_views.home, name="home"),
     path("gezondheid/", lib_views.health, name="health"),
     path("gezondheid/live/", lib_views.live, name="health_live"),
-    path("taal/", login_not_required(set_language), name="set_language"),
+    path("taal/", login_not_required(require_POST(set_language)), name="set_language"),
     path("toegankelijkheid/", lib_views.accessibility, name="accessibility"),
     # Mijn Krachtbron first, then the family questionnaire: Django tries the includes in this
     # order, and every include a path passes costs (it lists all its routes as "tried": some

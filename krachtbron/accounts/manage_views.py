@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.accounts import actions, four_eyes
 from krachtbron.accounts.changes import AdminError
@@ -44,6 +44,7 @@ def team_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @beheerder_only
 @create_once
+@require_http_methods(["GET", "POST"])
 def team_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     team = get_object_or_404(Team, pk=pk) if pk else None
     form = TeamForm(request.POST or None, instance=team)
@@ -84,6 +85,7 @@ def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @beheerder_only
 @create_once
+@require_http_methods(["GET", "POST"])
 def user_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -103,6 +105,7 @@ def user_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @beheerder_only
 @create_once
+@require_http_methods(["GET", "POST"])
 def user_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     editing_self = user.pk == request.user.pk

@@ -15,7 +15,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from krachtbron.accounts import otp
@@ -38,6 +38,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = False
+    http_method_names = ["get", "post"]  # the form and its POST (tests/test_view_methods.py)
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         # A staff session starts empty: whatever this browser held before (a family member's
@@ -81,6 +82,7 @@ def _rotate_session(request: HttpRequest) -> None:
 
 
 @otp_exempt
+@require_http_methods(["GET", "POST"])
 def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Second step of sign-in: the code from the authenticator app."""
     if otp.is_verified(request.user):
@@ -110,6 +112,7 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @otp_exempt
+@require_http_methods(["GET", "POST"])
 def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """First sign-in: connect an authenticator app by scanning a QR code."""
     device = otp.pending_device(request.user)
@@ -176,6 +179,7 @@ class ActivateView(auth_views.PasswordResetConfirmView):
     form_class = ActivateForm
     success_url = reverse_lazy("accounts:login")
     post_reset_login = False
+    http_method_names = ["get", "post"]
 
     def form_valid(self, form: "SetPasswordForm[User]") -> HttpResponse:
         messages.success(self.request, _("Je wachtwoord is ingesteld. Log nu in."))

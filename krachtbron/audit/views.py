@@ -5,6 +5,7 @@ from datetime import date
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
 
 from krachtbron.accounts.decorators import privacy_officer_required
 from krachtbron.accounts.http import AuthenticatedHttpRequest
@@ -23,6 +24,7 @@ from krachtbron.lib.filters import active_filters, filter_form
 
 
 @privacy_officer_required
+@require_http_methods(["GET", "POST"])
 def access_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, done = filter_form(request, "access_log", AccessLogFilterForm)
     if done:
@@ -61,6 +63,7 @@ def access_log(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @privacy_officer_required
+@require_http_methods(["GET", "POST"])
 def admin_changes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who changed which account, team, right, round, project or retention decision, when,
     from what to what: newest first, 50 a page, a fixed number of queries per page."""

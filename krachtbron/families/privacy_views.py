@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from krachtbron.accounts.decorators import privacy_officer_required
 from krachtbron.accounts.http import AuthenticatedHttpRequest
@@ -19,6 +20,7 @@ from krachtbron.lib.kept_forms import form_data
 
 @privacy_officer_required
 @create_once
+@require_http_methods(["GET", "POST"])
 def retention(request: AuthenticatedHttpRequest) -> HttpResponse:
     destroy_form = DestroyForm(prefix="destroy")
     hold_form = HoldForm(prefix="hold")

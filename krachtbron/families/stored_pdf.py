@@ -46,7 +46,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
-from krachtbron.families.models import Family, StoredPdf
+from krachtbron.families.models import Family, FamilyMember, StoredPdf
 from krachtbron.lib.aead import SealError, open_bytes, seal_bytes
 from krachtbron.lib.pdf import PDF_BASE_URL, render_pdf, static_file_for
 
@@ -115,25 +115,41 @@ def fingerprint(kind: str) -> bytes:
     return digest.digest()
 
 
-def html_of(family: Family, variant_name: str) -> str:
-    """The HTML the variant's PDF is rendered from now (in the variant's language)."""
-    params = json.loads(variant_name)
+def params_of(variant_name: str) -> dict[str, Any]:
+    """A variant's name (``variant``) read back: ``{"kind": ..., "language": ..., **params}``.
+    Read once per download or worker run; ``html_of``, ``digest_of`` and the rendering take it.
+    """
+    params: dict[str, Any] = json.loads(variant_name)
+    return params
+
+
+def reader_of(family: Family, params: dict[str, Any]) -> FamilyMember | None:
+    """The member a variant is made for (``params["voor"]``, a member's id), as every kind with
+    one variant per reader reads it; None: for no one member (the whole family's plan, the
+    adviser's download). ``FamilyMember.DoesNotExist`` when that member is gone from ``family``.
+    """
+    voor = params["voor"]
+    return None if voor is None else family.members.get(pk=voor)
+
+
+def html_of(family: Family, params: dict[str, Any]) -> str:
+    """The HTML the variant's PDF is rendered from now (in the variant's language); ``params``
+    from ``params_of``."""
     with translation.override(params["language"]):
         return _KINDS[params["kind"]].html(family, params)
 
 
-def digest_of(variant_name: str, html: str) -> str:
-    """sha256 (hex) of the renderer's fingerprint and the HTML."""
-    kind = json.loads(variant_name)["kind"]
-    return hashlib.sha256(fingerprint(kind) + html.encode()).hexdigest()
+def digest_of(params: dict[str, Any], html: str) -> str:
+    """sha256 (hex) of the renderer's fingerprint (of the variant's kind) and the HTML."""
+    return hashlib.sha256(fingerprint(params["kind"]) + html.encode()).hexdigest()
 
 
 def _associated(family_id: int, variant_name: str, digest: str) -> bytes:
     return f"krachtbron-stored-pdf:{family_id}:{digest}:{variant_name}".encode()
 
 
-def _render(variant_name: str, html: str) -> bytes:
-    with translation.override(json.loads(variant_name)["language"]):
+def _render(params: dict[str, Any], html: str) -> bytes:
+    with translation.override(params["language"]):
         return render_pdf(html)
 
 
@@ -142,8 +158,9 @@ def pdf(family: Family, variant_name: str, html: str | None = None) -> bytes:
     HTML to render now, built with ``html_of`` when None), else rendered now and stored.
     Call it after the download's log row is committed (SECURITY.md 26)."""
     seen = family.updated_at
-    html = html_of(family, variant_name) if html is None else html
-    digest = digest_of(variant_name, html)
+    params = params_of(variant_name)
+    html = html_of(family, params) if html is None else html
+    digest = digest_of(params, html)
     sealed = (
         StoredPdf.objects.filter(
             family_id=family.pk, variant=variant_name, status=Status.READY, digest=digest
@@ -156,7 +173,7 @@ def pdf(family: Family, variant_name: str, html: str | None = None) -> bytes:
             return open_bytes(sealed, _associated(family.pk, variant_name, digest))
         except SealError:  # another key (rotated) or damaged: render it again
             logger.warning("stored pdf of family %s does not open; rendered again", family.pk)
-    body = _render(variant_name, html)
+    body = _render(params, html)
     store(family.pk, variant_name, digest, body, seen=seen)
     return body
 
@@ -237,13 +254,14 @@ def make_pdf(family_id: int, variant_name: str) -> str:
     family = Family.objects.filter(pk=family_id).first()
     if order is None or family is None:
         return "gone"
+    params = params_of(variant_name)
     try:
-        html = html_of(family, variant_name)
+        html = html_of(family, params)
     except ObjectDoesNotExist:  # the variant's member was removed
         StoredPdf.objects.filter(pk=order.pk, status=Status.MAKING).delete()
         return "gone"
-    digest = digest_of(variant_name, html)
-    body = _render(variant_name, html)
+    digest = digest_of(params, html)
+    body = _render(params, html)
     sealed = seal_bytes(body, _associated(family_id, variant_name, digest))
     # Only the order this run read: a change of the file deleted it (and its content is old).
     made = StoredPdf.objects.filter(pk=order.pk, status=Status.MAKING).update(

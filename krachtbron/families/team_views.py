@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.accounts.models import Role, Team, User
@@ -30,6 +30,7 @@ from krachtbron.lib.suppression import enough, minimum
 PAGE_SIZE = 50
 
 
+@require_http_methods(["GET", "POST"])
 def team_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     team = managed_team(request.user)
     form, done = filter_form(request, "team", TeamFilterForm, team=team)
@@ -111,6 +112,7 @@ def _attention_rows(
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Assign a family to an adviser of the team (also as a substitute), or remove one."""
     # The family first: a refused look-up of it is logged (the team check is part of it).

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.http import AuthenticatedHttpRequest
@@ -71,6 +71,7 @@ works_with_families = role_required(Role.ADVISEUR, Role.TEAMLEIDER)
 
 
 @works_with_families
+@require_http_methods(["GET", "POST"])
 def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The families on my caseload, searchable without names ever reaching a URL."""
     form, done = filter_form(request, "caseload", CaseloadFilterForm, user=request.user)
@@ -131,6 +132,7 @@ def _list_extra(filters: dict[str, object]) -> dict[str, object]:
 
 @works_with_families
 @create_once
+@require_http_methods(["GET", "POST"])
 def family_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial = {"team": request.user.team_id}
     form = FamilyForm(request.POST or None, initial=initial)
@@ -167,6 +169,7 @@ def family_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def family_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     initial = {
@@ -186,6 +189,7 @@ def family_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = MemberForm(request.POST or None)
@@ -201,6 +205,7 @@ def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def member_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_member_for_user(request.user, pk)
     family = member.family
@@ -233,6 +238,7 @@ def member_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def goal_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = GoalForm(request.POST or None, family=family, user=request.user)
@@ -248,6 +254,7 @@ def goal_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     goal = get_goal_for_user(request.user, pk)
     family = goal.family
@@ -281,6 +288,7 @@ def goal_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once(replay_message=gettext_lazy("Deze kopie is al gevraagd."))
+@require_http_methods(["GET", "POST"])
 def family_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The copy of the file for the member who asks (AVG art. 15): JSON as a download at once;
     the PDF is logged and queued (``copy_pdf``), made in the background, and the adviser is
@@ -323,6 +331,7 @@ def family_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     return render(request, "families/copy.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def access_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Who opened this file, per period: the list a family may ask for (SECURITY.md 18)."""
     family = get_family_for_user(request.user, pk)
@@ -346,6 +355,7 @@ def access_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def member_rights(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Who in the family may see this member's own data today, and why (families/rights.py);
     the decisions about it, and the form to record one."""

@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.http import AuthenticatedHttpRequest
@@ -108,6 +108,7 @@ def team_plans(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @plans_role
 @create_once
+@require_http_methods(["GET", "POST"])
 def team_plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.team_id:
         raise PermissionDenied
@@ -133,6 +134,7 @@ def family_plans(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def family_plan_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = PlanForm(request.POST or None, initial=_initial_cards(request), family_plan=True)
@@ -212,18 +214,20 @@ def team_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @plans_role
 @create_once
+@require_http_methods(["GET", "POST"])
 def team_plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, TEAM)
 
 
 @plans_role
 @create_once
+@require_http_methods(["GET", "POST"])
 def team_plan_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _record(request, pk, TEAM)
 
 
-@require_POST
 @plans_role
+@require_POST
 def team_plan_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _delete(request, pk, TEAM)
 
@@ -234,11 +238,13 @@ def family_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def family_plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, pk, FAMILY)
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def family_plan_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _record(request, pk, FAMILY)
 

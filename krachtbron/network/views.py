@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.audit.log import log_access
@@ -93,6 +93,7 @@ def _snapshot_list(family: Family) -> list[NetworkSnapshot]:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def person_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     initial = {}
@@ -110,6 +111,7 @@ def person_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     family = person.family
@@ -145,6 +147,7 @@ def person_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def snapshot_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = SnapshotForm(request.POST or None, initial={"taken_on": timezone.localdate()})

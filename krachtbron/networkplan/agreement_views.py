@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.audit.log import log_access
@@ -56,6 +56,7 @@ def agreements(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def agreement_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     initial = {}
@@ -77,6 +78,7 @@ def agreement_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = get_agreement_for_user(request.user, pk)
     family = agreement.family
@@ -116,6 +118,7 @@ def agreements_seen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def contact_point(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The aanspreekpunt of one person from the map: someone else from the map, or words."""
     person = get_person_for_user(request.user, pk)

@@ -351,9 +351,9 @@ def stored_plan_html(family: Family, params: dict[str, Any]) -> str:
     """The HTML of a stored variant (``pdf_variant``), for the worker: the plan as the member
     ``params["voor"]`` may see it (``rights_of``), or as the adviser downloads it (None).
     ``FamilyMember.DoesNotExist`` when that member is gone."""
-    if params["voor"] is None:
+    reader = stored_pdf.reader_of(family, params)
+    if reader is None:
         return plan_pdf_html(build_network_plan(family))
-    reader = family.members.get(pk=params["voor"])
     return plan_pdf_html(build_network_plan(family, rights_of(reader)))
 
 

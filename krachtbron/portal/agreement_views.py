@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.families.models import FamilyMember, Goal
 from krachtbron.families.rights import ViewerRights, rights_of
@@ -61,6 +61,7 @@ def _form(member: FamilyMember, rights: ViewerRights, data: object) -> MemberAgr
 
 @member_required
 @create_once
+@require_http_methods(["GET", "POST"])
 def agreement_add(request: MemberHttpRequest) -> HttpResponse:
     """An agreement in the member's own words, at a goal they may see."""
     member = request.member
@@ -123,6 +124,7 @@ def agreement_status(request: MemberHttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @create_once
+@require_http_methods(["GET", "POST"])
 def agreement_contact(request: MemberHttpRequest, pk: int) -> HttpResponse:
     """The aanspreekpunt of a person the member may see: someone else they may see, or words."""
     member = request.member

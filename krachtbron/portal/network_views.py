@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.families.models import FamilyMember
 from krachtbron.families.rights import ViewerRights, rights_of
@@ -128,6 +128,7 @@ def people(request: MemberHttpRequest) -> HttpResponse:
 
 @member_required
 @create_once
+@require_http_methods(["GET", "POST"])
 def propose(request: MemberHttpRequest) -> HttpResponse:
     """Propose someone important: waits for the adviser, shown at once as proposed."""
     member = request.member

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind, AccessResult
@@ -119,6 +119,7 @@ def _with_messages(shares: list[share_rows.ShareRow]) -> list[tuple[share_rows.S
 
 @member_required
 @create_once
+@require_http_methods(["GET", "POST"])
 def call_add(request: MemberHttpRequest) -> HttpResponse:
     """A line of "wie bel je waarvoor": someone from the map the member may see."""
     member = request.member
@@ -228,6 +229,7 @@ def _share_url(request: MemberHttpRequest, token: str) -> str:
 
 @member_required
 @create_once
+@require_http_methods(["GET", "POST"])
 def share_new(request: MemberHttpRequest) -> HttpResponse:
     """Share the plan with one person from the map: choose with whom and what; the response
     shows the link once (link, QR code, printing, PDF)."""

@@ -18,7 +18,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.aftercare.actions import portal_notice
 from krachtbron.families import actions as family_actions
@@ -74,6 +74,7 @@ def home(request: MemberHttpRequest) -> HttpResponse:
 
 @member_required
 @create_once
+@require_http_methods(["GET", "POST"])
 def goal_add(request: MemberHttpRequest) -> HttpResponse:
     """A goal in the member's own words: for themselves or for the whole family."""
     member = request.member
@@ -102,6 +103,7 @@ def goal_add(request: MemberHttpRequest) -> HttpResponse:
 
 @member_required
 @create_once
+@require_http_methods(["GET", "POST"])
 def goal_score(request: MemberHttpRequest, pk: int) -> HttpResponse:
     """How far a goal is, 0-10, with the two questions the file asks."""
     member = request.member
@@ -124,6 +126,7 @@ def goal_score(request: MemberHttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @create_once
+@require_http_methods(["GET", "POST"])
 def dimension_score(request: MemberHttpRequest, dimension: str) -> HttpResponse:
     """Score yourself on one of the three parts of your own strength."""
     member = request.member

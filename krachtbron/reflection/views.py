@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.http import AuthenticatedHttpRequest
@@ -140,6 +140,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @reflecting
 @create_once
+@require_http_methods(["GET", "POST"])
 def reflection_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ReflectionForm(form_data(request))
     if request.method == "POST" and form.is_valid():
@@ -263,6 +264,7 @@ def round_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @role_required(Role.TEAMLEIDER, Role.BEHEERDER)
 @create_once
+@require_http_methods(["GET", "POST"])
 def round_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if not can_open_round(user):
@@ -312,6 +314,7 @@ def round_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @reflecting
+@require_http_methods(["GET", "POST"])
 def round_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     round_ = get_round_for_user(user, pk)

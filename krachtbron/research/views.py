@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.accounts.decorators import role_required
 from krachtbron.accounts.http import AuthenticatedHttpRequest
@@ -41,6 +41,7 @@ def research_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @researcher
 @create_once
+@require_http_methods(["GET", "POST"])
 def project_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProjectForm(form_data(request))
     if request.method == "POST" and form.is_valid():

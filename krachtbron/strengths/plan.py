@@ -229,8 +229,7 @@ def pdf_variant(reader: FamilyMember | None, language: str) -> str:
 def stored_plan_html(family: Family, params: dict[str, Any]) -> str:
     """The HTML of a stored variant (``pdf_variant``), for the worker: ``params["voor"]`` the
     member's id or None. ``FamilyMember.DoesNotExist`` when that member is gone."""
-    reader = family.members.get(pk=params["voor"]) if params["voor"] is not None else None
-    return plan_pdf_html(plan_for(family, reader))
+    return plan_pdf_html(plan_for(family, stored_pdf.reader_of(family, params)))
 
 
 def register_stored_pdf() -> None:

@@ -59,6 +59,7 @@ def plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "strengths/plan.html", context)
 
 
+@require_safe
 def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form, reader = _reader(request, family)

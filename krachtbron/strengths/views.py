@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.audit.log import log_access
@@ -76,6 +76,7 @@ def profile(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def entry_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = get_member_for_user(request.user, pk)
     family = member.family
@@ -107,6 +108,7 @@ def entry_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def entry_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_entry_for_user(request.user, pk)
     member, family = entry.member, entry.member.family
@@ -132,6 +134,7 @@ def entry_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def member_scalings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """All scalings of one member with the form for a new one (the history is never edited)."""
     member = get_member_for_user(request.user, pk)
@@ -214,6 +217,7 @@ def goals(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def goal_scalings(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     goal = get_goal_for_user(request.user, pk)
     family = goal.family
@@ -251,6 +255,7 @@ def goal_scaling_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 
 @create_once
+@require_http_methods(["GET", "POST"])
 def first_question(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     current = FirstQuestion.objects.filter(family=family).first()

@@ -14,11 +14,12 @@ queries does not grow with it (testing/queries.py).
 """
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
 
 PERSONAS = (
     "adviser",  # Alice, the family's own adviser
@@ -88,3 +89,18 @@ def declared_routes() -> list[Route]:
             continue
         routes.extend(module.ROUTES)
     return routes
+
+
+def named_patterns(
+    resolver: URLResolver | None = None, prefix: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    """("namespace:name", pattern) for every URL pattern of the project, through the includes
+    (Django's resolver, so what `reverse` and a request see). Fails on a pattern without name:
+    every route needs one."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from named_patterns(entry, namespace)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"URL pattern {entry.pattern} has no name: every route needs one"
+            yield prefix + entry.name, entry

@@ -10,8 +10,11 @@ every route that takes a POST, as every persona, with valid data (declared next 
   of any table changes** (a checksum of every table, so an UPDATE shows too); the access log
   may only gain rows that record a refusal.
 
-No route takes a POST undeclared: every other route must answer a POST with 405. Each persona
-posts inside its own savepoint, rolled back after, so one org serves the whole route.
+No route takes a POST undeclared: every other route must answer a POST with 405. The wrong
+method is asked as every persona too (docs/adr/0018): whoever may use the route gets 405, whoever
+lacks the side's session the sign-in page, and the others 405 or the answer the right method got
+them (a role is checked before the method, the object after it). Each persona posts inside its
+own savepoint, rolled back after, so one org serves the whole route.
 """
 
 from dataclasses import dataclass
@@ -27,6 +30,7 @@ from krachtbron.audit.models import AccessLogEntry, AccessResult
 from krachtbron.lib.idempotency import FIELD, new_key
 from krachtbron.testing.forms import CreateForm, Post, declared_create_forms, declared_other_posts
 from krachtbron.testing.matrix import PERSONAS, Route, declared_routes
+from krachtbron.testing.methods import methods_of
 from krachtbron.testing.personas import client_for
 from krachtbron.testing.rows import Change, changed_tables, snapshot, table_of
 
@@ -113,6 +117,9 @@ class Outcome:
     location: str
     changed: dict[str, Change]
     new_log_rows: list[AccessLogEntry]
+    # What a GET got (asked before the POST) when the route's view takes no GET (else None).
+    get_status: int | None = None
+    get_location: str = ""
 
     def described(self, leave_out: str = "") -> dict[str, str]:
         return {table: str(change) for table, change in self.changed.items() if table != leave_out}
@@ -128,6 +135,10 @@ def _post_as(org: Any, case: PostCase, persona: str, url: str, kwargs: dict[str,
         prepare = getattr(case.declaration, "prepare", None)
         if prepare is not None:
             data.update(prepare(client, org, kwargs) or {})
+        wrong: tuple[int | None, str] = (None, "")
+        if "GET" not in methods_of(case.url_name):  # first: a POST may end the session
+            answer = client.get(url)
+            wrong = (answer.status_code, answer.get("Location", ""))
         last_log = _last_log_id()
         before = snapshot()
         response = client.post(url, data)
@@ -138,6 +149,7 @@ def _post_as(org: Any, case: PostCase, persona: str, url: str, kwargs: dict[str,
             changed_tables(before, after),
             list(AccessLogEntry.objects.filter(pk__gt=last_log)),
         )
+        outcome.get_status, outcome.get_location = wrong
         transaction.set_rollback(True)
     return outcome
 
@@ -183,9 +195,29 @@ def _check_refused(case: PostCase, persona: str, outcome: Outcome) -> list[str]:
     return problems
 
 
+def _check_wrong_method(
+    route: Route, persona: str, allowed: bool, status: int, location: str, right: tuple[int, str]
+) -> list[str]:
+    """The answer to a method the route's view does not take (docs/adr/0018): 405 for whoever
+    may use the route with the right one; the sign-in page for whoever lacks the side's session;
+    for anyone else 405 (stopped at the method, before the object) or exactly the answer the
+    right method got them (`right`: stopped before the method, by a role)."""
+    if route.sends_to_sign_in(persona):
+        if not _to_sign_in(status, location, route.sign_in_url()):
+            return [f"{persona}: {status} {location} (expected sign-in)"]
+    elif allowed:
+        if status != 405:
+            return [f"{persona}: {status} {location} (expected 405)"]
+    elif status != 405 and (status, location) != right:
+        return [f"{persona}: {status} {location} (expected 405, or {right[0]} as the other method)"]
+    return []
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=[case.url_name for case in CASES])
 def test_only_the_allowed_personas_change_anything_with_a_post(case, org):
+    """... and where the route's view takes no GET, a GET as each persona is refused as
+    `_check_wrong_method` says."""
     kwargs = case.kwargs(org)
     url = reverse(case.url_name, kwargs=kwargs)
     problems = []
@@ -195,6 +227,18 @@ def test_only_the_allowed_personas_change_anything_with_a_post(case, org):
             problems += _check_allowed(case, persona, outcome)
         else:
             problems += _check_refused(case, persona, outcome)
+        if outcome.get_status is not None:
+            problems += [
+                f"GET {problem}"
+                for problem in _check_wrong_method(
+                    case.route,
+                    persona,
+                    persona in case.allowed,
+                    outcome.get_status,
+                    outcome.get_location,
+                    (outcome.status, outcome.location),
+                )
+            ]
     assert not problems, f"POST {url}:\n" + "\n".join(problems)
 
 
@@ -205,19 +249,32 @@ UNPOSTED = [route for name, route in sorted(ROUTES.items()) if name not in POSTE
 @pytest.mark.parametrize("route", UNPOSTED, ids=[route.url_name for route in UNPOSTED])
 def test_every_other_route_refuses_a_post(route, org):
     """A route that takes a POST must be declared, so the matrix above posts to it: every
-    undeclared route answers a POST with 405, also for the persona who may GET it."""
-    persona = next((p for p in PERSONAS if p in route.allowed), None)
-    assert persona is not None, (
+    undeclared route answers a POST with 405 for every persona who may GET it, and refuses
+    everyone else as `_check_wrong_method` says; no row of any table changes."""
+    assert route.allowed, (
         f"{route.url_name} is reachable for nobody by GET: declare its POST in OTHER_POSTS"
     )
     kwargs = route.kwargs(org) if route.kwargs else {}
-    client = client_for(org, persona)
-    if route.setup is not None:
-        route.setup(client, org, kwargs)
-    before = snapshot()
-    response = client.post(reverse(route.url_name, kwargs=kwargs), {})
-    assert response.status_code == 405, (
-        f"{route.url_name} takes a POST ({response.status_code}): declare it in CREATE_FORMS or "
-        "OTHER_POSTS, or let the view say which methods it takes (@require_safe)"
+    url = reverse(route.url_name, kwargs=kwargs)
+    problems = []
+    for persona in PERSONAS:
+        client = client_for(org, persona)
+        if route.setup is not None:
+            route.setup(client, org, kwargs)
+        got = client.get(url)
+        before = snapshot()
+        response = client.post(url, {})
+        problems += _check_wrong_method(
+            route,
+            persona,
+            persona in route.allowed,
+            response.status_code,
+            response.get("Location", ""),
+            (got.status_code, got.get("Location", "")),
+        )
+        if changed_tables(before, snapshot()):
+            problems.append(f"{persona}: changed {changed_tables(before, snapshot())}")
+    assert not problems, (
+        f"POST {url} (declare a route that takes a POST in CREATE_FORMS or OTHER_POSTS, or let "
+        "the view say which methods it takes: @require_safe):\n" + "\n".join(problems)
     )
-    assert not changed_tables(before, snapshot())

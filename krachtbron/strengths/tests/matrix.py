@@ -229,7 +229,6 @@ OTHER_POSTS = {
     "strengths:goal_scaling_delete": Post(
         "deletes", changes=("strengths.GoalScaling",), allowed=ADVISER
     ),
-    "strengths:plan_pdf": Post("a download", changes=("audit.AccessLogEntry",)),
 }
 
 

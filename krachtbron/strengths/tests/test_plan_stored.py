@@ -234,11 +234,11 @@ def test_three_page_views_at_once_queue_one_task(tmp_path):
 def test_another_stylesheet_gives_another_digest_for_the_same_html(settings, tmp_path):
     (tmp_path / "strengths").mkdir()
     (tmp_path / "strengths" / "plan.css").write_text("body { color: red }")
-    before = stored_pdf.digest_of(WHOLE, "<p>plan</p>")
+    before = stored_pdf.digest_of(stored_pdf.params_of(WHOLE), "<p>plan</p>")
     settings.STATICFILES_DIRS = [tmp_path]  # found first: the stylesheet the PDF would use
     stored_pdf.fingerprint.cache_clear()
     try:
-        assert stored_pdf.digest_of(WHOLE, "<p>plan</p>") != before
+        assert stored_pdf.digest_of(stored_pdf.params_of(WHOLE), "<p>plan</p>") != before
     finally:
         stored_pdf.fingerprint.cache_clear()
 
@@ -270,3 +270,25 @@ def test_the_netwerkplan_is_stored_the_same_way_for_the_adviser_and_the_member(o
     plan_actions.add_call(org.adviser, org.family, planned.neighbour, "Boodschappen op dinsdag")
     assert not StoredPdf.objects.filter(family=org.family).exists()
     assert _has(adviser.get(staff_url).content, "Boodschappen op dinsdag")
+
+
+@pytest.mark.parametrize("kind", ["krachtenplan", "netwerkplan"])
+def test_a_variant_for_a_member_who_is_gone_or_of_another_family_is_made_for_nobody(org, kind):
+    """Both plans read the variant's reader the same way (``stored_pdf.reader_of``): a member of
+    another family is not one of this family's (DoesNotExist, nothing rendered for them), and
+    the worker drops the order of a member who was removed."""
+    from krachtbron.families.models import FamilyMember
+
+    assert stored_pdf.reader_of(org.family, {"voor": org.member.pk}) == org.member
+    assert stored_pdf.reader_of(org.family, {"voor": None}) is None
+    elsewhere = stored_pdf.variant(kind, language="nl", voor=org.other_member.pk)
+    with pytest.raises(FamilyMember.DoesNotExist):
+        stored_pdf.html_of(org.family, stored_pdf.params_of(elsewhere))
+
+    gone = MemberFactory(family=org.family, first_name="Yara")
+    mine = stored_pdf.variant(kind, language="nl", voor=gone.pk)
+    assert stored_pdf.ask(org.family, mine)
+    FamilyMember.objects.filter(pk=gone.pk).delete()  # as a removal, without the file's change
+    run_tasks()
+    assert DBTaskResult.objects.get(task_path__endswith="make_pdf").return_value == "gone"
+    assert not StoredPdf.objects.filter(variant=mine).exists()
