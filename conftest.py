@@ -4,7 +4,7 @@ import time
 import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
-from hypothesis import is_hypothesis_test, settings
+from hypothesis import HealthCheck, is_hypothesis_test, settings
 
 from krachtbron.testing.sms_server import sms_server  # noqa: F401  (a local SMS provider)
 from krachtbron.testing.smtp import smtp_server  # noqa: F401  (the fixture: a real SMTP server)
@@ -15,8 +15,11 @@ from krachtbron.testing.smtp import smtp_server  # noqa: F401  (the fixture: a r
 # The default profile keeps each property test's own example count modest; `make test-long`
 # (HYPOTHESIS_PROFILE=long) runs every property test with many more examples. A test that sets
 # max_examples itself asks `examples(n)` (krachtbron/testing/examples.py): the long run scales it.
-settings.register_profile("krachtbron", deadline=None)
-settings.register_profile("long", deadline=None, max_examples=500)
+# Hypothesis's too_slow health check is a timed check too (it fails when making the examples
+# takes long, as on a busy CI machine): off, here and in every test's own settings.
+QUIET = [HealthCheck.too_slow]
+settings.register_profile("krachtbron", deadline=None, suppress_health_check=QUIET)
+settings.register_profile("long", deadline=None, max_examples=500, suppress_health_check=QUIET)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "krachtbron"))
 
 # Playwright's sync API runs an event loop; the ORM in the same thread must still be allowed.

@@ -195,7 +195,10 @@ _answer = st.tuples(
 
 
 @pytest.mark.django_db
-@hypothesis_settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(
+    max_examples=15,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.lists(_answer, max_size=24))
 def test_published_figures_are_the_rule_applied_by_hand(org, answers):
     FollowUp.objects.all().delete()

@@ -452,7 +452,9 @@ def test_what_a_member_typed_in_the_call_form_comes_back_after_the_session_ran_o
 
 
 @hypothesis_settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(token=st.text(max_size=80))
 def test_any_token_is_a_friendly_page_never_an_error(org, token):
