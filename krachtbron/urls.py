@@ -4,11 +4,12 @@ from django.urls import include, path
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from krachtbron.families import views as family_views
 from krachtbron.lib import views as lib_views
+from krachtbron.portal import views as portal_views
 
 urlpatterns = [
-    path("", family_views.home, name="home"),
+    # The start page: staff to their role's page, a signed-in family member to Ons plan.
+    path("", portal_views.start, name="home"),
     path("gezondheid/", lib_views.health, name="health"),
     path("gezondheid/live/", lib_views.live, name="health_live"),
     path("taal/", login_not_required(require_POST(set_language)), name="set_language"),

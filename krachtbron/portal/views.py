@@ -8,14 +8,19 @@ Every page a member sees writes an access-log row with the member as the actor.
 """
 
 import json
+from typing import cast
 
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from krachtbron.accounts import otp
+from krachtbron.accounts.http import AuthenticatedHttpRequest
 from krachtbron.aftercare.actions import portal_access
+from krachtbron.families import views as family_views
 from krachtbron.families.models import FamilyMember
 from krachtbron.lib import family_language, throttle
 from krachtbron.lib.tokens import is_well_formed
@@ -27,6 +32,23 @@ from krachtbron.portal.session import Via
 REGISTER, SIGN_IN = "register", "sign_in"
 # The page of a link that cannot be used (``lib.family_language.problem_page``).
 PROBLEM = "portal/problem.html"
+
+
+@login_not_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The start page ``/`` (the logo and "Naar de startpagina" on the shared pages: an error
+    page, Toegankelijkheid): a signed-in family member goes to Ons plan, staff to the page of
+    their role (``families.views.home``), anyone else to the staff sign-in, as the login gate
+    would. Without the first step a member who met a 404 was sent to the staff sign-in and
+    asked for a username and password, as if signed out. The view is public for the login
+    gate, so it asks for the second factor itself (``VerifiedRequiredMiddleware`` skips it)."""
+    if request.user.is_authenticated:
+        if not otp.is_verified(request.user):
+            return redirect("accounts:verify")
+        return family_views.home(cast(AuthenticatedHttpRequest, request))
+    if request.method in ("GET", "HEAD") and session.current(request) is not None:
+        return redirect("portal:home")
+    return redirect_to_login(request.get_full_path())
 
 
 @login_not_required

@@ -82,7 +82,8 @@ ROUTES = [
     Route("accounts:privacy_officer_decide", _pending_request, allowed=frozenset()),
     Route("accounts:session_status", allowed=STAFF),  # JSON: seconds left
     Route("accounts:session_extend", allowed=frozenset()),  # POST only
-    Route("home", allowed=STAFF),
+    # The start page: staff to their role's page, a signed-in member to Ons plan (a redirect).
+    Route("home", allowed=STAFF | MEMBERS),
     Route("health", allowed=EVERY_VISITOR, public=True),
     Route("health_live", allowed=EVERY_VISITOR, public=True),
     # The accessibility statement: for everyone (linked from every page's footer).
