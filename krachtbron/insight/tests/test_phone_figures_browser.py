@@ -1,5 +1,8 @@
 """Staff figures on a phone (issue 17, item 9): on a 360 px screen the key figure of every table
-and chart is in view without scrolling sideways, and the network map opens on the family.
+and chart is in view without scrolling sideways, and the network map opens on the family. The
+caption of a table that scrolls sideways wraps inside its scroll box, also once the table is
+scrolled (session 12 try-out: "Iedereen op de kaart …" on the tab Netwerk and the averages per
+measurement on the tab Vragenlijsten were cut off at the box's edge).
 
 Real headless Chromium on the demo's data: the results of a questionnaire ("Gemiddelde"), the
 dashboard (its bars and their values), the caseload, the results of a reflection round, the team
@@ -61,6 +64,35 @@ def _key_figures_in_view(page, where: str, extra: str, at_least: int) -> None:
     assert not outside, f"{where}: key figures off-screen: {outside[:5]}"
 
 
+#: Every caption of a table in a scroll box (``.table-wrap``), with the box's edges: before and
+#: after the box is scrolled to its end (a caption must not scroll away with the table).
+_CAPTIONS = """() => [...document.querySelectorAll(".table-wrap > table > caption")]
+  .filter((c) => c.getBoundingClientRect().width > 1)  // not the visually hidden ones
+  .flatMap((c) => {
+    const wrap = c.closest(".table-wrap");
+    const measure = () => {
+      const box = c.getBoundingClientRect(), edge = wrap.getBoundingClientRect();
+      return {what: c.textContent.trim().slice(0, 40), left: box.left, right: box.right,
+              wrap_left: edge.left, wrap_right: edge.right, scrolled: wrap.scrollLeft > 0};
+    };
+    const before = measure();
+    wrap.scrollLeft = wrap.scrollWidth;
+    const after = measure();
+    wrap.scrollLeft = 0;
+    return [before, after];
+  })"""
+
+
+def _captions_in_their_box(page, where: str) -> int:
+    """Asserts every caption of a scrolling table lies inside its box; returns how many."""
+    captions = page.evaluate(_CAPTIONS)
+    cut = [
+        c for c in captions if c["left"] < c["wrap_left"] - 1 or c["right"] > c["wrap_right"] + 1
+    ]
+    assert not cut, f"{where}: captions cut off at the edge of their scroll box: {cut[:3]}"
+    return len(captions) // 2
+
+
 def _map_opens_on_the_family(browser, cookies, url: str) -> None:
     """Without JavaScript, the network map's scroll box starts with the family's circle (the
     drawing's middle, ``CENTRE_R`` wide on either side) inside it, and inside the screen."""
@@ -108,6 +140,7 @@ def test_key_figures_stay_in_view_on_a_phone(live_server, settings):
         ("caseload", reverse("families:caseload"), ".card-list .card .tag", 5),
         ("results", reverse("questionnaires:response", args=[response.pk]), ".q-chart svg", 10),
         ("network map", reverse("network:map", args=[family.pk]), ".indicator dd", 1),
+        ("questionnaires tab", reverse("questionnaires:family", args=[family.pk]), "", 0),
     ]
     leader_pages = [
         ("dashboard", reverse("insight:dashboard"), ".item-bar__facts, .item-bar__chart svg", 10),
@@ -119,6 +152,7 @@ def test_key_figures_stay_in_view_on_a_phone(live_server, settings):
             6,
         ),
     ]
+    captions = 0
     with chromium() as browser:
         for user, pages in ((adviser, adviser_pages), (leader, leader_pages)):
             context = browser.new_context(viewport={"width": WIDTH, "height": 740})
@@ -129,6 +163,7 @@ def test_key_figures_stay_in_view_on_a_phone(live_server, settings):
                 page.goto(live_server.url + url)
                 check_page(page, where, shot=f"phone-{where.replace(' ', '-')}")
                 _key_figures_in_view(page, where, extra, at_least)
+                captions += _captions_in_their_box(page, where)
                 if where == "network map":
                     _map_opens_on_the_family(browser, context.cookies(), page.url)
             # The same pages on a wide screen, with the same session: axe, width, a screenshot.
@@ -136,4 +171,6 @@ def test_key_figures_stay_in_view_on_a_phone(live_server, settings):
             for where, url, _extra, _at_least in pages:
                 page.goto(live_server.url + url)
                 check_page(page, f"{where} (1280 px)", shot=f"wide-{where.replace(' ', '-')}")
+                _captions_in_their_box(page, f"{where} (1280 px)")
             context.close()
+    assert captions >= 3  # the network map's table, the tab's averages, the results' tables
