@@ -354,6 +354,23 @@ def access_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "families/access_history.html", context)
 
 
+#: A reason as the adviser reads it on "Wie ziet wat", where it differs from ``NotShared.label``:
+#: that speaks to the family member who asks ("Je krijgt ...", in their copy of the file), but
+#: here the adviser reads it on that member's row.
+_STAFF_REASONS = {
+    rights.NotShared.REQUESTER_IS_YOUNG: gettext_lazy(
+        "Een jeugdige of kind ziet alleen de eigen gegevens, niet die van anderen."
+    ),
+}
+
+
+def _reason_for_staff(reason: rights.NotShared | None) -> str:
+    """The text of the "Waarom" cell for a member who may not see the data; "" when they may."""
+    if reason is None:
+        return ""
+    return str(_STAFF_REASONS.get(reason, reason.label))
+
+
 @create_once
 @require_http_methods(["GET", "POST"])
 def member_rights(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -384,7 +401,7 @@ def member_rights(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     open_decisions = [d for d in decisions if d.ended_at is None]
     seen_by = [
-        (other, rights.why_not_shared(other, member, today, open_decisions))
+        (other, _reason_for_staff(rights.why_not_shared(other, member, today, open_decisions)))
         for other in members
         if other.pk != member.pk
     ]
