@@ -15,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from krachtbron.accounts import otp
 from krachtbron.accounts.http import AuthenticatedHttpRequest
@@ -35,6 +35,7 @@ PROBLEM = "portal/problem.html"
 
 
 @login_not_required
+@require_safe
 def start(request: HttpRequest) -> HttpResponse:
     """The start page ``/`` (the logo and "Naar de startpagina" on the shared pages: an error
     page, Toegankelijkheid): a signed-in family member goes to Ons plan, staff to the page of
