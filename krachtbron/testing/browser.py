@@ -157,6 +157,29 @@ _BROKEN_WORDS = """() => {
 }"""
 
 
+_CUT_CHOICES = """() => {
+  const canvas = document.createElement("canvas").getContext("2d");
+  const cut = [];
+  for (const select of document.querySelectorAll("main select")) {
+    const style = getComputedStyle(select);
+    canvas.font = style.font;
+    const shown = select.options[select.selectedIndex]?.text ?? "";
+    const arrow = 20;  // Chromium's drop-down arrow, in CSS px
+    const room = select.clientWidth - parseFloat(style.paddingLeft)
+      - parseFloat(style.paddingRight) - arrow;
+    if (canvas.measureText(shown).width > room) cut.push(shown);
+  }
+  return cut;
+}"""
+
+
+def cut_choices(page: Any) -> list[str]:
+    """The chosen options that their drop-down (``main select``) shows cut off ("Gezinnen:
+    Aansluiten bij de kracht va"): on a wide screen every choice fits."""
+    cut: list[str] = loaded(page).evaluate(_CUT_CHOICES)
+    return cut
+
+
 def words_broken_in_tables(page: Any) -> list[str]:
     """Words in the page's table cells that the browser split over two lines ("Noor|d"): a
     table cell may wrap between words, never inside one (the table's wrapper scrolls)."""
@@ -168,7 +191,8 @@ def check_page(
     page: Any, where: str, width: int | None = None, *, shot: str = "", whole_words: bool = False
 ) -> None:
     """The checks every browser test makes of a page: axe-core finds no WCAG 2.1 AA violation,
-    the page is no wider than ``width`` px (default: the viewport), with ``whole_words`` no word
+    the page is no wider than ``width`` px (default: the viewport), on a wide screen (1024 px
+    and more) no drop-down shows its choice cut off (``cut_choices``), with ``whole_words`` no word
     is split in a table cell (``words_broken_in_tables``), and with ``shot`` a full-page
     screenshot `screenshots/<shot>.png` to look at. ``where`` names the page in a failure."""
     from django.conf import settings
@@ -180,6 +204,8 @@ def check_page(
     )
     scroll = page_width(page)
     assert scroll <= width, f"{where} is {scroll}px wide"
+    if width >= 1024:  # a phone cuts a long choice; a wide screen has room for it
+        assert cut_choices(page) == [], f"{where}: a choice is cut off in its drop-down"
     if whole_words:
         assert words_broken_in_tables(page) == [], f"{where}: words split over two lines"
     if shot:
