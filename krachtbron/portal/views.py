@@ -8,6 +8,8 @@ Every page a member sees writes an access-log row with the member as the actor.
 """
 
 import json
+from collections.abc import Callable
+from functools import wraps
 from typing import cast
 
 from django.contrib.auth.decorators import login_not_required
@@ -34,7 +36,24 @@ REGISTER, SIGN_IN = "register", "sign_in"
 PROBLEM = "portal/problem.html"
 
 
+def _members_and_visitors_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Around the start page's method check (docs/adr/0018: who you are before how you ask): a
+    family member's GET goes to Ons plan, anyone else without a staff session to the staff
+    sign-in, whatever the method, as the login gate would."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request)
+        if request.method in ("GET", "HEAD") and session.current(request) is not None:
+            return redirect("portal:home")
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
 @login_not_required
+@_members_and_visitors_first
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
     """The start page ``/`` (the logo and "Naar de startpagina" on the shared pages: an error
@@ -43,13 +62,9 @@ def start(request: HttpRequest) -> HttpResponse:
     would. Without the first step a member who met a 404 was sent to the staff sign-in and
     asked for a username and password, as if signed out. The view is public for the login
     gate, so it asks for the second factor itself (``VerifiedRequiredMiddleware`` skips it)."""
-    if request.user.is_authenticated:
-        if not otp.is_verified(request.user):
-            return redirect("accounts:verify")
-        return family_views.home(cast(AuthenticatedHttpRequest, request))
-    if request.method in ("GET", "HEAD") and session.current(request) is not None:
-        return redirect("portal:home")
-    return redirect_to_login(request.get_full_path())
+    if not otp.is_verified(request.user):
+        return redirect("accounts:verify")
+    return family_views.home(cast(AuthenticatedHttpRequest, request))
 
 
 @login_not_required
