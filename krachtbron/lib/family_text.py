@@ -45,6 +45,7 @@ FAMILY_SOURCES: tuple[str, ...] = (
     "krachtbron/portal/views.py",
     "krachtbron/portal/*_forms.py",
     "krachtbron/portal/plan_download.py",
+    "krachtbron/portal/own_goals.py",  # why a goal of your own cannot be taken back
     # The family questionnaire and its printed invitation letter
     "krachtbron/questionnaires/templates/questionnaires/family/*",
     "krachtbron/questionnaires/templates/questionnaires/print.html",

@@ -31,6 +31,8 @@ class PortalConfig(AppConfig):
         # Ons dossier: unanswered "dit klopt niet" requests, through the same card notes.
         register_card_note(dossier_actions.caseload_notes)
         register_panel("goals", plan_staff.goals_panel)
+        # A goal the family proposed, new or corrected by its writer: waits for the adviser.
+        register_card_note(plan_staff.proposal_notes)
         # Onze mensen: the family's proposals for the map, on the caseload and the Netwerk tab.
         register_card_note(network_actions.caseload_notes)
         register_panel("network", network_staff.network_panel)

@@ -78,6 +78,7 @@ def member_required(view: MemberView) -> MemberView:
 #: a late POST to one of them is kept for the member (``session.keep_typed``).
 FORM_PAGES = {
     "goal_add": "goal_add",
+    "goal_edit": "goal_edit",
     "goal_score": "goal_score",
     "dimension_score": "dimension_score",
     "correction": "dossier",

@@ -14,6 +14,8 @@ def register() -> None:
     register_page_label("portal_followup", _("Mijn Krachtbron: nazorg-check"))
     register_page_label("portal_followup_done", _("Mijn Krachtbron: nazorg-check klaar"))
     register_page_label("portal_goal_form", _("Mijn Krachtbron: zelf een doel toevoegen"))
+    register_page_label("portal_goal_edit", _("Mijn Krachtbron: je eigen doel aanpassen"))
+    register_page_label("portal_goal_take_back", _("Mijn Krachtbron: je eigen doel terugnemen"))
     register_page_label("portal_goal_score", _("Mijn Krachtbron: een cijfer bij een doel"))
     register_page_label("portal_dossier", _("Mijn Krachtbron: Ons dossier"))
     register_page_label("portal_copy_file", _("Mijn Krachtbron: kopie van het dossier"))

@@ -45,6 +45,7 @@ class PlanGoal:
     proposal_label: str
     by_family: bool  # added by a family member in Mijn Krachtbron
     flagged: bool  # this member wants to talk about it (an open flag)
+    mine: bool = False  # this member wrote it (may correct it, or take it back: own_goals)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def our_plan(member: FamilyMember, rights: ViewerRights) -> OurPlan:
                 proposal_label=proposal_labels.get(goal.proposal, ""),
                 by_family=goal.added_by_member_id is not None,
                 flagged=goal.pk in flagged,
+                mine=goal.added_by_member_id == member.pk,
             )
         )
     own = {

@@ -37,6 +37,19 @@ class FamilyGoalForm(Form):
     )
 
 
+class OwnGoalForm(FamilyGoalForm):
+    """The member corrects a goal they wrote: the same fields, and the version the form read
+    (``lib.locking``: a change by the adviser in between is not overwritten)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class TakeBackForm(Form):
+    """ "Ja, neem terug": only the version the confirm page showed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class OwnScoreForm(SolutionFocusedForm):
     """Score yourself on a goal or a dimension; the score's label says what 0 and 10 mean."""
 

@@ -1,6 +1,7 @@
 """What the family said in Mijn Krachtbron, for the adviser: the open "hier wil ik over praten"
 flags on the caseload (a note on the card) and at the top of the file's tab *Eerste vraag en
-doelen* (a panel, ``families.file_tabs.register_panel``), and *Besproken* to close one.
+doelen* (a panel, ``families.file_tabs.register_panel``), and *Besproken* to close one; the
+goals the family proposed or corrected, waiting for an answer (a note on the card).
 
 Both places belong to lower apps (families, strengths); the portal adds to them through their
 registries, so they never import the portal (ADR 12)."""
@@ -19,8 +20,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
+from krachtbron.families.choices import GoalProposal
 from krachtbron.families.file_tabs import FilePanel
-from krachtbron.families.models import Family
+from krachtbron.families.models import Family, Goal
 from krachtbron.instruments import available_languages, get_instrument
 from krachtbron.lib.prepared import Prepared
 from krachtbron.portal import plan_actions
@@ -102,6 +104,33 @@ def caseload_notes(family_ids: list[int]) -> dict[int, str]:
     return {
         family_id: ngettext(
             "%(n)d onderwerp om te bespreken", "%(n)d onderwerpen om te bespreken", n
+        )
+        % {"n": n}
+        for family_id, n in counts
+    }
+
+
+# Goals the family proposed (new, or corrected by their writer: ``own_goals``) that wait for the
+# adviser's answer.
+_PROPOSED_COUNTS = Prepared(
+    lambda family_ids: (
+        Goal.objects.filter(family_id__in=family_ids, proposal=GoalProposal.PROPOSED)
+        .values("family_id")
+        .annotate(n=Count("id"))
+        .values_list("family_id", "n")
+    )
+)
+
+
+def proposal_notes(family_ids: list[int]) -> dict[int, str]:
+    """For the caseload cards: "1 doel van het gezin om te bekijken" per family with goals that
+    wait for the adviser's answer, new or corrected by the family (one query for the page)."""
+    counts = _PROPOSED_COUNTS.rows(tuple(family_ids))
+    return {
+        family_id: ngettext(
+            "%(n)d doel van het gezin om te bekijken",
+            "%(n)d doelen van het gezin om te bekijken",
+            n,
         )
         % {"n": n}
         for family_id, n in counts

@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -27,12 +27,20 @@ from krachtbron.families.choices import Dimension
 from krachtbron.families.models import Goal
 from krachtbron.families.rights import rights_of
 from krachtbron.lib.idempotency import create_once
+from krachtbron.lib.locking import StaleEditError
 from krachtbron.networkplan.agreements import member_board
-from krachtbron.portal import actions, plan_actions
+from krachtbron.portal import actions, own_goals, plan_actions
 from krachtbron.portal.http import MemberHttpRequest, member_required
 from krachtbron.portal.permissions import get_for_member
 from krachtbron.portal.plan import goal_score_label, our_plan
-from krachtbron.portal.plan_forms import FOR_ALL, FamilyGoalForm, OwnScoreForm
+from krachtbron.portal.plan_forms import (
+    FOR_ALL,
+    FOR_ME,
+    FamilyGoalForm,
+    OwnGoalForm,
+    OwnScoreForm,
+    TakeBackForm,
+)
 from krachtbron.portal.session import Via
 from krachtbron.questionnaires.models import Answer
 from krachtbron.strengths import actions as strength_actions
@@ -99,6 +107,116 @@ def goal_add(request: MemberHttpRequest) -> HttpResponse:
         {"member": member, "form": form},
         status=status,
     )
+
+
+def _own_goal(request: MemberHttpRequest, pk: int) -> Goal:
+    """The goal ``pk`` when this member wrote it and may still see it, else 404 (and a DENIED
+    row for its family, ``get_for_member``): another member's goal or the adviser's does not
+    exist here."""
+    member = request.member
+    own = Goal.objects.select_related("family").filter(added_by_member=member)
+    return get_for_member(member, rights_of(member), own, pk)
+
+
+def _agreed_meanwhile(request: MemberHttpRequest, goal: Goal) -> HttpResponseRedirect:
+    messages.info(
+        request,
+        _(
+            "Dit doel is al afgesproken met je hulpverlener. Wil je het anders? "
+            "Klik dan op 'Hier wil ik over praten'."
+        ),
+    )
+    return _to_home(f"doel-{goal.pk}")
+
+
+def _changed_meanwhile() -> str:
+    return _(
+        "Iemand heeft dit doel net veranderd. Wat jij typte, staat hieronder nog. "
+        "Kijk of het klopt. Klik dan weer op 'Doel bewaren'."
+    )
+
+
+@member_required
+@create_once(replay_message=gettext_lazy("Je doel is al aangepast."))
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: MemberHttpRequest, pk: int) -> HttpResponse:
+    """Correct a goal you wrote yourself, while the adviser has not agreed it (``own_goals``).
+    What was typed stays on every error; a change in between (``StaleEditError``) shows the
+    typed words again with the goal's new version, so the next save is a choice."""
+    member = request.member
+    goal = _own_goal(request, pk)
+    if not own_goals.may_edit(goal):
+        return _agreed_meanwhile(request, goal)
+    initial = {
+        "text": goal.text,
+        "life_domain": goal.life_domain,
+        "for_whom": FOR_ME if goal.member_id else FOR_ALL,
+        "version": goal.version,
+    }
+    form = OwnGoalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = own_goals.edit_own_goal(
+                member,
+                goal,
+                data["version"],
+                text=data["text"],
+                life_domain=data["life_domain"],
+                for_whole_family=data["for_whom"] == FOR_ALL,
+            )
+        except StaleEditError:
+            goal = _own_goal(request, pk)
+            if not own_goals.may_edit(goal):
+                return _agreed_meanwhile(request, goal)
+            typed = request.POST.copy()
+            typed["version"] = str(goal.version)
+            form = OwnGoalForm(typed, initial=initial)
+            form.is_valid()
+            form.add_error(None, _changed_meanwhile())
+        else:
+            if changed:
+                messages.success(request, _("Je doel is aangepast. Je hulpverlener ziet het."))
+            return _to_home(f"doel-{goal.pk}")
+    actions.log_member_page(member, member.family, "portal_goal_edit")
+    context = {"member": member, "form": form, "goal": goal}
+    status = 409 if form.non_field_errors() else 400 if form.errors else 200
+    return render(request, "portal/plan_goal_form.html", context, status=status)
+
+
+@member_required
+@create_once(replay_message=gettext_lazy("Je doel is al teruggenomen."))
+@require_http_methods(["GET", "POST"])
+def goal_take_back(request: MemberHttpRequest, pk: int) -> HttpResponse:
+    """Take back a goal you wrote yourself: first the question, then "Ja, neem het terug" (a
+    POST). Not when it is agreed or something builds on it (``own_goals.take_back_refusal``)."""
+    member = request.member
+    goal = _own_goal(request, pk)
+    refusal = own_goals.take_back_refusal(goal)
+    if refusal:
+        messages.info(request, refusal)
+        return _to_home(f"doel-{goal.pk}")
+    form = TakeBackForm(request.POST or None, initial={"version": goal.version})
+    changed = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            own_goals.take_back_own_goal(member, goal, form.cleaned_data["version"])
+        except own_goals.OwnGoalRefused as refused:
+            messages.info(request, str(refused))
+            return _to_home(f"doel-{goal.pk}")
+        except StaleEditError:
+            goal = _own_goal(request, pk)
+            if refusal := own_goals.take_back_refusal(goal):
+                messages.info(request, refusal)
+                return _to_home(f"doel-{goal.pk}")
+            form, changed = TakeBackForm(initial={"version": goal.version}), True
+        else:
+            messages.success(request, _("Je doel is teruggenomen."))
+            return _to_home("doelen")
+    actions.log_member_page(member, member.family, "portal_goal_take_back")
+    context = {"member": member, "form": form, "goal": goal, "changed": changed}
+    status = 409 if changed else 400 if form.errors else 200
+    return render(request, "portal/plan_goal_take_back.html", context, status=status)
 
 
 @member_required

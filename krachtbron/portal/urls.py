@@ -28,6 +28,9 @@ urlpatterns = [
     path("mijn/doel/nieuw/", plan_views.goal_add, name="goal_add"),
     path("mijn/doel/<int:pk>/cijfer/", plan_views.goal_score, name="goal_score"),
     path("mijn/doel/<int:pk>/praten/", plan_views.goal_talk, name="goal_talk"),
+    # A goal the member wrote: correct it, or take it back (own_goals: the rules).
+    path("mijn/doel/<int:pk>/aanpassen/", plan_views.goal_edit, name="goal_edit"),
+    path("mijn/doel/<int:pk>/terugnemen/", plan_views.goal_take_back, name="goal_take_back"),
     path("mijn/cijfer/<slug:dimension>/", plan_views.dimension_score, name="dimension_score"),
     path("mijn/antwoord/<int:pk>/praten/", plan_views.answer_talk, name="answer_talk"),
     # Afspraken (agreement_views): what we agreed, add one, its status, an aanspreekpunt.

@@ -26,8 +26,9 @@ URL = reverse("families:caseload")
 #: Every query a view of Mijn gezinnen runs, in this order (a signed-in adviser, no filter):
 #: the session, the user, the second factor's device (middleware); the caseload's teams with
 #: their counts, the page of 25, the "Aandacht nodig" signals, the access-log row; for the
-#: cards the members, the advisers, and the five notes other apps add (networkplan 2, portal 3).
-QUERIES = 14
+#: cards the members, the advisers, and the six notes other apps add (networkplan 2, portal 4:
+#: talk flags, corrections, network proposals, goals the family proposed or corrected).
+QUERIES = 15
 
 # The team select as _caseload_filters.html wrote it from the field's own choices before.
 FORMER_SELECT = """{% load inert %}{% with chosen=form.team.value|stringformat:"s" %}{% for value, label in choices %}<option value="{{ value }}"{% if value|stringformat:"s" == chosen %} selected{% endif %}>{{ label|isolate }}</option>{% endfor %}{% endwith %}"""  # noqa: E501

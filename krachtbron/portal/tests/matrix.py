@@ -393,6 +393,42 @@ def _open_flag(org):
     return {"pk": flag.pk}
 
 
+def _own_goal(org):
+    """A goal Fatima (org.member) wrote herself, still a proposal: only she corrects it or
+    takes it back; for Sem (who may see it) and everyone else it does not exist (404)."""
+    from krachtbron.families.actions import add_family_goal
+
+    goal = add_family_goal(
+        org.member, text="Ik wil weer goed slapen", life_domain="gezondheid", for_whole_family=True
+    )
+    return {"pk": goal.pk}
+
+
+ONLY_FATIMA = frozenset({"member"})
+
+ROUTES += [
+    Route("portal:goal_edit", _own_goal, allowed=ONLY_FATIMA, side="portal", family=True),
+    Route("portal:goal_take_back", _own_goal, allowed=ONLY_FATIMA, side="portal", family=True),
+]
+
+OTHER_POSTS["portal:goal_edit"] = Post(
+    "the writer corrects their own goal, at the version the form read (no new row)",
+    data=lambda org: {
+        "text": "Ik wil weer goed slapen, ook in het weekend",
+        "life_domain": "gezondheid",
+        "for_whom": "gezin",
+        "version": "1",
+    },
+    changes=("families.Goal", "audit.AccessLogEntry"),
+    allowed=ONLY_FATIMA,
+)
+OTHER_POSTS["portal:goal_take_back"] = Post(
+    "the writer takes back their own goal (deleted; the access log keeps that it was)",
+    data=lambda org: {"version": "1"},
+    changes=("families.Goal", "audit.AccessLogEntry"),
+    allowed=ONLY_FATIMA,
+)
+
 ROUTES += [
     Route("portal:talk_done", _open_flag, allowed=NOBODY),
     Route("portal:goal_add", allowed=MEMBERS, side="portal"),
