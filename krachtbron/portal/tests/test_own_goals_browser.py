@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from krachtbron.families.actions import add_family_goal
 from krachtbron.families.models import Goal
-from krachtbron.testing.browser import check_page, chromium
+from krachtbron.testing.browser import check_page, chromium, loaded
 from krachtbron.testing.portal import sign_in_member
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,7 @@ def test_a_member_corrects_and_takes_back_their_goal_in_the_browser(
         page.click(f"a[href='{reverse('portal:goal_edit', args=[goal.pk])}']")
         page.fill("textarea[name=text]", "   ")
         page.click("form.portal-form button[type=submit]")
-        assert page.locator(".error-summary").count() == 1
+        assert loaded(page).locator(".error-summary").count() == 1
         check_page(page, f"edit with an error {name}", shot=f"{name}-edit-error")
         page.fill("textarea[name=text]", "Ik wil weer goed slapen 😴")
         page.click("form.portal-form button[type=submit]")
