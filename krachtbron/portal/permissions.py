@@ -83,6 +83,26 @@ def get_for_member(
     raise Http404
 
 
+def refuse_posted(
+    request: Any,
+    rights: ViewerRights,
+    name: str,
+    queryset: "models.QuerySet[M]",
+    family_path: str = "family",
+    member_path: str | None = None,
+) -> None:
+    """Every id posted in the field ``name`` (a select or checkboxes) must be one this member
+    may see: one of another family, or a sibling's own, is a 404 with a DENIED row for its
+    family (``get_for_member``), not a form error without a trace; an id of nothing is a 404
+    without a row. Values that are no id (empty, letters, longer than an id) are left to the
+    form. ``request``: a MemberHttpRequest (``request.member``)."""
+    if request.method != "POST":
+        return
+    for value in request.POST.getlist(name)[:500]:
+        if value.isascii() and value.isdigit() and len(value) < 12:
+            get_for_member(request.member, rights, queryset, value, family_path, member_path)
+
+
 def get_correction_for_user(user: User, pk: Any) -> CorrectionRequest:
     """A correction request of a family on this user's caseload (else 404, logged)."""
     return get_owned_for_user(
