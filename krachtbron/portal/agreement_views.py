@@ -33,7 +33,7 @@ from krachtbron.networkplan.agreements import (
 from krachtbron.portal import actions
 from krachtbron.portal.agreement_forms import MemberAgreementForm, MemberStatusForm
 from krachtbron.portal.http import MemberHttpRequest, member_required
-from krachtbron.portal.permissions import get_for_member
+from krachtbron.portal.permissions import get_for_member, refuse_posted
 
 
 def _page_url(anchor: str = "") -> str:
@@ -132,6 +132,7 @@ def agreement_contact(request: MemberHttpRequest, pk: int) -> HttpResponse:
     person = get_for_member(
         member, rights, NetworkPerson.objects.select_related("family", "contact_point"), pk
     )
+    refuse_posted(request, rights, "turns_to", NetworkPerson.objects.all())
     others = [p for p in rights.filter(NetworkPerson.objects.all()) if p.pk != person.pk]
     point = contact_point_of(person)
     visible = {p.pk for p in others}

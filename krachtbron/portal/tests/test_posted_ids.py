@@ -1,10 +1,11 @@
 """An id of another family's plan posted in a portal form is a refused look, on record.
 
 Ons netwerkplan's forms post the ids of the lines, agreements and goals a member chooses to
-share or to put in the plan. Another family's id was answered with a form error or a silent
-"niets veranderd" and no trace: unlike the person of the same form and every other portal
-lookup (``portal.permissions.get_for_member``), which give a 404 and a DENIED row for the
-family the object belongs to (NEN 7513; staff forms: testing/test_foreign_references.py).
+share or to put in the plan, the aanspreekpunt form the id of the person to turn to. Another
+family's id was answered with a form error or a silent "niets veranderd" and no trace: unlike
+the person of the share form and every other portal lookup (``portal.permissions
+.get_for_member``), which give a 404 and a DENIED row for the family the object belongs to
+(NEN 7513; staff forms: testing/test_foreign_references.py).
 """
 
 from collections.abc import Callable
@@ -20,6 +21,14 @@ from krachtbron.testing.personas import client_for
 
 pytestmark = pytest.mark.django_db
 
+
+def _own_person(org: Any) -> dict[str, int]:
+    """A person on the map of the other member's own family (the aanspreekpunt form's page)."""
+    from krachtbron.network.tests.factories import NetworkPersonFactory
+
+    return {"pk": NetworkPersonFactory(family=org.other_member.family, label="Buurman").pk}
+
+
 CASES: dict[str, tuple[str, str, Callable[[Any], int]]] = {
     "share a line": ("portal:share_new", "calls", lambda org: planned(org).call.pk),
     "share an agreement": (
@@ -33,7 +42,17 @@ CASES: dict[str, tuple[str, str, Callable[[Any], int]]] = {
         "goals",
         lambda org: (planned(org), org.goal.pk)[1],
     ),
+    "the person to turn to": (
+        "portal:agreement_contact",
+        "turns_to",
+        lambda org: planned(org).aunt.pk,
+    ),
 }
+KWARGS: dict[str, Callable[[Any], dict[str, int]]] = {"portal:agreement_contact": _own_person}
+
+
+def _url(org: Any, url_name: str) -> str:
+    return reverse(url_name, kwargs=KWARGS[url_name](org) if url_name in KWARGS else None)
 
 
 def _last() -> int:
@@ -46,7 +65,7 @@ def test_another_familys_id_is_refused_and_on_record_for_that_family(org, case):
     foreign = made(org)  # an object of org.family's plan
     client = client_for(org, "other_member")  # Lotte, of another family
     plans, shares, since = list(NetworkPlan.objects.values()), Share.objects.count(), _last()
-    response = client.post(reverse(url_name), {field: [foreign]})
+    response = client.post(_url(org, url_name), {field: [foreign]})
     assert response.status_code == 404
     denied = AccessLogEntry.objects.filter(pk__gt=since, result=AccessResult.DENIED)
     assert [row.family_id for row in denied] == [org.family.pk]
@@ -60,5 +79,5 @@ def test_an_id_of_nothing_is_refused_without_a_row(org, case):
     made(org)
     client = client_for(org, "other_member")
     since = _last()
-    client.post(reverse(url_name), {field: [987654]})
+    client.post(_url(org, url_name), {field: [987654]})
     assert not AccessLogEntry.objects.filter(pk__gt=since, result=AccessResult.DENIED).exists()
