@@ -1,7 +1,7 @@
 """Who may see what in Mijn Krachtbron: a portal link, its family's own advisers
 (families.permissions); a part of the file, a signed-in member as ``families.rights`` allows."""
 
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from django.db import models
 from django.http import Http404
@@ -66,8 +66,16 @@ def get_for_member(
             found = None
     if found is not None:
         return found
+    refuse(member, queryset.model, number, family_path)
+
+
+def refuse(
+    member: FamilyMember, model: type[models.Model], number: int, family_path: str = "family"
+) -> NoReturn:
+    """404 for the object ``number`` of ``model`` that this member may not see; when it exists,
+    first a DENIED row for its family, with the member as the actor (NEN 7513)."""
     owner = (
-        queryset.model._default_manager.filter(pk=number)
+        model._default_manager.filter(pk=number)
         .values_list(f"{family_path}__pk", f"{family_path}__reference")
         .first()
     )
@@ -76,7 +84,7 @@ def get_for_member(
             Actor.family_member(member),
             FamilyRef(*owner),
             AccessKind.READ,
-            object_type=queryset.model.__name__.lower(),
+            object_type=model.__name__.lower(),
             object_id=number,
             result=AccessResult.DENIED,
         )

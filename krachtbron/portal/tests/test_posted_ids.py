@@ -1,11 +1,12 @@
 """An id of another family's plan posted in a portal form is a refused look, on record.
 
 Ons netwerkplan's forms post the ids of the lines, agreements and goals a member chooses to
-share or to put in the plan, the aanspreekpunt form the id of the person to turn to. Another
-family's id was answered with a form error or a silent "niets veranderd" and no trace: unlike
-the person of the share form and every other portal lookup (``portal.permissions
-.get_for_member``), which give a 404 and a DENIED row for the family the object belongs to
-(NEN 7513; staff forms: testing/test_foreign_references.py).
+share or to put in the plan, the aanspreekpunt form the person to turn to, the agreement form
+who does it (a member "m12" or a person "p7"). Another family's id was answered with a form
+error or a silent "niets veranderd" and no trace: unlike the person of the share form and
+every other portal lookup (``portal.permissions.get_for_member``), which give a 404 and a
+DENIED row for the family the object belongs to (NEN 7513; staff forms:
+testing/test_foreign_references.py).
 """
 
 from collections.abc import Callable
@@ -29,7 +30,7 @@ def _own_person(org: Any) -> dict[str, int]:
     return {"pk": NetworkPersonFactory(family=org.other_member.family, label="Buurman").pk}
 
 
-CASES: dict[str, tuple[str, str, Callable[[Any], int]]] = {
+CASES: dict[str, tuple[str, str, Callable[[Any], int | str]]] = {
     "share a line": ("portal:share_new", "calls", lambda org: planned(org).call.pk),
     "share an agreement": (
         "portal:share_new",
@@ -46,6 +47,16 @@ CASES: dict[str, tuple[str, str, Callable[[Any], int]]] = {
         "portal:agreement_contact",
         "turns_to",
         lambda org: planned(org).aunt.pk,
+    ),
+    "who does an agreement: a member": (
+        "portal:agreement_add",
+        "performer",
+        lambda org: f"m{org.member.pk}",
+    ),
+    "who does an agreement: a person": (
+        "portal:agreement_add",
+        "performer",
+        lambda org: f"p{planned(org).aunt.pk}",
     ),
 }
 KWARGS: dict[str, Callable[[Any], dict[str, int]]] = {"portal:agreement_contact": _own_person}
@@ -79,5 +90,6 @@ def test_an_id_of_nothing_is_refused_without_a_row(org, case):
     made(org)
     client = client_for(org, "other_member")
     since = _last()
-    client.post(_url(org, url_name), {field: [987654]})
+    nothing = "p987654" if field == "performer" else 987654
+    client.post(_url(org, url_name), {field: [nothing]})
     assert not AccessLogEntry.objects.filter(pk__gt=since, result=AccessResult.DENIED).exists()
