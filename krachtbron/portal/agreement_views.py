@@ -95,10 +95,9 @@ def agreement_add(request: MemberHttpRequest) -> HttpResponse:
 def _refuse_foreign_performer(request: MemberHttpRequest, form: MemberAgreementForm) -> None:
     """A member ("m12") or person ("p7") in the performer select whom the form did not offer
     (another family's; a person of a sibling's own network): a refused look, as the goal."""
-    parsed = parse_performer_value(request.POST.get("performer", ""))
-    if parsed is None or parsed[1] is None:
+    kind, number = parse_performer_value(request.POST.get("performer", "")) or ("", None)
+    if number is None:
         return
-    kind, number = parsed
     offered = form.members if kind == "m" else form.persons
     if number not in offered:
         refuse(request.member, FamilyMember if kind == "m" else NetworkPerson, number)
