@@ -199,8 +199,8 @@ def member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         actions.add_member(request.user, family, **data)
         messages.success(request, _("Het gezinslid is toegevoegd."))
         return redirect("families:detail", pk=family.pk)
-    if request.method != "POST":  # the form shows the file's header: a look at the file
-        log_access(request.user, family, AccessKind.READ, object_type="member_form")
+    # The form shows the file's header: every showing is a look at the file, a re-shown one too.
+    log_access(request.user, family, AccessKind.READ, object_type="member_form")
     return render(request, "families/member_form.html", file_context(family, "overview", form=form))
 
 
@@ -248,8 +248,8 @@ def goal_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         actions.add_goal(request.user, family, **data)
         messages.success(request, _("Het doel is toegevoegd."))
         return redirect("families:detail", pk=family.pk)
-    if request.method != "POST":  # the form lists the members: a look at the file
-        log_access(request.user, family, AccessKind.READ, object_type="goal_form")
+    # The form lists the members: every showing is a look at the file, a re-shown one too.
+    log_access(request.user, family, AccessKind.READ, object_type="goal_form")
     return render(request, "families/goal_form.html", file_context(family, "overview", form=form))
 
 
@@ -318,8 +318,8 @@ def family_copy_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         attachment(response, "kopie-dossier.json")
         return response
-    if request.method != "POST":
-        log_access(request.user, family, AccessKind.READ, object_type="copy_form")
+    # Every showing of the form is a look at the file, a re-shown one included.
+    log_access(request.user, family, AccessKind.READ, object_type="copy_form")
     members = list(family.members.all())
     context = file_context(
         family,

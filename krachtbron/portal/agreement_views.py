@@ -29,11 +29,12 @@ from krachtbron.networkplan.agreements import (
     contact_point_of,
     member_agreements,
     member_board,
+    parse_performer_value,
 )
 from krachtbron.portal import actions
 from krachtbron.portal.agreement_forms import MemberAgreementForm, MemberStatusForm
 from krachtbron.portal.http import MemberHttpRequest, member_required
-from krachtbron.portal.permissions import get_for_member
+from krachtbron.portal.permissions import get_for_member, refuse, refuse_posted
 
 
 def _page_url(anchor: str = "") -> str:
@@ -72,6 +73,7 @@ def agreement_add(request: MemberHttpRequest) -> HttpResponse:
         # A goal this member may not see (a sibling's own, another family's): no form error
         # but a refused look, logged (DENIED) as every other lookup of the portal.
         get_for_member(member, rights, Goal.objects.all(), goal)
+    _refuse_foreign_performer(request, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         agreement = agreement_actions.add_member_agreement(
@@ -88,6 +90,17 @@ def agreement_add(request: MemberHttpRequest) -> HttpResponse:
     return render(
         request, "portal/afspraak_form.html", {"member": member, "form": form}, status=status
     )
+
+
+def _refuse_foreign_performer(request: MemberHttpRequest, form: MemberAgreementForm) -> None:
+    """A member ("m12") or person ("p7") in the performer select whom the form did not offer
+    (another family's; a person of a sibling's own network): a refused look, as the goal."""
+    kind, number = parse_performer_value(request.POST.get("performer", "")) or ("", None)
+    if number is None:
+        return
+    offered = form.members if kind == "m" else form.persons
+    if number not in offered:
+        refuse(request.member, FamilyMember if kind == "m" else NetworkPerson, number)
 
 
 @member_required
@@ -132,6 +145,7 @@ def agreement_contact(request: MemberHttpRequest, pk: int) -> HttpResponse:
     person = get_for_member(
         member, rights, NetworkPerson.objects.select_related("family", "contact_point"), pk
     )
+    refuse_posted(request, rights, "turns_to", NetworkPerson.objects.all())
     others = [p for p in rights.filter(NetworkPerson.objects.all()) if p.pk != person.pk]
     point = contact_point_of(person)
     visible = {p.pk for p in others}

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -38,6 +38,7 @@ from krachtbron.families.file_copy import (
     make_family_copy,
 )
 from krachtbron.families.models import PreparedFile
+from krachtbron.families.rights import rights_of
 from krachtbron.lib import kept_forms
 from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import FIELD, KEY_PATTERN, create_once, new_key
@@ -45,6 +46,7 @@ from krachtbron.portal import actions, dossier_actions, language
 from krachtbron.portal.dossier_forms import CopyFormatForm, CorrectionForm, LanguageForm
 from krachtbron.portal.http import MemberHttpRequest, member_required
 from krachtbron.portal.models import CorrectionRequest
+from krachtbron.portal.permissions import get_for_member
 
 #: How many rows of "Wie keek mee" one page shows at most (a shorter period shows the rest).
 LOG_ROWS = 100
@@ -158,13 +160,12 @@ def copy(request: MemberHttpRequest) -> HttpResponse:
 
 
 def _my_file(request: MemberHttpRequest, file_id: int) -> PreparedFile:
-    """The member's own copy in the making, else 404 (another member's id is not theirs)."""
-    file = PreparedFile.objects.filter(
-        pk=file_id, owner_member=request.member, kind=COPY_KIND
-    ).first()
-    if file is None:
-        raise Http404
-    return file
+    """The member's own copy in the making, else 404: another member's copy is not theirs, not
+    even a child's whose file a parent may see. A look at someone else's copy that exists is a
+    DENIED row for that copy's family (``get_for_member``), as every refused portal lookup."""
+    member = request.member
+    own = PreparedFile.objects.filter(owner_member=member, kind=COPY_KIND)
+    return get_for_member(member, rights_of(member), own, file_id, member_path="owner_member")
 
 
 @member_required

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from krachtbron.audit.log import FamilyRef, log_access
 from krachtbron.audit.models import AccessKind, AccessResult
 from krachtbron.families import stored_pdf
+from krachtbron.families.models import Goal
 from krachtbron.families.rights import ViewerRights, rights_of
 from krachtbron.lib.download import attachment
 from krachtbron.lib.idempotency import create_once, record_result
@@ -32,7 +33,7 @@ from krachtbron.lib.qr import qr_svg
 from krachtbron.lib.tokens import token_matches
 from krachtbron.network.models import NetworkPerson
 from krachtbron.networkplan import plan_actions, share_consents, share_rows, sharing
-from krachtbron.networkplan.models import PlanCall, Share
+from krachtbron.networkplan.models import Agreement, PlanCall, Share
 from krachtbron.networkplan.plan import (
     NetworkPlanView,
     build_network_plan,
@@ -43,7 +44,7 @@ from krachtbron.networkplan.plan import (
 from krachtbron.networkplan.plan_forms import CallForm, GoalsForm, ShareForm
 from krachtbron.portal import actions, language, share_send
 from krachtbron.portal.http import MemberHttpRequest, member_required
-from krachtbron.portal.permissions import get_for_member
+from krachtbron.portal.permissions import get_for_member, refuse_posted
 from krachtbron.questionnaires.forms import LinkTokenForm
 from krachtbron.sending.forms import ShareSendForm
 
@@ -69,9 +70,21 @@ def _goal_choices(view: NetworkPlanView) -> list[tuple[int, str]]:
 def _refuse_foreign_person(request: MemberHttpRequest, rights: ViewerRights) -> None:
     """A posted person who exists but is not this member's to choose (another family's, a
     sibling's own network): 404 with a DENIED row (``get_for_member``), not a form error."""
-    posted = request.POST.get("person", "") if request.method == "POST" else ""
-    if posted.isascii() and posted.isdigit() and len(posted) < 12:
-        get_for_member(request.member, rights, NetworkPerson.objects.all(), int(posted))
+    refuse_posted(request, rights, "person", NetworkPerson.objects.all())
+
+
+def _refuse_foreign_parts(request: MemberHttpRequest, rights: ViewerRights) -> None:
+    """The lines, agreements and goals posted to share or to put in the plan: as the person."""
+    refuse_posted(
+        request,
+        rights,
+        "calls",
+        PlanCall.objects.all(),
+        family_path="plan__family",
+        member_path="person__member",
+    )
+    refuse_posted(request, rights, "agreements", Agreement.objects.all())
+    refuse_posted(request, rights, "goals", Goal.objects.all())
 
 
 @member_required
@@ -164,7 +177,9 @@ def call_remove(request: MemberHttpRequest, pk: int) -> HttpResponse:
 def goals(request: MemberHttpRequest) -> HttpResponse:
     """Which goals are in the plan (of the goals this member may see)."""
     member = request.member
-    view = build_network_plan(member.family, rights_of(member))
+    rights = rights_of(member)
+    _refuse_foreign_parts(request, rights)
+    view = build_network_plan(member.family, rights)
     form = GoalsForm(request.POST, goals=_goal_choices(view))
     if not form.is_valid():
         messages.error(request, _("Kies alleen doelen uit de lijst. Er is niets veranderd."))
@@ -236,6 +251,7 @@ def share_new(request: MemberHttpRequest) -> HttpResponse:
     member = request.member
     rights = rights_of(member)
     _refuse_foreign_person(request, rights)
+    _refuse_foreign_parts(request, rights)
     view = build_network_plan(member.family, rights)
     if view.ready_at is None:
         messages.info(request, _("Zeg eerst dat jullie plan klaar is. Dan kun je het delen."))

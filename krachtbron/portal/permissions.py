@@ -1,7 +1,7 @@
 """Who may see what in Mijn Krachtbron: a portal link, its family's own advisers
 (families.permissions); a part of the file, a signed-in member as ``families.rights`` allows."""
 
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from django.db import models
 from django.http import Http404
@@ -66,8 +66,16 @@ def get_for_member(
             found = None
     if found is not None:
         return found
+    refuse(member, queryset.model, number, family_path)
+
+
+def refuse(
+    member: FamilyMember, model: type[models.Model], number: int, family_path: str = "family"
+) -> NoReturn:
+    """404 for the object ``number`` of ``model`` that this member may not see; when it exists,
+    first a DENIED row for its family, with the member as the actor (NEN 7513)."""
     owner = (
-        queryset.model._default_manager.filter(pk=number)
+        model._default_manager.filter(pk=number)
         .values_list(f"{family_path}__pk", f"{family_path}__reference")
         .first()
     )
@@ -76,11 +84,31 @@ def get_for_member(
             Actor.family_member(member),
             FamilyRef(*owner),
             AccessKind.READ,
-            object_type=queryset.model.__name__.lower(),
+            object_type=model.__name__.lower(),
             object_id=number,
             result=AccessResult.DENIED,
         )
     raise Http404
+
+
+def refuse_posted(
+    request: Any,
+    rights: ViewerRights,
+    name: str,
+    queryset: "models.QuerySet[M]",
+    family_path: str = "family",
+    member_path: str | None = None,
+) -> None:
+    """Every id posted in the field ``name`` (a select or checkboxes) must be one this member
+    may see: one of another family, or a sibling's own, is a 404 with a DENIED row for its
+    family (``get_for_member``), not a form error without a trace; an id of nothing is a 404
+    without a row. Values that are no id (empty, letters, longer than an id) are left to the
+    form. ``request``: a MemberHttpRequest (``request.member``)."""
+    if request.method != "POST":
+        return
+    for value in request.POST.getlist(name)[:500]:
+        if value.isascii() and value.isdigit() and len(value) < 12:
+            get_for_member(request.member, rights, queryset, value, family_path, member_path)
 
 
 def get_correction_for_user(user: User, pk: Any) -> CorrectionRequest:

@@ -5,11 +5,14 @@
   another project; without the key nobody can go back from pseudonym to id.
 * No names and no free text: the query selects ids, categories and answers only.
 * Dates are coarsened to the month of completion (Amsterdam time).
-* The team is kept only where at least ``MIN_GROUP_SIZE`` families of the export belong to it.
-  The rows of smaller teams (and of responses without a team) are pooled as "overig" only when
-  that pool itself holds at least ``MIN_GROUP_SIZE`` families; otherwise they are left out of
-  the export (a pool of two families beside named teams would name them). The rule is
-  ``suppression.enough``, the same as for every group figure.
+* The team is kept per month: only where at least ``MIN_GROUP_SIZE`` families of that team
+  completed the questionnaire in that month. A month's smaller teams (and its responses without
+  a team) are pooled as "overig" only when that pool itself holds at least ``MIN_GROUP_SIZE``
+  families; otherwise they are left out (a pool of two families beside named teams would name
+  them). The rule is ``suppression.enough``, the same as for every group figure. Per month,
+  not per project: the researcher chooses a project's months, and a team named in one project
+  and pooled in another let two exports subtract to a small team's rows
+  (tests/test_export_differencing.py); a month's rows get the same team in every project.
 * Only closed months: a project's dataset can be downloaded once its last month is over, so two
   downloads of one project hold the same rows (apart from families whose file was destroyed
   in between: their rows leave every later download).
@@ -99,22 +102,33 @@ def _responses(project: ExportProject) -> Any:
     )
 
 
-def _team_labels(responses: list[dict[str, Any]]) -> dict[int | None, str | None]:
-    """Per team id: its name, "overig", or None (its rows are left out).
+TeamMonth = tuple[int | None, str]  # (team id, "YYYY-MM")
 
-    A team is named when at least the minimum of families is behind it; the smaller teams (and
-    the rows without a team) form the pool "overig" when the pool reaches the minimum itself,
-    and are left out otherwise.
+
+def _team_labels(responses: list[dict[str, Any]]) -> dict[TeamMonth, str | None]:
+    """Per (team id, month of the row, "YYYY-MM"): the team's name, "overig", or None (those
+    rows are left out).
+
+    Within each month, a team is named when at least the minimum of families is behind it;
+    that month's smaller teams (and its rows without a team) form the pool "overig" when the
+    pool reaches the minimum itself, and are left out otherwise.
     """
-    families: dict[int | None, set[int]] = {}
+    families: dict[TeamMonth, set[int]] = {}
     names: dict[int | None, str] = {}
     for row in responses:
-        families.setdefault(row["team_id"], set()).add(row["family_id"])
+        families.setdefault((row["team_id"], row["month"]), set()).add(row["family_id"])
         names[row["team_id"]] = row["team__name"] or ""
-    named = {t for t, f in families.items() if t is not None and enough(len(f))}
-    pool = set().union(*(f for t, f in families.items() if t not in named))
-    pooled_label = OTHER_TEAM if enough(len(pool)) else None
-    return {t: names[t] if t in named else pooled_label for t in families}
+    named = {key for key, f in families.items() if key[0] is not None and enough(len(f))}
+    pools: dict[str, set[int]] = {}
+    for (team, month), f in families.items():
+        if (team, month) not in named:
+            pools.setdefault(month, set()).update(f)
+    return {
+        (team, month): names[team]
+        if (team, month) in named
+        else (OTHER_TEAM if enough(len(pools[month])) else None)
+        for team, month in families
+    }
 
 
 def build_dataset(project: ExportProject) -> tuple[list[ExportRecord], set[int]]:
@@ -141,8 +155,11 @@ def build_dataset(project: ExportProject) -> tuple[list[ExportRecord], set[int]]
             "instrument_version",
         )
     )
+    zone = local_zone()
+    for row in responses:
+        row["month"] = timezone.localtime(row["completed_at"], zone).strftime("%Y-%m")
     team_label = _team_labels(responses)
-    responses = [row for row in responses if team_label[row["team_id"]] is not None]
+    responses = [row for row in responses if team_label[row["team_id"], row["month"]] is not None]
     answers: dict[int, dict[str, int | None]] = {}
     kept = {row["id"] for row in responses}
     for response_id, item_id, value in (
@@ -153,7 +170,6 @@ def build_dataset(project: ExportProject) -> tuple[list[ExportRecord], set[int]]
         if response_id in kept:
             answers.setdefault(response_id, {})[item_id] = value
     secret = bytes(project.secret)
-    zone = local_zone()
     records = []
     for row in responses:
         records.append(
@@ -162,8 +178,8 @@ def build_dataset(project: ExportProject) -> tuple[list[ExportRecord], set[int]]
                 family=pseudonym(secret, "family", row["family_id"]),
                 member=pseudonym(secret, "member", row["member_id"]),
                 role=row["member__role"] or "",
-                team=team_label[row["team_id"]] or "",
-                month=timezone.localtime(row["completed_at"], zone).strftime("%Y-%m"),
+                team=team_label[row["team_id"], row["month"]] or "",
+                month=row["month"],
                 moment=row["moment"],
                 language=row["language"],
                 version=row["instrument_version"],
@@ -202,9 +218,10 @@ FIXED_COLUMNS = (
     ("rol", "Rol van het gezinslid: opvoeder, jeugdige of kind."),
     (
         "team",
-        "Team waar de hulp liep, als minstens 5 gezinnen van dit team in de export zitten. "
-        "Kleinere teams heten samen 'overig', alleen als die groep samen minstens 5 gezinnen "
-        "heeft; anders zijn hun regels weggelaten.",
+        "Team waar de hulp liep, als minstens 5 gezinnen van dit team in die maand de "
+        "vragenlijst afrondden. Kleinere teams van die maand heten samen 'overig', alleen als "
+        "die groep samen minstens 5 gezinnen heeft; anders zijn hun regels weggelaten. Per "
+        "maand, zodat een regel in elk project hetzelfde team heeft.",
     ),
     ("maand", "Maand waarin de vragenlijst is afgerond (jaar-maand, tijdzone Amsterdam)."),
     ("moment", "Moment van afname: begin, tussentijds of afsluiting."),

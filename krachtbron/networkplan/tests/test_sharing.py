@@ -278,7 +278,9 @@ def test_a_parent_cannot_share_what_a_sixteen_year_old_keeps_for_themselves(org)
         reverse("portal:share_new"),
         {"person": planned.aunt.pk, "goals": [goal.pk], "form_key": "k" * 24},
     )
-    assert response.status_code == 400 and not Share.objects.exists()
+    # Lina's own goal is not Fatima's to see: a refused look (404, a DENIED row), as any id
+    # of a part the member may not see (portal.permissions.refuse_posted).
+    assert response.status_code == 404 and not Share.objects.exists()
 
 
 def test_a_young_person_who_turns_twelve_is_asked_then(org):

@@ -214,8 +214,15 @@ ROUTES = [
     Route("portal:dossier", allowed=MEMBERS, side="portal", list_page=True, grow=_more_log_rows),
     Route("portal:correction", allowed=NOBODY, side="portal"),
     Route("portal:copy", allowed=NOBODY, side="portal"),
-    # The member's copy made in the background: only for the member who asked.
-    Route("portal:copy_file", _member_file, allowed=frozenset({"member"}), side="portal"),
+    # The member's copy made in the background: only for the member who asked; a look by
+    # another member (a sibling, another family) is a DENIED row for the file's family.
+    Route(
+        "portal:copy_file",
+        _member_file,
+        allowed=frozenset({"member"}),
+        side="portal",
+        family=True,
+    ),
     Route("portal:copy_file_download", _member_file, allowed=NOBODY, side="portal"),
     # The member's language (Ons dossier, "Taal"), a POST; Ons plan as PDF, each their own.
     Route("portal:language", allowed=NOBODY, side="portal"),

@@ -82,7 +82,8 @@ def test_bad_input_gets_a_dutch_message_keeps_the_typed_words_and_changes_nothin
     cases = [
         ({"text": ""}, "Schrijf op wat jullie afspreken."),
         ({"performer": ""}, "Kies wie het doet."),
-        ({"performer": f"m{org.other_member.pk}"}, "Kies iemand uit de lijst."),
+        ({"performer": "m"}, "Kies iemand uit de lijst."),
+        # Another family's member is a refused look (404, DENIED): test_posted_ids.py.
         ({"goal": ""}, "Kies bij welk doel het hoort."),
         ({"text": "a\x00b"}, ""),
     ]

@@ -123,22 +123,21 @@ def _share_page(
 def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     family = get_family_for_user(request.user, pk)
     form = InviteForm(request.POST or None, family=family, user=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            invitation, token = actions.invite_member(
-                request.user,
-                family,
-                form.cleaned_data["member"],
-                moment=form.cleaned_data["moment"],
-                language=form.cleaned_data["language"],
-                instrument_id=form.cleaned_data["instrument"],
-            )
-            record_result(request, reverse("questionnaires:invitation", args=[invitation.pk]))
-            if "together" in request.POST:
-                return _handover(request, invitation)
-            return _share_page(request, invitation, token)
-    else:
-        log_access(request.user, family, AccessKind.READ, object_type="invitation_form")
+    if request.method == "POST" and form.is_valid():
+        invitation, token = actions.invite_member(
+            request.user,
+            family,
+            form.cleaned_data["member"],
+            moment=form.cleaned_data["moment"],
+            language=form.cleaned_data["language"],
+            instrument_id=form.cleaned_data["instrument"],
+        )
+        record_result(request, reverse("questionnaires:invitation", args=[invitation.pk]))
+        if "together" in request.POST:
+            return _handover(request, invitation)
+        return _share_page(request, invitation, token)
+    # The form lists the members: every showing is a look at the file, a re-shown one too.
+    log_access(request.user, family, AccessKind.READ, object_type="invitation_form")
     return render(
         request,
         "questionnaires/invite.html",
