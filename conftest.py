@@ -144,6 +144,51 @@ def org(db):
     return make_org()
 
 
+@pytest.fixture(scope="module")
+def signed_in_org(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One org for a whole test module, every persona signed in once (personas.sign_in_everyone).
+
+    A module whose checks sign in many times asks for it through its own ``org`` fixture::
+
+        @pytest.fixture
+        def org(signed_in_org, db):
+            return copy.deepcopy(signed_in_org)
+
+    The org and its sessions are made in a transaction held open for the module and rolled back
+    after it; each test runs inside it in its own savepoint, as Django's ``TestCase`` runs its
+    tests in a class's ``setUpTestData`` (and a copy per test, as TestCase copies that data). A
+    test in such a module sees the org's rows (its users, the members' used links and their
+    access-log rows) and the matrix's requests still pass every middleware: only the sign-in is
+    shared. No test of such a module may ask for ``transactional_db``.
+    """
+    from uuid import uuid4
+
+    from django.conf import settings as django_settings
+    from django.db import transaction
+    from django.test import override_settings
+    from django.utils import translation
+
+    from krachtbron.testing.personas import make_org, sign_in_everyone
+
+    as_each_test = override_settings(  # what the autouse fixtures below give each test
+        PASSWORD_HASHERS=FAST_PASSWORD_HASHERS,
+        ACCESS_LOG_HEAD_FILE=tmp_path_factory.getbasetemp() / f"heads-{uuid4().hex}",
+    )
+    dutch = translation.override(django_settings.LANGUAGE_CODE)
+    atomic = transaction.atomic()
+    atomic._from_testcase = True  # as TestCase marks its own: a durable block may run inside
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+    try:
+        with django_db_blocker.unblock(), as_each_test, dutch:
+            org = sign_in_everyone(make_org())
+        yield org
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
 def as_user(client):
     """as_user(user) -> a test client signed in with password and TOTP."""
@@ -167,13 +212,16 @@ def _session_activity_recorded_each_half_minute(settings):
     settings.SESSION_SEEN_RESOLUTION = timedelta(seconds=30)
 
 
+FAST_PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is the production hasher (tested in accounts); tests hash fast."""
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
-    ]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,7 @@
 """The access matrix and the anonymous sweep, generated from the URL configuration."""
 
+import copy
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -14,6 +16,12 @@ from krachtbron.testing.personas import client_for
 #: A refused GET: 403 or 404 where the view takes a GET; where it does not (a POST-only route),
 #: 405 for whoever gets past the role check, 403 for whoever does not (docs/adr/0018).
 DENIED = {403, 404}
+
+
+@pytest.fixture
+def org(signed_in_org, db):
+    """The module's org, every persona signed in once (conftest.py ``signed_in_org``)."""
+    return copy.deepcopy(signed_in_org)
 
 
 ROUTES = declared_routes()

@@ -7,18 +7,25 @@ a stated reason why nothing looks it up by id), and per URL, by walking every ro
 family apps as an adviser of another team.
 """
 
+import copy
+
 import pytest
 from django.apps import apps
 from django.http import Http404
-from django.test import Client
 from django.urls import reverse
 
 from krachtbron.audit.models import AccessLogEntry, AccessResult
 from krachtbron.families.models import Family
 from krachtbron.testing.matrix import declared_routes
-from krachtbron.testing.personas import login
+from krachtbron.testing.personas import client_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def org(signed_in_org, db):
+    """The module's org, every persona signed in once (conftest.py ``signed_in_org``)."""
+    return copy.deepcopy(signed_in_org)
 
 
 def _invitation(org):
@@ -222,11 +229,12 @@ def test_a_refused_lookup_of_an_existing_object_writes_a_denied_row(org, label):
 @pytest.mark.parametrize("label", sorted(_lookups()))
 def test_a_lookup_of_nothing_writes_no_row(org, label):
     lookup, _make = _lookups()[label]
+    since = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with pytest.raises(Http404):
         lookup(org.colleague, 987654)
     with pytest.raises(Http404):
         lookup(org.colleague, "../1")
-    assert not AccessLogEntry.objects.exists()
+    assert not AccessLogEntry.objects.filter(pk__gt=since).exists()
 
 
 FAMILY_APPS = {"families", "questionnaires", "strengths", "network", "knowledge"}
@@ -254,7 +262,7 @@ ROUTES = list(_family_routes())
 def test_every_family_url_refused_to_another_team_is_on_record(org, route):
     kwargs = route.kwargs(org)
     url = reverse(route.url_name, kwargs=kwargs)
-    client = login(Client(), org.other_adviser)
+    client = client_for(org, "other_team")
     response = client.get(url) if route.allowed else client.post(url)
     assert response.status_code == 404
     rows = AccessLogEntry.objects.filter(actor=org.other_adviser, result=AccessResult.DENIED)

@@ -5,6 +5,7 @@ for by every persona who may see it, its data grows (`grow(org)`: more rows of w
 and it must run as many queries as before (testing/queries.py prints the SQL when not).
 """
 
+import copy
 import re
 
 import pytest
@@ -15,6 +16,14 @@ from krachtbron.testing.personas import client_for
 from krachtbron.testing.queries import assert_constant_queries
 
 ROUTES = declared_routes()
+
+
+@pytest.fixture
+def org(signed_in_org, db):
+    """The module's org, every persona signed in once (conftest.py ``signed_in_org``)."""
+    return copy.deepcopy(signed_in_org)
+
+
 LISTS = [route for route in ROUTES if route.list_page]
 # Files, not pages (the last test leaves them out; the test above checks it is told so).
 DOWNLOADS = frozenset(

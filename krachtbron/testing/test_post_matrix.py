@@ -17,6 +17,7 @@ them (a role is checked before the method, the object after it). Each persona po
 own savepoint, rolled back after, so one org serves the whole route.
 """
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +38,12 @@ from krachtbron.testing.rows import Change, changed_tables, snapshot, table_of
 ROUTES = {route.url_name: route for route in declared_routes()}
 LOG_TABLE = table_of("audit.AccessLogEntry")
 SIGN_IN = reverse(settings.LOGIN_URL)
+
+
+@pytest.fixture
+def org(signed_in_org, db):
+    """The module's org, every persona signed in once (conftest.py ``signed_in_org``)."""
+    return copy.deepcopy(signed_in_org)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import secrets
 import subprocess
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -83,7 +84,8 @@ def hard_log(org, seal):
 @contextmanager
 def _fresh_database(tmp_path):
     """Settings for a fresh, migrated, empty database of the same kind as the suite's (its own
-    process): on SQLite a copy of a file migrated once per test process (testing/migrated.py)."""
+    process): on SQLite a copy of a file migrated once per test process (testing/migrated.py).
+    Yields (env, the steps that migrate it: none on SQLite, ``migrate`` on PostgreSQL)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "krachtbron.settings",
@@ -94,7 +96,7 @@ def _fresh_database(tmp_path):
     if connection.vendor != "postgresql":
         env.pop("DATABASE_URL", None)
         env["SQLITE_PATH"] = str(migrated_sqlite(tmp_path / "restored.sqlite3"))
-        yield env
+        yield env, []
         return
     db = settings.DATABASES["default"]
     name = f"kb_restore_{secrets.token_hex(4)}"
@@ -104,8 +106,7 @@ def _fresh_database(tmp_path):
     admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{name}"
     try:
-        _manage(env, "migrate", "-v0")
-        yield env
+        yield env, [Step("migrate", "-v0")]
     finally:
         admin.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
@@ -113,26 +114,81 @@ def _fresh_database(tmp_path):
         admin.close()
 
 
-def _manage(env, *args, check=True):
-    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", *args],
+class Step:
+    """A management command as the restored server runs it: ``Step("restore", path)``; with
+    ``heads``, that server's ACCESS_LOG_HEAD_FILE is another (server B's)."""
+
+    def __init__(self, *args: str, heads: str = "") -> None:
+        self.args = args
+        self.heads = heads
+
+
+@dataclass(frozen=True)
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+#: The restored server: one process (the suite's interpreter, Django set up from the
+#: environment) that runs each step's command with call_command, one after another, as
+#: `manage.py` would (a CommandError is "CommandError: ..." on stderr and its exit code, another
+#: error its traceback and 1), and writes [{returncode, stdout, stderr}] and the log's sealed
+#: values to the file in KB_DONE.
+_SERVER = """
+import io, json, os, traceback
+from contextlib import redirect_stdout
+import django
+django.setup()
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test.utils import override_settings
+
+done = []
+for args, heads in json.loads(os.environ["KB_STEPS"]):
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    own = {"ACCESS_LOG_HEAD_FILE": heads} if heads else {}
+    with override_settings(**own), redirect_stdout(out):
+        try:
+            call_command(*args, stdout=out, stderr=err)
+        except CommandError as error:
+            err.write(f"CommandError: {error}\\n")
+            code = error.returncode
+        except Exception:
+            err.write(traceback.format_exc())
+            code = 1
+    done.append({"returncode": code, "stdout": out.getvalue(), "stderr": err.getvalue()})
+from krachtbron.audit.models import AccessLogEntry
+from krachtbron.audit.sealing import canonical, entry_values
+log = {r["id"]: canonical(r) for r in entry_values(AccessLogEntry.objects.all())}
+with open(os.environ["KB_DONE"], "w", encoding="utf-8") as file:
+    json.dump({"done": done, "log": log}, file)
+"""
+
+
+def _on_the_restored_server(env, tmp_path, *steps: Step) -> tuple[list[Done], dict[int, str]]:
+    """Run ``steps`` in one new process on the fresh database of ``env`` (one process start
+    instead of one per command). Returns each step's outcome and the log's sealed values
+    afterwards ({id: canonical row}); an AssertionError with its stderr when the process fails."""
+    result = tmp_path / "restored-server.json"
+    process_env = {
+        **env,
+        "KB_STEPS": json.dumps([[list(step.args), step.heads] for step in steps]),
+        "KB_DONE": str(result),
+    }
+    process = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", _SERVER],
         cwd=ROOT,
-        env=env,
+        env=process_env,
         capture_output=True,
         text=True,
-        check=check,
+        check=False,
     )
-
-
-def _restored_canonical(env):
-    script = (
-        "import json;"
-        "from krachtbron.audit.models import AccessLogEntry as E;"
-        "from krachtbron.audit.sealing import canonical, entry_values;"
-        "print(json.dumps({r['id']: canonical(r) for r in entry_values(E.objects.all())}))"
-    )
-    done = _manage(env, "shell", "-c", script)
-    return {int(k): v for k, v in json.loads(done.stdout.strip().splitlines()[-1]).items()}
+    assert process.returncode == 0, process.stderr
+    written = json.loads(result.read_text(encoding="utf-8"))
+    log = {int(pk): row for pk, row in written["log"].items()}
+    return [Done(**one) for one in written["done"]], log
 
 
 def test_the_backup_keeps_every_moment_to_the_microsecond(hard_log, tmp_path):
@@ -149,18 +205,24 @@ def test_the_backup_keeps_every_moment_to_the_microsecond(hard_log, tmp_path):
 def test_a_restored_log_verifies_and_every_sealed_value_is_the_same(hard_log, tmp_path):
     backup = tmp_path / "backup.json.gz"
     call_command("backup", str(backup))
-    with _fresh_database(tmp_path) as env:
-        restored = _manage(env, "restore", str(backup))
+    with _fresh_database(tmp_path) as (env, migrate):
+        done, after = _on_the_restored_server(
+            env,
+            tmp_path,
+            *migrate,
+            Step("restore", str(backup)),
+            Step("verify_access_log"),
+            Step("purge_access_log"),
+        )
+        restored, verified, purged = done[len(migrate) :]
+        assert restored.returncode == 0, restored.stderr
         assert "Back-up teruggezet. Toegangslog intact" in restored.stdout
-        verified = _manage(env, "verify_access_log", check=False)
         assert verified.returncode == 0, verified.stderr
         assert "De toegangslog is intact" in verified.stdout
-        after = _restored_canonical(env)
         # Every row the backup held, byte for byte as sealed; plus the restore's own row.
         assert {pk: after[pk] for pk in hard_log} == hard_log
         assert len(after) == len(hard_log) + 1
         # The retention purge (as the owner) no longer refuses a restored log.
-        purged = _manage(env, "purge_access_log", check=False)
         assert purged.returncode == 0, purged.stderr
     heads = list(witness.read(Path(env["ACCESS_LOG_HEAD_FILE"])))
     head = current_head()
@@ -181,25 +243,29 @@ def test_another_server_seals_again_only_after_it_notes_the_restore(org, seal, t
     seal()
     server_b = tmp_path / "server-b-heads"
     server_b.write_bytes(Path(settings.ACCESS_LOG_HEAD_FILE).read_bytes())
-    with _fresh_database(tmp_path) as env:
-        _manage(env, "restore", str(backup))  # on server A
-        on_b = {**env, "ACCESS_LOG_HEAD_FILE": str(server_b)}
-        refused = _manage(on_b, "seal_access_log", check=False)
+    with _fresh_database(tmp_path) as (env, migrate):
+        on_b = str(server_b)
+        done, _log = _on_the_restored_server(
+            env,
+            tmp_path,
+            *migrate,
+            Step("restore", str(backup)),  # on server A
+            Step("seal_access_log", heads=on_b),
+            Step("access_log_restored", heads=on_b),
+            Step("seal_access_log", heads=on_b),
+            Step("verify_access_log", heads=on_b),
+            Step("verify_access_log", "--heads", env["ACCESS_LOG_HEAD_FILE"], "--heads", on_b),
+        )
+        restored, refused, noted, sealed, verified, both = done[len(migrate) :]
+        assert restored.returncode == 0, restored.stderr
         assert refused.returncode == 1
         # Seal 4 is there again, but it is the restore's own row now: another MAC.
         assert "Zegel 4 in de database wijkt af van het kopbestand" in refused.stderr
-        noted = _manage(on_b, "access_log_restored")
+        assert noted.returncode == 0, noted.stderr
         assert "eindigt na het terugzetten bij zegel 3:" in noted.stdout
-        assert _manage(on_b, "seal_access_log").returncode == 0
-        verified = _manage(on_b, "verify_access_log", check=False)
+        assert sealed.returncode == 0, sealed.stderr
         assert verified.returncode == 0, verified.stderr
         # A's file and B's file agree with the restored database.
-        both = _manage(
-            env,
-            "verify_access_log",
-            *("--heads", env["ACCESS_LOG_HEAD_FILE"], "--heads", str(server_b)),
-            check=False,
-        )
         assert both.returncode == 0, both.stderr
 
 
