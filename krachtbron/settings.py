@@ -29,6 +29,7 @@ from krachtbron.lib.env import (
     is_origin,
 )
 from krachtbron.lib.family_text import LANGUAGE_SETTINGS
+from krachtbron.logging_config import logging_settings
 
 # Django's generic classes as django-stubs types them (forms.ModelForm[Team]) work at run time.
 django_stubs_ext.monkeypatch()
@@ -432,43 +433,6 @@ ACCESS_LOG_HEAD_FILE = Path(
 BENCH_URLS = env_bool("KRACHTBRON_BENCH")  # floor views for benchmarks (bench/urls.py)
 
 # Logs carry no personal data: only ids, kinds and outcomes.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        # Django's own format for the development server's request lines (runserver).
-        "django.server": {
-            "()": "django.utils.log.ServerFormatter",
-            "format": "[{server_time}] {message}",
-            "style": "{",
-        },
-    },
-    # A logged path holds no link token: a refused CSRF check, a server error and the request
-    # line of the development server name the path (krachtbron/lib/log_filters.py).
-    "filters": {"no_link_tokens": {"()": "krachtbron.lib.log_filters.NoLinkTokens"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["no_link_tokens"],
-        },
-        "django.server": {
-            "class": "logging.StreamHandler",
-            "formatter": "django.server",
-            "filters": ["no_link_tokens"],
-        },
-    },
-    "root": {
-        "handlers": ["console"],
-        "level": env_choice("LOG_LEVEL", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], "INFO"),
-    },
-    "loggers": {
-        # Django's request logger prints request paths and bodies of errors; keep it to warnings.
-        "django.request": {"level": "ERROR"},
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
-        "axes": {"level": "WARNING"},
-        # As Django's default, with the filter on its handler.
-        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
-    },
-}
+LOGGING = logging_settings(
+    env_choice("LOG_LEVEL", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], "INFO")
+)

@@ -26,6 +26,7 @@ STAFF_PUBLIC = {
     "health_live",
     "set_language",
     "accessibility",  # for everyone; carries no link or token, so no need for no-referrer
+    "home",  # the start page: it only sends each visitor on (portal/views.py start)
 }
 
 
