@@ -65,6 +65,41 @@ def same_key_at_once() -> dict[str, Any]:
     return {"rows": rows, "outcomes": outcomes, "errors": errors}
 
 
+def same_content_at_once() -> dict[str, Any]:
+    """Back after saving, at the same moment: the same "buurvrouw Els" from several pages of
+    the same adviser, each page its own key (the browser fetched the form anew, no-store)."""
+    from django.urls import reverse
+
+    from krachtbron.lib.idempotency import FIELD, new_key
+    from krachtbron.network.models import NetworkPerson
+    from krachtbron.testing.factories import FamilyFactory, TeamFactory, UserFactory
+
+    rows: list[int] = []
+    outcomes: list[list[str]] = []
+    errors: list[str] = []
+    for _round in range(ROUNDS):
+        team = TeamFactory()
+        adviser = UserFactory(team=team)
+        family = FamilyFactory(team=team, advisers=[adviser])
+        clients = _clients(adviser, THREADS)
+        data = {
+            "label": "buurvrouw Els",
+            "relation": "buurt",
+            "closeness": "2",
+            "quality": "steunend",
+        }
+        url = reverse("network:person_add", args=[family.pk])
+
+        def post(index: int, clients: list[Any] = clients, url: str = url, data: Any = data) -> str:
+            return _outcome(clients[index].post(url, {**data, FIELD: new_key()}))
+
+        results, round_errors = run_parallel(THREADS, post)
+        errors.extend(round_errors)
+        outcomes.append(sorted(set(results)))
+        rows.append(NetworkPerson.objects.filter(family=family).count())
+    return {"rows": rows, "outcomes": outcomes, "errors": errors}
+
+
 def same_reference_at_once() -> dict[str, Any]:
     """New families with the same chosen dossier number, saved at the same moment."""
     from django.urls import reverse
@@ -104,6 +139,7 @@ def same_reference_at_once() -> dict[str, Any]:
 SCENARIOS = {
     "same_key_at_once": same_key_at_once,
     "same_reference_at_once": same_reference_at_once,
+    "same_content_at_once": same_content_at_once,
 }
 
 if __name__ == "__main__":

@@ -22,6 +22,15 @@ def test_one_form_posted_several_times_at_once_stores_one_person(tmp_path):
     )
 
 
+def test_the_same_content_with_new_keys_at_once_stores_one_person(tmp_path):
+    result = run_scenario(MODULE, "same_content_at_once", tmp_path)
+    assert result["errors"] == []
+    assert result["rows"] == [1] * race_scenarios.ROUNDS
+    assert all(
+        len(outcome) == 1 and outcome[0].startswith("redirect") for outcome in result["outcomes"]
+    )
+
+
 def test_the_same_dossier_number_saved_at_once_gives_the_forms_message_not_an_error(tmp_path):
     result = run_scenario(MODULE, "same_reference_at_once", tmp_path)
     assert result["errors"] == []  # no IntegrityError, no 500
