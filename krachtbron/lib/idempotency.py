@@ -179,9 +179,10 @@ def _run_once(
 
 # The claim's three statements are plain SQL: they run inside the view's write transaction on
 # every create POST (on SQLite while holding the one write lock), and building them with the
-# ORM took longer than running them. A used key is no error but no row (ON CONFLICT DO
-# NOTHING, PostgreSQL and SQLite alike): no savepoint to catch an IntegrityError in. On
-# PostgreSQL a key that a running transaction inserted still makes this one wait for its end.
+# ORM took longer than running them. A used key or digest is no error but no row (ON CONFLICT
+# DO NOTHING, PostgreSQL and SQLite alike): no savepoint to catch an IntegrityError in. On
+# PostgreSQL a key or digest that a running transaction inserted still makes this one wait for
+# its end. The digest's check is this INSERT itself (its unique index), no statement more.
 _TABLE = FormSubmission._meta.db_table
 _INSERT = (
     f'INSERT INTO {_TABLE} (user_id, member_id, "key", path, digest, result_url, created_at) '  # noqa: S608
@@ -246,13 +247,10 @@ def _claim(request: HttpRequest, sender: dict[str, int], key: str, digest: str) 
     row = [user_id, member_id, key, request.path[:255], digest]
     inserted = _execute(_INSERT, [*row, connection.ops.adapt_datetimefield_value(now)])
     if inserted is None:
-        outdated = FormSubmission.objects.filter(
-            **sender, digest=digest, created_at__lt=now - KEPT_FOR
-        )
-        if not outdated.delete()[0]:
-            return None
-        inserted = _execute(_INSERT, [*row, connection.ops.adapt_datetimefield_value(now)])
-        if inserted is None:
-            return None
+        outdated = FormSubmission.objects.filter(**sender, digest=digest)
+        if outdated.filter(created_at__lt=now - KEPT_FOR).delete()[0]:
+            inserted = _execute(_INSERT, [*row, connection.ops.adapt_datetimefield_value(now)])
+    if inserted is None:
+        return None
     pk: int = inserted[0]
     return pk
