@@ -13,15 +13,18 @@ The same content with a new key counts as the same POST too. Back after saving m
 fetch the form again (our pages are ``no-store``), so it carries a new key, while the browser
 fills in what was typed; saving again would make a second, identical row. So a claim also holds a
 digest of what was sent: ``salted_hmac`` (under SECRET_KEY, so a family's text cannot be guessed
-back from it) of the path and every field with all its values in the order sent, fields sorted
-by name, without the key and the CSRF token; an uploaded file counts with its name, size and a
+back from it) of the path and every field with all its values in the order sent, fields sorted by
+name, without the key and the CSRF token; an uploaded file counts with its name, size and a
 SHA-256 of its bytes. The digest is unique per sender like the key, so a POST whose sender has a
-successful claim with the same digest from the last ``KEPT_FOR`` (one day) gets that claim's
-result and the replay message, and creates nothing; a concurrent one waits for the first, as with
-the key. The same means exactly the same: one character, one box or another page differs, and
-creates. Another sender never shares a digest, and a failed POST (form errors) gives its claim
-back with its digest, so it never blocks the corrected form. A claim older than ``KEPT_FOR`` that
-the daily tidy-up has not removed yet no longer counts: the POST that meets it removes it.
+successful claim with the same digest from the last ``SAME_CONTENT_FOR`` (ten minutes) gets that
+claim's result and the replay message, and creates nothing; a concurrent one waits for the first,
+as with the key. The same means exactly the same: one character, one box or another page differs,
+and creates. Another sender never shares a digest, and a failed POST (form errors) gives its claim
+back with its digest, so it never blocks the corrected form. Why ten minutes and not the day a key
+is kept: Back after saving comes within minutes, while the same content later is often meant (a
+family sends the same share link by SMS again because it did not arrive; an adviser invites
+again). A claim's content stops counting after ``SAME_CONTENT_FOR``: the POST that meets such a
+claim clears its digest (its key still counts until the daily tidy-up removes it).
 
 A POST without a key is handled as before (only a hand-made request lacks it); a test walks every
 create form and checks its page carries a key (krachtbron/testing/test_create_forms.py).
@@ -56,6 +59,7 @@ from krachtbron.lib.models import FormSubmission
 FIELD = "form_key"
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 KEPT_FOR = timedelta(days=1)
+SAME_CONTENT_FOR = timedelta(minutes=10)
 _RESULT = "_kb_form_result"
 _NOT_CONTENT = frozenset({FIELD, "csrfmiddlewaretoken"})
 _DIGEST_SALT = "krachtbron.lib.idempotency.digest"
@@ -235,20 +239,20 @@ def _sha256(upload: Any) -> str:
 
 
 def _claim(request: HttpRequest, sender: dict[str, int], key: str, digest: str) -> int | None:
-    """Insert the claim and return its id, or None when this sender already used the key or
-    sent the same content (`digest`) in the last ``KEPT_FOR``. It waits for a running first POST
-    with the same key or content: its uncommitted row holds the unique index. Only the id is
-    kept: the result goes in with an UPDATE, a claim given back goes with a DELETE, both by id
-    (a model instance was built here for that on every POST). Only when the INSERT meets a
+    """Insert the claim and return its id, or None when this sender already used the key or sent
+    the same content (`digest`) in the last ``SAME_CONTENT_FOR``. It waits for a running first
+    POST with the same key or content: its uncommitted row holds the unique index. Only the id
+    is kept: the result goes in with an UPDATE, a claim given back goes with a DELETE, both by
+    id (a model instance was built here for that on every POST). Only when the INSERT meets a
     claim does a second statement look for an outdated one with the same content (older than
-    ``KEPT_FOR``, not yet tidied away): that one is deleted and the INSERT tried once more."""
+    ``SAME_CONTENT_FOR``): its digest is cleared and the INSERT tried once more."""
     user_id, member_id = sender.get("user"), sender.get("member_id")
     now = timezone.now()
     row = [user_id, member_id, key, request.path[:255], digest]
     inserted = _execute(_INSERT, [*row, connection.ops.adapt_datetimefield_value(now)])
     if inserted is None:
         outdated = FormSubmission.objects.filter(**sender, digest=digest)
-        if outdated.filter(created_at__lt=now - KEPT_FOR).delete()[0]:
+        if outdated.filter(created_at__lt=now - SAME_CONTENT_FOR).update(digest=""):
             inserted = _execute(_INSERT, [*row, connection.ops.adapt_datetimefield_value(now)])
     if inserted is None:
         return None

@@ -14,8 +14,8 @@ class FormSubmission(models.Model):
     with the same key (double click, reload, a retry) waits for the first and then finds where
     it led (`result_url`). `digest` is a keyed hash of what was sent (the page's path and its
     fields, not the key): unique per sender too, so the same content sent again with a new key
-    (Back after saving fetched the form anew) waits and finds the first in the same way. Kept
-    for a day.
+    (Back after saving fetched the form anew, within ten minutes) waits and finds the first in
+    the same way. Kept for a day.
     """
 
     # Who sent the form: a staff user, or a family member in Mijn Krachtbron (``member_id``,
