@@ -6,10 +6,8 @@ SQLite (WAL), gunicorn with 2 workers, as bench/pages.py. Prints:
 
 * BENCH portal.home_ratio: GET /mijn/ requests/s ÷ the hello floor (target ≥ 0.05);
 * BENCH portal.score_ratio: POST of a score on /mijn/cijfer/<dimension>/ as the form sends it
-  (with its one-time form key and a "one step higher" of its own, so no two POSTs send the same
-  content, which ``@create_once`` would answer as already saved: a new Scaling row, its
-  access-log row and the key's claim, one transaction) requests/s ÷ the one-INSERT floor
-  (target ≥ 0.4);
+  (with its one-time form key: a new Scaling row, its access-log row and the key's claim, one
+  transaction) requests/s ÷ the one-INSERT floor (target ≥ 0.4);
 Each figure is the median of ``ROUNDS`` interleaved rounds (``bench.common.interleaved``), with
 the lowest and highest in brackets, so the page and its floor see the same load of this shared
 machine. Every response is checked (the home page's "Ons plan", the score's redirect back to
@@ -60,7 +58,6 @@ request = function()
   i = i + 1
   local key, csrf = sessions[((i - 1) %% #sessions) + 1]:match("(%%S+) (%%S+)")
   local body = "csrfmiddlewaretoken=" .. csrf .. "&score=" .. (i %% 11)
-    .. "&not_zero_because=&one_step_higher=" .. string.format("Stap+r%(round)d-%%d", i)
     .. "&form_key=" .. string.format("bench-r%(round)d-%%012d", i)
   return wrk.format("POST", "/mijn/cijfer/" .. dimensions[(i %% 3) + 1] .. "/", {
     ["Cookie"] = "krachtbron_session=" .. key .. "; csrftoken=" .. csrf,

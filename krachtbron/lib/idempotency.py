@@ -9,23 +9,6 @@ commits, on PostgreSQL and SQLite alike) or comes later; both find the claim and
 the same place, and nothing is created twice. A POST that does not succeed (the form shows
 errors) gives its key back, so the corrected form can be sent with it.
 
-The same content with a new key counts as the same POST too. Back after saving makes the browser
-fetch the form again (our pages are ``no-store``), so it carries a new key, while the browser
-fills in what was typed; saving again would make a second, identical row. So a claim also holds a
-digest of what was sent: ``salted_hmac`` (under SECRET_KEY, so a family's text cannot be guessed
-back from it) of the path and every field with all its values in the order sent, fields sorted by
-name, without the key and the CSRF token; an uploaded file counts with its name, size and a
-SHA-256 of its bytes. The digest is unique per sender like the key, so a POST whose sender has a
-successful claim with the same digest from the last ``SAME_CONTENT_FOR`` (ten minutes) gets that
-claim's result and the replay message, and creates nothing; a concurrent one waits for the first,
-as with the key. The same means exactly the same: one character, one box or another page differs,
-and creates. Another sender never shares a digest, and a failed POST (form errors) gives its claim
-back with its digest, so it never blocks the corrected form. Why ten minutes and not the day a key
-is kept: Back after saving comes within minutes, while the same content later is often meant (a
-family sends the same share link by SMS again because it did not arrive; an adviser invites
-again). A claim's content stops counting after ``SAME_CONTENT_FOR``: the POST that meets such a
-claim clears its digest (its key still counts until the daily tidy-up removes it).
-
 A POST without a key is handled as before (only a hand-made request lacks it); a test walks every
 create form and checks its page carries a key (krachtbron/testing/test_create_forms.py).
 
@@ -34,8 +17,6 @@ portal's gate sets ``request.member``; put ``@create_once`` below ``@member_requ
 is claimed per sender, so two people never share one.
 """
 
-import hashlib
-import json
 import re
 import secrets
 from collections.abc import Callable
@@ -50,7 +31,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -59,10 +39,7 @@ from krachtbron.lib.models import FormSubmission
 FIELD = "form_key"
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 KEPT_FOR = timedelta(days=1)
-SAME_CONTENT_FOR = timedelta(minutes=10)
 _RESULT = "_kb_form_result"
-_NOT_CONTENT = frozenset({FIELD, "csrfmiddlewaretoken"})
-_DIGEST_SALT = "krachtbron.lib.idempotency.digest"
 
 View = Callable[..., HttpResponse]
 V = TypeVar("V", bound=View)
@@ -151,12 +128,10 @@ def _run_once(
     replay_message: str | Promise | None,
 ) -> HttpResponse:
     refused: Exception | None = None
-    digest = content_digest(request)
     with transaction.atomic():
-        claim = _claim(request, sender, key, digest)
+        claim = _claim(request, sender, key)
         if claim is None:
-            claims = FormSubmission.objects.filter(**sender)
-            earlier = claims.filter(key=key).first() or claims.filter(digest=digest).first()
+            earlier = FormSubmission.objects.filter(**sender, key=key).first()
             if earlier is not None:
                 messages.info(request, str(replay_message or _("Dit is al opgeslagen.")))
                 return redirect(earlier.result_url)
@@ -183,14 +158,13 @@ def _run_once(
 
 # The claim's three statements are plain SQL: they run inside the view's write transaction on
 # every create POST (on SQLite while holding the one write lock), and building them with the
-# ORM took longer than running them. A used key or digest is no error but no row (ON CONFLICT
-# DO NOTHING, PostgreSQL and SQLite alike): no savepoint to catch an IntegrityError in. On
-# PostgreSQL a key or digest that a running transaction inserted still makes this one wait for
-# its end. The digest's check is this INSERT itself (its unique index), no statement more.
+# ORM took longer than running them. A used key is no error but no row (ON CONFLICT DO
+# NOTHING, PostgreSQL and SQLite alike): no savepoint to catch an IntegrityError in. On
+# PostgreSQL a key that a running transaction inserted still makes this one wait for its end.
 _TABLE = FormSubmission._meta.db_table
 _INSERT = (
-    f'INSERT INTO {_TABLE} (user_id, member_id, "key", path, digest, result_url, created_at) '  # noqa: S608
-    "VALUES (%s, %s, %s, %s, %s, '', %s) ON CONFLICT DO NOTHING RETURNING id"
+    f'INSERT INTO {_TABLE} (user_id, member_id, "key", path, result_url, created_at) '  # noqa: S608
+    "VALUES (%s, %s, %s, %s, '', %s) ON CONFLICT DO NOTHING RETURNING id"
 )
 _SET_RESULT = f"UPDATE {_TABLE} SET result_url = %s WHERE id = %s"  # noqa: S608
 _GIVE_BACK = f"DELETE FROM {_TABLE} WHERE id = %s"  # noqa: S608
@@ -213,47 +187,14 @@ def forget_old_keys(now: datetime | None = None) -> int:
     return deleted
 
 
-def content_digest(request: HttpRequest) -> str:
-    """What a POST sent, as 64 hex characters: a keyed hash (``salted_hmac``, SHA-256) of its
-    path, its fields (sorted by name, each with all its values in the order sent; not the form
-    key, not the CSRF token) and its files (name, size and SHA-256 of the bytes each). Equal for
-    exactly the same content on the same page; says nothing about the content without
-    SECRET_KEY."""
-    fields = [
-        (name, values) for name, values in sorted(request.POST.lists()) if name not in _NOT_CONTENT
-    ]
-    files = [
-        (name, [[upload.name, upload.size, _sha256(upload)] for upload in uploads])
-        for name, uploads in sorted(request.FILES.lists())
-    ]
-    sent = json.dumps([request.path, fields, files], ensure_ascii=False, separators=(",", ":"))
-    return salted_hmac(_DIGEST_SALT, sent, algorithm="sha256").hexdigest()
-
-
-def _sha256(upload: Any) -> str:
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():  # starts at the file's beginning; the view reads it again
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
-def _claim(request: HttpRequest, sender: dict[str, int], key: str, digest: str) -> int | None:
-    """Insert the claim and return its id, or None when this sender already used the key or sent
-    the same content (`digest`) in the last ``SAME_CONTENT_FOR``. It waits for a running first
-    POST with the same key or content: its uncommitted row holds the unique index. Only the id
-    is kept: the result goes in with an UPDATE, a claim given back goes with a DELETE, both by
-    id (a model instance was built here for that on every POST). Only when the INSERT meets a
-    claim does a second statement look for an outdated one with the same content (older than
-    ``SAME_CONTENT_FOR``): its digest is cleared and the INSERT tried once more."""
+def _claim(request: HttpRequest, sender: dict[str, int], key: str) -> int | None:
+    """Insert the claim and return its id, or None when this sender already used the key
+    (waits for a running first POST with the same key: its uncommitted row holds the unique
+    index). Only the id is kept: the result goes in with an UPDATE, a claim given back goes
+    with a DELETE, both by id (a model instance was built here for that on every POST)."""
     user_id, member_id = sender.get("user"), sender.get("member_id")
-    now = timezone.now()
-    row = [user_id, member_id, key, request.path[:255], digest]
-    inserted = _execute(_INSERT, [*row, connection.ops.adapt_datetimefield_value(now)])
-    if inserted is None:
-        outdated = FormSubmission.objects.filter(**sender, digest=digest)
-        if outdated.filter(created_at__lt=now - SAME_CONTENT_FOR).update(digest=""):
-            inserted = _execute(_INSERT, [*row, connection.ops.adapt_datetimefield_value(now)])
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    inserted = _execute(_INSERT, [user_id, member_id, key, request.path[:255], now])
     if inserted is None:
         return None
     pk: int = inserted[0]

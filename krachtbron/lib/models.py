@@ -12,10 +12,7 @@ class FormSubmission(models.Model):
 
     The claim is written in the same transaction as the row the form creates, so a second POST
     with the same key (double click, reload, a retry) waits for the first and then finds where
-    it led (`result_url`). `digest` is a keyed hash of what was sent (the page's path and its
-    fields, not the key): unique per sender too, so the same content sent again with a new key
-    (Back after saving fetched the form anew, within ten minutes) waits and finds the first in
-    the same way. Kept for a day.
+    it led (`result_url`). Kept for a day.
     """
 
     # Who sent the form: a staff user, or a family member in Mijn Krachtbron (``member_id``,
@@ -27,8 +24,6 @@ class FormSubmission(models.Model):
     key = models.CharField(max_length=64)
     path = models.CharField(max_length=255)
     result_url = models.CharField(max_length=255)
-    # salted_hmac (SECRET_KEY) of the path and fields, hex; "" for claims made before it existed.
-    digest = models.CharField(max_length=64, default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -37,24 +32,15 @@ class FormSubmission(models.Model):
             models.UniqueConstraint(
                 fields=["member_id", "key"], name="lib_one_member_submission_per_key"
             ),
-            # Each claim is in one of the two. They took the place of two (sender, created_at)
-            # indexes, which served a tidy-up per POST that is gone (the daily one deletes by
-            # age alone): a claim's INSERT updates as many indexes as before.
-            models.UniqueConstraint(
-                fields=["user", "digest"],
-                condition=models.Q(user__isnull=False) & ~models.Q(digest=""),
-                name="lib_one_submission_per_content",
-            ),
-            models.UniqueConstraint(
-                fields=["member_id", "digest"],
-                condition=models.Q(member_id__isnull=False) & ~models.Q(digest=""),
-                name="lib_one_member_submission_per_content",
-            ),
             models.CheckConstraint(
                 condition=models.Q(user__isnull=False, member_id__isnull=True)
                 | models.Q(user__isnull=True, member_id__isnull=False),
                 name="lib_submission_user_or_member",
             ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "created_at"], name="lib_submission_age"),
+            models.Index(fields=["member_id", "created_at"], name="lib_member_submission_age"),
         ]
 
     def __str__(self) -> str:

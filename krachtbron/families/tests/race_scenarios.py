@@ -32,23 +32,12 @@ def _outcome(response: Any) -> str:
 def same_key_at_once() -> dict[str, Any]:
     """The example of issue 12: "buurvrouw Els" posted several times at the same moment with the
     key of one form (a double click, a retry of a slow request)."""
-    return _els_at_once(one_key=True)
-
-
-def same_content_at_once() -> dict[str, Any]:
-    """Back after saving, at the same moment: the same "buurvrouw Els" from several pages of
-    the same adviser, each page its own key (the browser fetched the form anew, no-store)."""
-    return _els_at_once(one_key=False)
-
-
-def _els_at_once(*, one_key: bool) -> dict[str, Any]:
     from django.urls import reverse
 
     from krachtbron.lib.idempotency import FIELD, new_key
     from krachtbron.network.models import NetworkPerson
     from krachtbron.testing.factories import FamilyFactory, TeamFactory, UserFactory
 
-    data = {"label": "buurvrouw Els", "relation": "buurt", "closeness": "2", "quality": "steunend"}
     rows: list[int] = []
     outcomes: list[list[str]] = []
     errors: list[str] = []
@@ -57,12 +46,17 @@ def _els_at_once(*, one_key: bool) -> dict[str, Any]:
         adviser = UserFactory(team=team)
         family = FamilyFactory(team=team, advisers=[adviser])
         clients = _clients(adviser, THREADS)
-        key = new_key()
+        data = {
+            "label": "buurvrouw Els",
+            "relation": "buurt",
+            "closeness": "2",
+            "quality": "steunend",
+            FIELD: new_key(),
+        }
         url = reverse("network:person_add", args=[family.pk])
 
-        def post(index: int, clients: list[Any] = clients, url: str = url, key: str = key) -> str:
-            sent = {**data, FIELD: key if one_key else new_key()}
-            return _outcome(clients[index].post(url, sent))
+        def post(index: int, clients: list[Any] = clients, url: str = url, data: Any = data) -> str:
+            return _outcome(clients[index].post(url, data))
 
         results, round_errors = run_parallel(THREADS, post)
         errors.extend(round_errors)
@@ -110,7 +104,6 @@ def same_reference_at_once() -> dict[str, Any]:
 SCENARIOS = {
     "same_key_at_once": same_key_at_once,
     "same_reference_at_once": same_reference_at_once,
-    "same_content_at_once": same_content_at_once,
 }
 
 if __name__ == "__main__":

@@ -6,10 +6,8 @@ from krachtbron.lib.idempotency import FIELD
 from krachtbron.testing.forms import post_forms
 
 
-def share_page(client, org, member=None, language="nl"):
-    """POST the invite form as the adviser: the share page (200) with the link, once. The same
-    invitation again the same day is answered as made already (lib/idempotency.py): a second
-    one in a test needs another member or `language`."""
+def share_page(client, org, member=None):
+    """POST the invite form as the adviser: the share page (200) with the link, once."""
     member = member or org.member
     url = reverse("questionnaires:invite", args=[org.family.pk])
     form_page = client.get(url)
@@ -18,7 +16,7 @@ def share_page(client, org, member=None, language="nl"):
         f["fields"][FIELD] for f in post_forms(form_page.content.decode()) if FIELD in f["fields"]
     )
     response = client.post(
-        url, {"member": member.pk, "moment": "begin", "language": language, FIELD: key}
+        url, {"member": member.pk, "moment": "begin", "language": "nl", FIELD: key}
     )
     assert response.status_code == 200, response.status_code
     return response

@@ -132,7 +132,7 @@ def test_the_adviser_records_and_lifts_a_stop_and_the_send_form_refuses_meanwhil
 
     assert client.post(reverse("sending:allow_member", args=[org.member.pk])).status_code == 302
     assert not MessageStop.objects.exists()
-    page = share_page(client, org, language="en")  # a new invitation (the same one is made)
+    page = share_page(client, org)
     assert send_by_email(client, page).status_code == 302
     run_tasks()
     assert len(smtp_server.messages) == 1
