@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -90,6 +91,19 @@ _CARD_NOTES: list[Callable[[list[int]], dict[int, str]]] = []
 
 def register_card_note(note: Callable[[list[int]], dict[int, str]]) -> None:
     _CARD_NOTES.append(note)
+
+
+def counted_note(counts: Prepared, words: Promise) -> Callable[[list[int]], dict[int, str]]:
+    """A card note made of a number per family: ``counts`` a ``Prepared`` query that takes a
+    tuple of family ids and returns (family id, n) rows, for families with n ≥ 1 only;
+    ``words`` an ``ngettext_lazy(singular, plural, "n")`` with ``%(n)d`` in it ("2 onderwerpen
+    om te bespreken"). Returns the ``note(family_ids)`` for ``register_card_note``: one query
+    for the whole page."""
+
+    def note(family_ids: list[int]) -> dict[int, str]:
+        return {family_id: str(words % {"n": n}) for family_id, n in counts.rows(tuple(family_ids))}
+
+    return note
 
 
 def caseload_cards(

@@ -10,13 +10,14 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 
 from krachtbron.accounts.models import User
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.actions import record_file_change
+from krachtbron.families.caseload import counted_note
 from krachtbron.families.models import Family, FamilyMember, Goal
 from krachtbron.lib.locking import StaleEditError, save_versioned
 from krachtbron.lib.prepared import Prepared
@@ -226,15 +227,12 @@ _OVERLOADED = Prepared(
 )
 
 
-def caseload_family_notes(family_ids: list[int]) -> dict[int, str]:
-    """For the caseload cards: "2 afspraken van het gezin" per family with agreements the
-    family added or changed that the adviser has not seen (one query for the page)."""
-    counts = _AWAITING.rows(tuple(family_ids))
-    return {
-        family_id: ngettext("%(n)d afspraak van het gezin", "%(n)d afspraken van het gezin", n)
-        % {"n": n}
-        for family_id, n in counts
-    }
+#: For the caseload cards: "2 afspraken van het gezin" per family with agreements the family
+#: added or changed that the adviser has not seen.
+caseload_family_notes = counted_note(
+    _AWAITING,
+    ngettext_lazy("%(n)d afspraak van het gezin", "%(n)d afspraken van het gezin", "n"),
+)
 
 
 def caseload_overload_notes(family_ids: list[int]) -> dict[int, str]:

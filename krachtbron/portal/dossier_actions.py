@@ -4,10 +4,12 @@ answer. Each in one transaction with its access-log row."""
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import ngettext_lazy
 
 from krachtbron.accounts.models import User
 from krachtbron.audit.log import log_access
 from krachtbron.audit.models import AccessKind
+from krachtbron.families.caseload import counted_note
 from krachtbron.families.models import Family, FamilyMember
 from krachtbron.lib.prepared import Prepared
 from krachtbron.portal.actions import member_actor
@@ -72,14 +74,9 @@ _OPEN_COUNTS = Prepared(
 )
 
 
-def caseload_notes(family_ids: list[int]) -> dict[int, str]:
-    """For the caseload cards (``families.caseload.register_card_note``): "1 verzoek: dit klopt
-    niet" per family with unanswered correction requests (one query for the whole page)."""
-    from django.utils.translation import ngettext
-
-    counts = _OPEN_COUNTS.rows(tuple(family_ids))
-    return {
-        family_id: ngettext("%(n)d verzoek: dit klopt niet", "%(n)d verzoeken: dit klopt niet", n)
-        % {"n": n}
-        for family_id, n in counts
-    }
+#: For the caseload cards (``families.caseload.register_card_note``): "1 verzoek: dit klopt
+#: niet" per family with unanswered correction requests.
+caseload_notes = counted_note(
+    _OPEN_COUNTS,
+    ngettext_lazy("%(n)d verzoek: dit klopt niet", "%(n)d verzoeken: dit klopt niet", "n"),
+)

@@ -13,12 +13,13 @@ was already decided.
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from krachtbron.accounts.models import User
 from krachtbron.audit.actors import Actor
 from krachtbron.audit.models import AccessKind
 from krachtbron.families.actions import record_file_change
+from krachtbron.families.caseload import counted_note
 from krachtbron.families.models import FamilyMember
 from krachtbron.lib.prepared import Prepared
 from krachtbron.network.models import (
@@ -190,14 +191,8 @@ _OPEN_COUNTS = Prepared(
 )
 
 
-def caseload_notes(family_ids: list[int]) -> dict[int, str]:
-    """For the caseload cards: "2 voorstellen voor het netwerk" per family with open
-    proposals (one query for the whole page)."""
-    counts = _OPEN_COUNTS.rows(tuple(family_ids))
-    return {
-        family_id: ngettext(
-            "%(n)d voorstel voor het netwerk", "%(n)d voorstellen voor het netwerk", n
-        )
-        % {"n": n}
-        for family_id, n in counts
-    }
+#: For the caseload cards: "2 voorstellen voor het netwerk" per family with open proposals.
+caseload_notes = counted_note(
+    _OPEN_COUNTS,
+    ngettext_lazy("%(n)d voorstel voor het netwerk", "%(n)d voorstellen voor het netwerk", "n"),
+)

@@ -41,14 +41,19 @@ def may_edit(goal: Goal) -> bool:
     return goal.proposal != GoalProposal.AGREED
 
 
+def agreed_already() -> str:
+    """Why an agreed goal cannot be corrected or taken back here (a B1 sentence)."""
+    return _(
+        "Dit doel is al afgesproken met je hulpverlener. Wil je het anders? "
+        "Klik dan op 'Hier wil ik over praten'."
+    )
+
+
 def take_back_refusal(goal: Goal) -> str:
     """Why its writer may not take it back (a B1 sentence), or "" when they may. Two queries
     at most (its numbers, its afspraken)."""
     if not may_edit(goal):
-        return _(
-            "Dit doel is al afgesproken met je hulpverlener. Wil je het anders? "
-            "Klik dan op 'Hier wil ik over praten'."
-        )
+        return agreed_already()
     if goal.scalings.exists():
         return _(
             "Er staat al een cijfer bij dit doel. Wil je het toch weg? Zeg het je hulpverlener."

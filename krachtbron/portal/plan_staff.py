@@ -16,10 +16,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from krachtbron.accounts.http import AuthenticatedHttpRequest
+from krachtbron.families.caseload import counted_note
 from krachtbron.families.choices import GoalProposal
 from krachtbron.families.file_tabs import FilePanel
 from krachtbron.families.models import Family, Goal
@@ -97,17 +98,11 @@ _OPEN_COUNTS = Prepared(
 )
 
 
-def caseload_notes(family_ids: list[int]) -> dict[int, str]:
-    """For the caseload cards: "2 onderwerpen om te bespreken" per family with open flags
-    (one query for the whole page)."""
-    counts = _OPEN_COUNTS.rows(tuple(family_ids))
-    return {
-        family_id: ngettext(
-            "%(n)d onderwerp om te bespreken", "%(n)d onderwerpen om te bespreken", n
-        )
-        % {"n": n}
-        for family_id, n in counts
-    }
+#: For the caseload cards: "2 onderwerpen om te bespreken" per family with open flags.
+caseload_notes = counted_note(
+    _OPEN_COUNTS,
+    ngettext_lazy("%(n)d onderwerp om te bespreken", "%(n)d onderwerpen om te bespreken", "n"),
+)
 
 
 # Goals the family proposed (new, or corrected by their writer: ``own_goals``) that wait for the
@@ -122,19 +117,14 @@ _PROPOSED_COUNTS = Prepared(
 )
 
 
-def proposal_notes(family_ids: list[int]) -> dict[int, str]:
-    """For the caseload cards: "1 doel van het gezin om te bekijken" per family with goals that
-    wait for the adviser's answer, new or corrected by the family (one query for the page)."""
-    counts = _PROPOSED_COUNTS.rows(tuple(family_ids))
-    return {
-        family_id: ngettext(
-            "%(n)d doel van het gezin om te bekijken",
-            "%(n)d doelen van het gezin om te bekijken",
-            n,
-        )
-        % {"n": n}
-        for family_id, n in counts
-    }
+#: For the caseload cards: "1 doel van het gezin om te bekijken" per family with goals that
+#: wait for the adviser's answer, new or corrected by the family.
+proposal_notes = counted_note(
+    _PROPOSED_COUNTS,
+    ngettext_lazy(
+        "%(n)d doel van het gezin om te bekijken", "%(n)d doelen van het gezin om te bekijken", "n"
+    ),
+)
 
 
 @require_POST

@@ -119,13 +119,7 @@ def _own_goal(request: MemberHttpRequest, pk: int) -> Goal:
 
 
 def _agreed_meanwhile(request: MemberHttpRequest, goal: Goal) -> HttpResponseRedirect:
-    messages.info(
-        request,
-        _(
-            "Dit doel is al afgesproken met je hulpverlener. Wil je het anders? "
-            "Klik dan op 'Hier wil ik over praten'."
-        ),
-    )
+    messages.info(request, own_goals.agreed_already())
     return _to_home(f"doel-{goal.pk}")
 
 
